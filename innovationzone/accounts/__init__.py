@@ -1,0 +1,1 @@
+"""People: accounts, login sessions, API tokens, the first-admin setup."""

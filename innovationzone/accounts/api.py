@@ -1,0 +1,36 @@
+"""JSON API: tokens, /me, users (admin)."""
+from __future__ import annotations
+
+from flask import request
+from flask_login import current_user
+
+from ..api import api_blueprint, json_body, signed_in
+from ..errors import ValidationError
+from . import credentials, services
+
+bp = api_blueprint("accounts_api", __name__)
+
+
+@bp.post("/tokens")
+def create_token():
+    data = json_body()
+    username, password = data.get("username"), data.get("password")
+    if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
+        raise ValidationError("'username' and 'password' are required strings.")
+    user = services.authenticate(username, password, request.remote_addr or "")
+    name = data.get("name") if isinstance(data.get("name"), str) else "API"
+    _token, secret = credentials.create_token(user, name)
+    return {"token": secret}, 201
+
+
+@bp.get("/me")
+@signed_in
+def me():
+    return current_user.to_dict()
+
+
+@bp.post("/users")
+@signed_in
+def create_user():
+    user = services.create_user(current_user, json_body())
+    return user.to_dict(), 201

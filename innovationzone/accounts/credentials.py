@@ -1,0 +1,85 @@
+"""Login sessions and API tokens: the two credentials behind a request or a socket.
+
+Both are random secrets of which only a SHA-256 is stored; ending either closes the
+Socket.IO connections opened with it.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from sqlalchemy import select
+
+from .. import sockets, validation
+from ..db import utcnow, write_transaction
+from ..errors import NotFound
+from ..extensions import db
+from .models import ApiToken, LoginSession, User
+
+TOKEN_PREFIX = "iz_"
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def start_login_session(user: User, user_agent: str = "") -> str:
+    key = secrets.token_urlsafe(32)
+    with write_transaction() as session:
+        session.add(LoginSession(key_hash=digest(key), user_id=user.id, user_agent=user_agent[:255]))
+    return key
+
+
+def user_for_login_session(user_id: int, key: str | None) -> tuple[User, LoginSession] | None:
+    if not key:
+        return None
+    login = db.session.scalar(select(LoginSession).where(LoginSession.key_hash == digest(key)))
+    if login is None or login.user_id != user_id or not login.user.active:
+        return None
+    return login.user, login
+
+
+def end_login_session(key: str | None) -> None:
+    if not key:
+        return
+    with write_transaction() as session:
+        login = session.scalar(select(LoginSession).where(LoginSession.key_hash == digest(key)))
+        if login is not None:
+            sockets.close_after_commit(login_session_id=login.id)
+            session.delete(login)
+
+
+def create_token(user: User, name: str = "") -> tuple[ApiToken, str]:
+    """Returns the stored token and its secret, which is shown once and never again."""
+    name = validation.text({"name": name}, "name", required=False, max_len=80)
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with write_transaction() as session:
+        token = ApiToken(user_id=user.id, name=name, token_hash=digest(secret))
+        session.add(token)
+    return token, secret
+
+
+def user_for_token(secret: str) -> tuple[User, ApiToken] | None:
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(secret)))
+    if token is None or token.revoked_at is not None or not token.user.active:
+        return None
+    return token.user, token
+
+
+def list_tokens(user: User) -> list[ApiToken]:
+    return list(
+        db.session.scalars(
+            select(ApiToken)
+            .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+            .order_by(ApiToken.id.desc())
+        )
+    )
+
+
+def revoke_token(user: User, token_id: int) -> None:
+    with write_transaction() as session:
+        token = session.get(ApiToken, token_id)
+        if token is None or token.user_id != user.id or token.revoked_at is not None:
+            raise NotFound("No such token.")
+        token.revoked_at = utcnow()
+        sockets.close_after_commit(token_id=token.id)

@@ -1,0 +1,150 @@
+"""HTML pages: login, logout, first-admin setup, profile with tokens, admin's user list."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..auth import sign_in, sign_out
+from ..errors import DomainError, RateLimited
+from ..extensions import db
+from ..i18n import LANGUAGES
+from . import credentials, services, setup
+from .forms import ConfirmForm, LoginForm, PasswordForm, ProfileForm, SetupForm, TokenForm, UserForm
+from .models import User
+from .redirects import safe_next
+
+bp = Blueprint("accounts", __name__)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.username.data, form.password.data, request.remote_addr or "")
+        except RateLimited as error:
+            form.form_errors.append(error.message)
+            status = 429
+        except DomainError:
+            form.form_errors.append(_("Wrong username or password."))
+            status = 401
+        else:
+            sign_in(user)
+            return redirect(safe_next(request.args.get("next")))
+    return render_template("accounts/login.html", form=form), status
+
+
+@bp.post("/logout")
+def logout():
+    ConfirmForm().validate_on_submit()  # CSRF is checked for every POST in auth.py
+    sign_out()
+    flash(_("You are signed out."))
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/setup/<token>", methods=["GET", "POST"])
+def first_admin(token: str):
+    if services.admin_exists() or not setup.check_setup_token(token):
+        abort(404)
+    form = SetupForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(None, {**_account_data(form), "is_admin": True})
+        except DomainError as error:
+            form.form_errors.append(error.message)
+        else:
+            setup.discard_setup_token()
+            sign_in(user)
+            flash(_("Welcome! You are the administrator. Create a zone to start."))
+            return redirect(url_for("zones.index"))
+    return render_template("accounts/setup.html", form=form)
+
+
+def _account_data(form) -> dict:  # noqa: ANN001
+    return {
+        "username": form.username.data or "",
+        "password": form.password.data or "",
+        "display_name": form.display_name.data or "",
+        "department": form.department.data or "",
+    }
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = ProfileForm(obj=current_user, prefix="profile")
+    if request.method == "GET":
+        form.locale.data = current_user.locale or ""
+    password_form = PasswordForm(prefix="password")
+    token_form = TokenForm(prefix="token")
+    new_secret = None
+    try:
+        if form.submit.data and form.validate_on_submit():
+            services.update_profile(current_user, {
+                "display_name": form.display_name.data, "department": form.department.data,
+                "locale": form.locale.data or None,
+            })
+            flash(_("Profile saved."))
+            return redirect(url_for("accounts.profile"))
+        if password_form.submit.data and password_form.validate_on_submit():
+            services.change_password(current_user, password_form.current.data, password_form.new.data)
+            sign_in(current_user)  # this browser stays signed in; all others are signed out
+            flash(_("Password changed. Other sessions were signed out."))
+            return redirect(url_for("accounts.profile"))
+        if token_form.submit.data and token_form.validate_on_submit():
+            _token, new_secret = credentials.create_token(current_user, token_form.name.data or "")
+    except DomainError as error:
+        flash(error.message, "error")
+    return render_template(
+        "accounts/profile.html", form=form, password_form=password_form, token_form=token_form,
+        tokens=credentials.list_tokens(current_user), new_secret=new_secret, confirm=ConfirmForm(),
+    )
+
+
+@bp.post("/profile/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id: int):
+    credentials.revoke_token(current_user, token_id)
+    flash(_("Token revoked."))
+    return redirect(url_for("accounts.profile"))
+
+
+@bp.post("/language/<code>")
+def set_language(code: str):
+    if code not in LANGUAGES:
+        abort(404)
+    session["locale"] = code
+    if current_user.is_authenticated:
+        services.update_profile(current_user, {
+            "display_name": current_user.display_name, "department": current_user.department,
+            "locale": code,
+        })
+    return redirect(safe_next(request.form.get("next")))
+
+
+@bp.route("/admin/users", methods=["GET", "POST"])
+@login_required
+def admin_users():
+    if not current_user.is_admin:
+        abort(403)
+    form = UserForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(current_user, {**_account_data(form), "is_admin": form.is_admin.data})
+        except DomainError as error:
+            form.form_errors.append(error.message)
+        else:
+            flash(_("Account %(name)s created.", name=user.username))
+            return redirect(url_for("accounts.admin_users"))
+    users = db.session.scalars(select(User).order_by(User.username)).all()
+    return render_template("accounts/admin_users.html", form=form, users=users, confirm=ConfirmForm())
+
+
+@bp.post("/admin/users/<username>/active")
+@login_required
+def set_active(username: str):
+    services.set_active(current_user, username, request.form.get("active") == "1")
+    return redirect(url_for("accounts.admin_users"))

@@ -1,0 +1,55 @@
+"""What every feature's JSON API shares: the /api/v1 prefix, body parsing, 401 in JSON.
+
+Error mapping for /api/ paths lives in error_handlers, once for all features.
+"""
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from flask import Blueprint, request
+from flask_login import current_user
+
+from .errors import Unauthorized, ValidationError
+
+PREFIX = "/api/v1"
+
+
+def api_blueprint(name: str, import_name: str) -> Blueprint:
+    return Blueprint(name, import_name, url_prefix=PREFIX)
+
+
+def json_body() -> dict[str, Any]:
+    """The request's JSON object, or a 400 that says why not."""
+    data = request.get_json(silent=True)
+    if data is None:
+        raise ValidationError("The body must be JSON (Content-Type: application/json).", code="invalid_json")
+    if not isinstance(data, dict):
+        raise ValidationError("The body must be a JSON object.", code="invalid_json")
+    return data
+
+
+def query_int(name: str, default: int | None = None, *, minimum: int = 0,
+              maximum: int | None = None) -> int | None:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValidationError(f"'{name}' must be a whole number.", field=name) from None
+    if value < minimum or (maximum is not None and value > maximum):
+        raise ValidationError(f"'{name}' must be between {minimum} and {maximum}.", field=name)
+    return value
+
+
+def signed_in(view):
+    """API views answer 401 in JSON rather than redirecting to a login page."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not current_user.is_authenticated:
+            raise Unauthorized("Sign in or send a valid Bearer token.")
+        return view(*args, **kwargs)
+
+    return wrapper

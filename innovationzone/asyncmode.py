@@ -1,0 +1,36 @@
+"""The one place that knows whether we run on eventlet or threads.
+
+Application code sleeps and spawns through Flask-SocketIO, so the mode stays one setting; the
+only other difference is how blocking C calls (argon2, a worker-process wait) get off the
+eventlet hub: eventlet's thread pool, or nothing at all under threads.
+"""
+from __future__ import annotations
+
+import sys
+import warnings
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def silence_eventlet_deprecation() -> None:
+    """eventlet warns on import with a class of its own; under `-W error` that would crash us."""
+    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
+
+
+def eventlet_patched() -> bool:
+    if "eventlet" not in sys.modules:  # never import it just to ask: importing warns
+        return False
+    from eventlet import patcher
+
+    return patcher.is_monkey_patched("socket")
+
+
+def run_blocking(fn: Callable[..., T], *args: object) -> T:
+    """Run `fn` where it cannot stall other users: a real OS thread under eventlet."""
+    if eventlet_patched():
+        from eventlet import tpool
+
+        return tpool.execute(fn, *args)
+    return fn(*args)

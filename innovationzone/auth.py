@@ -1,0 +1,103 @@
+"""Who is asking: a browser session (server-side login session) or a Bearer token.
+
+CSRF applies to writes that carry the session cookie: a Bearer token is not sent by browsers
+on their own, and a request without the cookie has no ambient credential to abuse (HTML
+forms without a session, such as login, still check CSRF through Flask-WTF).
+"""
+from __future__ import annotations
+
+from flask import Flask, g, jsonify, redirect, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+
+from .accounts import credentials
+from .accounts.models import User
+from .extensions import csrf, login_manager
+
+SESSION_KEY = "iz_login"
+
+
+def bearer_token() -> str | None:
+    header = request.headers.get("Authorization", "")
+    if header[:7].lower() == "bearer ":
+        return header[7:].strip()
+    return None
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def sign_in(user: User) -> None:
+    key = credentials.start_login_session(user, request.user_agent.string or "")
+    session.clear()  # a fresh session on login: no fixation
+    session[SESSION_KEY] = key
+    session.permanent = True
+    login_user(user)
+
+
+def sign_out() -> None:
+    credentials.end_login_session(session.get(SESSION_KEY))
+    logout_user()
+    session.clear()
+
+
+def current_credential() -> dict[str, int | None]:
+    """The credential behind the current user, for tying a socket to it."""
+    return {
+        "login_session_id": g.get("iz_login_session_id"),
+        "token_id": g.get("iz_token_id"),
+    }
+
+
+@login_manager.user_loader
+def _load_from_session(user_id: str) -> User | None:
+    if bearer_token():  # an explicit token wins over an ambient cookie
+        return None
+    try:
+        found = credentials.user_for_login_session(int(user_id), session.get(SESSION_KEY))
+    except ValueError:
+        return None
+    if found is None:
+        return None
+    user, login = found
+    g.iz_login_session_id = login.id
+    return user
+
+
+@login_manager.request_loader
+def _load_from_token(_request) -> User | None:  # noqa: ANN001
+    secret = bearer_token()
+    if not secret:
+        return None
+    found = credentials.user_for_token(secret)
+    if found is None:
+        return None
+    user, token = found
+    g.iz_token_id = token.id
+    return user
+
+
+@login_manager.unauthorized_handler
+def _unauthorized():
+    if wants_json():
+        response = jsonify(error="unauthorized", message="Sign in or send a valid Bearer token.")
+        response.status_code = 401
+        return response
+    return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
+
+
+def init_app(app: Flask) -> None:
+    login_manager.login_view = "accounts.login"
+
+    @app.before_request
+    def _csrf_for_cookie_writes():
+        if request.method in ("GET", "HEAD", "OPTIONS") or bearer_token():
+            return None
+        if app.config["SESSION_COOKIE_NAME"] not in request.cookies:
+            return None
+        csrf.protect()
+        return None
+
+    @app.context_processor
+    def _inject_user():
+        return {"current_user": current_user}

@@ -1,0 +1,1 @@
+"""Real-time chat over Socket.IO, namespace /chat."""

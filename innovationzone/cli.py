@@ -1,0 +1,101 @@
+"""The `innovationzone` command line (a Flask CLI group): serve, user create, demo.
+
+`db upgrade` comes from Flask-Migrate.
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from .errors import DomainError
+
+
+def _create_app() -> Flask:
+    from .app import create_app
+
+    return create_app()
+
+
+cli = FlaskGroup(create_app=_create_app, add_version_option=False, load_dotenv=False,
+                 help="innovationzone: wiki, blogs and chat for cross-department teams.")
+
+
+def prepare_storage() -> None:
+    """Schema to the latest migration, search index present: what `serve` does on every start."""
+    from flask_migrate import upgrade
+
+    from .search.backend import ensure_index
+
+    upgrade(directory=current_app.extensions["migrate"].directory, revision="heads")
+    ensure_index()
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@with_appcontext
+def serve_command(host: str, port: int) -> None:
+    """Run the server (eventlet unless IZ_ASYNC_MODE=threading)."""
+    from .accounts.services import admin_exists
+    from .accounts.setup import setup_token
+    from .db import is_sqlite
+    from .extensions import socketio
+    from .sockets import forget_all
+
+    app = current_app._get_current_object()
+    prepare_storage()
+    if is_sqlite():
+        forget_all()  # one embedded process: no socket from before this start is still open
+    address = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
+    click.echo(f"innovationzone is running at {address}/  ({app.config['IZ_ASYNC_MODE']} mode)")
+    if not admin_exists():
+        click.echo(f"No admin yet. Create the first admin account at: {address}/setup/{setup_token()}")
+    sys.stdout.flush()
+    socketio.run(app, host=host, port=port, debug=False, use_reloader=False, log_output=False,
+                 allow_unsafe_werkzeug=True)
+
+
+@click.group("user")
+def user_group() -> None:
+    """Manage accounts."""
+
+
+@user_group.command("create")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, required=True, help="Read the password from standard input.")
+@click.option("--admin", is_flag=True)
+@click.option("--department", default="")
+@click.option("--display-name", default="")
+@with_appcontext
+def user_create(username: str, password_stdin: bool, admin: bool, department: str, display_name: str) -> None:
+    from .accounts.services import create_user
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        user = create_user(None, {"username": username, "password": password, "is_admin": admin,
+                                  "department": department, "display_name": display_name})
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    click.echo(f"Created {user.username}{' (admin)' if user.is_admin else ''}.")
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command() -> None:
+    """Load a small demo organisation (departments, people, zones)."""
+    from .demo import load_demo
+
+    prepare_storage()
+    try:
+        summary = load_demo()
+    except DomainError as error:
+        raise click.ClickException(error.message) from None
+    click.echo(summary)
+
+
+def register_commands(app: Flask) -> None:
+    for command in (serve_command, user_group, demo_command):
+        app.cli.add_command(command)

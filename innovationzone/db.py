@@ -1,0 +1,87 @@
+"""Database plumbing every feature shares: timestamps, SQLite pragmas and write transactions.
+
+SQLite under eventlet loses updates unless writers start with BEGIN IMMEDIATE and are
+serialised inside the process: a deferred transaction that later upgrades to a write lock
+fails with "database is locked" (or, with a retry, writes a stale read back). PostgreSQL
+needs neither; there, features lock rows with SELECT ... FOR UPDATE where they read-modify-write.
+"""
+from __future__ import annotations
+
+import contextvars
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, event
+from sqlalchemy.orm import Session
+
+from .extensions import db
+
+_immediate: contextvars.ContextVar[bool] = contextvars.ContextVar("iz_immediate", default=False)
+# Created at import: under `serve` eventlet has patched threading first, so this is a green lock.
+_sqlite_writer = threading.RLock()
+
+
+def utcnow() -> datetime:
+    """Naive UTC, stored the same way on SQLite and PostgreSQL; pass the function as a default."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def isoformat(value: datetime | None) -> str | None:
+    """ISO 8601 UTC with a Z, as the contract promises."""
+    return None if value is None else value.isoformat(timespec="seconds") + "Z"
+
+
+def is_sqlite(engine: Engine | None = None) -> bool:
+    return (engine or db.engine).dialect.name == "sqlite"
+
+
+def install_sqlite_pragmas(engine: Engine) -> None:
+    """WAL so readers never wait for the writer; FULL sync so an acknowledged commit survives power loss."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # noqa: ANN001 - DB-API objects
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        for pragma in (
+            "journal_mode=WAL",
+            "synchronous=FULL",
+            "busy_timeout=10000",
+            "foreign_keys=ON",
+        ):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # noqa: ANN001
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if _immediate.get() else "BEGIN")
+
+
+@contextmanager
+def write_transaction() -> Iterator[Session]:
+    """One atomic write: commit on success, roll back on any exception.
+
+    Nested use joins the outer transaction. Views and handlers never commit; services do,
+    through this.
+    """
+    session = db.session()  # the request's own Session behind the scoped proxy
+    if _immediate.get():
+        yield session
+        return
+    # End the read snapshot a request may hold, so the write sees the latest committed rows.
+    if session.in_transaction():
+        session.commit()
+    lock = _sqlite_writer if is_sqlite() else None
+    if lock:
+        lock.acquire()
+    token = _immediate.set(True)
+    try:
+        with session.begin():
+            yield session
+    finally:
+        _immediate.reset(token)
+        if lock:
+            lock.release()

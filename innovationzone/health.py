@@ -1,0 +1,27 @@
+"""GET /healthz: the database answers and the search index is there."""
+from __future__ import annotations
+
+from flask import Blueprint
+from sqlalchemy import text
+
+from .extensions import db
+from .search.backend import healthy
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+def healthz():
+    problems = []
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:
+        problems.append("database")
+    try:
+        if not healthy():
+            problems.append("search index")
+    except Exception:
+        problems.append("search index")
+    if problems:
+        return {"status": "error", "failing": problems}, 503
+    return {"status": "ok"}

@@ -1,0 +1,16 @@
+"""Dutch and English: the user's choice, else the browser's Accept-Language."""
+from __future__ import annotations
+
+from flask import request, session
+from flask_login import current_user
+
+LANGUAGES = {"en": "English", "nl": "Nederlands"}
+
+
+def select_locale() -> str:
+    if getattr(current_user, "is_authenticated", False) and current_user.locale in LANGUAGES:
+        return current_user.locale
+    chosen = session.get("locale")
+    if chosen in LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(list(LANGUAGES)) or "en"

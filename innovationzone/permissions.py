@@ -1,0 +1,95 @@
+"""The one answer to "may this user do X to Y", used by pages, the API, Socket.IO and search.
+
+Rules, from the product: anyone signed in may read and write in a public zone
+(permissionless); a private zone is for its members only; curators moderate and manage
+their zones; admins may do everything. Content with an author may be edited by that author
+(while they may still write in the zone) and moderated by curators.
+
+A missing object and one the user may not see give the same answer: NotFound.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import or_, select
+
+from .errors import Forbidden, NotFound
+from .extensions import db
+from .zones.models import Membership, Zone
+
+READ, WRITE, MODERATE, MANAGE, EDIT = "read", "write", "moderate", "manage", "edit"
+ACTIONS = (READ, WRITE, MODERATE, MANAGE, EDIT)
+
+
+def _authenticated(user: Any) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def zone_role(user: Any, zone: Zone) -> str | None:
+    """'admin', 'curator', 'member', 'visitor' (signed in, public zone) or None (no access)."""
+    if not _authenticated(user):
+        return None
+    if user.is_admin:
+        return "admin"
+    role = db.session.scalar(
+        select(Membership.role).where(Membership.zone_id == zone.id, Membership.user_id == user.id)
+    )
+    if role:
+        return role
+    return None if zone.is_private else "visitor"
+
+
+def zone_of(obj: Any) -> Zone | None:
+    if isinstance(obj, Zone):
+        return obj
+    return getattr(obj, "zone", None)
+
+
+def can(user: Any, action: str, obj: Any) -> bool:
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    custom = getattr(obj, "permission_check", None)
+    if custom is not None:  # objects outside zones (e.g. direct messages) answer for themselves
+        return bool(custom(user, action))
+    zone = zone_of(obj)
+    if zone is None:
+        return False
+    role = zone_role(user, zone)
+    if role is None:
+        return False
+    if action in (READ, WRITE):
+        return True
+    if action in (MODERATE, MANAGE):
+        return role in ("admin", "curator")
+    # EDIT: the author's own content, or a moderator's
+    author_id = getattr(obj, "author_id", None)
+    return role in ("admin", "curator") or (author_id is not None and author_id == user.id)
+
+
+def require(user: Any, action: str, obj: Any) -> None:
+    """Raise NotFound when the user may not even read `obj`, Forbidden when only `action` is denied."""
+    if obj is None or not can(user, READ, obj):
+        raise NotFound("Not found.")
+    if action != READ and not can(user, action, obj):
+        raise Forbidden("You may not do that here.")
+
+
+def access_zone(user: Any, slug: str, action: str = READ) -> Zone:
+    zone = db.session.scalar(select(Zone).where(Zone.slug == slug))
+    require(user, action, zone)
+    return zone
+
+
+def readable_zone_ids_query(user: Any):
+    """A SELECT of zone ids the user may read, to filter inside a query (honest totals)."""
+    query = select(Zone.id)
+    if not _authenticated(user):
+        return query.where(False)
+    if user.is_admin:
+        return query
+    member_of = select(Membership.zone_id).where(Membership.user_id == user.id)
+    return query.where(or_(Zone.visibility == "public", Zone.id.in_(member_of)))
+
+
+def readable_zone_ids(user: Any) -> set[int]:
+    return set(db.session.scalars(readable_zone_ids_query(user)))

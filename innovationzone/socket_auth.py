@@ -1,0 +1,71 @@
+"""Who is on a socket: checked at connect and again on every event.
+
+A socket lives long; the credential behind it (login session or token) may end meanwhile, and
+a client-sent username is never trusted. Sticky sessions keep a socket's events on the process
+that holds it, so the per-sid identity can live in this process's memory.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import g
+from flask_login import current_user
+from socketio.exceptions import ConnectionRefusedError
+
+from . import sockets
+from .accounts import credentials
+from .accounts.models import ApiToken, LoginSession, User
+from .errors import Unauthorized
+from .extensions import db
+
+
+@dataclass(frozen=True)
+class Identity:
+    user_id: int
+    login_session_id: int | None
+    token_id: int | None
+
+
+_identities: dict[str, Identity] = {}
+
+
+def connect(sid: str, auth: Any) -> User:
+    """Authenticate a new connection or raise ConnectionRefusedError."""
+    token = auth.get("token") if isinstance(auth, dict) else None
+    if isinstance(token, str) and token:
+        found = credentials.user_for_token(token)
+        if found is None:
+            raise ConnectionRefusedError("invalid token")
+        user, api_token = found
+        identity = Identity(user.id, None, api_token.id)
+    elif current_user.is_authenticated:
+        user = current_user._get_current_object()
+        identity = Identity(user.id, g.get("iz_login_session_id"), None)
+    else:
+        raise ConnectionRefusedError("sign in first")
+    _identities[sid] = identity
+    sockets.register(sid, identity.user_id, identity.login_session_id, identity.token_id)
+    return user
+
+
+def disconnect(sid: str) -> None:
+    if _identities.pop(sid, None) is not None:
+        sockets.unregister(sid)
+
+
+def user_for(sid: str) -> User:
+    """The user behind `sid`, if their credential is still valid; else Unauthorized."""
+    identity = _identities.get(sid)
+    if identity is None:
+        raise Unauthorized("Not connected.")
+    user = db.session.get(User, identity.user_id)
+    valid = user is not None and user.active
+    if valid and identity.login_session_id is not None:
+        valid = db.session.get(LoginSession, identity.login_session_id) is not None
+    if valid and identity.token_id is not None:
+        token = db.session.get(ApiToken, identity.token_id)
+        valid = token is not None and token.revoked_at is None
+    if not valid:
+        raise Unauthorized("Your sign-in has ended.")
+    return user

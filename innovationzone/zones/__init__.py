@@ -1,0 +1,1 @@
+"""Innovation zones: the spaces where departments meet, public or private."""

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+
+class ZoneForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    slug = StringField(_l("Short name (in links)"), validators=[DataRequired(), Length(max=50)])
+    description = TextAreaField(_l("What is this zone for?"), validators=[Optional(), Length(max=2000)])
+    visibility = RadioField(
+        _l("Who can see it"),
+        choices=[("public", _l("Everyone in the organisation")), ("private", _l("Members only"))],
+        default="public",
+    )
+    submit = SubmitField(_l("Create zone"))
+
+
+class MemberForm(FlaskForm):
+    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=32)])
+    role = SelectField(_l("Role"), choices=[("member", _l("Member")), ("curator", _l("Curator"))])
+    submit = SubmitField(_l("Add member"))

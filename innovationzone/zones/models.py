@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import User
+from ..db import utcnow
+from ..extensions import db
+
+VISIBILITIES = ("public", "private")
+ROLES = ("member", "curator")
+
+
+class Zone(db.Model):
+    __tablename__ = "zones"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(50), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    visibility: Mapped[str] = mapped_column(String(10), default="public")
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="zone", cascade="all, delete-orphan", order_by="Membership.id"
+    )
+
+    @property
+    def is_private(self) -> bool:
+        return self.visibility == "private"
+
+    def to_dict(self, with_members: bool = False) -> dict:
+        data = {
+            "slug": self.slug,
+            "name": self.name,
+            "description": self.description,
+            "visibility": self.visibility,
+        }
+        if with_members:
+            data["members"] = [
+                {
+                    "username": m.user.username,
+                    "display_name": m.user.display_name,
+                    "department": m.user.department,
+                    "role": m.role,
+                }
+                for m in self.memberships
+            ]
+        return data
+
+
+class Membership(db.Model):
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("zone_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    zone_id: Mapped[int] = mapped_column(ForeignKey("zones.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(10), default="member")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    zone: Mapped[Zone] = relationship(back_populates="memberships")
+    user: Mapped[User] = relationship()

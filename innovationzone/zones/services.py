@@ -1,0 +1,102 @@
+"""Zones and their members. Permission checks go through permissions, never around it."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from .. import validation
+from ..accounts.models import User
+from ..accounts.services import get_user
+from ..db import write_transaction
+from ..errors import Conflict, Forbidden, NotFound, ValidationError
+from ..extensions import db
+from ..permissions import MANAGE, access_zone, readable_zone_ids_query, zone_role
+from .models import ROLES, VISIBILITIES, Membership, Zone
+
+
+def visible_zones(user: User) -> list[Zone]:
+    return list(
+        db.session.scalars(
+            select(Zone).where(Zone.id.in_(readable_zone_ids_query(user))).order_by(Zone.name)
+        )
+    )
+
+
+def create_zone(user: User, data: Mapping[str, Any]) -> Zone:
+    if not user.is_authenticated:
+        raise Forbidden("Sign in to create a zone.")
+    slug = validation.slug(validation.text(data, "slug", max_len=50).lower())
+    name = validation.text(data, "name", max_len=120)
+    description = validation.text(data, "description", required=False, max_len=2000)
+    visibility = validation.choice(data, "visibility", VISIBILITIES, default="public")
+    with write_transaction() as session:
+        if session.scalar(select(Zone.id).where(Zone.slug == slug)):
+            raise Conflict(f"A zone '{slug}' exists already.", code="duplicate")
+        zone = Zone(slug=slug, name=name, description=description, visibility=visibility,
+                    created_by_id=user.id)
+        session.add(zone)
+        session.flush()
+        session.add(Membership(zone_id=zone.id, user_id=user.id, role="curator"))
+    return zone
+
+
+def update_zone(user: User, slug: str, data: Mapping[str, Any]) -> Zone:
+    zone = access_zone(user, slug, MANAGE)
+    name = validation.text(data, "name", required=False, max_len=120, default=zone.name)
+    description = validation.text(data, "description", required=False, max_len=2000,
+                                  default=zone.description)
+    visibility = validation.choice(data, "visibility", VISIBILITIES, default=zone.visibility)
+    with write_transaction():
+        zone.name, zone.description, zone.visibility = name, description, visibility
+    return zone
+
+
+def add_member(user: User, slug: str, data: Mapping[str, Any]) -> Membership:
+    """Adds someone, or changes their role if they are a member already."""
+    zone = access_zone(user, slug, MANAGE)
+    member = get_user(validation.text(data, "username", max_len=32))
+    role = validation.choice(data, "role", ROLES, default="member")
+    with write_transaction() as session:
+        membership = session.scalar(
+            select(Membership).where(Membership.zone_id == zone.id, Membership.user_id == member.id)
+        )
+        if membership is None:
+            membership = Membership(zone_id=zone.id, user_id=member.id, role=role)
+            session.add(membership)
+        else:
+            membership.role = role
+    return membership
+
+
+def remove_member(user: User, slug: str, username: str) -> None:
+    zone = access_zone(user, slug, MANAGE)
+    member = get_user(username)
+    with write_transaction() as session:
+        membership = session.scalar(
+            select(Membership).where(Membership.zone_id == zone.id, Membership.user_id == member.id)
+        )
+        if membership is None:
+            raise NotFound(f"{member.username} is not a member of this zone.")
+        curators = session.scalars(
+            select(Membership).where(Membership.zone_id == zone.id, Membership.role == "curator")
+        ).all()
+        if membership.role == "curator" and len(curators) == 1:
+            raise ValidationError("A zone keeps at least one curator; name another one first.")
+        session.delete(membership)
+
+
+def join_zone(user: User, slug: str) -> Membership:
+    """Public zones are open to all: joining one needs nobody's permission."""
+    zone = access_zone(user, slug)
+    if zone_role(user, zone) in ("member", "curator"):
+        return db.session.scalar(
+            select(Membership).where(Membership.zone_id == zone.id, Membership.user_id == user.id)
+        )
+    if zone.is_private:
+        raise Forbidden("Private zones are joined by invitation of a curator.")
+    with write_transaction() as session:
+        membership = Membership(zone_id=zone.id, user_id=user.id, role="member")
+        session.add(membership)
+    return membership

@@ -1,0 +1,78 @@
+"""HTML pages: the zone list (home), a new zone, a zone's overview with its members."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..accounts.forms import ConfirmForm
+from ..errors import DomainError
+from ..permissions import MANAGE, access_zone, can, zone_role
+from . import services
+from .forms import MemberForm, ZoneForm
+
+bp = Blueprint("zones", __name__)
+
+
+@bp.get("/")
+@login_required
+def index():
+    return render_template("zones/index.html", zones=services.visible_zones(current_user))
+
+
+@bp.route("/zones/new", methods=["GET", "POST"])
+@login_required
+def new():
+    form = ZoneForm()
+    if form.validate_on_submit():
+        try:
+            zone = services.create_zone(current_user, {
+                "slug": form.slug.data, "name": form.name.data,
+                "description": form.description.data or "", "visibility": form.visibility.data,
+            })
+        except DomainError as error:
+            form.form_errors.append(error.message)
+        else:
+            flash(_("Zone %(name)s created. You are its curator.", name=zone.name))
+            return redirect(url_for("zones.show", slug=zone.slug))
+    return render_template("zones/new.html", form=form)
+
+
+@bp.get("/z/<slug>")
+@login_required
+def show(slug: str):
+    zone = access_zone(current_user, slug)
+    return render_template(
+        "zones/show.html", zone=zone, role=zone_role(current_user, zone),
+        may_manage=can(current_user, MANAGE, zone), member_form=MemberForm(), confirm=ConfirmForm(),
+    )
+
+
+@bp.post("/z/<slug>/members")
+@login_required
+def add_member(slug: str):
+    form = MemberForm()
+    if form.validate_on_submit():
+        try:
+            services.add_member(current_user, slug, {"username": form.username.data, "role": form.role.data})
+            flash(_("%(name)s added.", name=form.username.data))
+        except DomainError as error:
+            flash(error.message, "error")
+    return redirect(url_for("zones.show", slug=slug))
+
+
+@bp.post("/z/<slug>/members/<username>/remove")
+@login_required
+def remove_member(slug: str, username: str):
+    try:
+        services.remove_member(current_user, slug, username)
+    except DomainError as error:
+        flash(error.message, "error")
+    return redirect(url_for("zones.show", slug=slug))
+
+
+@bp.post("/z/<slug>/join")
+@login_required
+def join(slug: str):
+    services.join_zone(current_user, slug)
+    return redirect(url_for("zones.show", slug=slug))

@@ -1,0 +1,147 @@
+"""Shared fixtures. `app` runs on SQLite unless a test module asks for `backend` = postgres;
+tests/api/ runs every test on both. PostgreSQL and Chromium missing is a failure, never a skip."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from innovationzone.app import create_app
+from tests.support.clients import ApiClient, login
+from tests.support.databases import PostgresDatabase, SQLiteTemplate, migrate
+
+PASSWORD = "correct-horse-1"
+# argon2 at its floor: the production parameters are tested once, in test_passwords.
+FAST_HASH = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
+
+
+def make_app(overrides: dict | None = None):
+    config = {"IZ_ASYNC_MODE": "threading", "PASSWORD_HASH": FAST_HASH, "TESTING": True}
+    config.update(overrides or {})
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> SQLiteTemplate:
+    return SQLiteTemplate(tmp_path_factory.mktemp("template"), make_app)
+
+
+@pytest.fixture(scope="session")
+def postgres_database():
+    database = PostgresDatabase()
+    yield database
+    database.drop()
+
+
+@pytest.fixture
+def backend() -> str:
+    """Overridden with params in tests/api to run the same tests on both databases."""
+    return "sqlite"
+
+
+@pytest.fixture
+def app(request, backend, tmp_path: Path):
+    overrides = {"IZ_DATA_DIR": str(tmp_path)}
+    if backend == "postgres":
+        database = request.getfixturevalue("postgres_database")
+        overrides["IZ_DATABASE_URL"] = database.url
+        overrides["IZ_SEARCH_BACKEND"] = "postgres"
+        application = make_app(overrides)
+        if not database.migrated:
+            migrate(application)
+            database.migrated = True
+        database.truncate()
+    else:
+        request.getfixturevalue("sqlite_template").copy_to(tmp_path)
+        application = make_app(overrides)
+        from innovationzone.search.backend import ensure_index
+
+        with application.app_context():
+            ensure_index()
+    yield application
+    from innovationzone.extensions import db
+
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def ctx(app):
+    """An app context for calling services directly, as views do."""
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_user(app):
+    from innovationzone.accounts.services import create_user
+
+    def _make(username: str, *, admin: bool = False, department: str = "IT", display_name: str = ""):
+        with app.app_context():
+            user = create_user(None, {
+                "username": username, "password": PASSWORD, "is_admin": admin,
+                "department": department, "display_name": display_name or username.title(),
+            })
+            return user.id
+
+    return _make
+
+
+@pytest.fixture
+def api_as(app, make_user):
+    """api_as("ann") -> an ApiClient with a fresh token for ann (created if missing)."""
+    from sqlalchemy import select
+
+    from innovationzone.accounts.credentials import create_token
+    from innovationzone.accounts.models import User
+    from innovationzone.extensions import db
+
+    def _api(username: str, *, admin: bool = False, department: str = "IT") -> ApiClient:
+        with app.app_context():
+            user = db.session.scalar(select(User).where(User.username == username))
+            if user is None:
+                make_user(username, admin=admin, department=department)
+                user = db.session.scalar(select(User).where(User.username == username))
+            _token, secret = create_token(user, "test")
+        return ApiClient(app.test_client(), secret)
+
+    return _api
+
+
+@pytest.fixture
+def browser_login(app, make_user):
+    """A Flask test client signed in through the login form."""
+
+    def _login(username: str, *, admin: bool = False):
+        from sqlalchemy import select
+
+        from innovationzone.accounts.models import User
+        from innovationzone.extensions import db
+
+        with app.app_context():
+            if db.session.scalar(select(User.id).where(User.username == username)) is None:
+                make_user(username, admin=admin)
+        client = app.test_client()
+        response = login(client, username, PASSWORD)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    return _login
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """A real eventlet server on SQLite with an admin `admin` (password PASSWORD)."""
+    from tests.support.live import LiveServer
+
+    server = LiveServer(tmp_path_factory.mktemp("live"))
+    server.cli("user", "create", "admin", "--password-stdin", "--admin", input=PASSWORD + "\n")
+    server.start()
+    yield server
+    server.stop()

@@ -1,0 +1,83 @@
+"""The real `innovationzone serve` in a subprocess on a free port, for tests over real HTTP and
+real Socket.IO. Kill it (even with SIGKILL) and start it again on the same data."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    def __init__(self, data_dir: Path, *, async_mode: str = "eventlet", env: dict | None = None) -> None:
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, "IZ_DATA_DIR": str(data_dir), "IZ_ASYNC_MODE": async_mode,
+                    "PYTHONUNBUFFERED": "1", **(env or {})}
+        self.process: subprocess.Popen | None = None
+        self.log_path = data_dir / "server.log"
+        self.startup_seconds: float | None = None
+
+    def cli(self, *args: str, input: str | None = None) -> subprocess.CompletedProcess:
+        """Run `innovationzone ARGS` against the same data, as an operator would."""
+        return subprocess.run(
+            [sys.executable, "-m", "innovationzone", *args], input=input, env=self.env, cwd=ROOT,
+            capture_output=True, text=True, timeout=120, check=True,
+        )
+
+    def start(self, timeout: float = 30.0) -> LiveServer:
+        started = time.monotonic()
+        log = open(self.log_path, "a")  # noqa: SIM115 - kept open for the server's life
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "innovationzone", "serve", "--port", str(self.port)],
+            env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        )
+        while time.monotonic() - started < timeout:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: {self.log()}")
+            try:
+                if requests.get(self.url + "/healthz", timeout=1).status_code == 200:
+                    self.startup_seconds = time.monotonic() - started
+                    return self
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"server did not answer /healthz in {timeout}s: {self.log()}")
+
+    def log(self) -> str:
+        return self.log_path.read_text() if self.log_path.exists() else ""
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown handlers, no flushing; what was committed must survive."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def token(self, username: str, password: str) -> str:
+        response = requests.post(self.url + "/api/v1/tokens", json={"username": username, "password": password},
+                                 timeout=10)
+        response.raise_for_status()
+        return response.json()["token"]
