@@ -71,6 +71,7 @@ def _register_blueprints(app: Flask) -> None:
     from . import health
     from .accounts import api as accounts_api
     from .accounts import views as accounts_views
+    from .notifications import api as notifications_api
     from .zones import api as zones_api
     from .zones import views as zones_views
 
@@ -80,6 +81,7 @@ def _register_blueprints(app: Flask) -> None:
         accounts_api.bp,
         zones_views.bp,
         zones_api.bp,
+        notifications_api.bp,
     ):
         app.register_blueprint(blueprint)
 

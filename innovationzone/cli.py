@@ -73,6 +73,7 @@ def user_group() -> None:
 def user_create(username: str, password_stdin: bool, admin: bool, department: str, display_name: str) -> None:
     from .accounts.services import create_user
 
+    prepare_storage()
     password = sys.stdin.readline().rstrip("\r\n")
     try:
         user = create_user(None, {"username": username, "password": password, "is_admin": admin,

@@ -104,10 +104,11 @@ def api_as(app, make_user):
 
     def _api(username: str, *, admin: bool = False, department: str = "IT") -> ApiClient:
         with app.app_context():
+            exists = db.session.scalar(select(User.id).where(User.username == username))
+        if exists is None:
+            make_user(username, admin=admin, department=department)
+        with app.app_context():
             user = db.session.scalar(select(User).where(User.username == username))
-            if user is None:
-                make_user(username, admin=admin, department=department)
-                user = db.session.scalar(select(User).where(User.username == username))
             _token, secret = create_token(user, "test")
         return ApiClient(app.test_client(), secret)
 

@@ -1,0 +1,1 @@
+"""Notifications: mentions, replies, comments and watched pages, delivered live over /chat."""

@@ -1,0 +1,29 @@
+"""JSON API: the caller's notifications, unread first, and marking them read."""
+from __future__ import annotations
+
+from flask_login import current_user
+
+from ..api import api_blueprint, json_body, query_int, signed_in
+from ..errors import ValidationError
+from . import services
+
+bp = api_blueprint("notifications_api", __name__)
+
+
+@bp.get("/notifications")
+@signed_in
+def list_notifications():
+    limit = query_int("limit", 50, minimum=1, maximum=100)
+    items = services.list_for(current_user, limit=limit, before_id=query_int("before", None, minimum=1))
+    return {"unread": services.unread_count(current_user), "notifications": [n.to_dict() for n in items]}
+
+
+@bp.post("/notifications/read")
+@signed_in
+def mark_read():
+    data = json_body()
+    ids = data.get("ids")
+    if ids is not None and (not isinstance(ids, list) or not all(isinstance(i, int) for i in ids)):
+        raise ValidationError("'ids' must be a list of notification ids, or left out for all.")
+    changed = services.mark_read(current_user, ids)
+    return {"marked": changed, "unread": services.unread_count(current_user)}

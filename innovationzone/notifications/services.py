@@ -1,0 +1,86 @@
+"""Creating and reading notifications.
+
+Nobody is told about content they may not read: a mention of an outsider in a private zone
+creates nothing (and so leaks nothing). The live `notification` event goes out after commit.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from ..accounts.models import User
+from ..db import utcnow, write_transaction
+from ..events import on_commit
+from ..extensions import db, socketio
+from ..permissions import READ, can
+from .models import Notification
+
+
+def notify(recipients: Iterable[User], *, kind: str, actor: User | None, about: Any,
+           object_type: str, object_id: int, title: str, url: str) -> list[Notification]:
+    """Call inside the write transaction that creates `about`; skips the actor and outsiders."""
+    session = db.session
+    created = []
+    seen: set[int] = set()
+    for user in recipients:
+        if user is None or user.id in seen or (actor is not None and user.id == actor.id):
+            continue
+        seen.add(user.id)
+        if not user.active or not can(user, READ, about):
+            continue
+        zone = getattr(about, "zone", None)
+        notification = Notification(
+            user_id=user.id, kind=kind, actor_id=actor.id if actor else None,
+            zone_id=zone.id if zone is not None else None, object_type=object_type,
+            object_id=object_id, title=title[:200], url=url[:500],
+        )
+        session.add(notification)
+        created.append(notification)
+    if created:
+        session.flush()
+        payloads = [(n.user_id, n.to_dict()) for n in created]
+        on_commit(lambda: _emit(payloads))
+    return created
+
+
+def _emit(payloads: list[tuple[int, dict]]) -> None:
+    from ..chat.namespace import user_room
+
+    for user_id, payload in payloads:
+        socketio.emit("notification", payload, to=user_room(user_id), namespace="/chat")
+
+
+def users_named(usernames: Iterable[str]) -> list[User]:
+    names = {name.lower() for name in usernames}
+    if not names:
+        return []
+    return list(db.session.scalars(select(User).where(User.username.in_(names))))
+
+
+def list_for(user: User, limit: int = 50, before_id: int | None = None) -> list[Notification]:
+    query = select(Notification).where(Notification.user_id == user.id)
+    if before_id is not None:
+        query = query.where(Notification.id < before_id)
+    query = query.order_by(Notification.read_at.is_not(None), Notification.id.desc()).limit(limit)
+    return list(db.session.scalars(query))
+
+
+def unread_count(user: User) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+    )
+
+
+def mark_read(user: User, ids: Iterable[int] | None = None) -> int:
+    """Marks the given notifications (or all) read; answers how many changed."""
+    statement = update(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)
+    )
+    if ids is not None:
+        statement = statement.where(Notification.id.in_(list(ids)))
+    with write_transaction() as session:
+        result = session.execute(statement.values(read_at=utcnow()))
+    return result.rowcount or 0
