@@ -1,4 +1,7 @@
-"""argon2id hashing; Werkzeug's default scrypt settings sit below OWASP's minimum."""
+"""argon2id hashing; Werkzeug's default scrypt settings sit below OWASP's minimum.
+
+Hashing is deliberately slow, so it runs off the eventlet hub (argon2 releases the GIL).
+"""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -6,6 +9,8 @@ from functools import lru_cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+
+from ..asyncmode import run_blocking
 
 
 @lru_cache(maxsize=4)
@@ -18,12 +23,12 @@ def _hasher() -> PasswordHasher:
 
 
 def hash_password(password: str) -> str:
-    return _hasher().hash(password)
+    return run_blocking(_hasher().hash, password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:
     try:
-        return _hasher().verify(password_hash, password)
+        return run_blocking(_hasher().verify, password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 

@@ -1,0 +1,51 @@
+"""Passwords, tokens and sessions: stored safely, ended for real."""
+from __future__ import annotations
+
+from argon2 import PasswordHasher, Type
+from sqlalchemy import select
+
+from innovationzone.accounts import credentials, services
+from innovationzone.accounts.models import ApiToken, User
+from innovationzone.config import load_config
+from innovationzone.extensions import db
+from tests.conftest import PASSWORD
+
+
+def test_production_hash_meets_owasp_argon2id_minimum(tmp_path):
+    params = load_config({"IZ_DATA_DIR": str(tmp_path)})["PASSWORD_HASH"]
+    assert params["memory_cost"] >= 19456 and params["time_cost"] >= 2 and params["parallelism"] >= 1
+    hashed = PasswordHasher(**params).hash("x")
+    assert hashed.startswith("$argon2id$") and "m=19456" in hashed
+
+
+def test_password_is_hashed_with_argon2id(ctx, make_user):
+    make_user("ann")
+    stored = db.session.scalar(select(User.password_hash).where(User.username == "ann"))
+    assert stored.startswith("$argon2id$") and PASSWORD not in stored
+
+
+def test_token_is_stored_as_digest_and_revocable(ctx, make_user):
+    make_user("ann")
+    user = services.get_user("ann")
+    token, secret = credentials.create_token(user, "laptop")
+    assert db.session.scalar(select(ApiToken.token_hash)) == credentials.digest(secret)
+    assert credentials.user_for_token(secret)[0].username == "ann"
+    credentials.revoke_token(user, token.id)
+    assert credentials.user_for_token(secret) is None
+
+
+def test_deactivated_user_cannot_authenticate(ctx, make_user):
+    make_user("root", admin=True)
+    make_user("ann")
+    services.set_active(services.get_user("root"), "ann", False)
+    try:
+        services.authenticate("ann", PASSWORD, "127.0.0.1")
+    except Exception as error:  # noqa: BLE001 - the type is asserted below
+        assert error.status == 401
+    else:
+        raise AssertionError("an inactive user signed in")
+
+
+def test_usernames_are_case_insensitive(ctx, make_user):
+    make_user("ann")
+    assert services.authenticate("ANN", PASSWORD, "127.0.0.1").username == "ann"

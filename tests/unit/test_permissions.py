@@ -1,0 +1,97 @@
+"""Every branch of the one permission module: who may read, write, moderate, manage and edit."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from innovationzone.accounts.models import User
+from innovationzone.errors import Forbidden, NotFound
+from innovationzone.extensions import db
+from innovationzone.permissions import access_zone, can, readable_zone_ids, require, zone_role
+from innovationzone.zones.services import add_member, create_zone
+
+
+@pytest.fixture
+def people(ctx, make_user):
+    ids = {name: make_user(name, admin=(name == "root")) for name in ("root", "cur", "mem", "out")}
+    users = {name: db.session.get(User, user_id) for name, user_id in ids.items()}
+    public = create_zone(users["cur"], {"slug": "open", "name": "Open", "visibility": "public"})
+    private = create_zone(users["cur"], {"slug": "closed", "name": "Closed", "visibility": "private"})
+    for slug in ("open", "closed"):
+        add_member(users["cur"], slug, {"username": "mem", "role": "member"})
+    return SimpleNamespace(zones={"public": public, "private": private}, **users)
+
+
+def test_roles(people):
+    private, public = people.zones["private"], people.zones["public"]
+    assert zone_role(people.root, private) == "admin"
+    assert zone_role(people.cur, private) == "curator"
+    assert zone_role(people.mem, private) == "member"
+    assert zone_role(people.out, private) is None
+    assert zone_role(people.out, public) == "visitor"
+    anonymous = SimpleNamespace(is_authenticated=False, is_active=False)
+    assert zone_role(anonymous, public) is None
+
+
+@pytest.mark.parametrize("who,zone,read,write,moderate", [
+    ("root", "private", True, True, True),
+    ("cur", "private", True, True, True),
+    ("mem", "private", True, True, False),
+    ("out", "private", False, False, False),
+    ("out", "public", True, True, False),
+    ("mem", "public", True, True, False),
+])
+def test_zone_actions(people, who, zone, read, write, moderate):
+    user, target = getattr(people, who), people.zones[zone]
+    assert can(user, "read", target) is read
+    assert can(user, "write", target) is write
+    assert can(user, "moderate", target) is moderate
+    assert can(user, "manage", target) is moderate
+
+
+def test_inactive_user_may_do_nothing(people):
+    people.mem.active = False
+    assert not can(people.mem, "read", people.zones["public"])
+
+
+def test_edit_is_for_the_author_or_a_moderator(people):
+    private = people.zones["private"]
+    own = SimpleNamespace(zone=private, author_id=people.mem.id)
+    other = SimpleNamespace(zone=private, author_id=people.cur.id)
+    assert can(people.mem, "edit", own)
+    assert not can(people.mem, "edit", other)
+    assert can(people.cur, "edit", own)
+    assert not can(people.out, "edit", SimpleNamespace(zone=private, author_id=people.out.id))
+
+
+def test_objects_outside_zones_answer_for_themselves(people):
+    direct = SimpleNamespace(permission_check=lambda user, action: user.username == "out")
+    assert can(people.out, "read", direct)
+    assert not can(people.root, "read", direct)
+    assert not can(people.mem, "read", SimpleNamespace())  # no zone, no rule: nothing
+
+
+def test_unknown_action_is_a_programming_error(people):
+    with pytest.raises(ValueError):
+        can(people.mem, "fly", people.zones["public"])
+
+
+def test_require_hides_unreadable_as_not_found(people):
+    with pytest.raises(NotFound):
+        require(people.out, "read", people.zones["private"])
+    with pytest.raises(NotFound):
+        require(people.out, "read", None)
+    with pytest.raises(Forbidden):
+        require(people.mem, "manage", people.zones["private"])
+    with pytest.raises(NotFound):
+        access_zone(people.out, "closed", "manage")
+    assert access_zone(people.mem, "closed").slug == "closed"
+
+
+def test_readable_zone_ids(people):
+    both = {people.zones["public"].id, people.zones["private"].id}
+    assert readable_zone_ids(people.root) == both
+    assert readable_zone_ids(people.mem) == both
+    assert readable_zone_ids(people.out) == {people.zones["public"].id}
+    assert readable_zone_ids(SimpleNamespace(is_authenticated=False)) == set()
