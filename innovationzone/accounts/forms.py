@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, PasswordField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from ..i18n import LANGUAGES
@@ -34,7 +34,8 @@ class UserForm(AccountFields):
 class ProfileForm(FlaskForm):
     display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=80)])
     department = StringField(_l("Department"), validators=[Optional(), Length(max=80)])
-    locale = SelectField(_l("Language"), choices=[("", _l("Browser default"))] + list(LANGUAGES.items()))
+    locale = SelectField(_l("Language"), choices=[SelectChoice("", _l("Browser default"))]
+                         + [SelectChoice(code, name) for code, name in LANGUAGES.items()])
     submit = SubmitField(_l("Save profile"))
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import RadioField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 
@@ -12,7 +12,8 @@ class ZoneForm(FlaskForm):
     description = TextAreaField(_l("What is this zone for?"), validators=[Optional(), Length(max=2000)])
     visibility = RadioField(
         _l("Who can see it"),
-        choices=[("public", _l("Everyone in the organisation")), ("private", _l("Members only"))],
+        choices=[SelectChoice("public", _l("Everyone in the organisation")),
+                 SelectChoice("private", _l("Members only"))],
         default="public",
     )
     submit = SubmitField(_l("Create zone"))
@@ -20,5 +21,6 @@ class ZoneForm(FlaskForm):
 
 class MemberForm(FlaskForm):
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=32)])
-    role = SelectField(_l("Role"), choices=[("member", _l("Member")), ("curator", _l("Curator"))])
+    role = SelectField(_l("Role"), choices=[SelectChoice("member", _l("Member")),
+                                            SelectChoice("curator", _l("Curator"))])
     submit = SubmitField(_l("Add member"))
