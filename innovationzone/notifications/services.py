@@ -14,7 +14,7 @@ from ..accounts.models import User
 from ..db import utcnow, write_transaction
 from ..events import on_commit
 from ..extensions import db, socketio
-from ..permissions import READ, can
+from ..permissions import READ, can, zone_of
 from .models import Notification
 
 
@@ -30,7 +30,7 @@ def notify(recipients: Iterable[User], *, kind: str, actor: User | None, about: 
         seen.add(user.id)
         if not user.active or not can(user, READ, about):
             continue
-        zone = getattr(about, "zone", None)
+        zone = zone_of(about)
         notification = Notification(
             user_id=user.id, kind=kind, actor_id=actor.id if actor else None,
             zone_id=zone.id if zone is not None else None, object_type=object_type,

@@ -12,6 +12,7 @@ from ..accounts.services import get_user
 from ..db import write_transaction
 from ..errors import Conflict, Forbidden, NotFound, ValidationError
 from ..extensions import db
+from ..notifications.services import notify
 from ..permissions import MANAGE, access_zone, readable_zone_ids_query, zone_role
 from .models import ROLES, VISIBILITIES, Membership, Zone
 
@@ -65,6 +66,9 @@ def add_member(user: User, slug: str, data: Mapping[str, Any]) -> Membership:
         if membership is None:
             membership = Membership(zone_id=zone.id, user_id=member.id, role=role)
             session.add(membership)
+            session.flush()
+            notify([member], kind="zone_added", actor=user, about=zone, object_type="zone",
+                   object_id=zone.id, title=zone.name, url=f"/z/{zone.slug}")
         else:
             membership.role = role
     return membership

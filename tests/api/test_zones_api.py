@@ -70,3 +70,15 @@ def test_last_curator_cannot_leave(api_as):
 def test_healthz(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json == {"status": "ok"}
+
+
+def test_added_member_is_notified(api_as):
+    ann, bob = api_as("ann"), api_as("bob")
+    _zone(ann, "secret", "private")
+    ann.post("zones/secret/members", {"username": "bob"})
+    notifications = bob.get("notifications").json
+    assert notifications["unread"] == 1
+    item = notifications["notifications"][0]
+    assert (item["kind"], item["actor"], item["zone"], item["url"]) == ("zone_added", "ann", "secret", "/z/secret")
+    assert bob.post("notifications/read", {}).json == {"marked": 1, "unread": 0}
+    assert ann.get("notifications").json["unread"] == 0  # the actor is not told about their own act
