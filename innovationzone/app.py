@@ -72,6 +72,9 @@ def _register_blueprints(app: Flask) -> None:
     from .accounts import api as accounts_api
     from .accounts import views as accounts_views
     from .notifications import api as notifications_api
+    from .search import api as search_api
+    from .search import models as search_models  # noqa: F401 - the outbox table
+    from .search import views as search_views
     from .zones import api as zones_api
     from .zones import views as zones_views
 
@@ -82,6 +85,8 @@ def _register_blueprints(app: Flask) -> None:
         zones_views.bp,
         zones_api.bp,
         notifications_api.bp,
+        search_api.bp,
+        search_views.bp,
     ):
         app.register_blueprint(blueprint)
 

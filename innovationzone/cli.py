@@ -34,6 +34,23 @@ def prepare_storage() -> None:
     ensure_index()
 
 
+@click.group("search")
+def search_group() -> None:
+    """Full-text search."""
+
+
+@search_group.command("reindex")
+@with_appcontext
+def search_reindex() -> None:
+    """Rebuild the search index from the database, with a progress bar."""
+    from .search.indexer import reindex, reindex_total
+
+    prepare_storage()
+    with click.progressbar(length=reindex_total(), label="Indexing", show_pos=True) as bar:
+        count = reindex(bar.update)
+    click.echo(f"Indexed {count} documents.")
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
@@ -44,12 +61,14 @@ def serve_command(host: str, port: int) -> None:
     from .accounts.setup import setup_token
     from .db import is_sqlite
     from .extensions import socketio
+    from .search.indexer import drain
     from .sockets import forget_all
 
     app = current_app._get_current_object()
     prepare_storage()
     if is_sqlite():
         forget_all()  # one embedded process: no socket from before this start is still open
+    socketio.start_background_task(drain, app)  # what a crash left in the search outbox
     address = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     click.echo(f"innovationzone is running at {address}/  ({app.config['IZ_ASYNC_MODE']} mode)")
     if not admin_exists():
@@ -102,5 +121,5 @@ def demo_command() -> None:
 
 
 def register_commands(app: Flask) -> None:
-    for command in (serve_command, user_group, demo_command):
+    for command in (serve_command, user_group, demo_command, search_group):
         app.cli.add_command(command)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from .extensions import db
 
 _immediate: contextvars.ContextVar[bool] = contextvars.ContextVar("iz_immediate", default=False)
+_WRITING = "iz_writing"
 # Created at import: under `serve` eventlet has patched threading first, so this is a green lock.
 _sqlite_writer = threading.RLock()
 
@@ -64,11 +65,12 @@ def install_sqlite_pragmas(engine: Engine) -> None:
 def write_transaction() -> Iterator[Session]:
     """One atomic write: commit on success, roll back on any exception.
 
-    Nested use joins the outer transaction. Views and handlers never commit; services do,
-    through this.
+    Nested use on the same session joins the outer transaction; another session (an
+    after-commit callback in a fresh app context) gets a transaction of its own. Views and
+    handlers never commit; services do, through this.
     """
     session = db.session()  # the request's own Session behind the scoped proxy
-    if _immediate.get():
+    if session.info.get(_WRITING):
         yield session
         return
     # End the read snapshot a request may hold, so the write sees the latest committed rows.
@@ -78,10 +80,12 @@ def write_transaction() -> Iterator[Session]:
     if lock:
         lock.acquire()
     token = _immediate.set(True)
+    session.info[_WRITING] = True
     try:
         with session.begin():
             yield session
     finally:
+        session.info.pop(_WRITING, None)
         _immediate.reset(token)
         if lock:
             lock.release()

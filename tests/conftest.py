@@ -16,7 +16,9 @@ FAST_HASH = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
 
 
 def make_app(overrides: dict | None = None):
-    config = {"IZ_ASYNC_MODE": "threading", "PASSWORD_HASH": FAST_HASH, "TESTING": True}
+    # SEARCH_SYNC: index right after commit in the request, so tests can search at once.
+    config = {"IZ_ASYNC_MODE": "threading", "PASSWORD_HASH": FAST_HASH, "TESTING": True,
+              "SEARCH_SYNC": True}
     config.update(overrides or {})
     return create_app(config)
 

@@ -1,47 +1,23 @@
-"""The search backend chosen by IZ_SEARCH_BACKEND: prepared at start, checked by /healthz."""
+"""The search engine chosen by IZ_SEARCH_BACKEND, behind one small interface:
+ensure(), healthy(), upsert(docs, delete_keys), clear(), search(parsed, ...)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import current_app
-from sqlalchemy import text
 
-from ..extensions import db
-
-
-def _whoosh_dir() -> Path:
-    return Path(current_app.config["IZ_DATA_DIR"]) / "search-index"
+from .postgres_backend import PostgresBackend
+from .whoosh_backend import WhooshBackend
 
 
-def _whoosh_schema():
-    from whoosh.analysis import StemmingAnalyzer
-    from whoosh.fields import DATETIME, ID, NUMERIC, TEXT, Schema
-
-    return Schema(
-        key=ID(stored=True, unique=True),
-        type=ID(stored=True),
-        zone_id=NUMERIC(stored=True),
-        title=TEXT(stored=True, analyzer=StemmingAnalyzer()),
-        body=TEXT(analyzer=StemmingAnalyzer()),
-        updated_at=DATETIME(stored=True),
-    )
+def get_backend() -> WhooshBackend | PostgresBackend:
+    config = current_app.config
+    if config["IZ_SEARCH_BACKEND"] == "postgres":
+        return PostgresBackend()
+    return WhooshBackend(config["IZ_DATA_DIR"])
 
 
 def ensure_index() -> None:
-    """Creates the Whoosh index on first start; PostgreSQL needs nothing beyond migrations."""
-    if current_app.config["IZ_SEARCH_BACKEND"] != "whoosh":
-        return
-    from whoosh import index
-
-    path = _whoosh_dir()
-    path.mkdir(parents=True, exist_ok=True)
-    if not index.exists_in(path):
-        index.create_in(path, _whoosh_schema())
+    get_backend().ensure()
 
 
 def healthy() -> bool:
-    if current_app.config["IZ_SEARCH_BACKEND"] == "whoosh":
-        from whoosh import index
-
-        return index.exists_in(_whoosh_dir())
-    return db.session.execute(text("SELECT to_tsvector('simple', 'ok')")).scalar() is not None
+    return get_backend().healthy()

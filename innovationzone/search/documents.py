@@ -1,0 +1,64 @@
+"""What search indexes: a flat document per page, post, comment or message, and the sources
+(one per feature) that turn a stored object into one.
+
+A document belongs to a zone (readable by whoever may read the zone) or, outside zones (direct
+messages), names its readers. The engines filter on exactly these two fields.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+TYPES = ("page", "post", "comment", "message")
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    type: str
+    id: int
+    title: str
+    body: str
+    url: str
+    zone_id: int | None
+    updated_at: datetime
+    reader_ids: tuple[int, ...] = field(default_factory=tuple)
+
+    @property
+    def key(self) -> str:
+        return f"{self.type}:{self.id}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """How a feature hands its objects to search: one by id (None once deleted or hidden), or all,
+    and the object itself, for the permission re-check of every hit."""
+
+    type: str
+    load_one: Callable[[int], SearchDocument | None]
+    load_all: Callable[[], Iterable[SearchDocument]]
+    count_all: Callable[[], int]
+    load_object: Callable[[int], Any]
+
+
+_sources: dict[str, Source] = {}
+
+
+def register_source(source: Source) -> None:
+    if source.type not in TYPES:
+        raise ValueError(f"unknown search document type {source.type!r}")
+    _sources[source.type] = source
+
+
+def sources() -> list[Source]:
+    return [_sources[t] for t in TYPES if t in _sources]
+
+
+def source(type_: str) -> Source | None:
+    return _sources.get(type_)
+
+
+def split_key(key: str) -> tuple[str, int]:
+    type_, _, raw_id = key.partition(":")
+    return type_, int(raw_id)

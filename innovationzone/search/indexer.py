@@ -1,0 +1,101 @@
+"""The one writer to the search engine: drains the outbox after commit, and rebuilds on demand.
+
+Features call `queue(type, id)` inside the write transaction that changes the object; after the
+commit a background task (or, when SEARCH_SYNC is set, the committing request itself) loads the
+document from its source and writes it to the engine.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from flask import Flask, current_app
+from sqlalchemy import delete, select
+
+from ..db import write_transaction
+from ..events import on_commit
+from ..extensions import db, socketio
+from .backend import get_backend
+from .documents import source, sources
+from .models import SearchOutbox
+
+log = logging.getLogger(__name__)
+BATCH = 200
+_draining = threading.Lock()
+
+
+def queue(type_: str, object_id: int) -> None:
+    """Call inside the write transaction that created, changed or deleted the object."""
+    db.session.add(SearchOutbox(type=type_, object_id=object_id))
+    app = current_app._get_current_object()
+    if app.config.get("SEARCH_SYNC"):
+        on_commit(lambda: drain(app))
+    else:
+        on_commit(lambda: socketio.start_background_task(drain, app))
+
+
+def drain(app: Flask) -> int:
+    """Index everything waiting in the outbox; answers how many objects were refreshed."""
+    if not _draining.acquire(blocking=False):
+        return 0  # another drain of this process is running and will pick these rows up
+    done = 0
+    try:
+        with app.app_context():
+            while True:
+                rows = db.session.scalars(select(SearchOutbox).order_by(SearchOutbox.id).limit(BATCH)).all()
+                if not rows:
+                    break
+                done += _index_rows(rows)
+            db.session.remove()
+    except Exception:
+        log.exception("search indexing failed; the outbox keeps the rest for the next drain")
+    finally:
+        _draining.release()
+    return done
+
+
+def _index_rows(rows: list[SearchOutbox]) -> int:
+    documents, gone = [], []
+    for type_, object_id in {(r.type, r.object_id) for r in rows}:
+        src = source(type_)
+        document = src.load_one(object_id) if src else None
+        if document is None:
+            gone.append(f"{type_}:{object_id}")
+        else:
+            documents.append(document)
+    ids = [r.id for r in rows]
+    with write_transaction() as session:
+        get_backend().upsert(documents, gone)
+        session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(ids)))
+    return len(documents) + len(gone)
+
+
+def reindex(progress: Callable[[int], None] | None = None) -> int:
+    """Rebuild the whole index from the database; `progress(n)` is told every batch."""
+    backend = get_backend()
+    with write_transaction():
+        backend.clear()
+    total = 0
+    for src in sources():
+        batch = []
+        for document in src.load_all():
+            batch.append(document)
+            if len(batch) >= BATCH:
+                total += _write_batch(backend, batch, progress)
+                batch = []
+        total += _write_batch(backend, batch, progress)
+    return total
+
+
+def _write_batch(backend, batch, progress) -> int:  # noqa: ANN001
+    if batch:
+        with write_transaction():
+            backend.upsert(batch)
+        if progress:
+            progress(len(batch))
+    return len(batch)
+
+
+def reindex_total() -> int:
+    return sum(src.count_all() for src in sources())
