@@ -71,6 +71,7 @@ def _register_blueprints(app: Flask) -> None:
     from . import health
     from .accounts import api as accounts_api
     from .accounts import views as accounts_views
+    from .blog import api as blog_api
     from .notifications import api as notifications_api
     from .zones import api as zones_api
     from .zones import views as zones_views
@@ -82,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
         zones_views.bp,
         zones_api.bp,
         notifications_api.bp,
+        blog_api.bp,
     ):
         app.register_blueprint(blueprint)
 
