@@ -75,8 +75,9 @@ def update_post(user: User, post_id: int, data: Mapping[str, Any]) -> Post:
         post.title, post.body, post.html, post.status = title, body, html, status
         if excerpt is not None or body != old_body:
             post.excerpt = excerpt or excerpt_from(html)
-        if tags != post.tags:
-            post.tag_rows = [PostTag(tag=tag) for tag in tags]
+        if tags != post.tags:  # keep rows that stay: delete-then-insert of one tag would collide
+            kept = [row for row in post.tag_rows if row.tag in tags]
+            post.tag_rows = kept + [PostTag(tag=tag) for tag in tags if tag not in {r.tag for r in kept}]
         if post.is_published and post.published_at is None:
             post.published_at = utcnow()
         if post.is_published:  # on first publication everyone mentioned; later only newcomers
