@@ -72,7 +72,12 @@ def _register_blueprints(app: Flask) -> None:
     from .accounts import api as accounts_api
     from .accounts import views as accounts_views
     from .blog import api as blog_api
+    from .blog import comment_views as blog_comment_views
+    from .blog import feed_views as blog_feed_views
+    from .blog import people as blog_people
+    from .blog import views as blog_views
     from .notifications import api as notifications_api
+    from .notifications import views as notifications_views
     from .zones import api as zones_api
     from .zones import views as zones_views
 
@@ -83,7 +88,12 @@ def _register_blueprints(app: Flask) -> None:
         zones_views.bp,
         zones_api.bp,
         notifications_api.bp,
+        notifications_views.bp,
         blog_api.bp,
+        blog_views.bp,
+        blog_comment_views.bp,
+        blog_people.bp,
+        blog_feed_views.bp,
     ):
         app.register_blueprint(blueprint)
 

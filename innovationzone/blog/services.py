@@ -57,10 +57,15 @@ def create_post(user: User, zone_slug: str, data: Mapping[str, Any]) -> Post:
     return post
 
 
-def update_post(user: User, post_id: int, data: Mapping[str, Any]) -> Post:
+def editable_post(user: User, post_id: int) -> Post:
     post = get_post(user, post_id)
     if post.author_id != user.id or not can(user, WRITE, post):
         raise Forbidden("Only the author may edit this post.")
+    return post
+
+
+def update_post(user: User, post_id: int, data: Mapping[str, Any]) -> Post:
+    post = editable_post(user, post_id)
     title = validation.text(data, "title", max_len=200) if "title" in data else post.title
     body = body_text(data, "body", MAX_POST_CHARS) if "body" in data else post.body
     tags = parse_tags(data.get("tags")) if "tags" in data else post.tags
