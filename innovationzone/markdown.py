@@ -3,7 +3,8 @@
 Python-Markdown never sanitises, so every output goes through nh3 with an allow-list. It is
 also quadratic on bracket-heavy input ("[a" * 8000 takes tens of seconds), so rendering runs in
 a worker process with a time limit: past it the worker is killed and the text is shown escaped.
-The wait happens off the eventlet hub, so one pathological page never stalls other users.
+Waiting for the worker yields to other green threads, so one pathological page never stalls
+other users.
 
 Wiki links and mentions need the database (does the page exist? the user?), which the worker
 does not have: the caller resolves them first and passes the answers in.
@@ -25,8 +26,6 @@ import markdown as md
 import nh3
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
-
-from .asyncmode import run_blocking
 
 log = logging.getLogger(__name__)
 
@@ -227,5 +226,9 @@ def _render_in_worker(text: str, context: LinkContext, timeout: float) -> str:
 
 
 def render(text: str, context: LinkContext | None = None, *, timeout: float = 2.0) -> str:
-    """Sanitised HTML for `text`, never taking much longer than `timeout` seconds."""
-    return run_blocking(_render_in_worker, text or "", context or LinkContext(), timeout)
+    """Sanitised HTML for `text`, never taking much longer than `timeout` seconds.
+
+    Waiting on the future is cooperative under eventlet (patched locks), so it is called
+    directly: from eventlet's OS-thread pool the pool's green helper threads would deadlock.
+    """
+    return _render_in_worker(text or "", context or LinkContext(), timeout)

@@ -40,12 +40,15 @@ class LiveServer:
         )
 
     def start(self, timeout: float = 30.0) -> LiveServer:
+        return self.start_with([sys.executable, "-m", "innovationzone", "serve", "--port", str(self.port)],
+                               timeout=timeout)
+
+    def start_with(self, command: list[str], *, cwd: Path = ROOT, timeout: float = 30.0) -> LiveServer:
+        """Start `command` (a serve of some installation) and wait until /healthz answers."""
         started = time.monotonic()
-        log = open(self.log_path, "a")  # noqa: SIM115 - kept open for the server's life
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "innovationzone", "serve", "--port", str(self.port)],
-            env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        )
+        with open(self.log_path, "a") as log:  # the child keeps its own copy of the descriptor
+            self.process = subprocess.Popen(command, env=self.env, cwd=cwd, stdout=log,
+                                            stderr=subprocess.STDOUT)
         while time.monotonic() - started < timeout:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log()}")
