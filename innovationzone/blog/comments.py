@@ -19,9 +19,9 @@ from ..extensions import db
 from ..markdown import extract_mentions
 from ..notifications.services import notify
 from ..permissions import MODERATE, WRITE, can, require
-from .content import body_text, mentioned_users, render_body
+from .content import body_text, render_body
 from .models import Comment, Post, Reaction
-from .services import get_post
+from .services import get_post, may_remove
 
 MAX_COMMENT_CHARS = 10_000
 
@@ -93,8 +93,7 @@ def edit_comment(user: User, comment_id: int, data: Mapping[str, Any]) -> Commen
 
 def delete_comment(user: User, comment_id: int) -> None:
     comment = get_comment(user, comment_id)
-    own = comment.author_id == user.id and can(user, WRITE, comment)
-    if not own and not can(user, MODERATE, comment):
+    if not may_remove(user, comment):
         raise Forbidden("Only the author or a curator may delete this comment.")
     with write_transaction() as session:
         session.execute(delete(Reaction).where(

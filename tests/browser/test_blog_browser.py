@@ -44,3 +44,10 @@ def test_mention_updates_the_badge_live(live_server, new_page):
     bob.click("#notif-link")
     bob.wait_for_selector("#notif-list .unread")
     assert "Cor mentioned you in “Zelfscan pilot”" in bob.inner_text("#notif-list")
+
+    phone = new_page(viewport={"width": 375, "height": 740})
+    sign_in(phone, live_server.url, "cor", PASSWORD)
+    phone.goto(f"{live_server.url}/z/winkels/blog/{post['id']}")
+    phone.click(".comment .reply summary")
+    assert phone.locator(".comment .reply textarea").is_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375  # no sideways scrolling
