@@ -71,7 +71,13 @@ def _register_blueprints(app: Flask) -> None:
     from . import health
     from .accounts import api as accounts_api
     from .accounts import views as accounts_views
+    from .blog import api as blog_api
+    from .blog import comment_views as blog_comment_views
+    from .blog import feed_views as blog_feed_views
+    from .blog import people as blog_people
+    from .blog import views as blog_views
     from .notifications import api as notifications_api
+    from .notifications import views as notifications_views
     from .search import api as search_api
     from .search import models as search_models  # noqa: F401 - the outbox table
     from .search import views as search_views
@@ -87,6 +93,12 @@ def _register_blueprints(app: Flask) -> None:
         notifications_api.bp,
         search_api.bp,
         search_views.bp,
+        notifications_views.bp,
+        blog_api.bp,
+        blog_views.bp,
+        blog_comment_views.bp,
+        blog_people.bp,
+        blog_feed_views.bp,
     ):
         app.register_blueprint(blueprint)
 

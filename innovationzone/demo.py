@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from .accounts.models import User
 from .accounts.services import create_user
+from .blog.demo import load as load_blog_demo
 from .extensions import db
 from .zones.models import Zone
 from .zones.services import add_member, create_zone
@@ -75,6 +76,7 @@ def _zones(people: dict[str, User]) -> dict[str, Zone]:
 def load_demo() -> str:
     people = _people()
     zones = _zones(people)
+    load_blog_demo(people, zones)
     departments = sorted({user.department for user in people.values()})
     return (
         f"Demo loaded: {len(people)} people in {len(departments)} departments "

@@ -1,0 +1,1 @@
+"""Blogs: posts in a zone, threaded comments, reactions, mentions and Atom feeds."""

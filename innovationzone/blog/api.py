@@ -1,0 +1,125 @@
+"""JSON API: posts of a zone, one post, its comments, comment moderation and reactions."""
+from __future__ import annotations
+
+from flask_login import current_user
+
+from .. import validation
+from ..api import api_blueprint, json_body, query_int, signed_in
+from ..permissions import MODERATE, can
+from . import comments, reactions, services
+from .presenters import post_dict
+
+bp = api_blueprint("blog_api", __name__)
+
+
+@bp.get("/zones/<slug>/posts")
+@signed_in
+def list_posts(slug: str):
+    _zone, posts = services.zone_posts(
+        current_user, slug, before=query_int("before", None, minimum=1),
+        limit=query_int("limit", 20, minimum=1, maximum=100),
+    )
+    counts = services.comment_counts([post.id for post in posts])
+    items = [post_dict(post, current_user, with_body=False, comment_count=counts.get(post.id, 0))
+             for post in posts]
+    return {"posts": items, "next_before": posts[-1].id if posts else None}
+
+
+@bp.post("/zones/<slug>/posts")
+@signed_in
+def create_post(slug: str):
+    return post_dict(services.create_post(current_user, slug, json_body()), current_user), 201
+
+
+@bp.get("/posts/<int:post_id>")
+@signed_in
+def show_post(post_id: int):
+    return post_dict(services.get_post(current_user, post_id), current_user)
+
+
+@bp.patch("/posts/<int:post_id>")
+@signed_in
+def update_post(post_id: int):
+    return post_dict(services.update_post(current_user, post_id, json_body()), current_user)
+
+
+@bp.delete("/posts/<int:post_id>")
+@signed_in
+def delete_post(post_id: int):
+    services.delete_post(current_user, post_id)
+    return "", 204
+
+
+@bp.get("/posts/<int:post_id>/comments")
+@signed_in
+def list_comments(post_id: int):
+    post = comments.commentable_post(current_user, post_id)
+    found = comments.comments_of(current_user, post, after=query_int("after", None, minimum=0),
+                                 limit=query_int("limit", 100, minimum=1, maximum=100))
+    summaries = reactions.summaries(current_user, "comment", [c.id for c in found])
+    return {
+        "comments": [{**comments.comment_dict(c, current_user), "reactions": summaries[c.id]} for c in found],
+        "next_after": found[-1].id if found else None,
+    }
+
+
+@bp.post("/posts/<int:post_id>/comments")
+@signed_in
+def add_comment(post_id: int):
+    comment = comments.add_comment(current_user, post_id, json_body())
+    return {**comments.comment_dict(comment, current_user), "reactions": []}, 201
+
+
+@bp.get("/comments/<int:comment_id>")
+@signed_in
+def show_comment(comment_id: int):
+    return _comment_answer(comments.get_comment(current_user, comment_id))
+
+
+@bp.patch("/comments/<int:comment_id>")
+@signed_in
+def update_comment(comment_id: int):
+    """`body` (author) and/or `hidden` (curators), so one PATCH says what changed."""
+    data = json_body()
+    comment = comments.get_comment(current_user, comment_id)
+    if "body" in data:
+        comment = comments.edit_comment(current_user, comment_id, data)
+    if "hidden" in data:
+        comment = comments.set_hidden(current_user, comment_id, validation.flag(data, "hidden"))
+    return _comment_answer(comment)
+
+
+@bp.delete("/comments/<int:comment_id>")
+@signed_in
+def delete_comment(comment_id: int):
+    comments.delete_comment(current_user, comment_id)
+    return "", 204
+
+
+def _comment_answer(comment: comments.Comment) -> dict:
+    summary = reactions.summaries(current_user, "comment", [comment.id])[comment.id]
+    return {**comments.comment_dict(comment, current_user), "reactions": summary,
+            "may_moderate": can(current_user, MODERATE, comment)}
+
+
+@bp.get("/reactions")
+def reaction_names():
+    return {"reactions": [{"name": name, "emoji": emoji} for name, emoji in reactions.EMOJI.items()]}
+
+
+@bp.get("/<any(posts,comments):kind>/<int:target_id>/reactions")
+@signed_in
+def list_reactions(kind: str, target_id: int):
+    return {"reactions": reactions.reactions_of(current_user, kind[:-1], target_id)}
+
+
+@bp.put("/<any(posts,comments):kind>/<int:target_id>/reactions/<name>")
+@signed_in
+def add_reaction(kind: str, target_id: int, name: str):
+    return {"reactions": reactions.set_reaction(current_user, kind[:-1], target_id, name, True)}
+
+
+@bp.delete("/<any(posts,comments):kind>/<int:target_id>/reactions/<name>")
+@signed_in
+def remove_reaction(kind: str, target_id: int, name: str):
+    return {"reactions": reactions.set_reaction(current_user, kind[:-1], target_id, name, False)}

@@ -1,0 +1,76 @@
+"""HTML form actions on comments and reactions; each answers with a redirect to the post.
+
+blog.js turns reaction buttons into API calls; these routes keep them working without it.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, request
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..errors import DomainError
+from . import comments, reactions, services
+from .forms import CommentEditForm, CommentForm
+
+bp = Blueprint("blog_comments", __name__)
+
+
+def _back(post, comment_id: int | None = None):  # noqa: ANN001
+    return redirect(post.url() + (f"#comment-{comment_id}" if comment_id else "#comments"))
+
+
+@bp.post("/blog/posts/<int:post_id>/comments")
+@login_required
+def add(post_id: int):
+    post = comments.commentable_post(current_user, post_id)
+    form = CommentForm()
+    if not form.validate_on_submit():
+        flash(_("Write something first."), "error")
+        return _back(post)
+    parent = form.parent_id.data
+    data = {"body": form.body.data, "parent_id": int(parent) if parent and parent.isdigit() else None}
+    try:
+        comment = comments.add_comment(current_user, post_id, data)
+    except DomainError as error:
+        flash(error.message, "error")
+        return _back(post)
+    return _back(post, comment.id)
+
+
+@bp.post("/blog/comments/<int:comment_id>/edit")
+@login_required
+def edit(comment_id: int):
+    comment = comments.get_comment(current_user, comment_id)
+    form = CommentEditForm()
+    try:
+        if form.validate_on_submit():
+            comments.edit_comment(current_user, comment_id, {"body": form.body.data})
+    except DomainError as error:
+        flash(error.message, "error")
+    return _back(comment.post, comment.id)
+
+
+@bp.post("/blog/comments/<int:comment_id>/delete")
+@login_required
+def delete(comment_id: int):
+    post = comments.get_comment(current_user, comment_id).post
+    comments.delete_comment(current_user, comment_id)
+    flash(_("Comment deleted."))
+    return _back(post)
+
+
+@bp.post("/blog/comments/<int:comment_id>/hide")
+@login_required
+def hide(comment_id: int):
+    comment = comments.set_hidden(current_user, comment_id, request.form.get("hidden") == "1")
+    return _back(comment.post, comment.id)
+
+
+@bp.post("/blog/<any(post,comment):kind>/<int:target_id>/react/<name>")
+@login_required
+def react(kind: str, target_id: int, name: str):
+    on = request.form.get("on") == "1"
+    reactions.set_reaction(current_user, kind, target_id, name, on)
+    post = (services.get_post(current_user, target_id) if kind == "post"
+            else comments.get_comment(current_user, target_id).post)
+    return _back(post, target_id if kind == "comment" else None)

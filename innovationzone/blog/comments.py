@@ -1,0 +1,165 @@
+"""Comments and replies: who may write, edit, delete and hide them, and who hears about it.
+
+A deleted comment keeps its row (without its text) while it has replies, so a thread never
+loses its middle. Each comment notifies each person once: a mention wins over "reply to
+you", which wins over "comment on your post".
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import and_, delete, select
+
+from ..accounts.models import User
+from ..db import isoformat, utcnow, write_transaction
+from ..errors import Forbidden, NotFound, ValidationError
+from ..extensions import db
+from ..markdown import extract_mentions
+from ..notifications.services import notify
+from ..permissions import MODERATE, WRITE, can, require
+from .content import body_text, render_body
+from .models import Comment, Post, Reaction
+from .services import get_post, may_remove
+
+MAX_COMMENT_CHARS = 10_000
+
+
+def commentable_post(user: User, post_id: int) -> Post:
+    post = get_post(user, post_id)
+    if not post.is_published:  # drafts have no comment section, not even for their author
+        raise NotFound("Not found.")
+    return post
+
+
+def add_comment(user: User, post_id: int, data: Mapping[str, Any]) -> Comment:
+    post = commentable_post(user, post_id)
+    require(user, WRITE, post)
+    body = body_text(data, "body", MAX_COMMENT_CHARS)
+    parent = _parent(post, data.get("parent_id"))
+    html, mentioned = render_body(body, post.zone)
+    with write_transaction() as session:
+        comment = Comment(post_id=post.id, post=post, parent_id=parent.id if parent else None,
+                          author_id=user.id, body=body, html=html)
+        session.add(comment)
+        session.flush()
+        told = _notify(user, comment, "mention", mentioned)
+        if parent is not None and parent.author_id not in told:
+            told |= _notify(user, comment, "reply", [parent.author])
+        if post.author_id not in told:
+            _notify(user, comment, "comment", [post.author])
+    return comment
+
+
+def _parent(post: Post, parent_id: Any) -> Comment | None:
+    if parent_id is None:
+        return None
+    if not isinstance(parent_id, int) or isinstance(parent_id, bool):
+        raise ValidationError("'parent_id' must be a comment id.", field="parent_id")
+    parent = db.session.get(Comment, parent_id)
+    if parent is None or parent.post_id != post.id or parent.deleted_at is not None:
+        raise ValidationError("'parent_id' is not a comment on this post.", field="parent_id")
+    return parent
+
+
+def _notify(actor: User, comment: Comment, kind: str, users: list[User]) -> set[int]:
+    """The ids of those notified: outsiders and the actor are skipped by notify()."""
+    created = notify(users, kind=kind, actor=actor, about=comment, object_type="comment",
+                     object_id=comment.id, title=comment.post.title, url=comment.url())
+    return {n.user_id for n in created}
+
+
+def get_comment(user: User, comment_id: int) -> Comment:
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or comment.deleted_at is not None:
+        raise NotFound("Not found.")
+    commentable_post(user, comment.post_id)
+    return comment
+
+
+def edit_comment(user: User, comment_id: int, data: Mapping[str, Any]) -> Comment:
+    comment = get_comment(user, comment_id)
+    if comment.author_id != user.id or not can(user, WRITE, comment):
+        raise Forbidden("Only the author may edit this comment.")
+    body = body_text(data, "body", MAX_COMMENT_CHARS)
+    html, mentioned = render_body(body, comment.zone)
+    known = extract_mentions(comment.body)
+    with write_transaction():
+        comment.body, comment.html, comment.edited_at = body, html, utcnow()
+        _notify(user, comment, "mention", [u for u in mentioned if u.username not in known])
+    return comment
+
+
+def delete_comment(user: User, comment_id: int) -> None:
+    comment = get_comment(user, comment_id)
+    if not may_remove(user, comment):
+        raise Forbidden("Only the author or a curator may delete this comment.")
+    with write_transaction() as session:
+        session.execute(delete(Reaction).where(
+            and_(Reaction.target_type == "comment", Reaction.target_id == comment.id)))
+        has_replies = session.scalar(select(Comment.id).where(Comment.parent_id == comment.id).limit(1))
+        if has_replies:
+            comment.deleted_at, comment.body, comment.html = utcnow(), "", ""
+        else:
+            session.delete(comment)
+
+
+def set_hidden(user: User, comment_id: int, hidden: bool) -> Comment:
+    """Curators hide a comment from readers (its author and curators still see it)."""
+    comment = get_comment(user, comment_id)
+    require(user, MODERATE, comment)
+    with write_transaction():
+        comment.hidden_at = utcnow() if hidden else None
+        comment.hidden_by_id = user.id if hidden else None
+    return comment
+
+
+def comments_of(user: User, post: Post, *, after: int | None = None, limit: int | None = None) -> list[Comment]:
+    """Oldest first, so a thread reads top-down; `after` is the last id already seen."""
+    query = select(Comment).where(Comment.post_id == post.id)
+    if after is not None:
+        query = query.where(Comment.id > after)
+    return list(db.session.scalars(query.order_by(Comment.id).limit(limit)))
+
+
+def shows_body(comment: Comment, viewer: User) -> bool:
+    if comment.deleted_at is not None:
+        return False
+    return comment.hidden_at is None or comment.author_id == viewer.id or can(viewer, MODERATE, comment)
+
+
+def comment_dict(comment: Comment, viewer: User) -> dict:
+    show = shows_body(comment, viewer)
+    deleted = comment.deleted_at is not None
+    return {
+        "id": comment.id,
+        "post_id": comment.post_id,
+        "parent_id": comment.parent_id,
+        "author": None if deleted else comment.author.username,
+        "author_display_name": None if deleted else comment.author.display_name,
+        "body": comment.body if show else None,
+        "html": comment.html if show else None,
+        "created_at": isoformat(comment.created_at),
+        "edited": comment.edited_at is not None,
+        "edited_at": isoformat(comment.edited_at),
+        "hidden": comment.hidden_at is not None,
+        "deleted": deleted,
+        "url": comment.url(),
+    }
+
+
+@dataclass
+class Thread:
+    comment: Comment
+    replies: list[Thread] = field(default_factory=list)
+
+
+def threads(comments: list[Comment]) -> list[Thread]:
+    """Top-level comments with their replies nested, in the order given."""
+    nodes = {c.id: Thread(c) for c in comments}
+    roots: list[Thread] = []
+    for comment in comments:
+        parent = nodes.get(comment.parent_id) if comment.parent_id else None
+        (parent.replies if parent else roots).append(nodes[comment.id])
+    return roots

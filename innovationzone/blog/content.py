@@ -1,0 +1,52 @@
+"""Markdown bodies for posts and comments: size limits, rendering with mentions, excerpts.
+
+Mentions are resolved against the database before rendering (the renderer's worker has no
+database); the same lookup tells the services whom to notify.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import nh3
+
+from .. import markdown
+from ..accounts.models import User
+from ..errors import TooLarge, ValidationError
+from ..notifications.services import users_named
+from ..zones.models import Zone
+
+EXCERPT_CHARS = 280
+
+
+def body_text(data: Mapping[str, Any], name: str, max_len: int) -> str:
+    """A required Markdown body: empty is a 400, oversized a 413 (not a silent cut)."""
+    value = data.get(name)
+    if value is not None and not isinstance(value, str):
+        raise ValidationError(f"'{name}' must be a string.", field=name)
+    if not value or not value.strip():
+        raise ValidationError(f"'{name}' may not be empty.", field=name)
+    if len(value) > max_len:
+        raise TooLarge(f"'{name}' is longer than {max_len} characters.", field=name, limit=max_len)
+    return value
+
+
+def mentioned_users(text: str) -> list[User]:
+    return users_named(markdown.extract_mentions(text))
+
+
+def render_body(text: str, zone: Zone) -> tuple[str, list[User]]:
+    """Sanitised HTML and the existing users it mentions."""
+    users = mentioned_users(text)
+    context = markdown.LinkContext(zone=zone.slug, users={user.username for user in users})
+    return markdown.render(text, context), users
+
+
+def excerpt_from(rendered: str) -> str:
+    plain = html.unescape(nh3.clean(rendered, tags=set()))
+    plain = re.sub(r"\s+", " ", plain).strip()
+    if len(plain) <= EXCERPT_CHARS:
+        return plain
+    return plain[:EXCERPT_CHARS].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,52 @@
+"""HTML: a person's page (who they are, their posts the reader may see) and their feed key."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..accounts.forms import ConfirmForm
+from ..accounts.models import User
+from ..errors import NotFound
+from ..extensions import db
+from ..zones.services import visible_zones
+from . import feedkeys, services
+
+bp = Blueprint("people", __name__)
+
+
+@bp.get("/u/<username>")
+@login_required
+def show(username: str):
+    person = db.session.scalar(select(User).where(User.username == username.lower()))
+    if person is None:
+        raise NotFound("Not found.")
+    return _page(person, before=request.args.get("before", type=int))
+
+
+@bp.post("/u/me/feed-key")
+@login_required
+def new_feed_key():
+    secret = feedkeys.new_feed_key(current_user)  # CSRF: checked for every cookie POST (auth.py)
+    return _page(current_user._get_current_object(), new_feed_key=secret)
+
+
+@bp.post("/u/me/feed-key/revoke")
+@login_required
+def revoke_feed_key():
+    feedkeys.revoke_feed_key(current_user)
+    flash(_("Feed key revoked: feed links with it no longer work."))
+    return redirect(url_for("people.show", username=current_user.username))
+
+
+def _page(person: User, *, before: int | None = None, new_feed_key: str | None = None) -> str:
+    """The secret of a new feed key appears on this one answer only: it is stored hashed."""
+    posts = services.author_posts(current_user, person, before=before)
+    own = person.id == current_user.id
+    return render_template(
+        "blog/person.html", person=person, posts=posts, own=own, more=len(posts) == 20,
+        counts=services.comment_counts([p.id for p in posts]), confirm=ConfirmForm(),
+        feed_zones=visible_zones(current_user) if own else [],
+        has_feed_key=own and feedkeys.has_feed_key(current_user), new_feed_key=new_feed_key,
+    )

@@ -1,0 +1,164 @@
+"""Posts: write, publish, edit, delete and list, with the drafts only their author sees.
+
+Only the author edits a post (a curator's word is deletion, not rewriting someone else's
+text). Mentions notify once: when a post is published, and afterwards only newly added ones.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import and_, delete, func, or_, select
+
+from .. import validation
+from ..accounts.models import User
+from ..db import utcnow, write_transaction
+from ..errors import Forbidden, NotFound
+from ..extensions import db
+from ..notifications.models import Notification
+from ..notifications.services import notify
+from ..permissions import MODERATE, READ, WRITE, access_zone, can, readable_zone_ids_query, require
+from ..zones.models import Zone
+from ..markdown import extract_mentions
+from .content import body_text, excerpt_from, mentioned_users, render_body
+from .models import DRAFT, PUBLISHED, STATUSES, Comment, Post, PostTag, Reaction
+from .tags import parse_tags
+
+MAX_POST_CHARS = 100_000
+SORT_KEY = func.coalesce(Post.published_at, Post.created_at)
+
+
+def get_post(user: User, post_id: int) -> Post:
+    """A post the user may read; someone else's draft is as missing as a post that never was."""
+    post = db.session.get(Post, post_id)
+    require(user, READ, post)
+    if not post.is_published and post.author_id != user.id:
+        raise NotFound("Not found.")
+    return post
+
+
+def create_post(user: User, zone_slug: str, data: Mapping[str, Any]) -> Post:
+    zone = access_zone(user, zone_slug, WRITE)
+    title = validation.text(data, "title", max_len=200)
+    body = body_text(data, "body", MAX_POST_CHARS)
+    tags = parse_tags(data.get("tags"))
+    status = validation.choice(data, "status", STATUSES, default=DRAFT)
+    excerpt = validation.text(data, "excerpt", required=False, max_len=400)
+    html, mentioned = render_body(body, zone)
+    with write_transaction() as session:
+        post = Post(zone_id=zone.id, zone=zone, author_id=user.id, title=title, body=body, html=html,
+                    excerpt=excerpt or excerpt_from(html), status=status,
+                    published_at=utcnow() if status == PUBLISHED else None)
+        post.tag_rows = [PostTag(tag=tag) for tag in tags]
+        session.add(post)
+        session.flush()
+        if post.is_published:
+            _notify_mentions(user, post, mentioned)
+    return post
+
+
+def editable_post(user: User, post_id: int) -> Post:
+    post = get_post(user, post_id)
+    if post.author_id != user.id or not can(user, WRITE, post):
+        raise Forbidden("Only the author may edit this post.")
+    return post
+
+
+def update_post(user: User, post_id: int, data: Mapping[str, Any]) -> Post:
+    post = editable_post(user, post_id)
+    title = validation.text(data, "title", max_len=200) if "title" in data else post.title
+    body = body_text(data, "body", MAX_POST_CHARS) if "body" in data else post.body
+    tags = parse_tags(data.get("tags")) if "tags" in data else post.tags
+    status = validation.choice(data, "status", STATUSES, default=post.status)
+    excerpt = validation.text(data, "excerpt", required=False, max_len=400) if "excerpt" in data else None
+    html = render_body(body, post.zone)[0] if body != post.body else post.html
+    with write_transaction() as session:
+        post = session.scalar(select(Post).where(Post.id == post_id).with_for_update())
+        was_published, old_body = post.is_published, post.body
+        if was_published and (title != post.title or body != post.body):
+            post.edited_at = utcnow()
+        post.title, post.body, post.html, post.status = title, body, html, status
+        if excerpt is not None or body != old_body:
+            post.excerpt = excerpt or excerpt_from(html)
+        if tags != post.tags:  # keep rows that stay: delete-then-insert of one tag would collide
+            kept = [row for row in post.tag_rows if row.tag in tags]
+            post.tag_rows = kept + [PostTag(tag=tag) for tag in tags if tag not in {r.tag for r in kept}]
+        if post.is_published and post.published_at is None:
+            post.published_at = utcnow()
+        if post.is_published:  # on first publication everyone mentioned; later only newcomers
+            known = extract_mentions(old_body) if was_published else set()
+            _notify_mentions(user, post, [u for u in mentioned_users(body) if u.username not in known])
+    return post
+
+
+def may_remove(user: User, item: Post | Comment) -> bool:
+    """Authors remove their own words while they may write in the zone; curators anyone's."""
+    return (item.author_id == user.id and can(user, WRITE, item)) or can(user, MODERATE, item)
+
+
+def delete_post(user: User, post_id: int) -> None:
+    post = get_post(user, post_id)
+    if not may_remove(user, post):
+        raise Forbidden("Only the author or a curator may delete this post.")
+    with write_transaction() as session:
+        comment_ids = select(Comment.id).where(Comment.post_id == post.id)
+        session.execute(delete(Reaction).where(or_(
+            and_(Reaction.target_type == "post", Reaction.target_id == post.id),
+            and_(Reaction.target_type == "comment", Reaction.target_id.in_(comment_ids)),
+        )))
+        session.execute(delete(Notification).where(or_(
+            and_(Notification.object_type == "post", Notification.object_id == post.id),
+            and_(Notification.object_type == "comment", Notification.object_id.in_(comment_ids)),
+        )))
+        session.delete(post)
+
+
+def _notify_mentions(actor: User, post: Post, users: list[User]) -> None:
+    notify(users, kind="mention", actor=actor, about=post, object_type="post", object_id=post.id,
+           title=post.title, url=post.url())
+
+
+def visible_posts(viewer: User | None, zone_ids=None):  # noqa: ANN001 - a SELECT of zone ids
+    """A query of posts in readable zones: published ones, and the viewer's own drafts."""
+    zone_ids = readable_zone_ids_query(viewer) if zone_ids is None else zone_ids
+    query = select(Post).where(Post.zone_id.in_(zone_ids))
+    if viewer is None:
+        return query.where(Post.status == PUBLISHED)
+    return query.where(or_(Post.status == PUBLISHED, Post.author_id == viewer.id))
+
+
+def page_of(query, *, before: int | None = None, limit: int = 20) -> list[Post]:  # noqa: ANN001
+    """Newest first by publication; `before` is the id of the last post already shown."""
+    if before is not None:
+        anchor = db.session.get(Post, before)
+        if anchor is not None:
+            key = anchor.published_at or anchor.created_at
+            query = query.where(or_(SORT_KEY < key, and_(SORT_KEY == key, Post.id < anchor.id)))
+    return list(db.session.scalars(query.order_by(SORT_KEY.desc(), Post.id.desc()).limit(limit)))
+
+
+def zone_posts(user: User, zone_slug: str, *, tag: str | None = None, before: int | None = None,
+               limit: int = 20) -> tuple[Zone, list[Post]]:
+    zone = access_zone(user, zone_slug)
+    query = visible_posts(user).where(Post.zone_id == zone.id)
+    if tag:
+        query = query.where(Post.tag_rows.any(PostTag.tag == tag))
+    return zone, page_of(query, before=before, limit=limit)
+
+
+def author_posts(viewer: User | None, author: User, *, before: int | None = None, limit: int = 20,
+                 zone_ids=None) -> list[Post]:  # noqa: ANN001
+    query = visible_posts(viewer, zone_ids).where(Post.author_id == author.id)
+    return page_of(query, before=before, limit=limit)
+
+
+def comment_counts(post_ids: list[int]) -> dict[int, int]:
+    """Visible comments per post: hidden and deleted ones are not counted."""
+    if not post_ids:
+        return {}
+    rows = db.session.execute(
+        select(Comment.post_id, func.count()).where(
+            Comment.post_id.in_(post_ids), Comment.hidden_at.is_(None), Comment.deleted_at.is_(None)
+        ).group_by(Comment.post_id)
+    )
+    return {post_id: count for post_id, count in rows}

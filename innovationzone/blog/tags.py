@@ -1,0 +1,40 @@
+"""Tags: a few short lowercase words per post, one spelling each, safe in a URL path."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..errors import ValidationError
+
+MAX_TAGS = 10
+MAX_TAG_LEN = 40
+_TAG_RE = re.compile(r"^[\w-]{1,40}$")
+
+
+def normalise_tag(raw: str) -> str:
+    return re.sub(r"\s+", "-", raw.strip().lstrip("#").lower())
+
+
+def parse_tags(value: Any) -> list[str]:
+    """A list of strings or one comma-separated string, e.g. "kassa, click & collect"."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValidationError("'tags' must be a list of words or a comma-separated string.", field="tags")
+    tags: list[str] = []
+    for item in value:
+        tag = normalise_tag(item)
+        if not tag:
+            continue
+        if not _TAG_RE.match(tag):
+            raise ValidationError(
+                f"Tag '{item.strip()[:MAX_TAG_LEN]}' may hold letters, digits and dashes, "
+                f"at most {MAX_TAG_LEN}.", field="tags",
+            )
+        if tag not in tags:
+            tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        raise ValidationError(f"At most {MAX_TAGS} tags per post.", field="tags")
+    return tags

@@ -1,0 +1,97 @@
+"""HTML: a zone's blog, tag pages, a post with its comments, and the editor."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..accounts.forms import ConfirmForm
+from ..errors import DomainError
+from ..permissions import MODERATE, WRITE, access_zone, can
+from . import comments, reactions, services
+from .content import excerpt_from
+from .forms import CommentEditForm, CommentForm, PostForm
+from .models import PUBLISHED
+
+bp = Blueprint("blog", __name__)
+
+
+def _listing(slug: str, tag: str | None):
+    zone, posts = services.zone_posts(current_user, slug, tag=tag, before=request.args.get("before", type=int))
+    return render_template(
+        "blog/index.html", zone=zone, posts=posts, tag=tag,
+        counts=services.comment_counts([p.id for p in posts]),
+        may_write=can(current_user, WRITE, zone), more=len(posts) == 20,
+    )
+
+
+@bp.get("/z/<slug>/blog")
+@login_required
+def index(slug: str):
+    return _listing(slug, None)
+
+
+@bp.get("/z/<slug>/blog/tag/<tag>")
+@login_required
+def tag(slug: str, tag: str):
+    return _listing(slug, tag)
+
+
+@bp.get("/z/<slug>/blog/<int:post_id>")
+@login_required
+def show(slug: str, post_id: int):
+    post = services.get_post(current_user, post_id)
+    if post.zone.slug != slug:
+        return redirect(url_for("blog.show", slug=post.zone.slug, post_id=post.id))
+    found = comments.comments_of(current_user, post) if post.is_published else []
+    return render_template(
+        "blog/show.html", zone=post.zone, post=post, threads=comments.threads(found),
+        count=services.comment_counts([post.id]).get(post.id, 0),
+        post_reactions=reactions.summaries(current_user, "post", [post.id])[post.id],
+        comment_reactions=reactions.summaries(current_user, "comment", [c.id for c in found]),
+        emoji=reactions.EMOJI, shows_body=comments.shows_body,
+        may_write=can(current_user, WRITE, post), may_moderate=can(current_user, MODERATE, post),
+        comment_form=CommentForm(), edit_form=CommentEditForm(), confirm=ConfirmForm(),
+    )
+
+
+@bp.route("/z/<slug>/blog/new", methods=["GET", "POST"])
+@login_required
+def new(slug: str):
+    zone = access_zone(current_user, slug, WRITE)
+    return _editor(zone, None, PostForm())
+
+
+@bp.route("/z/<slug>/blog/<int:post_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug: str, post_id: int):
+    post = services.editable_post(current_user, post_id)
+    form = PostForm(obj=post)
+    if request.method == "GET":
+        form.tags.data = ", ".join(post.tags)
+        if post.excerpt == excerpt_from(post.html):  # derived, not written: keep deriving it
+            form.excerpt.data = ""
+    return _editor(post.zone, post, form)
+
+
+def _editor(zone, post, form: PostForm):  # noqa: ANN001
+    if form.validate_on_submit():
+        data = {"title": form.title.data, "body": form.body.data, "tags": form.tags.data or "",
+                "excerpt": form.excerpt.data or "", "status": PUBLISHED if form.publish.data else "draft"}
+        try:
+            saved = (services.update_post(current_user, post.id, data) if post
+                     else services.create_post(current_user, zone.slug, data))
+        except DomainError as error:
+            form.form_errors.append(error.message)
+        else:
+            flash(_("Published.") if saved.is_published else _("Draft saved. Only you can see it."))
+            return redirect(url_for("blog.show", slug=zone.slug, post_id=saved.id))
+    return render_template("blog/edit.html", zone=zone, post=post, form=form)
+
+
+@bp.post("/z/<slug>/blog/<int:post_id>/delete")
+@login_required
+def delete(slug: str, post_id: int):
+    services.delete_post(current_user, post_id)
+    flash(_("Post deleted."))
+    return redirect(url_for("blog.index", slug=slug))
