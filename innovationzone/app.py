@@ -38,6 +38,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     error_handlers.register(app)
     _init_socketio(app)
     _register_blueprints(app)
+    _register_search_sources()
     _register_template_helpers(app)
 
     from .cli import register_commands
@@ -101,6 +102,12 @@ def _register_blueprints(app: Flask) -> None:
         blog_feed_views.bp,
     ):
         app.register_blueprint(blueprint)
+
+
+def _register_search_sources() -> None:
+    from .blog.search import register as register_blog
+
+    register_blog()
 
 
 def _register_template_helpers(app: Flask) -> None:

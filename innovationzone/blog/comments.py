@@ -14,6 +14,7 @@ from sqlalchemy import and_, delete, select
 
 from ..accounts.models import User
 from ..db import isoformat, utcnow, write_transaction
+from ..search.indexer import queue
 from ..errors import Forbidden, NotFound, ValidationError
 from ..extensions import db
 from ..markdown import extract_mentions
@@ -44,6 +45,7 @@ def add_comment(user: User, post_id: int, data: Mapping[str, Any]) -> Comment:
                           author_id=user.id, body=body, html=html)
         session.add(comment)
         session.flush()
+        queue("comment", comment.id)
         told = _notify(user, comment, "mention", mentioned)
         if parent is not None and parent.author_id not in told:
             told |= _notify(user, comment, "reply", [parent.author])
@@ -87,6 +89,7 @@ def edit_comment(user: User, comment_id: int, data: Mapping[str, Any]) -> Commen
     known = extract_mentions(comment.body)
     with write_transaction():
         comment.body, comment.html, comment.edited_at = body, html, utcnow()
+        queue("comment", comment.id)
         _notify(user, comment, "mention", [u for u in mentioned if u.username not in known])
     return comment
 
@@ -98,6 +101,7 @@ def delete_comment(user: User, comment_id: int) -> None:
     with write_transaction() as session:
         session.execute(delete(Reaction).where(
             and_(Reaction.target_type == "comment", Reaction.target_id == comment.id)))
+        queue("comment", comment.id)
         has_replies = session.scalar(select(Comment.id).where(Comment.parent_id == comment.id).limit(1))
         if has_replies:
             comment.deleted_at, comment.body, comment.html = utcnow(), "", ""
@@ -112,6 +116,7 @@ def set_hidden(user: User, comment_id: int, hidden: bool) -> Comment:
     with write_transaction():
         comment.hidden_at = utcnow() if hidden else None
         comment.hidden_by_id = user.id if hidden else None
+        queue("comment", comment.id)
     return comment
 
 

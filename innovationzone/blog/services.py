@@ -13,6 +13,7 @@ from sqlalchemy import and_, delete, func, or_, select
 from .. import validation
 from ..accounts.models import User
 from ..db import utcnow, write_transaction
+from ..search.indexer import queue
 from ..errors import Forbidden, NotFound
 from ..extensions import db
 from ..notifications.models import Notification
@@ -52,6 +53,7 @@ def create_post(user: User, zone_slug: str, data: Mapping[str, Any]) -> Post:
         post.tag_rows = [PostTag(tag=tag) for tag in tags]
         session.add(post)
         session.flush()
+        queue("post", post.id)
         if post.is_published:
             _notify_mentions(user, post, mentioned)
     return post
@@ -85,6 +87,7 @@ def update_post(user: User, post_id: int, data: Mapping[str, Any]) -> Post:
             post.tag_rows = kept + [PostTag(tag=tag) for tag in tags if tag not in {r.tag for r in kept}]
         if post.is_published and post.published_at is None:
             post.published_at = utcnow()
+        _queue_with_comments(post.id)  # a post going back to draft takes its comments out of search
         if post.is_published:  # on first publication everyone mentioned; later only newcomers
             known = extract_mentions(old_body) if was_published else set()
             _notify_mentions(user, post, [u for u in mentioned_users(body) if u.username not in known])
@@ -110,7 +113,14 @@ def delete_post(user: User, post_id: int) -> None:
             and_(Notification.object_type == "post", Notification.object_id == post.id),
             and_(Notification.object_type == "comment", Notification.object_id.in_(comment_ids)),
         )))
+        _queue_with_comments(post.id)
         session.delete(post)
+
+
+def _queue_with_comments(post_id: int) -> None:
+    queue("post", post_id)
+    for comment_id in db.session.scalars(select(Comment.id).where(Comment.post_id == post_id)):
+        queue("comment", comment_id)
 
 
 def _notify_mentions(actor: User, post: Post, users: list[User]) -> None:
