@@ -73,6 +73,8 @@ def _register_blueprints(app: Flask) -> None:
     from .accounts import views as accounts_views
     from .notifications import api as notifications_api
     from .zones import api as zones_api
+    from .wiki import api as wiki_api
+    from .wiki import views as wiki_views
     from .zones import views as zones_views
 
     for blueprint in (
@@ -82,6 +84,8 @@ def _register_blueprints(app: Flask) -> None:
         zones_views.bp,
         zones_api.bp,
         notifications_api.bp,
+        wiki_views.bp,
+        wiki_api.bp,
     ):
         app.register_blueprint(blueprint)
 
