@@ -48,6 +48,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def _init_socketio(app: Flask) -> None:
     from .chat.namespace import ChatNamespace
+    from .wiki.live import WikiNamespace
 
     if app.config["IZ_ASYNC_MODE"] == "eventlet":
         silence_eventlet_deprecation()  # Engine.IO imports eventlet for this mode
@@ -65,6 +66,7 @@ def _init_socketio(app: Flask) -> None:
         engineio_logger=False,
     )
     socketio.on_namespace(ChatNamespace("/chat"))
+    socketio.on_namespace(WikiNamespace("/wiki"))
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -74,6 +76,8 @@ def _register_blueprints(app: Flask) -> None:
     from .notifications import api as notifications_api
     from .zones import api as zones_api
     from .wiki import api as wiki_api
+    from .wiki import editing as wiki_editing
+    from .wiki import files as wiki_files
     from .wiki import views as wiki_views
     from .zones import views as zones_views
 
@@ -85,6 +89,8 @@ def _register_blueprints(app: Flask) -> None:
         zones_api.bp,
         notifications_api.bp,
         wiki_views.bp,
+        wiki_editing.bp,
+        wiki_files.bp,
         wiki_api.bp,
     ):
         app.register_blueprint(blueprint)

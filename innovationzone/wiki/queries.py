@@ -10,7 +10,7 @@ from ..db import write_transaction
 from ..errors import NotFound
 from ..extensions import db
 from ..permissions import MODERATE, READ, access_zone, can, readable_zone_ids_query
-from .models import Backlink, Page, Redirect, Revision
+from .models import Attachment, Backlink, Page, Redirect, Revision
 from .naming import clean_path
 from .rendering import render_page
 from .services import revision_of
@@ -40,14 +40,24 @@ def find_page(user: User, zone_slug: str, path: str) -> Page | None:
         return None
 
 
-def current_html(page: Page) -> str:
-    """The cached HTML of the latest revision, rendered again only if a link target changed."""
-    revision = revision_of(page, page.revision)
+def revision_html(revision: Revision) -> str:
+    """The cached HTML of a revision, rendered again only if a link target changed since."""
     if revision.html is None:
+        page = revision.page
         html = render_page(page.zone.slug, page.path, revision.body)
         with write_transaction():
             revision.html = html
     return revision.html
+
+
+def current_html(page: Page) -> str:
+    return revision_html(revision_of(page, page.revision))
+
+
+def attachments(page: Page) -> list[Attachment]:
+    return list(db.session.scalars(
+        select(Attachment).where(Attachment.page_id == page.id).order_by(Attachment.filename)
+    ))
 
 
 def list_pages(user: User, zone_slug: str) -> list[Page]:

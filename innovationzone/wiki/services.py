@@ -84,6 +84,12 @@ def _reconcile(page: Page | None, base: int | None, title: str, body: str) -> tu
     return merged_title, result.text, True
 
 
+def preview(user: User, zone_slug: str, path: str, body: object) -> str:
+    """The editor's live preview: the same renderer and sanitiser as a save."""
+    zone = access_zone(user, zone_slug, WRITE)
+    return render_page(zone.slug, clean_path(path), clean_body(body))
+
+
 def _find(zone: Zone, path: str, lock: bool = False) -> Page | None:
     query = select(Page).where(Page.zone_id == zone.id, Page.path == path)
     if lock:
