@@ -138,3 +138,9 @@ def _import_file(user: User, zone_slug: str, name: PurePosixPath, read: Callable
         report.attachments += 1
     except DomainError as error:
         report.errors.append(f"{name}: {error.message}")
+
+
+def count_entries(source: Path) -> int:
+    """How many files an import will go through, for a progress bar."""
+    with _entries(source) as entries:
+        return len(entries)
