@@ -6,51 +6,46 @@ import re
 
 from ..errors import ValidationError
 
-HEADING_RE = re.compile(r"^(#{1,6})[ \t]+\S")
-FENCE_RE = re.compile(r"^(`{3,}|~{3,})")
+# Only lines that open a heading or a code fence matter; one MULTILINE scan finds them, which
+# keeps counting sections cheap on every view of a long page.
+MARKER_RE = re.compile(r"^(?:(#{1,6})[ \t]+\S|(`{3,}|~{3,}))", re.MULTILINE)
 
 
-def _headings(lines: list[str]) -> list[tuple[int, int]]:
-    """(line index, level) of every ATX heading outside fenced code."""
+def _headings(body: str) -> list[tuple[int, int]]:
+    """(offset, level) of every ATX heading outside fenced code."""
     found, fence = [], None
-    for index, line in enumerate(lines):
-        fence_match = FENCE_RE.match(line)
-        if fence_match:
-            marker = fence_match.group(1)
+    for match in MARKER_RE.finditer(body):
+        if match.group(2):
             if fence is None:
-                fence = marker[0]
-            elif marker[0] == fence:
+                fence = match.group(2)[0]
+            elif match.group(2)[0] == fence:
                 fence = None
-            continue
-        heading = HEADING_RE.match(line) if fence is None else None
-        if heading:
-            found.append((index, len(heading.group(1))))
+        elif fence is None:
+            found.append((match.start(), len(match.group(1))))
     return found
 
 
 def count(body: str) -> int:
-    return len(_headings(body.splitlines(keepends=True)))
+    return len(_headings(body))
 
 
-def _span(lines: list[str], number: int) -> tuple[int, int]:
-    headings = _headings(lines)
+def _span(body: str, number: int) -> tuple[int, int]:
+    headings = _headings(body)
     if not 1 <= number <= len(headings):
         raise ValidationError("This page has no such section (it may have changed); edit the whole page.",
                               field="section")
     start, level = headings[number - 1]
-    end = next((i for i, lvl in headings[number:] if lvl <= level), len(lines))
+    end = next((offset for offset, lvl in headings[number:] if lvl <= level), len(body))
     return start, end
 
 
 def extract(body: str, number: int) -> str:
-    lines = body.splitlines(keepends=True)
-    start, end = _span(lines, number)
-    return "".join(lines[start:end])
+    start, end = _span(body, number)
+    return body[start:end]
 
 
 def replace(body: str, number: int, text: str) -> str:
-    lines = body.splitlines(keepends=True)
-    start, end = _span(lines, number)
-    if text and not text.endswith("\n") and end < len(lines):
+    start, end = _span(body, number)
+    if text and not text.endswith("\n") and end < len(body):
         text += "\n"
-    return "".join(lines[:start]) + text + "".join(lines[end:])
+    return body[:start] + text + body[end:]
