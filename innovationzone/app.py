@@ -49,6 +49,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def _init_socketio(app: Flask) -> None:
     from .chat.namespace import ChatNamespace
+    from .wiki.live import WikiNamespace
 
     if app.config["IZ_ASYNC_MODE"] == "eventlet":
         silence_eventlet_deprecation()  # Engine.IO imports eventlet for this mode
@@ -66,6 +67,7 @@ def _init_socketio(app: Flask) -> None:
         engineio_logger=False,
     )
     socketio.on_namespace(ChatNamespace("/chat"))
+    socketio.on_namespace(WikiNamespace("/wiki"))
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -83,6 +85,10 @@ def _register_blueprints(app: Flask) -> None:
     from .search import models as search_models  # noqa: F401 - the outbox table
     from .search import views as search_views
     from .zones import api as zones_api
+    from .wiki import api as wiki_api
+    from .wiki import editing as wiki_editing
+    from .wiki import files as wiki_files
+    from .wiki import views as wiki_views
     from .zones import views as zones_views
 
     for blueprint in (
@@ -100,6 +106,10 @@ def _register_blueprints(app: Flask) -> None:
         blog_comment_views.bp,
         blog_people.bp,
         blog_feed_views.bp,
+        wiki_views.bp,
+        wiki_editing.bp,
+        wiki_files.bp,
+        wiki_api.bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -121,5 +121,7 @@ def demo_command() -> None:
 
 
 def register_commands(app: Flask) -> None:
-    for command in (serve_command, user_group, demo_command, search_group):
+    from .wiki.cli import wiki_group
+
+    for command in (serve_command, user_group, demo_command, search_group, wiki_group):
         app.cli.add_command(command)

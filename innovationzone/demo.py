@@ -74,9 +74,12 @@ def _zones(people: dict[str, User]) -> dict[str, Zone]:
 
 
 def load_demo() -> str:
+    from .wiki import demo as wiki_demo
+
     people = _people()
     zones = _zones(people)
     load_blog_demo(people, zones)
+    wiki_demo.load(people, zones)
     departments = sorted({user.department for user in people.values()})
     return (
         f"Demo loaded: {len(people)} people in {len(departments)} departments "

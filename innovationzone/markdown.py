@@ -3,8 +3,9 @@
 Python-Markdown never sanitises, so every output goes through nh3 with an allow-list. It is
 also quadratic on bracket-heavy input ("[a" * 8000 takes tens of seconds), so rendering runs in
 a worker process with a time limit: past it the worker is killed and the text is shown escaped.
-Waiting for the worker yields to other green threads, so one pathological page never stalls
-other users.
+Under eventlet the pool's threads and locks are green, so the wait yields to other users; it
+must stay in the green thread (from tpool's OS threads the green locks fail with
+"Cannot switch to a different thread"). One pathological page never stalls other users.
 
 Wiki links and mentions need the database (does the page exist? the user?), which the worker
 does not have: the caller resolves them first and passes the answers in.
@@ -194,6 +195,10 @@ class _Pool:
                 self._executor = ProcessPoolExecutor(
                     max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn")
                 )
+                # Start the workers before any time limit runs: a cold start (a new interpreter
+                # importing Markdown and Pygments) takes seconds on a busy host.
+                for warm_up in [self._executor.submit(render_now, "") for _ in range(WORKERS)]:
+                    warm_up.result()
             return self._executor
 
     def reset(self, broken: ProcessPoolExecutor) -> None:
@@ -226,9 +231,5 @@ def _render_in_worker(text: str, context: LinkContext, timeout: float) -> str:
 
 
 def render(text: str, context: LinkContext | None = None, *, timeout: float = 2.0) -> str:
-    """Sanitised HTML for `text`, never taking much longer than `timeout` seconds.
-
-    Waiting on the future is cooperative under eventlet (patched locks), so it is called
-    directly: from eventlet's OS-thread pool the pool's green helper threads would deadlock.
-    """
+    """Sanitised HTML for `text`, never taking much longer than `timeout` seconds."""
     return _render_in_worker(text or "", context or LinkContext(), timeout)

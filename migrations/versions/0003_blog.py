@@ -7,7 +7,7 @@ person (the unique constraint also serves lookups by target). Feed keys hold onl
 of a person's private-feed secret; replacing the row revokes old feed URLs.
 
 Revision ID: 0003_blog
-Revises: 0001_foundation
+Revises: 0002_wiki
 Create Date: 2026-11-23 14:25:11.720654
 
 """
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0003_blog'
-down_revision = '0001_foundation'
+down_revision = '0002_wiki'
 branch_labels = None
 depends_on = None
 

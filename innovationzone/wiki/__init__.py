@@ -1,0 +1,1 @@
+"""The wiki: Markdown pages per zone with history, merges, backlinks and attachments."""

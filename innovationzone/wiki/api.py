@@ -1,0 +1,105 @@
+"""JSON API for wiki pages, as in the contract: list, get, save with a base revision, history,
+revert and backlinks."""
+from __future__ import annotations
+
+from flask_login import current_user
+
+from ..api import api_blueprint, json_body, signed_in
+from ..db import isoformat
+from . import manage, queries
+from .models import Page
+from .services import save_page
+
+bp = api_blueprint("wiki_api", __name__)
+PAGE = "/zones/<zone>/pages/<path:path>"
+
+
+def page_dict(page: Page) -> dict:
+    revision = queries.revision_of(page, page.revision)
+    return {
+        "id": page.id, "zone": page.zone.slug, "path": page.path, "title": page.title, "body": revision.body,
+        "html": queries.current_html(page), "revision": page.revision, "updated_at": isoformat(page.updated_at),
+        "updated_by": page.updated_by.username if page.updated_by else None,
+    }
+
+
+@bp.get("/zones/<zone>/pages")
+@signed_in
+def list_pages(zone: str):
+    return {"pages": [page.summary_dict() for page in queries.list_pages(current_user, zone)]}
+
+
+@bp.get(PAGE)
+@signed_in
+def get_page(zone: str, path: str):
+    return page_dict(queries.get_page(current_user, zone, path))
+
+
+@bp.put(PAGE)
+@signed_in
+def put_page(zone: str, path: str):
+    data = json_body()
+    page, revision, merged = save_page(current_user, zone, path, data.get("title"), data.get("body"),
+                                       data.get("base_revision"), data.get("summary") or "")
+    created = data.get("base_revision") is None  # a null base only succeeds by creating the page
+    return {**page_dict(page), "merged": merged}, 201 if created else 200
+
+
+@bp.get(PAGE + "/revisions")
+@signed_in
+def list_revisions(zone: str, path: str):
+    return {"revisions": [revision.to_dict() for revision in queries.revisions(current_user, zone, path)]}
+
+
+@bp.get(PAGE + "/revisions/<int:number>")
+@signed_in
+def get_revision(zone: str, path: str, number: int):
+    revision = queries.get_revision(current_user, zone, path, number)
+    return {**revision.to_dict(), "title": revision.title, "body": revision.body}
+
+
+@bp.post(PAGE + "/revert")
+@signed_in
+def revert(zone: str, path: str):
+    page, _revision = manage.revert_page(current_user, zone, path, json_body().get("revision"))
+    return page_dict(page)
+
+
+@bp.get(PAGE + "/backlinks")
+@signed_in
+def backlinks(zone: str, path: str):
+    page = queries.get_page(current_user, zone, path)
+    return {"backlinks": [{"zone": p.zone.slug, **p.summary_dict()} for p in queries.backlinks(current_user, page)]}
+
+
+@bp.post(PAGE + "/rename")
+@signed_in
+def rename(zone: str, path: str):
+    return page_dict(manage.rename_page(current_user, zone, path, json_body().get("path")))
+
+
+@bp.delete(PAGE)
+@signed_in
+def delete(zone: str, path: str):
+    manage.delete_page(current_user, zone, path)
+    return "", 204
+
+
+@bp.post(PAGE + "/restore")
+@signed_in
+def restore(zone: str, path: str):
+    return page_dict(manage.restore_page(current_user, zone, path))
+
+
+@bp.put(PAGE + "/watch")
+@signed_in
+def watch(zone: str, path: str):
+    manage.set_watch(current_user, zone, path, True)
+    return {"watching": True}
+
+
+@bp.delete(PAGE + "/watch")
+@signed_in
+def unwatch(zone: str, path: str):
+    manage.set_watch(current_user, zone, path, False)
+    return {"watching": False}

@@ -1,0 +1,130 @@
+"""HTML pages for changing the wiki: the editor (with section editing and the conflict page),
+live preview, revert, move, delete, restore and watch."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..api import json_body
+from ..errors import Conflict, DomainError
+from . import manage, queries, sections
+from .forms import EditForm, RenameForm, RevertForm
+from .naming import clean_path, title_from_path
+from .services import preview as render_preview
+from .services import save_page
+from .views import PAGE, layout
+
+bp = Blueprint("wiki_edit", __name__)
+
+
+def _editor(zone: str, path: str, form: EditForm, page, status: int = 200, conflict: Conflict | None = None):  # noqa: ANN001
+    return render_template("wiki/edit.html", form=form, page=page, conflict=conflict,
+                           **layout(zone, path)), status
+
+
+@bp.get(PAGE + "/edit")
+@login_required
+def edit(zone: str, path: str):
+    page = queries.find_page(current_user, zone, path)
+    if page is not None and page.path != path:
+        return redirect(url_for("wiki_edit.edit", zone=zone, path=page.path))
+    path = clean_path(path)
+    form = EditForm(title=title_from_path(path), body="", base_revision="")
+    if page is not None:
+        body = queries.revision_of(page, page.revision).body
+        section = request.args.get("section", type=int)
+        form = EditForm(title=page.title, body=sections.extract(body, section) if section else body,
+                        base_revision=page.revision, section=section or "")
+    return _editor(zone, path, form, page)
+
+
+@bp.post(PAGE + "/edit")
+@login_required
+def save(zone: str, path: str):
+    form = EditForm()
+    page = queries.find_page(current_user, zone, path)
+    if not form.validate_on_submit():
+        return _editor(zone, path, form, page, 400)
+    base = int(form.base_revision.data) if (form.base_revision.data or "").isdigit() else None
+    body = form.body.data or ""
+    try:
+        if form.section.data and base:
+            full = queries.get_revision(current_user, zone, path, base).body
+            body = sections.replace(full, int(form.section.data), body)
+        page, revision, merged = save_page(current_user, zone, path, form.title.data, body, base,
+                                           summary=form.summary.data or "")
+    except Conflict as conflict:
+        resolved = EditForm(formdata=None, title=form.title.data, summary=form.summary.data,
+                            body=conflict.extra.get("merged") or body,
+                            base_revision=conflict.extra.get("current_revision") or "")
+        return _editor(zone, path, resolved, page, 409, conflict)
+    except DomainError as error:
+        form.form_errors.append(error.message)
+        return _editor(zone, path, form, page, error.status)
+    if merged:
+        flash(_("Someone else saved meanwhile; your changes were merged with theirs (revision %(n)d).",
+                n=revision.number))
+    return redirect(url_for("wiki.show", zone=zone, path=page.path))
+
+
+@bp.post("/z/<zone>/wiki/_preview")
+@login_required
+def preview(zone: str):
+    data = json_body()
+    return {"html": render_preview(current_user, zone, data.get("path") or "Preview", data.get("body"))}
+
+
+@bp.post(PAGE + "/revert")
+@login_required
+def revert(zone: str, path: str):
+    form = RevertForm()
+    if form.validate_on_submit():
+        manage.revert_page(current_user, zone, path, form.revision.data)
+        flash(_("Reverted to revision %(n)d.", n=form.revision.data))
+    return redirect(url_for("wiki.show", zone=zone, path=path))
+
+
+@bp.post(PAGE + "/rename")
+@login_required
+def rename(zone: str, path: str):
+    form = RenameForm()
+    if form.validate_on_submit():
+        try:
+            page = manage.rename_page(current_user, zone, path, form.path.data)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("Moved. The old path leads here."))
+            return redirect(url_for("wiki.show", zone=zone, path=page.path))
+    return redirect(url_for("wiki.show", zone=zone, path=path))
+
+
+@bp.post(PAGE + "/delete")
+@login_required
+def delete(zone: str, path: str):
+    manage.delete_page(current_user, zone, path)
+    flash(_("Page deleted. A curator of this zone can restore it."))
+    return redirect(url_for("wiki.index", zone=zone))
+
+
+@bp.post(PAGE + "/restore")
+@login_required
+def restore(zone: str, path: str):
+    page = manage.restore_page(current_user, zone, path)
+    flash(_("Page restored."))
+    return redirect(url_for("wiki.show", zone=zone, path=page.path))
+
+
+@bp.get("/z/<zone>/wiki/_deleted")
+@login_required
+def deleted(zone: str):
+    return render_template("wiki/deleted.html", pages=manage.deleted_pages(current_user, zone), **layout(zone))
+
+
+@bp.post(PAGE + "/watch")
+@login_required
+def watch(zone: str, path: str):
+    page = queries.get_page(current_user, zone, path)
+    manage.set_watch(current_user, zone, path, not manage.is_watching(current_user, page))
+    return redirect(url_for("wiki.show", zone=zone, path=page.path))

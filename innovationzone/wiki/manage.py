@@ -1,0 +1,80 @@
+"""Changing a page other than by editing: revert, rename, delete, restore, watch."""
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+
+from ..accounts.models import User
+from ..db import utcnow, write_transaction
+from ..errors import Conflict, ValidationError
+from ..extensions import db
+from ..permissions import MODERATE, WRITE, access_zone, require
+from .models import Page, Redirect, Revision, Watch
+from .naming import clean_path
+from .queries import get_page, get_revision
+from .services import is_watching, refresh_linking_pages, save_page
+
+
+def revert_page(user: User, zone_slug: str, path: str, number: object) -> tuple[Page, Revision]:
+    """A new revision equal to revision `number`: history is never rewritten."""
+    if isinstance(number, bool) or not isinstance(number, int):
+        raise ValidationError("'revision' must be a revision number.", field="revision")
+    old = get_revision(user, zone_slug, path, number)
+    page = old.page
+    page, revision, _merged = save_page(user, zone_slug, page.path, old.title, old.body,
+                                        base_revision=page.revision, summary=f"Reverted to revision {number}")
+    return page, revision
+
+
+def rename_page(user: User, zone_slug: str, path: str, new_path: str) -> Page:
+    page = get_page(user, zone_slug, path)
+    require(user, WRITE, page)
+    new_path = clean_path(new_path)
+    if new_path == page.path:
+        return page
+    with write_transaction() as session:
+        taken = session.scalar(select(Page.id).where(Page.zone_id == page.zone_id, Page.path == new_path))
+        if taken:
+            raise Conflict(f"A page '{new_path}' exists already (perhaps deleted).", code="duplicate")
+        old_path = page.path
+        session.execute(delete(Redirect).where(Redirect.zone_id == page.zone_id, Redirect.path == new_path))
+        session.add(Redirect(zone_id=page.zone_id, path=old_path, page_id=page.id))
+        page.path = new_path
+        refresh_linking_pages(session, page.zone.slug, new_path)
+    return page
+
+
+def delete_page(user: User, zone_slug: str, path: str) -> Page:
+    """Anyone who may write may delete; it is only hidden, and curators can restore it."""
+    page = get_page(user, zone_slug, path)
+    require(user, WRITE, page)
+    with write_transaction() as session:
+        page.deleted_at, page.deleted_by_id = utcnow(), user.id
+        refresh_linking_pages(session, page.zone.slug, page.path)
+    return page
+
+
+def restore_page(user: User, zone_slug: str, path: str) -> Page:
+    page = get_page(user, zone_slug, path, deleted_too=True)
+    require(user, MODERATE, page)
+    with write_transaction() as session:
+        page.deleted_at = page.deleted_by_id = None
+        refresh_linking_pages(session, page.zone.slug, page.path)
+    return page
+
+
+def deleted_pages(user: User, zone_slug: str) -> list[Page]:
+    zone = access_zone(user, zone_slug, MODERATE)
+    return list(db.session.scalars(
+        select(Page).where(Page.zone_id == zone.id, Page.deleted_at.is_not(None)).order_by(Page.path)
+    ))
+
+
+def set_watch(user: User, zone_slug: str, path: str, watch: bool) -> Page:
+    page = get_page(user, zone_slug, path)
+    with write_transaction() as session:
+        if watch and not is_watching(user, page):
+            session.add(Watch(page_id=page.id, user_id=user.id))
+        elif not watch:
+            session.execute(delete(Watch).where(Watch.page_id == page.id, Watch.user_id == user.id))
+    return page
+

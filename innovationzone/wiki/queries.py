@@ -1,0 +1,120 @@
+"""Reading the wiki: pages, revisions, backlinks, recent changes; always through permissions."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from ..accounts.models import User
+from ..db import write_transaction
+from ..errors import NotFound
+from ..extensions import db
+from ..permissions import MODERATE, READ, access_zone, can, readable_zone_ids_query
+from .models import Attachment, Backlink, Page, Redirect, Revision
+from .naming import clean_path
+from .rendering import render_page
+from .services import revision_of
+
+
+def get_page(user: User, zone_slug: str, path: str, *, deleted_too: bool = False) -> Page:
+    """The page at `path` or the page renamed away from it; deleted ones only for curators."""
+    zone = access_zone(user, zone_slug, READ)
+    path = clean_path(path)
+    page = db.session.scalar(select(Page).where(Page.zone_id == zone.id, Page.path == path))
+    if page is None:
+        page = db.session.scalar(
+            select(Page).join(Redirect, Redirect.page_id == Page.id)
+            .where(Redirect.zone_id == zone.id, Redirect.path == path)
+        )
+    if page is None or (page.is_deleted and not (deleted_too and can(user, MODERATE, zone))):
+        raise NotFound("No such page.")
+    return page
+
+
+def find_page(user: User, zone_slug: str, path: str) -> Page | None:
+    """Like get_page, but None for a missing page (the "create it" case)."""
+    try:
+        return get_page(user, zone_slug, path)
+    except NotFound:
+        access_zone(user, zone_slug, READ)  # a missing zone stays a 404
+        return None
+
+
+def revision_html(revision: Revision) -> str:
+    """The cached HTML of a revision, rendered again only if a link target changed since."""
+    if revision.html is None:
+        page = revision.page
+        html = render_page(page.zone.slug, page.path, revision.body)
+        with write_transaction():
+            revision.html = html
+    return revision.html
+
+
+def current_html(page: Page) -> str:
+    return revision_html(revision_of(page, page.revision))
+
+
+def attachments(page: Page) -> list[Attachment]:
+    return list(db.session.scalars(
+        select(Attachment).where(Attachment.page_id == page.id).order_by(Attachment.filename)
+    ))
+
+
+def list_pages(user: User, zone_slug: str) -> list[Page]:
+    zone = access_zone(user, zone_slug, READ)
+    return list(db.session.scalars(
+        select(Page).where(Page.zone_id == zone.id, Page.deleted_at.is_(None)).order_by(Page.path)
+    ))
+
+
+def revisions(user: User, zone_slug: str, path: str) -> list[Revision]:
+    page = get_page(user, zone_slug, path)
+    return list(db.session.scalars(
+        select(Revision).where(Revision.page_id == page.id).order_by(Revision.number.desc())
+    ))
+
+
+def get_revision(user: User, zone_slug: str, path: str, number: int) -> Revision:
+    revision = revision_of(get_page(user, zone_slug, path), number)
+    if revision is None:
+        raise NotFound(f"No revision {number} of this page.")
+    return revision
+
+
+def backlinks(user: User, page: Page) -> list[Page]:
+    """Pages the user may read that link here with [[...]]."""
+    return list(db.session.scalars(
+        select(Page).join(Backlink, Backlink.source_id == Page.id)
+        .where(Backlink.target_zone == page.zone.slug, Backlink.target_path == page.path,
+               Page.deleted_at.is_(None), Page.zone_id.in_(readable_zone_ids_query(user)))
+        .order_by(Page.title)
+    ))
+
+
+def recent_changes(user: User, zone_slug: str | None = None, limit: int = 50) -> list[Revision]:
+    query = (select(Revision).join(Page, Revision.page_id == Page.id)
+             .where(Page.deleted_at.is_(None), Page.zone_id.in_(readable_zone_ids_query(user))))
+    if zone_slug is not None:
+        query = query.where(Page.zone_id == access_zone(user, zone_slug, READ).id)
+    return list(db.session.scalars(query.order_by(Revision.created_at.desc(), Revision.id.desc()).limit(limit)))
+
+
+@dataclass
+class TreeNode:
+    name: str
+    path: str
+    page: Page | None = None
+    children: dict[str, TreeNode] = field(default_factory=dict)
+
+
+def page_tree(pages: list[Page]) -> TreeNode:
+    """Nest pages by path; folders without a page of their own still show."""
+    root = TreeNode("", "")
+    for page in pages:
+        node = root
+        for part in page.path.split("/"):
+            child_path = f"{node.path}/{part}" if node.path else part
+            node = node.children.setdefault(part, TreeNode(part.replace("_", " "), child_path))
+        node.page = page
+    return root
+

@@ -1,0 +1,58 @@
+"""Page bodies to sanitised HTML: resolve links in the database first, render in the worker.
+
+Bare file names (`![](plan.png)`, `[pdf](offerte.pdf)`) point at the page's attachments.
+Existence of linked pages is baked into the cached HTML for every reader, so it is only
+resolved where every reader of this page could see the answer: this zone and public zones.
+"""
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote
+
+from flask import current_app
+from sqlalchemy import and_, or_, select
+
+from ..extensions import db
+from ..markdown import LinkContext, extract_mentions, extract_wikilinks, render
+from ..notifications.services import users_named
+from ..zones.models import Zone
+from .models import Page, Redirect
+from .naming import page_url
+
+FILE_REF_RE = re.compile(r'(<(?:img|a)\s[^>]*?\b(?:src|href)=")([\w][\w\-. ]{0,150}\.[A-Za-z0-9]{1,8})"')
+
+
+def link_targets(zone_slug: str, body: str) -> set[tuple[str, str]]:
+    return {(link.zone or zone_slug, link.target) for link in extract_wikilinks(body)}
+
+
+def existing_targets(zone_slug: str, targets: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    if not targets:
+        return set()
+    wanted = or_(*(and_(Zone.slug == z, Page.path == p) for z, p in targets))
+    visible = or_(Zone.slug == zone_slug, Zone.visibility == "public")
+    pages = db.session.execute(
+        select(Zone.slug, Page.path).join(Zone, Page.zone_id == Zone.id)
+        .where(wanted, visible, Page.deleted_at.is_(None))
+    ).all()
+    wanted_redirect = or_(*(and_(Zone.slug == z, Redirect.path == p) for z, p in targets))
+    redirects = db.session.execute(
+        select(Zone.slug, Redirect.path).join(Zone, Redirect.zone_id == Zone.id).where(wanted_redirect, visible)
+    ).all()
+    return {tuple(row) for row in (*pages, *redirects)}
+
+
+def render_page(zone_slug: str, path: str, body: str) -> str:
+    """Sanitised HTML for a page body; may take up to the render time limit: call outside locks."""
+    context = LinkContext(
+        zone=zone_slug,
+        existing_pages=existing_targets(zone_slug, link_targets(zone_slug, body)),
+        users={user.username for user in users_named(extract_mentions(body))},
+    )
+    limit = current_app.config["MARKDOWN_MAX_CHARS"]
+    output = render(body[:limit], context, timeout=current_app.config["MARKDOWN_TIMEOUT"])
+    files_url = page_url(zone_slug, path, "files")
+    return FILE_REF_RE.sub(
+        lambda m: f'{m.group(1)}{files_url}/{quote(html.unescape(m.group(2)))}"', output
+    )

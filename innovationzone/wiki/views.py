@@ -1,0 +1,108 @@
+"""HTML pages for reading the wiki: a page, its history, diffs, backlinks, recent changes."""
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ..api import query_int
+from ..permissions import MODERATE, WRITE, access_zone, can
+from . import queries, sections
+from .diff import word_diff
+from .forms import RenameForm, RevertForm, UploadForm
+from .manage import is_watching
+from .naming import breadcrumbs, clean_path
+
+bp = Blueprint("wiki", __name__)
+PAGE = "/z/<zone>/wiki/<path:path>"
+
+
+def layout(zone_slug: str, path: str = "") -> dict:
+    """What every wiki page shows around its content: zone tabs, page tree, breadcrumbs."""
+    zone = access_zone(current_user, zone_slug)
+    return {"zone": zone, "tree": queries.page_tree(queries.list_pages(current_user, zone_slug)),
+            "crumbs": breadcrumbs(path) if path else [], "current_path": path,
+            "may_write": can(current_user, WRITE, zone), "may_moderate": can(current_user, MODERATE, zone)}
+
+
+@bp.get("/z/<zone>/wiki")
+@login_required
+def index(zone: str):
+    changes = queries.recent_changes(current_user, zone, limit=15)
+    return render_template("wiki/index.html", changes=changes, **layout(zone))
+
+
+@bp.get("/z/<zone>/wiki/_new")
+@login_required
+def new(zone: str):
+    """The "new page" form lands here: a valid path goes to its editor."""
+    path = clean_path(request.args.get("path", ""))
+    return redirect(url_for("wiki_edit.edit", zone=zone, path=path))
+
+
+@bp.get("/z/<zone>/wiki/_changes")
+@login_required
+def zone_changes(zone: str):
+    return render_template("wiki/changes.html", changes=queries.recent_changes(current_user, zone, limit=100),
+                           **layout(zone))
+
+
+@bp.get("/wiki/changes")
+@login_required
+def all_changes():
+    return render_template("wiki/changes.html", changes=queries.recent_changes(current_user, limit=100))
+
+
+@bp.get(PAGE)
+@login_required
+def show(zone: str, path: str):
+    page = queries.find_page(current_user, zone, path)
+    if page is None:
+        return render_template("wiki/missing.html", **layout(zone, clean_path(path))), 404
+    if page.path != path:
+        return redirect(url_for("wiki.show", zone=zone, path=page.path), 301)
+    body = queries.revision_of(page, page.revision).body
+    return render_template(
+        "wiki/page.html", page=page, html=queries.current_html(page), sections=sections.count(body),
+        watching=is_watching(current_user, page), attachments=queries.attachments(page),
+        backlinks=queries.backlinks(current_user, page), rename_form=RenameForm(path=page.path),
+        upload_form=UploadForm(), **layout(zone, page.path),
+    )
+
+
+@bp.get(PAGE + "/history")
+@login_required
+def history(zone: str, path: str):
+    page = queries.get_page(current_user, zone, path)
+    return render_template("wiki/history.html", page=page, revisions=queries.revisions(current_user, zone, path),
+                           revert_form=RevertForm(), **layout(zone, page.path))
+
+
+@bp.get(PAGE + "/revisions/<int:number>")
+@login_required
+def revision(zone: str, path: str, number: int):
+    old = queries.get_revision(current_user, zone, path, number)
+    return render_template("wiki/revision.html", page=old.page, revision=old, html=queries.revision_html(old),
+                           revert_form=RevertForm(revision=number), **layout(zone, old.page.path))
+
+
+@bp.get(PAGE + "/diff")
+@login_required
+def diff(zone: str, path: str):
+    page = queries.get_page(current_user, zone, path)
+    new_number = query_int("to", page.revision, minimum=1)
+    old_number = query_int("from", max(new_number - 1, 1), minimum=1)
+    if old_number > new_number:
+        old_number, new_number = new_number, old_number
+    old = queries.get_revision(current_user, zone, path, old_number)
+    new = queries.get_revision(current_user, zone, path, new_number)
+    pieces = word_diff(old.body, new.body)
+    return render_template("wiki/diff.html", page=page, old=old, new=new, pieces=pieces,
+                           title_changed=old.title != new.title, **layout(zone, page.path))
+
+
+@bp.get(PAGE + "/backlinks")
+@login_required
+def backlinks(zone: str, path: str):
+    page = queries.get_page(current_user, zone, path)
+    return render_template("wiki/backlinks.html", page=page, backlinks=queries.backlinks(current_user, page),
+                           **layout(zone, page.path))
