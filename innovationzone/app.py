@@ -71,6 +71,8 @@ def _register_blueprints(app: Flask) -> None:
     from . import health
     from .accounts import api as accounts_api
     from .accounts import views as accounts_views
+    from .chat import api as chat_api
+    from .chat import views as chat_views
     from .notifications import api as notifications_api
     from .zones import api as zones_api
     from .zones import views as zones_views
@@ -82,6 +84,8 @@ def _register_blueprints(app: Flask) -> None:
         zones_views.bp,
         zones_api.bp,
         notifications_api.bp,
+        chat_views.bp,
+        chat_api.bp,
     ):
         app.register_blueprint(blueprint)
 
