@@ -26,7 +26,6 @@ from .rooms import access_room
 MAX_BODY = 4000
 HISTORY_LIMIT = 50
 SYNC_LIMIT = 200
-_limiters: dict[tuple[float, int], TokenBucket] = {}
 
 
 def _body(body: Any) -> str:
@@ -44,8 +43,10 @@ def _client_msg_id(value: Any) -> str:
 
 
 def _rate_limit(user: User) -> None:
+    """5 messages a second sustained, a burst of 10 (CHAT_RATE_LIMIT), per user and app."""
     rate, burst = current_app.config.get("CHAT_RATE_LIMIT", (5.0, 10))
-    limiter = _limiters.setdefault((rate, burst), TokenBucket(rate, burst))
+    limiters = current_app.extensions.setdefault("iz_chat_limiters", {})
+    limiter = limiters.setdefault((rate, burst), TokenBucket(rate, burst))
     wait = limiter.take(user.id)
     if wait:
         raise RateLimited("You are sending too fast; wait a moment.", retry_after=round(wait, 2))
