@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -54,6 +55,7 @@ def serve_command(host: str, port: int) -> None:
     if not admin_exists():
         click.echo(f"No admin yet. Create the first admin account at: {address}/setup/{setup_token()}")
     sys.stdout.flush()
+    os.environ.pop("FLASK_RUN_FROM_CLI", None)  # else Flask ignores app.run() in threading mode
     socketio.run(app, host=host, port=port, debug=False, use_reloader=False, log_output=False,
                  allow_unsafe_werkzeug=True)
 

@@ -15,7 +15,8 @@ from ..accounts.models import User
 from ..db import utcnow, write_transaction
 from ..errors import Conflict, Forbidden, NotFound, RateLimited, TooLarge, ValidationError
 from ..extensions import db
-from ..markdown import LinkContext, extract_mentions, render
+from ..asyncmode import run_blocking
+from ..markdown import LinkContext, escaped, extract_mentions, render_now
 from ..notifications.services import notify, users_named
 from ..permissions import MODERATE, READ, WRITE, can, require
 from . import broadcast
@@ -26,6 +27,7 @@ from .rooms import access_room
 MAX_BODY = 4000
 HISTORY_LIMIT = 50
 SYNC_LIMIT = 200
+MAX_BRACKETS, MAX_UNCLOSED = 200, 20
 
 
 def _body(body: Any) -> str:
@@ -52,10 +54,22 @@ def _rate_limit(user: User) -> None:
         raise RateLimited("You are sending too fast; wait a moment.", retry_after=round(wait, 2))
 
 
+def _markdown(body: str, context: LinkContext) -> str:
+    """Rendered in this process on a real OS thread, not through markdown.render's worker pool:
+    under eventlet that pool's locks and futures deadlock when several greenlets render at
+    once (seen with 4 concurrent senders). Python-Markdown is only slow on many unclosed
+    brackets (cost ~ brackets x length), so such a message is shown as escaped text instead.
+    """
+    brackets = body.count("[")
+    if brackets > MAX_BRACKETS or brackets - body.count("]") > MAX_UNCLOSED:
+        return escaped(body)
+    return run_blocking(render_now, body, context)
+
+
 def _render(room: Room, body: str) -> tuple[str, list[User]]:
     mentioned = users_named(extract_mentions(body))
     context = LinkContext(zone=room.zone.slug if room.zone else None, users={u.username for u in mentioned})
-    return render(body, context, timeout=current_app.config["MARKDOWN_TIMEOUT"]), mentioned
+    return _markdown(body, context), mentioned
 
 
 def _locked_room(session, room_id: int) -> Room:  # noqa: ANN001

@@ -41,11 +41,11 @@ class LiveServer:
 
     def start(self, timeout: float = 30.0) -> LiveServer:
         started = time.monotonic()
-        log = open(self.log_path, "a")  # noqa: SIM115 - kept open for the server's life
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "innovationzone", "serve", "--port", str(self.port)],
-            env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        )
+        with open(self.log_path, "a") as log:  # the child keeps its own copy of the descriptor
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "innovationzone", "serve", "--port", str(self.port)],
+                env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            )
         while time.monotonic() - started < timeout:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log()}")

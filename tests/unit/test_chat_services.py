@@ -219,3 +219,13 @@ def test_transcript_quotes_authors_and_times(world):
         transcript_markdown(people["out"], room_id, a.id, b.id)
     with pytest.raises(ValidationError):
         transcript_markdown(people["ann"], room_id, "1", b.id)
+
+
+def test_bracket_floods_are_shown_escaped_not_rendered(world):
+    from innovationzone.chat import services
+
+    people, room_id = world
+    flood = services.send_message(people["ann"], room_id, "[a" * 1500 + "<script>x</script>", "flood")
+    assert flood.html.startswith('<pre class="render-fallback">') and "<script>" not in flood.html
+    links = services.send_message(people["ann"], room_id, "[[Kassa]] en [[Retour]]", "links")
+    assert links.html.count('class="wikilink') == 2
