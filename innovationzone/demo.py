@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from .accounts.models import User
 from .accounts.services import create_user
+from .chat import demo as chat_demo
 from .extensions import db
 from .zones.models import Zone
 from .zones.services import add_member, create_zone
@@ -75,9 +76,10 @@ def _zones(people: dict[str, User]) -> dict[str, Zone]:
 def load_demo() -> str:
     people = _people()
     zones = _zones(people)
+    chat_messages = chat_demo.load(people, zones)
     departments = sorted({user.department for user in people.values()})
     return (
         f"Demo loaded: {len(people)} people in {len(departments)} departments "
-        f"({', '.join(departments)}), {len(zones)} zones. "
+        f"({', '.join(departments)}), {len(zones)} zones, {chat_messages} chat messages. "
         f"Sign in as any of them (e.g. 'anouk', an admin) with the password '{DEMO_PASSWORD}'."
     )
