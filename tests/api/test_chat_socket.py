@@ -20,6 +20,7 @@ def chat(app, api_as):
     api_as("out")
     room_id = cur.post("zones/kassa/rooms", {"slug": "algemeen", "name": "Algemeen"}).json["id"]
     app.config["CHAT_RATE_LIMIT"] = (1000.0, 1000)
+    app.config["CHAT_PRESENCE_DELAY"] = 0  # announce at once, so the test client has it to read
     clients = []
 
     def connect(username, token=None):
