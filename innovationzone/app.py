@@ -79,6 +79,8 @@ def _register_blueprints(app: Flask) -> None:
     from .blog import feed_views as blog_feed_views
     from .blog import people as blog_people
     from .blog import views as blog_views
+    from .chat import api as chat_api
+    from .chat import views as chat_views
     from .notifications import api as notifications_api
     from .notifications import views as notifications_views
     from .search import api as search_api
@@ -110,6 +112,8 @@ def _register_blueprints(app: Flask) -> None:
         wiki_editing.bp,
         wiki_files.bp,
         wiki_api.bp,
+        chat_views.bp,
+        chat_api.bp,
     ):
         app.register_blueprint(blueprint)
 

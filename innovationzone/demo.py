@@ -10,6 +10,7 @@ from sqlalchemy import select
 from .accounts.models import User
 from .accounts.services import create_user
 from .blog.demo import load as load_blog_demo
+from .chat import demo as chat_demo
 from .extensions import db
 from .zones.models import Zone
 from .zones.services import add_member, create_zone
@@ -80,9 +81,10 @@ def load_demo() -> str:
     zones = _zones(people)
     load_blog_demo(people, zones)
     wiki_demo.load(people, zones)
+    chat_messages = chat_demo.load(people, zones)
     departments = sorted({user.department for user in people.values()})
     return (
         f"Demo loaded: {len(people)} people in {len(departments)} departments "
-        f"({', '.join(departments)}), {len(zones)} zones. "
+        f"({', '.join(departments)}), {len(zones)} zones, {chat_messages} chat messages. "
         f"Sign in as any of them (e.g. 'anouk', an admin) with the password '{DEMO_PASSWORD}'."
     )

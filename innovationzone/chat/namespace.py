@@ -1,15 +1,55 @@
-"""The /chat Socket.IO namespace: handlers only translate between events and services."""
+"""The /chat Socket.IO namespace: handlers only translate between events and services.
+
+Every event re-checks who is on the socket (the credential may have ended) and asks the
+services, which ask the permission module; a failure is acknowledged, never raised.
+"""
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from flask import request
-from flask_socketio import Namespace, join_room
+from flask_socketio import Namespace, emit, join_room, leave_room
 
 from .. import socket_auth
+from ..errors import DomainError, Unauthorized, ValidationError, ack_error
+from ..permissions import WRITE
+from . import presence, rooms, services
+from .broadcast import room_channel, user_channel
+
+log = logging.getLogger(__name__)
+user_room = user_channel  # the foundation's name, used by notifications
 
 
-def user_room(user_id: int) -> str:
-    """Every socket of a user sits in this room: notifications go there."""
-    return f"user:{user_id}"
+def _fields(data: Any, *required: str) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise ValidationError("Send an object with " + ", ".join(required) + ".")
+    return data
+
+
+def _room_id(data: Any) -> Any:
+    """`join`/`leave` take a bare room id (the contract) or {"room_id": n}."""
+    return data.get("room_id") if isinstance(data, dict) else data
+
+
+def _event(handler: Callable[..., dict | None]) -> Callable[..., dict | None]:
+    @wraps(handler)
+    def wrapper(self, data=None):  # noqa: ANN001
+        try:
+            user = socket_auth.user_for(request.sid)
+            return handler(self, user, data)
+        except Unauthorized as error:
+            self.disconnect(request.sid)
+            return ack_error(error)
+        except DomainError as error:
+            return ack_error(error)
+        except Exception:
+            log.exception("chat event %s failed", handler.__name__)
+            return {"ok": False, "error": "internal", "message": "Something went wrong on our side."}
+
+    return wrapper
 
 
 class ChatNamespace(Namespace):
@@ -18,4 +58,53 @@ class ChatNamespace(Namespace):
         join_room(user_room(user.id))
 
     def on_disconnect(self, reason=None):  # noqa: ANN001
+        presence.forget(request.sid)
         socket_auth.disconnect(request.sid)
+
+    @_event
+    def on_join(self, user, data):  # noqa: ANN001
+        room = rooms.access_room(user, _room_id(data))
+        join_room(room_channel(room.id))  # before reading history: nothing falls in between
+        presence.enter(request.sid, user, room)
+        history = [m.to_dict() for m in services.history(user, room.id)]
+        return {"ok": True, "room": room.to_dict(user), "history": history, "online": presence.online(room.id)}
+
+    @_event
+    def on_leave(self, user, data):  # noqa: ANN001
+        room = rooms.access_room(user, _room_id(data))
+        leave_room(room_channel(room.id))
+        presence.leave(request.sid, room.id)
+        return {"ok": True}
+
+    @_event
+    def on_send(self, user, data):  # noqa: ANN001
+        data = _fields(data, "room_id", "body", "client_msg_id")
+        message = services.send_message(user, data.get("room_id"), data.get("body"), data.get("client_msg_id"))
+        return {"ok": True, "message": message.to_dict()}
+
+    @_event
+    def on_sync(self, user, data):  # noqa: ANN001
+        data = _fields(data, "room_id", "after_id")
+        result = services.sync(user, data.get("room_id"), data.get("after_id"), data.get("after_change"))
+        return {"ok": True, **result, "messages": [m.to_dict() for m in result["messages"]]}
+
+    @_event
+    def on_typing(self, user, data):  # noqa: ANN001
+        room = rooms.access_room(user, _room_id(data), WRITE)
+        emit("typing", {"room_id": room.id, "username": user.username}, to=room_channel(room.id),
+             include_self=False)
+
+    @_event
+    def on_edit(self, user, data):  # noqa: ANN001
+        data = _fields(data, "message_id", "body")
+        return {"ok": True, "message": services.edit_message(user, data.get("message_id"), data.get("body")).to_dict()}
+
+    @_event
+    def on_delete(self, user, data):  # noqa: ANN001
+        data = _fields(data, "message_id")
+        return {"ok": True, "message": services.delete_message(user, data.get("message_id")).to_dict()}
+
+    @_event
+    def on_read(self, user, data):  # noqa: ANN001
+        data = _fields(data, "room_id", "seq")
+        return {"ok": True, "last_seq": rooms.mark_read(user, data.get("room_id"), data.get("seq"))}

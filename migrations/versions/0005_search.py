@@ -6,14 +6,14 @@ generated tsvector (titles weighted over bodies, Dutch and English stemming) wit
 It is created on PostgreSQL only; SQLite uses the Whoosh folder.
 
 Revision ID: 0005_search
-Revises: 0003_blog
+Revises: 0004_chat
 """
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0005_search"
-down_revision = "0003_blog"
+down_revision = "0004_chat"
 branch_labels = None
 depends_on = None
 

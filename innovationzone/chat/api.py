@@ -1,0 +1,63 @@
+"""JSON API: rooms of a zone, direct-message rooms, stored messages, read markers."""
+from __future__ import annotations
+
+from flask_login import current_user
+
+from ..api import api_blueprint, json_body, query_int, signed_in
+from . import rooms, services
+
+bp = api_blueprint("chat_api", __name__)
+
+
+def _rooms_with_unread(found: list) -> dict:
+    unread = rooms.unread_counts(current_user, found)
+    return {"rooms": [{**room.to_dict(current_user), "unread": unread.get(room.id, 0)} for room in found]}
+
+
+@bp.get("/zones/<slug>/rooms")
+@signed_in
+def zone_rooms(slug: str):
+    return _rooms_with_unread(rooms.zone_rooms(current_user, slug))
+
+
+@bp.post("/zones/<slug>/rooms")
+@signed_in
+def create_room(slug: str):
+    return rooms.create_zone_room(current_user, slug, json_body()).to_dict(current_user), 201
+
+
+@bp.get("/rooms/direct")
+@signed_in
+def direct_rooms():
+    return _rooms_with_unread(rooms.direct_rooms(current_user))
+
+
+@bp.post("/rooms/direct")
+@signed_in
+def open_direct():
+    """Idempotent: the same set of people always gets the same room (201 only when new)."""
+    before = {room.id for room in rooms.direct_rooms(current_user)}
+    room = rooms.open_direct(current_user, json_body().get("usernames"))
+    return room.to_dict(current_user), 200 if room.id in before else 201
+
+
+@bp.get("/rooms/<int:room_id>")
+@signed_in
+def show_room(room_id: int):
+    return rooms.access_room(current_user, room_id).to_dict(current_user)
+
+
+@bp.get("/rooms/<int:room_id>/messages")
+@signed_in
+def messages(room_id: int):
+    found = services.history(
+        current_user, room_id, before=query_int("before", None, minimum=1), after=query_int("after", None),
+        limit=query_int("limit", services.HISTORY_LIMIT, minimum=1, maximum=100),
+    )
+    return {"messages": [m.to_dict() for m in found]}
+
+
+@bp.post("/rooms/<int:room_id>/read")
+@signed_in
+def mark_read(room_id: int):
+    return {"last_seq": rooms.mark_read(current_user, room_id, json_body().get("seq"))}

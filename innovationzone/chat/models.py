@@ -1,0 +1,167 @@
+"""Chat rooms, their messages, read markers and presence.
+
+Two per-room counters keep clients honest: `Room.last_seq` numbers messages without gaps (a
+client that sees 7 after 5 knows it missed one), `Room.last_change` numbers every creation,
+edit and deletion, so `sync` can answer "what changed since change N" with one indexed query.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import User
+from ..db import isoformat, utcnow
+from ..extensions import db
+from ..zones.models import Zone
+
+ZONE, DIRECT = "zone", "direct"
+
+
+class Room(db.Model):
+    __tablename__ = "chat_rooms"
+    __table_args__ = (UniqueConstraint("zone_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), default=ZONE)
+    zone_id: Mapped[int | None] = mapped_column(ForeignKey("zones.id", ondelete="CASCADE"), nullable=True,
+                                                index=True)
+    slug: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    name: Mapped[str] = mapped_column(String(120))
+    # Sorted member ids of a direct-message room: one room per set of people, by constraint.
+    direct_key: Mapped[str | None] = mapped_column(String(255), nullable=True, unique=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_change: Mapped[int] = mapped_column(Integer, default=0)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
+                                                      nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    zone: Mapped[Zone | None] = relationship()
+    members: Mapped[list[RoomMember]] = relationship(back_populates="room", cascade="all, delete-orphan")
+
+    @property
+    def is_direct(self) -> bool:
+        return self.kind == DIRECT
+
+    @property
+    def permission_check(self):  # noqa: ANN201 - None lets permissions.can fall back to the zone
+        """Direct messages answer for themselves: only their members, and no moderators."""
+        return self._direct_permission if self.is_direct else None
+
+    def _direct_permission(self, user: Any, action: str) -> bool:
+        if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+            return False
+        if action not in ("read", "write", "edit"):
+            return False
+        return any(member.user_id == user.id for member in self.members)
+
+    def title_for(self, user: Any) -> str:
+        if not self.is_direct:
+            return self.name
+        others = [m.user.display_name for m in self.members if user is None or m.user_id != user.id]
+        return ", ".join(sorted(others)) or self.name
+
+    def to_dict(self, user: Any = None) -> dict:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "zone": self.zone.slug if self.zone else None,
+            "slug": self.slug,
+            "name": self.title_for(user),
+            "members": sorted(m.user.username for m in self.members) if self.is_direct else None,
+            "last_seq": self.last_seq,
+            "last_change": self.last_change,
+            "created_at": isoformat(self.created_at),
+        }
+
+
+class RoomMember(db.Model):
+    """Members of a direct-message room (zone rooms take their readers from the zone)."""
+
+    __tablename__ = "chat_room_members"
+    __table_args__ = (UniqueConstraint("room_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    room_id: Mapped[int] = mapped_column(ForeignKey("chat_rooms.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+
+    room: Mapped[Room] = relationship(back_populates="members")
+    user: Mapped[User] = relationship()
+
+
+class Message(db.Model):
+    __tablename__ = "chat_messages"
+    __table_args__ = (
+        # Idempotent resend by constraint: a racing duplicate fails to insert, it is not looked up.
+        UniqueConstraint("author_id", "client_msg_id"),
+        UniqueConstraint("room_id", "seq"),
+        Index("ix_chat_messages_room_change", "room_id", "change"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    room_id: Mapped[int] = mapped_column(ForeignKey("chat_rooms.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    created_change: Mapped[int] = mapped_column(Integer)
+    change: Mapped[int] = mapped_column(Integer)  # the room's change number of the latest state
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    client_msg_id: Mapped[str] = mapped_column(String(64))
+    body: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+    room: Mapped[Room] = relationship()
+    author: Mapped[User | None] = relationship()
+
+    @property
+    def zone(self) -> Zone | None:
+        return self.room.zone
+
+    def to_dict(self) -> dict:
+        deleted = self.deleted_at is not None
+        return {
+            "id": self.id,
+            "room_id": self.room_id,
+            "seq": self.seq,
+            "change": self.change,
+            "author": self.author.username if self.author else None,
+            "author_display_name": self.author.display_name if self.author else None,
+            "body": "" if deleted else self.body,
+            "html": "" if deleted else self.html,
+            "created_at": isoformat(self.created_at),
+            "edited_at": isoformat(self.edited_at),
+            "deleted": deleted,
+            "client_msg_id": self.client_msg_id,
+        }
+
+
+class ReadMarker(db.Model):
+    """The last message a user has seen in a room, for unread counts."""
+
+    __tablename__ = "chat_read_markers"
+    __table_args__ = (UniqueConstraint("room_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    room_id: Mapped[int] = mapped_column(ForeignKey("chat_rooms.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Presence(db.Model):
+    """Which socket sits in which room, in the database so every server process sees it.
+
+    Rows die with their socket_connections row (ON DELETE CASCADE), which the foundation
+    clears on disconnect and on start, so a crashed process leaves no ghosts behind.
+    """
+
+    __tablename__ = "chat_presence"
+
+    sid: Mapped[str] = mapped_column(ForeignKey("socket_connections.sid", ondelete="CASCADE"),
+                                     primary_key=True)
+    room_id: Mapped[int] = mapped_column(ForeignKey("chat_rooms.id", ondelete="CASCADE"), primary_key=True,
+                                         index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    since: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

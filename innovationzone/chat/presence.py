@@ -1,0 +1,79 @@
+"""Who is online in a room, kept in the database so every server process sees the same list.
+
+Announcements are coalesced per room (CHAT_PRESENCE_DELAY seconds, default 1): a room that
+500 people join at once gets a few `presence` events, not 500 x 500.
+"""
+from __future__ import annotations
+
+import threading
+
+from flask import Flask, current_app
+from sqlalchemy import delete, select
+
+from ..accounts.models import User
+from ..db import write_transaction
+from ..events import on_commit
+from ..extensions import db, socketio
+from . import broadcast
+from .models import Presence, Room
+
+
+def online(room_id: int) -> list[str]:
+    return list(db.session.scalars(
+        select(User.username).join(Presence, Presence.user_id == User.id)
+        .where(Presence.room_id == room_id).distinct().order_by(User.username)
+    ))
+
+
+_dirty: set[int] = set()
+_dirty_lock = threading.Lock()
+
+
+def _announce(room_ids: list[int]) -> None:
+    delay = current_app.config.get("CHAT_PRESENCE_DELAY", 1.0)
+    if not delay:  # at once: computed inside the transaction (no SQL after commit), emitted after it
+        for room_id in room_ids:
+            broadcast.after_commit("presence", {"room_id": room_id, "online": online(room_id)}, room_id)
+        return
+    app = current_app._get_current_object()
+    on_commit(lambda: _schedule(app, room_ids, delay))
+
+
+def _schedule(app: Flask, room_ids: list[int], delay: float) -> None:
+    with _dirty_lock:
+        idle = not _dirty
+        _dirty.update(room_ids)
+    if idle:
+        socketio.start_background_task(_flush, app, delay)
+
+
+def _flush(app: Flask, delay: float) -> None:
+    socketio.sleep(delay)
+    with _dirty_lock:
+        room_ids = sorted(_dirty)
+        _dirty.clear()
+    with app.app_context():
+        for room_id in room_ids:
+            broadcast.emit_to_room("presence", {"room_id": room_id, "online": online(room_id)}, room_id)
+
+
+def enter(sid: str, user: User, room: Room) -> None:
+    with write_transaction() as session:
+        session.merge(Presence(sid=sid, room_id=room.id, user_id=user.id))
+        session.flush()
+        _announce([room.id])
+
+
+def leave(sid: str, room_id: int) -> None:
+    with write_transaction() as session:
+        session.execute(delete(Presence).where(Presence.sid == sid, Presence.room_id == room_id))
+        _announce([room_id])
+
+
+def forget(sid: str) -> None:
+    """On disconnect: out of every room this socket was in."""
+    with write_transaction() as session:
+        room_ids = list(session.scalars(select(Presence.room_id).where(Presence.sid == sid)))
+        if room_ids:
+            session.execute(delete(Presence).where(Presence.sid == sid))
+            _announce(room_ids)

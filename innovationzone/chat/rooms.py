@@ -1,0 +1,125 @@
+"""Rooms: zone rooms, direct-message rooms, who may see them, and unread counts."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from .. import validation
+from ..accounts.models import User
+from ..db import write_transaction
+from ..errors import Conflict, NotFound, ValidationError
+from ..extensions import db
+from ..notifications.services import users_named
+from ..permissions import READ, WRITE, access_zone, readable_zone_ids_query, require
+from .models import DIRECT, ZONE, Message, ReadMarker, Room, RoomMember
+
+MAX_DIRECT_MEMBERS = 12
+
+
+def access_room(user: Any, room_id: Any, action: str = READ) -> Room:
+    """The room if `user` may do `action` in it; NotFound for missing and unreadable alike."""
+    if isinstance(room_id, bool) or not isinstance(room_id, int):
+        raise ValidationError("'room_id' must be a room's number.", field="room_id")
+    room = db.session.get(Room, room_id)
+    require(user, action, room)
+    return room
+
+
+def zone_rooms(user: User, zone_slug: str) -> list[Room]:
+    zone = access_zone(user, zone_slug)
+    return list(db.session.scalars(select(Room).where(Room.zone_id == zone.id).order_by(Room.name)))
+
+
+def create_zone_room(user: User, zone_slug: str, data: Mapping[str, Any]) -> Room:
+    zone = access_zone(user, zone_slug, WRITE)
+    slug = validation.slug(validation.text(data, "slug", max_len=50).lower())
+    name = validation.text(data, "name", max_len=120)
+    with write_transaction() as session:
+        if session.scalar(select(Room.id).where(Room.zone_id == zone.id, Room.slug == slug)):
+            raise Conflict(f"This zone has a room '{slug}' already.", code="duplicate")
+        room = Room(kind=ZONE, zone_id=zone.id, slug=slug, name=name, created_by_id=user.id)
+        session.add(room)
+    return room
+
+
+def open_direct(user: User, usernames: Iterable[Any]) -> Room:
+    """The direct-message room of exactly these people (the caller included), made once."""
+    if not isinstance(usernames, list) or not all(isinstance(n, str) for n in usernames):
+        raise ValidationError("'usernames' must be a list of usernames.", field="usernames")
+    others = [u for u in users_named(usernames) if u.id != user.id and u.active]
+    if len(others) != len({n.lower() for n in usernames} - {user.username}):
+        raise NotFound("One of these people does not exist.")
+    if not others or len(others) >= MAX_DIRECT_MEMBERS:
+        raise ValidationError(f"Name 1 to {MAX_DIRECT_MEMBERS - 1} other people.", field="usernames")
+    people = sorted([user, *others], key=lambda u: u.id)
+    key = ",".join(str(u.id) for u in people)
+    existing = db.session.scalar(select(Room).where(Room.direct_key == key))
+    if existing is not None:
+        return existing
+    try:
+        with write_transaction() as session:
+            room = Room(kind=DIRECT, name=", ".join(u.username for u in people), direct_key=key,
+                        created_by_id=user.id)
+            room.members = [RoomMember(user_id=u.id) for u in people]
+            session.add(room)
+    except IntegrityError:  # someone opened the same conversation a moment earlier
+        return db.session.scalar(select(Room).where(Room.direct_key == key))
+    return room
+
+
+def direct_rooms(user: User) -> list[Room]:
+    mine = select(RoomMember.room_id).where(RoomMember.user_id == user.id)
+    return list(db.session.scalars(
+        select(Room).where(Room.kind == DIRECT, Room.id.in_(mine)).order_by(Room.last_seq.desc())
+    ))
+
+
+def readable_rooms_query(user: User):
+    """Room ids the user may read, as a SELECT for filtering inside queries."""
+    mine = select(RoomMember.room_id).where(RoomMember.user_id == user.id)
+    return select(Room.id).where(
+        (Room.zone_id.in_(readable_zone_ids_query(user))) | (Room.id.in_(mine))
+    )
+
+
+def unread_counts(user: User, rooms: Iterable[Room]) -> dict[int, int]:
+    """Messages by others after the user's read marker, per room (deleted ones not counted)."""
+    ids = [room.id for room in rooms]
+    if not ids:
+        return {}
+    marker = (select(ReadMarker.room_id, ReadMarker.last_seq)
+              .where(ReadMarker.user_id == user.id).subquery())
+    rows = db.session.execute(
+        select(Message.room_id, func.count())
+        .outerjoin(marker, marker.c.room_id == Message.room_id)
+        .where(Message.room_id.in_(ids), Message.seq > func.coalesce(marker.c.last_seq, 0),
+               Message.author_id != user.id, Message.deleted_at.is_(None))
+        .group_by(Message.room_id)
+    )
+    return {room_id: count for room_id, count in rows}
+
+
+def mark_read(user: User, room_id: int, seq: Any) -> int:
+    """Moves the read marker forward (never back: tabs may report out of order)."""
+    room = access_room(user, room_id)
+    if isinstance(seq, bool) or not isinstance(seq, int) or seq < 0:
+        raise ValidationError("'seq' must be a message sequence number.", field="seq")
+    seq = min(seq, room.last_seq)
+    try:
+        return _advance_marker(user, room, seq)
+    except IntegrityError:  # the user's other tab created the marker a moment earlier
+        return _advance_marker(user, room, seq)
+
+
+def _advance_marker(user: User, room: Room, seq: int) -> int:
+    with write_transaction() as session:
+        marker = session.scalar(select(ReadMarker).where(
+            ReadMarker.room_id == room.id, ReadMarker.user_id == user.id).with_for_update())
+        if marker is None:
+            marker = ReadMarker(room_id=room.id, user_id=user.id, last_seq=0)
+            session.add(marker)
+        marker.last_seq = max(marker.last_seq, seq)
+    return marker.last_seq

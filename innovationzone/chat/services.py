@@ -1,0 +1,208 @@
+"""Chat messages: send (idempotent), edit, delete, history and catch-up.
+
+Rendering happens before the write lock is taken; the broadcast only after commit, so
+nobody ever sees a message that a rollback then loses, and an ack means "stored".
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..accounts.models import User
+from ..db import utcnow, write_transaction
+from ..errors import Conflict, Forbidden, NotFound, RateLimited, TooLarge, ValidationError
+from ..extensions import db
+from ..asyncmode import run_blocking
+from ..markdown import LinkContext, escaped, extract_mentions, render_now
+from ..notifications.services import notify, users_named
+from ..permissions import MODERATE, READ, WRITE, can, require
+from . import broadcast
+from .models import Message, Room
+from .ratelimit import TokenBucket
+from .rooms import access_room
+
+MAX_BODY = 4000
+HISTORY_LIMIT = 50
+SYNC_LIMIT = 200
+MAX_BRACKETS, MAX_UNCLOSED = 200, 20
+
+
+def _body(body: Any) -> str:
+    if not isinstance(body, str) or not body.strip():
+        raise ValidationError("Write a message first.", field="body")
+    if len(body) > MAX_BODY:
+        raise TooLarge(f"Messages are at most {MAX_BODY} characters.", field="body", max=MAX_BODY)
+    return body.strip()
+
+
+def _client_msg_id(value: Any) -> str:
+    if not isinstance(value, str) or not 1 <= len(value) <= 64:
+        raise ValidationError("'client_msg_id' must be a string of 1-64 characters.", field="client_msg_id")
+    return value
+
+
+def _rate_limit(user: User) -> None:
+    """5 messages a second sustained, a burst of 10 (CHAT_RATE_LIMIT), per user and app."""
+    rate, burst = current_app.config.get("CHAT_RATE_LIMIT", (5.0, 10))
+    limiters = current_app.extensions.setdefault("iz_chat_limiters", {})
+    limiter = limiters.setdefault((rate, burst), TokenBucket(rate, burst))
+    wait = limiter.take(user.id)
+    if wait:
+        raise RateLimited("You are sending too fast; wait a moment.", retry_after=round(wait, 2))
+
+
+def _markdown(body: str, context: LinkContext) -> str:
+    """Rendered in this process on a real OS thread, not through markdown.render's worker pool:
+    under eventlet that pool's locks and futures deadlock when several greenlets render at
+    once (seen with 4 concurrent senders). Python-Markdown is only slow on many unclosed
+    brackets (cost ~ brackets x length), so such a message is shown as escaped text instead.
+    """
+    brackets = body.count("[")
+    if brackets > MAX_BRACKETS or brackets - body.count("]") > MAX_UNCLOSED:
+        return escaped(body)
+    return run_blocking(render_now, body, context)
+
+
+def _render(room: Room, body: str) -> tuple[str, list[User]]:
+    mentioned = users_named(extract_mentions(body))
+    context = LinkContext(zone=room.zone.slug if room.zone else None, users={u.username for u in mentioned})
+    return _markdown(body, context), mentioned
+
+
+def _locked_room(session, room_id: int) -> Room:  # noqa: ANN001
+    """The room row, locked on PostgreSQL (SQLite's writer is serialised already)."""
+    return session.scalar(select(Room).where(Room.id == room_id).with_for_update()
+                          .execution_options(populate_existing=True))
+
+
+def _by_client_id(user: User, client_msg_id: str) -> Message | None:
+    return db.session.scalar(select(Message).where(
+        Message.author_id == user.id, Message.client_msg_id == client_msg_id))
+
+
+def _same_room(message: Message, room: Room) -> Message:
+    if message.room_id != room.id:
+        raise Conflict("This client_msg_id was used for another room.", code="duplicate")
+    return message
+
+
+def _notify_mentions(user: User, room: Room, message: Message, mentioned: list[User]) -> None:
+    where = room.zone.name if room.zone else room.title_for(None)
+    notify(mentioned, kind="mention", actor=user, about=room, object_type="message", object_id=message.id,
+           title=f"{user.display_name} mentioned you in {where}", url=f"/chat/{room.id}#m{message.id}")
+
+
+def send_message(user: User, room_id: Any, body: Any, client_msg_id: Any) -> Message:
+    """Store a message once per (author, client_msg_id); a resend gets the stored one back."""
+    body, client_msg_id = _body(body), _client_msg_id(client_msg_id)
+    room = access_room(user, room_id, WRITE)
+    existing = _by_client_id(user, client_msg_id)
+    if existing is not None:
+        return _same_room(existing, room)
+    _rate_limit(user)
+    html, mentioned = _render(room, body)
+    with write_transaction() as session:
+        try:
+            with session.begin_nested():
+                locked = _locked_room(session, room.id)
+                locked.last_seq += 1
+                locked.last_change += 1
+                message = Message(room_id=room.id, seq=locked.last_seq, created_change=locked.last_change,
+                                  change=locked.last_change, author_id=user.id, client_msg_id=client_msg_id,
+                                  body=body, html=html)
+                session.add(message)
+        except IntegrityError:  # the same resend, racing us from another socket or process
+            return _same_room(_by_client_id(user, client_msg_id), room)
+        _notify_mentions(user, room, message, mentioned)
+        broadcast.after_commit("message", message.to_dict(), room.id)
+    return message
+
+
+def _own_message(user: User, message_id: Any) -> Message:
+    if isinstance(message_id, bool) or not isinstance(message_id, int):
+        raise ValidationError("'message_id' must be a message's number.", field="message_id")
+    message = db.session.get(Message, message_id)
+    if message is None or message.deleted_at is not None:
+        raise NotFound("Not found.")
+    require(user, READ, message.room)
+    return message
+
+
+def _touch(session, message: Message) -> None:  # noqa: ANN001
+    room = _locked_room(session, message.room_id)
+    room.last_change += 1
+    message.change = room.last_change
+
+
+def edit_message(user: User, message_id: Any, body: Any) -> Message:
+    body = _body(body)
+    message = _own_message(user, message_id)
+    if message.author_id != user.id or not can(user, WRITE, message.room):
+        raise Forbidden("Only the author may edit a message.")
+    old_mentions = extract_mentions(message.body)
+    html, mentioned = _render(message.room, body)
+    with write_transaction() as session:
+        _touch(session, message)
+        message.body, message.html, message.edited_at = body, html, utcnow()
+        fresh = [u for u in mentioned if u.username not in old_mentions]
+        _notify_mentions(user, message.room, message, fresh)
+        broadcast.after_commit("message_edited", message.to_dict(), message.room_id)
+    return message
+
+
+def delete_message(user: User, message_id: Any) -> Message:
+    """Authors delete their own; curators (moderators) anyone's. What stays is a marker."""
+    message = _own_message(user, message_id)
+    own = message.author_id == user.id and can(user, WRITE, message.room)
+    if not own and not can(user, MODERATE, message.room):
+        raise Forbidden("Only the author or a curator may delete a message.")
+    with write_transaction() as session:
+        _touch(session, message)
+        message.deleted_at, message.body, message.html = utcnow(), "", ""
+        broadcast.after_commit("message_deleted", message.to_dict(), message.room_id)
+    return message
+
+
+def history(user: User, room_id: Any, *, before: int | None = None, after: int | None = None,
+            limit: int = HISTORY_LIMIT) -> list[Message]:
+    """Messages ascending by id: the latest `limit`, or those just before/after a cursor."""
+    room = access_room(user, room_id)
+    query = select(Message).where(Message.room_id == room.id)
+    if after is not None:
+        return list(db.session.scalars(query.where(Message.id > after).order_by(Message.id).limit(limit)))
+    if before is not None:
+        query = query.where(Message.id < before)
+    return list(reversed(db.session.scalars(query.order_by(Message.id.desc()).limit(limit)).all()))
+
+
+def sync(user: User, room_id: Any, after_id: Any, after_change: Any = None) -> dict[str, Any]:
+    """Everything a client missed since `after_id`: new messages, and edits and deletions of
+    older ones since change `after_change` (default: as of message `after_id`).
+
+    Answers the cursor to continue from; `has_more` says whether to call again at once.
+    """
+    for name, value in (("after_id", after_id), ("after_change", after_change)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            raise ValidationError(f"'{name}' must be a whole number.", field=name)
+    after_id = after_id or 0
+    room = access_room(user, room_id)
+    watermark = room.last_change  # read first: later changes come again next time, harmlessly
+    if after_change is None:
+        after_change = db.session.scalar(select(func.coalesce(func.max(Message.created_change), 0)).where(
+            Message.room_id == room.id, Message.id <= after_id)) if after_id else 0
+    in_room = select(Message).where(Message.room_id == room.id)
+    new = db.session.scalars(in_room.where(Message.id > after_id).order_by(Message.id)
+                             .limit(SYNC_LIMIT + 1)).all()
+    changed = db.session.scalars(in_room.where(Message.id <= after_id, Message.change > after_change)
+                                 .order_by(Message.change).limit(SYNC_LIMIT + 1)).all()
+    more_new, more_changed = len(new) > SYNC_LIMIT, len(changed) > SYNC_LIMIT
+    new, changed = new[:SYNC_LIMIT], changed[:SYNC_LIMIT]
+    return {
+        "messages": sorted([*changed, *new], key=lambda m: m.id),
+        "has_more": more_new or more_changed,
+        "after_id": new[-1].id if new else after_id,
+        "after_change": changed[-1].change if more_changed else (after_change if more_new else watermark),
+    }

@@ -1,0 +1,264 @@
+// One chat room: live messages over Socket.IO (/chat), catch-up with `sync` on every
+// reconnect and whenever the per-room sequence shows a gap, older history through the API.
+(function () {
+  "use strict";
+  var root = document.getElementById("chat");
+  if (!root || !window.io) { return; }
+  var roomId = parseInt(root.dataset.roomId, 10);
+  var me = root.dataset.username;
+  var t = root.dataset;
+  var list = document.getElementById("messages");
+  var log = document.getElementById("chat-log");
+  var status = document.getElementById("chat-status");
+  var form = document.getElementById("composer");
+  var input = document.getElementById("chat-body");
+  var errorBox = document.getElementById("chat-error");
+  var byId = {};            // message id -> <li>
+  var lastId = 0, lastChange = null, lastSeq = 0, oldestId = null;
+  var syncing = false, joined = false, noOlder = false, loadingOlder = false;
+  var pending = {};         // client_msg_id -> body, until the server has stored it
+  var editing = null;
+
+  var socket = io("/chat", { transports: ["websocket", "polling"] });
+
+  function newId() {
+    return (window.crypto && crypto.randomUUID) ? crypto.randomUUID()
+      : Date.now().toString(36) + Math.random().toString(36).slice(2);
+  }
+
+  function showError(message) {
+    if (!errorBox) { return; }
+    errorBox.textContent = message || "";
+    errorBox.hidden = !message;
+  }
+
+  function atBottom() { return log.scrollHeight - log.scrollTop - log.clientHeight < 60; }
+
+  function render(m) {
+    var li = byId[m.id] || document.createElement("li");
+    li.className = "chat-message" + (m.author === me ? " mine" : "") + (m.deleted ? " deleted" : "");
+    li.id = "m" + m.id;
+    li.dataset.id = m.id;
+    li.dataset.seq = m.seq;
+    li.textContent = "";
+    var head = document.createElement("div");
+    head.className = "chat-meta";
+    var who = document.createElement("strong");
+    who.textContent = m.author_display_name || m.author || "?";
+    var when = document.createElement("time");
+    when.dateTime = m.created_at;
+    when.textContent = new Date(m.created_at).toLocaleString([], { hour: "2-digit", minute: "2-digit", day: "numeric", month: "short" });
+    head.append(who, " ", when);
+    if (m.edited_at && !m.deleted) { head.append(" (" + t.tEdited + ")"); }
+    var body = document.createElement("div");
+    body.className = "chat-body";
+    if (m.deleted) { body.textContent = t.tDeleted; } else { body.innerHTML = m.html; } // sanitised server-side
+    li.append(head, body);
+    if (m.author === me && !m.deleted && form) {
+      var edit = document.createElement("button");
+      edit.type = "button"; edit.className = "link chat-edit"; edit.textContent = t.tEdit;
+      edit.addEventListener("click", function () { startEdit(m); });
+      var del = document.createElement("button");
+      del.type = "button"; del.className = "link danger chat-delete"; del.textContent = t.tDelete;
+      del.addEventListener("click", function () { remove(m); });
+      head.append(" ", edit, " ", del);
+    }
+    return li;
+  }
+
+  function place(li, m) {
+    if (li.parentNode) { return; }
+    var after = null;
+    for (var node = list.lastElementChild; node; node = node.previousElementSibling) {
+      if (parseInt(node.dataset.id, 10) < m.id) { after = node; break; }
+    }
+    if (after) { after.after(li); } else { list.prepend(li); }
+  }
+
+  function upsert(m) {
+    if (m.room_id !== roomId) { return; }
+    var stick = atBottom();
+    var li = render(m);
+    byId[m.id] = li;
+    place(li, m);
+    var local = document.querySelector('[data-client-id="' + m.client_msg_id + '"]');
+    if (m.author === me && local) { local.remove(); }
+    if (m.author === me) { delete pending[m.client_msg_id]; }
+    if (m.id > lastId) { lastId = m.id; }
+    if (m.seq > lastSeq) { lastSeq = m.seq; }
+    if (lastChange !== null && m.change > lastChange && !syncing) { lastChange = m.change; }
+    if (oldestId === null || m.id < oldestId) { oldestId = m.id; }
+    if (stick) { log.scrollTop = log.scrollHeight; }
+  }
+
+  function onLive(m) {
+    if (m.room_id !== roomId) { return; }
+    if (m.seq > lastSeq + 1 || (lastChange !== null && m.change > lastChange + 1)) {
+      sync(); // a broadcast went missing: fetch everything since what we have
+      return;
+    }
+    upsert(m);
+    markRead();
+  }
+
+  function sync() {
+    if (syncing || !joined) { return; }
+    syncing = true;
+    socket.timeout(15000).emit("sync", { room_id: roomId, after_id: lastId, after_change: lastChange },
+      function (err, res) {
+        syncing = false;
+        if (err || !res.ok) { return; }
+        res.messages.forEach(upsert);
+        lastId = Math.max(lastId, res.after_id);
+        lastChange = res.after_change;
+        if (res.has_more) { sync(); } else { flushPending(); markRead(); }
+      });
+  }
+
+  function join() {
+    socket.timeout(15000).emit("join", roomId, function (err, res) {
+      if (err || !res.ok) { status.textContent = (res && res.message) || t.tOffline; return; }
+      status.textContent = t.tConnected;
+      showPresence(res.online);
+      var first = !joined;
+      joined = true;
+      if (first) {
+        res.history.forEach(upsert);
+        lastChange = res.room.last_change;
+        noOlder = res.history.length < 50;
+        log.scrollTop = log.scrollHeight;
+        flushPending();
+        markRead();
+      } else {
+        sync(); // every reconnect: whatever happened while we were away, edits and deletions too
+      }
+    });
+  }
+
+  function showPresence(names) {
+    var ul = document.getElementById("presence");
+    ul.textContent = "";
+    names.forEach(function (name) {
+      var li = document.createElement("li");
+      li.textContent = name;
+      ul.append(li);
+    });
+  }
+
+  function deliver(clientId, body) {
+    socket.timeout(15000).emit("send", { room_id: roomId, body: body, client_msg_id: clientId }, function (err, res) {
+      if (err) { return; } // not acknowledged: kept in `pending`, resent after the next (re)connect
+      if (res.ok) { upsert(res.message); return; }
+      if (res.error === "rate_limited") {
+        setTimeout(function () { deliver(clientId, body); }, Math.ceil(res.retry_after * 1000));
+        return;
+      }
+      delete pending[clientId];
+      var local = document.querySelector('[data-client-id="' + clientId + '"]');
+      if (local) { local.remove(); }
+      showError(res.message);
+    });
+  }
+
+  function flushPending() {
+    Object.keys(pending).forEach(function (clientId) { deliver(clientId, pending[clientId]); });
+  }
+
+  function send(body) {
+    var clientId = newId();
+    pending[clientId] = body;
+    var li = document.createElement("li");
+    li.className = "chat-message mine pending";
+    li.dataset.clientId = clientId;
+    li.dataset.id = Number.MAX_SAFE_INTEGER;
+    li.textContent = body;
+    list.append(li);
+    log.scrollTop = log.scrollHeight;
+    if (socket.connected && joined) { deliver(clientId, body); }
+  }
+
+  function startEdit(m) {
+    editing = m.id;
+    input.value = m.body;
+    input.focus();
+    document.getElementById("chat-send").textContent = t.tSave;
+  }
+
+  function remove(m) {
+    if (!window.confirm(t.tConfirmDelete)) { return; }
+    socket.emit("delete", { message_id: m.id }, function (res) {
+      if (res.ok) { upsert(res.message); } else { showError(res.message); }
+    });
+  }
+
+  var readTimer = null;
+  function markRead() {
+    if (document.hidden || readTimer) { return; }
+    readTimer = setTimeout(function () {
+      readTimer = null;
+      socket.emit("read", { room_id: roomId, seq: lastSeq }, function () {});
+    }, 500);
+  }
+
+  function loadOlder() {
+    if (noOlder || loadingOlder || oldestId === null) { return; }
+    loadingOlder = true;
+    document.getElementById("chat-older").hidden = false;
+    var height = log.scrollHeight;
+    window.iz.fetchJSON(t.api + "?before=" + oldestId + "&limit=50").then(function (data) {
+      data.messages.forEach(upsert);
+      noOlder = data.messages.length < 50;
+      log.scrollTop += log.scrollHeight - height; // keep what the reader was looking at in place
+    }).finally(function () {
+      loadingOlder = false;
+      document.getElementById("chat-older").hidden = true;
+    });
+  }
+
+  socket.on("connect", join);
+  socket.on("disconnect", function () { status.textContent = t.tOffline; });
+  socket.on("message", onLive);
+  socket.on("message_edited", onLive);
+  socket.on("message_deleted", onLive);
+  socket.on("presence", function (p) { if (p.room_id === roomId) { showPresence(p.online); } });
+  var typingTimer = null;
+  socket.on("typing", function (p) {
+    if (p.room_id !== roomId) { return; }
+    var box = document.getElementById("typing");
+    box.textContent = t.tTyping.replace("{name}", p.username);
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(function () { box.textContent = ""; }, 4000);
+  });
+  log.addEventListener("scroll", function () { if (log.scrollTop < 40) { loadOlder(); } });
+  document.addEventListener("visibilitychange", markRead);
+
+  if (form) {
+    var lastTyping = 0;
+    input.addEventListener("input", function () {
+      if (Date.now() - lastTyping > 3000 && socket.connected) {
+        lastTyping = Date.now();
+        socket.emit("typing", { room_id: roomId });
+      }
+    });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); }
+    });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var body = input.value.trim();
+      if (!body) { return; }
+      showError("");
+      input.value = "";
+      if (editing !== null) {
+        var id = editing;
+        editing = null;
+        document.getElementById("chat-send").textContent = t.tSend;
+        socket.emit("edit", { message_id: id, body: body }, function (res) {
+          if (res.ok) { upsert(res.message); } else { showError(res.message); }
+        });
+        return;
+      }
+      send(body);
+    });
+  }
+})();

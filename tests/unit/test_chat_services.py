@@ -1,0 +1,231 @@
+"""Chat services called directly: sending, idempotency, limits, edits, deletions, sync, DMs."""
+import pytest
+
+from innovationzone.errors import Conflict, Forbidden, NotFound, RateLimited, TooLarge, ValidationError
+from innovationzone.extensions import db
+
+
+@pytest.fixture
+def world(ctx, make_user):
+    from innovationzone.accounts.models import User
+    from innovationzone.chat import rooms
+    from innovationzone.zones.services import add_member, create_zone
+
+    ids = {name: make_user(name) for name in ("ann", "bob", "cur", "out")}
+    people = {name: db.session.get(User, i) for name, i in ids.items()}
+    create_zone(people["cur"], {"slug": "kassa", "name": "Kassa", "visibility": "private"})
+    for name in ("ann", "bob"):
+        add_member(people["cur"], "kassa", {"username": name, "role": "member"})
+    room = rooms.create_zone_room(people["ann"], "kassa", {"slug": "algemeen", "name": "Algemeen"})
+    ctx.config["CHAT_RATE_LIMIT"] = (1000.0, 1000)
+    return people, room.id
+
+
+def test_send_stores_numbers_and_renders(world):
+    from innovationzone.chat import services
+
+    people, room_id = world
+    first = services.send_message(people["ann"], room_id, "Hallo **team**", "c1")
+    second = services.send_message(people["bob"], room_id, "Zie [[Kassa checklist]]", "c2")
+    assert (first.seq, second.seq) == (1, 2)
+    assert "<strong>team</strong>" in first.html
+    assert 'href="/z/kassa/wiki/Kassa_checklist' in second.html
+
+
+def test_same_client_msg_id_returns_the_stored_message(world):
+    from innovationzone.chat import services
+    from innovationzone.chat.models import Message
+
+    people, room_id = world
+    first = services.send_message(people["ann"], room_id, "een keer", "same")
+    again = services.send_message(people["ann"], room_id, "een keer", "same")
+    assert again.id == first.id
+    assert db.session.query(Message).count() == 1
+    other = services.send_message(people["bob"], room_id, "mijn eigen", "same")  # ids are per author
+    assert other.id != first.id
+
+
+def test_unique_constraint_holds_without_the_lookup(world):
+    from sqlalchemy.exc import IntegrityError
+
+    from innovationzone.chat.models import Message
+    from innovationzone.db import write_transaction
+
+    people, room_id = world
+    with pytest.raises(IntegrityError), write_transaction() as session:
+        for seq in (1, 2):
+            session.add(Message(room_id=room_id, seq=seq, created_change=seq, change=seq,
+                                author_id=people["ann"].id, client_msg_id="x", body="b", html="b"))
+
+
+def test_limits_and_refusals(world, ctx):
+    from innovationzone.chat import rooms, services
+
+    people, room_id = world
+    with pytest.raises(TooLarge):
+        services.send_message(people["ann"], room_id, "x" * 4001, "big")
+    services.send_message(people["ann"], room_id, "x" * 4000, "max")
+    with pytest.raises(ValidationError):
+        services.send_message(people["ann"], room_id, "   ", "empty")
+    with pytest.raises(NotFound):
+        services.send_message(people["out"], room_id, "hoi", "o1")
+    with pytest.raises(NotFound):
+        services.send_message(people["ann"], 999999, "hoi", "o2")
+    with pytest.raises(ValidationError):
+        services.send_message(people["ann"], "1; drop", "hoi", "o3")
+    other = rooms.create_zone_room(people["ann"], "kassa", {"slug": "tweede", "name": "Tweede"})
+    with pytest.raises(Conflict):  # a client id is the author's, in one room only
+        services.send_message(people["ann"], other.id, "hoi", "max")
+
+
+def test_rate_limit_allows_a_burst_then_refuses(world, ctx):
+    from innovationzone.chat import services
+
+    people, room_id = world
+    ctx.config["CHAT_RATE_LIMIT"] = (0.5, 3)
+    for n in range(3):
+        services.send_message(people["bob"], room_id, f"burst {n}", f"b{n}")
+    with pytest.raises(RateLimited) as refused:
+        services.send_message(people["bob"], room_id, "one too many", "b3")
+    assert refused.value.extra["retry_after"] > 0
+    # a resend of a stored message is not a new message: never rate limited
+    assert services.send_message(people["bob"], room_id, "burst 0", "b0").seq == 1
+
+
+def test_edit_and_delete_rights(world):
+    from innovationzone.chat import services
+
+    people, room_id = world
+    message = services.send_message(people["ann"], room_id, "typo", "e1")
+    with pytest.raises(Forbidden):
+        services.edit_message(people["bob"], message.id, "hacked")
+    with pytest.raises(Forbidden):
+        services.delete_message(people["bob"], message.id)
+    with pytest.raises(NotFound):
+        services.delete_message(people["out"], message.id)
+    edited = services.edit_message(people["ann"], message.id, "fixed")
+    assert edited.body == "fixed" and edited.edited_at is not None
+    deleted = services.delete_message(people["cur"], message.id)  # a curator moderates
+    assert deleted.to_dict()["deleted"] and deleted.to_dict()["body"] == ""
+    with pytest.raises(NotFound):
+        services.edit_message(people["ann"], message.id, "again")
+
+
+def test_sync_returns_new_messages_and_changes_since(world):
+    from innovationzone.chat import services
+
+    people, room_id = world
+    ann = people["ann"]
+    m1 = services.send_message(ann, room_id, "one", "s1")
+    m2 = services.send_message(ann, room_id, "two", "s2")
+    seen = services.sync(ann, room_id, m2.id)
+    assert seen["messages"] == [] and not seen["has_more"]
+    services.edit_message(ann, m1.id, "one, edited")
+    services.delete_message(ann, m2.id)
+    m3 = services.send_message(ann, room_id, "three", "s3")
+    result = services.sync(ann, room_id, m2.id)
+    assert [(m.id, m.body, m.deleted_at is not None) for m in result["messages"]] == [
+        (m1.id, "one, edited", False), (m2.id, "", True), (m3.id, "three", False)]
+    after = services.sync(ann, room_id, result["after_id"], result["after_change"])
+    assert after["messages"] == []
+    with pytest.raises(NotFound):
+        services.sync(people["out"], room_id, 0)
+
+
+def test_sync_pages_through_a_long_absence(world, monkeypatch):
+    from innovationzone.chat import services
+
+    people, room_id = world
+    monkeypatch.setattr(services, "SYNC_LIMIT", 3)
+    sent = [services.send_message(people["ann"], room_id, f"m{n}", f"p{n}").id for n in range(7)]
+    got, after_id, after_change = [], 0, None
+    while True:
+        page = services.sync(people["bob"], room_id, after_id, after_change)
+        got += [m.id for m in page["messages"]]
+        after_id, after_change = page["after_id"], page["after_change"]
+        if not page["has_more"]:
+            break
+    assert sorted(set(got)) == sent
+
+
+def test_history_cursors_ascending(world):
+    from innovationzone.chat import services
+
+    people, room_id = world
+    ids = [services.send_message(people["ann"], room_id, f"h{n}", f"h{n}").id for n in range(5)]
+    assert [m.id for m in services.history(people["bob"], room_id, limit=2)] == ids[3:]
+    assert [m.id for m in services.history(people["bob"], room_id, before=ids[3], limit=2)] == ids[1:3]
+    assert [m.id for m in services.history(people["bob"], room_id, after=ids[0], limit=2)] == ids[1:3]
+
+
+def test_mentions_notify_members_only(world):
+    from innovationzone.chat import services
+    from innovationzone.notifications.services import list_for
+
+    people, room_id = world
+    services.send_message(people["ann"], room_id, "@bob en @out kijken jullie mee?", "n1")
+    assert [n.kind for n in list_for(people["bob"]) if n.kind != "zone_added"] == ["mention"]
+    assert list_for(people["out"]) == []  # may not read the private zone's room
+
+
+def test_direct_rooms_are_private_and_unique(world):
+    from innovationzone.chat import rooms, services
+    from innovationzone.permissions import can
+
+    people, _ = world
+    dm = rooms.open_direct(people["ann"], ["bob"])
+    assert rooms.open_direct(people["bob"], ["ann"]).id == dm.id
+    assert can(people["bob"], "read", dm) and not can(people["cur"], "read", dm)
+    assert not can(people["ann"], "moderate", dm)
+    services.send_message(people["bob"], dm.id, "privé", "d1")
+    with pytest.raises(NotFound):
+        services.history(people["cur"], dm.id)
+    with pytest.raises(NotFound):
+        rooms.open_direct(people["ann"], ["nobody-here"])
+    with pytest.raises(ValidationError):
+        rooms.open_direct(people["ann"], ["ann"])
+    assert [r.id for r in rooms.direct_rooms(people["ann"])] == [dm.id]
+
+
+def test_unread_counts_follow_the_read_marker(world):
+    from innovationzone.chat import rooms, services
+
+    people, room_id = world
+    room = rooms.access_room(people["bob"], room_id)
+    for n in range(3):
+        services.send_message(people["ann"], room_id, f"u{n}", f"u{n}")
+    services.send_message(people["bob"], room_id, "own messages are never unread", "u-own")
+    assert rooms.unread_counts(people["bob"], [room]) == {room_id: 3}
+    rooms.mark_read(people["bob"], room_id, 2)
+    rooms.mark_read(people["bob"], room_id, 1)  # never moves back
+    assert rooms.unread_counts(people["bob"], [room]) == {room_id: 1}
+
+
+def test_transcript_quotes_authors_and_times(world):
+    from innovationzone.chat import services
+    from innovationzone.chat.transcript import transcript_markdown
+
+    people, room_id = world
+    a = services.send_message(people["ann"], room_id, "Kassa 3 valt uit\nna 17:00", "t1")
+    gone = services.send_message(people["bob"], room_id, "oeps", "t2")
+    services.delete_message(people["bob"], gone.id)
+    b = services.send_message(people["bob"], room_id, "Herstart lost het op", "t3")
+    title, markdown = transcript_markdown(people["cur"], room_id, b.id, a.id)
+    assert title.startswith("Chat Algemeen ")
+    assert "> **Ann** (@ann) · " in markdown and "> Kassa 3 valt uit\n> na 17:00" in markdown
+    assert "> Herstart lost het op" in markdown and "oeps" not in markdown
+    assert markdown.index("Kassa 3") < markdown.index("Herstart")
+    with pytest.raises(NotFound):
+        transcript_markdown(people["out"], room_id, a.id, b.id)
+    with pytest.raises(ValidationError):
+        transcript_markdown(people["ann"], room_id, "1", b.id)
+
+
+def test_bracket_floods_are_shown_escaped_not_rendered(world):
+    from innovationzone.chat import services
+
+    people, room_id = world
+    flood = services.send_message(people["ann"], room_id, "[a" * 1500 + "<script>x</script>", "flood")
+    assert flood.html.startswith('<pre class="render-fallback">') and "<script>" not in flood.html
+    links = services.send_message(people["ann"], room_id, "[[Kassa]] en [[Retour]]", "links")
+    assert links.html.count('class="wikilink') == 2
