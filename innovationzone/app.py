@@ -120,8 +120,11 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_search_sources() -> None:
     from .blog.search import register as register_blog
+    from .chat.search import register as register_chat
+    from .wiki.search import register as register_wiki
 
-    register_blog()
+    for register in (register_wiki, register_blog, register_chat):
+        register()
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -16,6 +16,7 @@ from .. import markdown
 from ..accounts.models import User
 from ..errors import TooLarge, ValidationError
 from ..notifications.services import users_named
+from ..wiki.rendering import link_context
 from ..zones.models import Zone
 
 EXCERPT_CHARS = 280
@@ -40,7 +41,7 @@ def mentioned_users(text: str) -> list[User]:
 def render_body(text: str, zone: Zone) -> tuple[str, list[User]]:
     """Sanitised HTML and the existing users it mentions."""
     users = mentioned_users(text)
-    context = markdown.LinkContext(zone=zone.slug, users={user.username for user in users})
+    context = link_context(zone.slug, text, {user.username for user in users})
     return markdown.render(text, context), users
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 from flask_login import current_user
 
 from ..api import api_blueprint, json_body, query_int, signed_in
+from ..wiki.naming import page_url
 from . import rooms, services
+from .to_wiki import save_transcript
 
 bp = api_blueprint("chat_api", __name__)
 
@@ -61,3 +63,13 @@ def messages(room_id: int):
 @signed_in
 def mark_read(room_id: int):
     return {"last_seq": rooms.mark_read(current_user, room_id, json_body().get("seq"))}
+
+
+@bp.post("/rooms/<int:room_id>/to-wiki")
+@signed_in
+def to_wiki(room_id: int):
+    """Save a stretch of messages (`from_id`..`to_id`) as a new wiki page in the room's zone."""
+    data = json_body()
+    page = save_transcript(current_user, room_id, data.get("from_id"), data.get("to_id"))
+    return {"zone": page.zone.slug, "path": page.path, "title": page.title,
+            "url": page_url(page.zone.slug, page.path)}, 201

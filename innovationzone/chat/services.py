@@ -13,10 +13,12 @@ from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User
 from ..db import utcnow, write_transaction
+from ..search.indexer import queue
 from ..errors import Conflict, Forbidden, NotFound, RateLimited, TooLarge, ValidationError
 from ..extensions import db
 from ..asyncmode import run_blocking
 from ..markdown import LinkContext, escaped, extract_mentions, render_now
+from ..wiki.rendering import link_context
 from ..notifications.services import notify, users_named
 from ..permissions import MODERATE, READ, WRITE, can, require
 from . import broadcast
@@ -68,7 +70,7 @@ def _markdown(body: str, context: LinkContext) -> str:
 
 def _render(room: Room, body: str) -> tuple[str, list[User]]:
     mentioned = users_named(extract_mentions(body))
-    context = LinkContext(zone=room.zone.slug if room.zone else None, users={u.username for u in mentioned})
+    context = link_context(room.zone.slug if room.zone else None, body, {u.username for u in mentioned})
     return _markdown(body, context), mentioned
 
 
@@ -117,6 +119,7 @@ def send_message(user: User, room_id: Any, body: Any, client_msg_id: Any) -> Mes
         except IntegrityError:  # the same resend, racing us from another socket or process
             return _same_room(_by_client_id(user, client_msg_id), room)
         _notify_mentions(user, room, message, mentioned)
+        queue("message", message.id)
         broadcast.after_commit("message", message.to_dict(), room.id)
     return message
 
@@ -149,6 +152,7 @@ def edit_message(user: User, message_id: Any, body: Any) -> Message:
         message.body, message.html, message.edited_at = body, html, utcnow()
         fresh = [u for u in mentioned if u.username not in old_mentions]
         _notify_mentions(user, message.room, message, fresh)
+        queue("message", message.id)
         broadcast.after_commit("message_edited", message.to_dict(), message.room_id)
     return message
 
@@ -162,6 +166,7 @@ def delete_message(user: User, message_id: Any) -> Message:
     with write_transaction() as session:
         _touch(session, message)
         message.deleted_at, message.body, message.html = utcnow(), "", ""
+        queue("message", message.id)
         broadcast.after_commit("message_deleted", message.to_dict(), message.room_id)
     return message
 

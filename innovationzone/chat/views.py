@@ -1,16 +1,18 @@
 """HTML pages: a zone's rooms, all my rooms and conversations, one room."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..errors import DomainError
+from ..errors import DomainError, ValidationError
 from ..extensions import db
 from ..permissions import WRITE, access_zone, can
 from ..zones.services import visible_zones
+from ..wiki.naming import page_url
 from . import rooms
+from .to_wiki import save_transcript
 from .forms import DirectForm, RoomForm
 from .models import Room
 
@@ -59,3 +61,20 @@ def room(room_id: int):
     found = rooms.access_room(current_user, room_id)
     return render_template("chat/room.html", room=found, zone=found.zone, title=found.title_for(current_user),
                            may_write=can(current_user, WRITE, found))
+
+
+def _form_int(name: str) -> int | None:
+    value = request.form.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+@bp.post("/chat/<int:room_id>/to-wiki")
+@login_required
+def to_wiki(room_id: int):
+    try:
+        page = save_transcript(current_user, room_id, _form_int("from_id"), _form_int("to_id"))
+    except ValidationError as error:
+        flash(error.message, "error")
+        return redirect(url_for("chat.room", room_id=room_id))
+    flash(_("The conversation is now a wiki page: edit it into shape."))
+    return redirect(page_url(page.zone.slug, page.path, "edit"))

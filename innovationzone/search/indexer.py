@@ -22,7 +22,9 @@ from .models import SearchOutbox
 
 log = logging.getLogger(__name__)
 BATCH = 200
+DEBOUNCE_SECONDS = 0.2  # a burst of chat messages becomes one index commit, not one per message
 _draining = threading.Lock()
+_pending = threading.Event()
 
 
 def queue(type_: str, object_id: int) -> None:
@@ -32,21 +34,28 @@ def queue(type_: str, object_id: int) -> None:
     if app.config.get("SEARCH_SYNC"):
         on_commit(lambda: drain(app))
     else:
-        on_commit(lambda: socketio.start_background_task(drain, app))
+        on_commit(lambda: socketio.start_background_task(_drain_soon, app))
+
+
+def _drain_soon(app: Flask) -> None:
+    socketio.sleep(DEBOUNCE_SECONDS)
+    drain(app)
 
 
 def drain(app: Flask) -> int:
     """Index everything waiting in the outbox; answers how many objects were refreshed."""
+    _pending.set()
     if not _draining.acquire(blocking=False):
-        return 0  # another drain of this process is running and will pick these rows up
+        return 0  # the running drain sees _pending and goes round once more for these rows
     done = 0
     try:
         with app.app_context():
-            while True:
-                rows = db.session.scalars(select(SearchOutbox).order_by(SearchOutbox.id).limit(BATCH)).all()
-                if not rows:
-                    break
-                done += _index_rows(rows)
+            while _pending.is_set():
+                _pending.clear()
+                while rows := db.session.scalars(
+                    select(SearchOutbox).order_by(SearchOutbox.id).limit(BATCH)
+                ).all():
+                    done += _index_rows(rows)
             db.session.remove()
     except Exception:
         log.exception("search indexing failed; the outbox keeps the rest for the next drain")

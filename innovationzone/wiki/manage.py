@@ -5,6 +5,7 @@ from sqlalchemy import delete, select
 
 from ..accounts.models import User
 from ..db import utcnow, write_transaction
+from ..search.indexer import queue
 from ..errors import Conflict, ValidationError
 from ..extensions import db
 from ..permissions import MODERATE, WRITE, access_zone, require
@@ -40,6 +41,7 @@ def rename_page(user: User, zone_slug: str, path: str, new_path: str) -> Page:
         session.add(Redirect(zone_id=page.zone_id, path=old_path, page_id=page.id))
         page.path = new_path
         refresh_linking_pages(session, page.zone.slug, new_path)
+        queue("page", page.id)
     return page
 
 
@@ -50,6 +52,7 @@ def delete_page(user: User, zone_slug: str, path: str) -> Page:
     with write_transaction() as session:
         page.deleted_at, page.deleted_by_id = utcnow(), user.id
         refresh_linking_pages(session, page.zone.slug, page.path)
+        queue("page", page.id)
     return page
 
 
@@ -59,6 +62,7 @@ def restore_page(user: User, zone_slug: str, path: str) -> Page:
     with write_transaction() as session:
         page.deleted_at = page.deleted_by_id = None
         refresh_linking_pages(session, page.zone.slug, page.path)
+        queue("page", page.id)
     return page
 
 

@@ -43,13 +43,20 @@ def existing_targets(zone_slug: str, targets: set[tuple[str, str]]) -> set[tuple
     return {tuple(row) for row in (*pages, *redirects)}
 
 
+def link_context(zone_slug: str | None, body: str, usernames: set[str] | None = None) -> LinkContext:
+    """What any Markdown text (page, post, comment, chat message) needs resolved before rendering:
+    which [[links]] exist and which @mentions are people. `usernames` when the caller has them."""
+    zone_slug = zone_slug or ""  # direct messages: only [[zone:Page]] links can resolve
+    if usernames is None:
+        usernames = {user.username for user in users_named(extract_mentions(body))}
+    return LinkContext(zone=zone_slug or None,
+                       existing_pages=existing_targets(zone_slug, link_targets(zone_slug, body)),
+                       users=usernames)
+
+
 def render_page(zone_slug: str, path: str, body: str) -> str:
     """Sanitised HTML for a page body; may take up to the render time limit: call outside locks."""
-    context = LinkContext(
-        zone=zone_slug,
-        existing_pages=existing_targets(zone_slug, link_targets(zone_slug, body)),
-        users={user.username for user in users_named(extract_mentions(body))},
-    )
+    context = link_context(zone_slug, body)
     limit = current_app.config["MARKDOWN_MAX_CHARS"]
     output = render(body[:limit], context, timeout=current_app.config["MARKDOWN_TIMEOUT"])
     files_url = page_url(zone_slug, path, "files")

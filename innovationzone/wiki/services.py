@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User
 from ..db import utcnow, write_transaction
+from ..search.indexer import queue
 from ..errors import Conflict, TooLarge, ValidationError
 from ..extensions import db
 from ..notifications.services import notify
@@ -133,6 +134,7 @@ def _write(session, user: User, zone: Zone, page: Page | None, path: str, title:
     revision = Revision(page_id=page.id, number=page.revision, title=title, body=body, summary=summary,
                         author_id=user.id, html=html)
     session.add(revision)
+    queue("page", page.id)
     _store_links(session, page, zone.slug, body)
     if created:
         refresh_linking_pages(session, zone.slug, path)

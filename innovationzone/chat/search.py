@@ -1,0 +1,38 @@
+"""Chat messages as search documents. Direct messages belong to no zone: they name their readers,
+so only the people in the conversation can ever find them."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..search.documents import SearchDocument, Source, register_source
+from .models import Message
+
+
+def _document(message: Message | None) -> SearchDocument | None:
+    if message is None or message.deleted_at is not None:
+        return None
+    room = message.room
+    readers = tuple(member.user_id for member in room.members) if room.is_direct else ()
+    return SearchDocument(type="message", id=message.id, title=room.name if not room.is_direct else "Direct message",
+                          body=message.body, url=f"/chat/{room.id}#m{message.id}", zone_id=room.zone_id,
+                          updated_at=message.edited_at or message.created_at, reader_ids=readers)
+
+
+def _live_messages():
+    return select(Message).where(Message.deleted_at.is_(None))
+
+
+def _room_of(message_id: int):  # noqa: ANN202 - the permission check runs on the room
+    message = db.session.get(Message, message_id)
+    return message.room if message is not None else None
+
+
+def register() -> None:
+    register_source(Source(
+        type="message",
+        load_one=lambda message_id: _document(db.session.get(Message, message_id)),
+        load_all=lambda: (_document(m) for m in db.session.scalars(_live_messages())),
+        count_all=lambda: db.session.scalar(select(func.count()).select_from(_live_messages().subquery())),
+        load_object=_room_of,
+    ))
