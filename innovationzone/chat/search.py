@@ -2,10 +2,10 @@
 so only the people in the conversation can ever find them."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..extensions import db
-from ..search.documents import SearchDocument, Source, register_source
+from ..search.documents import SearchDocument, register_model_source
 from .models import Message
 
 
@@ -19,20 +19,11 @@ def _document(message: Message | None) -> SearchDocument | None:
                           updated_at=message.edited_at or message.created_at, reader_ids=readers)
 
 
-def _live_messages():
-    return select(Message).where(Message.deleted_at.is_(None))
-
-
 def _room_of(message_id: int):  # noqa: ANN202 - the permission check runs on the room
     message = db.session.get(Message, message_id)
     return message.room if message is not None else None
 
 
 def register() -> None:
-    register_source(Source(
-        type="message",
-        load_one=lambda message_id: _document(db.session.get(Message, message_id)),
-        load_all=lambda: (_document(m) for m in db.session.scalars(_live_messages())),
-        count_all=lambda: db.session.scalar(select(func.count()).select_from(_live_messages().subquery())),
-        load_object=_room_of,
-    ))
+    register_model_source("message", Message, select(Message).where(Message.deleted_at.is_(None)), _document,
+                          load_object=_room_of)

@@ -1,10 +1,9 @@
 """Wiki pages as search documents: the latest revision of every page that is not deleted."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from ..extensions import db
-from ..search.documents import SearchDocument, Source, register_source
+from ..search.documents import SearchDocument, register_model_source
 from .models import Page
 from .naming import page_url
 from .services import revision_of
@@ -20,15 +19,5 @@ def _document(page: Page | None) -> SearchDocument | None:
                           updated_at=page.updated_at)
 
 
-def _live_pages():
-    return select(Page).where(Page.deleted_at.is_(None))
-
-
 def register() -> None:
-    register_source(Source(
-        type="page",
-        load_one=lambda page_id: _document(db.session.get(Page, page_id)),
-        load_all=lambda: (_document(page) for page in db.session.scalars(_live_pages())),
-        count_all=lambda: db.session.scalar(select(func.count()).select_from(_live_pages().subquery())),
-        load_object=lambda page_id: db.session.get(Page, page_id),
-    ))
+    register_model_source("page", Page, select(Page).where(Page.deleted_at.is_(None)), _document)

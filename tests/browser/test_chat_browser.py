@@ -41,3 +41,24 @@ def test_two_people_chat_and_catch_up_after_going_offline(live_server, new_page)
     bob.wait_for_selector(".chat-body:has-text('(bewerkt)')")
     texts = bob.locator(".chat-message .chat-body").all_inner_texts()
     assert [t for t in texts if t.startswith("Gemist")] == [f"Gemist bericht {n}" for n in range(3)]
+
+
+def test_save_a_stretch_of_chat_to_the_wiki(live_server, new_page):
+    room_id = setup_team(live_server)
+    page = new_page()
+    sign_in(page, live_server.url, "bob", PASSWORD)
+    page.goto(f"{live_server.url}/chat/{room_id}")
+    page.wait_for_selector("#chat-status:has-text('Connected')")
+    for text in ("Besluit: we kiezen de Zebra-scanner", "Uitrol start in Utrecht", "Wie haalt koffie?"):
+        page.fill("#chat-body", text)
+        page.press("#chat-body", "Enter")
+        page.wait_for_selector(f".chat-message:not(.pending) .chat-body:has-text('{text}')")
+
+    page.click("#to-wiki-start")
+    page.click(".chat-message:has-text('Zebra-scanner')")
+    page.click(".chat-message:has-text('Uitrol start')")
+    assert page.locator(".chat-message.picked").count() >= 2
+    page.click("#to-wiki-submit")
+    page.wait_for_url("**/edit")
+    body = page.input_value("textarea")
+    assert "Zebra-scanner" in body and "Uitrol start in Utrecht" in body and "koffie" not in body
