@@ -22,6 +22,7 @@ from .documents import TYPES, source
 from .query import ParsedQuery, parse
 
 SNIPPET_CHARS = 200
+MARKUP_RE = re.compile(r"\[\[|\]\]|^#{1,6}\s|[*_`]{1,3}|^>\s?|^\s*[-+]\s\[[ xX]\]", re.MULTILINE)
 
 
 @dataclass
@@ -73,8 +74,10 @@ def _load(user: User, raw: dict, parsed: ParsedQuery) -> Hit | None:
 
 
 def snippet(body: str, words: list[str]) -> str:
-    """A window of the text around the first match, HTML-escaped, matches in <mark>."""
-    text = re.sub(r"\s+", " ", body or "").strip()
+    """A window of the text around the first match, HTML-escaped, matches in <mark>.
+    Markdown's punctuation (headings, emphasis, [[links]], code fences) is left out: people read it."""
+    text = MARKUP_RE.sub(" ", body or "")
+    text = re.sub(r"\s+", " ", text).strip()
     lowered = text.lower()
     stems = [w[: max(3, len(w) - 2)] for w in words if w]
     positions = [lowered.find(stem) for stem in stems if lowered.find(stem) >= 0]
