@@ -140,3 +140,7 @@ def test_error_pages_speak_dutch_but_the_api_stays_english(dutch):
     assert "Deze pagina bestaat niet" in dutch.get("/no/such/page").get_data(as_text=True)
     api = dutch.get("/api/v1/no/such/thing", headers={"Accept": "application/json"})
     assert api.status_code == 404 and "not found" in api.json["message"].lower()
+    form = dutch.post("/notifications/read")  # a cookie write without its CSRF token
+    assert form.status_code == 400 and "Het formulier is verlopen" in form.get_data(as_text=True)
+    api = dutch.post("/api/v1/zones", json={"slug": "x", "name": "X"})
+    assert api.status_code == 400 and api.json["message"].startswith("The form expired")
