@@ -4,6 +4,8 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, render_template
+from flask_babel import LazyString, force_locale
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -17,14 +19,27 @@ HTTP_CODES = {
     405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
     429: "rate_limited",
 }
+# HTML pages say it in the reader's language; werkzeug's descriptions are English prose. The JSON
+# API keeps its English messages for integrators, and domain errors keep theirs everywhere.
+PAGE_MESSAGES = {
+    400: _l("The request was not understood."),
+    403: _l("You are not allowed to do this."),
+    404: _l("This page does not exist, or you cannot see it."),
+    405: _l("That is not possible here."),
+    413: _l("That is too large."),
+    429: _l("Too many attempts: wait a moment and try again."),
+}
 
 
-def _respond(status: int, code: str, message: str, extra: dict | None = None):
+def _respond(status: int, code: str, message: str | LazyString, extra: dict | None = None,
+             page_message: LazyString | None = None):
     if wants_json():
-        response = jsonify({"error": code, "message": message, **(extra or {})})
+        with force_locale("en"):  # a lazy message renders as its English source
+            response = jsonify({"error": code, "message": str(message), **(extra or {})})
         response.status_code = status
         return response
-    return render_template("errors/error.html", status=status, message=message), status
+    page = render_template("errors/error.html", status=status, message=str(page_message or message))
+    return page, status
 
 
 def register(app: Flask) -> None:
@@ -34,14 +49,17 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):
-        return _respond(400, "csrf", "The form expired or was not sent from this site; reload and try again.")
+        return _respond(
+            400, "csrf", _l("The form expired or was not sent from this site; reload and try again.")
+        )
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
         status = error.code or 500
-        return _respond(status, HTTP_CODES.get(status, "error"), error.description or error.name)
+        return _respond(status, HTTP_CODES.get(status, "error"), error.description or error.name,
+                        page_message=PAGE_MESSAGES.get(status))
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
         log.exception("unhandled error")
-        return _respond(500, "internal", "Something went wrong on our side.")
+        return _respond(500, "internal", _l("Something went wrong on our side."))

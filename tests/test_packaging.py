@@ -23,7 +23,8 @@ def test_wheel_ships_templates_static_and_migrations(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     for expected in ("innovationzone/templates/base.html", "innovationzone/static/css/app.css",
                      "innovationzone/migrations/env.py", "innovationzone/migrations/versions/0001_foundation.py",
-                     "innovationzone/static/vendor/socket.io-client/socket.io.min.js"):
+                     "innovationzone/static/vendor/socket.io-client/socket.io.min.js",
+                     "innovationzone/translations/nl/LC_MESSAGES/messages.mo"):
         assert expected in names, expected
     stray = [n for n in names if n.split("/")[0] in ("templates", "static", "migrations", "tests")]
     assert stray == []
@@ -41,6 +42,8 @@ def test_wheel_ships_templates_static_and_migrations(tmp_path):
     try:
         page = requests.get(server.url + "/login", timeout=5)
         assert page.status_code == 200 and "<form" in page.text
+        assert "Inloggen" in requests.get(server.url + "/login", headers={"Accept-Language": "nl"},
+                                          timeout=5).text
         css = requests.get(server.url + "/static/css/app.css", timeout=5)
         assert css.status_code == 200 and "--accent" in css.text
         assert str(ROOT) not in server.log()

@@ -10,7 +10,7 @@
       button.classList.toggle("mine", Boolean(r && r.mine));
       button.classList.toggle("unused", !r);
       button.setAttribute("aria-pressed", r && r.mine ? "true" : "false");
-      button.title = r ? r.display_names.join(", ") : button.getAttribute("data-name");
+      button.title = r ? r.display_names.join(", ") : button.getAttribute("data-label");
       button.form.querySelector('input[name="on"]').value = r && r.mine ? "0" : "1";
     });
     var who = bar.querySelector(".reactors");

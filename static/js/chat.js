@@ -47,7 +47,7 @@
     who.textContent = m.author_display_name || m.author || "?";
     var when = document.createElement("time");
     when.dateTime = m.created_at;
-    when.textContent = new Date(m.created_at).toLocaleString([], { hour: "2-digit", minute: "2-digit", day: "numeric", month: "short" });
+    when.textContent = new Date(m.created_at).toLocaleString(document.documentElement.lang || [], { hour: "2-digit", minute: "2-digit", day: "numeric", month: "short" });
     head.append(who, " ", when);
     if (m.edited_at && !m.deleted) { head.append(" (" + t.tEdited + ")"); }
     var body = document.createElement("div");
