@@ -52,6 +52,7 @@ class Activity:
     since: datetime | None
     departments: list[Counts]  # busiest first
     zones: list[tuple[Zone, dict[str | None, int]]] = field(default_factory=list)  # zone, totals per dept
+    zone: Zone | None = None  # when counted in one zone
 
     @property
     def department_names(self) -> list[str | None]:
@@ -76,8 +77,9 @@ def period_days(raw: Any, default: int | None = DEFAULT_DAYS) -> int | None:
 def activity(user: User, *, zone_slug: str | None = None, days: int | None = DEFAULT_DAYS) -> Activity:
     """Counts over the last `days` days (None: all time), in one zone or every readable one."""
     zone_ids = readable_zone_ids_query(user)
-    if zone_slug is not None:
-        zone_ids = zone_ids.where(Zone.id == access_zone(user, zone_slug).id)
+    zone = None if zone_slug is None else access_zone(user, zone_slug)
+    if zone is not None:
+        zone_ids = zone_ids.where(Zone.id == zone.id)
     since = None if days is None else utcnow() - timedelta(days=days)
     cells: dict[tuple[int, str | None], Counts] = {}
     for kind, rows in _tallies(zone_ids, since):
@@ -85,7 +87,7 @@ def activity(user: User, *, zone_slug: str | None = None, days: int | None = DEF
             department = department or None
             cell = cells.setdefault((zone_id, department), Counts(department))
             setattr(cell, kind, getattr(cell, kind) + count)
-    return Activity(days, since, _by_department(cells.values()), _by_zone(cells))
+    return Activity(days, since, _by_department(cells.values()), _by_zone(cells), zone)
 
 
 def _sources() -> dict[str, tuple]:
