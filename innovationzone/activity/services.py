@@ -59,10 +59,10 @@ class Activity:
         return [row.department for row in self.departments]
 
 
-def period_days(raw: Any, default: int | None = DEFAULT_DAYS) -> int | None:
-    """'30' -> 30, 'all' -> None (all time), missing -> the default; anything else is a 400."""
+def period_days(raw: Any) -> int | None:
+    """'30' -> 30, 'all' -> None (all time), missing -> DEFAULT_DAYS; anything else is a 400."""
     if raw is None or raw == "":
-        return default
+        return DEFAULT_DAYS
     if raw == ALL_TIME:
         return None
     try:

@@ -44,10 +44,11 @@ def new():
 @login_required
 def show(slug: str):
     zone = access_zone(current_user, slug)
+    recent = activity(current_user, zone_slug=slug)
     return render_template(
         "zones/show.html", zone=zone, role=zone_role(current_user, zone),
         may_manage=can(current_user, MANAGE, zone), member_form=MemberForm(), confirm=ConfirmForm(),
-        contributors=bar_chart(activity(current_user, zone_slug=slug).departments),
+        contributors=bar_chart(recent.departments), contributors_days=recent.period_days,
     )
 
 
