@@ -72,6 +72,8 @@ def _init_socketio(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from . import health
+    from .activity import api as activity_api
+    from .activity import views as activity_views
     from .accounts import api as accounts_api
     from .accounts import views as accounts_views
     from .blog import api as blog_api
@@ -114,6 +116,8 @@ def _register_blueprints(app: Flask) -> None:
         wiki_api.bp,
         chat_views.bp,
         chat_api.bp,
+        activity_views.bp,
+        activity_api.bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -6,6 +6,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..accounts.forms import ConfirmForm
+from ..activity.presenters import bar_chart
+from ..activity.services import activity
 from ..errors import DomainError
 from ..permissions import MANAGE, access_zone, can, zone_role
 from . import services
@@ -42,9 +44,11 @@ def new():
 @login_required
 def show(slug: str):
     zone = access_zone(current_user, slug)
+    recent = activity(current_user, zone_slug=slug)
     return render_template(
         "zones/show.html", zone=zone, role=zone_role(current_user, zone),
         may_manage=can(current_user, MANAGE, zone), member_form=MemberForm(), confirm=ConfirmForm(),
+        contributors=bar_chart(recent.departments), contributors_days=recent.period_days,
     )
 
 

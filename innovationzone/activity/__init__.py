@@ -1,0 +1,1 @@
+"""Who contributes from which department: counts per zone and department, and their chart."""
