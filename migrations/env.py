@@ -36,6 +36,13 @@ target_db = current_app.extensions['migrate'].db
 # ... etc.
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """search_entries is PostgreSQL-only and lives outside the models' metadata (see 0005_search):
+    autogenerate must not offer to drop it."""
+    table = obj if type_ == "table" else getattr(obj, "table", None)
+    return getattr(table, "name", None) != "search_entries"
+
+
 def get_metadata():
     if hasattr(target_db, 'metadatas'):
         return target_db.metadatas[None]
@@ -56,7 +63,8 @@ def run_migrations_offline():
     """
     url = config.get_main_option("sqlalchemy.url")
     context.configure(
-        url=url, target_metadata=get_metadata(), literal_binds=True
+        url=url, target_metadata=get_metadata(), literal_binds=True,
+        include_object=include_object,
     )
 
     with context.begin_transaction():
@@ -91,6 +99,7 @@ def run_migrations_online():
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
+            include_object=include_object,
             **conf_args
         )
 

@@ -100,7 +100,7 @@ class Comment(db.Model):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     body: Mapped[str] = mapped_column(Text)
     html: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     edited_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     hidden_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     hidden_by_id: Mapped[int | None] = mapped_column(

@@ -109,7 +109,7 @@ class Message(db.Model):
     client_msg_id: Mapped[str] = mapped_column(String(64))
     body: Mapped[str] = mapped_column(Text)
     html: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     edited_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
