@@ -62,17 +62,32 @@ def install_sqlite_pragmas(engine: Engine) -> None:
 
 
 @contextmanager
-def write_transaction() -> Iterator[Session]:
+def write_transaction(*, expire: bool = True) -> Iterator[Session]:
     """One atomic write: commit on success, roll back on any exception.
 
     Nested use on the same session joins the outer transaction; another session (an
     after-commit callback in a fresh app context) gets a transaction of its own. Views and
     handlers never commit; services do, through this.
+
+    expire=False keeps loaded objects loaded across both commits (ending the read snapshot,
+    and the write's own) instead of reloading each one on its next use: only for a hot path
+    whose writer re-reads with populate_existing what it read-modify-writes and otherwise
+    uses what it loaded only as it was (chat sends: the sender, the room, the new message).
     """
     session = db.session()  # the request's own Session behind the scoped proxy
     if session.info.get(_WRITING):
         yield session
         return
+    expiring, session.expire_on_commit = session.expire_on_commit, expire and session.expire_on_commit
+    try:
+        with _writing(session):
+            yield session
+    finally:
+        session.expire_on_commit = expiring
+
+
+@contextmanager
+def _writing(session: Session) -> Iterator[Session]:
     # End the read snapshot a request may hold, so the write sees the latest committed rows.
     if session.in_transaction():
         session.commit()

@@ -6,12 +6,18 @@ their zones; admins may do everything. Content with an author may be edited by t
 (while they may still write in the zone) and moderated by curators.
 
 A missing object and one the user may not see give the same answer: NotFound.
+
+One page view asks about the same zone many times (layout, page, sidebar, buttons), so answers
+are remembered in the database session, for one transaction only: any flush, commit or
+rollback forgets them. A membership change is therefore seen by the next statement of the
+same request, and each request starts with a fresh session, so nothing crosses requests or users.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import event, or_, select
+from sqlalchemy.orm import Session
 
 from .errors import Forbidden, NotFound
 from .extensions import db
@@ -19,6 +25,21 @@ from .zones.models import Membership, Zone
 
 READ, WRITE, MODERATE, MANAGE, EDIT = "read", "write", "moderate", "manage", "edit"
 ACTIONS = (READ, WRITE, MODERATE, MANAGE, EDIT)
+
+
+_MEMO = "iz_permission_memo"
+
+
+def _memo() -> dict:
+    return db.session().info.setdefault(_MEMO, {})
+
+
+@event.listens_for(Session, "after_flush")
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+@event.listens_for(Session, "after_soft_rollback")
+def _forget(session: Session, *_args: Any) -> None:
+    session.info.pop(_MEMO, None)
 
 
 def _authenticated(user: Any) -> bool:
@@ -31,12 +52,12 @@ def zone_role(user: Any, zone: Zone) -> str | None:
         return None
     if user.is_admin:
         return "admin"
-    role = db.session.scalar(
-        select(Membership.role).where(Membership.zone_id == zone.id, Membership.user_id == user.id)
-    )
-    if role:
-        return role
-    return None if zone.is_private else "visitor"
+    memo, key = _memo(), ("role", user.id, zone.id)
+    if key not in memo:
+        memo[key] = db.session.scalar(
+            select(Membership.role).where(Membership.zone_id == zone.id, Membership.user_id == user.id)
+        )
+    return memo[key] or (None if zone.is_private else "visitor")
 
 
 def zone_of(obj: Any) -> Zone | None:
@@ -75,7 +96,10 @@ def require(user: Any, action: str, obj: Any) -> None:
 
 
 def access_zone(user: Any, slug: str, action: str = READ) -> Zone:
-    zone = db.session.scalar(select(Zone).where(Zone.slug == slug))
+    memo = _memo()
+    zone = memo.get(("zone", slug))
+    if zone is None:
+        zone = memo[("zone", slug)] = db.session.scalar(select(Zone).where(Zone.slug == slug))
     require(user, action, zone)
     return zone
 

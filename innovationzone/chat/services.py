@@ -5,6 +5,8 @@ nobody ever sees a message that a rollback then loses, and an ack means "stored"
 """
 from __future__ import annotations
 
+import html as html_text
+import re
 from typing import Any
 
 from flask import current_app
@@ -30,6 +32,10 @@ MAX_BODY = 4000
 HISTORY_LIMIT = 50
 SYNC_LIMIT = 200
 MAX_BRACKETS, MAX_UNCLOSED = 200, 20
+# One line of words and plain punctuation, starting with a letter: no Markdown syntax can be
+# in it (no list, heading, emphasis, link, mention, code, HTML or entity), so the whole
+# renderer would only wrap it in <p>. Most chat lines are like this.
+PLAIN_RE = re.compile(r"[^\W\d_](?:[^\W_]|[ ,.?!'\"()/:;-])*")
 
 
 def _body(body: Any) -> str:
@@ -62,6 +68,8 @@ def _markdown(body: str, context: LinkContext) -> str:
     once (seen with 4 concurrent senders). Python-Markdown is only slow on many unclosed
     brackets (cost ~ brackets x length), so such a message is shown as escaped text instead.
     """
+    if PLAIN_RE.fullmatch(body):
+        return f"<p>{html_text.escape(body, quote=False)}</p>"
     brackets = body.count("[")
     if brackets > MAX_BRACKETS or brackets - body.count("]") > MAX_UNCLOSED:
         return escaped(body)
@@ -92,13 +100,19 @@ def _same_room(message: Message, room: Room) -> Message:
 
 
 def _notify_mentions(user: User, room: Room, message: Message, mentioned: list[User]) -> None:
+    if not mentioned:
+        return
     where = room.zone.name if room.zone else room.title_for(None)
     notify(mentioned, kind="mention", actor=user, about=room, object_type="message", object_id=message.id,
            title=f"{user.display_name} mentioned you in {where}", url=f"/chat/{room.id}#m{message.id}")
 
 
 def send_message(user: User, room_id: Any, body: Any, client_msg_id: Any) -> Message:
-    """Store a message once per (author, client_msg_id); a resend gets the stored one back."""
+    """Store a message once per (author, client_msg_id); a resend gets the stored one back.
+
+    The hot path of chat: what it loaded before writing stays loaded (expire=False), as the
+    room is re-read under the lock and the sender and the new message are used as they are.
+    """
     body, client_msg_id = _body(body), _client_msg_id(client_msg_id)
     room = access_room(user, room_id, WRITE)
     existing = _by_client_id(user, client_msg_id)
@@ -106,15 +120,15 @@ def send_message(user: User, room_id: Any, body: Any, client_msg_id: Any) -> Mes
         return _same_room(existing, room)
     _rate_limit(user)
     html, mentioned = _render(room, body)
-    with write_transaction() as session:
+    with write_transaction(expire=False) as session:
         try:
             with session.begin_nested():
                 locked = _locked_room(session, room.id)
                 locked.last_seq += 1
                 locked.last_change += 1
                 message = Message(room_id=room.id, seq=locked.last_seq, created_change=locked.last_change,
-                                  change=locked.last_change, author_id=user.id, client_msg_id=client_msg_id,
-                                  body=body, html=html)
+                                  change=locked.last_change, author=user, client_msg_id=client_msg_id,
+                                  body=body, html=html, edited_at=None, deleted_at=None)
                 session.add(message)
         except IntegrityError:  # the same resend, racing us from another socket or process
             return _same_room(_by_client_id(user, client_msg_id), room)

@@ -4,12 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import defer, joinedload
 
 from ..accounts.models import User
 from ..db import write_transaction
 from ..errors import NotFound
 from ..extensions import db
 from ..permissions import MODERATE, READ, access_zone, can, readable_zone_ids_query
+from . import sections
 from .models import Attachment, Backlink, Page, Redirect, Revision
 from .naming import clean_path
 from .rendering import render_page
@@ -51,7 +53,28 @@ def revision_html(revision: Revision) -> str:
 
 
 def current_html(page: Page) -> str:
-    return revision_html(revision_of(page, page.revision))
+    return revision_html(current_revision(page))
+
+
+def current_revision(page: Page) -> Revision:
+    """The page's latest revision; its body loads only if needed (a 1 MB body is rarely read)."""
+    return db.session.scalar(select(Revision).options(defer(Revision.body))
+                             .where(Revision.page_id == page.id, Revision.number == page.revision))
+
+
+# A revision never changes, so its section count is counted once per process, not per view.
+# The key includes the creation time so a reused id (a test database, a restore) never matches.
+_section_counts: dict[tuple, int] = {}
+SECTION_COUNTS_KEPT = 4096
+
+
+def section_count(revision: Revision) -> int:
+    key = (revision.id, revision.page_id, revision.number, revision.created_at)
+    if key not in _section_counts:
+        if len(_section_counts) >= SECTION_COUNTS_KEPT:
+            _section_counts.clear()
+        _section_counts[key] = sections.count(revision.body)
+    return _section_counts[key]
 
 
 def attachments(page: Page) -> list[Attachment]:
@@ -64,6 +87,14 @@ def list_pages(user: User, zone_slug: str) -> list[Page]:
     zone = access_zone(user, zone_slug, READ)
     return list(db.session.scalars(
         select(Page).where(Page.zone_id == zone.id, Page.deleted_at.is_(None)).order_by(Page.path)
+    ))
+
+
+def sidebar_pages(user: User, zone_slug: str) -> list:
+    """(path, title) rows for the page tree: no ORM objects, as every wiki view shows it."""
+    zone = access_zone(user, zone_slug, READ)
+    return list(db.session.execute(
+        select(Page.path, Page.title).where(Page.zone_id == zone.id, Page.deleted_at.is_(None)).order_by(Page.path)
     ))
 
 
@@ -84,7 +115,7 @@ def get_revision(user: User, zone_slug: str, path: str, number: int) -> Revision
 def backlinks(user: User, page: Page) -> list[Page]:
     """Pages the user may read that link here with [[...]]."""
     return list(db.session.scalars(
-        select(Page).join(Backlink, Backlink.source_id == Page.id)
+        select(Page).join(Backlink, Backlink.source_id == Page.id).options(joinedload(Page.zone))
         .where(Backlink.target_zone == page.zone.slug, Backlink.target_path == page.path,
                Page.deleted_at.is_(None), Page.zone_id.in_(readable_zone_ids_query(user)))
         .order_by(Page.title)
@@ -107,7 +138,7 @@ class TreeNode:
     children: dict[str, TreeNode] = field(default_factory=dict)
 
 
-def page_tree(pages: list[Page]) -> TreeNode:
+def page_tree(pages: list) -> TreeNode:
     """Nest pages by path; folders without a page of their own still show."""
     root = TreeNode("", "")
     for page in pages:

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from ..api import query_int
 from ..permissions import MODERATE, WRITE, access_zone, can
-from . import queries, sections
+from . import queries
 from .diff import word_diff
 from .forms import RenameForm, RevertForm, UploadForm
 from .manage import is_watching
@@ -19,7 +19,7 @@ PAGE = "/z/<zone>/wiki/<path:path>"
 def layout(zone_slug: str, path: str = "") -> dict:
     """What every wiki page shows around its content: zone tabs, page tree, breadcrumbs."""
     zone = access_zone(current_user, zone_slug)
-    return {"zone": zone, "tree": queries.page_tree(queries.list_pages(current_user, zone_slug)),
+    return {"zone": zone, "tree": queries.page_tree(queries.sidebar_pages(current_user, zone_slug)),
             "crumbs": breadcrumbs(path) if path else [], "current_path": path,
             "may_write": can(current_user, WRITE, zone), "may_moderate": can(current_user, MODERATE, zone)}
 
@@ -60,9 +60,9 @@ def show(zone: str, path: str):
         return render_template("wiki/missing.html", **layout(zone, clean_path(path))), 404
     if page.path != path:
         return redirect(url_for("wiki.show", zone=zone, path=page.path), 301)
-    body = queries.revision_of(page, page.revision).body
+    current = queries.current_revision(page)
     return render_template(
-        "wiki/page.html", page=page, html=queries.current_html(page), sections=sections.count(body),
+        "wiki/page.html", page=page, html=queries.revision_html(current), sections=queries.section_count(current),
         watching=is_watching(current_user, page), attachments=queries.attachments(page),
         backlinks=queries.backlinks(current_user, page), rename_form=RenameForm(path=page.path),
         upload_form=UploadForm(), **layout(zone, page.path),
