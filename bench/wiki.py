@@ -26,6 +26,7 @@ from tests.support.live import LiveServer, free_port  # noqa: E402
 
 PASSWORD = "bench-password-1"
 HELLO = """
+import warnings; warnings.filterwarnings("ignore", message=r"\\s*Eventlet is deprecated")
 import eventlet; eventlet.monkey_patch()
 from eventlet import wsgi
 from flask import Flask

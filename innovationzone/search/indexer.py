@@ -22,9 +22,10 @@ from .models import SearchOutbox
 
 log = logging.getLogger(__name__)
 BATCH = 200
-DEBOUNCE_SECONDS = 0.2  # a burst of chat messages becomes one index commit, not one per message
+DEBOUNCE_SECONDS = 1.0  # a burst of chat messages becomes one index commit, not one per message
 _draining = threading.Lock()
 _pending = threading.Event()
+_scheduled = threading.Event()
 
 
 def queue(type_: str, object_id: int) -> None:
@@ -34,11 +35,18 @@ def queue(type_: str, object_id: int) -> None:
     if app.config.get("SEARCH_SYNC"):
         on_commit(lambda: drain(app))
     else:
-        on_commit(lambda: socketio.start_background_task(_drain_soon, app))
+        on_commit(lambda: _schedule(app))
+
+
+def _schedule(app: Flask) -> None:
+    if not _scheduled.is_set():  # one waiting drain covers every change until it starts
+        _scheduled.set()
+        socketio.start_background_task(_drain_soon, app)
 
 
 def _drain_soon(app: Flask) -> None:
     socketio.sleep(DEBOUNCE_SECONDS)
+    _scheduled.clear()
     drain(app)
 
 

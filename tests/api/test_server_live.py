@@ -131,3 +131,21 @@ def test_threading_mode_is_supported(tmp_path):
         client.disconnect()
     finally:
         server.stop()
+
+
+def test_search_indexes_in_the_background_after_commit(live_server):
+    """On the real server indexing runs after the commit, batched: a new post is soon findable."""
+    import time
+
+    headers = {"Authorization": f"Bearer {live_server.token('admin', PASSWORD)}"}
+    requests.post(live_server.url + "/api/v1/zones", json={"slug": "zoek", "name": "Zoek"}, headers=headers,
+                  timeout=5)
+    created = requests.post(live_server.url + "/api/v1/zones/zoek/posts", headers=headers, timeout=5, json={
+        "title": "Pallets", "body": "Nieuwe pallethoogte in het distributiecentrum", "status": "published"})
+    assert created.status_code == 201
+    deadline, results = time.monotonic() + 15, []
+    while time.monotonic() < deadline and not results:
+        time.sleep(0.3)
+        results = requests.get(live_server.url + "/api/v1/search", params={"q": "distributiecentrum"},
+                               headers=headers, timeout=5).json()["results"]
+    assert [r["title"] for r in results] == ["Pallets"]
