@@ -227,6 +227,9 @@ def _render_in_worker(text: str, context: LinkContext, timeout: float) -> str:
             return escaped(text)
         except BrokenProcessPool:
             _pool.reset(executor)
+        except Exception:  # a renderer bug must cost formatting, never the user's save
+            log.exception("markdown rendering failed; showing escaped text")
+            return escaped(text)
     return escaped(text)
 
 
