@@ -10,17 +10,28 @@ from flask_login import current_user, login_required
 from ..accounts.forms import ConfirmForm
 from ..errors import DomainError
 from . import services
-from .forms import ItemForm
+from .forms import ItemForm, TopicForm
 from .rules import may_curate
 
 bp = Blueprint("topics", __name__)
 ITEM = "/topics/<slug>/items/<item_type>/<int:object_id>"
 
 
-@bp.get("/topics")
+@bp.route("/topics", methods=["GET", "POST"])
 @login_required
 def index():
-    return render_template("topics/index.html", topics=services.list_topics())
+    form = TopicForm()
+    if form.validate_on_submit():
+        try:
+            topic = services.create_topic(current_user, {
+                "slug": form.slug.data, "title": form.title.data, "owner": form.owner.data,
+                "description": form.description.data or ""})
+        except DomainError as error:
+            form.form_errors.append(error.message)
+        else:
+            return redirect(url_for("topics.show", slug=topic.slug))
+    return render_template("topics/index.html", topics=services.list_topics(), form=form,
+                           may_curate=may_curate(current_user))
 
 
 @bp.get("/topics/<slug>")

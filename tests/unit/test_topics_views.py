@@ -36,3 +36,16 @@ def test_list_and_topic_page_for_curator_and_reader(api_as, browser_login):
     shown = reader.get("/topics/kassa").get_data(as_text=True)
     assert "Sluiten" in shown and 'id="add-item"' not in shown and "/remove" not in shown
     assert reader.get("/topics/nope").status_code == 404
+
+
+def test_curator_creates_a_topic_with_an_owner_from_the_list_page(api_as, browser_login):
+    api_as("lea").post("zones", {"slug": "winkels", "name": "Winkels"})
+    curator, reader = browser_login("lea"), browser_login("bob")
+    assert 'id="new-topic"' not in reader.get("/topics").get_data(as_text=True)
+    page = curator.get("/topics").get_data(as_text=True)
+    form = {"csrf_token": form_csrf(page), "title": "Retouren", "slug": "retour", "description": ""}
+    refused = curator.post("/topics", data=form | {"owner": "nobody"}).get_data(as_text=True)
+    assert "No user &#39;nobody&#39;" in refused
+    created = curator.post("/topics", data=form | {"owner": "bob"})
+    assert created.status_code == 302 and created.headers["Location"].endswith("/topics/retour")
+    assert "Retouren" in reader.get("/topics").get_data(as_text=True)
