@@ -88,6 +88,8 @@ def _register_blueprints(app: Flask) -> None:
     from .search import api as search_api
     from .search import models as search_models  # noqa: F401 - the outbox table
     from .search import views as search_views
+    from .topics import api as topics_api
+    from .topics import views as topics_views
     from .zones import api as zones_api
     from .wiki import api as wiki_api
     from .wiki import editing as wiki_editing
@@ -118,6 +120,8 @@ def _register_blueprints(app: Flask) -> None:
         chat_api.bp,
         activity_views.bp,
         activity_api.bp,
+        topics_views.bp,
+        topics_api.bp,
     ):
         app.register_blueprint(blueprint)
 

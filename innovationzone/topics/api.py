@@ -1,0 +1,50 @@
+"""JSON API: curated topics and their items."""
+from __future__ import annotations
+
+from flask_login import current_user
+
+from ..api import api_blueprint, json_body, signed_in
+from . import services
+
+bp = api_blueprint("topics_api", __name__)
+ITEM = "/topics/<slug>/items/<item_type>/<int:object_id>"
+
+
+@bp.get("/topics")
+@signed_in
+def list_topics():
+    return {"topics": [topic.to_dict() for topic in services.list_topics()]}
+
+
+@bp.post("/topics")
+@signed_in
+def create_topic():
+    return services.create_topic(current_user, json_body()).to_dict(), 201
+
+
+@bp.get("/topics/<slug>")
+@signed_in
+def show_topic(slug: str):
+    topic = services.get_topic(slug)
+    items = services.visible_items(current_user, topic)
+    return topic.to_dict() | {"items": [item.to_dict() for item in items]}
+
+
+@bp.post("/topics/<slug>/items")
+@signed_in
+def add_item(slug: str):
+    return services.add_item(current_user, slug, json_body()).to_dict(), 201
+
+
+@bp.patch(ITEM)
+@signed_in
+def update_item(slug: str, item_type: str, object_id: int):
+    pinned = services.set_pinned(current_user, slug, item_type, object_id, json_body())
+    return {"type": item_type, "id": object_id, "pinned": pinned}
+
+
+@bp.delete(ITEM)
+@signed_in
+def remove_item(slug: str, item_type: str, object_id: int):
+    services.remove_item(current_user, slug, item_type, object_id)
+    return "", 204

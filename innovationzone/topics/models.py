@@ -1,0 +1,52 @@
+"""A topic and the content pinned to it. Items point at objects by (type, id), not by foreign
+key, because they span three features' tables; a deleted object simply stops showing."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import User
+from ..db import isoformat, utcnow
+from ..extensions import db
+
+ITEM_TYPES = ("page", "post", "room")
+
+
+class Topic(db.Model):
+    __tablename__ = "topics"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(50), unique=True)
+    title: Mapped[str] = mapped_column(String(120))
+    # Required: every topic has someone who stands by it.
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
+                                                      nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    owner: Mapped[User] = relationship(foreign_keys=[owner_id])
+    items: Mapped[list[TopicItem]] = relationship(back_populates="topic", cascade="all, delete-orphan")
+
+    def to_dict(self) -> dict:
+        return {"slug": self.slug, "title": self.title, "owner": self.owner.username,
+                "owner_display_name": self.owner.display_name, "owner_department": self.owner.department,
+                "description": self.description, "created_at": isoformat(self.created_at)}
+
+
+class TopicItem(db.Model):
+    __tablename__ = "topic_items"
+    __table_args__ = (UniqueConstraint("topic_id", "item_type", "object_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"), index=True)
+    item_type: Mapped[str] = mapped_column(String(10))
+    object_id: Mapped[int] = mapped_column(Integer)
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
+                                                    nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    topic: Mapped[Topic] = relationship(back_populates="items")

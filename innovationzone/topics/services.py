@@ -1,0 +1,146 @@
+"""Topics and their items. Every item shown is re-checked against the caller's read permission,
+so a topic never reveals (or counts) a private zone's content to an outsider."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from .. import validation
+from ..accounts.models import User
+from ..db import write_transaction
+from ..errors import Conflict, Forbidden, NotFound, ValidationError
+from ..extensions import db
+from ..permissions import READ, can
+from . import sources
+from .models import ITEM_TYPES, Topic, TopicItem
+from .rules import may_curate
+
+
+@dataclass(frozen=True)
+class ShownItem:
+    type: str
+    id: int
+    title: str
+    url: str
+    pinned: bool
+
+    def to_dict(self) -> dict:
+        return {"type": self.type, "id": self.id, "title": self.title, "url": self.url, "pinned": self.pinned}
+
+
+def list_topics() -> list[Topic]:
+    return list(db.session.scalars(select(Topic).order_by(Topic.title)))
+
+
+def get_topic(slug: str) -> Topic:
+    topic = db.session.scalar(select(Topic).where(Topic.slug == slug))
+    if topic is None:
+        raise NotFound("No such topic.")
+    return topic
+
+
+def _require_curator(user: Any) -> None:
+    if not may_curate(user):
+        raise Forbidden("Only zone curators and admins curate topics.")
+
+
+def _owner(data: Mapping[str, Any]) -> User:
+    name = validation.text(data, "owner", max_len=32).lower()
+    owner = db.session.scalar(select(User).where(User.username == name))
+    if owner is None:
+        raise ValidationError(f"No user '{name}': a topic needs an existing owner.", field="owner")
+    return owner
+
+
+def create_topic(user: Any, data: Mapping[str, Any]) -> Topic:
+    _require_curator(user)
+    slug = validation.slug(validation.text(data, "slug", max_len=50))
+    title = validation.text(data, "title", max_len=120)
+    description = validation.text(data, "description", required=False, max_len=2000)
+    owner = _owner(data)
+    try:
+        with write_transaction() as session:
+            if session.scalar(select(Topic.id).where(Topic.slug == slug)):
+                raise Conflict(f"A topic '{slug}' exists already.", code="duplicate")
+            topic = Topic(slug=slug, title=title, description=description, owner_id=owner.id,
+                          created_by_id=user.id)
+            session.add(topic)
+    except IntegrityError:  # a concurrent create won the race for the slug
+        raise Conflict(f"A topic '{slug}' exists already.", code="duplicate") from None
+    return topic
+
+
+def visible_items(user: Any, topic: Topic) -> list[ShownItem]:
+    """The items `user` may read: pinned first, then newest first."""
+    rows = sorted(topic.items, key=lambda item: (not item.pinned, -item.id))
+    loaded = {kind: sources.load(kind, [r.object_id for r in rows if r.item_type == kind]) for kind in ITEM_TYPES}
+    shown = []
+    for row in rows:
+        obj = loaded[row.item_type].get(row.object_id)
+        if obj is not None and can(user, READ, obj):
+            title, url = sources.describe(row.item_type, obj)
+            shown.append(ShownItem(row.item_type, row.object_id, title, url, row.pinned))
+    return shown
+
+
+def _item_ref(data: Mapping[str, Any]) -> tuple[str, int]:
+    item_type = validation.choice(data, "type", ITEM_TYPES)
+    object_id = data.get("id")
+    if isinstance(object_id, str) and object_id.isdigit():
+        object_id = int(object_id)
+    if not isinstance(object_id, int) or isinstance(object_id, bool) or object_id < 1:
+        raise ValidationError("'id' must be a positive whole number.", field="id")
+    return item_type, object_id
+
+
+def add_item(user: Any, slug: str, data: Mapping[str, Any]) -> ShownItem:
+    _require_curator(user)
+    topic = get_topic(slug)
+    item_type, object_id = _item_ref(data)
+    pinned = validation.flag(data, "pinned")
+    obj = sources.load(item_type, [object_id]).get(object_id)
+    if obj is None or not can(user, READ, obj):
+        raise NotFound(f"No {item_type} {object_id} that you may read.")
+    try:
+        with write_transaction() as session:
+            if _find_item(topic, item_type, object_id) is not None:
+                raise Conflict("That is in this topic already.", code="duplicate")
+            session.add(TopicItem(topic_id=topic.id, item_type=item_type, object_id=object_id,
+                                  pinned=pinned, added_by_id=user.id))
+    except IntegrityError:
+        raise Conflict("That is in this topic already.", code="duplicate") from None
+    title, url = sources.describe(item_type, obj)
+    return ShownItem(item_type, object_id, title, url, pinned)
+
+
+def _find_item(topic: Topic, item_type: str, object_id: int) -> TopicItem | None:
+    return db.session.scalar(select(TopicItem).where(
+        TopicItem.topic_id == topic.id, TopicItem.item_type == item_type, TopicItem.object_id == object_id))
+
+
+def _existing_item(user: Any, slug: str, item_type: str, object_id: int) -> TopicItem:
+    _require_curator(user)
+    item = _find_item(get_topic(slug), item_type, object_id)
+    if item is None:
+        raise NotFound("That is not in this topic.")
+    return item
+
+
+def set_pinned(user: Any, slug: str, item_type: str, object_id: int, data: Mapping[str, Any]) -> bool:
+    if "pinned" not in data:
+        raise ValidationError("'pinned' is required.", field="pinned")
+    pinned = validation.flag(data, "pinned")
+    item = _existing_item(user, slug, item_type, object_id)
+    with write_transaction():
+        item.pinned = pinned
+    return pinned
+
+
+def remove_item(user: Any, slug: str, item_type: str, object_id: int) -> None:
+    item = _existing_item(user, slug, item_type, object_id)
+    with write_transaction() as session:
+        session.delete(item)
