@@ -75,6 +75,7 @@ def _zones(people: dict[str, User]) -> dict[str, Zone]:
 
 
 def load_demo() -> str:
+    from .topics import demo as topics_demo
     from .wiki import demo as wiki_demo
 
     people = _people()
@@ -82,6 +83,7 @@ def load_demo() -> str:
     load_blog_demo(people, zones)
     wiki_demo.load(people, zones)
     chat_messages = chat_demo.load(people, zones)
+    topics_demo.load(people, zones)
     departments = sorted({user.department for user in people.values()})
     return (
         f"Demo loaded: {len(people)} people in {len(departments)} departments "

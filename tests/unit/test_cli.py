@@ -49,6 +49,11 @@ def test_demo_loads_an_organisation_and_is_idempotent(app):
         zones = {z.slug: z for z in db.session.scalars(select(Zone))}
         assert len(zones) == 3 and zones["kassa-vernieuwing"].visibility == "private"
         assert {m.user.department for m in zones["omnichannel"].memberships} >= {"Marketing", "IT", "Winkels"}
+        from innovationzone.topics.models import Topic, TopicItem
+
+        topic = db.session.scalar(select(Topic))
+        assert topic.owner.username == "ilse"  # a named owner from the stores
+        assert {item.item_type for item in db.session.scalars(select(TopicItem))} == {"page", "post", "room"}
 
 
 def test_help_runs_with_warnings_as_errors(tmp_path):
