@@ -41,14 +41,6 @@ def sign_out() -> None:
     session.clear()
 
 
-def current_credential() -> dict[str, int | None]:
-    """The credential behind the current user, for tying a socket to it."""
-    return {
-        "login_session_id": g.get("iz_login_session_id"),
-        "token_id": g.get("iz_token_id"),
-    }
-
-
 @login_manager.user_loader
 def _load_from_session(user_id: str) -> User | None:
     if bearer_token():  # an explicit token wins over an ambient cookie

@@ -79,8 +79,3 @@ def sources() -> list[Source]:
 
 def source(type_: str) -> Source | None:
     return _sources.get(type_)
-
-
-def split_key(key: str) -> tuple[str, int]:
-    type_, _, raw_id = key.partition(":")
-    return type_, int(raw_id)
