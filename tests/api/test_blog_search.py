@@ -1,22 +1,12 @@
 """Blog posts and comments are found by search only while readers may see them."""
-import pytest
-
-
-@pytest.fixture
-def blog(api_as):
-    ann, bob, cor = api_as("ann"), api_as("bob"), api_as("cor")
-    ann.post("zones", {"slug": "winkels", "name": "Winkels"})
-    ann.post("zones", {"slug": "kassa", "name": "Kassa", "visibility": "private"})
-    ann.post("zones/kassa/members", {"username": "bob"})
-    return ann, bob, cor
 
 
 def found(client, query: str) -> list[tuple[str, str]]:
     return [(hit["type"], hit["title"]) for hit in client.get("search", query_string={"q": query}).json["results"]]
 
 
-def test_published_posts_and_comments_are_found(blog):
-    ann, bob, cor = blog
+def test_published_posts_and_comments_are_found(two_zones):
+    ann, bob, cor = two_zones
     post = ann.post("zones/winkels/posts", {"title": "Zelfscan-pilot", "body": "Klanten scannen zelf hun boodschappen",
                                             "status": "published", "tags": "kassa"}).json
     bob.post(f"posts/{post['id']}/comments", {"body": "Werkt ook voor retouren?"})
@@ -24,8 +14,8 @@ def test_published_posts_and_comments_are_found(blog):
     assert found(cor, "retouren") == [("comment", "Zelfscan-pilot")]
 
 
-def test_drafts_private_zones_and_hidden_comments_stay_out(blog):
-    ann, bob, cor = blog
+def test_drafts_private_zones_and_hidden_comments_stay_out(two_zones):
+    ann, bob, cor = two_zones
     ann.post("zones/winkels/posts", {"title": "Concept", "body": "Onaffe gedachte over prijzen"})
     assert found(cor, "prijzen") == [] and found(ann, "prijzen") == []
     secret = ann.post("zones/kassa/posts", {"title": "Leverancier", "body": "Leverancier Kassa BV gekozen",
@@ -38,8 +28,8 @@ def test_drafts_private_zones_and_hidden_comments_stay_out(blog):
     assert found(bob, "spam") == []
 
 
-def test_unpublishing_or_deleting_removes_from_search(blog):
-    ann, _bob, cor = blog
+def test_unpublishing_or_deleting_removes_from_search(two_zones):
+    ann, _bob, cor = two_zones
     post = ann.post("zones/winkels/posts", {"title": "Tijdelijk", "body": "Nieuwe robots in het magazijn van Tilburg",
                                             "status": "published"}).json
     cor.post(f"posts/{post['id']}/comments", {"body": "Robots in het magazijn, mooi"})

@@ -1,26 +1,14 @@
 """Search across wiki pages and chat messages, and wiki links resolved in blog posts."""
 from __future__ import annotations
 
-import pytest
-
-
-@pytest.fixture
-def zones(api_as):
-    ann, bob, cor = api_as("ann"), api_as("bob"), api_as("cor")
-    ann.post("zones", {"slug": "winkels", "name": "Winkels"})
-    ann.post("zones", {"slug": "kassa", "name": "Kassa", "visibility": "private"})
-    ann.post("zones/kassa/members", {"username": "bob"})
-    return ann, bob, cor
-
-
 def found(client, query: str, **params) -> list[tuple[str, str]]:
     response = client.get("search", query_string={"q": query, **params})
     assert response.status_code == 200, response.json
     return [(hit["type"], hit["url"]) for hit in response.json["results"]]
 
 
-def test_wiki_pages_are_found_and_follow_renames_and_deletes(zones):
-    ann, _bob, cor = zones
+def test_wiki_pages_are_found_and_follow_renames_and_deletes(two_zones):
+    ann, _bob, cor = two_zones
     ann.put("zones/winkels/pages/Retourproces", {"title": "Retourproces", "body": "Klanten brengen pakketten terug",
                                                  "base_revision": None})
     assert found(cor, "pakketten") == [("page", "/z/winkels/wiki/Retourproces")]
@@ -34,8 +22,8 @@ def test_wiki_pages_are_found_and_follow_renames_and_deletes(zones):
     assert found(cor, "retourlabels") == [("page", "/z/winkels/wiki/Retourproces")]
 
 
-def test_chat_messages_are_found_by_readers_only(app, zones, api_as):
-    ann, bob, cor = zones
+def test_chat_messages_are_found_by_readers_only(app, two_zones):
+    ann, bob, cor = two_zones
     room = ann.post("zones/kassa/rooms", {"slug": "algemeen", "name": "Algemeen"}).json
     direct = bob.post("rooms/direct", {"usernames": ["cor"]}).json
     with app.app_context():
@@ -50,8 +38,8 @@ def test_chat_messages_are_found_by_readers_only(app, zones, api_as):
     assert found(bob, "scanners", type="message", zone="kassa")[0][1].startswith(f"/chat/{room['id']}")
 
 
-def test_blog_posts_link_existing_wiki_pages(zones):
-    ann, _bob, cor = zones
+def test_blog_posts_link_existing_wiki_pages(two_zones):
+    ann, _bob, cor = two_zones
     ann.put("zones/winkels/pages/Kassa_handleiding", {"title": "Kassa handleiding", "body": "Stap 1",
                                                       "base_revision": None})
     post = ann.post("zones/winkels/posts", {"title": "Tip", "body": "Zie [[Kassa handleiding]] en [[Nog niet]]",
