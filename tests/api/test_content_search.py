@@ -1,6 +1,8 @@
 """Search across wiki pages and chat messages, and wiki links resolved in blog posts."""
 from __future__ import annotations
 
+
+
 def found(client, query: str, **params) -> list[tuple[str, str]]:
     response = client.get("search", query_string={"q": query, **params})
     assert response.status_code == 200, response.json
