@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 
-
 def found(client, query: str, **params) -> list[tuple[str, str]]:
     response = client.get("search", query_string={"q": query, **params})
     assert response.status_code == 200, response.json
