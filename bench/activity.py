@@ -6,6 +6,7 @@ all readable zones and for one zone, last 30 days and all time (median of 7 runs
 10k and 100k contributions of each kind (wiki revisions, posts, comments, messages).
 Run: python bench/activity.py   (about a minute)
 """
+
 from __future__ import annotations
 
 import random
@@ -37,31 +38,110 @@ def build(session, per_kind: int) -> None:  # noqa: ANN001
     from innovationzone.zones.models import Membership, Zone
 
     rnd, now = random.Random(1), utcnow()
-    session.execute(insert(User), [{"id": i, "username": f"u{i}", "display_name": f"U {i}", "password_hash": "x",
-                                    "department": DEPARTMENTS[i % 6]} for i in range(1, PEOPLE + 1)])
-    session.execute(insert(Zone), [{"id": z, "slug": f"z{z}", "name": f"Zone {z}",
-                                    "visibility": "private" if z % 4 == 0 else "public"} for z in range(1, ZONES + 1)])
-    session.execute(insert(Membership), [{"zone_id": z, "user_id": u} for z in range(1, ZONES + 1)
-                                         for u in range(1, PEOPLE + 1, 7)])
-    session.execute(insert(Room), [{"id": z, "zone_id": z, "slug": "r", "name": "r"} for z in range(1, ZONES + 1)])
+    session.execute(
+        insert(User),
+        [
+            {
+                "id": i,
+                "username": f"u{i}",
+                "display_name": f"U {i}",
+                "password_hash": "x",
+                "department": DEPARTMENTS[i % 6],
+            }
+            for i in range(1, PEOPLE + 1)
+        ],
+    )
+    session.execute(
+        insert(Zone),
+        [
+            {
+                "id": z,
+                "slug": f"z{z}",
+                "name": f"Zone {z}",
+                "visibility": "private" if z % 4 == 0 else "public",
+            }
+            for z in range(1, ZONES + 1)
+        ],
+    )
+    session.execute(
+        insert(Membership),
+        [
+            {"zone_id": z, "user_id": u}
+            for z in range(1, ZONES + 1)
+            for u in range(1, PEOPLE + 1, 7)
+        ],
+    )
+    session.execute(
+        insert(Room),
+        [{"id": z, "zone_id": z, "slug": "r", "name": "r"} for z in range(1, ZONES + 1)],
+    )
     pages = per_kind // 10
-    session.execute(insert(Page), [{"id": p, "zone_id": p % ZONES + 1, "path": f"p{p}", "title": "t"}
-                                   for p in range(1, pages + 1)])
-    session.execute(insert(Post), [{"id": p, "zone_id": p % ZONES + 1, "author_id": rnd.randint(1, PEOPLE),
-                                    "title": "t", "body": "b", "html": "b", "status": "published",
-                                    "published_at": now - timedelta(days=rnd.randint(0, 365))}
-                                   for p in range(1, per_kind + 1)])
+    session.execute(
+        insert(Page),
+        [
+            {"id": p, "zone_id": p % ZONES + 1, "path": f"p{p}", "title": "t"}
+            for p in range(1, pages + 1)
+        ],
+    )
+    session.execute(
+        insert(Post),
+        [
+            {
+                "id": p,
+                "zone_id": p % ZONES + 1,
+                "author_id": rnd.randint(1, PEOPLE),
+                "title": "t",
+                "body": "b",
+                "html": "b",
+                "status": "published",
+                "published_at": now - timedelta(days=rnd.randint(0, 365)),
+            }
+            for p in range(1, per_kind + 1)
+        ],
+    )
 
     def when() -> dict:
-        return {"created_at": now - timedelta(days=rnd.randint(0, 365)), "author_id": rnd.randint(1, PEOPLE)}
+        return {
+            "created_at": now - timedelta(days=rnd.randint(0, 365)),
+            "author_id": rnd.randint(1, PEOPLE),
+        }
 
-    session.execute(insert(Revision), [{"page_id": i % pages + 1, "number": i // pages + 1, "title": "t", "body": "b",
-                                        **when()} for i in range(per_kind)])
-    session.execute(insert(Comment), [{"post_id": rnd.randint(1, per_kind), "body": "b", "html": "b", **when()}
-                                      for _ in range(per_kind)])
-    session.execute(insert(Message), [{"room_id": i % ZONES + 1, "seq": i // ZONES + 1, "created_change": 0,
-                                       "change": 0, "client_msg_id": str(i), "body": "b", "html": "b", **when()}
-                                      for i in range(per_kind)])
+    session.execute(
+        insert(Revision),
+        [
+            {
+                "page_id": i % pages + 1,
+                "number": i // pages + 1,
+                "title": "t",
+                "body": "b",
+                **when(),
+            }
+            for i in range(per_kind)
+        ],
+    )
+    session.execute(
+        insert(Comment),
+        [
+            {"post_id": rnd.randint(1, per_kind), "body": "b", "html": "b", **when()}
+            for _ in range(per_kind)
+        ],
+    )
+    session.execute(
+        insert(Message),
+        [
+            {
+                "room_id": i % ZONES + 1,
+                "seq": i // ZONES + 1,
+                "created_change": 0,
+                "change": 0,
+                "client_msg_id": str(i),
+                "body": "b",
+                "html": "b",
+                **when(),
+            }
+            for i in range(per_kind)
+        ],
+    )
     session.commit()
 
 
@@ -87,9 +167,12 @@ def main() -> None:
                 build(db.session, per_kind)
                 viewer = db.session.get(User, 8)  # a member of every zone (ids 1, 8, 15, ...)
                 print(f"{per_kind:>7} per kind ({4 * per_kind} contributions):")
-                for label, kwargs in (("all zones, 30 days", {}), ("all zones, all time", {"days": None}),
-                                      ("one zone, 30 days", {"zone_slug": "z3"})):
-                    ms = median_ms(lambda kwargs=kwargs: activity(viewer, **kwargs))
+                for label, kwargs in (
+                    ("all zones, 30 days", {}),
+                    ("all zones, all time", {"days": None}),
+                    ("one zone, 30 days", {"zone_slug": "z3"}),
+                ):
+                    ms = median_ms(lambda kwargs=kwargs, viewer=viewer: activity(viewer, **kwargs))
                     print(f"  {label:<22} {ms:8.1f} ms")
                 db.session.remove()
                 db.engine.dispose()

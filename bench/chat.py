@@ -11,6 +11,7 @@ else is the real thing: token auth, permission checks, Markdown, an fsync'd SQLi
 message, presence rows. Run: python bench/chat.py   (about 3-4 minutes)
 Part of it: python bench/chat.py --sizes 100 --skip-idle   (N = 100 and the 20 msg/s test)
 """
+
 from __future__ import annotations
 
 import os
@@ -71,7 +72,9 @@ def serve_app(port: int, data_dir: str) -> None:
     app = create_app({"IZ_DATA_DIR": data_dir, "CHAT_RATE_LIMIT": (1e6, 10**6)})
     with app.app_context():
         prepare_storage()
-        user = create_user(None, {"username": "bench", "password": "bench-password", "is_admin": True})
+        user = create_user(
+            None, {"username": "bench", "password": "bench-password", "is_admin": True}
+        )
         create_zone(user, {"slug": "bench", "name": "Bench"})
         room = create_zone_room(user, "bench", {"slug": "room", "name": "Room"})
         setup = {"room": room.id, "token": create_token(user, "bench")[1]}
@@ -87,8 +90,12 @@ class Server:
         self.kind, self.url = kind, f"http://127.0.0.1:{self.port}"
         self.data = tempfile.mkdtemp()
         args = [str(self.port)] + ([self.data] if kind == "app" else [])
-        self.process = subprocess.Popen([sys.executable, __file__, f"serve-{kind}", *args], cwd=ROOT,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, f"serve-{kind}", *args],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         self.room, self.token = 1, ""
         for _ in range(300):
             time.sleep(0.1)
@@ -129,8 +136,13 @@ class Room:
         client = socketio.Client(reconnection=False)
         if receiver:
             client.on("message", self._arrived, namespace=NS)
-        client.connect(self.server.url, namespaces=[NS], transports=["websocket"],
-                       auth={"token": self.server.token}, wait_timeout=30)
+        client.connect(
+            self.server.url,
+            namespaces=[NS],
+            transports=["websocket"],
+            auth={"token": self.server.token},
+            wait_timeout=30,
+        )
         assert client.call("join", self.server.room, namespace=NS, timeout=60)["ok"]
         return client
 
@@ -149,8 +161,12 @@ class Room:
                 eventlet.sleep(max(0.0, started + i / rate - time.perf_counter()))
             window.acquire()
             body = f"bench {time.perf_counter():.6f} {i}"
-            self.sender.emit("send", {"room_id": self.server.room, "body": body, "client_msg_id": f"{started}-{i}"},
-                             namespace=NS, callback=lambda *_: window.release())
+            self.sender.emit(
+                "send",
+                {"room_id": self.server.room, "body": body, "client_msg_id": f"{started}-{i}"},
+                namespace=NS,
+                callback=lambda *_: window.release(),
+            )
         return started
 
     def wait(self, expected: int, timeout: float = 60) -> None:
@@ -176,8 +192,12 @@ def throughput(server: Server, n: int) -> dict:
     room.wait(count * n)
     elapsed = room.last_arrival - started
     room.close()
-    return {"rate": room.delivered / elapsed, "p50": pct(room.latencies, 50), "p99": pct(room.latencies, 99),
-            "lost": count * n - room.delivered}
+    return {
+        "rate": room.delivered / elapsed,
+        "p50": pct(room.latencies, 50),
+        "p99": pct(room.latencies, 99),
+        "lost": count * n - room.delivered,
+    }
 
 
 def paced(server: Server) -> dict:
@@ -185,7 +205,11 @@ def paced(server: Server) -> dict:
     room.send(100, rate=20)
     room.wait(100 * 100)
     room.close()
-    return {"p50": pct(room.latencies, 50), "p99": pct(room.latencies, 99), "lost": 10000 - room.delivered}
+    return {
+        "p50": pct(room.latencies, 50),
+        "p99": pct(room.latencies, 99),
+        "lost": 10000 - room.delivered,
+    }
 
 
 def idle(server: Server, n: int = 1000) -> dict:
@@ -203,7 +227,9 @@ def idle(server: Server, n: int = 1000) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="10,100,500", help="room sizes N, comma-separated")
-    parser.add_argument("--skip-idle", action="store_true", help="leave out the 1,000 idle connections")
+    parser.add_argument(
+        "--skip-idle", action="store_true", help="leave out the 1,000 idle connections"
+    )
     args = parser.parse_args()
     sizes = [int(n) for n in args.sizes.split(",")]
     rows = {}
@@ -221,22 +247,35 @@ def main() -> None:
         finally:
             server.stop()
         print(f"{kind} done", file=sys.stderr)
-    print(f"eventlet on both servers; {os.cpu_count()} CPU cores shared with the clients in one process\n")
+    print(
+        f"eventlet on both servers; {os.cpu_count()} CPU cores shared with the clients in one process\n"
+    )
     print("| server | N | delivered msg/s | p50 ms | p99 ms | lost |")
     print("|---|---:|---:|---:|---:|---:|")
     for kind in ("bare", "app"):
         for n in sizes:
             r = rows[kind][n]
-            print(f"| {kind} | {n} | {r['rate']:,.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['lost']} |")
+            print(
+                f"| {kind} | {n} | {r['rate']:,.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['lost']} |"
+            )
     for n in sizes:
-        print(f"\napp/bare delivered throughput at N={n}: {rows['app'][n]['rate'] / rows['bare'][n]['rate']:.0%}", end="")
-    print("\n\n| server | 20 msg/s into 100 clients: p50 ms | p99 ms | lost | 1,000 idle: connect+join s | delivered | RSS MB |")
+        print(
+            f"\napp/bare delivered throughput at N={n}: {rows['app'][n]['rate'] / rows['bare'][n]['rate']:.0%}",
+            end="",
+        )
+    print(
+        "\n\n| server | 20 msg/s into 100 clients: p50 ms | p99 ms | lost | 1,000 idle: connect+join s | delivered | RSS MB |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|")
     for kind in ("bare", "app"):
         p = rows[kind]["paced"]
-        i = rows[kind].get("idle", {"connect_s": float("nan"), "delivered": "-", "rss": float("nan")})
-        print(f"| {kind} | {p['p50']:.1f} | {p['p99']:.1f} | {p['lost']} | {i['connect_s']:.1f} | {i['delivered']}/1000 "
-              f"| {i['rss']:.0f} |")
+        i = rows[kind].get(
+            "idle", {"connect_s": float("nan"), "delivered": "-", "rss": float("nan")}
+        )
+        print(
+            f"| {kind} | {p['p50']:.1f} | {p['p99']:.1f} | {p['lost']} | {i['connect_s']:.1f} | {i['delivered']}/1000 "
+            f"| {i['rss']:.0f} |"
+        )
 
 
 if __name__ == "__main__":

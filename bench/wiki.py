@@ -6,6 +6,7 @@ and ms per first render of a 50 KB page. Prints a table; never run as a test.
 Both servers are the real `innovationzone serve` stack (eventlet) vs a bare Flask app on the
 same eventlet WSGI server, each driven by the same client threads over HTTP.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,9 +43,11 @@ def page_body(size: int = 50_000) -> str:
     parts, n = [], 0
     while sum(map(len, parts)) < size:
         n += 1
-        parts.append(f"## Sectie {n}\n\nDe **kassa** opent om 09:00; zie [[Retourproces]] en [[Pagina {n}]].\n\n"
-                     f"| Stap | Wie | Wat |\n|---|---|---|\n| {n} | IT | controle van de pinautomaat |\n\n"
-                     "```python\nprint('hallo winkel')\n```\n\n- [ ] taak een\n- [x] taak twee\n\n")
+        parts.append(
+            f"## Sectie {n}\n\nDe **kassa** opent om 09:00; zie [[Retourproces]] en [[Pagina {n}]].\n\n"
+            f"| Stap | Wie | Wat |\n|---|---|---|\n| {n} | IT | controle van de pinautomaat |\n\n"
+            "```python\nprint('hallo winkel')\n```\n\n- [ ] taak een\n- [x] taak twee\n\n"
+        )
     return "".join(parts)[:size]
 
 
@@ -86,15 +89,22 @@ def main() -> None:
             token = server.token("bench", PASSWORD)
             api = requests.Session()
             api.headers["Authorization"] = f"Bearer {token}"
-            api.post(server.url + "/api/v1/zones", json={"slug": "bench", "name": "Bench"}, timeout=10)
+            api.post(
+                server.url + "/api/v1/zones", json={"slug": "bench", "name": "Bench"}, timeout=10
+            )
             body = page_body()
             renders = []
             for n in range(5):  # a first render happens on every save: measure saves of fresh pages
                 started = time.monotonic()
-                response = api.put(f"{server.url}/api/v1/zones/bench/pages/Groot{n}",
-                                   json={"title": "Groot", "body": body + str(n), "base_revision": None}, timeout=60)
+                response = api.put(
+                    f"{server.url}/api/v1/zones/bench/pages/Groot{n}",
+                    json={"title": "Groot", "body": body + str(n), "base_revision": None},
+                    timeout=60,
+                )
                 renders.append((time.monotonic() - started) * 1000)
-                assert response.status_code == 201 and "render-fallback" not in response.json()["html"]
+                assert (
+                    response.status_code == 201 and "render-fallback" not in response.json()["html"]
+                )
 
             def browser():
                 session = requests.Session()
@@ -109,8 +119,12 @@ def main() -> None:
                     break
                 except requests.ConnectionError:
                     time.sleep(0.1)
-            wiki_rate = hammer(f"{server.url}/z/bench/wiki/Groot0", args.seconds, args.threads, browser)
-            hello_rate = hammer(f"http://127.0.0.1:{hello_port}/", args.seconds, args.threads, requests.Session)
+            wiki_rate = hammer(
+                f"{server.url}/z/bench/wiki/Groot0", args.seconds, args.threads, browser
+            )
+            hello_rate = hammer(
+                f"http://127.0.0.1:{hello_port}/", args.seconds, args.threads, requests.Session
+            )
         finally:
             hello.terminate()
             hello.wait(10)
@@ -122,7 +136,9 @@ def main() -> None:
     print(f"{f'wiki page view, {size // 1000} KB cached page (req/s)':<48}{wiki_rate:>12.1f}")
     print(f"{'bare Flask hello-world (req/s)':<48}{hello_rate:>12.1f}")
     print(f"{'ratio wiki / hello-world':<48}{wiki_rate / hello_rate:>11.0%}")
-    print(f"{f'first render + save of a {size // 1000} KB page (ms, median of 5)':<48}{statistics.median(renders):>12.1f}")
+    print(
+        f"{f'first render + save of a {size // 1000} KB page (ms, median of 5)':<48}{statistics.median(renders):>12.1f}"
+    )
     print(f"{'  (min / max ms)':<48}{min(renders):>6.0f} / {max(renders):.0f}")
 
 

@@ -1,5 +1,6 @@
 """The console script. For `serve` in eventlet mode it monkey-patches first, before anything
 else is imported, and only here: importing innovationzone anywhere else patches nothing."""
+
 from __future__ import annotations
 
 import os
@@ -7,7 +8,7 @@ import sys
 
 
 def patch_for_eventlet() -> None:
-    from .asyncmode import silence_eventlet_deprecation
+    from innovationzone.asyncmode import silence_eventlet_deprecation
 
     silence_eventlet_deprecation()
     import eventlet
@@ -18,7 +19,7 @@ def patch_for_eventlet() -> None:
 def main() -> None:
     if "serve" in sys.argv[1:2] and os.environ.get("IZ_ASYNC_MODE", "eventlet") == "eventlet":
         patch_for_eventlet()
-    from .cli import cli
+    from innovationzone.cli import cli
 
     cli.main(prog_name="innovationzone")
 

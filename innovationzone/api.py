@@ -2,6 +2,7 @@
 
 Error mapping for /api/ paths lives in error_handlers, once for all features.
 """
+
 from __future__ import annotations
 
 from functools import wraps
@@ -10,7 +11,7 @@ from typing import Any
 from flask import Blueprint, request
 from flask_login import current_user
 
-from .errors import Unauthorized, ValidationError
+from innovationzone.errors import Unauthorized, ValidationError
 
 PREFIX = "/api/v1"
 
@@ -23,14 +24,17 @@ def json_body() -> dict[str, Any]:
     """The request's JSON object, or a 400 that says why not."""
     data = request.get_json(silent=True)
     if data is None:
-        raise ValidationError("The body must be JSON (Content-Type: application/json).", code="invalid_json")
+        raise ValidationError(
+            "The body must be JSON (Content-Type: application/json).", code="invalid_json"
+        )
     if not isinstance(data, dict):
         raise ValidationError("The body must be a JSON object.", code="invalid_json")
     return data
 
 
-def query_int(name: str, default: int | None = None, *, minimum: int = 0,
-              maximum: int | None = None) -> int | None:
+def query_int(
+    name: str, default: int | None = None, *, minimum: int = 0, maximum: int | None = None
+) -> int | None:
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default

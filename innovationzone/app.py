@@ -1,16 +1,17 @@
 """The application factory: wires extensions and blueprints, does no work at import."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from flask import Flask
 
-from . import auth, error_handlers, paths, security
-from .asyncmode import silence_eventlet_deprecation
-from .config import load_config
-from .db import install_sqlite_pragmas
-from .extensions import babel, csrf, db, login_manager, migrate, socketio
-from .i18n import LANGUAGES, select_locale
+from innovationzone import auth, error_handlers, paths, security
+from innovationzone.asyncmode import silence_eventlet_deprecation
+from innovationzone.config import load_config
+from innovationzone.db import install_sqlite_pragmas
+from innovationzone.extensions import babel, csrf, db, login_manager, migrate, socketio
+from innovationzone.i18n import LANGUAGES, select_locale
 
 ENGINEIO_MAX_MESSAGE = 64 * 1024  # well below Engine.IO's 1 MB default: chat bodies are small
 
@@ -41,15 +42,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_search_sources()
     _register_template_helpers(app)
 
-    from .cli import register_commands
+    from innovationzone.cli import register_commands
 
     register_commands(app)
     return app
 
 
 def _init_socketio(app: Flask) -> None:
-    from .chat.namespace import ChatNamespace
-    from .wiki.live import WikiNamespace
+    from innovationzone.chat.namespace import ChatNamespace
+    from innovationzone.wiki.live import WikiNamespace
 
     if app.config["IZ_ASYNC_MODE"] == "eventlet":
         silence_eventlet_deprecation()  # Engine.IO imports eventlet for this mode
@@ -71,31 +72,31 @@ def _init_socketio(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from . import health
-    from .activity import api as activity_api
-    from .activity import views as activity_views
-    from .accounts import api as accounts_api
-    from .accounts import views as accounts_views
-    from .blog import api as blog_api
-    from .blog import comment_views as blog_comment_views
-    from .blog import feed_views as blog_feed_views
-    from .blog import people as blog_people
-    from .blog import views as blog_views
-    from .chat import api as chat_api
-    from .chat import views as chat_views
-    from .notifications import api as notifications_api
-    from .notifications import views as notifications_views
-    from .search import api as search_api
-    from .search import models as search_models  # noqa: F401 - the outbox table
-    from .search import views as search_views
-    from .topics import api as topics_api
-    from .topics import views as topics_views
-    from .zones import api as zones_api
-    from .wiki import api as wiki_api
-    from .wiki import editing as wiki_editing
-    from .wiki import files as wiki_files
-    from .wiki import views as wiki_views
-    from .zones import views as zones_views
+    from innovationzone import health
+    from innovationzone.accounts import api as accounts_api
+    from innovationzone.accounts import views as accounts_views
+    from innovationzone.activity import api as activity_api
+    from innovationzone.activity import views as activity_views
+    from innovationzone.blog import api as blog_api
+    from innovationzone.blog import comment_views as blog_comment_views
+    from innovationzone.blog import feed_views as blog_feed_views
+    from innovationzone.blog import people as blog_people
+    from innovationzone.blog import views as blog_views
+    from innovationzone.chat import api as chat_api
+    from innovationzone.chat import views as chat_views
+    from innovationzone.notifications import api as notifications_api
+    from innovationzone.notifications import views as notifications_views
+    from innovationzone.search import api as search_api
+    from innovationzone.search import models as search_models  # noqa: F401 - the outbox table
+    from innovationzone.search import views as search_views
+    from innovationzone.topics import api as topics_api
+    from innovationzone.topics import views as topics_views
+    from innovationzone.wiki import api as wiki_api
+    from innovationzone.wiki import editing as wiki_editing
+    from innovationzone.wiki import files as wiki_files
+    from innovationzone.wiki import views as wiki_views
+    from innovationzone.zones import api as zones_api
+    from innovationzone.zones import views as zones_views
 
     for blueprint in (
         health.bp,
@@ -127,9 +128,9 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_search_sources() -> None:
-    from .blog.search import register as register_blog
-    from .chat.search import register as register_chat
-    from .wiki.search import register as register_wiki
+    from innovationzone.blog.search import register as register_blog
+    from innovationzone.chat.search import register as register_chat
+    from innovationzone.wiki.search import register as register_wiki
 
     for register in (register_wiki, register_blog, register_chat):
         register()
@@ -138,7 +139,7 @@ def _register_search_sources() -> None:
 def _register_template_helpers(app: Flask) -> None:
     from flask_babel import get_locale
 
-    from .zones.services import visible_zones
+    from innovationzone.zones.services import visible_zones
 
     @app.context_processor
     def _globals():
@@ -147,5 +148,7 @@ def _register_template_helpers(app: Flask) -> None:
         return {
             "languages": LANGUAGES,
             "current_locale": str(get_locale()),
-            "nav_zones": (lambda: visible_zones(current_user)) if current_user.is_authenticated else list,
+            "nav_zones": (lambda: visible_zones(current_user))
+            if current_user.is_authenticated
+            else list,
         }

@@ -4,6 +4,7 @@ Application code sleeps and spawns through Flask-SocketIO, so the mode stays one
 only other difference is how blocking C calls (argon2, a worker-process wait) get off the
 eventlet hub: eventlet's thread pool, or nothing at all under threads.
 """
+
 from __future__ import annotations
 
 import sys

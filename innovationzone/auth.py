@@ -4,14 +4,15 @@ CSRF applies to writes that carry the session cookie: a Bearer token is not sent
 on their own, and a request without the cookie has no ambient credential to abuse (HTML
 forms without a session, such as login, still check CSRF through Flask-WTF).
 """
+
 from __future__ import annotations
 
 from flask import Flask, g, jsonify, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from .accounts import credentials
-from .accounts.models import User
-from .extensions import csrf, login_manager
+from innovationzone.accounts import credentials
+from innovationzone.accounts.models import User
+from innovationzone.extensions import csrf, login_manager
 
 SESSION_KEY = "iz_login"
 

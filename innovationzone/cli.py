@@ -2,6 +2,7 @@
 
 `db upgrade` comes from Flask-Migrate.
 """
+
 from __future__ import annotations
 
 import os
@@ -11,24 +12,28 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
-from .errors import DomainError
+from innovationzone.errors import DomainError
 
 
 def _create_app() -> Flask:
-    from .app import create_app
+    from innovationzone.app import create_app
 
     return create_app()
 
 
-cli = FlaskGroup(create_app=_create_app, add_version_option=False, load_dotenv=False,
-                 help="innovationzone: wiki, blogs and chat for cross-department teams.")
+cli = FlaskGroup(
+    create_app=_create_app,
+    add_version_option=False,
+    load_dotenv=False,
+    help="innovationzone: wiki, blogs and chat for cross-department teams.",
+)
 
 
 def prepare_storage() -> None:
     """Schema to the latest migration, search index present: what `serve` does on every start."""
     from flask_migrate import upgrade
 
-    from .search.backend import ensure_index
+    from innovationzone.search.backend import ensure_index
 
     upgrade(directory=current_app.extensions["migrate"].directory, revision="heads")
     ensure_index()
@@ -43,7 +48,7 @@ def search_group() -> None:
 @with_appcontext
 def search_reindex() -> None:
     """Rebuild the search index from the database, with a progress bar."""
-    from .search.indexer import reindex, reindex_total
+    from innovationzone.search.indexer import reindex, reindex_total
 
     prepare_storage()
     with click.progressbar(length=reindex_total(), label="Indexing", show_pos=True) as bar:
@@ -57,12 +62,12 @@ def search_reindex() -> None:
 @with_appcontext
 def serve_command(host: str, port: int) -> None:
     """Run the server (eventlet unless IZ_ASYNC_MODE=threading)."""
-    from .accounts.services import admin_exists
-    from .accounts.setup import setup_token
-    from .db import is_sqlite
-    from .extensions import socketio
-    from .search.indexer import drain
-    from .sockets import forget_all
+    from innovationzone.accounts.services import admin_exists
+    from innovationzone.accounts.setup import setup_token
+    from innovationzone.db import is_sqlite
+    from innovationzone.extensions import socketio
+    from innovationzone.search.indexer import drain
+    from innovationzone.sockets import forget_all
 
     app = current_app._get_current_object()
     prepare_storage()
@@ -72,13 +77,22 @@ def serve_command(host: str, port: int) -> None:
     address = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     click.echo(f"innovationzone is running at {address}/  ({app.config['IZ_ASYNC_MODE']} mode)")
     if not admin_exists():
-        click.echo(f"No admin yet. Create the first admin account at: {address}/setup/{setup_token()}")
+        click.echo(
+            f"No admin yet. Create the first admin account at: {address}/setup/{setup_token()}"
+        )
     sys.stdout.flush()
     # In threading mode Flask-SocketIO runs Werkzeug through app.run(), which Flask refuses
     # inside a `flask` CLI command unless told this is deliberate.
     os.environ.pop("FLASK_RUN_FROM_CLI", None)
-    socketio.run(app, host=host, port=port, debug=False, use_reloader=False, log_output=False,
-                 allow_unsafe_werkzeug=True)
+    socketio.run(
+        app,
+        host=host,
+        port=port,
+        debug=False,
+        use_reloader=False,
+        log_output=False,
+        allow_unsafe_werkzeug=True,
+    )
 
 
 @click.group("user")
@@ -88,19 +102,31 @@ def user_group() -> None:
 
 @user_group.command("create")
 @click.argument("username")
-@click.option("--password-stdin", is_flag=True, required=True, help="Read the password from standard input.")
+@click.option(
+    "--password-stdin", is_flag=True, required=True, help="Read the password from standard input."
+)
 @click.option("--admin", is_flag=True)
 @click.option("--department", default="")
 @click.option("--display-name", default="")
 @with_appcontext
-def user_create(username: str, password_stdin: bool, admin: bool, department: str, display_name: str) -> None:
-    from .accounts.services import create_user
+def user_create(
+    username: str, password_stdin: bool, admin: bool, department: str, display_name: str
+) -> None:
+    from innovationzone.accounts.services import create_user
 
     prepare_storage()
     password = sys.stdin.readline().rstrip("\r\n")
     try:
-        user = create_user(None, {"username": username, "password": password, "is_admin": admin,
-                                  "department": department, "display_name": display_name})
+        user = create_user(
+            None,
+            {
+                "username": username,
+                "password": password,
+                "is_admin": admin,
+                "department": department,
+                "display_name": display_name,
+            },
+        )
     except DomainError as error:
         raise click.ClickException(error.message) from None
     click.echo(f"Created {user.username}{' (admin)' if user.is_admin else ''}.")
@@ -110,7 +136,7 @@ def user_create(username: str, password_stdin: bool, admin: bool, department: st
 @with_appcontext
 def demo_command() -> None:
     """Load a small demo organisation (departments, people, zones)."""
-    from .demo import load_demo
+    from innovationzone.demo import load_demo
 
     prepare_storage()
     try:
@@ -121,7 +147,7 @@ def demo_command() -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from .wiki.cli import wiki_group
+    from innovationzone.wiki.cli import wiki_group
 
     for command in (serve_command, user_group, demo_command, search_group, wiki_group):
         app.cli.add_command(command)

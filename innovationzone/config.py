@@ -2,6 +2,7 @@
 
 Tests and embedders pass a mapping to create_app(); it overrides what the environment says.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,7 +19,7 @@ def normalise_database_url(url: str) -> str:
     """Plain `postgresql://` URLs must work; SQLAlchemy would pick psycopg2, we ship psycopg 3."""
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

@@ -5,6 +5,7 @@ serialised inside the process: a deferred transaction that later upgrades to a w
 fails with "database is locked" (or, with a retry, writes a stale read back). PostgreSQL
 needs neither; there, features lock rows with SELECT ... FOR UPDATE where they read-modify-write.
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -16,7 +17,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
-from .extensions import db
+from innovationzone.extensions import db
 
 _immediate: contextvars.ContextVar[bool] = contextvars.ContextVar("iz_immediate", default=False)
 _WRITING = "iz_writing"
@@ -78,7 +79,10 @@ def write_transaction(*, expire: bool = True) -> Iterator[Session]:
     if session.info.get(_WRITING):
         yield session
         return
-    expiring, session.expire_on_commit = session.expire_on_commit, expire and session.expire_on_commit
+    expiring, session.expire_on_commit = (
+        session.expire_on_commit,
+        expire and session.expire_on_commit,
+    )
     try:
         with _writing(session):
             yield session

@@ -3,17 +3,18 @@
 Each feature adds its content in load_demo() through a loader of its own that takes the
 people and zones made here and is safe to run twice.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select
 
-from .accounts.models import User
-from .accounts.services import create_user
-from .blog.demo import load as load_blog_demo
-from .chat import demo as chat_demo
-from .extensions import db
-from .zones.models import Zone
-from .zones.services import add_member, create_zone
+from innovationzone.accounts.models import User
+from innovationzone.accounts.services import create_user
+from innovationzone.blog.demo import load as load_blog_demo
+from innovationzone.chat import demo as chat_demo
+from innovationzone.extensions import db
+from innovationzone.zones.models import Zone
+from innovationzone.zones.services import add_member, create_zone
 
 DEMO_PASSWORD = "demo-wachtwoord"
 
@@ -35,15 +36,30 @@ PEOPLE = [
 
 ZONES = [
     # slug, name, description, visibility, curator, members
-    ("omnichannel", "Omnichannel klantreis",
-     "Van webshop tot winkelvloer: hoe klanten tussen kanalen bewegen en wat dat van ons vraagt.",
-     "public", "anouk", ["bram", "chantal", "gerda", "ilse", "joost"]),
-    ("last-mile", "Last mile & bezorging",
-     "Bezorgopties, retourstromen en click & collect: logistiek en IT samen aan tafel.",
-     "public", "eva", ["farid", "daan", "hugo", "lars"]),
-    ("kassa-vernieuwing", "Kassa-vernieuwing 2027",
-     "Besloten project: selectie en uitrol van het nieuwe kassasysteem in alle winkels.",
-     "private", "chantal", ["karin", "ilse", "joost", "daan"]),
+    (
+        "omnichannel",
+        "Omnichannel klantreis",
+        "Van webshop tot winkelvloer: hoe klanten tussen kanalen bewegen en wat dat van ons vraagt.",
+        "public",
+        "anouk",
+        ["bram", "chantal", "gerda", "ilse", "joost"],
+    ),
+    (
+        "last-mile",
+        "Last mile & bezorging",
+        "Bezorgopties, retourstromen en click & collect: logistiek en IT samen aan tafel.",
+        "public",
+        "eva",
+        ["farid", "daan", "hugo", "lars"],
+    ),
+    (
+        "kassa-vernieuwing",
+        "Kassa-vernieuwing 2027",
+        "Besloten project: selectie en uitrol van het nieuwe kassasysteem in alle winkels.",
+        "private",
+        "chantal",
+        ["karin", "ilse", "joost", "daan"],
+    ),
 ]
 
 
@@ -52,10 +68,16 @@ def _people() -> dict[str, User]:
     for username, display_name, department, is_admin in PEOPLE:
         user = db.session.scalar(select(User).where(User.username == username))
         if user is None:
-            user = create_user(None, {
-                "username": username, "password": DEMO_PASSWORD, "display_name": display_name,
-                "department": department, "is_admin": is_admin,
-            })
+            user = create_user(
+                None,
+                {
+                    "username": username,
+                    "password": DEMO_PASSWORD,
+                    "display_name": display_name,
+                    "department": department,
+                    "is_admin": is_admin,
+                },
+            )
         people[username] = user
     return people
 
@@ -65,9 +87,15 @@ def _zones(people: dict[str, User]) -> dict[str, Zone]:
     for slug, name, description, visibility, curator, members in ZONES:
         zone = db.session.scalar(select(Zone).where(Zone.slug == slug))
         if zone is None:
-            zone = create_zone(people[curator], {
-                "slug": slug, "name": name, "description": description, "visibility": visibility,
-            })
+            zone = create_zone(
+                people[curator],
+                {
+                    "slug": slug,
+                    "name": name,
+                    "description": description,
+                    "visibility": visibility,
+                },
+            )
             for username in members:
                 add_member(people[curator], slug, {"username": username, "role": "member"})
         zones[slug] = zone
@@ -75,8 +103,8 @@ def _zones(people: dict[str, User]) -> dict[str, Zone]:
 
 
 def load_demo() -> str:
-    from .topics import demo as topics_demo
-    from .wiki import demo as wiki_demo
+    from innovationzone.topics import demo as topics_demo
+    from innovationzone.wiki import demo as wiki_demo
 
     people = _people()
     zones = _zones(people)

@@ -1,4 +1,5 @@
 """Maps DomainError and HTTP errors once: JSON below /api/, an HTML page everywhere else."""
+
 from __future__ import annotations
 
 import logging
@@ -9,14 +10,20 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from .auth import wants_json
-from .errors import DomainError
+from innovationzone.auth import wants_json
+from innovationzone.errors import DomainError
 
 log = logging.getLogger(__name__)
 
 HTTP_CODES = {
-    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type",
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
     429: "rate_limited",
 }
 # HTML pages say it in the reader's language; werkzeug's descriptions are English prose. The JSON
@@ -31,8 +38,13 @@ PAGE_MESSAGES = {
 }
 
 
-def _respond(status: int, code: str, message: str | LazyString, extra: dict | None = None,
-             page_message: LazyString | None = None):
+def _respond(
+    status: int,
+    code: str,
+    message: str | LazyString,
+    extra: dict | None = None,
+    page_message: LazyString | None = None,
+):
     if wants_json():
         with force_locale("en"):  # a lazy message renders as its English source
             response = jsonify({"error": code, "message": str(message), **(extra or {})})
@@ -50,14 +62,20 @@ def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):
         return _respond(
-            400, "csrf", _l("The form expired or was not sent from this site; reload and try again.")
+            400,
+            "csrf",
+            _l("The form expired or was not sent from this site; reload and try again."),
         )
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
         status = error.code or 500
-        return _respond(status, HTTP_CODES.get(status, "error"), error.description or error.name,
-                        page_message=PAGE_MESSAGES.get(status))
+        return _respond(
+            status,
+            HTTP_CODES.get(status, "error"),
+            error.description or error.name,
+            page_message=PAGE_MESSAGES.get(status),
+        )
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

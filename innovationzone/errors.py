@@ -1,4 +1,5 @@
 """Domain errors, raised by services and mapped once to JSON, HTML pages and Socket.IO acks."""
+
 from __future__ import annotations
 
 from typing import Any

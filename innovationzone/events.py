@@ -2,6 +2,7 @@
 
 A chat ack or a broadcast before the commit would announce data that a rollback then loses.
 """
+
 from __future__ import annotations
 
 import logging
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from .extensions import db
+from innovationzone.extensions import db
 
 log = logging.getLogger(__name__)
 _KEY = "iz_after_commit"

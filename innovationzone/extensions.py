@@ -1,4 +1,5 @@
 """The Flask extensions, created unbound so any module can import them without an app."""
+
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate

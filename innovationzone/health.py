@@ -1,11 +1,12 @@
 """GET /healthz: the database answers and the search index is there."""
+
 from __future__ import annotations
 
 from flask import Blueprint
 from sqlalchemy import text
 
-from .extensions import db
-from .search.backend import healthy
+from innovationzone.extensions import db
+from innovationzone.search.backend import healthy
 
 bp = Blueprint("health", __name__)
 

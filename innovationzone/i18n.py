@@ -1,4 +1,5 @@
 """Dutch and English: the user's choice, else the browser's Accept-Language."""
+
 from __future__ import annotations
 
 from flask import request, session

@@ -10,6 +10,7 @@ must stay in the green thread (from tpool's OS threads the green locks fail with
 Wiki links and mentions need the database (does the page exist? the user?), which the worker
 does not have: the caller resolves them first and passes the answers in.
 """
+
 from __future__ import annotations
 
 import html
@@ -35,10 +36,50 @@ MENTION_RE = re.compile(r"(?<![\w@/])@([a-z0-9][a-z0-9._-]{1,31})\b", re.IGNOREC
 WORKERS = 2
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
-    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "ins", "kbd", "li", "mark",
-    "ol", "p", "pre", "s", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
-    "tfoot", "th", "thead", "tr", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "title"},
@@ -47,8 +88,15 @@ ALLOWED_ATTRIBUTES = {
     "input": {"checked", "disabled"},
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan"},
-    "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
-    "li": {"id"}, "sup": {"id"}, "div": {"id"},
+    "h1": {"id"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "h5": {"id"},
+    "h6": {"id"},
+    "li": {"id"},
+    "sup": {"id"},
+    "div": {"id"},
 }
 CLEANER = dict(
     tags=ALLOWED_TAGS,
@@ -152,16 +200,27 @@ class _LinksExtension(Extension):
         self.context = context
 
     def extendMarkdown(self, md_instance):  # noqa: N802, ANN001
-        md_instance.inlinePatterns.register(_WikiLinkProcessor(self.context, md_instance), "iz_wikilink", 175)
-        md_instance.inlinePatterns.register(_MentionProcessor(self.context, md_instance), "iz_mention", 174)
+        md_instance.inlinePatterns.register(
+            _WikiLinkProcessor(self.context, md_instance), "iz_wikilink", 175
+        )
+        md_instance.inlinePatterns.register(
+            _MentionProcessor(self.context, md_instance), "iz_mention", 174
+        )
 
 
 def render_now(text: str, context: LinkContext | None = None) -> str:
     """Render and sanitise in this process. The worker runs this; callers use render()."""
     converter = md.Markdown(
         extensions=[
-            "fenced_code", "codehilite", "tables", "toc", "footnotes", "admonition", "sane_lists",
-            "pymdownx.tasklist", _LinksExtension(context or LinkContext()),
+            "fenced_code",
+            "codehilite",
+            "tables",
+            "toc",
+            "footnotes",
+            "admonition",
+            "sane_lists",
+            "pymdownx.tasklist",
+            _LinksExtension(context or LinkContext()),
         ],
         extension_configs={
             "codehilite": {"css_class": "highlight", "guess_lang": False},

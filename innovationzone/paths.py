@@ -1,5 +1,6 @@
 """Where templates/, static/ and migrations/ are: inside the installed package (a wheel maps them
 there) or at the top of the source tree (an editable install or a checkout)."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -12,6 +12,7 @@ are remembered in the database session, for one transaction only: any flush, com
 rollback forgets them. A membership change is therefore seen by the next statement of the
 same request, and each request starts with a fresh session, so nothing crosses requests or users.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -19,9 +20,9 @@ from typing import Any
 from sqlalchemy import event, or_, select
 from sqlalchemy.orm import Session
 
-from .errors import Forbidden, NotFound
-from .extensions import db
-from .zones.models import Membership, Zone
+from innovationzone.errors import Forbidden, NotFound
+from innovationzone.extensions import db
+from innovationzone.zones.models import Membership, Zone
 
 READ, WRITE, MODERATE, MANAGE, EDIT = "read", "write", "moderate", "manage", "edit"
 ACTIONS = (READ, WRITE, MODERATE, MANAGE, EDIT)
@@ -55,7 +56,9 @@ def zone_role(user: Any, zone: Zone) -> str | None:
     memo, key = _memo(), ("role", user.id, zone.id)
     if key not in memo:
         memo[key] = db.session.scalar(
-            select(Membership.role).where(Membership.zone_id == zone.id, Membership.user_id == user.id)
+            select(Membership.role).where(
+                Membership.zone_id == zone.id, Membership.user_id == user.id
+            )
         )
     return memo[key] or (None if zone.is_private else "visitor")
 

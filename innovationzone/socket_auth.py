@@ -4,6 +4,7 @@ A socket lives long; the credential behind it (login session or token) may end m
 a client-sent username is never trusted. Sticky sessions keep a socket's events on the process
 that holds it, so the per-sid identity can live in this process's memory.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,11 +14,11 @@ from flask import g
 from flask_login import current_user
 from socketio.exceptions import ConnectionRefusedError
 
-from . import sockets
-from .accounts import credentials
-from .accounts.models import ApiToken, LoginSession, User
-from .errors import Unauthorized
-from .extensions import db
+from innovationzone import sockets
+from innovationzone.accounts import credentials
+from innovationzone.accounts.models import ApiToken, LoginSession, User
+from innovationzone.errors import Unauthorized
+from innovationzone.extensions import db
 
 
 @dataclass(frozen=True)

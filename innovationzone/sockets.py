@@ -3,16 +3,17 @@
 The disconnect goes through python-socketio's client manager, so with IZ_MESSAGE_QUEUE set
 it reaches a socket held by another server process.
 """
+
 from __future__ import annotations
 
 import logging
 
 from sqlalchemy import delete, select
 
-from .accounts.models import SocketConnection
-from .db import write_transaction
-from .events import on_commit
-from .extensions import db, socketio
+from innovationzone.accounts.models import SocketConnection
+from innovationzone.db import write_transaction
+from innovationzone.events import on_commit
+from innovationzone.extensions import db, socketio
 
 log = logging.getLogger(__name__)
 NAMESPACE = "/chat"
@@ -20,9 +21,11 @@ NAMESPACE = "/chat"
 
 def register(sid: str, user_id: int, login_session_id: int | None, token_id: int | None) -> None:
     with write_transaction() as session:
-        session.merge(SocketConnection(
-            sid=sid, user_id=user_id, login_session_id=login_session_id, token_id=token_id
-        ))
+        session.merge(
+            SocketConnection(
+                sid=sid, user_id=user_id, login_session_id=login_session_id, token_id=token_id
+            )
+        )
 
 
 def unregister(sid: str) -> None:
@@ -36,8 +39,9 @@ def forget_all() -> None:
         session.execute(delete(SocketConnection))
 
 
-def close_after_commit(*, user_id: int | None = None, login_session_id: int | None = None,
-                       token_id: int | None = None) -> None:
+def close_after_commit(
+    *, user_id: int | None = None, login_session_id: int | None = None, token_id: int | None = None
+) -> None:
     """Call inside the write transaction that ends the credential."""
     query = select(SocketConnection.sid)
     if user_id is not None:

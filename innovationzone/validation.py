@@ -1,18 +1,26 @@
 """Small input checks shared by services, each failing with a ValidationError that says what is wrong."""
+
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import ValidationError
+from innovationzone.errors import ValidationError
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$")
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 
 
-def text(data: Mapping[str, Any], name: str, *, required: bool = True, max_len: int = 200,
-         default: str = "", strip: bool = True) -> str:
+def text(
+    data: Mapping[str, Any],
+    name: str,
+    *,
+    required: bool = True,
+    max_len: int = 200,
+    default: str = "",
+    strip: bool = True,
+) -> str:
     value = data.get(name)
     if value is None or (isinstance(value, str) and not value.strip() and strip):
         if required:
@@ -26,7 +34,9 @@ def text(data: Mapping[str, Any], name: str, *, required: bool = True, max_len: 
     return value
 
 
-def choice(data: Mapping[str, Any], name: str, options: tuple[str, ...], default: str | None = None) -> str:
+def choice(
+    data: Mapping[str, Any], name: str, options: tuple[str, ...], default: str | None = None
+) -> str:
     value = data.get(name, default)
     if value not in options:
         raise ValidationError(f"'{name}' must be one of: {', '.join(options)}.", field=name)

@@ -1,5 +1,6 @@
 """Shared fixtures. `app` runs on SQLite unless a test module asks for `backend` = postgres;
 tests/api/ runs every test on both. PostgreSQL and Chromium missing is a failure, never a skip."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,6 +11,9 @@ from innovationzone.app import create_app
 from tests.support.clients import ApiClient, login
 from tests.support.databases import PostgresDatabase, SQLiteTemplate, migrate
 
+# The blog service tests' people/zones fixture, shared through a plugin rather than imports.
+pytest_plugins = ["tests.unit.blog_fixtures"]
+
 PASSWORD = "correct-horse-1"
 # argon2 at its floor: the production parameters are tested once, in test_passwords.
 FAST_HASH = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
@@ -17,8 +21,12 @@ FAST_HASH = {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}
 
 def make_app(overrides: dict | None = None):
     # SEARCH_SYNC: index right after commit in the request, so tests can search at once.
-    config = {"IZ_ASYNC_MODE": "threading", "PASSWORD_HASH": FAST_HASH, "TESTING": True,
-              "SEARCH_SYNC": True}
+    config = {
+        "IZ_ASYNC_MODE": "threading",
+        "PASSWORD_HASH": FAST_HASH,
+        "TESTING": True,
+        "SEARCH_SYNC": True,
+    }
     config.update(overrides or {})
     return create_app(config)
 
@@ -84,12 +92,20 @@ def client(app):
 def make_user(app):
     from innovationzone.accounts.services import create_user
 
-    def _make(username: str, *, admin: bool = False, department: str = "IT", display_name: str = ""):
+    def _make(
+        username: str, *, admin: bool = False, department: str = "IT", display_name: str = ""
+    ):
         with app.app_context():
-            user = create_user(None, {
-                "username": username, "password": PASSWORD, "is_admin": admin,
-                "department": department, "display_name": display_name or username.title(),
-            })
+            user = create_user(
+                None,
+                {
+                    "username": username,
+                    "password": PASSWORD,
+                    "is_admin": admin,
+                    "department": department,
+                    "display_name": display_name or username.title(),
+                },
+            )
             return user.id
 
     return _make

@@ -3,13 +3,13 @@
 Builds the wheel, installs it into a fresh virtual environment, and serves a page from a
 folder that is not the source tree.
 """
+
 from __future__ import annotations
 
 import subprocess
 import sys
 import venv
 import zipfile
-from pathlib import Path
 
 import requests
 
@@ -17,14 +17,31 @@ from tests.support.live import ROOT, LiveServer
 
 
 def test_wheel_ships_templates_static_and_migrations(tmp_path):
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(tmp_path / "dist"), str(ROOT)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "-w",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     wheel = next((tmp_path / "dist").glob("innovationzone-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    for expected in ("innovationzone/templates/base.html", "innovationzone/static/css/app.css",
-                     "innovationzone/migrations/env.py", "innovationzone/migrations/versions/0001_foundation.py",
-                     "innovationzone/static/vendor/socket.io-client/socket.io.min.js",
-                     "innovationzone/translations/nl/LC_MESSAGES/messages.mo"):
+    for expected in (
+        "innovationzone/templates/base.html",
+        "innovationzone/static/css/app.css",
+        "innovationzone/migrations/env.py",
+        "innovationzone/migrations/versions/0001_foundation.py",
+        "innovationzone/static/vendor/socket.io-client/socket.io.min.js",
+        "innovationzone/translations/nl/LC_MESSAGES/messages.mo",
+    ):
         assert expected in names, expected
     stray = [n for n in names if n.split("/")[0] in ("templates", "static", "migrations", "tests")]
     assert stray == []
@@ -32,18 +49,27 @@ def test_wheel_ships_templates_static_and_migrations(tmp_path):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True,
-                   capture_output=True, timeout=600)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
 
     server = LiveServer(tmp_path / "data")
     server.data_dir.mkdir()
-    server.start_with([str(env_dir / "bin" / "innovationzone"), "serve", "--port", str(server.port)],
-                      cwd=tmp_path)
+    server.start_with(
+        [str(env_dir / "bin" / "innovationzone"), "serve", "--port", str(server.port)], cwd=tmp_path
+    )
     try:
         page = requests.get(server.url + "/login", timeout=5)
         assert page.status_code == 200 and "<form" in page.text
-        assert "Inloggen" in requests.get(server.url + "/login", headers={"Accept-Language": "nl"},
-                                          timeout=5).text
+        assert (
+            "Inloggen"
+            in requests.get(
+                server.url + "/login", headers={"Accept-Language": "nl"}, timeout=5
+            ).text
+        )
         css = requests.get(server.url + "/static/css/app.css", timeout=5)
         assert css.status_code == 200 and "--accent" in css.text
         assert str(ROOT) not in server.log()

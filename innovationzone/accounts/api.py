@@ -1,12 +1,13 @@
 """JSON API: tokens, /me, users (admin)."""
+
 from __future__ import annotations
 
 from flask import request
 from flask_login import current_user
 
-from ..api import api_blueprint, json_body, signed_in
-from ..errors import ValidationError
-from . import credentials, services
+from innovationzone.accounts import credentials, services
+from innovationzone.api import api_blueprint, json_body, signed_in
+from innovationzone.errors import ValidationError
 
 bp = api_blueprint("accounts_api", __name__)
 
@@ -15,7 +16,12 @@ bp = api_blueprint("accounts_api", __name__)
 def create_token():
     data = json_body()
     username, password = data.get("username"), data.get("password")
-    if not isinstance(username, str) or not isinstance(password, str) or not username or not password:
+    if (
+        not isinstance(username, str)
+        or not isinstance(password, str)
+        or not username
+        or not password
+    ):
         raise ValidationError("'username' and 'password' are required strings.")
     user = services.authenticate(username, password, request.remote_addr or "")
     name = data.get("name") if isinstance(data.get("name"), str) else "API"

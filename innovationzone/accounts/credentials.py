@@ -3,6 +3,7 @@
 Both are random secrets of which only a SHA-256 is stored; ending either closes the
 Socket.IO connections opened with it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -10,11 +11,11 @@ import secrets
 
 from sqlalchemy import select
 
-from .. import sockets, validation
-from ..db import utcnow, write_transaction
-from ..errors import NotFound
-from ..extensions import db
-from .models import ApiToken, LoginSession, User
+from innovationzone import sockets, validation
+from innovationzone.accounts.models import ApiToken, LoginSession, User
+from innovationzone.db import utcnow, write_transaction
+from innovationzone.errors import NotFound
+from innovationzone.extensions import db
 
 TOKEN_PREFIX = "iz_"
 
@@ -26,7 +27,9 @@ def digest(secret: str) -> str:
 def start_login_session(user: User, user_agent: str = "") -> str:
     key = secrets.token_urlsafe(32)
     with write_transaction() as session:
-        session.add(LoginSession(key_hash=digest(key), user_id=user.id, user_agent=user_agent[:255]))
+        session.add(
+            LoginSession(key_hash=digest(key), user_id=user.id, user_agent=user_agent[:255])
+        )
     return key
 
 

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
-from ..i18n import LANGUAGES
+from innovationzone.i18n import LANGUAGES
 
 
 class LoginForm(FlaskForm):
@@ -34,8 +34,11 @@ class UserForm(AccountFields):
 class ProfileForm(FlaskForm):
     display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=80)])
     department = StringField(_l("Department"), validators=[Optional(), Length(max=80)])
-    locale = SelectField(_l("Language"), choices=[SelectChoice("", _l("Browser default"))]
-                         + [SelectChoice(code, name) for code, name in LANGUAGES.items()])
+    locale = SelectField(
+        _l("Language"),
+        choices=[SelectChoice("", _l("Browser default"))]
+        + [SelectChoice(code, name) for code, name in LANGUAGES.items()],
+    )
     submit = SubmitField(_l("Save profile"))
 
 

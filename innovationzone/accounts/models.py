@@ -6,8 +6,8 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import utcnow
-from ..extensions import db
+from innovationzone.db import utcnow
+from innovationzone.extensions import db
 
 
 class User(UserMixin, db.Model):

@@ -2,6 +2,7 @@
 
 Hashing is deliberately slow, so it runs off the eventlet hub (argon2 releases the GIL).
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -10,7 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 
-from ..asyncmode import run_blocking
+from innovationzone.asyncmode import run_blocking
 
 
 @lru_cache(maxsize=4)

@@ -1,4 +1,5 @@
 """The `next` target after login: a local path only, or an open redirect hands out phishing links."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit

@@ -1,4 +1,5 @@
 """Accounts: creating people, checking passwords (throttled), profiles and deactivation."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -8,12 +9,12 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import delete, func, select
 
-from .. import sockets, validation
-from ..db import utcnow, write_transaction
-from ..errors import Conflict, Forbidden, NotFound, RateLimited, Unauthorized
-from ..extensions import db
-from .models import LoginFailure, LoginSession, User
-from .passwords import dummy_verify, hash_password, verify_password
+from innovationzone import sockets, validation
+from innovationzone.accounts.models import LoginFailure, LoginSession, User
+from innovationzone.accounts.passwords import dummy_verify, hash_password, verify_password
+from innovationzone.db import utcnow, write_transaction
+from innovationzone.errors import Conflict, Forbidden, NotFound, RateLimited, Unauthorized
+from innovationzone.extensions import db
 
 LOCALES = ("en", "nl")
 

@@ -3,6 +3,7 @@
 The token sits in IZ_DATA_DIR (mode 0600) rather than the database so every process on the
 machine prints the same link and a restart does not invalidate one already handed out.
 """
+
 from __future__ import annotations
 
 import hmac

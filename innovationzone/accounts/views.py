@@ -1,4 +1,5 @@
 """HTML pages: login, logout, first-admin setup, profile with tokens, admin's user list."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
@@ -6,14 +7,22 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..auth import sign_in, sign_out
-from ..errors import DomainError, RateLimited
-from ..extensions import db
-from ..i18n import LANGUAGES
-from . import credentials, services, setup
-from .forms import ConfirmForm, LoginForm, PasswordForm, ProfileForm, SetupForm, TokenForm, UserForm
-from .models import User
-from .redirects import safe_next
+from innovationzone.accounts import credentials, services, setup
+from innovationzone.accounts.forms import (
+    ConfirmForm,
+    LoginForm,
+    PasswordForm,
+    ProfileForm,
+    SetupForm,
+    TokenForm,
+    UserForm,
+)
+from innovationzone.accounts.models import User
+from innovationzone.accounts.redirects import safe_next
+from innovationzone.auth import sign_in, sign_out
+from innovationzone.errors import DomainError, RateLimited
+from innovationzone.extensions import db
+from innovationzone.i18n import LANGUAGES
 
 bp = Blueprint("accounts", __name__)
 
@@ -24,7 +33,9 @@ def login():
     status = 200
     if form.validate_on_submit():
         try:
-            user = services.authenticate(form.username.data, form.password.data, request.remote_addr or "")
+            user = services.authenticate(
+                form.username.data, form.password.data, request.remote_addr or ""
+            )
         except RateLimited as error:
             form.form_errors.append(error.message)
             status = 429
@@ -83,14 +94,20 @@ def profile():
     new_secret = None
     try:
         if form.submit.data and form.validate_on_submit():
-            services.update_profile(current_user, {
-                "display_name": form.display_name.data, "department": form.department.data,
-                "locale": form.locale.data or None,
-            })
+            services.update_profile(
+                current_user,
+                {
+                    "display_name": form.display_name.data,
+                    "department": form.department.data,
+                    "locale": form.locale.data or None,
+                },
+            )
             flash(_("Profile saved."))
             return redirect(url_for("accounts.profile"))
         if password_form.submit.data and password_form.validate_on_submit():
-            services.change_password(current_user, password_form.current.data, password_form.new.data)
+            services.change_password(
+                current_user, password_form.current.data, password_form.new.data
+            )
             sign_in(current_user)  # this browser stays signed in; all others are signed out
             flash(_("Password changed. Other sessions were signed out."))
             return redirect(url_for("accounts.profile"))
@@ -99,8 +116,13 @@ def profile():
     except DomainError as error:
         flash(error.message, "error")
     return render_template(
-        "accounts/profile.html", form=form, password_form=password_form, token_form=token_form,
-        tokens=credentials.list_tokens(current_user), new_secret=new_secret, confirm=ConfirmForm(),
+        "accounts/profile.html",
+        form=form,
+        password_form=password_form,
+        token_form=token_form,
+        tokens=credentials.list_tokens(current_user),
+        new_secret=new_secret,
+        confirm=ConfirmForm(),
     )
 
 
@@ -118,10 +140,14 @@ def set_language(code: str):
         abort(404)
     session["locale"] = code
     if current_user.is_authenticated:
-        services.update_profile(current_user, {
-            "display_name": current_user.display_name, "department": current_user.department,
-            "locale": code,
-        })
+        services.update_profile(
+            current_user,
+            {
+                "display_name": current_user.display_name,
+                "department": current_user.department,
+                "locale": code,
+            },
+        )
     return redirect(safe_next(request.form.get("next")))
 
 
@@ -133,14 +159,18 @@ def admin_users():
     form = UserForm()
     if form.validate_on_submit():
         try:
-            user = services.create_user(current_user, {**_account_data(form), "is_admin": form.is_admin.data})
+            user = services.create_user(
+                current_user, {**_account_data(form), "is_admin": form.is_admin.data}
+            )
         except DomainError as error:
             form.form_errors.append(error.message)
         else:
             flash(_("Account %(name)s created.", name=user.username))
             return redirect(url_for("accounts.admin_users"))
     users = db.session.scalars(select(User).order_by(User.username)).all()
-    return render_template("accounts/admin_users.html", form=form, users=users, confirm=ConfirmForm())
+    return render_template(
+        "accounts/admin_users.html", form=form, users=users, confirm=ConfirmForm()
+    )
 
 
 @bp.post("/admin/users/<username>/active")

@@ -4,6 +4,7 @@ Coordinates are in viewBox units: the SVG scales to its container, so one layout
 375 px phone and a desktop. The department's name sits above its bar, never beside it, so a
 long name never squeezes the bar on a narrow screen.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .services import KINDS, Counts
+from innovationzone.activity.services import KINDS, Counts
 
 KIND_LABELS = {
     "page_revisions": _l("Wiki edits"),
@@ -89,7 +90,11 @@ def bar_chart(rows: list[Counts]) -> Chart:
         for kind in KINDS:
             count = getattr(row, kind)
             if count:
-                segments.append(Segment(kind, str(KIND_LABELS[kind]), count, round(x, 2), round(count * scale, 2)))
+                segments.append(
+                    Segment(
+                        kind, str(KIND_LABELS[kind]), count, round(x, 2), round(count * scale, 2)
+                    )
+                )
                 x += count * scale
         bars.append(Bar(department_label(row.department), row, index * ROW, segments))
     return Chart(bars)

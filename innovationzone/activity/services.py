@@ -5,6 +5,7 @@ posts, visible comments on them and undeleted messages in zone rooms. Direct-mes
 belong to no zone and are private to their members, so they never count. Every query is
 filtered by readable_zone_ids_query, so a private zone adds nothing for an outsider.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -15,15 +16,15 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from ..accounts.models import User
-from ..blog.models import PUBLISHED, Comment, Post
-from ..chat.models import ZONE, Message, Room
-from ..db import utcnow
-from ..errors import ValidationError
-from ..extensions import db
-from ..permissions import access_zone, readable_zone_ids_query
-from ..wiki.models import Page, Revision
-from ..zones.models import Zone
+from innovationzone.accounts.models import User
+from innovationzone.blog.models import PUBLISHED, Comment, Post
+from innovationzone.chat.models import ZONE, Message, Room
+from innovationzone.db import utcnow
+from innovationzone.errors import ValidationError
+from innovationzone.extensions import db
+from innovationzone.permissions import access_zone, readable_zone_ids_query
+from innovationzone.wiki.models import Page, Revision
+from innovationzone.zones.models import Zone
 
 KINDS = ("page_revisions", "posts", "comments", "messages")
 DEFAULT_DAYS = 30
@@ -51,7 +52,9 @@ class Activity:
     period_days: int | None
     since: datetime | None
     departments: list[Counts]  # busiest first
-    zones: list[tuple[Zone, dict[str | None, int]]] = field(default_factory=list)  # zone, totals per dept
+    zones: list[tuple[Zone, dict[str | None, int]]] = field(
+        default_factory=list
+    )  # zone, totals per dept
     zone: Zone | None = None  # when counted in one zone
 
     @property
@@ -70,11 +73,15 @@ def period_days(raw: Any) -> int | None:
     except (TypeError, ValueError):
         days = 0
     if not 1 <= days <= MAX_DAYS:
-        raise ValidationError(f"'days' must be a whole number from 1 to {MAX_DAYS}, or 'all'.", field="days")
+        raise ValidationError(
+            f"'days' must be a whole number from 1 to {MAX_DAYS}, or 'all'.", field="days"
+        )
     return days
 
 
-def activity(user: User, *, zone_slug: str | None = None, days: int | None = DEFAULT_DAYS) -> Activity:
+def activity(
+    user: User, *, zone_slug: str | None = None, days: int | None = DEFAULT_DAYS
+) -> Activity:
     """Counts over the last `days` days (None: all time), in one zone or every readable one."""
     zone_ids = readable_zone_ids_query(user)
     zone = None if zone_slug is None else access_zone(user, zone_slug)
@@ -94,20 +101,40 @@ def _sources() -> dict[str, tuple]:
     """kind -> (FROM with its joins and filters, zone column, time column, author column)."""
     return {
         "page_revisions": (
-            select().select_from(Revision).join(Page, Page.id == Revision.page_id)
+            select()
+            .select_from(Revision)
+            .join(Page, Page.id == Revision.page_id)
             .where(Page.deleted_at.is_(None)),
-            Page.zone_id, Revision.created_at, Revision.author_id),
+            Page.zone_id,
+            Revision.created_at,
+            Revision.author_id,
+        ),
         "posts": (
             select().select_from(Post).where(Post.status == PUBLISHED),
-            Post.zone_id, Post.published_at, Post.author_id),
+            Post.zone_id,
+            Post.published_at,
+            Post.author_id,
+        ),
         "comments": (
-            select().select_from(Comment).join(Post, Post.id == Comment.post_id)
-            .where(Post.status == PUBLISHED, Comment.deleted_at.is_(None), Comment.hidden_at.is_(None)),
-            Post.zone_id, Comment.created_at, Comment.author_id),
+            select()
+            .select_from(Comment)
+            .join(Post, Post.id == Comment.post_id)
+            .where(
+                Post.status == PUBLISHED, Comment.deleted_at.is_(None), Comment.hidden_at.is_(None)
+            ),
+            Post.zone_id,
+            Comment.created_at,
+            Comment.author_id,
+        ),
         "messages": (
-            select().select_from(Message).join(Room, Room.id == Message.room_id)
+            select()
+            .select_from(Message)
+            .join(Room, Room.id == Message.room_id)
             .where(Room.kind == ZONE, Message.deleted_at.is_(None)),
-            Room.zone_id, Message.created_at, Message.author_id),
+            Room.zone_id,
+            Message.created_at,
+            Message.author_id,
+        ),
     }
 
 
@@ -115,10 +142,12 @@ def _tallies(zone_ids, since: datetime | None) -> Iterable[tuple[str, list]]:  #
     """(kind, rows of zone id, department, count); an erased author counts without a department."""
     department = func.coalesce(User.department, "")
     for kind, (query, zone_column, when, author) in _sources().items():
-        query = (query.add_columns(zone_column, department, func.count())
-                 .outerjoin(User, User.id == author)
-                 .where(zone_column.in_(zone_ids))
-                 .group_by(zone_column, department))
+        query = (
+            query.add_columns(zone_column, department, func.count())
+            .outerjoin(User, User.id == author)
+            .where(zone_column.in_(zone_ids))
+            .group_by(zone_column, department)
+        )
         if since is not None:
             query = query.where(when >= since)
         yield kind, db.session.execute(query).all()
@@ -130,10 +159,14 @@ def _by_department(cells: Iterable[Counts]) -> list[Counts]:
         row = merged.setdefault(cell.department, Counts(cell.department))
         for kind in KINDS:
             setattr(row, kind, getattr(row, kind) + getattr(cell, kind))
-    return sorted(merged.values(), key=lambda row: (-row.total, row.department is None, row.department or ""))
+    return sorted(
+        merged.values(), key=lambda row: (-row.total, row.department is None, row.department or "")
+    )
 
 
-def _by_zone(cells: dict[tuple[int, str | None], Counts]) -> list[tuple[Zone, dict[str | None, int]]]:
+def _by_zone(
+    cells: dict[tuple[int, str | None], Counts],
+) -> list[tuple[Zone, dict[str | None, int]]]:
     totals: dict[int, dict[str | None, int]] = defaultdict(dict)
     for (zone_id, department), cell in cells.items():
         totals[zone_id][department] = cell.total

@@ -1,11 +1,12 @@
 """/activity: who contributes from which department, across every zone the viewer may read."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
-from . import services
-from .presenters import bar_chart, department_label
+from innovationzone.activity import services
+from innovationzone.activity.presenters import bar_chart, department_label
 
 bp = Blueprint("activity", __name__)
 
@@ -16,6 +17,11 @@ def index():
     days = services.period_days(request.args.get("days"))
     zone = request.args.get("zone") or None
     result = services.activity(current_user, zone_slug=zone, days=days)
-    return render_template("activity/index.html", result=result, chart=bar_chart(result.departments),
-                           zone=zone, department_label=department_label,
-                           periods=(services.DEFAULT_DAYS, services.ALL_TIME))
+    return render_template(
+        "activity/index.html",
+        result=result,
+        chart=bar_chart(result.departments),
+        zone=zone,
+        department_label=department_label,
+        periods=(services.DEFAULT_DAYS, services.ALL_TIME),
+    )

@@ -1,13 +1,14 @@
 """JSON API: posts of a zone, one post, its comments, comment moderation and reactions."""
+
 from __future__ import annotations
 
 from flask_login import current_user
 
-from .. import validation
-from ..api import api_blueprint, json_body, query_int, signed_in
-from ..permissions import MODERATE, can
-from . import comments, reactions, services
-from .presenters import post_dict
+from innovationzone import validation
+from innovationzone.api import api_blueprint, json_body, query_int, signed_in
+from innovationzone.blog import comments, reactions, services
+from innovationzone.blog.presenters import post_dict
+from innovationzone.permissions import MODERATE, can
 
 bp = api_blueprint("blog_api", __name__)
 
@@ -16,12 +17,16 @@ bp = api_blueprint("blog_api", __name__)
 @signed_in
 def list_posts(slug: str):
     _zone, posts = services.zone_posts(
-        current_user, slug, before=query_int("before", None, minimum=1),
+        current_user,
+        slug,
+        before=query_int("before", None, minimum=1),
         limit=query_int("limit", 20, minimum=1, maximum=100),
     )
     counts = services.comment_counts([post.id for post in posts])
-    items = [post_dict(post, current_user, with_body=False, comment_count=counts.get(post.id, 0))
-             for post in posts]
+    items = [
+        post_dict(post, current_user, with_body=False, comment_count=counts.get(post.id, 0))
+        for post in posts
+    ]
     return {"posts": items, "next_before": posts[-1].id if posts else None}
 
 
@@ -54,11 +59,17 @@ def delete_post(post_id: int):
 @signed_in
 def list_comments(post_id: int):
     post = comments.commentable_post(current_user, post_id)
-    found = comments.comments_of(current_user, post, after=query_int("after", None, minimum=0),
-                                 limit=query_int("limit", 100, minimum=1, maximum=100))
+    found = comments.comments_of(
+        current_user,
+        post,
+        after=query_int("after", None, minimum=0),
+        limit=query_int("limit", 100, minimum=1, maximum=100),
+    )
     summaries = reactions.summaries(current_user, "comment", [c.id for c in found])
     return {
-        "comments": [{**comments.comment_dict(c, current_user), "reactions": summaries[c.id]} for c in found],
+        "comments": [
+            {**comments.comment_dict(c, current_user), "reactions": summaries[c.id]} for c in found
+        ],
         "next_after": found[-1].id if found else None,
     }
 
@@ -98,13 +109,18 @@ def delete_comment(comment_id: int):
 
 def _comment_answer(comment: comments.Comment) -> dict:
     summary = reactions.summaries(current_user, "comment", [comment.id])[comment.id]
-    return {**comments.comment_dict(comment, current_user), "reactions": summary,
-            "may_moderate": can(current_user, MODERATE, comment)}
+    return {
+        **comments.comment_dict(comment, current_user),
+        "reactions": summary,
+        "may_moderate": can(current_user, MODERATE, comment),
+    }
 
 
 @bp.get("/reactions")
 def reaction_names():
-    return {"reactions": [{"name": name, "emoji": emoji} for name, emoji in reactions.EMOJI.items()]}
+    return {
+        "reactions": [{"name": name, "emoji": emoji} for name, emoji in reactions.EMOJI.items()]
+    }
 
 
 @bp.get("/<any(posts,comments):kind>/<int:target_id>/reactions")

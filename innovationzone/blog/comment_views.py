@@ -2,15 +2,16 @@
 
 blog.js turns reaction buttons into API calls; these routes keep them working without it.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..errors import DomainError
-from . import comments, reactions, services
-from .forms import CommentEditForm, CommentForm
+from innovationzone.blog import comments, reactions, services
+from innovationzone.blog.forms import CommentEditForm, CommentForm
+from innovationzone.errors import DomainError
 
 bp = Blueprint("blog_comments", __name__)
 
@@ -28,7 +29,10 @@ def add(post_id: int):
         flash(_("Write something first."), "error")
         return _back(post)
     parent = form.parent_id.data
-    data = {"body": form.body.data, "parent_id": int(parent) if parent and parent.isdigit() else None}
+    data = {
+        "body": form.body.data,
+        "parent_id": int(parent) if parent and parent.isdigit() else None,
+    }
     try:
         comment = comments.add_comment(current_user, post_id, data)
     except DomainError as error:
@@ -71,6 +75,9 @@ def hide(comment_id: int):
 def react(kind: str, target_id: int, name: str):
     on = request.form.get("on") == "1"
     reactions.set_reaction(current_user, kind, target_id, name, on)
-    post = (services.get_post(current_user, target_id) if kind == "post"
-            else comments.get_comment(current_user, target_id).post)
+    post = (
+        services.get_post(current_user, target_id)
+        if kind == "post"
+        else comments.get_comment(current_user, target_id).post
+    )
     return _back(post, target_id if kind == "comment" else None)

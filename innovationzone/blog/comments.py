@@ -4,6 +4,7 @@ A deleted comment keeps its row (without its text) while it has replies, so a th
 loses its middle. Each comment notifies each person once: a mention wins over "reply to
 you", which wins over "comment on your post".
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -12,17 +13,17 @@ from typing import Any
 
 from sqlalchemy import and_, delete, select
 
-from ..accounts.models import User
-from ..db import isoformat, utcnow, write_transaction
-from ..search.indexer import queue
-from ..errors import Forbidden, NotFound, ValidationError
-from ..extensions import db
-from ..markdown import extract_mentions
-from ..notifications.services import notify
-from ..permissions import MODERATE, WRITE, can, require
-from .content import body_text, render_body
-from .models import Comment, Post, Reaction
-from .services import get_post, may_remove
+from innovationzone.accounts.models import User
+from innovationzone.blog.content import body_text, render_body
+from innovationzone.blog.models import Comment, Post, Reaction
+from innovationzone.blog.services import get_post, may_remove
+from innovationzone.db import isoformat, utcnow, write_transaction
+from innovationzone.errors import Forbidden, NotFound, ValidationError
+from innovationzone.extensions import db
+from innovationzone.markdown import extract_mentions
+from innovationzone.notifications.services import notify
+from innovationzone.permissions import MODERATE, WRITE, can, require
+from innovationzone.search.indexer import queue
 
 MAX_COMMENT_CHARS = 10_000
 
@@ -41,8 +42,14 @@ def add_comment(user: User, post_id: int, data: Mapping[str, Any]) -> Comment:
     parent = _parent(post, data.get("parent_id"))
     html, mentioned = render_body(body, post.zone)
     with write_transaction() as session:
-        comment = Comment(post_id=post.id, post=post, parent_id=parent.id if parent else None,
-                          author_id=user.id, body=body, html=html)
+        comment = Comment(
+            post_id=post.id,
+            post=post,
+            parent_id=parent.id if parent else None,
+            author_id=user.id,
+            body=body,
+            html=html,
+        )
         session.add(comment)
         session.flush()
         queue("comment", comment.id)
@@ -67,8 +74,16 @@ def _parent(post: Post, parent_id: Any) -> Comment | None:
 
 def _notify(actor: User, comment: Comment, kind: str, users: list[User]) -> set[int]:
     """The ids of those notified: outsiders and the actor are skipped by notify()."""
-    created = notify(users, kind=kind, actor=actor, about=comment, object_type="comment",
-                     object_id=comment.id, title=comment.post.title, url=comment.url())
+    created = notify(
+        users,
+        kind=kind,
+        actor=actor,
+        about=comment,
+        object_type="comment",
+        object_id=comment.id,
+        title=comment.post.title,
+        url=comment.url(),
+    )
     return {n.user_id for n in created}
 
 
@@ -99,10 +114,15 @@ def delete_comment(user: User, comment_id: int) -> None:
     if not may_remove(user, comment):
         raise Forbidden("Only the author or a curator may delete this comment.")
     with write_transaction() as session:
-        session.execute(delete(Reaction).where(
-            and_(Reaction.target_type == "comment", Reaction.target_id == comment.id)))
+        session.execute(
+            delete(Reaction).where(
+                and_(Reaction.target_type == "comment", Reaction.target_id == comment.id)
+            )
+        )
         queue("comment", comment.id)
-        has_replies = session.scalar(select(Comment.id).where(Comment.parent_id == comment.id).limit(1))
+        has_replies = session.scalar(
+            select(Comment.id).where(Comment.parent_id == comment.id).limit(1)
+        )
         if has_replies:
             comment.deleted_at, comment.body, comment.html = utcnow(), "", ""
         else:
@@ -120,7 +140,9 @@ def set_hidden(user: User, comment_id: int, hidden: bool) -> Comment:
     return comment
 
 
-def comments_of(user: User, post: Post, *, after: int | None = None, limit: int | None = None) -> list[Comment]:
+def comments_of(
+    user: User, post: Post, *, after: int | None = None, limit: int | None = None
+) -> list[Comment]:
     """Oldest first, so a thread reads top-down; `after` is the last id already seen."""
     query = select(Comment).where(Comment.post_id == post.id)
     if after is not None:
@@ -131,7 +153,11 @@ def comments_of(user: User, post: Post, *, after: int | None = None, limit: int 
 def shows_body(comment: Comment, viewer: User) -> bool:
     if comment.deleted_at is not None:
         return False
-    return comment.hidden_at is None or comment.author_id == viewer.id or can(viewer, MODERATE, comment)
+    return (
+        comment.hidden_at is None
+        or comment.author_id == viewer.id
+        or can(viewer, MODERATE, comment)
+    )
 
 
 def comment_dict(comment: Comment, viewer: User) -> dict:

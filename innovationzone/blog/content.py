@@ -3,6 +3,7 @@
 Mentions are resolved against the database before rendering (the renderer's worker has no
 database); the same lookup tells the services whom to notify.
 """
+
 from __future__ import annotations
 
 import html
@@ -12,12 +13,12 @@ from typing import Any
 
 import nh3
 
-from .. import markdown
-from ..accounts.models import User
-from ..errors import TooLarge, ValidationError
-from ..notifications.services import users_named
-from ..wiki.rendering import link_context
-from ..zones.models import Zone
+from innovationzone import markdown
+from innovationzone.accounts.models import User
+from innovationzone.errors import TooLarge, ValidationError
+from innovationzone.notifications.services import users_named
+from innovationzone.wiki.rendering import link_context
+from innovationzone.zones.models import Zone
 
 EXCERPT_CHARS = 280
 

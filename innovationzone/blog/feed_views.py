@@ -1,11 +1,12 @@
 """Atom feeds over HTTP. No login: a feed reader brings a feed key (?key=) for private zones."""
+
 from __future__ import annotations
 
 from flask import Blueprint, Response, request, url_for
 from flask_login import current_user
 
-from ..errors import NotFound
-from . import feedkeys, feeds
+from innovationzone.blog import feedkeys, feeds
+from innovationzone.errors import NotFound
 
 bp = Blueprint("blog_feeds", __name__)
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
@@ -35,18 +36,28 @@ def _answer(document: bytes) -> Response:
 @bp.get("/z/<slug>/blog/feed.atom")
 def zone_feed(slug: str):
     zone, posts = feeds.zone_feed(_reader(), slug)
-    return _answer(feeds.atom(
-        feed_url=url_for("blog_feeds.zone_feed", slug=zone.slug, _external=True),
-        page_url=url_for("blog.index", slug=zone.slug, _external=True),
-        title=zone.name, posts=posts, fallback_updated=zone.created_at, absolute=_absolute,
-    ))
+    return _answer(
+        feeds.atom(
+            feed_url=url_for("blog_feeds.zone_feed", slug=zone.slug, _external=True),
+            page_url=url_for("blog.index", slug=zone.slug, _external=True),
+            title=zone.name,
+            posts=posts,
+            fallback_updated=zone.created_at,
+            absolute=_absolute,
+        )
+    )
 
 
 @bp.get("/u/<username>/feed.atom")
 def author_feed(username: str):
     author, posts = feeds.author_feed(_reader(), username)
-    return _answer(feeds.atom(
-        feed_url=url_for("blog_feeds.author_feed", username=author.username, _external=True),
-        page_url=url_for("people.show", username=author.username, _external=True),
-        title=author.display_name, posts=posts, fallback_updated=author.created_at, absolute=_absolute,
-    ))
+    return _answer(
+        feeds.atom(
+            feed_url=url_for("blog_feeds.author_feed", username=author.username, _external=True),
+            page_url=url_for("people.show", username=author.username, _external=True),
+            title=author.display_name,
+            posts=posts,
+            fallback_updated=author.created_at,
+            absolute=_absolute,
+        )
+    )

@@ -3,17 +3,18 @@
 One key per person opens every feed they may read; only its SHA-256 is stored, and making a
 new one (or turning feeds off) revokes every URL handed out before.
 """
+
 from __future__ import annotations
 
 import secrets
 
 from sqlalchemy import delete, select
 
-from ..accounts.credentials import digest
-from ..accounts.models import User
-from ..db import write_transaction
-from ..extensions import db
-from .models import FeedKey
+from innovationzone.accounts.credentials import digest
+from innovationzone.accounts.models import User
+from innovationzone.blog.models import FeedKey
+from innovationzone.db import write_transaction
+from innovationzone.extensions import db
 
 PREFIX = "izf_"
 

@@ -3,6 +3,7 @@
 Without a feed key only public zones are served (a feed reader has no session); with one,
 what its owner may read.
 """
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -11,14 +12,14 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from ..accounts.models import User
-from ..db import isoformat
-from ..errors import NotFound
-from ..extensions import db
-from ..permissions import READ, can, readable_zone_ids_query
-from ..zones.models import Zone
-from .models import Post
-from .services import author_posts, page_of, visible_posts
+from innovationzone.accounts.models import User
+from innovationzone.blog.models import Post
+from innovationzone.blog.services import author_posts, page_of, visible_posts
+from innovationzone.db import isoformat
+from innovationzone.errors import NotFound
+from innovationzone.extensions import db
+from innovationzone.permissions import READ, can, readable_zone_ids_query
+from innovationzone.zones.models import Zone
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_LENGTH = 20
@@ -42,11 +43,20 @@ def author_feed(reader: User | None, username: str) -> tuple[User, list[Post]]:
     author = db.session.scalar(select(User).where(User.username == username.lower()))
     if author is None:
         raise NotFound("Not found.")
-    return author, author_posts(None, author, limit=FEED_LENGTH, zone_ids=_readable_zone_ids(reader))
+    return author, author_posts(
+        None, author, limit=FEED_LENGTH, zone_ids=_readable_zone_ids(reader)
+    )
 
 
-def atom(*, feed_url: str, page_url: str, title: str, posts: list[Post], fallback_updated: datetime,
-         absolute: Callable[[str], str]) -> bytes:
+def atom(
+    *,
+    feed_url: str,
+    page_url: str,
+    title: str,
+    posts: list[Post],
+    fallback_updated: datetime,
+    absolute: Callable[[str], str],
+) -> bytes:
     """An Atom 1.0 document (RFC 4287); entry ids are the posts' permanent URLs."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")

@@ -10,9 +10,13 @@ class PostForm(FlaskForm):
     """Lengths are checked by the service (413 for oversized bodies), not here."""
 
     title = StringField(_l("Title"), validators=[DataRequired()])
-    body = TextAreaField(_l("Text (Markdown; @name mentions a colleague)"), validators=[DataRequired()])
+    body = TextAreaField(
+        _l("Text (Markdown; @name mentions a colleague)"), validators=[DataRequired()]
+    )
     tags = StringField(_l("Tags (comma-separated)"), validators=[Optional()])
-    excerpt = TextAreaField(_l("Excerpt (optional; taken from the text if empty)"), validators=[Optional()])
+    excerpt = TextAreaField(
+        _l("Excerpt (optional; taken from the text if empty)"), validators=[Optional()]
+    )
     publish = SubmitField(_l("Publish"))
     draft = SubmitField(_l("Save as draft"))
 

@@ -3,6 +3,7 @@
 Comments and posts expose `.zone` and `.author_id`, so permissions.can() answers for them
 exactly as for the zone they live in.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -10,10 +11,10 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..accounts.models import User
-from ..db import isoformat, utcnow
-from ..extensions import db
-from ..zones.models import Zone
+from innovationzone.accounts.models import User
+from innovationzone.db import isoformat, utcnow
+from innovationzone.extensions import db
+from innovationzone.zones.models import Zone
 
 DRAFT, PUBLISHED = "draft", "published"
 STATUSES = (DRAFT, PUBLISHED)
@@ -81,7 +82,9 @@ class PostTag(db.Model):
     __table_args__ = (UniqueConstraint("post_id", "tag"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    post_id: Mapped[int] = mapped_column(ForeignKey("blog_posts.id", ondelete="CASCADE"), index=True)
+    post_id: Mapped[int] = mapped_column(
+        ForeignKey("blog_posts.id", ondelete="CASCADE"), index=True
+    )
     tag: Mapped[str] = mapped_column(String(40), index=True)
 
     post: Mapped[Post] = relationship(back_populates="tag_rows")
@@ -93,7 +96,9 @@ class Comment(db.Model):
     __tablename__ = "blog_comments"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    post_id: Mapped[int] = mapped_column(ForeignKey("blog_posts.id", ondelete="CASCADE"), index=True)
+    post_id: Mapped[int] = mapped_column(
+        ForeignKey("blog_posts.id", ondelete="CASCADE"), index=True
+    )
     parent_id: Mapped[int | None] = mapped_column(
         ForeignKey("blog_comments.id", ondelete="CASCADE"), nullable=True, index=True
     )
@@ -142,6 +147,8 @@ class FeedKey(db.Model):
 
     __tablename__ = "blog_feed_keys"
 
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

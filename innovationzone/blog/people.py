@@ -1,4 +1,5 @@
 """HTML: a person's page (who they are, their posts the reader may see) and their feed key."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -6,12 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..accounts.forms import ConfirmForm
-from ..accounts.models import User
-from ..errors import NotFound
-from ..extensions import db
-from ..zones.services import visible_zones
-from . import feedkeys, services
+from innovationzone.accounts.forms import ConfirmForm
+from innovationzone.accounts.models import User
+from innovationzone.blog import feedkeys, services
+from innovationzone.errors import NotFound
+from innovationzone.extensions import db
+from innovationzone.zones.services import visible_zones
 
 bp = Blueprint("people", __name__)
 
@@ -45,8 +46,14 @@ def _page(person: User, *, before: int | None = None, new_feed_key: str | None =
     posts = services.author_posts(current_user, person, before=before)
     own = person.id == current_user.id
     return render_template(
-        "blog/person.html", person=person, posts=posts, own=own, more=len(posts) == 20,
-        counts=services.comment_counts([p.id for p in posts]), confirm=ConfirmForm(),
+        "blog/person.html",
+        person=person,
+        posts=posts,
+        own=own,
+        more=len(posts) == 20,
+        counts=services.comment_counts([p.id for p in posts]),
+        confirm=ConfirmForm(),
         feed_zones=visible_zones(current_user) if own else [],
-        has_feed_key=own and feedkeys.has_feed_key(current_user), new_feed_key=new_feed_key,
+        has_feed_key=own and feedkeys.has_feed_key(current_user),
+        new_feed_key=new_feed_key,
     )

@@ -1,14 +1,19 @@
 """Posts as the API and the pages show them: with reactions and, in lists, comment counts."""
+
 from __future__ import annotations
 
-from ..accounts.models import User
-from . import reactions
-from .models import Post
-from .services import comment_counts
+from innovationzone.accounts.models import User
+from innovationzone.blog import reactions
+from innovationzone.blog.models import Post
+from innovationzone.blog.services import comment_counts
 
 
-def post_dict(post: Post, viewer: User, *, with_body: bool = True, comment_count: int | None = None) -> dict:
-    count = comment_count if comment_count is not None else comment_counts([post.id]).get(post.id, 0)
+def post_dict(
+    post: Post, viewer: User, *, with_body: bool = True, comment_count: int | None = None
+) -> dict:
+    count = (
+        comment_count if comment_count is not None else comment_counts([post.id]).get(post.id, 0)
+    )
     return {
         **post.to_dict(with_body=with_body),
         "comment_count": count,

@@ -3,18 +3,19 @@
 Names, not emoji, travel in URLs and JSON keys; the set is fixed so the UI stays calm and
 nobody can store arbitrary text through it.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select
 
-from ..accounts.models import User
-from ..db import write_transaction
-from ..errors import NotFound
-from ..extensions import db
-from ..permissions import WRITE, require
-from .comments import get_comment
-from .models import Reaction
-from .services import get_post
+from innovationzone.accounts.models import User
+from innovationzone.blog.comments import get_comment
+from innovationzone.blog.models import Reaction
+from innovationzone.blog.services import get_post
+from innovationzone.db import write_transaction
+from innovationzone.errors import NotFound
+from innovationzone.extensions import db
+from innovationzone.permissions import WRITE, require
 
 EMOJI = {
     "thumbs_up": "👍",
@@ -42,12 +43,18 @@ def set_reaction(user: User, target_type: str, target_id: int, name: str, on: bo
     if name not in EMOJI:
         raise NotFound(f"No reaction '{name}'; use one of: {', '.join(EMOJI)}.")
     with write_transaction() as session:
-        existing = session.scalar(select(Reaction).where(
-            Reaction.target_type == target_type, Reaction.target_id == target_id,
-            Reaction.user_id == user.id, Reaction.name == name,
-        ))
+        existing = session.scalar(
+            select(Reaction).where(
+                Reaction.target_type == target_type,
+                Reaction.target_id == target_id,
+                Reaction.user_id == user.id,
+                Reaction.name == name,
+            )
+        )
         if on and existing is None:
-            session.add(Reaction(target_type=target_type, target_id=target_id, user_id=user.id, name=name))
+            session.add(
+                Reaction(target_type=target_type, target_id=target_id, user_id=user.id, name=name)
+            )
         elif not on and existing is not None:
             session.delete(existing)
     return summaries(user, target_type, [target_id])[target_id]
@@ -73,15 +80,23 @@ def summaries(viewer: User, target_type: str, target_ids: list[int]) -> dict[int
     for target_id, name, username, display_name, user_id in rows:
         entry = grouped.get((target_id, name))
         if entry is None:
-            entry = {"name": name, "emoji": EMOJI.get(name, name), "count": 0, "users": [],
-                     "display_names": [], "mine": False}
+            entry = {
+                "name": name,
+                "emoji": EMOJI.get(name, name),
+                "count": 0,
+                "users": [],
+                "display_names": [],
+                "mine": False,
+            }
             grouped[(target_id, name)] = entry
         entry["count"] += 1
         entry["users"].append(username)
         entry["display_names"].append(display_name)
         entry["mine"] = entry["mine"] or user_id == viewer.id
     order = list(EMOJI)
-    for (target_id, _name), entry in sorted(grouped.items(), key=lambda item: order.index(item[0][1])
-                                            if item[0][1] in EMOJI else len(order)):
+    for (target_id, _name), entry in sorted(
+        grouped.items(),
+        key=lambda item: order.index(item[0][1]) if item[0][1] in EMOJI else len(order),
+    ):
         result[target_id].append(entry)
     return result

@@ -3,6 +3,7 @@
 Only the author edits a post (a curator's word is deletion, not rewriting someone else's
 text). Mentions notify once: when a post is published, and afterwards only newly added ones.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -10,20 +11,28 @@ from typing import Any
 
 from sqlalchemy import and_, delete, func, or_, select
 
-from .. import validation
-from ..accounts.models import User
-from ..db import utcnow, write_transaction
-from ..search.indexer import queue
-from ..errors import Forbidden, NotFound
-from ..extensions import db
-from ..notifications.models import Notification
-from ..notifications.services import notify
-from ..permissions import MODERATE, READ, WRITE, access_zone, can, readable_zone_ids_query, require
-from ..zones.models import Zone
-from ..markdown import extract_mentions
-from .content import body_text, excerpt_from, mentioned_users, render_body
-from .models import DRAFT, PUBLISHED, STATUSES, Comment, Post, PostTag, Reaction
-from .tags import parse_tags
+from innovationzone import validation
+from innovationzone.accounts.models import User
+from innovationzone.blog.content import body_text, excerpt_from, mentioned_users, render_body
+from innovationzone.blog.models import DRAFT, PUBLISHED, STATUSES, Comment, Post, PostTag, Reaction
+from innovationzone.blog.tags import parse_tags
+from innovationzone.db import utcnow, write_transaction
+from innovationzone.errors import Forbidden, NotFound
+from innovationzone.extensions import db
+from innovationzone.markdown import extract_mentions
+from innovationzone.notifications.models import Notification
+from innovationzone.notifications.services import notify
+from innovationzone.permissions import (
+    MODERATE,
+    READ,
+    WRITE,
+    access_zone,
+    can,
+    readable_zone_ids_query,
+    require,
+)
+from innovationzone.search.indexer import queue
+from innovationzone.zones.models import Zone
 
 MAX_POST_CHARS = 100_000
 SORT_KEY = func.coalesce(Post.published_at, Post.created_at)
@@ -47,9 +56,17 @@ def create_post(user: User, zone_slug: str, data: Mapping[str, Any]) -> Post:
     excerpt = validation.text(data, "excerpt", required=False, max_len=400)
     html, mentioned = render_body(body, zone)
     with write_transaction() as session:
-        post = Post(zone_id=zone.id, zone=zone, author_id=user.id, title=title, body=body, html=html,
-                    excerpt=excerpt or excerpt_from(html), status=status,
-                    published_at=utcnow() if status == PUBLISHED else None)
+        post = Post(
+            zone_id=zone.id,
+            zone=zone,
+            author_id=user.id,
+            title=title,
+            body=body,
+            html=html,
+            excerpt=excerpt or excerpt_from(html),
+            status=status,
+            published_at=utcnow() if status == PUBLISHED else None,
+        )
         post.tag_rows = [PostTag(tag=tag) for tag in tags]
         session.add(post)
         session.flush()
@@ -72,7 +89,9 @@ def update_post(user: User, post_id: int, data: Mapping[str, Any]) -> Post:
     body = body_text(data, "body", MAX_POST_CHARS) if "body" in data else post.body
     tags = parse_tags(data.get("tags")) if "tags" in data else post.tags
     status = validation.choice(data, "status", STATUSES, default=post.status)
-    excerpt = validation.text(data, "excerpt", required=False, max_len=400) if "excerpt" in data else None
+    excerpt = (
+        validation.text(data, "excerpt", required=False, max_len=400) if "excerpt" in data else None
+    )
     html = render_body(body, post.zone)[0] if body != post.body else post.html
     with write_transaction() as session:
         post = session.scalar(select(Post).where(Post.id == post_id).with_for_update())
@@ -84,13 +103,17 @@ def update_post(user: User, post_id: int, data: Mapping[str, Any]) -> Post:
             post.excerpt = excerpt or excerpt_from(html)
         if tags != post.tags:  # keep rows that stay: delete-then-insert of one tag would collide
             kept = [row for row in post.tag_rows if row.tag in tags]
-            post.tag_rows = kept + [PostTag(tag=tag) for tag in tags if tag not in {r.tag for r in kept}]
+            post.tag_rows = kept + [
+                PostTag(tag=tag) for tag in tags if tag not in {r.tag for r in kept}
+            ]
         if post.is_published and post.published_at is None:
             post.published_at = utcnow()
         _queue_with_comments(post.id)  # a post going back to draft takes its comments out of search
         if post.is_published:  # on first publication everyone mentioned; later only newcomers
             known = extract_mentions(old_body) if was_published else set()
-            _notify_mentions(user, post, [u for u in mentioned_users(body) if u.username not in known])
+            _notify_mentions(
+                user, post, [u for u in mentioned_users(body) if u.username not in known]
+            )
     return post
 
 
@@ -105,14 +128,25 @@ def delete_post(user: User, post_id: int) -> None:
         raise Forbidden("Only the author or a curator may delete this post.")
     with write_transaction() as session:
         comment_ids = select(Comment.id).where(Comment.post_id == post.id)
-        session.execute(delete(Reaction).where(or_(
-            and_(Reaction.target_type == "post", Reaction.target_id == post.id),
-            and_(Reaction.target_type == "comment", Reaction.target_id.in_(comment_ids)),
-        )))
-        session.execute(delete(Notification).where(or_(
-            and_(Notification.object_type == "post", Notification.object_id == post.id),
-            and_(Notification.object_type == "comment", Notification.object_id.in_(comment_ids)),
-        )))
+        session.execute(
+            delete(Reaction).where(
+                or_(
+                    and_(Reaction.target_type == "post", Reaction.target_id == post.id),
+                    and_(Reaction.target_type == "comment", Reaction.target_id.in_(comment_ids)),
+                )
+            )
+        )
+        session.execute(
+            delete(Notification).where(
+                or_(
+                    and_(Notification.object_type == "post", Notification.object_id == post.id),
+                    and_(
+                        Notification.object_type == "comment",
+                        Notification.object_id.in_(comment_ids),
+                    ),
+                )
+            )
+        )
         _queue_with_comments(post.id)
         session.delete(post)
 
@@ -124,8 +158,16 @@ def _queue_with_comments(post_id: int) -> None:
 
 
 def _notify_mentions(actor: User, post: Post, users: list[User]) -> None:
-    notify(users, kind="mention", actor=actor, about=post, object_type="post", object_id=post.id,
-           title=post.title, url=post.url())
+    notify(
+        users,
+        kind="mention",
+        actor=actor,
+        about=post,
+        object_type="post",
+        object_id=post.id,
+        title=post.title,
+        url=post.url(),
+    )
 
 
 def visible_posts(viewer: User | None, zone_ids=None):  # noqa: ANN001 - a SELECT of zone ids
@@ -147,8 +189,14 @@ def page_of(query, *, before: int | None = None, limit: int = 20) -> list[Post]:
     return list(db.session.scalars(query.order_by(SORT_KEY.desc(), Post.id.desc()).limit(limit)))
 
 
-def zone_posts(user: User, zone_slug: str, *, tag: str | None = None, before: int | None = None,
-               limit: int = 20) -> tuple[Zone, list[Post]]:
+def zone_posts(
+    user: User,
+    zone_slug: str,
+    *,
+    tag: str | None = None,
+    before: int | None = None,
+    limit: int = 20,
+) -> tuple[Zone, list[Post]]:
     zone = access_zone(user, zone_slug)
     query = visible_posts(user).where(Post.zone_id == zone.id)
     if tag:
@@ -156,8 +204,9 @@ def zone_posts(user: User, zone_slug: str, *, tag: str | None = None, before: in
     return zone, page_of(query, before=before, limit=limit)
 
 
-def author_posts(viewer: User | None, author: User, *, before: int | None = None, limit: int = 20,
-                 zone_ids=None) -> list[Post]:  # noqa: ANN001
+def author_posts(
+    viewer: User | None, author: User, *, before: int | None = None, limit: int = 20, zone_ids=None
+) -> list[Post]:  # noqa: ANN001
     query = visible_posts(viewer, zone_ids).where(Post.author_id == author.id)
     return page_of(query, before=before, limit=limit)
 
@@ -167,8 +216,10 @@ def comment_counts(post_ids: list[int]) -> dict[int, int]:
     if not post_ids:
         return {}
     rows = db.session.execute(
-        select(Comment.post_id, func.count()).where(
+        select(Comment.post_id, func.count())
+        .where(
             Comment.post_id.in_(post_ids), Comment.hidden_at.is_(None), Comment.deleted_at.is_(None)
-        ).group_by(Comment.post_id)
+        )
+        .group_by(Comment.post_id)
     )
     return {post_id: count for post_id, count in rows}

@@ -1,10 +1,11 @@
 """Tags: a few short lowercase words per post, one spelling each, safe in a URL path."""
+
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from ..errors import ValidationError
+from innovationzone.errors import ValidationError
 
 MAX_TAGS = 10
 MAX_TAG_LEN = 40
@@ -22,7 +23,9 @@ def parse_tags(value: Any) -> list[str]:
     if isinstance(value, str):
         value = value.split(",")
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ValidationError("'tags' must be a list of words or a comma-separated string.", field="tags")
+        raise ValidationError(
+            "'tags' must be a list of words or a comma-separated string.", field="tags"
+        )
     tags: list[str] = []
     for item in value:
         tag = normalise_tag(item)
@@ -31,7 +34,8 @@ def parse_tags(value: Any) -> list[str]:
         if not _TAG_RE.match(tag):
             raise ValidationError(
                 f"Tag '{item.strip()[:MAX_TAG_LEN]}' may hold letters, digits and dashes, "
-                f"at most {MAX_TAG_LEN}.", field="tags",
+                f"at most {MAX_TAG_LEN}.",
+                field="tags",
             )
         if tag not in tags:
             tags.append(tag)

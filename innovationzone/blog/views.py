@@ -1,27 +1,34 @@
 """HTML: a zone's blog, tag pages, a post with its comments, and the editor."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..accounts.forms import ConfirmForm
-from ..errors import DomainError
-from ..permissions import MODERATE, WRITE, access_zone, can
-from . import comments, reactions, services
-from .content import excerpt_from
-from .forms import CommentEditForm, CommentForm, PostForm
-from .models import PUBLISHED
+from innovationzone.accounts.forms import ConfirmForm
+from innovationzone.blog import comments, reactions, services
+from innovationzone.blog.content import excerpt_from
+from innovationzone.blog.forms import CommentEditForm, CommentForm, PostForm
+from innovationzone.blog.models import PUBLISHED
+from innovationzone.errors import DomainError
+from innovationzone.permissions import MODERATE, WRITE, access_zone, can
 
 bp = Blueprint("blog", __name__)
 
 
 def _listing(slug: str, tag: str | None):
-    zone, posts = services.zone_posts(current_user, slug, tag=tag, before=request.args.get("before", type=int))
+    zone, posts = services.zone_posts(
+        current_user, slug, tag=tag, before=request.args.get("before", type=int)
+    )
     return render_template(
-        "blog/index.html", zone=zone, posts=posts, tag=tag,
+        "blog/index.html",
+        zone=zone,
+        posts=posts,
+        tag=tag,
         counts=services.comment_counts([p.id for p in posts]),
-        may_write=can(current_user, WRITE, zone), more=len(posts) == 20,
+        may_write=can(current_user, WRITE, zone),
+        more=len(posts) == 20,
     )
 
 
@@ -45,13 +52,20 @@ def show(slug: str, post_id: int):
         return redirect(url_for("blog.show", slug=post.zone.slug, post_id=post.id))
     found = comments.comments_of(current_user, post) if post.is_published else []
     return render_template(
-        "blog/show.html", zone=post.zone, post=post, threads=comments.threads(found),
+        "blog/show.html",
+        zone=post.zone,
+        post=post,
+        threads=comments.threads(found),
         count=services.comment_counts([post.id]).get(post.id, 0),
         post_reactions=reactions.summaries(current_user, "post", [post.id])[post.id],
         comment_reactions=reactions.summaries(current_user, "comment", [c.id for c in found]),
-        emoji=reactions.EMOJI, shows_body=comments.shows_body,
-        may_write=can(current_user, WRITE, post), may_moderate=can(current_user, MODERATE, post),
-        comment_form=CommentForm(), edit_form=CommentEditForm(), confirm=ConfirmForm(),
+        emoji=reactions.EMOJI,
+        shows_body=comments.shows_body,
+        may_write=can(current_user, WRITE, post),
+        may_moderate=can(current_user, MODERATE, post),
+        comment_form=CommentForm(),
+        edit_form=CommentEditForm(),
+        confirm=ConfirmForm(),
     )
 
 
@@ -76,11 +90,19 @@ def edit(slug: str, post_id: int):
 
 def _editor(zone, post, form: PostForm):  # noqa: ANN001
     if form.validate_on_submit():
-        data = {"title": form.title.data, "body": form.body.data, "tags": form.tags.data or "",
-                "excerpt": form.excerpt.data or "", "status": PUBLISHED if form.publish.data else "draft"}
+        data = {
+            "title": form.title.data,
+            "body": form.body.data,
+            "tags": form.tags.data or "",
+            "excerpt": form.excerpt.data or "",
+            "status": PUBLISHED if form.publish.data else "draft",
+        }
         try:
-            saved = (services.update_post(current_user, post.id, data) if post
-                     else services.create_post(current_user, zone.slug, data))
+            saved = (
+                services.update_post(current_user, post.id, data)
+                if post
+                else services.create_post(current_user, zone.slug, data)
+            )
         except DomainError as error:
             form.form_errors.append(error.message)
         else:

@@ -1,19 +1,24 @@
 """JSON API: rooms of a zone, direct-message rooms, stored messages, read markers."""
+
 from __future__ import annotations
 
 from flask_login import current_user
 
-from ..api import api_blueprint, json_body, query_int, signed_in
-from ..wiki.naming import page_url
-from . import rooms, services
-from .to_wiki import save_transcript
+from innovationzone.api import api_blueprint, json_body, query_int, signed_in
+from innovationzone.chat import rooms, services
+from innovationzone.chat.to_wiki import save_transcript
+from innovationzone.wiki.naming import page_url
 
 bp = api_blueprint("chat_api", __name__)
 
 
 def _rooms_with_unread(found: list) -> dict:
     unread = rooms.unread_counts(current_user, found)
-    return {"rooms": [{**room.to_dict(current_user), "unread": unread.get(room.id, 0)} for room in found]}
+    return {
+        "rooms": [
+            {**room.to_dict(current_user), "unread": unread.get(room.id, 0)} for room in found
+        ]
+    }
 
 
 @bp.get("/zones/<slug>/rooms")
@@ -53,7 +58,10 @@ def show_room(room_id: int):
 @signed_in
 def messages(room_id: int):
     found = services.history(
-        current_user, room_id, before=query_int("before", None, minimum=1), after=query_int("after", None),
+        current_user,
+        room_id,
+        before=query_int("before", None, minimum=1),
+        after=query_int("after", None),
         limit=query_int("limit", services.HISTORY_LIMIT, minimum=1, maximum=100),
     )
     return {"messages": [m.to_dict() for m in found]}
@@ -71,5 +79,9 @@ def to_wiki(room_id: int):
     """Save a stretch of messages (`from_id`..`to_id`) as a new wiki page in the room's zone."""
     data = json_body()
     page = save_transcript(current_user, room_id, data.get("from_id"), data.get("to_id"))
-    return {"zone": page.zone.slug, "path": page.path, "title": page.title,
-            "url": page_url(page.zone.slug, page.path)}, 201
+    return {
+        "zone": page.zone.slug,
+        "path": page.path,
+        "title": page.title,
+        "url": page_url(page.zone.slug, page.path),
+    }, 201

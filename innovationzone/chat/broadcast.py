@@ -3,10 +3,11 @@
 socketio.emit goes through the message queue when IZ_MESSAGE_QUEUE is set, so every
 server process delivers to the sockets it holds.
 """
+
 from __future__ import annotations
 
-from ..events import on_commit
-from ..extensions import socketio
+from innovationzone.events import on_commit
+from innovationzone.extensions import socketio
 
 NAMESPACE = "/chat"
 

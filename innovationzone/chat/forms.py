@@ -8,10 +8,14 @@ from wtforms.validators import DataRequired, Length
 
 class RoomForm(FlaskForm):
     name = StringField(_l("Room name"), validators=[DataRequired(), Length(max=120)])
-    slug = StringField(_l("Short name (for the address)"), validators=[DataRequired(), Length(max=50)])
+    slug = StringField(
+        _l("Short name (for the address)"), validators=[DataRequired(), Length(max=50)]
+    )
     submit = SubmitField(_l("Create room"))
 
 
 class DirectForm(FlaskForm):
-    usernames = StringField(_l("Usernames (separated by spaces)"), validators=[DataRequired(), Length(max=400)])
+    usernames = StringField(
+        _l("Usernames (separated by spaces)"), validators=[DataRequired(), Length(max=400)]
+    )
     submit = SubmitField(_l("Start conversation"))

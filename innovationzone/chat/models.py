@@ -4,6 +4,7 @@ Two per-room counters keep clients honest: `Room.last_seq` numbers messages with
 client that sees 7 after 5 knows it missed one), `Room.last_change` numbers every creation,
 edit and deletion, so `sync` can answer "what changed since change N" with one indexed query.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -12,10 +13,10 @@ from typing import Any
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..accounts.models import User
-from ..db import isoformat, utcnow
-from ..extensions import db
-from ..zones.models import Zone
+from innovationzone.accounts.models import User
+from innovationzone.db import isoformat, utcnow
+from innovationzone.extensions import db
+from innovationzone.zones.models import Zone
 
 ZONE, DIRECT = "zone", "direct"
 
@@ -26,20 +27,24 @@ class Room(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(10), default=ZONE)
-    zone_id: Mapped[int | None] = mapped_column(ForeignKey("zones.id", ondelete="CASCADE"), nullable=True,
-                                                index=True)
+    zone_id: Mapped[int | None] = mapped_column(
+        ForeignKey("zones.id", ondelete="CASCADE"), nullable=True, index=True
+    )
     slug: Mapped[str | None] = mapped_column(String(50), nullable=True)
     name: Mapped[str] = mapped_column(String(120))
     # Sorted member ids of a direct-message room: one room per set of people, by constraint.
     direct_key: Mapped[str | None] = mapped_column(String(255), nullable=True, unique=True)
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     last_change: Mapped[int] = mapped_column(Integer, default=0)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
-                                                      nullable=True)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     zone: Mapped[Zone | None] = relationship()
-    members: Mapped[list[RoomMember]] = relationship(back_populates="room", cascade="all, delete-orphan")
+    members: Mapped[list[RoomMember]] = relationship(
+        back_populates="room", cascade="all, delete-orphan"
+    )
 
     @property
     def is_direct(self) -> bool:
@@ -84,7 +89,9 @@ class RoomMember(db.Model):
     __table_args__ = (UniqueConstraint("room_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    room_id: Mapped[int] = mapped_column(ForeignKey("chat_rooms.id", ondelete="CASCADE"), index=True)
+    room_id: Mapped[int] = mapped_column(
+        ForeignKey("chat_rooms.id", ondelete="CASCADE"), index=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
 
     room: Mapped[Room] = relationship(back_populates="members")
@@ -105,7 +112,9 @@ class Message(db.Model):
     seq: Mapped[int] = mapped_column(Integer)
     created_change: Mapped[int] = mapped_column(Integer)
     change: Mapped[int] = mapped_column(Integer)  # the room's change number of the latest state
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
     client_msg_id: Mapped[str] = mapped_column(String(64))
     body: Mapped[str] = mapped_column(Text)
     html: Mapped[str] = mapped_column(Text)
@@ -159,9 +168,11 @@ class Presence(db.Model):
 
     __tablename__ = "chat_presence"
 
-    sid: Mapped[str] = mapped_column(ForeignKey("socket_connections.sid", ondelete="CASCADE"),
-                                     primary_key=True)
-    room_id: Mapped[int] = mapped_column(ForeignKey("chat_rooms.id", ondelete="CASCADE"), primary_key=True,
-                                         index=True)
+    sid: Mapped[str] = mapped_column(
+        ForeignKey("socket_connections.sid", ondelete="CASCADE"), primary_key=True
+    )
+    room_id: Mapped[int] = mapped_column(
+        ForeignKey("chat_rooms.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     since: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

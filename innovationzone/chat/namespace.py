@@ -3,6 +3,7 @@
 Every event re-checks who is on the socket (the credential may have ended) and asks the
 services, which ask the permission module; a failure is acknowledged, never raised.
 """
+
 from __future__ import annotations
 
 import logging
@@ -13,11 +14,11 @@ from typing import Any
 from flask import request
 from flask_socketio import Namespace, emit, join_room, leave_room
 
-from .. import socket_auth
-from ..errors import DomainError, Unauthorized, ValidationError, ack_error
-from ..permissions import WRITE
-from . import presence, rooms, services
-from .broadcast import room_channel, user_channel
+from innovationzone import socket_auth
+from innovationzone.chat import presence, rooms, services
+from innovationzone.chat.broadcast import room_channel, user_channel
+from innovationzone.errors import DomainError, Unauthorized, ValidationError, ack_error
+from innovationzone.permissions import WRITE
 
 log = logging.getLogger(__name__)
 user_room = user_channel  # the foundation's name, used by notifications
@@ -47,7 +48,11 @@ def _event(handler: Callable[..., dict | None]) -> Callable[..., dict | None]:
             return ack_error(error)
         except Exception:
             log.exception("chat event %s failed", handler.__name__)
-            return {"ok": False, "error": "internal", "message": "Something went wrong on our side."}
+            return {
+                "ok": False,
+                "error": "internal",
+                "message": "Something went wrong on our side.",
+            }
 
     return wrapper
 
@@ -67,7 +72,12 @@ class ChatNamespace(Namespace):
         join_room(room_channel(room.id))  # before reading history: nothing falls in between
         presence.enter(request.sid, user, room)
         history = [m.to_dict() for m in services.history(user, room.id)]
-        return {"ok": True, "room": room.to_dict(user), "history": history, "online": presence.online(room.id)}
+        return {
+            "ok": True,
+            "room": room.to_dict(user),
+            "history": history,
+            "online": presence.online(room.id),
+        }
 
     @_event
     def on_leave(self, user, data):  # noqa: ANN001
@@ -79,30 +89,46 @@ class ChatNamespace(Namespace):
     @_event
     def on_send(self, user, data):  # noqa: ANN001
         data = _fields(data, "room_id", "body", "client_msg_id")
-        message = services.send_message(user, data.get("room_id"), data.get("body"), data.get("client_msg_id"))
+        message = services.send_message(
+            user, data.get("room_id"), data.get("body"), data.get("client_msg_id")
+        )
         return {"ok": True, "message": message.to_dict()}
 
     @_event
     def on_sync(self, user, data):  # noqa: ANN001
         data = _fields(data, "room_id", "after_id")
-        result = services.sync(user, data.get("room_id"), data.get("after_id"), data.get("after_change"))
+        result = services.sync(
+            user, data.get("room_id"), data.get("after_id"), data.get("after_change")
+        )
         return {"ok": True, **result, "messages": [m.to_dict() for m in result["messages"]]}
 
     @_event
     def on_typing(self, user, data):  # noqa: ANN001
         room = rooms.access_room(user, _room_id(data), WRITE)
-        emit("typing", {"room_id": room.id, "username": user.username}, to=room_channel(room.id),
-             include_self=False)
+        emit(
+            "typing",
+            {"room_id": room.id, "username": user.username},
+            to=room_channel(room.id),
+            include_self=False,
+        )
 
     @_event
     def on_edit(self, user, data):  # noqa: ANN001
         data = _fields(data, "message_id", "body")
-        return {"ok": True, "message": services.edit_message(user, data.get("message_id"), data.get("body")).to_dict()}
+        return {
+            "ok": True,
+            "message": services.edit_message(
+                user, data.get("message_id"), data.get("body")
+            ).to_dict(),
+        }
 
     @_event
     def on_delete(self, user, data):  # noqa: ANN001
         data = _fields(data, "message_id")
-        return {"ok": True, "message": services.delete_message(user, data.get("message_id")).to_dict()}
+        return {
+            "ok": True,
+            "message": services.delete_message(user, data.get("message_id")).to_dict(),
+        }
 
     @_event
     def on_read(self, user, data):  # noqa: ANN001

@@ -3,6 +3,7 @@
 Announcements are coalesced per room (CHAT_PRESENCE_DELAY seconds, default 1): a room that
 500 people join at once gets a few `presence` events, not 500 x 500.
 """
+
 from __future__ import annotations
 
 import threading
@@ -10,19 +11,24 @@ import threading
 from flask import Flask, current_app
 from sqlalchemy import delete, select
 
-from ..accounts.models import User
-from ..db import write_transaction
-from ..events import on_commit
-from ..extensions import db, socketio
-from . import broadcast
-from .models import Presence, Room
+from innovationzone.accounts.models import User
+from innovationzone.chat import broadcast
+from innovationzone.chat.models import Presence, Room
+from innovationzone.db import write_transaction
+from innovationzone.events import on_commit
+from innovationzone.extensions import db, socketio
 
 
 def online(room_id: int) -> list[str]:
-    return list(db.session.scalars(
-        select(User.username).join(Presence, Presence.user_id == User.id)
-        .where(Presence.room_id == room_id).distinct().order_by(User.username)
-    ))
+    return list(
+        db.session.scalars(
+            select(User.username)
+            .join(Presence, Presence.user_id == User.id)
+            .where(Presence.room_id == room_id)
+            .distinct()
+            .order_by(User.username)
+        )
+    )
 
 
 _dirty: set[int] = set()
@@ -31,9 +37,13 @@ _dirty_lock = threading.Lock()
 
 def _announce(room_ids: list[int]) -> None:
     delay = current_app.config.get("CHAT_PRESENCE_DELAY", 1.0)
-    if not delay:  # at once: computed inside the transaction (no SQL after commit), emitted after it
+    if (
+        not delay
+    ):  # at once: computed inside the transaction (no SQL after commit), emitted after it
         for room_id in room_ids:
-            broadcast.after_commit("presence", {"room_id": room_id, "online": online(room_id)}, room_id)
+            broadcast.after_commit(
+                "presence", {"room_id": room_id, "online": online(room_id)}, room_id
+            )
         return
     app = current_app._get_current_object()
     on_commit(lambda: _schedule(app, room_ids, delay))
@@ -54,7 +64,9 @@ def _flush(app: Flask, delay: float) -> None:
         _dirty.clear()
     with app.app_context():
         for room_id in room_ids:
-            broadcast.emit_to_room("presence", {"room_id": room_id, "online": online(room_id)}, room_id)
+            broadcast.emit_to_room(
+                "presence", {"room_id": room_id, "online": online(room_id)}, room_id
+            )
 
 
 def enter(sid: str, user: User, room: Room) -> None:

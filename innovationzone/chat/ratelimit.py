@@ -3,6 +3,7 @@
 Kept in process memory: sticky sessions keep a user's socket on one process, and a limit
 that is per process at worst multiplies the allowance by the number of processes.
 """
+
 from __future__ import annotations
 
 import threading

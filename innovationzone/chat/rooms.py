@@ -1,4 +1,5 @@
 """Rooms: zone rooms, direct-message rooms, who may see them, and unread counts."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -7,14 +8,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from .. import validation
-from ..accounts.models import User
-from ..db import write_transaction
-from ..errors import Conflict, NotFound, ValidationError
-from ..extensions import db
-from ..notifications.services import users_named
-from ..permissions import READ, WRITE, access_zone, readable_zone_ids_query, require
-from .models import DIRECT, ZONE, Message, ReadMarker, Room, RoomMember
+from innovationzone import validation
+from innovationzone.accounts.models import User
+from innovationzone.chat.models import DIRECT, ZONE, Message, ReadMarker, Room, RoomMember
+from innovationzone.db import write_transaction
+from innovationzone.errors import Conflict, NotFound, ValidationError
+from innovationzone.extensions import db
+from innovationzone.notifications.services import users_named
+from innovationzone.permissions import READ, WRITE, access_zone, readable_zone_ids_query, require
 
 MAX_DIRECT_MEMBERS = 12
 
@@ -53,7 +54,9 @@ def open_direct(user: User, usernames: Iterable[Any]) -> Room:
     if len(others) != len({n.lower() for n in usernames} - {user.username}):
         raise NotFound("One of these people does not exist.")
     if not others or len(others) >= MAX_DIRECT_MEMBERS:
-        raise ValidationError(f"Name 1 to {MAX_DIRECT_MEMBERS - 1} other people.", field="usernames")
+        raise ValidationError(
+            f"Name 1 to {MAX_DIRECT_MEMBERS - 1} other people.", field="usernames"
+        )
     people = sorted([user, *others], key=lambda u: u.id)
     key = ",".join(str(u.id) for u in people)
     existing = db.session.scalar(select(Room).where(Room.direct_key == key))
@@ -61,8 +64,12 @@ def open_direct(user: User, usernames: Iterable[Any]) -> Room:
         return existing
     try:
         with write_transaction() as session:
-            room = Room(kind=DIRECT, name=", ".join(u.username for u in people), direct_key=key,
-                        created_by_id=user.id)
+            room = Room(
+                kind=DIRECT,
+                name=", ".join(u.username for u in people),
+                direct_key=key,
+                created_by_id=user.id,
+            )
             room.members = [RoomMember(user_id=u.id) for u in people]
             session.add(room)
     except IntegrityError:  # someone opened the same conversation a moment earlier
@@ -72,9 +79,13 @@ def open_direct(user: User, usernames: Iterable[Any]) -> Room:
 
 def direct_rooms(user: User) -> list[Room]:
     mine = select(RoomMember.room_id).where(RoomMember.user_id == user.id)
-    return list(db.session.scalars(
-        select(Room).where(Room.kind == DIRECT, Room.id.in_(mine)).order_by(Room.last_seq.desc())
-    ))
+    return list(
+        db.session.scalars(
+            select(Room)
+            .where(Room.kind == DIRECT, Room.id.in_(mine))
+            .order_by(Room.last_seq.desc())
+        )
+    )
 
 
 def readable_rooms_query(user: User):
@@ -90,13 +101,20 @@ def unread_counts(user: User, rooms: Iterable[Room]) -> dict[int, int]:
     ids = [room.id for room in rooms]
     if not ids:
         return {}
-    marker = (select(ReadMarker.room_id, ReadMarker.last_seq)
-              .where(ReadMarker.user_id == user.id).subquery())
+    marker = (
+        select(ReadMarker.room_id, ReadMarker.last_seq)
+        .where(ReadMarker.user_id == user.id)
+        .subquery()
+    )
     rows = db.session.execute(
         select(Message.room_id, func.count())
         .outerjoin(marker, marker.c.room_id == Message.room_id)
-        .where(Message.room_id.in_(ids), Message.seq > func.coalesce(marker.c.last_seq, 0),
-               Message.author_id != user.id, Message.deleted_at.is_(None))
+        .where(
+            Message.room_id.in_(ids),
+            Message.seq > func.coalesce(marker.c.last_seq, 0),
+            Message.author_id != user.id,
+            Message.deleted_at.is_(None),
+        )
         .group_by(Message.room_id)
     )
     return {room_id: count for room_id, count in rows}
@@ -116,8 +134,11 @@ def mark_read(user: User, room_id: int, seq: Any) -> int:
 
 def _advance_marker(user: User, room: Room, seq: int) -> int:
     with write_transaction() as session:
-        marker = session.scalar(select(ReadMarker).where(
-            ReadMarker.room_id == room.id, ReadMarker.user_id == user.id).with_for_update())
+        marker = session.scalar(
+            select(ReadMarker)
+            .where(ReadMarker.room_id == room.id, ReadMarker.user_id == user.id)
+            .with_for_update()
+        )
         if marker is None:
             marker = ReadMarker(room_id=room.id, user_id=user.id, last_seq=0)
             session.add(marker)

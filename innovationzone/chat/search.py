@@ -1,12 +1,13 @@
 """Chat messages as search documents. Direct messages belong to no zone: they name their readers,
 so only the people in the conversation can ever find them."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
 
-from ..extensions import db
-from ..search.documents import SearchDocument, register_model_source
-from .models import Message
+from innovationzone.chat.models import Message
+from innovationzone.extensions import db
+from innovationzone.search.documents import SearchDocument, register_model_source
 
 
 def _document(message: Message | None) -> SearchDocument | None:
@@ -14,9 +15,16 @@ def _document(message: Message | None) -> SearchDocument | None:
         return None
     room = message.room
     readers = tuple(member.user_id for member in room.members) if room.is_direct else ()
-    return SearchDocument(type="message", id=message.id, title=room.name if not room.is_direct else "Direct message",
-                          body=message.body, url=f"/chat/{room.id}#m{message.id}", zone_id=room.zone_id,
-                          updated_at=message.edited_at or message.created_at, reader_ids=readers)
+    return SearchDocument(
+        type="message",
+        id=message.id,
+        title=room.name if not room.is_direct else "Direct message",
+        body=message.body,
+        url=f"/chat/{room.id}#m{message.id}",
+        zone_id=room.zone_id,
+        updated_at=message.edited_at or message.created_at,
+        reader_ids=readers,
+    )
 
 
 def _room_of(message_id: int):  # noqa: ANN202 - the permission check runs on the room
@@ -25,5 +33,10 @@ def _room_of(message_id: int):  # noqa: ANN202 - the permission check runs on th
 
 
 def register() -> None:
-    register_model_source("message", Message, select(Message).where(Message.deleted_at.is_(None)), _document,
-                          load_object=_room_of)
+    register_model_source(
+        "message",
+        Message,
+        select(Message).where(Message.deleted_at.is_(None)),
+        _document,
+        load_object=_room_of,
+    )

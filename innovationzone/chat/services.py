@@ -3,6 +3,7 @@
 Rendering happens before the write lock is taken; the broadcast only after commit, so
 nobody ever sees a message that a rollback then loses, and an ack means "stored".
 """
+
 from __future__ import annotations
 
 import html as html_text
@@ -13,20 +14,27 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from ..accounts.models import User
-from ..db import utcnow, write_transaction
-from ..search.indexer import queue
-from ..errors import Conflict, Forbidden, NotFound, RateLimited, TooLarge, ValidationError
-from ..extensions import db
-from ..asyncmode import run_blocking
-from ..markdown import LinkContext, escaped, extract_mentions, render_now
-from ..wiki.rendering import link_context
-from ..notifications.services import notify, users_named
-from ..permissions import MODERATE, READ, WRITE, can, require
-from . import broadcast
-from .models import Message, Room
-from .ratelimit import TokenBucket
-from .rooms import access_room
+from innovationzone.accounts.models import User
+from innovationzone.asyncmode import run_blocking
+from innovationzone.chat import broadcast
+from innovationzone.chat.models import Message, Room
+from innovationzone.chat.ratelimit import TokenBucket
+from innovationzone.chat.rooms import access_room
+from innovationzone.db import utcnow, write_transaction
+from innovationzone.errors import (
+    Conflict,
+    Forbidden,
+    NotFound,
+    RateLimited,
+    TooLarge,
+    ValidationError,
+)
+from innovationzone.extensions import db
+from innovationzone.markdown import LinkContext, escaped, extract_mentions, render_now
+from innovationzone.notifications.services import notify, users_named
+from innovationzone.permissions import MODERATE, READ, WRITE, can, require
+from innovationzone.search.indexer import queue
+from innovationzone.wiki.rendering import link_context
 
 MAX_BODY = 4000
 HISTORY_LIMIT = 50
@@ -48,7 +56,9 @@ def _body(body: Any) -> str:
 
 def _client_msg_id(value: Any) -> str:
     if not isinstance(value, str) or not 1 <= len(value) <= 64:
-        raise ValidationError("'client_msg_id' must be a string of 1-64 characters.", field="client_msg_id")
+        raise ValidationError(
+            "'client_msg_id' must be a string of 1-64 characters.", field="client_msg_id"
+        )
     return value
 
 
@@ -79,19 +89,26 @@ def _markdown(body: str, context: LinkContext) -> str:
 
 def _render(room: Room, body: str) -> tuple[str, list[User]]:
     mentioned = users_named(extract_mentions(body))
-    context = link_context(room.zone.slug if room.zone else None, body, {u.username for u in mentioned})
+    context = link_context(
+        room.zone.slug if room.zone else None, body, {u.username for u in mentioned}
+    )
     return _markdown(body, context), mentioned
 
 
 def _locked_room(session, room_id: int) -> Room:  # noqa: ANN001
     """The room row, locked on PostgreSQL (SQLite's writer is serialised already)."""
-    return session.scalar(select(Room).where(Room.id == room_id).with_for_update()
-                          .execution_options(populate_existing=True))
+    return session.scalar(
+        select(Room)
+        .where(Room.id == room_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
 
 
 def _by_client_id(user: User, client_msg_id: str) -> Message | None:
-    return db.session.scalar(select(Message).where(
-        Message.author_id == user.id, Message.client_msg_id == client_msg_id))
+    return db.session.scalar(
+        select(Message).where(Message.author_id == user.id, Message.client_msg_id == client_msg_id)
+    )
 
 
 def _same_room(message: Message, room: Room) -> Message:
@@ -104,8 +121,16 @@ def _notify_mentions(user: User, room: Room, message: Message, mentioned: list[U
     if not mentioned:
         return
     where = room.zone.name if room.zone else room.title_for(None)
-    notify(mentioned, kind="mention", actor=user, about=room, object_type="message", object_id=message.id,
-           title=f"{user.display_name} mentioned you in {where}", url=f"/chat/{room.id}#m{message.id}")
+    notify(
+        mentioned,
+        kind="mention",
+        actor=user,
+        about=room,
+        object_type="message",
+        object_id=message.id,
+        title=f"{user.display_name} mentioned you in {where}",
+        url=f"/chat/{room.id}#m{message.id}",
+    )
 
 
 def send_message(user: User, room_id: Any, body: Any, client_msg_id: Any) -> Message:
@@ -127,9 +152,18 @@ def send_message(user: User, room_id: Any, body: Any, client_msg_id: Any) -> Mes
                 locked = _locked_room(session, room.id)
                 locked.last_seq += 1
                 locked.last_change += 1
-                message = Message(room_id=room.id, seq=locked.last_seq, created_change=locked.last_change,
-                                  change=locked.last_change, author=user, client_msg_id=client_msg_id,
-                                  body=body, html=html, edited_at=None, deleted_at=None)
+                message = Message(
+                    room_id=room.id,
+                    seq=locked.last_seq,
+                    created_change=locked.last_change,
+                    change=locked.last_change,
+                    author=user,
+                    client_msg_id=client_msg_id,
+                    body=body,
+                    html=html,
+                    edited_at=None,
+                    deleted_at=None,
+                )
                 session.add(message)
         except IntegrityError:  # the same resend, racing us from another socket or process
             return _same_room(_by_client_id(user, client_msg_id), room)
@@ -186,13 +220,21 @@ def delete_message(user: User, message_id: Any) -> Message:
     return message
 
 
-def history(user: User, room_id: Any, *, before: int | None = None, after: int | None = None,
-            limit: int = HISTORY_LIMIT) -> list[Message]:
+def history(
+    user: User,
+    room_id: Any,
+    *,
+    before: int | None = None,
+    after: int | None = None,
+    limit: int = HISTORY_LIMIT,
+) -> list[Message]:
     """Messages ascending by id: the latest `limit`, or those just before/after a cursor."""
     room = access_room(user, room_id)
     query = select(Message).where(Message.room_id == room.id)
     if after is not None:
-        return list(db.session.scalars(query.where(Message.id > after).order_by(Message.id).limit(limit)))
+        return list(
+            db.session.scalars(query.where(Message.id > after).order_by(Message.id).limit(limit))
+        )
     if before is not None:
         query = query.where(Message.id < before)
     return list(reversed(db.session.scalars(query.order_by(Message.id.desc()).limit(limit)).all()))
@@ -205,24 +247,39 @@ def sync(user: User, room_id: Any, after_id: Any, after_change: Any = None) -> d
     Answers the cursor to continue from; `has_more` says whether to call again at once.
     """
     for name, value in (("after_id", after_id), ("after_change", after_change)):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 0
+        ):
             raise ValidationError(f"'{name}' must be a whole number.", field=name)
     after_id = after_id or 0
     room = access_room(user, room_id)
     watermark = room.last_change  # read first: later changes come again next time, harmlessly
     if after_change is None:
-        after_change = db.session.scalar(select(func.coalesce(func.max(Message.created_change), 0)).where(
-            Message.room_id == room.id, Message.id <= after_id)) if after_id else 0
+        after_change = (
+            db.session.scalar(
+                select(func.coalesce(func.max(Message.created_change), 0)).where(
+                    Message.room_id == room.id, Message.id <= after_id
+                )
+            )
+            if after_id
+            else 0
+        )
     in_room = select(Message).where(Message.room_id == room.id)
-    new = db.session.scalars(in_room.where(Message.id > after_id).order_by(Message.id)
-                             .limit(SYNC_LIMIT + 1)).all()
-    changed = db.session.scalars(in_room.where(Message.id <= after_id, Message.change > after_change)
-                                 .order_by(Message.change).limit(SYNC_LIMIT + 1)).all()
+    new = db.session.scalars(
+        in_room.where(Message.id > after_id).order_by(Message.id).limit(SYNC_LIMIT + 1)
+    ).all()
+    changed = db.session.scalars(
+        in_room.where(Message.id <= after_id, Message.change > after_change)
+        .order_by(Message.change)
+        .limit(SYNC_LIMIT + 1)
+    ).all()
     more_new, more_changed = len(new) > SYNC_LIMIT, len(changed) > SYNC_LIMIT
     new, changed = new[:SYNC_LIMIT], changed[:SYNC_LIMIT]
     return {
         "messages": sorted([*changed, *new], key=lambda m: m.id),
         "has_more": more_new or more_changed,
         "after_id": new[-1].id if new else after_id,
-        "after_change": changed[-1].change if more_changed else (after_change if more_new else watermark),
+        "after_change": changed[-1].change
+        if more_changed
+        else (after_change if more_new else watermark),
     }

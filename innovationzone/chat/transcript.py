@@ -1,15 +1,16 @@
 """A stretch of a conversation as Markdown, so chat knowledge can become a wiki page."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from sqlalchemy import select
 
-from ..accounts.models import User
-from ..errors import ValidationError
-from ..extensions import db
-from .models import Message
-from .rooms import access_room
+from innovationzone.accounts.models import User
+from innovationzone.chat.models import Message
+from innovationzone.chat.rooms import access_room
+from innovationzone.errors import ValidationError
+from innovationzone.extensions import db
 
 MAX_MESSAGES = 500
 
@@ -18,7 +19,9 @@ def _quote(message: Message) -> str:
     author = message.author
     who = f"**{author.display_name}** (@{author.username})" if author else "**(removed user)**"
     when = message.created_at.strftime("%Y-%m-%d %H:%M UTC")
-    lines = [f"> {who} · {when}", ">"] + [f"> {line}" if line else ">" for line in message.body.splitlines()]
+    lines = [f"> {who} · {when}", ">"] + [
+        f"> {line}" if line else ">" for line in message.body.splitlines()
+    ]
     return "\n".join(lines)
 
 
@@ -31,8 +34,14 @@ def transcript_markdown(user: User, room_id: Any, from_id: Any, to_id: Any) -> t
     if from_id > to_id:
         from_id, to_id = to_id, from_id
     messages = db.session.scalars(
-        select(Message).where(Message.room_id == room.id, Message.id.between(from_id, to_id),
-                              Message.deleted_at.is_(None)).order_by(Message.id).limit(MAX_MESSAGES + 1)
+        select(Message)
+        .where(
+            Message.room_id == room.id,
+            Message.id.between(from_id, to_id),
+            Message.deleted_at.is_(None),
+        )
+        .order_by(Message.id)
+        .limit(MAX_MESSAGES + 1)
     ).all()
     if not messages:
         raise ValidationError("Select at least one message.", field="from_id")
@@ -41,6 +50,8 @@ def transcript_markdown(user: User, room_id: Any, from_id: Any, to_id: Any) -> t
     first, last = messages[0].created_at, messages[-1].created_at
     name = room.title_for(user)
     title = f"Chat {name} {first:%Y-%m-%d}"
-    span = f"{first:%Y-%m-%d %H:%M}" + (f" – {last:%H:%M}" if first.date() == last.date() else f" – {last:%Y-%m-%d %H:%M}")
+    span = f"{first:%Y-%m-%d %H:%M}" + (
+        f" – {last:%H:%M}" if first.date() == last.date() else f" – {last:%Y-%m-%d %H:%M}"
+    )
     intro = f"*From the chat room “{name}”, {span} UTC ({len(messages)} messages).*"
     return title, "\n\n".join([intro, *(_quote(m) for m in messages)]) + "\n"

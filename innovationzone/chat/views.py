@@ -1,4 +1,5 @@
 """HTML pages: a zone's rooms, all my rooms and conversations, one room."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -6,15 +7,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..errors import DomainError, ValidationError
-from ..extensions import db
-from ..permissions import WRITE, access_zone, can
-from ..zones.services import visible_zones
-from ..wiki.naming import page_url
-from . import rooms
-from .to_wiki import save_transcript
-from .forms import DirectForm, RoomForm
-from .models import Room
+from innovationzone.chat import rooms
+from innovationzone.chat.forms import DirectForm, RoomForm
+from innovationzone.chat.models import Room
+from innovationzone.chat.to_wiki import save_transcript
+from innovationzone.errors import DomainError, ValidationError
+from innovationzone.extensions import db
+from innovationzone.permissions import WRITE, access_zone, can
+from innovationzone.wiki.naming import page_url
+from innovationzone.zones.services import visible_zones
 
 bp = Blueprint("chat", __name__)
 
@@ -27,13 +28,21 @@ def zone_rooms(slug: str):
     form = RoomForm()
     if form.validate_on_submit():
         try:
-            room = rooms.create_zone_room(current_user, slug, {"slug": form.slug.data, "name": form.name.data})
+            room = rooms.create_zone_room(
+                current_user, slug, {"slug": form.slug.data, "name": form.name.data}
+            )
         except DomainError as error:
             form.form_errors.append(error.message)
         else:
             return redirect(url_for("chat.room", room_id=room.id))
-    return render_template("chat/zone_rooms.html", zone=zone, rooms=found, form=form,
-                           unread=rooms.unread_counts(current_user, found), may_create=can(current_user, WRITE, zone))
+    return render_template(
+        "chat/zone_rooms.html",
+        zone=zone,
+        rooms=found,
+        form=form,
+        unread=rooms.unread_counts(current_user, found),
+        may_create=can(current_user, WRITE, zone),
+    )
 
 
 @bp.route("/chat", methods=["GET", "POST"])
@@ -48,19 +57,34 @@ def index():
         else:
             return redirect(url_for("chat.room", room_id=room.id))
     zones = visible_zones(current_user)
-    zone_rooms = list(db.session.scalars(
-        select(Room).where(Room.zone_id.in_([z.id for z in zones])).order_by(Room.zone_id, Room.name)))
+    zone_rooms = list(
+        db.session.scalars(
+            select(Room)
+            .where(Room.zone_id.in_([z.id for z in zones]))
+            .order_by(Room.zone_id, Room.name)
+        )
+    )
     direct = rooms.direct_rooms(current_user)
-    return render_template("chat/index.html", zone_rooms=zone_rooms, direct=direct, form=form,
-                           unread=rooms.unread_counts(current_user, zone_rooms + direct))
+    return render_template(
+        "chat/index.html",
+        zone_rooms=zone_rooms,
+        direct=direct,
+        form=form,
+        unread=rooms.unread_counts(current_user, zone_rooms + direct),
+    )
 
 
 @bp.get("/chat/<int:room_id>")
 @login_required
 def room(room_id: int):
     found = rooms.access_room(current_user, room_id)
-    return render_template("chat/room.html", room=found, zone=found.zone, title=found.title_for(current_user),
-                           may_write=can(current_user, WRITE, found))
+    return render_template(
+        "chat/room.html",
+        room=found,
+        zone=found.zone,
+        title=found.title_for(current_user),
+        may_write=can(current_user, WRITE, found),
+    )
 
 
 def _form_int(name: str) -> int | None:

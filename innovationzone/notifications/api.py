@@ -1,11 +1,12 @@
 """JSON API: the caller's notifications, unread first, and marking them read."""
+
 from __future__ import annotations
 
 from flask_login import current_user
 
-from ..api import api_blueprint, json_body, query_int, signed_in
-from ..errors import ValidationError
-from . import services
+from innovationzone.api import api_blueprint, json_body, query_int, signed_in
+from innovationzone.errors import ValidationError
+from innovationzone.notifications import services
 
 bp = api_blueprint("notifications_api", __name__)
 
@@ -14,8 +15,13 @@ bp = api_blueprint("notifications_api", __name__)
 @signed_in
 def list_notifications():
     limit = query_int("limit", 50, minimum=1, maximum=100)
-    items = services.list_for(current_user, limit=limit, before_id=query_int("before", None, minimum=1))
-    return {"unread": services.unread_count(current_user), "notifications": [n.to_dict() for n in items]}
+    items = services.list_for(
+        current_user, limit=limit, before_id=query_int("before", None, minimum=1)
+    )
+    return {
+        "unread": services.unread_count(current_user),
+        "notifications": [n.to_dict() for n in items],
+    }
 
 
 @bp.post("/notifications/read")

@@ -5,10 +5,10 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..accounts.models import User
-from ..db import isoformat, utcnow
-from ..extensions import db
-from ..zones.models import Zone
+from innovationzone.accounts.models import User
+from innovationzone.db import isoformat, utcnow
+from innovationzone.extensions import db
+from innovationzone.zones.models import Zone
 
 
 class Notification(db.Model):
@@ -17,8 +17,12 @@ class Notification(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(30))  # mention, reply, comment, page_changed, ...
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
-    zone_id: Mapped[int | None] = mapped_column(ForeignKey("zones.id", ondelete="CASCADE"), nullable=True)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    zone_id: Mapped[int | None] = mapped_column(
+        ForeignKey("zones.id", ondelete="CASCADE"), nullable=True
+    )
     object_type: Mapped[str] = mapped_column(String(20))  # page, post, comment, message
     object_id: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(200))

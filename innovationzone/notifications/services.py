@@ -3,6 +3,7 @@
 Nobody is told about content they may not read: a mention of an outsider in a private zone
 creates nothing (and so leaks nothing). The live `notification` event goes out after commit.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -10,16 +11,25 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
-from ..accounts.models import User
-from ..db import utcnow, write_transaction
-from ..events import on_commit
-from ..extensions import db, socketio
-from ..permissions import READ, can, zone_of
-from .models import Notification
+from innovationzone.accounts.models import User
+from innovationzone.db import utcnow, write_transaction
+from innovationzone.events import on_commit
+from innovationzone.extensions import db, socketio
+from innovationzone.notifications.models import Notification
+from innovationzone.permissions import READ, can, zone_of
 
 
-def notify(recipients: Iterable[User], *, kind: str, actor: User | None, about: Any,
-           object_type: str, object_id: int, title: str, url: str) -> list[Notification]:
+def notify(
+    recipients: Iterable[User],
+    *,
+    kind: str,
+    actor: User | None,
+    about: Any,
+    object_type: str,
+    object_id: int,
+    title: str,
+    url: str,
+) -> list[Notification]:
     """Call inside the write transaction that creates `about`; skips the actor and outsiders."""
     session = db.session
     created = []
@@ -32,9 +42,14 @@ def notify(recipients: Iterable[User], *, kind: str, actor: User | None, about: 
             continue
         zone = zone_of(about)
         notification = Notification(
-            user_id=user.id, kind=kind, actor_id=actor.id if actor else None,
-            zone_id=zone.id if zone is not None else None, object_type=object_type,
-            object_id=object_id, title=title[:200], url=url[:500],
+            user_id=user.id,
+            kind=kind,
+            actor_id=actor.id if actor else None,
+            zone_id=zone.id if zone is not None else None,
+            object_type=object_type,
+            object_id=object_id,
+            title=title[:200],
+            url=url[:500],
         )
         session.add(notification)
         created.append(notification)
@@ -46,7 +61,7 @@ def notify(recipients: Iterable[User], *, kind: str, actor: User | None, about: 
 
 
 def _emit(payloads: list[tuple[int, dict]]) -> None:
-    from ..chat.namespace import user_room
+    from innovationzone.chat.namespace import user_room
 
     for user_id, payload in payloads:
         socketio.emit("notification", payload, to=user_room(user_id), namespace="/chat")
@@ -69,7 +84,8 @@ def list_for(user: User, limit: int = 50, before_id: int | None = None) -> list[
 
 def unread_count(user: User) -> int:
     return db.session.scalar(
-        select(func.count()).select_from(Notification)
+        select(func.count())
+        .select_from(Notification)
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
     )
 

@@ -1,14 +1,15 @@
 """HTML: the notifications center, and the unread count every page shows in its header badge."""
+
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..accounts.forms import ConfirmForm
-from ..errors import NotFound
-from ..extensions import db
-from . import services
-from .models import Notification
+from innovationzone.accounts.forms import ConfirmForm
+from innovationzone.errors import NotFound
+from innovationzone.extensions import db
+from innovationzone.notifications import services
+from innovationzone.notifications.models import Notification
 
 bp = Blueprint("notifications", __name__)
 PAGE = 50
@@ -17,6 +18,7 @@ PAGE = 50
 @bp.app_context_processor
 def _unread_badge():
     """A callable, so pages without a signed-in user never query."""
+
     def unread() -> int:
         return services.unread_count(current_user) if current_user.is_authenticated else 0
 
@@ -28,8 +30,9 @@ def _unread_badge():
 def index():
     before = request.args.get("before", type=int)
     items = services.list_for(current_user, limit=PAGE, before_id=before)
-    return render_template("notifications/index.html", items=items, confirm=ConfirmForm(),
-                           more=len(items) == PAGE)
+    return render_template(
+        "notifications/index.html", items=items, confirm=ConfirmForm(), more=len(items) == PAGE
+    )
 
 
 @bp.get("/notifications/<int:notification_id>/open")
@@ -40,7 +43,11 @@ def open_one(notification_id: int):
     if notification is None or notification.user_id != current_user.id:
         raise NotFound("Not found.")
     services.mark_read(current_user, [notification.id])
-    target = notification.url if notification.url.startswith("/") and not notification.url.startswith("//") else "/"
+    target = (
+        notification.url
+        if notification.url.startswith("/") and not notification.url.startswith("//")
+        else "/"
+    )
     return redirect(target)
 
 

@@ -1,11 +1,12 @@
 """The search engine chosen by IZ_SEARCH_BACKEND, behind one small interface:
 ensure(), healthy(), upsert(docs, delete_keys), clear(), search(parsed, ...)."""
+
 from __future__ import annotations
 
 from flask import current_app
 
-from .postgres_backend import PostgresBackend
-from .whoosh_backend import WhooshBackend
+from innovationzone.search.postgres_backend import PostgresBackend
+from innovationzone.search.whoosh_backend import WhooshBackend
 
 
 def get_backend() -> WhooshBackend | PostgresBackend:

@@ -4,6 +4,7 @@
 A document belongs to a zone (readable by whoever may read the zone) or, outside zones (direct
 messages), names its readers. The engines filter on exactly these two fields.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -51,26 +52,32 @@ def register_source(source: Source) -> None:
     _sources[source.type] = source
 
 
-def register_model_source(type_: str, model: Any, live: Any,
-                          to_document: Callable[[Any], SearchDocument | None],
-                          load_object: Callable[[int], Any] | None = None) -> None:
+def register_model_source(
+    type_: str,
+    model: Any,
+    live: Any,
+    to_document: Callable[[Any], SearchDocument | None],
+    load_object: Callable[[int], Any] | None = None,
+) -> None:
     """A source over one model: `live` selects the rows that belong in the index, `to_document`
     turns a row into a document (None when it must not be found), `load_object` gives what the
     permission re-check looks at (the row itself unless said otherwise)."""
     from sqlalchemy import func, select
 
-    from ..extensions import db
+    from innovationzone.extensions import db
 
     def load_all() -> Iterable[SearchDocument]:
         return (doc for doc in map(to_document, db.session.scalars(live)) if doc is not None)
 
-    register_source(Source(
-        type=type_,
-        load_one=lambda object_id: to_document(db.session.get(model, object_id)),
-        load_all=load_all,
-        count_all=lambda: db.session.scalar(select(func.count()).select_from(live.subquery())),
-        load_object=load_object or (lambda object_id: db.session.get(model, object_id)),
-    ))
+    register_source(
+        Source(
+            type=type_,
+            load_one=lambda object_id: to_document(db.session.get(model, object_id)),
+            load_all=load_all,
+            count_all=lambda: db.session.scalar(select(func.count()).select_from(live.subquery())),
+            load_object=load_object or (lambda object_id: db.session.get(model, object_id)),
+        )
+    )
 
 
 def sources() -> list[Source]:

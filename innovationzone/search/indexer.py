@@ -4,6 +4,7 @@ Features call `queue(type, id)` inside the write transaction that changes the ob
 commit a background task (or, when SEARCH_SYNC is set, the committing request itself) loads the
 document from its source and writes it to the engine.
 """
+
 from __future__ import annotations
 
 import logging
@@ -13,12 +14,12 @@ from collections.abc import Callable
 from flask import Flask, current_app
 from sqlalchemy import delete, select
 
-from ..db import write_transaction
-from ..events import on_commit
-from ..extensions import db, socketio
-from .backend import get_backend
-from .documents import source, sources
-from .models import SearchOutbox
+from innovationzone.db import write_transaction
+from innovationzone.events import on_commit
+from innovationzone.extensions import db, socketio
+from innovationzone.search.backend import get_backend
+from innovationzone.search.documents import source, sources
+from innovationzone.search.models import SearchOutbox
 
 log = logging.getLogger(__name__)
 BATCH = 200

@@ -5,8 +5,8 @@ from datetime import datetime
 from sqlalchemy import DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import utcnow
-from ..extensions import db
+from innovationzone.db import utcnow
+from innovationzone.extensions import db
 
 
 class SearchOutbox(db.Model):

@@ -4,24 +4,38 @@
 English, with a GIN index. The tsquery is built from ParsedQuery with bound parameters through
 plainto/phraseto_tsquery, which treat their input as plain text: no operator gets through.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from sqlalchemy import (
-    Column, DateTime, Integer, MetaData, String, Table, Text, any_, delete, func, literal, literal_column,
-    or_, select,
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    any_,
+    delete,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR, insert
 
-from ..extensions import db
-from .documents import SearchDocument
-from .query import ParsedQuery
+from innovationzone.extensions import db
+from innovationzone.search.documents import SearchDocument
+from innovationzone.search.query import ParsedQuery
 
 # Its own metadata: the table exists on PostgreSQL only (see the search migration).
 metadata = MetaData()
 entries = Table(
-    "search_entries", metadata,
+    "search_entries",
+    metadata,
     Column("key", String(40), primary_key=True),
     Column("type", String(20), nullable=False),
     Column("object_id", Integer, nullable=False),
@@ -55,23 +69,42 @@ class PostgresBackend:
         if keys:
             db.session.execute(delete(entries).where(entries.c.key.in_(keys)))
         rows = [
-            {"key": d.key, "type": d.type, "object_id": d.id, "zone_id": d.zone_id,
-             "reader_ids": list(d.reader_ids), "title": d.title, "body": d.body, "url": d.url,
-             "updated_at": d.updated_at}
+            {
+                "key": d.key,
+                "type": d.type,
+                "object_id": d.id,
+                "zone_id": d.zone_id,
+                "reader_ids": list(d.reader_ids),
+                "title": d.title,
+                "body": d.body,
+                "url": d.url,
+                "updated_at": d.updated_at,
+            }
             for d in documents
         ]
         if rows:
             statement = insert(entries).values(rows)
-            db.session.execute(statement.on_conflict_do_update(
-                index_elements=[entries.c.key],
-                set_={name: statement.excluded[name] for name in rows[0] if name != "key"},
-            ))
+            db.session.execute(
+                statement.on_conflict_do_update(
+                    index_elements=[entries.c.key],
+                    set_={name: statement.excluded[name] for name in rows[0] if name != "key"},
+                )
+            )
 
     def clear(self) -> None:
         db.session.execute(delete(entries))
 
-    def search(self, parsed: ParsedQuery, *, zone_ids: set[int], user_id: int, type_: str | None,
-               zone_id: int | None, limit: int, offset: int) -> tuple[int, list[dict]]:
+    def search(
+        self,
+        parsed: ParsedQuery,
+        *,
+        zone_ids: set[int],
+        user_id: int,
+        type_: str | None,
+        zone_id: int | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[int, list[dict]]:
         positive = [_either("plainto_tsquery", w) for w in parsed.words]
         positive += [_either("phraseto_tsquery", " ".join(p)) for p in parsed.phrases]
         if not positive:
@@ -83,8 +116,10 @@ class PostgresBackend:
             tsquery = tsquery.op("&&")(func.tsquery_not(_either("plainto_tsquery", word)))
         conditions = [
             entries.c.tsv.op("@@")(tsquery),
-            or_(entries.c.zone_id.in_(zone_ids) if zone_ids else False,
-                literal(user_id) == any_(entries.c.reader_ids)),
+            or_(
+                entries.c.zone_id.in_(zone_ids) if zone_ids else False,
+                literal(user_id) == any_(entries.c.reader_ids),
+            ),
         ]
         if type_:
             conditions.append(entries.c.type == type_)
@@ -94,11 +129,18 @@ class PostgresBackend:
         rank = func.ts_rank_cd(entries.c.tsv, tsquery).label("score")
         rows = db.session.execute(
             select(entries.c.type, entries.c.object_id, entries.c.title, entries.c.body, rank)
-            .where(*conditions).order_by(rank.desc(), entries.c.updated_at.desc())
-            .limit(limit).offset(offset)
+            .where(*conditions)
+            .order_by(rank.desc(), entries.c.updated_at.desc())
+            .limit(limit)
+            .offset(offset)
         )
         return total, [
-            {"type": r.type, "id": r.object_id, "score": float(r.score), "title": r.title, "body": r.body}
+            {
+                "type": r.type,
+                "id": r.object_id,
+                "score": float(r.score),
+                "title": r.title,
+                "body": r.body,
+            }
             for r in rows
         ]
-

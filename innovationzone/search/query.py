@@ -4,6 +4,7 @@ Never engine syntax: `zone:secret`, `title:x`, `*`, `AND`/`OR`, brackets are all
 so no operator of Whoosh or PostgreSQL can widen what someone may see. Words are OR-ed (ranked
 by how many match): requiring every word makes most real questions find nothing.
 """
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ The engine filters by readable zones (and named readers) itself, so `total` coun
 the user may see; each hit is then loaded again from its source and re-checked with can(), so a
 stale index entry can never show something that became private meanwhile.
 """
+
 from __future__ import annotations
 
 import html
@@ -11,15 +12,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .. import validation
-from ..accounts.models import User
-from ..errors import ValidationError
-from ..extensions import db
-from ..permissions import READ, can, readable_zone_ids
-from ..zones.models import Zone
-from .backend import get_backend
-from .documents import TYPES, source
-from .query import ParsedQuery, parse
+from innovationzone import validation
+from innovationzone.accounts.models import User
+from innovationzone.errors import ValidationError
+from innovationzone.extensions import db
+from innovationzone.permissions import READ, can, readable_zone_ids
+from innovationzone.search.backend import get_backend
+from innovationzone.search.documents import TYPES, source
+from innovationzone.search.query import ParsedQuery, parse
+from innovationzone.zones.models import Zone
 
 SNIPPET_CHARS = 200
 MARKUP_RE = re.compile(r"\[\[|\]\]|^#{1,6}\s|[*_`]{1,3}|^>\s?|^\s*[-+]\s\[[ xX]\]", re.MULTILINE)
@@ -39,8 +40,15 @@ class Hit:
         return self.__dict__.copy()
 
 
-def search(user: User, text: str, *, type_: str | None = None, zone_slug: str | None = None,
-           limit: int = 20, offset: int = 0) -> tuple[int, list[Hit]]:
+def search(
+    user: User,
+    text: str,
+    *,
+    type_: str | None = None,
+    zone_slug: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> tuple[int, list[Hit]]:
     if type_ is not None and type_ not in TYPES:
         raise ValidationError(f"'type' must be one of: {', '.join(TYPES)}.", field="type")
     parsed = parse(validation.text({"q": text}, "q", max_len=300))
@@ -53,8 +61,15 @@ def search(user: User, text: str, *, type_: str | None = None, zone_slug: str | 
         if zone is None or zone.id not in zone_ids:
             return 0, []
         zone_id = zone.id
-    total, raw_hits = get_backend().search(parsed, zone_ids=zone_ids, user_id=user.id, type_=type_,
-                                           zone_id=zone_id, limit=limit, offset=offset)
+    total, raw_hits = get_backend().search(
+        parsed,
+        zone_ids=zone_ids,
+        user_id=user.id,
+        type_=type_,
+        zone_id=zone_id,
+        limit=limit,
+        offset=offset,
+    )
     hits = [hit for hit in (_load(user, raw, parsed) for raw in raw_hits) if hit is not None]
     return total, hits
 
@@ -68,9 +83,15 @@ def _load(user: User, raw: dict, parsed: ParsedQuery) -> Hit | None:
     if obj is None or not can(user, READ, obj):
         return None
     zone = db.session.get(Zone, document.zone_id) if document.zone_id else None
-    return Hit(type=document.type, id=document.id, title=document.title, url=document.url,
-               snippet=snippet(document.body, parsed.highlight_words()),
-               zone=zone.slug if zone else None, score=round(raw["score"], 4))
+    return Hit(
+        type=document.type,
+        id=document.id,
+        title=document.title,
+        url=document.url,
+        snippet=snippet(document.body, parsed.highlight_words()),
+        zone=zone.slug if zone else None,
+        score=round(raw["score"], 4),
+    )
 
 
 def snippet(body: str, words: list[str]) -> str:
@@ -82,9 +103,11 @@ def snippet(body: str, words: list[str]) -> str:
     stems = [w[: max(3, len(w) - 2)] for w in words if w]
     positions = [lowered.find(stem) for stem in stems if lowered.find(stem) >= 0]
     start = max(0, min(positions) - 60) if positions else 0
-    window = text[start:start + SNIPPET_CHARS]
+    window = text[start : start + SNIPPET_CHARS]
     escaped = html.escape(window)
     if stems:
-        pattern = re.compile("|".join(re.escape(html.escape(s)) + r"\w*" for s in stems), re.IGNORECASE)
+        pattern = re.compile(
+            "|".join(re.escape(html.escape(s)) + r"\w*" for s in stems), re.IGNORECASE
+        )
         escaped = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
     return ("…" if start else "") + escaped + ("…" if start + SNIPPET_CHARS < len(text) else "")

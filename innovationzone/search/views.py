@@ -1,13 +1,14 @@
 """The search page behind the header's search box."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
-from ..api import query_int
-from ..errors import ValidationError
-from ..zones.services import visible_zones
-from . import services
+from innovationzone.api import query_int
+from innovationzone.errors import ValidationError
+from innovationzone.search import services
+from innovationzone.zones.services import visible_zones
 
 bp = Blueprint("search", __name__)
 PER_PAGE = 20
@@ -23,10 +24,25 @@ def results():
     total, hits, error = 0, [], None
     if text:
         try:
-            total, hits = services.search(current_user, text, type_=type_, zone_slug=zone,
-                                          limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+            total, hits = services.search(
+                current_user,
+                text,
+                type_=type_,
+                zone_slug=zone,
+                limit=PER_PAGE,
+                offset=(page - 1) * PER_PAGE,
+            )
         except ValidationError as problem:
             error = problem.message
-    return render_template("search/results.html", q=text, type_=type_, zone=zone, page=page,
-                           total=total, hits=hits, error=error, per_page=PER_PAGE,
-                           zones=visible_zones(current_user))
+    return render_template(
+        "search/results.html",
+        q=text,
+        type_=type_,
+        zone=zone,
+        page=page,
+        total=total,
+        hits=hits,
+        error=error,
+        per_page=PER_PAGE,
+        zones=visible_zones(current_user),
+    )

@@ -5,6 +5,7 @@ Each text is indexed twice, stemmed as English and as Dutch, so `winkels` finds 
 parser (field syntax, AND by default) is never used. Whoosh allows one writer: writes hold a
 process-wide lock, and only the indexer writes.
 """
+
 from __future__ import annotations
 
 import threading
@@ -16,8 +17,8 @@ from whoosh.analysis import LanguageAnalyzer, StemmingAnalyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.query import And, AndNot, Or, Phrase, Term
 
-from .documents import SearchDocument
-from .query import ParsedQuery
+from innovationzone.search.documents import SearchDocument
+from innovationzone.search.query import ParsedQuery
 
 _write_lock = threading.Lock()
 TEXT_FIELDS = {"title": 2.0, "title_nl": 2.0, "body": 1.0, "body_nl": 1.0}
@@ -62,11 +63,17 @@ class WhooshBackend:
                 writer.delete_by_term("key", key)
             for doc in documents:
                 writer.update_document(
-                    key=doc.key, type=doc.type, object_id=doc.id,
+                    key=doc.key,
+                    type=doc.type,
+                    object_id=doc.id,
                     zone=f"z{doc.zone_id}" if doc.zone_id is not None else "none",
                     readers=" ".join(f"u{uid}" for uid in doc.reader_ids),
-                    title=doc.title, title_nl=doc.title, body=doc.body, body_nl=doc.body,
-                    url=doc.url, updated_at=doc.updated_at,
+                    title=doc.title,
+                    title_nl=doc.title,
+                    body=doc.body,
+                    body_nl=doc.body,
+                    url=doc.url,
+                    updated_at=doc.updated_at,
                 )
             writer.commit()
 
@@ -89,8 +96,17 @@ class WhooshBackend:
                 subqueries.append(Phrase(name, tokens, boost=boost))
         return subqueries
 
-    def search(self, parsed: ParsedQuery, *, zone_ids: set[int], user_id: int, type_: str | None,
-               zone_id: int | None, limit: int, offset: int) -> tuple[int, list[dict]]:
+    def search(
+        self,
+        parsed: ParsedQuery,
+        *,
+        zone_ids: set[int],
+        user_id: int,
+        type_: str | None,
+        zone_id: int | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[int, list[dict]]:
         ix = self._index()
         positive = [q for w in parsed.words for q in self._terms(ix, w)]
         positive += [q for p in parsed.phrases for q in self._phrase(ix, p)]
@@ -110,8 +126,13 @@ class WhooshBackend:
             results = searcher.search(query, filter=And(restrictions), limit=offset + limit)
             total = len(results)
             hits = [
-                {"type": hit["type"], "id": hit["object_id"], "score": float(hit.score),
-                 "title": hit["title"], "body": hit["body"]}
-                for hit in list(results)[offset:offset + limit]
+                {
+                    "type": hit["type"],
+                    "id": hit["object_id"],
+                    "score": float(hit.score),
+                    "title": hit["title"],
+                    "body": hit["body"],
+                }
+                for hit in list(results)[offset : offset + limit]
             ]
         return total, hits

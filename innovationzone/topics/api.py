@@ -1,10 +1,11 @@
 """JSON API: curated topics and their items."""
+
 from __future__ import annotations
 
 from flask_login import current_user
 
-from ..api import api_blueprint, json_body, signed_in
-from . import services
+from innovationzone.api import api_blueprint, json_body, signed_in
+from innovationzone.topics import services
 
 bp = api_blueprint("topics_api", __name__)
 ITEM = "/topics/<slug>/items/<item_type>/<int:object_id>"

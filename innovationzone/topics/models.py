@@ -1,5 +1,6 @@
 """A topic and the content pinned to it. Items point at objects by (type, id), not by foreign
 key, because they span three features' tables; a deleted object simply stops showing."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..accounts.models import User
-from ..db import isoformat, utcnow
-from ..extensions import db
+from innovationzone.accounts.models import User
+from innovationzone.db import isoformat, utcnow
+from innovationzone.extensions import db
 
 ITEM_TYPES = ("page", "post", "room")
 
@@ -23,17 +24,26 @@ class Topic(db.Model):
     # Required: every topic has someone who stands by it.
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     description: Mapped[str] = mapped_column(Text, default="")
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
-                                                      nullable=True)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     owner: Mapped[User] = relationship(foreign_keys=[owner_id])
-    items: Mapped[list[TopicItem]] = relationship(back_populates="topic", cascade="all, delete-orphan")
+    items: Mapped[list[TopicItem]] = relationship(
+        back_populates="topic", cascade="all, delete-orphan"
+    )
 
     def to_dict(self) -> dict:
-        return {"slug": self.slug, "title": self.title, "owner": self.owner.username,
-                "owner_display_name": self.owner.display_name, "owner_department": self.owner.department,
-                "description": self.description, "created_at": isoformat(self.created_at)}
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "owner": self.owner.username,
+            "owner_display_name": self.owner.display_name,
+            "owner_department": self.owner.department,
+            "description": self.description,
+            "created_at": isoformat(self.created_at),
+        }
 
 
 class TopicItem(db.Model):
@@ -45,8 +55,9 @@ class TopicItem(db.Model):
     item_type: Mapped[str] = mapped_column(String(10))
     object_id: Mapped[int] = mapped_column(Integer)
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)
-    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
-                                                    nullable=True)
+    added_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     topic: Mapped[Topic] = relationship(back_populates="items")

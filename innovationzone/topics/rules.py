@@ -1,12 +1,13 @@
 """Who may curate topics: the one rule, asked by services and templates alike."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from sqlalchemy import select
 
-from ..extensions import db
-from ..zones.models import Membership
+from innovationzone.extensions import db
+from innovationzone.zones.models import Membership
 
 
 def may_curate(user: Any) -> bool:
@@ -15,6 +16,11 @@ def may_curate(user: Any) -> bool:
         return False
     if user.is_admin:
         return True
-    return db.session.scalar(
-        select(Membership.id).where(Membership.user_id == user.id, Membership.role == "curator").limit(1)
-    ) is not None
+    return (
+        db.session.scalar(
+            select(Membership.id)
+            .where(Membership.user_id == user.id, Membership.role == "curator")
+            .limit(1)
+        )
+        is not None
+    )

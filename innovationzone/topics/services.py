@@ -1,5 +1,6 @@
 """Topics and their items. Every item shown is re-checked against the caller's read permission,
 so a topic never reveals (or counts) a private zone's content to an outsider."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -9,15 +10,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from .. import validation
-from ..accounts.models import User
-from ..db import write_transaction
-from ..errors import Conflict, Forbidden, NotFound, ValidationError
-from ..extensions import db
-from ..permissions import READ, can
-from . import sources
-from .models import ITEM_TYPES, Topic, TopicItem
-from .rules import may_curate
+from innovationzone import validation
+from innovationzone.accounts.models import User
+from innovationzone.db import write_transaction
+from innovationzone.errors import Conflict, Forbidden, NotFound, ValidationError
+from innovationzone.extensions import db
+from innovationzone.permissions import READ, can
+from innovationzone.topics import sources
+from innovationzone.topics.models import ITEM_TYPES, Topic, TopicItem
+from innovationzone.topics.rules import may_curate
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,13 @@ class ShownItem:
     pinned: bool
 
     def to_dict(self) -> dict:
-        return {"type": self.type, "id": self.id, "title": self.title, "url": self.url, "pinned": self.pinned}
+        return {
+            "type": self.type,
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "pinned": self.pinned,
+        }
 
 
 def list_topics() -> list[Topic]:
@@ -66,8 +73,13 @@ def create_topic(user: Any, data: Mapping[str, Any]) -> Topic:
         with write_transaction() as session:
             if session.scalar(select(Topic.id).where(Topic.slug == slug)):
                 raise Conflict(f"A topic '{slug}' exists already.", code="duplicate")
-            topic = Topic(slug=slug, title=title, description=description, owner_id=owner.id,
-                          created_by_id=user.id)
+            topic = Topic(
+                slug=slug,
+                title=title,
+                description=description,
+                owner_id=owner.id,
+                created_by_id=user.id,
+            )
             session.add(topic)
     except IntegrityError:  # a concurrent create won the race for the slug
         raise Conflict(f"A topic '{slug}' exists already.", code="duplicate") from None
@@ -77,7 +89,10 @@ def create_topic(user: Any, data: Mapping[str, Any]) -> Topic:
 def visible_items(user: Any, topic: Topic) -> list[ShownItem]:
     """The items `user` may read: pinned first, then newest first."""
     rows = sorted(topic.items, key=lambda item: (not item.pinned, -item.id))
-    loaded = {kind: sources.load(kind, [r.object_id for r in rows if r.item_type == kind]) for kind in ITEM_TYPES}
+    loaded = {
+        kind: sources.load(kind, [r.object_id for r in rows if r.item_type == kind])
+        for kind in ITEM_TYPES
+    }
     shown = []
     for row in rows:
         obj = loaded[row.item_type].get(row.object_id)
@@ -109,8 +124,15 @@ def add_item(user: Any, slug: str, data: Mapping[str, Any]) -> ShownItem:
         with write_transaction() as session:
             if _find_item(topic, item_type, object_id) is not None:
                 raise Conflict("That is in this topic already.", code="duplicate")
-            session.add(TopicItem(topic_id=topic.id, item_type=item_type, object_id=object_id,
-                                  pinned=pinned, added_by_id=user.id))
+            session.add(
+                TopicItem(
+                    topic_id=topic.id,
+                    item_type=item_type,
+                    object_id=object_id,
+                    pinned=pinned,
+                    added_by_id=user.id,
+                )
+            )
     except IntegrityError:
         raise Conflict("That is in this topic already.", code="duplicate") from None
     title, url = sources.describe(item_type, obj)
@@ -118,8 +140,13 @@ def add_item(user: Any, slug: str, data: Mapping[str, Any]) -> ShownItem:
 
 
 def _find_item(topic: Topic, item_type: str, object_id: int) -> TopicItem | None:
-    return db.session.scalar(select(TopicItem).where(
-        TopicItem.topic_id == topic.id, TopicItem.item_type == item_type, TopicItem.object_id == object_id))
+    return db.session.scalar(
+        select(TopicItem).where(
+            TopicItem.topic_id == topic.id,
+            TopicItem.item_type == item_type,
+            TopicItem.object_id == object_id,
+        )
+    )
 
 
 def _existing_item(user: Any, slug: str, item_type: str, object_id: int) -> TopicItem:
@@ -130,7 +157,9 @@ def _existing_item(user: Any, slug: str, item_type: str, object_id: int) -> Topi
     return item
 
 
-def set_pinned(user: Any, slug: str, item_type: str, object_id: int, data: Mapping[str, Any]) -> bool:
+def set_pinned(
+    user: Any, slug: str, item_type: str, object_id: int, data: Mapping[str, Any]
+) -> bool:
     if "pinned" not in data:
         raise ValidationError("'pinned' is required.", field="pinned")
     pinned = validation.flag(data, "pinned")

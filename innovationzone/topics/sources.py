@@ -3,6 +3,7 @@
 Only what may appear in a topic loads: live wiki pages, published posts, zone chat rooms.
 Permission is the caller's to check (permissions.can); this module only finds objects.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -11,11 +12,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ..blog.models import PUBLISHED, Post
-from ..chat.models import ZONE, Room
-from ..extensions import db
-from ..wiki.models import Page
-from ..wiki.naming import page_url
+from innovationzone.blog.models import PUBLISHED, Post
+from innovationzone.chat.models import ZONE, Room
+from innovationzone.extensions import db
+from innovationzone.wiki.models import Page
+from innovationzone.wiki.naming import page_url
 
 
 @dataclass(frozen=True)
@@ -26,12 +27,21 @@ class Source:
 
 
 SOURCES = {
-    "page": Source(lambda ids: select(Page).where(Page.id.in_(ids), Page.deleted_at.is_(None)),
-                   lambda page: page.title, lambda page: page_url(page.zone.slug, page.path)),
-    "post": Source(lambda ids: select(Post).where(Post.id.in_(ids), Post.status == PUBLISHED),
-                   lambda post: post.title, lambda post: post.url()),
-    "room": Source(lambda ids: select(Room).where(Room.id.in_(ids), Room.kind == ZONE),
-                   lambda room: room.name, lambda room: f"/chat/{room.id}"),
+    "page": Source(
+        lambda ids: select(Page).where(Page.id.in_(ids), Page.deleted_at.is_(None)),
+        lambda page: page.title,
+        lambda page: page_url(page.zone.slug, page.path),
+    ),
+    "post": Source(
+        lambda ids: select(Post).where(Post.id.in_(ids), Post.status == PUBLISHED),
+        lambda post: post.title,
+        lambda post: post.url(),
+    ),
+    "room": Source(
+        lambda ids: select(Room).where(Room.id.in_(ids), Room.kind == ZONE),
+        lambda room: room.name,
+        lambda room: f"/chat/{room.id}",
+    ),
 }
 
 

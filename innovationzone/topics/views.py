@@ -1,4 +1,5 @@
 """HTML pages: the topic list and one topic, with the curators' add/pin/remove forms."""
+
 from __future__ import annotations
 
 from itertools import groupby
@@ -7,11 +8,11 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..accounts.forms import ConfirmForm
-from ..errors import DomainError
-from . import services
-from .forms import ItemForm, TopicForm
-from .rules import may_curate
+from innovationzone.accounts.forms import ConfirmForm
+from innovationzone.errors import DomainError
+from innovationzone.topics import services
+from innovationzone.topics.forms import ItemForm, TopicForm
+from innovationzone.topics.rules import may_curate
 
 bp = Blueprint("topics", __name__)
 ITEM = "/topics/<slug>/items/<item_type>/<int:object_id>"
@@ -23,15 +24,25 @@ def index():
     form = TopicForm()
     if form.validate_on_submit():
         try:
-            topic = services.create_topic(current_user, {
-                "slug": form.slug.data, "title": form.title.data, "owner": form.owner.data,
-                "description": form.description.data or ""})
+            topic = services.create_topic(
+                current_user,
+                {
+                    "slug": form.slug.data,
+                    "title": form.title.data,
+                    "owner": form.owner.data,
+                    "description": form.description.data or "",
+                },
+            )
         except DomainError as error:
             form.form_errors.append(error.message)
         else:
             return redirect(url_for("topics.show", slug=topic.slug))
-    return render_template("topics/index.html", topics=services.list_topics(), form=form,
-                           may_curate=may_curate(current_user))
+    return render_template(
+        "topics/index.html",
+        topics=services.list_topics(),
+        form=form,
+        may_curate=may_curate(current_user),
+    )
 
 
 @bp.get("/topics/<slug>")
@@ -42,8 +53,15 @@ def show(slug: str):
     pinned = [item for item in items if item.pinned]
     rest = sorted((item for item in items if not item.pinned), key=lambda item: item.type)
     groups = [(kind, list(group)) for kind, group in groupby(rest, key=lambda item: item.type)]
-    return render_template("topics/show.html", topic=topic, pinned=pinned, groups=groups,
-                           may_curate=may_curate(current_user), form=ItemForm(), confirm=ConfirmForm())
+    return render_template(
+        "topics/show.html",
+        topic=topic,
+        pinned=pinned,
+        groups=groups,
+        may_curate=may_curate(current_user),
+        form=ItemForm(),
+        confirm=ConfirmForm(),
+    )
 
 
 @bp.post("/topics/<slug>/items")
@@ -51,8 +69,11 @@ def show(slug: str):
 def add_item(slug: str):
     form = ItemForm()
     if form.validate_on_submit():
-        _attempt(services.add_item, slug, {"type": form.type.data, "id": form.id.data,
-                                           "pinned": form.pinned.data})
+        _attempt(
+            services.add_item,
+            slug,
+            {"type": form.type.data, "id": form.id.data, "pinned": form.pinned.data},
+        )
     else:
         flash(_("Choose a type and a number."), "error")
     return redirect(url_for("topics.show", slug=slug))

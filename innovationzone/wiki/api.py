@@ -1,14 +1,15 @@
 """JSON API for wiki pages, as in the contract: list, get, save with a base revision, history,
 revert and backlinks."""
+
 from __future__ import annotations
 
 from flask_login import current_user
 
-from ..api import api_blueprint, json_body, signed_in
-from ..db import isoformat
-from . import manage, queries
-from .models import Page
-from .services import save_page
+from innovationzone.api import api_blueprint, json_body, signed_in
+from innovationzone.db import isoformat
+from innovationzone.wiki import manage, queries
+from innovationzone.wiki.models import Page
+from innovationzone.wiki.services import save_page
 
 bp = api_blueprint("wiki_api", __name__)
 PAGE = "/zones/<zone>/pages/<path:path>"
@@ -17,8 +18,14 @@ PAGE = "/zones/<zone>/pages/<path:path>"
 def page_dict(page: Page) -> dict:
     revision = queries.revision_of(page, page.revision)
     return {
-        "id": page.id, "zone": page.zone.slug, "path": page.path, "title": page.title, "body": revision.body,
-        "html": queries.current_html(page), "revision": page.revision, "updated_at": isoformat(page.updated_at),
+        "id": page.id,
+        "zone": page.zone.slug,
+        "path": page.path,
+        "title": page.title,
+        "body": revision.body,
+        "html": queries.current_html(page),
+        "revision": page.revision,
+        "updated_at": isoformat(page.updated_at),
         "updated_by": page.updated_by.username if page.updated_by else None,
     }
 
@@ -39,8 +46,15 @@ def get_page(zone: str, path: str):
 @signed_in
 def put_page(zone: str, path: str):
     data = json_body()
-    page, revision, merged = save_page(current_user, zone, path, data.get("title"), data.get("body"),
-                                       data.get("base_revision"), data.get("summary") or "")
+    page, revision, merged = save_page(
+        current_user,
+        zone,
+        path,
+        data.get("title"),
+        data.get("body"),
+        data.get("base_revision"),
+        data.get("summary") or "",
+    )
     created = data.get("base_revision") is None  # a null base only succeeds by creating the page
     return {**page_dict(page), "merged": merged}, 201 if created else 200
 
@@ -48,7 +62,11 @@ def put_page(zone: str, path: str):
 @bp.get(PAGE + "/revisions")
 @signed_in
 def list_revisions(zone: str, path: str):
-    return {"revisions": [revision.to_dict() for revision in queries.revisions(current_user, zone, path)]}
+    return {
+        "revisions": [
+            revision.to_dict() for revision in queries.revisions(current_user, zone, path)
+        ]
+    }
 
 
 @bp.get(PAGE + "/revisions/<int:number>")
@@ -69,7 +87,11 @@ def revert(zone: str, path: str):
 @signed_in
 def backlinks(zone: str, path: str):
     page = queries.get_page(current_user, zone, path)
-    return {"backlinks": [{"zone": p.zone.slug, **p.summary_dict()} for p in queries.backlinks(current_user, page)]}
+    return {
+        "backlinks": [
+            {"zone": p.zone.slug, **p.summary_dict()} for p in queries.backlinks(current_user, page)
+        ]
+    }
 
 
 @bp.post(PAGE + "/rename")

@@ -4,6 +4,7 @@ Only an allow-list of types is accepted. Images must really be images (their fir
 checked) and are the only files shown inline; everything else, SVG included (it can carry
 script), is served as a download with a neutral type, so no upload ever runs in our origin.
 """
+
 from __future__ import annotations
 
 import os
@@ -15,14 +16,14 @@ from flask import current_app
 from sqlalchemy import select
 from werkzeug.utils import secure_filename
 
-from ..accounts.models import User
-from ..db import utcnow, write_transaction
-from ..errors import NotFound, TooLarge, ValidationError
-from ..events import on_commit
-from ..extensions import db
-from ..permissions import WRITE, require
-from .models import Attachment
-from .queries import get_page
+from innovationzone.accounts.models import User
+from innovationzone.db import utcnow, write_transaction
+from innovationzone.errors import NotFound, TooLarge, ValidationError
+from innovationzone.events import on_commit
+from innovationzone.extensions import db
+from innovationzone.permissions import WRITE, require
+from innovationzone.wiki.models import Attachment
+from innovationzone.wiki.queries import get_page
 
 IMAGES = {  # extension: (Content-Type, accepted first bytes)
     "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
@@ -32,12 +33,17 @@ IMAGES = {  # extension: (Content-Type, accepted first bytes)
     "webp": ("image/webp", (b"RIFF",)),
 }
 DOWNLOADS = {
-    "pdf": "application/pdf", "txt": "text/plain; charset=utf-8", "md": "text/plain; charset=utf-8",
-    "csv": "text/csv; charset=utf-8", "zip": "application/zip", "svg": "application/octet-stream",
+    "pdf": "application/pdf",
+    "txt": "text/plain; charset=utf-8",
+    "md": "text/plain; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "zip": "application/zip",
+    "svg": "application/octet-stream",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "odt": "application/vnd.oasis.opendocument.text", "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
 }
 
 
@@ -53,7 +59,9 @@ def clean_filename(raw: str) -> tuple[str, str]:
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in IMAGES and extension not in DOWNLOADS:
         allowed = ", ".join(sorted({*IMAGES, *DOWNLOADS}))
-        raise ValidationError(f"Files of this type cannot be attached. Allowed: {allowed}.", field="file")
+        raise ValidationError(
+            f"Files of this type cannot be attached. Allowed: {allowed}.", field="file"
+        )
     return name, extension
 
 
@@ -76,10 +84,13 @@ def attach(user: User, zone_slug: str, path: str, filename: str, stream: BinaryI
     stored = uuid.uuid4().hex
     (storage_dir() / stored).write_bytes(data)
     with write_transaction() as session:
-        attachment = session.scalar(select(Attachment).where(Attachment.page_id == page.id,
-                                                             Attachment.filename == name))
+        attachment = session.scalar(
+            select(Attachment).where(Attachment.page_id == page.id, Attachment.filename == name)
+        )
         if attachment is None:
-            attachment = Attachment(page_id=page.id, filename=name, stored_name=stored, size=len(data))
+            attachment = Attachment(
+                page_id=page.id, filename=name, stored_name=stored, size=len(data)
+            )
             session.add(attachment)
         else:
             old = storage_dir() / attachment.stored_name
@@ -89,11 +100,14 @@ def attach(user: User, zone_slug: str, path: str, filename: str, stream: BinaryI
     return attachment
 
 
-def open_attachment(user: User, zone_slug: str, path: str, name: str) -> tuple[Attachment, Path, str, bool]:
+def open_attachment(
+    user: User, zone_slug: str, path: str, name: str
+) -> tuple[Attachment, Path, str, bool]:
     """(attachment, file on disk, Content-Type, inline?) for serving a download."""
     page = get_page(user, zone_slug, path)
-    attachment = db.session.scalar(select(Attachment).where(Attachment.page_id == page.id,
-                                                            Attachment.filename == name))
+    attachment = db.session.scalar(
+        select(Attachment).where(Attachment.page_id == page.id, Attachment.filename == name)
+    )
     file = storage_dir() / attachment.stored_name if attachment else None
     if file is None or not os.path.exists(file):
         raise NotFound("No such attachment.")

@@ -1,4 +1,5 @@
 """`innovationzone wiki import ZONE PATH` and `innovationzone wiki export ZONE FILE`."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,17 +8,22 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from ..accounts.models import User
-from ..errors import DomainError
-from ..extensions import db
+from innovationzone.accounts.models import User
+from innovationzone.errors import DomainError
+from innovationzone.extensions import db
 
 
 def _acting_user(username: str | None) -> User:
-    query = select(User).where(User.username == username) if username else \
-        select(User).where(User.is_admin, User.active).order_by(User.id)
+    query = (
+        select(User).where(User.username == username)
+        if username
+        else select(User).where(User.is_admin, User.active).order_by(User.id)
+    )
     user = db.session.scalar(query.limit(1))
     if user is None:
-        raise click.ClickException(f"No user '{username}'." if username else "Create an admin first.")
+        raise click.ClickException(
+            f"No user '{username}'." if username else "Create an admin first."
+        )
     return user
 
 
@@ -33,7 +39,7 @@ def wiki_group() -> None:
 @with_appcontext
 def import_command(zone: str, source: Path, username: str | None) -> None:
     """Import a folder or a zip of Markdown files into ZONE, keeping the hierarchy."""
-    from .transfer import count_entries, import_tree
+    from innovationzone.wiki.transfer import count_entries, import_tree
 
     user = _acting_user(username)
     try:
@@ -53,7 +59,7 @@ def import_command(zone: str, source: Path, username: str | None) -> None:
 @with_appcontext
 def export_command(zone: str, target: Path, username: str | None) -> None:
     """Write ZONE's wiki to TARGET as a zip of Markdown files and attachments."""
-    from .transfer import export_zip
+    from innovationzone.wiki.transfer import export_zip
 
     try:
         target.write_bytes(export_zip(_acting_user(username), zone))

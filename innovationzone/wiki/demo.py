@@ -1,17 +1,23 @@
 """Demo wiki pages: the kind of knowledge a Dutch retailer's teams write down together."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
 
-from ..accounts.models import User
-from ..extensions import db
-from ..zones.models import Zone
-from .models import Page
-from .services import save_page
+from innovationzone.accounts.models import User
+from innovationzone.extensions import db
+from innovationzone.wiki.models import Page
+from innovationzone.wiki.services import save_page
+from innovationzone.zones.models import Zone
 
 PAGES = [
     # zone, path, title, author, body
-    ("kassa-vernieuwing", "Onboarding/Kassa/Checklist", "Checklist nieuwe kassa", "chantal", """\
+    (
+        "kassa-vernieuwing",
+        "Onboarding/Kassa/Checklist",
+        "Checklist nieuwe kassa",
+        "chantal",
+        """\
 # Checklist nieuwe kassa
 
 Voor elke winkel die overgaat op het nieuwe kassasysteem. Vragen? Zie [[Retourproces]] of vraag @karin.
@@ -33,8 +39,14 @@ Voor elke winkel die overgaat op het nieuwe kassasysteem. Vragen? Zie [[Retourpr
 
 !!! warning "Let op"
     Zet de oude kassa pas uit als de dagafsluiting van gisteren verwerkt is.
-"""),
-    ("kassa-vernieuwing", "Retourproces", "Retourproces aan de kassa", "karin", """\
+""",
+    ),
+    (
+        "kassa-vernieuwing",
+        "Retourproces",
+        "Retourproces aan de kassa",
+        "karin",
+        """\
 # Retourproces aan de kassa
 
 1. Scan de bon of zoek de aankoop op via het klantnummer.
@@ -43,8 +55,14 @@ Voor elke winkel die overgaat op het nieuwe kassasysteem. Vragen? Zie [[Retourpr
 
 Online gekocht en in de winkel retour? Dat loopt via [[last-mile:Retouren_via_de_winkel|retouren via de winkel]].
 Terug naar de [[Onboarding/Kassa/Checklist|checklist]].
-"""),
-    ("last-mile", "Retouren_via_de_winkel", "Retouren via de winkel", "eva", """\
+""",
+    ),
+    (
+        "last-mile",
+        "Retouren_via_de_winkel",
+        "Retouren via de winkel",
+        "eva",
+        """\
 # Retouren via de winkel
 
 Klanten mogen webshopbestellingen in elke winkel terugbrengen. De winkel scant het retourlabel;
@@ -55,8 +73,14 @@ webshop -> klant -> winkel (scan) -> rolcontainer -> DC Tilburg -> voorraad
 ```
 
 Zie ook [[Bezorgopties]].
-"""),
-    ("last-mile", "Bezorgopties", "Bezorgopties 2027", "farid", """\
+""",
+    ),
+    (
+        "last-mile",
+        "Bezorgopties",
+        "Bezorgopties 2027",
+        "farid",
+        """\
 # Bezorgopties
 
 - **Standaard**: volgende werkdag, gratis vanaf € 20.
@@ -64,8 +88,14 @@ Zie ook [[Bezorgopties]].
 - **Click & collect**: na 2 uur ophalen in de winkel.[^1]
 
 [^1]: Alleen in winkels met een afhaalpunt; zie [[Retouren_via_de_winkel]].
-"""),
-    ("omnichannel", "Klantreis/Webshop_naar_winkel", "From webshop to store", "anouk", """\
+""",
+    ),
+    (
+        "omnichannel",
+        "Klantreis/Webshop_naar_winkel",
+        "From webshop to store",
+        "anouk",
+        """\
 # From webshop to store
 
 Customers browse online and buy in store (and the other way round). What we learned:
@@ -74,7 +104,8 @@ Customers browse online and buy in store (and the other way round). What we lear
 2. Let staff see the customer's online wish list (with consent).
 
 Related: [[last-mile:Bezorgopties]].
-"""),
+""",
+    ),
 ]
 
 

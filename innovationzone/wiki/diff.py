@@ -3,6 +3,7 @@
 Lines first keeps it fast on long pages (SequenceMatcher is quadratic in the worst case);
 words second shows what really changed in a rewritten sentence.
 """
+
 from __future__ import annotations
 
 import re

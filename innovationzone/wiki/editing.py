@@ -1,26 +1,30 @@
 """HTML pages for changing the wiki: the editor (with section editing and the conflict page),
 live preview, revert, move, delete, restore and watch."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..api import json_body
-from ..errors import Conflict, DomainError
-from . import manage, queries, sections
-from .forms import EditForm, RenameForm, RevertForm
-from .naming import clean_path, title_from_path
-from .services import preview as render_preview
-from .services import save_page
-from .views import PAGE, layout
+from innovationzone.api import json_body
+from innovationzone.errors import Conflict, DomainError
+from innovationzone.wiki import manage, queries, sections
+from innovationzone.wiki.forms import EditForm, RenameForm, RevertForm
+from innovationzone.wiki.naming import clean_path, title_from_path
+from innovationzone.wiki.services import preview as render_preview
+from innovationzone.wiki.services import save_page
+from innovationzone.wiki.views import PAGE, layout
 
 bp = Blueprint("wiki_edit", __name__)
 
 
-def _editor(zone: str, path: str, form: EditForm, page, status: int = 200, conflict: Conflict | None = None):  # noqa: ANN001
-    return render_template("wiki/edit.html", form=form, page=page, conflict=conflict,
-                           **layout(zone, path)), status
+def _editor(
+    zone: str, path: str, form: EditForm, page, status: int = 200, conflict: Conflict | None = None
+):  # noqa: ANN001
+    return render_template(
+        "wiki/edit.html", form=form, page=page, conflict=conflict, **layout(zone, path)
+    ), status
 
 
 @bp.get(PAGE + "/edit")
@@ -34,8 +38,12 @@ def edit(zone: str, path: str):
     if page is not None:
         body = queries.revision_of(page, page.revision).body
         section = request.args.get("section", type=int)
-        form = EditForm(title=page.title, body=sections.extract(body, section) if section else body,
-                        base_revision=page.revision, section=section or "")
+        form = EditForm(
+            title=page.title,
+            body=sections.extract(body, section) if section else body,
+            base_revision=page.revision,
+            section=section or "",
+        )
     return _editor(zone, path, form, page)
 
 
@@ -52,19 +60,28 @@ def save(zone: str, path: str):
         if form.section.data and base:
             full = queries.get_revision(current_user, zone, path, base).body
             body = sections.replace(full, int(form.section.data), body)
-        page, revision, merged = save_page(current_user, zone, path, form.title.data, body, base,
-                                           summary=form.summary.data or "")
+        page, revision, merged = save_page(
+            current_user, zone, path, form.title.data, body, base, summary=form.summary.data or ""
+        )
     except Conflict as conflict:
-        resolved = EditForm(formdata=None, title=form.title.data, summary=form.summary.data,
-                            body=conflict.extra.get("merged") or body,
-                            base_revision=conflict.extra.get("current_revision") or "")
+        resolved = EditForm(
+            formdata=None,
+            title=form.title.data,
+            summary=form.summary.data,
+            body=conflict.extra.get("merged") or body,
+            base_revision=conflict.extra.get("current_revision") or "",
+        )
         return _editor(zone, path, resolved, page, 409, conflict)
     except DomainError as error:
         form.form_errors.append(error.message)
         return _editor(zone, path, form, page, error.status)
     if merged:
-        flash(_("Someone else saved meanwhile; your changes were merged with theirs (revision %(n)d).",
-                n=revision.number))
+        flash(
+            _(
+                "Someone else saved meanwhile; your changes were merged with theirs (revision %(n)d).",
+                n=revision.number,
+            )
+        )
     return redirect(url_for("wiki.show", zone=zone, path=page.path))
 
 
@@ -72,7 +89,9 @@ def save(zone: str, path: str):
 @login_required
 def preview(zone: str):
     data = json_body()
-    return {"html": render_preview(current_user, zone, data.get("path") or "Preview", data.get("body"))}
+    return {
+        "html": render_preview(current_user, zone, data.get("path") or "Preview", data.get("body"))
+    }
 
 
 @bp.post(PAGE + "/revert")
@@ -119,7 +138,9 @@ def restore(zone: str, path: str):
 @bp.get("/z/<zone>/wiki/_deleted")
 @login_required
 def deleted(zone: str):
-    return render_template("wiki/deleted.html", pages=manage.deleted_pages(current_user, zone), **layout(zone))
+    return render_template(
+        "wiki/deleted.html", pages=manage.deleted_pages(current_user, zone), **layout(zone)
+    )
 
 
 @bp.post(PAGE + "/watch")

@@ -1,4 +1,5 @@
 """HTML routes for files: page attachments, and a zone's wiki as a zip (export and import)."""
+
 from __future__ import annotations
 
 import tempfile
@@ -8,12 +9,12 @@ from flask import Blueprint, Response, flash, redirect, render_template, send_fi
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..errors import DomainError
-from ..permissions import MANAGE, access_zone
-from .attachments import attach, open_attachment
-from .forms import ImportForm, UploadForm
-from .transfer import export_zip, import_tree
-from .views import PAGE, layout
+from innovationzone.errors import DomainError
+from innovationzone.permissions import MANAGE, access_zone
+from innovationzone.wiki.attachments import attach, open_attachment
+from innovationzone.wiki.forms import ImportForm, UploadForm
+from innovationzone.wiki.transfer import export_zip, import_tree
+from innovationzone.wiki.views import PAGE, layout
 
 bp = Blueprint("wiki_files", __name__)
 # An attachment opened directly must never script our origin, whatever a browser guesses.
@@ -26,11 +27,18 @@ def upload(zone: str, path: str):
     form = UploadForm()
     if form.validate_on_submit():
         try:
-            attachment = attach(current_user, zone, path, form.file.data.filename, form.file.data.stream)
+            attachment = attach(
+                current_user, zone, path, form.file.data.filename, form.file.data.stream
+            )
         except DomainError as error:
             flash(error.message, "error")
         else:
-            flash(_("Attached %(name)s. Show it in the text with ![](%(name)s).", name=attachment.filename))
+            flash(
+                _(
+                    "Attached %(name)s. Show it in the text with ![](%(name)s).",
+                    name=attachment.filename,
+                )
+            )
     else:
         flash(_("Choose a file to upload."), "error")
     return redirect(url_for("wiki.show", zone=zone, path=path))
@@ -40,8 +48,14 @@ def upload(zone: str, path: str):
 @login_required
 def download(zone: str, path: str, name: str):
     attachment, file, content_type, inline = open_attachment(current_user, zone, path, name)
-    response = send_file(file, mimetype=content_type, as_attachment=not inline,
-                         download_name=attachment.filename, conditional=True, max_age=0)
+    response = send_file(
+        file,
+        mimetype=content_type,
+        as_attachment=not inline,
+        download_name=attachment.filename,
+        conditional=True,
+        max_age=0,
+    )
     response.headers["Content-Security-Policy"] = ATTACHMENT_CSP
     response.headers["Cache-Control"] = "private, no-cache"
     return response
@@ -51,8 +65,11 @@ def download(zone: str, path: str, name: str):
 @login_required
 def export(zone: str):
     data = export_zip(current_user, zone)
-    return Response(data, mimetype="application/zip",
-                    headers={"Content-Disposition": f'attachment; filename="{zone}-wiki.zip"'})
+    return Response(
+        data,
+        mimetype="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{zone}-wiki.zip"'},
+    )
 
 
 @bp.route("/z/<zone>/wiki/_import", methods=["GET", "POST"])
@@ -69,8 +86,13 @@ def import_zip(zone: str):
             except DomainError as error:
                 form.form_errors.append(error.message)
             else:
-                flash(_("Imported %(pages)d pages and %(files)d attachments.", pages=report.pages,
-                        files=report.attachments))
+                flash(
+                    _(
+                        "Imported %(pages)d pages and %(files)d attachments.",
+                        pages=report.pages,
+                        files=report.attachments,
+                    )
+                )
                 for problem in report.errors[:20]:
                     flash(problem, "error")
                 return redirect(url_for("wiki.index", zone=zone))

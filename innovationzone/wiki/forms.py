@@ -10,8 +10,11 @@ from wtforms.validators import DataRequired, Length, Optional
 class EditForm(FlaskForm):
     title = StringField(_l("Title"), validators=[Optional(), Length(max=200)])
     body = TextAreaField(_l("Text (Markdown)"))
-    summary = StringField(_l("Edit summary"), validators=[Optional(), Length(max=300)],
-                          render_kw={"placeholder": _l("What did you change?")})
+    summary = StringField(
+        _l("Edit summary"),
+        validators=[Optional(), Length(max=300)],
+        render_kw={"placeholder": _l("What did you change?")},
+    )
     base_revision = HiddenField()
     section = HiddenField()
     submit = SubmitField(_l("Save"))

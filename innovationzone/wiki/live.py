@@ -4,14 +4,15 @@ Client emits `editing` {zone, path} (ack `{ok, me, editors}`) when an editor ope
 `stop_editing` when it closes; the server emits `editors` {room, editors: [username]} to
 everyone editing the same page. Every event re-checks the credential and the permission.
 """
+
 from __future__ import annotations
 
 from flask import request
 from flask_socketio import Namespace, emit, join_room, leave_room
 
-from .. import socket_auth
-from ..errors import DomainError, ack_error
-from . import presence
+from innovationzone import socket_auth
+from innovationzone.errors import DomainError, ack_error
+from innovationzone.wiki import presence
 
 
 def _announce(room: str) -> None:

@@ -1,18 +1,19 @@
 """Changing a page other than by editing: revert, rename, delete, restore, watch."""
+
 from __future__ import annotations
 
 from sqlalchemy import delete, select
 
-from ..accounts.models import User
-from ..db import utcnow, write_transaction
-from ..search.indexer import queue
-from ..errors import Conflict, ValidationError
-from ..extensions import db
-from ..permissions import MODERATE, WRITE, access_zone, require
-from .models import Page, Redirect, Revision, Watch
-from .naming import clean_path
-from .queries import get_page, get_revision
-from .services import is_watching, refresh_linking_pages, save_page
+from innovationzone.accounts.models import User
+from innovationzone.db import utcnow, write_transaction
+from innovationzone.errors import Conflict, ValidationError
+from innovationzone.extensions import db
+from innovationzone.permissions import MODERATE, WRITE, access_zone, require
+from innovationzone.search.indexer import queue
+from innovationzone.wiki.models import Page, Redirect, Revision, Watch
+from innovationzone.wiki.naming import clean_path
+from innovationzone.wiki.queries import get_page, get_revision
+from innovationzone.wiki.services import is_watching, refresh_linking_pages, save_page
 
 
 def revert_page(user: User, zone_slug: str, path: str, number: object) -> tuple[Page, Revision]:
@@ -21,8 +22,15 @@ def revert_page(user: User, zone_slug: str, path: str, number: object) -> tuple[
         raise ValidationError("'revision' must be a revision number.", field="revision")
     old = get_revision(user, zone_slug, path, number)
     page = old.page
-    page, revision, _merged = save_page(user, zone_slug, page.path, old.title, old.body,
-                                        base_revision=page.revision, summary=f"Reverted to revision {number}")
+    page, revision, _merged = save_page(
+        user,
+        zone_slug,
+        page.path,
+        old.title,
+        old.body,
+        base_revision=page.revision,
+        summary=f"Reverted to revision {number}",
+    )
     return page, revision
 
 
@@ -33,11 +41,17 @@ def rename_page(user: User, zone_slug: str, path: str, new_path: str) -> Page:
     if new_path == page.path:
         return page
     with write_transaction() as session:
-        taken = session.scalar(select(Page.id).where(Page.zone_id == page.zone_id, Page.path == new_path))
+        taken = session.scalar(
+            select(Page.id).where(Page.zone_id == page.zone_id, Page.path == new_path)
+        )
         if taken:
-            raise Conflict(f"A page '{new_path}' exists already (perhaps deleted).", code="duplicate")
+            raise Conflict(
+                f"A page '{new_path}' exists already (perhaps deleted).", code="duplicate"
+            )
         old_path = page.path
-        session.execute(delete(Redirect).where(Redirect.zone_id == page.zone_id, Redirect.path == new_path))
+        session.execute(
+            delete(Redirect).where(Redirect.zone_id == page.zone_id, Redirect.path == new_path)
+        )
         session.add(Redirect(zone_id=page.zone_id, path=old_path, page_id=page.id))
         page.path = new_path
         refresh_linking_pages(session, page.zone.slug, new_path)
@@ -68,9 +82,13 @@ def restore_page(user: User, zone_slug: str, path: str) -> Page:
 
 def deleted_pages(user: User, zone_slug: str) -> list[Page]:
     zone = access_zone(user, zone_slug, MODERATE)
-    return list(db.session.scalars(
-        select(Page).where(Page.zone_id == zone.id, Page.deleted_at.is_not(None)).order_by(Page.path)
-    ))
+    return list(
+        db.session.scalars(
+            select(Page)
+            .where(Page.zone_id == zone.id, Page.deleted_at.is_not(None))
+            .order_by(Page.path)
+        )
+    )
 
 
 def set_watch(user: User, zone_slug: str, path: str, watch: bool) -> Page:
@@ -81,4 +99,3 @@ def set_watch(user: User, zone_slug: str, path: str, watch: bool) -> Page:
         elif not watch:
             session.execute(delete(Watch).where(Watch.page_id == page.id, Watch.user_id == user.id))
     return page
-

@@ -3,6 +3,7 @@
 Edits to different lines since a common base combine cleanly; edits to the same lines are a
 conflict the user resolves, never a silent overwrite.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

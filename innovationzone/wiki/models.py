@@ -1,5 +1,6 @@
 """Wiki tables. A page points at its latest revision number; every revision keeps its own
 title, body and (lazily refreshed) rendered HTML, so a page view never re-renders."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,10 +8,10 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..accounts.models import User
-from ..db import isoformat, utcnow
-from ..extensions import db
-from ..zones.models import Zone
+from innovationzone.accounts.models import User
+from innovationzone.db import isoformat, utcnow
+from innovationzone.extensions import db
+from innovationzone.zones.models import Zone
 
 
 class Page(db.Model):
@@ -22,11 +23,17 @@ class Page(db.Model):
     path: Mapped[str] = mapped_column(String(255))
     title: Mapped[str] = mapped_column(String(200))
     revision: Mapped[int] = mapped_column(Integer, default=0)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    updated_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    deleted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
 
     zone: Mapped[Zone] = relationship()
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
@@ -37,8 +44,12 @@ class Page(db.Model):
         return self.deleted_at is not None
 
     def summary_dict(self) -> dict:
-        return {"path": self.path, "title": self.title, "revision": self.revision,
-                "updated_at": isoformat(self.updated_at)}
+        return {
+            "path": self.path,
+            "title": self.title,
+            "revision": self.revision,
+            "updated_at": isoformat(self.updated_at),
+        }
 
 
 class Revision(db.Model):
@@ -46,12 +57,16 @@ class Revision(db.Model):
     __table_args__ = (UniqueConstraint("page_id", "number"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    page_id: Mapped[int] = mapped_column(ForeignKey("wiki_pages.id", ondelete="CASCADE"), index=True)
+    page_id: Mapped[int] = mapped_column(
+        ForeignKey("wiki_pages.id", ondelete="CASCADE"), index=True
+    )
     number: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     summary: Mapped[str] = mapped_column(String(300), default="")
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     # NULL when a linked page appeared or vanished since rendering: the next view refreshes it.
     html: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -60,8 +75,12 @@ class Revision(db.Model):
     author: Mapped[User | None] = relationship()
 
     def to_dict(self) -> dict:
-        return {"revision": self.number, "author": self.author.username if self.author else None,
-                "summary": self.summary, "created_at": isoformat(self.created_at)}
+        return {
+            "revision": self.number,
+            "author": self.author.username if self.author else None,
+            "summary": self.summary,
+            "created_at": isoformat(self.created_at),
+        }
 
 
 class Backlink(db.Model):
@@ -71,7 +90,9 @@ class Backlink(db.Model):
     __table_args__ = (UniqueConstraint("source_id", "target_zone", "target_path"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    source_id: Mapped[int] = mapped_column(ForeignKey("wiki_pages.id", ondelete="CASCADE"), index=True)
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("wiki_pages.id", ondelete="CASCADE"), index=True
+    )
     target_zone: Mapped[str] = mapped_column(String(50))
     target_path: Mapped[str] = mapped_column(String(255), index=True)
 
@@ -87,7 +108,9 @@ class Redirect(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     zone_id: Mapped[int] = mapped_column(ForeignKey("zones.id", ondelete="CASCADE"), index=True)
     path: Mapped[str] = mapped_column(String(255))
-    page_id: Mapped[int] = mapped_column(ForeignKey("wiki_pages.id", ondelete="CASCADE"), index=True)
+    page_id: Mapped[int] = mapped_column(
+        ForeignKey("wiki_pages.id", ondelete="CASCADE"), index=True
+    )
 
     page: Mapped[Page] = relationship()
 
@@ -97,11 +120,15 @@ class Attachment(db.Model):
     __table_args__ = (UniqueConstraint("page_id", "filename"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    page_id: Mapped[int] = mapped_column(ForeignKey("wiki_pages.id", ondelete="CASCADE"), index=True)
+    page_id: Mapped[int] = mapped_column(
+        ForeignKey("wiki_pages.id", ondelete="CASCADE"), index=True
+    )
     filename: Mapped[str] = mapped_column(String(200))
     stored_name: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     page: Mapped[Page] = relationship()
@@ -116,7 +143,9 @@ class Watch(db.Model):
     __table_args__ = (UniqueConstraint("page_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    page_id: Mapped[int] = mapped_column(ForeignKey("wiki_pages.id", ondelete="CASCADE"), index=True)
+    page_id: Mapped[int] = mapped_column(
+        ForeignKey("wiki_pages.id", ondelete="CASCADE"), index=True
+    )
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
 
     user: Mapped[User] = relationship()

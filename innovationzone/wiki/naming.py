@@ -3,17 +3,30 @@
 The last path segment may not be one of the action words used after a page path in URLs
 (`/edit`, `/history`, ...), and no segment starts with `_` (zone-level wiki pages use that).
 """
+
 from __future__ import annotations
 
 import re
 from urllib.parse import quote
 
-from ..errors import ValidationError
-from ..markdown import normalise_path
+from innovationzone.errors import ValidationError
+from innovationzone.markdown import normalise_path
 
 SEGMENT_RE = re.compile(r"^[\w\-.,()'&+!]+$")
-RESERVED = {"edit", "history", "diff", "revert", "rename", "delete", "restore", "watch", "files",
-            "revisions", "backlinks", "attachments"}
+RESERVED = {
+    "edit",
+    "history",
+    "diff",
+    "revert",
+    "rename",
+    "delete",
+    "restore",
+    "watch",
+    "files",
+    "revisions",
+    "backlinks",
+    "attachments",
+}
 MAX_SEGMENTS, MAX_SEGMENT, MAX_PATH = 10, 100, 255
 
 
@@ -26,16 +39,20 @@ def clean_path(raw: object) -> str:
         raise ValidationError("The page path is empty.", field="path")
     segments = path.split("/")
     if len(path) > MAX_PATH or len(segments) > MAX_SEGMENTS:
-        raise ValidationError(f"Page paths have at most {MAX_SEGMENTS} parts and {MAX_PATH} characters.",
-                              field="path")
+        raise ValidationError(
+            f"Page paths have at most {MAX_SEGMENTS} parts and {MAX_PATH} characters.", field="path"
+        )
     for segment in segments:
         if len(segment) > MAX_SEGMENT or not SEGMENT_RE.match(segment) or segment[0] in "_.":
             raise ValidationError(
                 f"'{segment[:40]}' cannot be part of a page path: use letters, digits, spaces and "
-                "- . , ( ) ' & + !, not starting with '_' or '.'.", field="path")
+                "- . , ( ) ' & + !, not starting with '_' or '.'.",
+                field="path",
+            )
     if segments[-1].lower() in RESERVED:
-        raise ValidationError(f"A page path cannot end in '{segments[-1]}': that word is reserved.",
-                              field="path")
+        raise ValidationError(
+            f"A page path cannot end in '{segments[-1]}': that word is reserved.", field="path"
+        )
     return path
 
 

@@ -3,13 +3,14 @@
 Kept in this process's memory: a socket's events stay on the process that holds it (sticky
 sessions), and a restart ends every editing session anyway.
 """
+
 from __future__ import annotations
 
 import threading
 
-from ..accounts.models import User
-from ..permissions import WRITE, access_zone
-from .naming import clean_path
+from innovationzone.accounts.models import User
+from innovationzone.permissions import WRITE, access_zone
+from innovationzone.wiki.naming import clean_path
 
 _lock = threading.Lock()
 _editing: dict[str, tuple[str, str]] = {}  # sid -> (room, username)

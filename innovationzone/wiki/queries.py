@@ -1,4 +1,5 @@
 """Reading the wiki: pages, revisions, backlinks, recent changes; always through permissions."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,16 +7,16 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import defer, joinedload
 
-from ..accounts.models import User
-from ..db import write_transaction
-from ..errors import NotFound
-from ..extensions import db
-from ..permissions import MODERATE, READ, access_zone, can, readable_zone_ids_query
-from . import sections
-from .models import Attachment, Backlink, Page, Redirect, Revision
-from .naming import clean_path
-from .rendering import render_page
-from .services import revision_of
+from innovationzone.accounts.models import User
+from innovationzone.db import write_transaction
+from innovationzone.errors import NotFound
+from innovationzone.extensions import db
+from innovationzone.permissions import MODERATE, READ, access_zone, can, readable_zone_ids_query
+from innovationzone.wiki import sections
+from innovationzone.wiki.models import Attachment, Backlink, Page, Redirect, Revision
+from innovationzone.wiki.naming import clean_path
+from innovationzone.wiki.rendering import render_page
+from innovationzone.wiki.services import revision_of
 
 
 def get_page(user: User, zone_slug: str, path: str, *, deleted_too: bool = False) -> Page:
@@ -25,7 +26,8 @@ def get_page(user: User, zone_slug: str, path: str, *, deleted_too: bool = False
     page = db.session.scalar(select(Page).where(Page.zone_id == zone.id, Page.path == path))
     if page is None:
         page = db.session.scalar(
-            select(Page).join(Redirect, Redirect.page_id == Page.id)
+            select(Page)
+            .join(Redirect, Redirect.page_id == Page.id)
             .where(Redirect.zone_id == zone.id, Redirect.path == path)
         )
     if page is None or (page.is_deleted and not (deleted_too and can(user, MODERATE, zone))):
@@ -58,8 +60,11 @@ def current_html(page: Page) -> str:
 
 def current_revision(page: Page) -> Revision:
     """The page's latest revision; its body loads only if needed (a 1 MB body is rarely read)."""
-    return db.session.scalar(select(Revision).options(defer(Revision.body))
-                             .where(Revision.page_id == page.id, Revision.number == page.revision))
+    return db.session.scalar(
+        select(Revision)
+        .options(defer(Revision.body))
+        .where(Revision.page_id == page.id, Revision.number == page.revision)
+    )
 
 
 # A revision never changes, so its section count is counted once per process, not per view.
@@ -78,31 +83,43 @@ def section_count(revision: Revision) -> int:
 
 
 def attachments(page: Page) -> list[Attachment]:
-    return list(db.session.scalars(
-        select(Attachment).where(Attachment.page_id == page.id).order_by(Attachment.filename)
-    ))
+    return list(
+        db.session.scalars(
+            select(Attachment).where(Attachment.page_id == page.id).order_by(Attachment.filename)
+        )
+    )
 
 
 def list_pages(user: User, zone_slug: str) -> list[Page]:
     zone = access_zone(user, zone_slug, READ)
-    return list(db.session.scalars(
-        select(Page).where(Page.zone_id == zone.id, Page.deleted_at.is_(None)).order_by(Page.path)
-    ))
+    return list(
+        db.session.scalars(
+            select(Page)
+            .where(Page.zone_id == zone.id, Page.deleted_at.is_(None))
+            .order_by(Page.path)
+        )
+    )
 
 
 def sidebar_pages(user: User, zone_slug: str) -> list:
     """(path, title) rows for the page tree: no ORM objects, as every wiki view shows it."""
     zone = access_zone(user, zone_slug, READ)
-    return list(db.session.execute(
-        select(Page.path, Page.title).where(Page.zone_id == zone.id, Page.deleted_at.is_(None)).order_by(Page.path)
-    ))
+    return list(
+        db.session.execute(
+            select(Page.path, Page.title)
+            .where(Page.zone_id == zone.id, Page.deleted_at.is_(None))
+            .order_by(Page.path)
+        )
+    )
 
 
 def revisions(user: User, zone_slug: str, path: str) -> list[Revision]:
     page = get_page(user, zone_slug, path)
-    return list(db.session.scalars(
-        select(Revision).where(Revision.page_id == page.id).order_by(Revision.number.desc())
-    ))
+    return list(
+        db.session.scalars(
+            select(Revision).where(Revision.page_id == page.id).order_by(Revision.number.desc())
+        )
+    )
 
 
 def get_revision(user: User, zone_slug: str, path: str, number: int) -> Revision:
@@ -114,20 +131,35 @@ def get_revision(user: User, zone_slug: str, path: str, number: int) -> Revision
 
 def backlinks(user: User, page: Page) -> list[Page]:
     """Pages the user may read that link here with [[...]]."""
-    return list(db.session.scalars(
-        select(Page).join(Backlink, Backlink.source_id == Page.id).options(joinedload(Page.zone))
-        .where(Backlink.target_zone == page.zone.slug, Backlink.target_path == page.path,
-               Page.deleted_at.is_(None), Page.zone_id.in_(readable_zone_ids_query(user)))
-        .order_by(Page.title)
-    ))
+    return list(
+        db.session.scalars(
+            select(Page)
+            .join(Backlink, Backlink.source_id == Page.id)
+            .options(joinedload(Page.zone))
+            .where(
+                Backlink.target_zone == page.zone.slug,
+                Backlink.target_path == page.path,
+                Page.deleted_at.is_(None),
+                Page.zone_id.in_(readable_zone_ids_query(user)),
+            )
+            .order_by(Page.title)
+        )
+    )
 
 
 def recent_changes(user: User, zone_slug: str | None = None, limit: int = 50) -> list[Revision]:
-    query = (select(Revision).join(Page, Revision.page_id == Page.id)
-             .where(Page.deleted_at.is_(None), Page.zone_id.in_(readable_zone_ids_query(user))))
+    query = (
+        select(Revision)
+        .join(Page, Revision.page_id == Page.id)
+        .where(Page.deleted_at.is_(None), Page.zone_id.in_(readable_zone_ids_query(user)))
+    )
     if zone_slug is not None:
         query = query.where(Page.zone_id == access_zone(user, zone_slug, READ).id)
-    return list(db.session.scalars(query.order_by(Revision.created_at.desc(), Revision.id.desc()).limit(limit)))
+    return list(
+        db.session.scalars(
+            query.order_by(Revision.created_at.desc(), Revision.id.desc()).limit(limit)
+        )
+    )
 
 
 @dataclass
@@ -148,4 +180,3 @@ def page_tree(pages: list) -> TreeNode:
             node = node.children.setdefault(part, TreeNode(part.replace("_", " "), child_path))
         node.page = page
     return root
-

@@ -4,6 +4,7 @@ Bare file names (`![](plan.png)`, `[pdf](offerte.pdf)`) point at the page's atta
 Existence of linked pages is baked into the cached HTML for every reader, so it is only
 resolved where every reader of this page could see the answer: this zone and public zones.
 """
+
 from __future__ import annotations
 
 import html
@@ -13,14 +14,16 @@ from urllib.parse import quote
 from flask import current_app
 from sqlalchemy import and_, or_, select
 
-from ..extensions import db
-from ..markdown import LinkContext, extract_mentions, extract_wikilinks, render
-from ..notifications.services import users_named
-from ..zones.models import Zone
-from .models import Page, Redirect
-from .naming import page_url
+from innovationzone.extensions import db
+from innovationzone.markdown import LinkContext, extract_mentions, extract_wikilinks, render
+from innovationzone.notifications.services import users_named
+from innovationzone.wiki.models import Page, Redirect
+from innovationzone.wiki.naming import page_url
+from innovationzone.zones.models import Zone
 
-FILE_REF_RE = re.compile(r'(<(?:img|a)\s[^>]*?\b(?:src|href)=")([\w][\w\-. ]{0,150}\.[A-Za-z0-9]{1,8})"')
+FILE_REF_RE = re.compile(
+    r'(<(?:img|a)\s[^>]*?\b(?:src|href)=")([\w][\w\-. ]{0,150}\.[A-Za-z0-9]{1,8})"'
+)
 
 
 def link_targets(zone_slug: str, body: str) -> set[tuple[str, str]]:
@@ -33,25 +36,32 @@ def existing_targets(zone_slug: str, targets: set[tuple[str, str]]) -> set[tuple
     wanted = or_(*(and_(Zone.slug == z, Page.path == p) for z, p in targets))
     visible = or_(Zone.slug == zone_slug, Zone.visibility == "public")
     pages = db.session.execute(
-        select(Zone.slug, Page.path).join(Zone, Page.zone_id == Zone.id)
+        select(Zone.slug, Page.path)
+        .join(Zone, Page.zone_id == Zone.id)
         .where(wanted, visible, Page.deleted_at.is_(None))
     ).all()
     wanted_redirect = or_(*(and_(Zone.slug == z, Redirect.path == p) for z, p in targets))
     redirects = db.session.execute(
-        select(Zone.slug, Redirect.path).join(Zone, Redirect.zone_id == Zone.id).where(wanted_redirect, visible)
+        select(Zone.slug, Redirect.path)
+        .join(Zone, Redirect.zone_id == Zone.id)
+        .where(wanted_redirect, visible)
     ).all()
     return {tuple(row) for row in (*pages, *redirects)}
 
 
-def link_context(zone_slug: str | None, body: str, usernames: set[str] | None = None) -> LinkContext:
+def link_context(
+    zone_slug: str | None, body: str, usernames: set[str] | None = None
+) -> LinkContext:
     """What any Markdown text (page, post, comment, chat message) needs resolved before rendering:
     which [[links]] exist and which @mentions are people. `usernames` when the caller has them."""
     zone_slug = zone_slug or ""  # direct messages: only [[zone:Page]] links can resolve
     if usernames is None:
         usernames = {user.username for user in users_named(extract_mentions(body))}
-    return LinkContext(zone=zone_slug or None,
-                       existing_pages=existing_targets(zone_slug, link_targets(zone_slug, body)),
-                       users=usernames)
+    return LinkContext(
+        zone=zone_slug or None,
+        existing_pages=existing_targets(zone_slug, link_targets(zone_slug, body)),
+        users=usernames,
+    )
 
 
 def render_page(zone_slug: str, path: str, body: str) -> str:

@@ -1,10 +1,11 @@
 """Editing one section of a long page: the text from a heading to the next heading of the
 same or a higher level. Headings inside fenced code blocks are not headings."""
+
 from __future__ import annotations
 
 import re
 
-from ..errors import ValidationError
+from innovationzone.errors import ValidationError
 
 # Only lines that open a heading or a code fence matter; one MULTILINE scan finds them, which
 # keeps counting sections cheap on every view of a long page.
@@ -32,8 +33,10 @@ def count(body: str) -> int:
 def _span(body: str, number: int) -> tuple[int, int]:
     headings = _headings(body)
     if not 1 <= number <= len(headings):
-        raise ValidationError("This page has no such section (it may have changed); edit the whole page.",
-                              field="section")
+        raise ValidationError(
+            "This page has no such section (it may have changed); edit the whole page.",
+            field="section",
+        )
     start, level = headings[number - 1]
     end = next((offset for offset, lvl in headings[number:] if lvl <= level), len(body))
     return start, end

@@ -5,24 +5,25 @@ three-way; overlapping edits raise Conflict with both versions. Rendering (up to
 time limit) happens before the write lock is taken; if the page moved on while we rendered,
 we merge and render again rather than hold the lock for it.
 """
+
 from __future__ import annotations
 
 from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from ..accounts.models import User
-from ..db import utcnow, write_transaction
-from ..search.indexer import queue
-from ..errors import Conflict, TooLarge, ValidationError
-from ..extensions import db
-from ..notifications.services import notify
-from ..permissions import WRITE, access_zone
-from ..zones.models import Zone
-from .merge import merge_text, merge_title
-from .models import Backlink, Page, Revision, Watch
-from .naming import clean_path, page_url, title_from_path
-from .rendering import link_targets, render_page
+from innovationzone.accounts.models import User
+from innovationzone.db import utcnow, write_transaction
+from innovationzone.errors import Conflict, TooLarge, ValidationError
+from innovationzone.extensions import db
+from innovationzone.notifications.services import notify
+from innovationzone.permissions import WRITE, access_zone
+from innovationzone.search.indexer import queue
+from innovationzone.wiki.merge import merge_text, merge_title
+from innovationzone.wiki.models import Backlink, Page, Revision, Watch
+from innovationzone.wiki.naming import clean_path, page_url, title_from_path
+from innovationzone.wiki.rendering import link_targets, render_page
+from innovationzone.zones.models import Zone
 
 ATTEMPTS = 5
 
@@ -41,7 +42,9 @@ def clean_body(body: object) -> str:
     body = body.replace("\r\n", "\n")
     limit = current_app.config.get("WIKI_MAX_PAGE_BYTES", 1_000_000)
     if len(body.encode("utf-8")) > limit:
-        raise TooLarge(f"Pages are limited to {limit // 1000} kB; split this one into several pages.")
+        raise TooLarge(
+            f"Pages are limited to {limit // 1000} kB; split this one into several pages."
+        )
     return body
 
 
@@ -49,19 +52,30 @@ def _clean_base(base: object) -> int | None:
     if base is None:
         return None
     if isinstance(base, bool) or not isinstance(base, int) or base < 1:
-        raise ValidationError("'base_revision' must be a revision number or null.", field="base_revision")
+        raise ValidationError(
+            "'base_revision' must be a revision number or null.", field="base_revision"
+        )
     return base
 
 
 def revision_of(page: Page, number: int) -> Revision | None:
-    return db.session.scalar(select(Revision).where(Revision.page_id == page.id, Revision.number == number))
+    return db.session.scalar(
+        select(Revision).where(Revision.page_id == page.id, Revision.number == number)
+    )
 
 
-def _conflict(message: str, page: Page, base: int | None, title: str, body: str, merged: str = "") -> Conflict:
+def _conflict(
+    message: str, page: Page, base: int | None, title: str, body: str, merged: str = ""
+) -> Conflict:
     current = revision_of(page, page.revision)
-    return Conflict(message, current_revision=page.revision, base_revision=base,
-                    current={"title": current.title, "body": current.body},
-                    yours={"title": title, "body": body}, merged=merged)
+    return Conflict(
+        message,
+        current_revision=page.revision,
+        base_revision=base,
+        current={"title": current.title, "body": current.body},
+        yours={"title": title, "body": body},
+        merged=merged,
+    )
 
 
 def _reconcile(page: Page | None, base: int | None, title: str, body: str) -> tuple[str, str, bool]:
@@ -80,8 +94,14 @@ def _reconcile(page: Page | None, base: int | None, title: str, body: str) -> tu
     result = merge_text(base_rev.body, current.body, body)
     merged_title = merge_title(base_rev.title, current.title, title)
     if not result.clean or merged_title is None:
-        raise _conflict("Someone saved this page while you were editing, changing the same lines.",
-                        page, base, title, body, merged=result.text)
+        raise _conflict(
+            "Someone saved this page while you were editing, changing the same lines.",
+            page,
+            base,
+            title,
+            body,
+            merged=result.text,
+        )
     return merged_title, result.text, True
 
 
@@ -98,8 +118,15 @@ def _find(zone: Zone, path: str, lock: bool = False) -> Page | None:
     return db.session.scalar(query)
 
 
-def save_page(user: User, zone_slug: str, path: str, title: str | None, body: str,
-              base_revision: int | None, summary: str = "") -> tuple[Page, Revision, bool]:
+def save_page(
+    user: User,
+    zone_slug: str,
+    path: str,
+    title: str | None,
+    body: str,
+    base_revision: int | None,
+    summary: str = "",
+) -> tuple[Page, Revision, bool]:
     zone = access_zone(user, zone_slug, WRITE)
     path, body, base = clean_path(path), clean_body(body), _clean_base(base_revision)
     title = clean_title(title, path)
@@ -114,14 +141,28 @@ def save_page(user: User, zone_slug: str, path: str, title: str | None, body: st
                 page = _find(zone, path, lock=True)
                 if ((page.revision, page.is_deleted) if page else None) != seen_revision:
                     continue  # saved meanwhile: merge against the newer revision, outside the lock
-                return (*_write(session, user, zone, page, path, new_title, new_body, html, summary), merged)
+                return (
+                    *_write(session, user, zone, page, path, new_title, new_body, html, summary),
+                    merged,
+                )
         except IntegrityError:  # PostgreSQL: a simultaneous first save of this path won
             db.session.rollback()
-    raise Conflict("This page is being saved by many people at once; try again.", current_revision=None)
+    raise Conflict(
+        "This page is being saved by many people at once; try again.", current_revision=None
+    )
 
 
-def _write(session, user: User, zone: Zone, page: Page | None, path: str, title: str, body: str,  # noqa: ANN001
-           html: str, summary: str) -> tuple[Page, Revision]:
+def _write(
+    session,
+    user: User,
+    zone: Zone,
+    page: Page | None,
+    path: str,
+    title: str,
+    body: str,  # noqa: ANN001
+    html: str,
+    summary: str,
+) -> tuple[Page, Revision]:
     created = page is None or page.is_deleted
     if page is None:
         page = Page(zone_id=zone.id, path=path, title=title, revision=0, created_by_id=user.id)
@@ -130,9 +171,21 @@ def _write(session, user: User, zone: Zone, page: Page | None, path: str, title:
     elif not created and page.title == title and revision_of(page, page.revision).body == body:
         return page, revision_of(page, page.revision)  # nothing changed: no empty revision
     page.revision += 1
-    page.title, page.updated_by_id, page.updated_at, page.deleted_at = title, user.id, utcnow(), None
-    revision = Revision(page_id=page.id, number=page.revision, title=title, body=body, summary=summary,
-                        author_id=user.id, html=html)
+    page.title, page.updated_by_id, page.updated_at, page.deleted_at = (
+        title,
+        user.id,
+        utcnow(),
+        None,
+    )
+    revision = Revision(
+        page_id=page.id,
+        number=page.revision,
+        title=title,
+        body=body,
+        summary=summary,
+        author_id=user.id,
+        html=html,
+    )
     session.add(revision)
     queue("page", page.id)
     _store_links(session, page, zone.slug, body)
@@ -140,27 +193,48 @@ def _write(session, user: User, zone: Zone, page: Page | None, path: str, title:
         refresh_linking_pages(session, zone.slug, path)
         if not is_watching(user, page):  # whoever starts a page hears about changes to it
             session.add(Watch(page_id=page.id, user_id=user.id))
-    watchers = [watch.user for watch in session.scalars(select(Watch).where(Watch.page_id == page.id))]
-    notify(watchers, kind="page_changed", actor=user, about=page, object_type="page", object_id=page.id,
-           title=title, url=page_url(zone.slug, path))
+    watchers = [
+        watch.user for watch in session.scalars(select(Watch).where(Watch.page_id == page.id))
+    ]
+    notify(
+        watchers,
+        kind="page_changed",
+        actor=user,
+        about=page,
+        object_type="page",
+        object_id=page.id,
+        title=title,
+        url=page_url(zone.slug, path),
+    )
     return page, revision
 
 
 def is_watching(user: User, page: Page) -> bool:
-    return db.session.scalar(select(Watch.id).where(Watch.page_id == page.id, Watch.user_id == user.id)) is not None
+    return (
+        db.session.scalar(
+            select(Watch.id).where(Watch.page_id == page.id, Watch.user_id == user.id)
+        )
+        is not None
+    )
 
 
 def _store_links(session, page: Page, zone_slug: str, body: str) -> None:  # noqa: ANN001
     session.query(Backlink).filter(Backlink.source_id == page.id).delete()
     for target_zone, target_path in sorted(link_targets(zone_slug, body)):
-        session.add(Backlink(source_id=page.id, target_zone=target_zone, target_path=target_path[:255]))
+        session.add(
+            Backlink(source_id=page.id, target_zone=target_zone, target_path=target_path[:255])
+        )
 
 
 def refresh_linking_pages(session, zone_slug: str, path: str) -> None:  # noqa: ANN001
     """A page appeared or vanished: pages linking to it re-render on their next view."""
-    sources = select(Backlink.source_id).where(Backlink.target_zone == zone_slug, Backlink.target_path == path)
+    sources = select(Backlink.source_id).where(
+        Backlink.target_zone == zone_slug, Backlink.target_path == path
+    )
     current = select(Page.id).where(Page.id.in_(sources))
     session.execute(
-        update(Revision).where(Revision.page_id.in_(current)).values(html=None)
+        update(Revision)
+        .where(Revision.page_id.in_(current))
+        .values(html=None)
         .execution_options(synchronize_session=False)
     )

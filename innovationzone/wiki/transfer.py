@@ -6,6 +6,7 @@ Layout (export writes it, import reads it and plain folders of Markdown alike):
 matter; `Onboarding/Kassa/_files/plan.png` is an attachment of that page. Other files sit
 beside the pages that mention them, as most Markdown wikis keep images.
 """
+
 from __future__ import annotations
 
 import io
@@ -16,13 +17,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from ..accounts.models import User
-from ..errors import DomainError, TooLarge, ValidationError
-from ..markdown import normalise_path
-from ..permissions import MANAGE, access_zone
-from . import queries
-from .attachments import attach, storage_dir
-from .services import save_page
+from innovationzone.accounts.models import User
+from innovationzone.errors import DomainError, TooLarge, ValidationError
+from innovationzone.markdown import normalise_path
+from innovationzone.permissions import MANAGE, access_zone
+from innovationzone.wiki import queries
+from innovationzone.wiki.attachments import attach, storage_dir
+from innovationzone.wiki.services import save_page
 
 FRONT_MATTER_RE = re.compile(r"\A---\n(.*?)\n---\n\n?", re.DOTALL)
 MAX_IMPORT_BYTES = 200_000_000
@@ -44,7 +45,10 @@ def export_zip(user: User, zone_slug: str) -> bytes:
             title = page.title.replace("\n", " ")
             archive.writestr(f"{page.path}.md", f"---\ntitle: {title}\n---\n\n{body}")
             for attachment in queries.attachments(page):
-                archive.write(storage_dir() / attachment.stored_name, f"{page.path}/{FILES}/{attachment.filename}")
+                archive.write(
+                    storage_dir() / attachment.stored_name,
+                    f"{page.path}/{FILES}/{attachment.filename}",
+                )
     return buffer.getvalue()
 
 
@@ -53,8 +57,11 @@ def _entries(source: Path) -> Iterator[list[tuple[PurePosixPath, Callable[[], by
     """(relative path, reader) of every visible regular file, refusing paths that climb out."""
     if source.is_dir():
         files = [f for f in sorted(source.rglob("*")) if f.is_file() and not f.is_symlink()]
-        yield [(PurePosixPath(f.relative_to(source).as_posix()), f.read_bytes) for f in files
-               if _visible(PurePosixPath(f.relative_to(source).as_posix()))]
+        yield [
+            (PurePosixPath(f.relative_to(source).as_posix()), f.read_bytes)
+            for f in files
+            if _visible(PurePosixPath(f.relative_to(source).as_posix()))
+        ]
         return
     try:
         archive = zipfile.ZipFile(source)
@@ -65,8 +72,11 @@ def _entries(source: Path) -> Iterator[list[tuple[PurePosixPath, Callable[[], by
         if sum(info.file_size for info in infos) > MAX_IMPORT_BYTES:
             raise TooLarge(f"The archive unpacks to more than {MAX_IMPORT_BYTES // 1_000_000} MB.")
         names = [(PurePosixPath(info.filename), info) for info in infos if not info.is_dir()]
-        yield [(name, (lambda info=info: archive.read(info))) for name, info in names
-               if not name.is_absolute() and ".." not in name.parts and _visible(name)]
+        yield [
+            (name, (lambda info=info: archive.read(info)))
+            for name, info in names
+            if not name.is_absolute() and ".." not in name.parts and _visible(name)
+        ]
 
 
 def _visible(name: PurePosixPath) -> bool:
@@ -77,9 +87,15 @@ def _page_and_title(text: str) -> tuple[str | None, str]:
     match = FRONT_MATTER_RE.match(text)
     if not match:
         return None, text
-    title = next((line.split(":", 1)[1].strip() for line in match.group(1).splitlines()
-                  if line.lower().startswith("title:")), None)
-    return title, text[match.end():]
+    title = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in match.group(1).splitlines()
+            if line.lower().startswith("title:")
+        ),
+        None,
+    )
+    return title, text[match.end() :]
 
 
 def _owner(name: PurePosixPath, pages: dict[str, str]) -> str | None:
@@ -94,14 +110,22 @@ def _owner(name: PurePosixPath, pages: dict[str, str]) -> str | None:
     return folder if folder in pages else (siblings[0] if siblings else None)
 
 
-def import_tree(user: User, zone_slug: str, source: Path,
-                progress: Callable[[int, int], None] = lambda done, total: None) -> ImportReport:
+def import_tree(
+    user: User,
+    zone_slug: str,
+    source: Path,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+) -> ImportReport:
     """Imports pages first, then attachments; each failure is reported and skipped."""
     access_zone(user, zone_slug, MANAGE)
     report, pages = ImportReport(), {}
     with _entries(source) as entries:
-        is_page = [name.suffix.lower() == ".md" and FILES not in name.parts for name, _read in entries]
-        ordered = [e for e, page in zip(entries, is_page) if page] + [e for e, page in zip(entries, is_page) if not page]
+        is_page = [
+            name.suffix.lower() == ".md" and FILES not in name.parts for name, _read in entries
+        ]
+        ordered = [e for e, page in zip(entries, is_page, strict=True) if page] + [
+            e for e, page in zip(entries, is_page, strict=True) if not page
+        ]
         for done, (name, read) in enumerate(ordered, 1):
             if done <= sum(is_page):
                 _import_page(user, zone_slug, name, read, pages, report)
@@ -111,14 +135,27 @@ def import_tree(user: User, zone_slug: str, source: Path,
     return report
 
 
-def _import_page(user: User, zone_slug: str, name: PurePosixPath, read: Callable[[], bytes],
-                 pages: dict[str, str], report: ImportReport) -> None:
+def _import_page(
+    user: User,
+    zone_slug: str,
+    name: PurePosixPath,
+    read: Callable[[], bytes],
+    pages: dict[str, str],
+    report: ImportReport,
+) -> None:
     try:
         title, body = _page_and_title(read().decode("utf-8-sig"))
         path = str(name.with_suffix(""))
         existing = queries.find_page(user, zone_slug, path)
-        page, _revision, _merged = save_page(user, zone_slug, path, title, body,
-                                             existing.revision if existing else None, summary="Imported")
+        page, _revision, _merged = save_page(
+            user,
+            zone_slug,
+            path,
+            title,
+            body,
+            existing.revision if existing else None,
+            summary="Imported",
+        )
         pages[page.path] = body
         report.pages += 1
     except UnicodeDecodeError:
@@ -127,8 +164,14 @@ def _import_page(user: User, zone_slug: str, name: PurePosixPath, read: Callable
         report.errors.append(f"{name}: {error.message}")
 
 
-def _import_file(user: User, zone_slug: str, name: PurePosixPath, read: Callable[[], bytes],
-                 pages: dict[str, str], report: ImportReport) -> None:
+def _import_file(
+    user: User,
+    zone_slug: str,
+    name: PurePosixPath,
+    read: Callable[[], bytes],
+    pages: dict[str, str],
+    report: ImportReport,
+) -> None:
     owner = _owner(name, pages)
     if owner is None:
         report.errors.append(f"{name}: no page to attach it to")

@@ -1,16 +1,17 @@
 """HTML pages for reading the wiki: a page, its history, diffs, backlinks, recent changes."""
+
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..api import query_int
-from ..permissions import MODERATE, WRITE, access_zone, can
-from . import queries
-from .diff import word_diff
-from .forms import RenameForm, RevertForm, UploadForm
-from .manage import is_watching
-from .naming import breadcrumbs, clean_path
+from innovationzone.api import query_int
+from innovationzone.permissions import MODERATE, WRITE, access_zone, can
+from innovationzone.wiki import queries
+from innovationzone.wiki.diff import word_diff
+from innovationzone.wiki.forms import RenameForm, RevertForm, UploadForm
+from innovationzone.wiki.manage import is_watching
+from innovationzone.wiki.naming import breadcrumbs, clean_path
 
 bp = Blueprint("wiki", __name__)
 PAGE = "/z/<zone>/wiki/<path:path>"
@@ -19,9 +20,14 @@ PAGE = "/z/<zone>/wiki/<path:path>"
 def layout(zone_slug: str, path: str = "") -> dict:
     """What every wiki page shows around its content: zone tabs, page tree, breadcrumbs."""
     zone = access_zone(current_user, zone_slug)
-    return {"zone": zone, "tree": queries.page_tree(queries.sidebar_pages(current_user, zone_slug)),
-            "crumbs": breadcrumbs(path) if path else [], "current_path": path,
-            "may_write": can(current_user, WRITE, zone), "may_moderate": can(current_user, MODERATE, zone)}
+    return {
+        "zone": zone,
+        "tree": queries.page_tree(queries.sidebar_pages(current_user, zone_slug)),
+        "crumbs": breadcrumbs(path) if path else [],
+        "current_path": path,
+        "may_write": can(current_user, WRITE, zone),
+        "may_moderate": can(current_user, MODERATE, zone),
+    }
 
 
 @bp.get("/z/<zone>/wiki")
@@ -42,14 +48,19 @@ def new(zone: str):
 @bp.get("/z/<zone>/wiki/_changes")
 @login_required
 def zone_changes(zone: str):
-    return render_template("wiki/changes.html", changes=queries.recent_changes(current_user, zone, limit=100),
-                           **layout(zone))
+    return render_template(
+        "wiki/changes.html",
+        changes=queries.recent_changes(current_user, zone, limit=100),
+        **layout(zone),
+    )
 
 
 @bp.get("/wiki/changes")
 @login_required
 def all_changes():
-    return render_template("wiki/changes.html", changes=queries.recent_changes(current_user, limit=100))
+    return render_template(
+        "wiki/changes.html", changes=queries.recent_changes(current_user, limit=100)
+    )
 
 
 @bp.get(PAGE)
@@ -62,10 +73,16 @@ def show(zone: str, path: str):
         return redirect(url_for("wiki.show", zone=zone, path=page.path), 301)
     current = queries.current_revision(page)
     return render_template(
-        "wiki/page.html", page=page, html=queries.revision_html(current), sections=queries.section_count(current),
-        watching=is_watching(current_user, page), attachments=queries.attachments(page),
-        backlinks=queries.backlinks(current_user, page), rename_form=RenameForm(path=page.path),
-        upload_form=UploadForm(), **layout(zone, page.path),
+        "wiki/page.html",
+        page=page,
+        html=queries.revision_html(current),
+        sections=queries.section_count(current),
+        watching=is_watching(current_user, page),
+        attachments=queries.attachments(page),
+        backlinks=queries.backlinks(current_user, page),
+        rename_form=RenameForm(path=page.path),
+        upload_form=UploadForm(),
+        **layout(zone, page.path),
     )
 
 
@@ -73,16 +90,27 @@ def show(zone: str, path: str):
 @login_required
 def history(zone: str, path: str):
     page = queries.get_page(current_user, zone, path)
-    return render_template("wiki/history.html", page=page, revisions=queries.revisions(current_user, zone, path),
-                           revert_form=RevertForm(), **layout(zone, page.path))
+    return render_template(
+        "wiki/history.html",
+        page=page,
+        revisions=queries.revisions(current_user, zone, path),
+        revert_form=RevertForm(),
+        **layout(zone, page.path),
+    )
 
 
 @bp.get(PAGE + "/revisions/<int:number>")
 @login_required
 def revision(zone: str, path: str, number: int):
     old = queries.get_revision(current_user, zone, path, number)
-    return render_template("wiki/revision.html", page=old.page, revision=old, html=queries.revision_html(old),
-                           revert_form=RevertForm(revision=number), **layout(zone, old.page.path))
+    return render_template(
+        "wiki/revision.html",
+        page=old.page,
+        revision=old,
+        html=queries.revision_html(old),
+        revert_form=RevertForm(revision=number),
+        **layout(zone, old.page.path),
+    )
 
 
 @bp.get(PAGE + "/diff")
@@ -96,13 +124,24 @@ def diff(zone: str, path: str):
     old = queries.get_revision(current_user, zone, path, old_number)
     new = queries.get_revision(current_user, zone, path, new_number)
     pieces = word_diff(old.body, new.body)
-    return render_template("wiki/diff.html", page=page, old=old, new=new, pieces=pieces,
-                           title_changed=old.title != new.title, **layout(zone, page.path))
+    return render_template(
+        "wiki/diff.html",
+        page=page,
+        old=old,
+        new=new,
+        pieces=pieces,
+        title_changed=old.title != new.title,
+        **layout(zone, page.path),
+    )
 
 
 @bp.get(PAGE + "/backlinks")
 @login_required
 def backlinks(zone: str, path: str):
     page = queries.get_page(current_user, zone, path)
-    return render_template("wiki/backlinks.html", page=page, backlinks=queries.backlinks(current_user, page),
-                           **layout(zone, page.path))
+    return render_template(
+        "wiki/backlinks.html",
+        page=page,
+        backlinks=queries.backlinks(current_user, page),
+        **layout(zone, page.path),
+    )

@@ -1,11 +1,12 @@
 """JSON API: zones and their members."""
+
 from __future__ import annotations
 
 from flask_login import current_user
 
-from ..api import api_blueprint, json_body, signed_in
-from ..permissions import access_zone
-from . import services
+from innovationzone.api import api_blueprint, json_body, signed_in
+from innovationzone.permissions import access_zone
+from innovationzone.zones import services
 
 bp = api_blueprint("zones_api", __name__)
 

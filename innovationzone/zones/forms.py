@@ -9,11 +9,15 @@ from wtforms.validators import DataRequired, Length, Optional
 class ZoneForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     slug = StringField(_l("Short name (in links)"), validators=[DataRequired(), Length(max=50)])
-    description = TextAreaField(_l("What is this zone for?"), validators=[Optional(), Length(max=2000)])
+    description = TextAreaField(
+        _l("What is this zone for?"), validators=[Optional(), Length(max=2000)]
+    )
     visibility = RadioField(
         _l("Who can see it"),
-        choices=[SelectChoice("public", _l("Everyone in the organisation")),
-                 SelectChoice("private", _l("Members only"))],
+        choices=[
+            SelectChoice("public", _l("Everyone in the organisation")),
+            SelectChoice("private", _l("Members only")),
+        ],
         default="public",
     )
     submit = SubmitField(_l("Create zone"))
@@ -21,6 +25,8 @@ class ZoneForm(FlaskForm):
 
 class MemberForm(FlaskForm):
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=32)])
-    role = SelectField(_l("Role"), choices=[SelectChoice("member", _l("Member")),
-                                            SelectChoice("curator", _l("Curator"))])
+    role = SelectField(
+        _l("Role"),
+        choices=[SelectChoice("member", _l("Member")), SelectChoice("curator", _l("Curator"))],
+    )
     submit = SubmitField(_l("Add member"))

@@ -5,9 +5,9 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..accounts.models import User
-from ..db import utcnow
-from ..extensions import db
+from innovationzone.accounts.models import User
+from innovationzone.db import utcnow
+from innovationzone.extensions import db
 
 VISIBILITIES = ("public", "private")
 ROLES = ("member", "curator")

@@ -1,4 +1,5 @@
 """Zones and their members. Permission checks go through permissions, never around it."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -6,15 +7,15 @@ from typing import Any
 
 from sqlalchemy import select
 
-from .. import validation
-from ..accounts.models import User
-from ..accounts.services import get_user
-from ..db import write_transaction
-from ..errors import Conflict, Forbidden, NotFound, ValidationError
-from ..extensions import db
-from ..notifications.services import notify
-from ..permissions import MANAGE, access_zone, readable_zone_ids_query, zone_role
-from .models import ROLES, VISIBILITIES, Membership, Zone
+from innovationzone import validation
+from innovationzone.accounts.models import User
+from innovationzone.accounts.services import get_user
+from innovationzone.db import write_transaction
+from innovationzone.errors import Conflict, Forbidden, NotFound, ValidationError
+from innovationzone.extensions import db
+from innovationzone.notifications.services import notify
+from innovationzone.permissions import MANAGE, access_zone, readable_zone_ids_query, zone_role
+from innovationzone.zones.models import ROLES, VISIBILITIES, Membership, Zone
 
 
 def visible_zones(user: User) -> list[Zone]:
@@ -35,8 +36,13 @@ def create_zone(user: User, data: Mapping[str, Any]) -> Zone:
     with write_transaction() as session:
         if session.scalar(select(Zone.id).where(Zone.slug == slug)):
             raise Conflict(f"A zone '{slug}' exists already.", code="duplicate")
-        zone = Zone(slug=slug, name=name, description=description, visibility=visibility,
-                    created_by_id=user.id)
+        zone = Zone(
+            slug=slug,
+            name=name,
+            description=description,
+            visibility=visibility,
+            created_by_id=user.id,
+        )
         session.add(zone)
         session.flush()
         session.add(Membership(zone_id=zone.id, user_id=user.id, role="curator"))
@@ -46,8 +52,9 @@ def create_zone(user: User, data: Mapping[str, Any]) -> Zone:
 def update_zone(user: User, slug: str, data: Mapping[str, Any]) -> Zone:
     zone = access_zone(user, slug, MANAGE)
     name = validation.text(data, "name", required=False, max_len=120, default=zone.name)
-    description = validation.text(data, "description", required=False, max_len=2000,
-                                  default=zone.description)
+    description = validation.text(
+        data, "description", required=False, max_len=2000, default=zone.description
+    )
     visibility = validation.choice(data, "visibility", VISIBILITIES, default=zone.visibility)
     with write_transaction():
         zone.name, zone.description, zone.visibility = name, description, visibility
@@ -67,8 +74,16 @@ def add_member(user: User, slug: str, data: Mapping[str, Any]) -> Membership:
             membership = Membership(zone_id=zone.id, user_id=member.id, role=role)
             session.add(membership)
             session.flush()
-            notify([member], kind="zone_added", actor=user, about=zone, object_type="zone",
-                   object_id=zone.id, title=zone.name, url=f"/z/{zone.slug}")
+            notify(
+                [member],
+                kind="zone_added",
+                actor=user,
+                about=zone,
+                object_type="zone",
+                object_id=zone.id,
+                title=zone.name,
+                url=f"/z/{zone.slug}",
+            )
         else:
             membership.role = role
     return membership

@@ -1,17 +1,18 @@
 """HTML pages: the zone list (home), a new zone, a zone's overview with its members."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..accounts.forms import ConfirmForm
-from ..activity.presenters import bar_chart
-from ..activity.services import activity
-from ..errors import DomainError
-from ..permissions import MANAGE, access_zone, can, zone_role
-from . import services
-from .forms import MemberForm, ZoneForm
+from innovationzone.accounts.forms import ConfirmForm
+from innovationzone.activity.presenters import bar_chart
+from innovationzone.activity.services import activity
+from innovationzone.errors import DomainError
+from innovationzone.permissions import MANAGE, access_zone, can, zone_role
+from innovationzone.zones import services
+from innovationzone.zones.forms import MemberForm, ZoneForm
 
 bp = Blueprint("zones", __name__)
 
@@ -28,10 +29,15 @@ def new():
     form = ZoneForm()
     if form.validate_on_submit():
         try:
-            zone = services.create_zone(current_user, {
-                "slug": form.slug.data, "name": form.name.data,
-                "description": form.description.data or "", "visibility": form.visibility.data,
-            })
+            zone = services.create_zone(
+                current_user,
+                {
+                    "slug": form.slug.data,
+                    "name": form.name.data,
+                    "description": form.description.data or "",
+                    "visibility": form.visibility.data,
+                },
+            )
         except DomainError as error:
             form.form_errors.append(error.message)
         else:
@@ -46,9 +52,14 @@ def show(slug: str):
     zone = access_zone(current_user, slug)
     recent = activity(current_user, zone_slug=slug)
     return render_template(
-        "zones/show.html", zone=zone, role=zone_role(current_user, zone),
-        may_manage=can(current_user, MANAGE, zone), member_form=MemberForm(), confirm=ConfirmForm(),
-        contributors=bar_chart(recent.departments), contributors_days=recent.period_days,
+        "zones/show.html",
+        zone=zone,
+        role=zone_role(current_user, zone),
+        may_manage=can(current_user, MANAGE, zone),
+        member_form=MemberForm(),
+        confirm=ConfirmForm(),
+        contributors=bar_chart(recent.departments),
+        contributors_days=recent.period_days,
     )
 
 
@@ -58,7 +69,9 @@ def add_member(slug: str):
     form = MemberForm()
     if form.validate_on_submit():
         try:
-            services.add_member(current_user, slug, {"username": form.username.data, "role": form.role.data})
+            services.add_member(
+                current_user, slug, {"username": form.username.data, "role": form.role.data}
+            )
             flash(_("%(name)s added.", name=form.username.data))
         except DomainError as error:
             flash(error.message, "error")

@@ -8,6 +8,7 @@ It is created on PostgreSQL only; SQLite uses the Whoosh folder.
 Revision ID: 0005_search
 Revises: 0004_chat
 """
+
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql

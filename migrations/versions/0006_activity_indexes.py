@@ -6,6 +6,7 @@ of a zone's comments and messages (about 1 s at 400,000 contributions, bench/act
 Revision ID: 0006_activity_indexes
 Revises: 0005_search
 """
+
 from alembic import op
 
 revision = "0006_activity_indexes"

@@ -1,4 +1,5 @@
 """GET /api/v1/activity on SQLite and PostgreSQL: the grouped counts, one zone, periods, errors."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,14 +14,29 @@ def team(app, api_as):
     bob = api_as("bob", department="IT")
     nod = api_as("nod", department="")
     cor = api_as("cor", department="Logistiek")
-    assert ann.post("zones", {"slug": "winkels", "name": "Winkels", "visibility": "public"}).status_code == 201
-    assert ann.post("zones", {"slug": "kassa", "name": "Kassa", "visibility": "private"}).status_code == 201
+    assert (
+        ann.post(
+            "zones", {"slug": "winkels", "name": "Winkels", "visibility": "public"}
+        ).status_code
+        == 201
+    )
+    assert (
+        ann.post("zones", {"slug": "kassa", "name": "Kassa", "visibility": "private"}).status_code
+        == 201
+    )
     assert ann.post("zones/kassa/members", {"username": "bob", "role": "member"}).status_code == 201
     page = {"title": "Schappen", "body": "v1", "base_revision": None}
     assert ann.put("zones/winkels/pages/Schappen", page).status_code == 201
-    assert bob.put("zones/winkels/pages/Schappen", {**page, "body": "v2", "base_revision": 1}).status_code == 200
+    assert (
+        bob.put(
+            "zones/winkels/pages/Schappen", {**page, "body": "v2", "base_revision": 1}
+        ).status_code
+        == 200
+    )
     assert bob.put("zones/kassa/pages/Uitrol", {**page, "title": "Uitrol"}).status_code == 201
-    post = nod.post("zones/winkels/posts", {"title": "Idee", "body": "Tekst", "status": "published"}).json
+    post = nod.post(
+        "zones/winkels/posts", {"title": "Idee", "body": "Tekst", "status": "published"}
+    ).json
     assert cor.post(f"posts/{post['id']}/comments", {"body": "Goed idee"}).status_code == 201
     room = ann.post("zones/winkels/rooms", {"slug": "algemeen", "name": "Algemeen"}).json
     direct = cor.post("rooms/direct", {"usernames": ["ann"]}).json
@@ -36,20 +52,35 @@ def _send(app, username: str, room_id: int, body: str, client_msg_id: str) -> No
     from innovationzone.extensions import db
 
     with app.app_context():
-        send_message(db.session.scalar(select(User).where(User.username == username)), room_id, body, client_msg_id)
+        send_message(
+            db.session.scalar(select(User).where(User.username == username)),
+            room_id,
+            body,
+            client_msg_id,
+        )
 
 
 def rows(response) -> dict:  # noqa: ANN001
     assert response.status_code == 200, response.json
-    return {row["department"]: (row["page_revisions"], row["posts"], row["comments"], row["messages"], row["total"])
-            for row in response.json["departments"]}
+    return {
+        row["department"]: (
+            row["page_revisions"],
+            row["posts"],
+            row["comments"],
+            row["messages"],
+            row["total"],
+        )
+        for row in response.json["departments"]
+    }
 
 
 def test_counts_per_department_across_readable_zones(team):
     response = team["bob"].get("activity")
     assert response.json["period_days"] == 30 and response.json["since"].endswith("Z")
     assert rows(response) == {
-        "IT": (2, 0, 0, 0, 2), "Logistiek": (0, 0, 1, 1, 2), "Marketing": (1, 0, 0, 0, 1),
+        "IT": (2, 0, 0, 0, 2),
+        "Logistiek": (0, 0, 1, 1, 2),
+        "Marketing": (1, 0, 0, 0, 1),
         None: (0, 1, 0, 0, 1),  # no department: null, the same in every language
     }
     assert [row["department"] for row in response.json["departments"]][:2] == ["IT", "Logistiek"]

@@ -1,4 +1,5 @@
 """The blog's HTML pages, the notifications center and the Atom feeds, on both databases."""
+
 import re
 import xml.etree.ElementTree as ET
 
@@ -16,13 +17,27 @@ def site(api_as, browser_login):
     ann.post("zones", {"slug": "winkels", "name": "Winkels"})
     ann.post("zones", {"slug": "kassa", "name": "Kassa", "visibility": "private"})
     ann.post("zones/kassa/members", {"username": "bob", "role": "member"})
-    public = ann.post("zones/winkels/posts", {"title": "Zelfscan in Utrecht", "body": "Het werkt, @bob.",
-                                              "tags": "zelfscan", "status": "published"}).json
-    private = ann.post("zones/kassa/posts", {"title": "Leverancier gekozen", "body": "Geheim.",
-                                             "status": "published"}).json
+    public = ann.post(
+        "zones/winkels/posts",
+        {
+            "title": "Zelfscan in Utrecht",
+            "body": "Het werkt, @bob.",
+            "tags": "zelfscan",
+            "status": "published",
+        },
+    ).json
+    private = ann.post(
+        "zones/kassa/posts",
+        {"title": "Leverancier gekozen", "body": "Geheim.", "status": "published"},
+    ).json
     draft = ann.post("zones/winkels/posts", {"title": "Halve gedachte", "body": "Later."}).json
-    return {"api": (ann, bob, cor), "public": public, "private": private, "draft": draft,
-            "login": browser_login}
+    return {
+        "api": (ann, bob, cor),
+        "public": public,
+        "private": private,
+        "draft": draft,
+        "login": browser_login,
+    }
 
 
 def _text(response) -> str:  # noqa: ANN001
@@ -33,7 +48,11 @@ def _text(response) -> str:  # noqa: ANN001
 def test_zone_blog_post_page_and_tag_page(site):
     bob = site["login"]("bob")
     blog = _text(bob.get("/z/winkels/blog"))
-    assert "Zelfscan in Utrecht" in blog and "Halve gedachte" not in blog and 'href="/z/winkels/blog"' in blog
+    assert (
+        "Zelfscan in Utrecht" in blog
+        and "Halve gedachte" not in blog
+        and 'href="/z/winkels/blog"' in blog
+    )
     page = _text(bob.get(f"/z/winkels/blog/{site['public']['id']}"))
     assert 'class="mention" href="/u/bob"' in page and "#zelfscan" in page
     assert bob.get(f"/z/winkels/blog/{site['draft']['id']}").status_code == 404
@@ -45,29 +64,55 @@ def test_write_comment_reply_and_react_through_forms(site):
     bob = site["login"]("bob")
     post_id = site["public"]["id"]
     csrf = page_csrf(_text(bob.get(f"/z/winkels/blog/{post_id}")))
-    first = bob.post(f"/blog/posts/{post_id}/comments", data={"csrf_token": csrf, "body": "Mooi!", "parent_id": ""})
+    first = bob.post(
+        f"/blog/posts/{post_id}/comments",
+        data={"csrf_token": csrf, "body": "Mooi!", "parent_id": ""},
+    )
     assert first.status_code == 302
     first_id = int(re.search(r"#comment-(\d+)", first.headers["Location"]).group(1))
-    reply = bob.post(f"/blog/posts/{post_id}/comments",
-                     data={"csrf_token": csrf, "body": "Nog iets", "parent_id": str(first_id)})
+    reply = bob.post(
+        f"/blog/posts/{post_id}/comments",
+        data={"csrf_token": csrf, "body": "Nog iets", "parent_id": str(first_id)},
+    )
     assert reply.status_code == 302
     bob.post(f"/blog/post/{post_id}/react/tada", data={"csrf_token": csrf, "on": "1"})
     page = _text(bob.get(f"/z/winkels/blog/{post_id}"))
     assert "2 comments" in page and "🎉 Bob" in page
-    assert re.search(rf'id="comment-{first_id}".*?<ol class="comments">\s*<li class="comment" id="comment-', page, re.S)
+    assert re.search(
+        rf'id="comment-{first_id}".*?<ol class="comments">\s*<li class="comment" id="comment-',
+        page,
+        re.S,
+    )
 
 
 def test_editor_creates_draft_then_publishes(site):
     bob = site["login"]("bob")
     csrf = page_csrf(_text(bob.get("/z/winkels/blog/new")))
-    saved = bob.post("/z/winkels/blog/new", data={"csrf_token": csrf, "title": "Retourstraat", "body": "Eerste idee",
-                                                  "tags": "retour", "excerpt": "", "draft": "Save as draft"})
+    saved = bob.post(
+        "/z/winkels/blog/new",
+        data={
+            "csrf_token": csrf,
+            "title": "Retourstraat",
+            "body": "Eerste idee",
+            "tags": "retour",
+            "excerpt": "",
+            "draft": "Save as draft",
+        },
+    )
     assert saved.status_code == 302
     post_id = int(saved.headers["Location"].rsplit("/", 1)[1])
     assert "Retourstraat" not in _text(site["login"]("cor").get("/z/winkels/blog"))
-    published = bob.post(f"/z/winkels/blog/{post_id}/edit", data={
-        "csrf_token": csrf, "title": "Retourstraat", "body": "Eerste idee", "tags": "retour", "excerpt": "",
-        "publish": "Publish"})
+    published = bob.post(
+        f"/z/winkels/blog/{post_id}/edit",
+        data={
+            "csrf_token": csrf,
+            "title": "Retourstraat",
+            "body": "Eerste idee",
+            "tags": "retour",
+            "excerpt": "",
+            "publish": "Publish",
+        },
+    )
     assert published.status_code == 302
     assert "Retourstraat" in _text(site["login"]("cor").get("/z/winkels/blog"))
     assert site["login"]("cor").get(f"/z/winkels/blog/{post_id}/edit").status_code == 403
@@ -84,7 +129,9 @@ def test_person_page_shows_only_readable_posts(site):
 def test_notifications_center_badge_and_mark_read(site):
     bob = site["login"]("bob")
     home = _text(bob.get("/"))
-    assert re.search(r'<span id="notif-count" class="badge">2</span>', home)  # added to kassa, mentioned
+    assert re.search(
+        r'<span id="notif-count" class="badge">2</span>', home
+    )  # added to kassa, mentioned
     assert "socket.io.min.js" in home and "js/notifications.js" in home
     center = _text(bob.get("/notifications"))
     assert "Ann mentioned you in “Zelfscan in Utrecht”" in center
@@ -121,13 +168,19 @@ def test_feed_key_opens_private_feeds_until_revoked(site, client):
     page = _text(bob.post("/u/me/feed-key", data={"csrf_token": csrf}))
     key = re.search(r'<code id="feed-key">([^<]+)</code>', page).group(1)
     assert f"/z/kassa/blog/feed.atom?key={key}" in page
-    assert _titles(_atom(client.get(f"/z/kassa/blog/feed.atom?key={key}"))) == ["Leverancier gekozen"]
+    assert _titles(_atom(client.get(f"/z/kassa/blog/feed.atom?key={key}"))) == [
+        "Leverancier gekozen"
+    ]
     assert set(_titles(_atom(client.get(f"/u/ann/feed.atom?key={key}")))) == {
-        "Zelfscan in Utrecht", "Leverancier gekozen"}
+        "Zelfscan in Utrecht",
+        "Leverancier gekozen",
+    }
     assert key not in _text(bob.get("/u/bob"))  # shown once
     bob.post("/u/me/feed-key/revoke", data={"csrf_token": csrf})
     assert client.get(f"/z/kassa/blog/feed.atom?key={key}").status_code == 404
     cor = site["login"]("cor")  # a key of his own does not open a zone cor may not read
-    cor_page = _text(cor.post("/u/me/feed-key", data={"csrf_token": page_csrf(_text(cor.get("/u/cor")))}))
+    cor_page = _text(
+        cor.post("/u/me/feed-key", data={"csrf_token": page_csrf(_text(cor.get("/u/cor")))})
+    )
     own = re.search(r'<code id="feed-key">([^<]+)</code>', cor_page).group(1)
     assert client.get(f"/z/kassa/blog/feed.atom?key={own}").status_code == 404

@@ -1,4 +1,5 @@
 """Chat rooms and messages over the JSON API, on SQLite and PostgreSQL."""
+
 import pytest
 
 
@@ -7,7 +8,10 @@ def team(api_as):
     cur = api_as("cur")
     ann = api_as("ann")
     out = api_as("out")
-    assert cur.post("zones", {"slug": "kassa", "name": "Kassa", "visibility": "private"}).status_code == 201
+    assert (
+        cur.post("zones", {"slug": "kassa", "name": "Kassa", "visibility": "private"}).status_code
+        == 201
+    )
     assert cur.post("zones/kassa/members", {"username": "ann", "role": "member"}).status_code == 201
     return cur, ann, out
 
@@ -17,7 +21,10 @@ def test_rooms_of_a_zone(team):
     created = ann.post("zones/kassa/rooms", {"slug": "algemeen", "name": "Algemeen"})
     assert created.status_code == 201 and created.json["id"] and created.json["zone"] == "kassa"
     assert ann.post("zones/kassa/rooms", {"slug": "algemeen", "name": "Weer"}).status_code == 409
-    assert ann.post("zones/kassa/rooms", {"slug": "Niet Goed!", "name": "x"}).json["error"] == "invalid"
+    assert (
+        ann.post("zones/kassa/rooms", {"slug": "Niet Goed!", "name": "x"}).json["error"]
+        == "invalid"
+    )
     listed = cur.get("zones/kassa/rooms").json["rooms"]
     assert [(r["slug"], r["unread"]) for r in listed] == [("algemeen", 0)]
     assert out.get("zones/kassa/rooms").status_code == 404
@@ -45,7 +52,16 @@ def test_messages_ascending_with_cursors(app, team):
     ids = _send(app, "ann", room_id, [f"m{n}" for n in range(5)])
     latest = ann.get(f"rooms/{room_id}/messages?limit=2").json["messages"]
     assert [m["id"] for m in latest] == ids[3:]
-    assert set(latest[0]) >= {"id", "room_id", "author", "body", "html", "created_at", "client_msg_id", "seq"}
+    assert set(latest[0]) >= {
+        "id",
+        "room_id",
+        "author",
+        "body",
+        "html",
+        "created_at",
+        "client_msg_id",
+        "seq",
+    }
     older = ann.get(f"rooms/{room_id}/messages?before={ids[3]}&limit=2").json["messages"]
     assert [m["id"] for m in older] == ids[1:3]
     newer = ann.get(f"rooms/{room_id}/messages?after={ids[0]}").json["messages"]

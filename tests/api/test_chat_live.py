@@ -2,6 +2,7 @@
 
 These use the live server's own SQLite database, so they run once, not per backend.
 """
+
 import threading
 
 import pytest
@@ -44,8 +45,11 @@ def stored(server, username, room_id, after=0):
     headers = {"Authorization": f"Bearer {server.token(username, PASSWORD)}"}
     found, cursor = [], after
     while True:
-        page = requests.get(f"{server.url}/api/v1/rooms/{room_id}/messages?after={cursor}&limit=100",
-                            headers=headers, timeout=10).json()["messages"]
+        page = requests.get(
+            f"{server.url}/api/v1/rooms/{room_id}/messages?after={cursor}&limit=100",
+            headers=headers,
+            timeout=10,
+        ).json()["messages"]
         if not page:
             return found
         found += page
@@ -62,7 +66,10 @@ def test_every_member_receives_and_outsiders_are_refused(connect, room_id):
     assert ack["ok"] and ack["message"]["body"] == "Goedemorgen allemaal"
     for client in (ann, bob, cur):
         assert [m["id"] for m in client.wait_for(1)] == [ack["message"]["id"]]
-    assert out.call("send", {"room_id": room_id, "body": "mag ik?", "client_msg_id": "o-1"})["error"] == "not_found"
+    assert (
+        out.call("send", {"room_id": room_id, "body": "mag ik?", "client_msg_id": "o-1"})["error"]
+        == "not_found"
+    )
     assert out.messages == []
 
 
@@ -71,7 +78,9 @@ def test_bad_tokens_and_foreign_origins_are_refused(live_server, connect, room_i
         connect("ann", token="iz_not-a-token")
     with pytest.raises(socketio.exceptions.ConnectionError):
         connect("ann", headers={"Origin": "https://evil.example"}, transports=("polling",))
-    assert connect("ann", headers={"Origin": live_server.url}, transports=("polling",)).sio.connected
+    assert connect(
+        "ann", headers={"Origin": live_server.url}, transports=("polling",)
+    ).sio.connected
 
 
 def test_resend_is_idempotent(live_server, connect, room_id):
@@ -120,7 +129,9 @@ def test_concurrent_senders_lose_nothing_and_double_nothing(live_server, connect
         thread.join(120)
     assert len(acks) == 100 and all(a["ok"] for a in acks)
     messages = stored(live_server, "cur", room_id, after)
-    assert sorted(m["client_msg_id"] for m in messages) == sorted(f"conc-{n}-{i}" for n in range(4) for i in range(25))
+    assert sorted(m["client_msg_id"] for m in messages) == sorted(
+        f"conc-{n}-{i}" for n in range(4) for i in range(25)
+    )
     seqs = [m["seq"] for m in messages]
     assert seqs == list(range(seqs[0], seqs[0] + 100))  # gap-free, in id order
     received = [m for m in listener.wait_for(100) if m["client_msg_id"].startswith("conc-")]

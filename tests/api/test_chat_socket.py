@@ -1,4 +1,5 @@
 """The /chat namespace through Flask-SocketIO's test client: quick checks of every event."""
+
 import pytest
 
 NS = "/chat"
@@ -41,23 +42,45 @@ def chat(app, api_as):
 
 def events(client, name):
     """The test client keeps a `message` event's data bare and other events' data in a list."""
-    return [e["args"] if e["name"] == "message" else e["args"][0]
-            for e in client.get_received(NS) if e["name"] == name]
+    return [
+        e["args"] if e["name"] == "message" else e["args"][0]
+        for e in client.get_received(NS)
+        if e["name"] == name
+    ]
 
 
 def test_join_send_broadcast_and_ack(chat):
     ann, bob = chat("ann"), chat("bob")
     joined = ann.emit("join", chat.room_id, namespace=NS, callback=True)
     assert joined["ok"] and joined["room"]["id"] == chat.room_id and joined["history"] == []
-    assert bob.emit("join", {"room_id": chat.room_id}, namespace=NS, callback=True)["online"] == ["ann", "bob"]
+    assert bob.emit("join", {"room_id": chat.room_id}, namespace=NS, callback=True)["online"] == [
+        "ann",
+        "bob",
+    ]
     bob.get_received(NS)
-    ack = ann.emit("send", {"room_id": chat.room_id, "body": "Hoi **Bob**", "client_msg_id": "c-1"},
-                   namespace=NS, callback=True)
-    assert ack["ok"] and ack["message"]["seq"] == 1 and "<strong>Bob</strong>" in ack["message"]["html"]
+    ack = ann.emit(
+        "send",
+        {"room_id": chat.room_id, "body": "Hoi **Bob**", "client_msg_id": "c-1"},
+        namespace=NS,
+        callback=True,
+    )
+    assert (
+        ack["ok"]
+        and ack["message"]["seq"] == 1
+        and "<strong>Bob</strong>" in ack["message"]["html"]
+    )
     [seen] = events(bob, "message")
-    assert seen["id"] == ack["message"]["id"] and seen["author"] == "ann" and seen["client_msg_id"] == "c-1"
-    resend = ann.emit("send", {"room_id": chat.room_id, "body": "Hoi **Bob**", "client_msg_id": "c-1"},
-                      namespace=NS, callback=True)
+    assert (
+        seen["id"] == ack["message"]["id"]
+        and seen["author"] == "ann"
+        and seen["client_msg_id"] == "c-1"
+    )
+    resend = ann.emit(
+        "send",
+        {"room_id": chat.room_id, "body": "Hoi **Bob**", "client_msg_id": "c-1"},
+        namespace=NS,
+        callback=True,
+    )
     assert resend["message"]["id"] == ack["message"]["id"]
     assert events(bob, "message") == []  # a resend is not broadcast again
 
@@ -66,22 +89,45 @@ def test_errors_are_acks_in_contract_shape(chat):
     ann, out = chat("ann"), chat("out")
     refused = out.emit("join", chat.room_id, namespace=NS, callback=True)
     assert refused == {"ok": False, "error": "not_found", "message": "Not found."}
-    assert out.emit("send", {"room_id": chat.room_id, "body": "x", "client_msg_id": "o"},
-                    namespace=NS, callback=True)["error"] == "not_found"
+    assert (
+        out.emit(
+            "send",
+            {"room_id": chat.room_id, "body": "x", "client_msg_id": "o"},
+            namespace=NS,
+            callback=True,
+        )["error"]
+        == "not_found"
+    )
     assert ann.emit("join", 424242, namespace=NS, callback=True)["error"] == "not_found"
     assert ann.emit("join", "abc", namespace=NS, callback=True)["error"] == "invalid"
     assert ann.emit("send", "not an object", namespace=NS, callback=True)["error"] == "invalid"
-    big = ann.emit("send", {"room_id": chat.room_id, "body": "x" * 4001, "client_msg_id": "big"},
-                   namespace=NS, callback=True)
+    big = ann.emit(
+        "send",
+        {"room_id": chat.room_id, "body": "x" * 4001, "client_msg_id": "big"},
+        namespace=NS,
+        callback=True,
+    )
     assert big["ok"] is False and big["error"] == "too_large" and big["message"]
-    assert ann.emit("sync", {"room_id": chat.room_id, "after_id": -1}, namespace=NS, callback=True)["error"] == "invalid"
+    assert (
+        ann.emit("sync", {"room_id": chat.room_id, "after_id": -1}, namespace=NS, callback=True)[
+            "error"
+        ]
+        == "invalid"
+    )
 
 
 def test_rate_limit_ack(app, chat):
     app.config["CHAT_RATE_LIMIT"] = (0.1, 2)
     bob = chat("bob")
-    acks = [bob.emit("send", {"room_id": chat.room_id, "body": f"{n}", "client_msg_id": f"r{n}"},
-                     namespace=NS, callback=True) for n in range(3)]
+    acks = [
+        bob.emit(
+            "send",
+            {"room_id": chat.room_id, "body": f"{n}", "client_msg_id": f"r{n}"},
+            namespace=NS,
+            callback=True,
+        )
+        for n in range(3)
+    ]
     assert [a["ok"] for a in acks] == [True, True, False]
     assert acks[2]["error"] == "rate_limited" and acks[2]["retry_after"] > 0
 
@@ -90,19 +136,36 @@ def test_edit_delete_typing_and_sync(chat):
     ann, bob = chat("ann"), chat("bob")
     for client in (ann, bob):
         client.emit("join", chat.room_id, namespace=NS, callback=True)
-    sent = ann.emit("send", {"room_id": chat.room_id, "body": "typo", "client_msg_id": "e"},
-                    namespace=NS, callback=True)["message"]
+    sent = ann.emit(
+        "send",
+        {"room_id": chat.room_id, "body": "typo", "client_msg_id": "e"},
+        namespace=NS,
+        callback=True,
+    )["message"]
     bob.get_received(NS)
-    assert bob.emit("edit", {"message_id": sent["id"], "body": "nope"}, namespace=NS, callback=True)["error"] == "forbidden"
-    assert ann.emit("edit", {"message_id": sent["id"], "body": "fixed"}, namespace=NS, callback=True)["ok"]
+    assert (
+        bob.emit("edit", {"message_id": sent["id"], "body": "nope"}, namespace=NS, callback=True)[
+            "error"
+        ]
+        == "forbidden"
+    )
+    assert ann.emit(
+        "edit", {"message_id": sent["id"], "body": "fixed"}, namespace=NS, callback=True
+    )["ok"]
     assert [e["body"] for e in events(bob, "message_edited")] == ["fixed"]
     ann.emit("typing", {"room_id": chat.room_id}, namespace=NS)
     assert events(bob, "typing") == [{"room_id": chat.room_id, "username": "ann"}]
     assert ann.emit("delete", {"message_id": sent["id"]}, namespace=NS, callback=True)["ok"]
     assert [e["deleted"] for e in events(bob, "message_deleted")] == [True]
-    synced = bob.emit("sync", {"room_id": chat.room_id, "after_id": sent["id"], "after_change": sent["change"]},
-                      namespace=NS, callback=True)
-    assert synced["ok"] and [(m["id"], m["deleted"]) for m in synced["messages"]] == [(sent["id"], True)]
+    synced = bob.emit(
+        "sync",
+        {"room_id": chat.room_id, "after_id": sent["id"], "after_change": sent["change"]},
+        namespace=NS,
+        callback=True,
+    )
+    assert synced["ok"] and [(m["id"], m["deleted"]) for m in synced["messages"]] == [
+        (sent["id"], True)
+    ]
 
 
 def test_bad_token_is_refused(chat):

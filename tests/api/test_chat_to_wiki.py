@@ -1,4 +1,5 @@
 """Save to wiki: a stretch of a zone room's conversation becomes a quoted wiki page."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,9 +18,17 @@ def conversation(app, api_as):
         from innovationzone.accounts.services import get_user
         from innovationzone.chat.services import send_message
 
-        ids = [send_message(get_user(name), room["id"], text, f"c{n}").id for n, (name, text) in enumerate([
-            ("ann", "Welke scanner kiezen we?"), ("bob", "De **Zebra DS2208**, die werkt in Utrecht al."),
-            ("ann", "Top, ik zet het op de lijst."), ("bob", "Ander onderwerp: koffie?")])]
+        ids = [
+            send_message(get_user(name), room["id"], text, f"c{n}").id
+            for n, (name, text) in enumerate(
+                [
+                    ("ann", "Welke scanner kiezen we?"),
+                    ("bob", "De **Zebra DS2208**, die werkt in Utrecht al."),
+                    ("ann", "Top, ik zet het op de lijst."),
+                    ("bob", "Ander onderwerp: koffie?"),
+                ]
+            )
+        ]
     return ann, bob, room, ids
 
 
@@ -35,9 +44,14 @@ def test_a_stretch_becomes_a_quoted_page(conversation, api_as):
     assert "<blockquote>" in page["html"]
     again = bob.post(f"rooms/{room['id']}/to-wiki", {"from_id": ids[3], "to_id": ids[3]})
     assert again.json["path"] == response.json["path"] + "-2"  # the day's page exists: a new one
-    outsider = api_as("cor").post(f"rooms/{room['id']}/to-wiki", {"from_id": ids[0], "to_id": ids[1]})
+    outsider = api_as("cor").post(
+        f"rooms/{room['id']}/to-wiki", {"from_id": ids[0], "to_id": ids[1]}
+    )
     assert outsider.status_code == 404
-    assert bob.post(f"rooms/{room['id']}/to-wiki", {"from_id": "x", "to_id": ids[1]}).status_code == 400
+    assert (
+        bob.post(f"rooms/{room['id']}/to-wiki", {"from_id": "x", "to_id": ids[1]}).status_code
+        == 400
+    )
 
 
 def test_the_room_page_form_saves_and_opens_the_editor(conversation, browser_login):
@@ -45,8 +59,10 @@ def test_the_room_page_form_saves_and_opens_the_editor(conversation, browser_log
     client = browser_login("bob")
     html = client.get(f"/chat/{room['id']}").get_data(as_text=True)
     assert 'id="to-wiki"' in html
-    response = client.post(f"/chat/{room['id']}/to-wiki",
-                           data={"csrf_token": page_csrf(html), "from_id": ids[1], "to_id": ids[1]})
+    response = client.post(
+        f"/chat/{room['id']}/to-wiki",
+        data={"csrf_token": page_csrf(html), "from_id": ids[1], "to_id": ids[1]},
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith("/edit")
     editor = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Zebra DS2208" in editor
@@ -61,5 +77,7 @@ def test_direct_messages_cannot_go_to_a_zone_wiki(app, api_as):
         from innovationzone.chat.services import send_message
 
         message_id = send_message(get_user("bob"), direct["id"], "privé", "d1").id
-    response = bob.post(f"rooms/{direct['id']}/to-wiki", {"from_id": message_id, "to_id": message_id})
+    response = bob.post(
+        f"rooms/{direct['id']}/to-wiki", {"from_id": message_id, "to_id": message_id}
+    )
     assert response.status_code == 400

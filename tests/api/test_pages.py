@@ -1,4 +1,5 @@
 """HTML flows with Flask's test client: login, CSRF, logout, profile, zones, security headers."""
+
 from tests.support.clients import form_csrf, login, page_csrf
 
 
@@ -11,13 +12,17 @@ def test_pages_require_login_and_redirect_back(client):
 def test_login_rejects_foreign_next_and_wrong_password(client, make_user):
     make_user("ann")
     token = form_csrf(client.get("/login").get_data(as_text=True))
-    wrong = client.post("/login", data={"csrf_token": token, "username": "ann", "password": "nope-nope"})
+    wrong = client.post(
+        "/login", data={"csrf_token": token, "username": "ann", "password": "nope-nope"}
+    )
     assert wrong.status_code == 401 and "Wrong username or password" in wrong.get_data(as_text=True)
     from tests.conftest import PASSWORD
 
     token = form_csrf(client.get("/login").get_data(as_text=True))
-    response = client.post("/login?next=//evil.example/x",
-                           data={"csrf_token": token, "username": "ann", "password": PASSWORD})
+    response = client.post(
+        "/login?next=//evil.example/x",
+        data={"csrf_token": token, "username": "ann", "password": PASSWORD},
+    )
     assert response.status_code == 302 and response.headers["Location"] == "/"
 
 
@@ -42,9 +47,16 @@ def test_session_cookie_flags(client, make_user):
 def test_create_zone_in_the_browser_flow(browser_login):
     client = browser_login("ann")
     token = form_csrf(client.get("/zones/new").get_data(as_text=True))
-    response = client.post("/zones/new", data={
-        "csrf_token": token, "name": "Last mile", "slug": "last-mile", "description": "Bezorging",
-        "visibility": "private"})
+    response = client.post(
+        "/zones/new",
+        data={
+            "csrf_token": token,
+            "name": "Last mile",
+            "slug": "last-mile",
+            "description": "Bezorging",
+            "visibility": "private",
+        },
+    )
     assert response.status_code == 302 and response.headers["Location"] == "/z/last-mile"
     page = client.get("/z/last-mile").get_data(as_text=True)
     assert "Last mile" in page and "curator" in page
@@ -56,8 +68,9 @@ def test_cookie_api_writes_need_csrf_header(browser_login):
     html = client.get("/").get_data(as_text=True)
     without = client.post("/api/v1/zones", json={"slug": "x", "name": "X"})
     assert without.status_code == 400 and without.json["error"] == "csrf"
-    with_header = client.post("/api/v1/zones", json={"slug": "x", "name": "X"},
-                              headers={"X-CSRFToken": page_csrf(html)})
+    with_header = client.post(
+        "/api/v1/zones", json={"slug": "x", "name": "X"}, headers={"X-CSRFToken": page_csrf(html)}
+    )
     assert with_header.status_code == 201
 
 
@@ -74,16 +87,26 @@ def test_logout_ends_the_session_for_a_replayed_cookie(browser_login):
 def test_profile_update_and_token_revocation(browser_login):
     client = browser_login("ann")
     token = page_csrf(client.get("/profile").get_data(as_text=True))
-    client.post("/profile", data={"profile-csrf_token": token, "profile-display_name": "Ann de Vries",
-                                  "profile-department": "Klantenservice", "profile-locale": "nl",
-                                  "profile-submit": "1"})
+    client.post(
+        "/profile",
+        data={
+            "profile-csrf_token": token,
+            "profile-display_name": "Ann de Vries",
+            "profile-department": "Klantenservice",
+            "profile-locale": "nl",
+            "profile-submit": "1",
+        },
+    )
     page = client.get("/profile").get_data(as_text=True)
     assert "Ann de Vries" in page and "Klantenservice" in page
     assert 'lang="nl"' in page  # the UI now speaks Dutch for her
-    created = client.post("/profile", data={"token-csrf_token": token, "token-name": "script",
-                                            "token-submit": "1"}).get_data(as_text=True)
+    created = client.post(
+        "/profile", data={"token-csrf_token": token, "token-name": "script", "token-submit": "1"}
+    ).get_data(as_text=True)
     secret = created.split('id="new-token">')[1].split("<")[0]
-    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+    )
 
 
 def test_language_follows_accept_language_for_visitors(client):
@@ -96,7 +119,11 @@ def test_language_follows_accept_language_for_visitors(client):
 def test_security_headers(client):
     headers = client.get("/login").headers
     csp = headers["Content-Security-Policy"]
-    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
+    assert (
+        "script-src 'self'" in csp
+        and "frame-ancestors 'none'" in csp
+        and "unsafe-inline" not in csp
+    )
     assert headers["X-Content-Type-Options"] == "nosniff"
 
 

@@ -2,6 +2,7 @@
 
 Real services, no mocks: PostgreSQL and Redis missing make these tests fail, not skip.
 """
+
 from __future__ import annotations
 
 import threading
@@ -22,8 +23,11 @@ from tests.support.live import LiveServer
 def cluster(tmp_path_factory):
     redis.Redis.from_url("redis://127.0.0.1:6379/0").ping()  # fail loudly when Redis is missing
     database = PostgresDatabase()
-    env = {"IZ_DATABASE_URL": database.url.replace("+psycopg", ""),  # a plain postgresql:// URL
-           "IZ_MESSAGE_QUEUE": "redis://127.0.0.1:6379/0", "IZ_SECRET_KEY": "shared-by-the-cluster"}
+    env = {
+        "IZ_DATABASE_URL": database.url.replace("+psycopg", ""),  # a plain postgresql:// URL
+        "IZ_MESSAGE_QUEUE": "redis://127.0.0.1:6379/0",
+        "IZ_SECRET_KEY": "shared-by-the-cluster",
+    }
     first = LiveServer(tmp_path_factory.mktemp("a"), env=env)
     first.cli("user", "create", "admin", "--password-stdin", "--admin", input=PASSWORD + "\n")
     first.start()
@@ -38,8 +42,12 @@ def test_both_processes_serve_the_same_data(cluster):
     first, second = cluster
     token = first.token("admin", PASSWORD)
     headers = {"Authorization": f"Bearer {token}"}
-    requests.post(first.url + "/api/v1/zones", json={"slug": "shared", "name": "Shared"}, headers=headers,
-                  timeout=5).raise_for_status()
+    requests.post(
+        first.url + "/api/v1/zones",
+        json={"slug": "shared", "name": "Shared"},
+        headers=headers,
+        timeout=5,
+    ).raise_for_status()
     zones = requests.get(second.url + "/api/v1/zones", headers=headers, timeout=5).json()["zones"]
     assert [z["slug"] for z in zones] == ["shared"]
     assert requests.get(second.url + "/healthz", timeout=5).json() == {"status": "ok"}
@@ -59,16 +67,33 @@ def test_an_event_from_one_process_reaches_a_socket_on_the_other(cluster):
     """Being added to a zone through process A notifies the user live on process B."""
     first, second = cluster
     admin = {"Authorization": f"Bearer {first.token('admin', PASSWORD)}"}
-    requests.post(first.url + "/api/v1/users", json={"username": "ilse", "password": PASSWORD},
-                  headers=admin, timeout=5).raise_for_status()
+    requests.post(
+        first.url + "/api/v1/users",
+        json={"username": "ilse", "password": PASSWORD},
+        headers=admin,
+        timeout=5,
+    ).raise_for_status()
     received = threading.Event()
     client = socketio.Client(reconnection=False)
     client.on("notification", lambda data: received.set(), namespace="/chat")
-    client.connect(second.url, namespaces=["/chat"], auth={"token": second.token("ilse", PASSWORD)},
-                   transports=["websocket"], wait_timeout=10)
-    requests.post(first.url + "/api/v1/zones", json={"slug": "kassa", "name": "Kassa", "visibility": "private"},
-                  headers=admin, timeout=5).raise_for_status()
-    requests.post(first.url + "/api/v1/zones/kassa/members", json={"username": "ilse"}, headers=admin,
-                  timeout=5).raise_for_status()
+    client.connect(
+        second.url,
+        namespaces=["/chat"],
+        auth={"token": second.token("ilse", PASSWORD)},
+        transports=["websocket"],
+        wait_timeout=10,
+    )
+    requests.post(
+        first.url + "/api/v1/zones",
+        json={"slug": "kassa", "name": "Kassa", "visibility": "private"},
+        headers=admin,
+        timeout=5,
+    ).raise_for_status()
+    requests.post(
+        first.url + "/api/v1/zones/kassa/members",
+        json={"username": "ilse"},
+        headers=admin,
+        timeout=5,
+    ).raise_for_status()
     assert received.wait(10), "the notification did not cross processes"
     client.disconnect()

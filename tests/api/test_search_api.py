@@ -1,5 +1,6 @@
 """Search over the API on both engines (Whoosh on SQLite, PostgreSQL full text): ranking by
 any word, Dutch and English stemming, phrases and exclusions, and privacy with honest totals."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,7 +19,12 @@ def corpus(app, api_as, monkeypatch):
         "collect": ("public", "Click and collect: bestellen online, ophalen in de winkel"),
     }
     for slug, (visibility, _text) in texts.items():
-        assert ann.post("zones", {"slug": slug, "name": slug.title(), "visibility": visibility}).status_code == 201
+        assert (
+            ann.post(
+                "zones", {"slug": slug, "name": slug.title(), "visibility": visibility}
+            ).status_code
+            == 201
+        )
     with app.app_context():
         for slug, (_visibility, text) in texts.items():
             search_source.set_description(slug, text)
@@ -57,7 +63,9 @@ def test_private_zones_stay_private_with_honest_totals(corpus, api_as):
     assert outsider.get("search?q=geheim").json == {"total": 0, "results": []}
 
 
-@pytest.mark.parametrize("query", ["zone:kassa", "title:Kassa OR geheim", "type:page geheim", "* geheim"])
+@pytest.mark.parametrize(
+    "query", ["zone:kassa", "title:Kassa OR geheim", "type:page geheim", "* geheim"]
+)
 def test_engine_syntax_is_just_words(corpus, api_as, query):
     """Field syntax and operators must not widen what an outsider sees."""
     assert "kassa" not in slugs(api_as("bob").get("search", query_string={"q": query}))
@@ -77,8 +85,13 @@ def test_type_and_zone_filters_and_limits(corpus):
     assert slugs(corpus.get("search?q=winkels&zone=retour")) == ["retour"]
     assert corpus.get("search?q=winkels&type=message").json["total"] == 0
     assert len(corpus.get("search?q=winkels&limit=1").json["results"]) == 1
-    for bad in ("search?q=", "search?q=-alleen", "search?q=x&type=video", "search?q=x&limit=1000",
-                "search?q=x&limit=abc"):
+    for bad in (
+        "search?q=",
+        "search?q=-alleen",
+        "search?q=x&type=video",
+        "search?q=x&limit=1000",
+        "search?q=x&limit=abc",
+    ):
         response = corpus.get(bad)
         assert response.status_code == 400 and response.json["message"], bad
 

@@ -2,6 +2,7 @@
 
 Ending a credential (logout, token revocation, deactivation) closes the user's open sockets.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,21 +17,35 @@ from tests.support.clients import form_csrf, page_csrf
 from tests.support.live import LiveServer
 
 
-def connect(server: LiveServer, *, token: str | None = None, headers: dict | None = None,
-            transport: str = "websocket") -> socketio.Client:
+def connect(
+    server: LiveServer,
+    *,
+    token: str | None = None,
+    headers: dict | None = None,
+    transport: str = "websocket",
+) -> socketio.Client:
     client = socketio.Client(reconnection=False)
     client.disconnected = threading.Event()
     client.on("disconnect", lambda *args: client.disconnected.set(), namespace="/chat")
-    client.connect(server.url, namespaces=["/chat"], auth={"token": token} if token else None,
-                   headers=headers or {}, transports=[transport], wait_timeout=10)
+    client.connect(
+        server.url,
+        namespaces=["/chat"],
+        auth={"token": token} if token else None,
+        headers=headers or {},
+        transports=[transport],
+        wait_timeout=10,
+    )
     return client
 
 
 def browser_session(server: LiveServer, username: str, password: str) -> requests.Session:
     session = requests.Session()
     token = form_csrf(session.get(server.url + "/login").text)
-    response = session.post(server.url + "/login", data={"csrf_token": token, "username": username,
-                                                         "password": password}, allow_redirects=False)
+    response = session.post(
+        server.url + "/login",
+        data={"csrf_token": token, "username": username, "password": password},
+        allow_redirects=False,
+    )
     assert response.status_code == 302
     return session
 
@@ -50,9 +65,18 @@ def test_first_start_prints_a_one_time_setup_link(tmp_path):
         session = requests.Session()
         form = session.get(link, timeout=5)
         assert form.status_code == 200
-        created = session.post(link, data={
-            "csrf_token": form_csrf(form.text), "username": "chantal", "display_name": "Chantal",
-            "department": "IT", "password": PASSWORD, "confirm": PASSWORD}, allow_redirects=False)
+        created = session.post(
+            link,
+            data={
+                "csrf_token": form_csrf(form.text),
+                "username": "chantal",
+                "display_name": "Chantal",
+                "department": "IT",
+                "password": PASSWORD,
+                "confirm": PASSWORD,
+            },
+            allow_redirects=False,
+        )
         assert created.status_code == 302
         me = session.get(server.url + "/", timeout=5)
         assert "Chantal" in me.text
@@ -75,8 +99,15 @@ def test_foreign_origin_is_refused(live_server):
     """Polling lets the test set Origin alone (the WebSocket client adds its own)."""
     token = live_server.token("admin", PASSWORD)
     with pytest.raises(socketio.exceptions.ConnectionError):
-        connect(live_server, token=token, headers={"Origin": "https://evil.example"}, transport="polling")
-    same = connect(live_server, token=token, headers={"Origin": live_server.url}, transport="polling")
+        connect(
+            live_server,
+            token=token,
+            headers={"Origin": "https://evil.example"},
+            transport="polling",
+        )
+    same = connect(
+        live_server, token=token, headers={"Origin": live_server.url}, transport="polling"
+    )
     assert same.connected
     same.disconnect()
 
@@ -97,27 +128,47 @@ def test_logout_disconnects_the_browser_socket(live_server):
 
 def test_revoking_a_token_disconnects_its_socket(live_server):
     admin = browser_session(live_server, "admin", PASSWORD)
-    html = admin.post(live_server.url + "/profile", data={
-        "token-csrf_token": page_csrf(admin.get(live_server.url + "/profile").text),
-        "token-name": "bot", "token-submit": "1"}).text
+    html = admin.post(
+        live_server.url + "/profile",
+        data={
+            "token-csrf_token": page_csrf(admin.get(live_server.url + "/profile").text),
+            "token-name": "bot",
+            "token-submit": "1",
+        },
+    ).text
     secret = re.search(r'id="new-token">([^<]+)<', html).group(1)
     token_id = re.findall(r"/profile/tokens/(\d+)/revoke", html)[0]
     client = connect(live_server, token=secret)
-    admin.post(f"{live_server.url}/profile/tokens/{token_id}/revoke", data={"csrf_token": page_csrf(html)})
+    admin.post(
+        f"{live_server.url}/profile/tokens/{token_id}/revoke", data={"csrf_token": page_csrf(html)}
+    )
     assert client.disconnected.wait(10)
 
 
 def test_deactivating_a_user_disconnects_them(live_server):
     admin_token = live_server.token("admin", PASSWORD)
-    requests.post(live_server.url + "/api/v1/users", json={"username": "gerda", "password": PASSWORD},
-                  headers={"Authorization": f"Bearer {admin_token}"}, timeout=5).raise_for_status()
+    requests.post(
+        live_server.url + "/api/v1/users",
+        json={"username": "gerda", "password": PASSWORD},
+        headers={"Authorization": f"Bearer {admin_token}"},
+        timeout=5,
+    ).raise_for_status()
     client = connect(live_server, token=live_server.token("gerda", PASSWORD))
     admin = browser_session(live_server, "admin", PASSWORD)
     html = admin.get(live_server.url + "/admin/users").text
-    admin.post(live_server.url + "/admin/users/gerda/active", data={"csrf_token": page_csrf(html), "active": "0"})
+    admin.post(
+        live_server.url + "/admin/users/gerda/active",
+        data={"csrf_token": page_csrf(html), "active": "0"},
+    )
     assert client.disconnected.wait(10)
-    assert requests.post(live_server.url + "/api/v1/tokens", json={"username": "gerda", "password": PASSWORD},
-                         timeout=5).status_code == 401
+    assert (
+        requests.post(
+            live_server.url + "/api/v1/tokens",
+            json={"username": "gerda", "password": PASSWORD},
+            timeout=5,
+        ).status_code
+        == 401
+    )
 
 
 def test_threading_mode_is_supported(tmp_path):
@@ -138,14 +189,30 @@ def test_search_indexes_in_the_background_after_commit(live_server):
     import time
 
     headers = {"Authorization": f"Bearer {live_server.token('admin', PASSWORD)}"}
-    requests.post(live_server.url + "/api/v1/zones", json={"slug": "zoek", "name": "Zoek"}, headers=headers,
-                  timeout=5)
-    created = requests.post(live_server.url + "/api/v1/zones/zoek/posts", headers=headers, timeout=5, json={
-        "title": "Pallets", "body": "Nieuwe pallethoogte in het distributiecentrum", "status": "published"})
+    requests.post(
+        live_server.url + "/api/v1/zones",
+        json={"slug": "zoek", "name": "Zoek"},
+        headers=headers,
+        timeout=5,
+    )
+    created = requests.post(
+        live_server.url + "/api/v1/zones/zoek/posts",
+        headers=headers,
+        timeout=5,
+        json={
+            "title": "Pallets",
+            "body": "Nieuwe pallethoogte in het distributiecentrum",
+            "status": "published",
+        },
+    )
     assert created.status_code == 201
     deadline, results = time.monotonic() + 15, []
     while time.monotonic() < deadline and not results:
         time.sleep(0.3)
-        results = requests.get(live_server.url + "/api/v1/search", params={"q": "distributiecentrum"},
-                               headers=headers, timeout=5).json()["results"]
+        results = requests.get(
+            live_server.url + "/api/v1/search",
+            params={"q": "distributiecentrum"},
+            headers=headers,
+            timeout=5,
+        ).json()["results"]
     assert [r["title"] for r in results] == ["Pallets"]

@@ -1,5 +1,6 @@
 """Curated topics through the JSON API, on SQLite and PostgreSQL: a required owner, who may
 curate, privacy of items, pinned ordering and validation."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,7 +11,12 @@ def lead(api_as):
     """An e-competence lead: curator of the public 'winkels' zone and the private 'geheim' zone."""
     client = api_as("lea", department="IT")
     for slug, visibility in (("winkels", "public"), ("geheim", "private")):
-        assert client.post("zones", {"slug": slug, "name": slug.title(), "visibility": visibility}).status_code == 201
+        assert (
+            client.post(
+                "zones", {"slug": slug, "name": slug.title(), "visibility": visibility}
+            ).status_code
+            == 201
+        )
     return client
 
 
@@ -19,7 +25,12 @@ def _topic(client, slug="kassa", owner="lea", **extra):
 
 
 def _page(client, zone, path):
-    assert client.put(f"zones/{zone}/pages/{path}", {"title": path, "body": "x", "base_revision": None}).status_code == 201
+    assert (
+        client.put(
+            f"zones/{zone}/pages/{path}", {"title": path, "body": "x", "base_revision": None}
+        ).status_code
+        == 201
+    )
     return client.get(f"zones/{zone}/pages/{path}").json["id"]
 
 
@@ -63,12 +74,18 @@ def test_private_items_never_show_to_outsiders(lead, api_as):
 def test_pinned_first_and_pin_unpin_remove(lead):
     _topic(lead)
     first, second = _page(lead, "winkels", "Een"), _page(lead, "winkels", "Twee")
-    post = lead.post("zones/winkels/posts", {"title": "Nieuws", "body": "x", "status": "published"}).json["id"]
+    post = lead.post(
+        "zones/winkels/posts", {"title": "Nieuws", "body": "x", "status": "published"}
+    ).json["id"]
     lead.post("topics/kassa/items", {"type": "page", "id": first, "pinned": True})
     lead.post("topics/kassa/items", {"type": "page", "id": second})
     lead.post("topics/kassa/items", {"type": "post", "id": post})
     items = lead.get("topics/kassa").json["items"]
-    assert [(i["title"], i["pinned"]) for i in items] == [("Een", True), ("Nieuws", False), ("Twee", False)]
+    assert [(i["title"], i["pinned"]) for i in items] == [
+        ("Een", True),
+        ("Nieuws", False),
+        ("Twee", False),
+    ]
     assert lead.patch(f"topics/kassa/items/post/{post}", {"pinned": True}).json["pinned"] is True
     assert lead.delete(f"topics/kassa/items/page/{first}").status_code == 204
     assert [i["title"] for i in lead.get("topics/kassa").json["items"]] == ["Nieuws", "Twee"]
@@ -85,7 +102,10 @@ def test_validation_errors_are_400_or_409(lead, api_as):
     page = _page(lead, "winkels", "Kassa")
     assert lead.post("topics/kassa/items", {"type": "video", "id": page}).status_code == 400
     assert lead.post("topics/kassa/items", {"type": "page", "id": "abc"}).status_code == 400
-    assert lead.post("topics/kassa/items", {"type": "page", "id": page, "pinned": "yes"}).status_code == 400
+    assert (
+        lead.post("topics/kassa/items", {"type": "page", "id": page, "pinned": "yes"}).status_code
+        == 400
+    )
     assert lead.post("topics/kassa/items", {"type": "page", "id": page}).status_code == 201
     assert lead.post("topics/kassa/items", {"type": "page", "id": page}).status_code == 409
     assert lead.patch(f"topics/kassa/items/page/{page}", {}).status_code == 400
@@ -96,7 +116,9 @@ def test_validation_errors_are_400_or_409(lead, api_as):
 def test_drafts_and_direct_rooms_cannot_be_added(lead, api_as):
     api_as("bob")
     _topic(lead)
-    draft = lead.post("zones/winkels/posts", {"title": "Concept", "body": "x", "status": "draft"}).json["id"]
+    draft = lead.post(
+        "zones/winkels/posts", {"title": "Concept", "body": "x", "status": "draft"}
+    ).json["id"]
     assert lead.post("topics/kassa/items", {"type": "post", "id": draft}).status_code == 404
     direct = lead.post("rooms/direct", {"usernames": ["bob"]}).json["id"]
     assert lead.post("topics/kassa/items", {"type": "room", "id": direct}).status_code == 404

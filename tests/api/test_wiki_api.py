@@ -1,5 +1,6 @@
 """The wiki page API of the contract, on SQLite and PostgreSQL: saves, conflicts, merges,
 history, revert, backlinks and the limits."""
+
 from __future__ import annotations
 
 import threading
@@ -17,8 +18,10 @@ def ann(api_as):
 
 
 def put(client, path, body, base, title="Checklist", summary=""):
-    return client.put(f"zones/winkels/pages/{path}",
-                      {"title": title, "body": body, "base_revision": base, "summary": summary})
+    return client.put(
+        f"zones/winkels/pages/{path}",
+        {"title": title, "body": body, "base_revision": base, "summary": summary},
+    )
 
 
 def test_create_get_list_and_save(ann):
@@ -29,7 +32,9 @@ def test_create_get_list_and_save(ann):
     assert page["body"] == BODY and page["updated_by"] == "ann" and "<h1" in page["html"]
     assert page["updated_at"].endswith("Z")
     saved = put(ann, "Onboarding/Kassa/Checklist", BODY + "Klaar.\n", 1)
-    assert saved.status_code == 200 and saved.json["revision"] == 2 and saved.json["merged"] is False
+    assert (
+        saved.status_code == 200 and saved.json["revision"] == 2 and saved.json["merged"] is False
+    )
     listed = ann.get("zones/winkels/pages").json["pages"]
     assert [(p["path"], p["revision"]) for p in listed] == [("Onboarding/Kassa/Checklist", 2)]
 
@@ -37,7 +42,10 @@ def test_create_get_list_and_save(ann):
 def test_stale_base_merges_non_overlapping_edits(ann, api_as):
     put(ann, "Retourproces", BODY, None)
     bob = api_as("bob")
-    assert put(bob, "Retourproces", BODY.replace("Stap 1: open", "Stap 1: ontgrendel"), 1).status_code == 200
+    assert (
+        put(bob, "Retourproces", BODY.replace("Stap 1: open", "Stap 1: ontgrendel"), 1).status_code
+        == 200
+    )
     mine = put(ann, "Retourproces", BODY.replace("Stap 3: start", "Stap 3: begin"), 1)
     assert mine.status_code == 200 and mine.json["merged"] is True and mine.json["revision"] == 3
     assert "ontgrendel" in mine.json["body"] and "Stap 3: begin" in mine.json["body"]
@@ -45,14 +53,21 @@ def test_stale_base_merges_non_overlapping_edits(ann, api_as):
 
 def test_overlapping_edit_is_a_conflict_with_both_versions(ann, api_as):
     put(ann, "Retourproces", BODY, None)
-    assert put(api_as("bob"), "Retourproces", BODY.replace("tel de lade", "tel het geld"), 1).status_code == 200
+    assert (
+        put(
+            api_as("bob"), "Retourproces", BODY.replace("tel de lade", "tel het geld"), 1
+        ).status_code
+        == 200
+    )
     conflict = put(ann, "Retourproces", BODY.replace("tel de lade", "weeg de lade"), 1)
     assert conflict.status_code == 409
     data = conflict.json
     assert data["error"] == "conflict" and data["current_revision"] == 2
     assert "tel het geld" in data["current"]["body"] and "weeg de lade" in data["yours"]["body"]
     assert ann.get("zones/winkels/pages/Retourproces").json["body"].count("tel het geld") == 1
-    assert put(ann, "Retourproces", "nieuw", None).status_code == 409  # create over an existing page
+    assert (
+        put(ann, "Retourproces", "nieuw", None).status_code == 409
+    )  # create over an existing page
 
 
 def test_two_simultaneous_saves_on_one_base_exactly_one_wins(ann, api_as, backend):
@@ -62,7 +77,9 @@ def test_two_simultaneous_saves_on_one_base_exactly_one_wins(ann, api_as, backen
 
     def save(client, n):
         barrier.wait()
-        results.append(put(client, "Retourproces", BODY.replace("tel de lade", f"versie {n}"), 1).status_code)
+        results.append(
+            put(client, "Retourproces", BODY.replace("tel de lade", f"versie {n}"), 1).status_code
+        )
 
     threads = [threading.Thread(target=save, args=(c, n)) for n, c in enumerate(clients)]
     for thread in threads:
@@ -93,12 +110,19 @@ def test_revisions_revision_and_revert(ann):
     put(ann, "Retourproces", "een", None, summary="start")
     put(ann, "Retourproces", "twee", 1, title="Retouren")
     history = ann.get("zones/winkels/pages/Retourproces/revisions").json["revisions"]
-    assert [(r["revision"], r["author"], r["summary"]) for r in history] == [(2, "ann", ""), (1, "ann", "start")]
+    assert [(r["revision"], r["author"], r["summary"]) for r in history] == [
+        (2, "ann", ""),
+        (1, "ann", "start"),
+    ]
     assert ann.get("zones/winkels/pages/Retourproces/revisions/1").json["body"] == "een"
     assert ann.get("zones/winkels/pages/Retourproces/revisions/9").status_code == 404
     reverted = ann.post("zones/winkels/pages/Retourproces/revert", {"revision": 1})
     assert reverted.status_code == 200
-    assert (reverted.json["revision"], reverted.json["body"], reverted.json["title"]) == (3, "een", "Checklist")
+    assert (reverted.json["revision"], reverted.json["body"], reverted.json["title"]) == (
+        3,
+        "een",
+        "Checklist",
+    )
     assert ann.post("zones/winkels/pages/Retourproces/revert", {"revision": "x"}).status_code == 400
 
 
@@ -120,12 +144,25 @@ def test_limits_and_private_zones(ann, api_as):
         assert response.status_code == 400 and response.json["message"], bad
     assert ann.put("zones/winkels/pages/Ok", {"body": 5, "base_revision": None}).status_code == 400
     assert put(ann, "Ok", "x", "1").status_code == 400
-    assert ann.post("zones", {"slug": "geheim", "name": "Geheim", "visibility": "private"}).status_code == 201
-    assert ann.put("zones/geheim/pages/Plan", {"title": "Plan", "body": "x", "base_revision": None}).status_code == 201
+    assert (
+        ann.post("zones", {"slug": "geheim", "name": "Geheim", "visibility": "private"}).status_code
+        == 201
+    )
+    assert (
+        ann.put(
+            "zones/geheim/pages/Plan", {"title": "Plan", "body": "x", "base_revision": None}
+        ).status_code
+        == 201
+    )
     outsider = api_as("olaf")
     assert outsider.get("zones/geheim/pages/Plan").status_code == 404
     assert outsider.get("zones/geheim/pages").status_code == 404
-    assert outsider.put("zones/geheim/pages/Plan", {"title": "x", "body": "y", "base_revision": 1}).status_code == 404
+    assert (
+        outsider.put(
+            "zones/geheim/pages/Plan", {"title": "x", "body": "y", "base_revision": 1}
+        ).status_code
+        == 404
+    )
     assert outsider.get("zones/winkels/pages/Nope").status_code == 404
 
 

@@ -1,4 +1,5 @@
 """'X is editing' over the /wiki Socket.IO namespace, with the permission checked per event."""
+
 from __future__ import annotations
 
 from innovationzone.extensions import socketio
@@ -11,16 +12,24 @@ def _socket(app, client, username):
 
 
 def _editors_events(sock):
-    return [event["args"][0]["editors"] for event in sock.get_received("/wiki") if event["name"] == "editors"]
+    return [
+        event["args"][0]["editors"]
+        for event in sock.get_received("/wiki")
+        if event["name"] == "editors"
+    ]
 
 
 def test_editors_see_each_other_and_leaving_is_announced(app, client, api_as):
     api_as("ann").post("zones", {"slug": "winkels", "name": "Winkels"})
     api_as("bob")
     ann, bob = _socket(app, client, "ann"), _socket(app, client, "bob")
-    ack = ann.emit("editing", {"zone": "winkels", "path": "Retourproces"}, namespace="/wiki", callback=True)
+    ack = ann.emit(
+        "editing", {"zone": "winkels", "path": "Retourproces"}, namespace="/wiki", callback=True
+    )
     assert ack == {"ok": True, "me": "ann", "editors": ["ann"]}
-    ack = bob.emit("editing", {"zone": "winkels", "path": "Retourproces"}, namespace="/wiki", callback=True)
+    ack = bob.emit(
+        "editing", {"zone": "winkels", "path": "Retourproces"}, namespace="/wiki", callback=True
+    )
     assert ack["editors"] == ["ann", "bob"]
     assert _editors_events(ann)[-1] == ["ann", "bob"]
     bob.disconnect(namespace="/wiki")

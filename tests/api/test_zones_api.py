@@ -2,7 +2,9 @@
 
 
 def _zone(api, slug="omni", visibility="public", **extra):
-    return api.post("zones", {"slug": slug, "name": slug.title(), "visibility": visibility, **extra})
+    return api.post(
+        "zones", {"slug": slug, "name": slug.title(), "visibility": visibility, **extra}
+    )
 
 
 def test_creator_becomes_curator_and_sees_members(api_as):
@@ -10,7 +12,8 @@ def test_creator_becomes_curator_and_sees_members(api_as):
     created = _zone(ann, description="Webshop en winkel")
     assert created.status_code == 201
     assert created.json["members"] == [
-        {"username": "ann", "display_name": "Ann", "department": "Marketing", "role": "curator"}]
+        {"username": "ann", "display_name": "Ann", "department": "Marketing", "role": "curator"}
+    ]
     shown = ann.get("zones/omni").json
     assert shown["description"] == "Webshop en winkel" and shown["visibility"] == "public"
 
@@ -23,14 +26,20 @@ def test_private_zone_is_invisible_to_outsiders(api_as):
     hidden = bob.get("zones/secret")
     assert hidden.status_code == 404 and hidden.json["error"] == "not_found"
     missing = bob.get("zones/never-was")
-    assert missing.status_code == 404 and missing.json == hidden.json | {"message": missing.json["message"]}
-    assert bob.post("zones/secret/members", {"username": "bob", "role": "curator"}).status_code == 404
+    assert missing.status_code == 404 and missing.json == hidden.json | {
+        "message": missing.json["message"]
+    }
+    assert (
+        bob.post("zones/secret/members", {"username": "bob", "role": "curator"}).status_code == 404
+    )
 
 
 def test_curator_adds_member_who_then_reads(api_as):
     ann, bob = api_as("ann"), api_as("bob")
     _zone(ann, "secret", "private")
-    assert ann.post("zones/secret/members", {"username": "bob", "role": "member"}).status_code == 201
+    assert (
+        ann.post("zones/secret/members", {"username": "bob", "role": "member"}).status_code == 201
+    )
     assert bob.get("zones/secret").status_code == 200
     # a member may not manage members
     api_as("carol")
@@ -41,7 +50,10 @@ def test_admin_sees_and_manages_private_zones(api_as):
     ann, root = api_as("ann"), api_as("root", admin=True)
     _zone(ann, "secret", "private")
     assert root.get("zones/secret").status_code == 200
-    assert root.post("zones/secret/members", {"username": "root", "role": "curator"}).status_code == 201
+    assert (
+        root.post("zones/secret/members", {"username": "root", "role": "curator"}).status_code
+        == 201
+    )
 
 
 def test_validation_and_duplicates(api_as):
@@ -54,7 +66,9 @@ def test_validation_and_duplicates(api_as):
         assert response.status_code == 400, bad
         assert response.json["message"]
     assert ann.post("zones", {"slug": "ok"}).json["field"] == "name"
-    assert ann.post("zones", {"slug": "ok2", "name": "X", "visibility": "secret"}).status_code == 400
+    assert (
+        ann.post("zones", {"slug": "ok2", "name": "X", "visibility": "secret"}).status_code == 400
+    )
     assert ann.post("zones", {"slug": 12, "name": "X"}).status_code == 400
     assert ann.post("zones/omni/members", {"username": "nobody"}).status_code == 404
     assert ann.post("zones/omni/members", {"username": "ann", "role": "king"}).status_code == 400
@@ -79,6 +93,11 @@ def test_added_member_is_notified(api_as):
     notifications = bob.get("notifications").json
     assert notifications["unread"] == 1
     item = notifications["notifications"][0]
-    assert (item["kind"], item["actor"], item["zone"], item["url"]) == ("zone_added", "ann", "secret", "/z/secret")
+    assert (item["kind"], item["actor"], item["zone"], item["url"]) == (
+        "zone_added",
+        "ann",
+        "secret",
+        "/z/secret",
+    )
     assert bob.post("notifications/read", {}).json == {"marked": 1, "unread": 0}
     assert ann.get("notifications").json["unread"] == 0  # the actor is not told about their own act

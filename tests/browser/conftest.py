@@ -2,6 +2,7 @@
 
 Missing Chromium is a failure, not a skip: CI installs it in .ci/run.
 """
+
 from __future__ import annotations
 
 import os
@@ -10,8 +11,13 @@ import pytest
 
 CHROMIUM = os.environ.get("IZ_TEST_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 

@@ -1,4 +1,5 @@
 """Chromium: a comment with a mention raises the mentioned colleague's badge without a reload."""
+
 import pytest
 import requests
 
@@ -9,8 +10,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def _api(live_server, token: str, method: str, path: str, json: dict | None = None) -> dict:
-    response = requests.request(method, f"{live_server.url}/api/v1/{path}", json=json, timeout=10,
-                                headers={"Authorization": f"Bearer {token}"})
+    response = requests.request(
+        method,
+        f"{live_server.url}/api/v1/{path}",
+        json=json,
+        timeout=10,
+        headers={"Authorization": f"Bearer {token}"},
+    )
     assert response.status_code in (200, 201), response.text
     return response.json()
 
@@ -18,12 +24,27 @@ def _api(live_server, token: str, method: str, path: str, json: dict | None = No
 def test_mention_updates_the_badge_live(live_server, new_page):
     admin = live_server.token("admin", PASSWORD)
     for name, department in (("bob", "Winkels"), ("cor", "Logistiek")):
-        _api(live_server, admin, "POST", "users",
-             {"username": name, "password": PASSWORD, "display_name": name.title(), "department": department})
+        _api(
+            live_server,
+            admin,
+            "POST",
+            "users",
+            {
+                "username": name,
+                "password": PASSWORD,
+                "display_name": name.title(),
+                "department": department,
+            },
+        )
     _api(live_server, admin, "POST", "zones", {"slug": "winkels", "name": "Winkels"})
     bob_token = live_server.token("bob", PASSWORD)
-    post = _api(live_server, bob_token, "POST", "zones/winkels/posts",
-                {"title": "Zelfscan pilot", "body": "Wat vinden jullie?", "status": "published"})
+    post = _api(
+        live_server,
+        bob_token,
+        "POST",
+        "zones/winkels/posts",
+        {"title": "Zelfscan pilot", "body": "Wat vinden jullie?", "status": "published"},
+    )
 
     bob = new_page()
     sign_in(bob, live_server.url, "bob", PASSWORD)

@@ -1,4 +1,5 @@
 """Two people chat in Chromium; one drops offline and catches up when the connection is back."""
+
 import pytest
 
 from tests.browser.conftest import sign_in
@@ -49,7 +50,11 @@ def test_save_a_stretch_of_chat_to_the_wiki(live_server, new_page):
     sign_in(page, live_server.url, "bob", PASSWORD)
     page.goto(f"{live_server.url}/chat/{room_id}")
     page.wait_for_selector("#chat-status:has-text('Connected')")
-    for text in ("Besluit: we kiezen de Zebra-scanner", "Uitrol start in Utrecht", "Wie haalt koffie?"):
+    for text in (
+        "Besluit: we kiezen de Zebra-scanner",
+        "Uitrol start in Utrecht",
+        "Wie haalt koffie?",
+    ):
         page.fill("#chat-body", text)
         page.press("#chat-body", "Enter")
         page.wait_for_selector(f".chat-message:not(.pending) .chat-body:has-text('{text}')")

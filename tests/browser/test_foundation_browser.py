@@ -1,5 +1,6 @@
 """In Chromium: first-admin setup from the console link, sign out and in, create a zone, see it;
 and the header on a 375 px phone."""
+
 from __future__ import annotations
 
 import re
@@ -64,7 +65,9 @@ def test_phone_layout_has_a_working_menu(fresh_server, new_page):
 def test_no_console_errors_or_csp_violations(fresh_server, new_page):
     page = new_page()
     errors = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     sign_in(page, fresh_server.url, "anouk", PASSWORD)
     page.goto(fresh_server.url + "/profile")
     assert errors == []

@@ -1,5 +1,6 @@
 """The wiki in Chromium against the real eventlet server: edit with live preview, save, history,
 diff, and resolving a conflict; plus a pathological page that must not stall anyone else."""
+
 from __future__ import annotations
 
 import threading
@@ -18,7 +19,9 @@ def api(live_server):
     token = live_server.token("admin", PASSWORD)
     session = requests.Session()
     session.headers["Authorization"] = f"Bearer {token}"
-    session.post(live_server.url + "/api/v1/zones", json={"slug": "winkels", "name": "Winkels"}, timeout=10)
+    session.post(
+        live_server.url + "/api/v1/zones", json={"slug": "winkels", "name": "Winkels"}, timeout=10
+    )
     return session
 
 
@@ -43,9 +46,15 @@ def test_edit_preview_save_history_diff_and_conflict(live_server, api, new_page)
 
     # Someone else saves while we edit the same line: we get both versions and resolve.
     page.goto(live_server.url + "/z/winkels/wiki/Onboarding/Kassa/Checklist/edit")
-    response = api.put(live_server.url + "/api/v1/zones/winkels/pages/Onboarding/Kassa/Checklist",
-                       json={"title": "Checklist", "body": "# Kassa\n\nOpen de lade met de sleutel.\n",
-                             "base_revision": 2}, timeout=10)
+    response = api.put(
+        live_server.url + "/api/v1/zones/winkels/pages/Onboarding/Kassa/Checklist",
+        json={
+            "title": "Checklist",
+            "body": "# Kassa\n\nOpen de lade met de sleutel.\n",
+            "base_revision": 2,
+        },
+        timeout=10,
+    )
     assert response.status_code == 200
     page.fill("#body", "# Kassa\n\nOpen de lade met de pincode.\n")
     page.click("#save")
@@ -55,13 +64,20 @@ def test_edit_preview_save_history_diff_and_conflict(live_server, api, new_page)
     page.fill("#body", "# Kassa\n\nOpen de lade met de sleutel of de pincode.\n")
     page.click("#save")
     page.wait_for_selector("#wiki-body:has-text('sleutel of de pincode')")
-    assert api.get(live_server.url + "/api/v1/zones/winkels/pages/Onboarding/Kassa/Checklist",
-                   timeout=10).json()["revision"] == 4
+    assert (
+        api.get(
+            live_server.url + "/api/v1/zones/winkels/pages/Onboarding/Kassa/Checklist", timeout=10
+        ).json()["revision"]
+        == 4
+    )
 
 
 def test_another_editor_is_shown_live(live_server, api, new_page):
-    api.put(live_server.url + "/api/v1/zones/winkels/pages/Retourproces",
-            json={"title": "Retourproces", "body": "Retouren.", "base_revision": None}, timeout=10)
+    api.put(
+        live_server.url + "/api/v1/zones/winkels/pages/Retourproces",
+        json={"title": "Retourproces", "body": "Retouren.", "base_revision": None},
+        timeout=10,
+    )
     live_server.cli("user", "create", "bob", "--password-stdin", input=PASSWORD + "\n")
     first, second = new_page(), new_page()
     sign_in(first, live_server.url, "admin", PASSWORD)
@@ -77,15 +93,20 @@ def test_pathological_markdown_does_not_stall_other_requests(live_server, api):
     slow = {}
 
     def save():
-        slow["response"] = api.put(url, json={"title": "Haken", "body": "[a" * 8000, "base_revision": None},
-                                   timeout=60)
+        slow["response"] = api.put(
+            url, json={"title": "Haken", "body": "[a" * 8000, "base_revision": None}, timeout=60
+        )
 
     thread = threading.Thread(target=save)
     thread.start()
-    others = [api.get(live_server.url + "/api/v1/zones/winkels/pages", timeout=10) for _ in range(3)]
+    others = [
+        api.get(live_server.url + "/api/v1/zones/winkels/pages", timeout=10) for _ in range(3)
+    ]
     still_rendering = thread.is_alive()
     thread.join(60)
     assert all(response.status_code == 200 for response in others)
-    assert still_rendering, "the other requests should have been answered while the page was rendering"
+    assert still_rendering, (
+        "the other requests should have been answered while the page was rendering"
+    )
     assert slow["response"].status_code == 201
     assert 'class="render-fallback"' in slow["response"].json()["html"]

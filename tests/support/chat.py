@@ -1,4 +1,5 @@
 """Real chat clients for tests against a live server: python-socketio's Client over WebSocket."""
+
 from __future__ import annotations
 
 import threading
@@ -17,17 +18,35 @@ def setup_team(server, members=("ann", "bob", "cur"), outsiders=("out",)) -> int
     """Users, a private zone with `members` and a room in it, all through the API; the room id."""
     admin = {"Authorization": f"Bearer {server.token('admin', PASSWORD)}"}
     for name in (*members, *outsiders):
-        requests.post(server.url + "/api/v1/users", json={"username": name, "password": PASSWORD},
-                      headers=admin, timeout=10)
-    requests.post(server.url + "/api/v1/zones", json={"slug": "kassa", "name": "Kassa", "visibility": "private"},
-                  headers=admin, timeout=10)
+        requests.post(
+            server.url + "/api/v1/users",
+            json={"username": name, "password": PASSWORD},
+            headers=admin,
+            timeout=10,
+        )
+    requests.post(
+        server.url + "/api/v1/zones",
+        json={"slug": "kassa", "name": "Kassa", "visibility": "private"},
+        headers=admin,
+        timeout=10,
+    )
     for name in members:
-        requests.post(server.url + "/api/v1/zones/kassa/members", json={"username": name, "role": "member"},
-                      headers=admin, timeout=10)
-    response = requests.post(server.url + "/api/v1/zones/kassa/rooms", json={"slug": "algemeen", "name": "Algemeen"},
-                             headers=admin, timeout=10)
+        requests.post(
+            server.url + "/api/v1/zones/kassa/members",
+            json={"username": name, "role": "member"},
+            headers=admin,
+            timeout=10,
+        )
+    response = requests.post(
+        server.url + "/api/v1/zones/kassa/rooms",
+        json={"slug": "algemeen", "name": "Algemeen"},
+        headers=admin,
+        timeout=10,
+    )
     if response.status_code == 409:
-        return requests.get(server.url + "/api/v1/zones/kassa/rooms", headers=admin, timeout=10).json()["rooms"][0]["id"]
+        return requests.get(
+            server.url + "/api/v1/zones/kassa/rooms", headers=admin, timeout=10
+        ).json()["rooms"][0]["id"]
     response.raise_for_status()
     return response.json()["id"]
 
@@ -44,11 +63,21 @@ class ChatClient:
         self.sio.on("message", self._on_message, namespace=NS)
         self.connect(**connect)
 
-    def connect(self, headers: dict | None = None, token: str | None = None,
-                transports: tuple[str, ...] = ("websocket",)) -> ChatClient:
+    def connect(
+        self,
+        headers: dict | None = None,
+        token: str | None = None,
+        transports: tuple[str, ...] = ("websocket",),
+    ) -> ChatClient:
         """WebSocket by default; headers such as Origin need polling (the WebSocket library adds its own)."""
-        self.sio.connect(self.server.url, namespaces=[NS], transports=list(transports), headers=headers or {},
-                         auth={"token": token or self.token}, wait_timeout=10)
+        self.sio.connect(
+            self.server.url,
+            namespaces=[NS],
+            transports=list(transports),
+            headers=headers or {},
+            auth={"token": token or self.token},
+            wait_timeout=10,
+        )
         return self
 
     def _on_message(self, data: dict) -> None:
@@ -63,7 +92,9 @@ class ChatClient:
         """Sends like the browser does: a rate-limited send is retried with the same client id."""
         client_msg_id = client_msg_id or uuid.uuid4().hex
         while True:
-            ack = self.call("send", {"room_id": room_id, "body": body, "client_msg_id": client_msg_id})
+            ack = self.call(
+                "send", {"room_id": room_id, "body": body, "client_msg_id": client_msg_id}
+            )
             if ack.get("error") != "rate_limited":
                 return ack
             time.sleep(ack["retry_after"])

@@ -1,4 +1,5 @@
 """Helpers that act like a user: a JSON API client with a token, and a signed-in browser session."""
+
 from __future__ import annotations
 
 import re
@@ -56,4 +57,6 @@ def page_csrf(html: str) -> str:
 def login(client, username: str, password: str):  # noqa: ANN001
     """Signs in through the real login form, CSRF included; returns the response."""
     token = form_csrf(client.get("/login").get_data(as_text=True))
-    return client.post("/login", data={"csrf_token": token, "username": username, "password": password})
+    return client.post(
+        "/login", data={"csrf_token": token, "username": username, "password": password}
+    )

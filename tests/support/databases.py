@@ -1,5 +1,6 @@
 """Test databases: a migrated SQLite template copied per test, and one PostgreSQL database per
 test session, truncated between tests. Both go through the real Alembic migrations."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Run as a script: a green thread ticks every 50 ms while a pathological render waits 1 s."""
+
 from innovationzone.__main__ import patch_for_eventlet
 
 patch_for_eventlet()
@@ -19,4 +20,6 @@ if __name__ == "__main__":
     green = eventlet.spawn(ticker)
     html = render("[a" * 8000, timeout=1.0)
     green.kill()
-    print(len(ticks), "fallback" if html.startswith('<pre class="render-fallback">') else "rendered")
+    print(
+        len(ticks), "fallback" if html.startswith('<pre class="render-fallback">') else "rendered"
+    )

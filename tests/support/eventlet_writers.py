@@ -2,6 +2,7 @@
 
 `-W error` on the command line also proves eventlet's deprecation warning is filtered.
 """
+
 import sys
 
 from innovationzone.__main__ import patch_for_eventlet

@@ -1,5 +1,6 @@
 """The real `innovationzone serve` in a subprocess on a free port, for tests over real HTTP and
 real Socket.IO. Kill it (even with SIGKILL) and start it again on the same data."""
+
 from __future__ import annotations
 
 import os
@@ -22,12 +23,19 @@ def free_port() -> int:
 
 
 class LiveServer:
-    def __init__(self, data_dir: Path, *, async_mode: str = "eventlet", env: dict | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, *, async_mode: str = "eventlet", env: dict | None = None
+    ) -> None:
         self.data_dir = data_dir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {**os.environ, "IZ_DATA_DIR": str(data_dir), "IZ_ASYNC_MODE": async_mode,
-                    "PYTHONUNBUFFERED": "1", **(env or {})}
+        self.env = {
+            **os.environ,
+            "IZ_DATA_DIR": str(data_dir),
+            "IZ_ASYNC_MODE": async_mode,
+            "PYTHONUNBUFFERED": "1",
+            **(env or {}),
+        }
         self.process: subprocess.Popen | None = None
         self.log_path = data_dir / "server.log"
         self.startup_seconds: float | None = None
@@ -35,20 +43,31 @@ class LiveServer:
     def cli(self, *args: str, input: str | None = None) -> subprocess.CompletedProcess:
         """Run `innovationzone ARGS` against the same data, as an operator would."""
         return subprocess.run(
-            [sys.executable, "-m", "innovationzone", *args], input=input, env=self.env, cwd=ROOT,
-            capture_output=True, text=True, timeout=120, check=True,
+            [sys.executable, "-m", "innovationzone", *args],
+            input=input,
+            env=self.env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
         )
 
     def start(self, timeout: float = 30.0) -> LiveServer:
-        return self.start_with([sys.executable, "-m", "innovationzone", "serve", "--port", str(self.port)],
-                               timeout=timeout)
+        return self.start_with(
+            [sys.executable, "-m", "innovationzone", "serve", "--port", str(self.port)],
+            timeout=timeout,
+        )
 
-    def start_with(self, command: list[str], *, cwd: Path = ROOT, timeout: float = 30.0) -> LiveServer:
+    def start_with(
+        self, command: list[str], *, cwd: Path = ROOT, timeout: float = 30.0
+    ) -> LiveServer:
         """Start `command` (a serve of some installation) and wait until /healthz answers."""
         started = time.monotonic()
         with open(self.log_path, "a") as log:  # the child keeps its own copy of the descriptor
-            self.process = subprocess.Popen(command, env=self.env, cwd=cwd, stdout=log,
-                                            stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                command, env=self.env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT
+            )
         while time.monotonic() - started < timeout:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log()}")
@@ -80,7 +99,10 @@ class LiveServer:
                 self.kill()
 
     def token(self, username: str, password: str) -> str:
-        response = requests.post(self.url + "/api/v1/tokens", json={"username": username, "password": password},
-                                 timeout=10)
+        response = requests.post(
+            self.url + "/api/v1/tokens",
+            json={"username": username, "password": password},
+            timeout=10,
+        )
         response.raise_for_status()
         return response.json()["token"]

@@ -3,6 +3,7 @@
 Typed "page" so it passes through the same code paths as wiki pages; installed per test with
 monkeypatch, so it never replaces a real source outside that test.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -15,8 +16,15 @@ from innovationzone.zones.models import Zone
 
 
 def _document(zone: Zone) -> SearchDocument:
-    return SearchDocument(type="page", id=zone.id, title=zone.name, body=zone.description,
-                          url=f"/z/{zone.slug}", zone_id=zone.id, updated_at=utcnow())
+    return SearchDocument(
+        type="page",
+        id=zone.id,
+        title=zone.name,
+        body=zone.description,
+        url=f"/z/{zone.slug}",
+        zone_id=zone.id,
+        updated_at=utcnow(),
+    )
 
 
 def _load_one(zone_id: int) -> SearchDocument | None:
@@ -25,7 +33,8 @@ def _load_one(zone_id: int) -> SearchDocument | None:
 
 
 SOURCE = Source(
-    type="page", load_one=_load_one,
+    type="page",
+    load_one=_load_one,
     load_all=lambda: (_document(z) for z in db.session.scalars(select(Zone))),
     count_all=lambda: db.session.scalar(select(func.count()).select_from(Zone)),
     load_object=lambda zone_id: db.session.get(Zone, zone_id),

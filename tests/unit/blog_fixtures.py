@@ -1,4 +1,5 @@
 """People and zones for the blog's service tests: a public zone, a private one."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,7 +1,8 @@
 """Passwords, tokens and sessions: stored safely, ended for real."""
+
 from __future__ import annotations
 
-from argon2 import PasswordHasher, Type
+from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from innovationzone.accounts import credentials, services
@@ -13,7 +14,9 @@ from tests.conftest import PASSWORD
 
 def test_production_hash_meets_owasp_argon2id_minimum(tmp_path):
     params = load_config({"IZ_DATA_DIR": str(tmp_path)})["PASSWORD_HASH"]
-    assert params["memory_cost"] >= 19456 and params["time_cost"] >= 2 and params["parallelism"] >= 1
+    assert (
+        params["memory_cost"] >= 19456 and params["time_cost"] >= 2 and params["parallelism"] >= 1
+    )
     hashed = PasswordHasher(**params).hash("x")
     assert hashed.startswith("$argon2id$") and "m=19456" in hashed
 

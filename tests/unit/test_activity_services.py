@@ -1,4 +1,5 @@
 """Contributions per department: privacy, direct messages, what counts, the period cut-off."""
+
 from datetime import timedelta
 
 import pytest
@@ -32,7 +33,9 @@ def world(ctx, make_user):
     save_page(ann, "winkels", "Schappen", None, "Eerste versie", None)
     save_page(ann, "winkels", "Schappen", None, "Tweede versie", 1)
     save_page(bob, "kassa", "Uitrol", None, "Geheim plan", None)
-    post = create_post(bob, "winkels", {"title": "Nieuwe schappen", "body": "Tekst", "status": "published"})
+    post = create_post(
+        bob, "winkels", {"title": "Nieuwe schappen", "body": "Tekst", "status": "published"}
+    )
     create_post(ann, "winkels", {"title": "Concept", "body": "Nog niet af"})  # a draft: not counted
     add_comment(cor, post.id, {"body": "Mooi!"})
     shop = rooms.create_zone_room(ann, "winkels", {"slug": "algemeen", "name": "Algemeen"})
@@ -47,15 +50,20 @@ def world(ctx, make_user):
 
 
 def table(result) -> dict:  # noqa: ANN001
-    return {row.department: (row.page_revisions, row.posts, row.comments, row.messages)
-            for row in result.departments}
+    return {
+        row.department: (row.page_revisions, row.posts, row.comments, row.messages)
+        for row in result.departments
+    }
 
 
 def test_outsider_counts_public_zones_only_and_never_direct_messages(world):
     from innovationzone.activity.services import activity
 
     assert table(activity(world["cor"])) == {
-        "Marketing": (2, 0, 0, 0), "IT": (0, 1, 0, 0), "Logistiek": (0, 0, 1, 1), None: (0, 0, 0, 1),
+        "Marketing": (2, 0, 0, 0),
+        "IT": (0, 1, 0, 0),
+        "Logistiek": (0, 0, 1, 1),
+        None: (0, 0, 0, 1),
     }
 
 
@@ -99,8 +107,11 @@ def test_period_cut_off(world):
     from innovationzone.wiki.models import Revision
 
     with write_transaction() as session:
-        session.execute(update(Revision).where(Revision.number == 1)
-                        .values(created_at=utcnow() - timedelta(days=31)))
+        session.execute(
+            update(Revision)
+            .where(Revision.number == 1)
+            .values(created_at=utcnow() - timedelta(days=31))
+        )
     assert table(activity(world["bob"]))["Marketing"][0] == 1  # default: the last 30 days
     assert table(activity(world["bob"], days=None))["Marketing"][0] == 2  # all time
     assert table(activity(world["bob"], days=40))["Marketing"][0] == 2
@@ -120,7 +131,9 @@ def test_removed_content_does_not_count(world):
     assert "Logistiek" not in table(activity(cor))
 
 
-@pytest.mark.parametrize(("raw", "days"), [(None, 30), ("", 30), ("7", 7), ("all", None), ("3650", 3650)])
+@pytest.mark.parametrize(
+    ("raw", "days"), [(None, 30), ("", 30), ("7", 7), ("all", None), ("3650", 3650)]
+)
 def test_period_days_parses(raw, days):
     from innovationzone.activity.services import period_days
 

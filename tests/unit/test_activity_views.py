@@ -1,5 +1,6 @@
 """The activity pages: one SVG bar group per department, a table alternative, no inline
 script or style (the CSP would block them), and the zone overview's own chart."""
+
 from __future__ import annotations
 
 from html.parser import HTMLParser
@@ -28,7 +29,11 @@ class Tags(HTMLParser):
         self.inline_script |= self._in_script and bool(data.strip())
 
     def find(self, tag: str, cls: str | None = None) -> list[dict]:
-        return [a for t, a in self.tags if t == tag and (cls is None or cls in (a.get("class") or "").split())]
+        return [
+            a
+            for t, a in self.tags
+            if t == tag and (cls is None or cls in (a.get("class") or "").split())
+        ]
 
 
 @pytest.fixture
@@ -40,8 +45,12 @@ def shop(app, api_as):
     ann.post("zones", {"slug": "winkels", "name": "Winkels", "visibility": "public"})
     bob.post("zones", {"slug": "kassa", "name": "Kassa", "visibility": "private"})
     for client, path in ((ann, "Schappen"), (bob, "Kassa"), (eve, "Pallets")):
-        client.put(f"zones/winkels/pages/{path}", {"title": path, "body": "tekst", "base_revision": None})
-    post = ann.post("zones/winkels/posts", {"title": "Idee", "body": "b", "status": "published"}).json
+        client.put(
+            f"zones/winkels/pages/{path}", {"title": path, "body": "tekst", "base_revision": None}
+        )
+    post = ann.post(
+        "zones/winkels/posts", {"title": "Idee", "body": "b", "status": "published"}
+    ).json
     eve.post(f"posts/{post['id']}/comments", {"body": "ja"})
     bob.put("zones/kassa/pages/Geheim", {"title": "Geheim", "body": "x", "base_revision": None})
 
@@ -56,9 +65,11 @@ def test_activity_page_draws_one_bar_per_department(shop, browser_login):
     tags = Tags(html)
     svg = tags.find("svg")
     assert len(svg) == 1 and svg[0]["viewbox"].startswith("0 0 400 ") and svg[0]["width"] == "100%"
-    assert svg[0]["role"] == "img" and "<title id=\"activity-chart-title\">" in html
+    assert svg[0]["role"] == "img" and '<title id="activity-chart-title">' in html
     assert len(tags.find("g", "bar")) == 3  # Marketing, IT and the escaped one
-    assert len(tags.find("rect", "k-page_revisions")) == 3 and len(tags.find("rect", "k-posts")) == 1
+    assert (
+        len(tags.find("rect", "k-page_revisions")) == 3 and len(tags.find("rect", "k-posts")) == 1
+    )
     assert "&lt;b&gt;Logistiek&lt;/b&gt;" in html and "<b>Logistiek</b>" not in html
     assert tags.find("details", "activity-data") and tags.find("table", "activity-zones")
     assert "Kassa" not in html  # the private zone's name and its IT edit stay out

@@ -1,16 +1,20 @@
 """Comments: threads, who hears about what, editing, deleting and hiding."""
+
 import pytest
 
 from innovationzone.errors import Forbidden, NotFound, ValidationError
-from tests.unit.blog_fixtures import notifications_of, people  # noqa: F401 - fixture
+from tests.unit.blog_fixtures import notifications_of
 
 
 @pytest.fixture
 def post(people):
     from innovationzone.blog.services import create_post
 
-    return create_post(people["ann"], "winkels", {"title": "Kassa-pilot", "body": "Hoe ging het?",
-                                                  "status": "published"})
+    return create_post(
+        people["ann"],
+        "winkels",
+        {"title": "Kassa-pilot", "body": "Hoe ging het?", "status": "published"},
+    )
 
 
 def _comment(user, post, body="Goed!", **data):  # noqa: ANN001
@@ -34,9 +38,13 @@ def test_replies_form_a_thread(people, post):
 
 def test_who_is_notified_of_a_comment(people, post):
     first = _comment(people["bob"], post)
-    assert [(n.kind, n.object_id) for n in notifications_of(people["ann"])] == [("comment", first.id)]
+    assert [(n.kind, n.object_id) for n in notifications_of(people["ann"])] == [
+        ("comment", first.id)
+    ]
     _comment(people["cor"], post, "Ja @bob", parent_id=first.id)
-    assert [n.kind for n in notifications_of(people["bob"])] == ["mention"]  # once, not also "reply"
+    assert [n.kind for n in notifications_of(people["bob"])] == [
+        "mention"
+    ]  # once, not also "reply"
     _comment(people["ann"], post, "Zie boven", parent_id=first.id)
     assert [n.kind for n in notifications_of(people["bob"])] == ["reply", "mention"]
     assert len(notifications_of(people["ann"])) == 2  # bob's and cor's comments; not her own
@@ -91,8 +99,16 @@ def test_reactions_toggle_and_say_who(people, post):
     set_reaction(people["bob"], "post", post.id, "heart", True)
     set_reaction(people["bob"], "post", post.id, "heart", True)  # idempotent
     summary = set_reaction(people["cor"], "post", post.id, "heart", True)
-    assert summary == [{"name": "heart", "emoji": "❤️", "count": 2, "users": ["bob", "cor"],
-                        "display_names": ["Bob", "Cor"], "mine": True}]
+    assert summary == [
+        {
+            "name": "heart",
+            "emoji": "❤️",
+            "count": 2,
+            "users": ["bob", "cor"],
+            "display_names": ["Bob", "Cor"],
+            "mine": True,
+        }
+    ]
     assert set_reaction(people["bob"], "post", post.id, "heart", False)[0]["users"] == ["cor"]
     comment = _comment(people["bob"], post)
     assert set_reaction(people["ann"], "comment", comment.id, "bulb", True)[0]["emoji"] == "💡"

@@ -1,8 +1,9 @@
 """Posts: drafts stay private, publishing and editing, deletion, tags, mentions."""
+
 import pytest
 
 from innovationzone.errors import Forbidden, NotFound, TooLarge, ValidationError
-from tests.unit.blog_fixtures import notifications_of, people  # noqa: F401 - fixture
+from tests.unit.blog_fixtures import notifications_of
 
 
 def _post(user, zone="winkels", **data):  # noqa: ANN001
@@ -24,8 +25,12 @@ def test_draft_is_seen_only_by_its_author(people):
 
 
 def test_publish_renders_markdown_and_excerpt_and_tags(people):
-    post = _post(people["bob"], body="# Kop\n\nDe **pilot** loopt. <script>x()</script>",
-                 tags="Click Collect, pilot, pilot", status="published")
+    post = _post(
+        people["bob"],
+        body="# Kop\n\nDe **pilot** loopt. <script>x()</script>",
+        tags="Click Collect, pilot, pilot",
+        status="published",
+    )
     assert "<strong>pilot</strong>" in post.html and "<script" not in post.html
     assert post.excerpt.startswith("Kop De pilot loopt.")
     assert post.tags == ["click-collect", "pilot"]

@@ -1,7 +1,15 @@
 """Chat services called directly: sending, idempotency, limits, edits, deletions, sync, DMs."""
+
 import pytest
 
-from innovationzone.errors import Conflict, Forbidden, NotFound, RateLimited, TooLarge, ValidationError
+from innovationzone.errors import (
+    Conflict,
+    Forbidden,
+    NotFound,
+    RateLimited,
+    TooLarge,
+    ValidationError,
+)
 from innovationzone.extensions import db
 
 
@@ -41,7 +49,9 @@ def test_same_client_msg_id_returns_the_stored_message(world):
     again = services.send_message(people["ann"], room_id, "een keer", "same")
     assert again.id == first.id
     assert db.session.query(Message).count() == 1
-    other = services.send_message(people["bob"], room_id, "mijn eigen", "same")  # ids are per author
+    other = services.send_message(
+        people["bob"], room_id, "mijn eigen", "same"
+    )  # ids are per author
     assert other.id != first.id
 
 
@@ -54,8 +64,18 @@ def test_unique_constraint_holds_without_the_lookup(world):
     people, room_id = world
     with pytest.raises(IntegrityError), write_transaction() as session:
         for seq in (1, 2):
-            session.add(Message(room_id=room_id, seq=seq, created_change=seq, change=seq,
-                                author_id=people["ann"].id, client_msg_id="x", body="b", html="b"))
+            session.add(
+                Message(
+                    room_id=room_id,
+                    seq=seq,
+                    created_change=seq,
+                    change=seq,
+                    author_id=people["ann"].id,
+                    client_msg_id="x",
+                    body="b",
+                    html="b",
+                )
+            )
 
 
 def test_limits_and_refusals(world, ctx):
@@ -125,7 +145,10 @@ def test_sync_returns_new_messages_and_changes_since(world):
     m3 = services.send_message(ann, room_id, "three", "s3")
     result = services.sync(ann, room_id, m2.id)
     assert [(m.id, m.body, m.deleted_at is not None) for m in result["messages"]] == [
-        (m1.id, "one, edited", False), (m2.id, "", True), (m3.id, "three", False)]
+        (m1.id, "one, edited", False),
+        (m2.id, "", True),
+        (m3.id, "three", False),
+    ]
     after = services.sync(ann, room_id, result["after_id"], result["after_change"])
     assert after["messages"] == []
     with pytest.raises(NotFound):
@@ -154,8 +177,12 @@ def test_history_cursors_ascending(world):
     people, room_id = world
     ids = [services.send_message(people["ann"], room_id, f"h{n}", f"h{n}").id for n in range(5)]
     assert [m.id for m in services.history(people["bob"], room_id, limit=2)] == ids[3:]
-    assert [m.id for m in services.history(people["bob"], room_id, before=ids[3], limit=2)] == ids[1:3]
-    assert [m.id for m in services.history(people["bob"], room_id, after=ids[0], limit=2)] == ids[1:3]
+    assert [m.id for m in services.history(people["bob"], room_id, before=ids[3], limit=2)] == ids[
+        1:3
+    ]
+    assert [m.id for m in services.history(people["bob"], room_id, after=ids[0], limit=2)] == ids[
+        1:3
+    ]
 
 
 def test_mentions_notify_members_only(world):
@@ -225,7 +252,9 @@ def test_bracket_floods_are_shown_escaped_not_rendered(world):
     from innovationzone.chat import services
 
     people, room_id = world
-    flood = services.send_message(people["ann"], room_id, "[a" * 1500 + "<script>x</script>", "flood")
+    flood = services.send_message(
+        people["ann"], room_id, "[a" * 1500 + "<script>x</script>", "flood"
+    )
     assert flood.html.startswith('<pre class="render-fallback">') and "<script>" not in flood.html
     links = services.send_message(people["ann"], room_id, "[[Kassa]] en [[Retour]]", "links")
     assert links.html.count('class="wikilink') == 2

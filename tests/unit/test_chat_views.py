@@ -1,4 +1,5 @@
 """The chat HTML pages: room lists with unread counts, a room page, starting a conversation."""
+
 from tests.support.clients import form_csrf
 
 
@@ -13,7 +14,9 @@ def test_zone_chat_tab_lists_rooms_and_creates_one(app, api_as, browser_login):
     ann = browser_login("ann")
     page = ann.get("/z/winkels/chat").get_data(as_text=True)
     assert "Winkelvloer" in page and f"/chat/{room_id}" in page and ">Chat</a>" in page
-    created = ann.post("/z/winkels/chat", data={"csrf_token": form_csrf(page), "name": "Kassa", "slug": "kassa"})
+    created = ann.post(
+        "/z/winkels/chat", data={"csrf_token": form_csrf(page), "name": "Kassa", "slug": "kassa"}
+    )
     assert created.status_code == 302 and "/chat/" in created.location
 
 
@@ -27,7 +30,9 @@ def test_room_page_and_unread_badge(app, api_as, browser_login):
     room_id = _zone_with_room(app, api_as)
     ann = browser_login("ann")
     with app.app_context():
-        send_message(db.session.scalar(select(User).where(User.username == "cur")), room_id, "Hoi", "v1")
+        send_message(
+            db.session.scalar(select(User).where(User.username == "cur")), room_id, "Hoi", "v1"
+        )
     assert 'class="badge unread"' in ann.get("/chat").get_data(as_text=True)
     room = ann.get(f"/chat/{room_id}").get_data(as_text=True)
     assert 'id="composer"' in room and "socket.io.min.js" in room and "js/chat.js" in room

@@ -1,4 +1,5 @@
 """The command line of the contract, through Flask's CLI runner and once as a real process."""
+
 from __future__ import annotations
 
 import subprocess
@@ -19,19 +20,43 @@ def test_db_upgrade_creates_the_schema(tmp_path):
     with app.app_context():
         tables = set(inspect(db.engine).get_table_names())
         db.engine.dispose()
-    assert {"users", "zones", "memberships", "api_tokens", "notifications", "alembic_version"} <= tables
+    assert {
+        "users",
+        "zones",
+        "memberships",
+        "api_tokens",
+        "notifications",
+        "alembic_version",
+    } <= tables
 
 
 def test_user_create_reads_the_password_from_stdin(app):
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["user", "create", "Farid", "--password-stdin", "--admin",
-                                 "--department", "Logistiek", "--display-name", "Farid El Amrani"],
-                           input="geheim-wachtwoord\n")
+    result = runner.invoke(
+        args=[
+            "user",
+            "create",
+            "Farid",
+            "--password-stdin",
+            "--admin",
+            "--department",
+            "Logistiek",
+            "--display-name",
+            "Farid El Amrani",
+        ],
+        input="geheim-wachtwoord\n",
+    )
     assert result.exit_code == 0 and "Created farid (admin)" in result.output
     with app.app_context():
         user = db.session.scalar(select(User).where(User.username == "farid"))
-        assert (user.department, user.display_name, user.is_admin) == ("Logistiek", "Farid El Amrani", True)
-    again = runner.invoke(args=["user", "create", "farid", "--password-stdin"], input="geheim-wachtwoord\n")
+        assert (user.department, user.display_name, user.is_admin) == (
+            "Logistiek",
+            "Farid El Amrani",
+            True,
+        )
+    again = runner.invoke(
+        args=["user", "create", "farid", "--password-stdin"], input="geheim-wachtwoord\n"
+    )
     assert again.exit_code != 0 and "taken" in again.output
     short = runner.invoke(args=["user", "create", "gijs", "--password-stdin"], input="kort\n")
     assert short.exit_code != 0 and "8 characters" in short.output
@@ -48,18 +73,30 @@ def test_demo_loads_an_organisation_and_is_idempotent(app):
         assert departments == {"Marketing", "IT", "Logistiek", "Klantenservice", "Winkels"}
         zones = {z.slug: z for z in db.session.scalars(select(Zone))}
         assert len(zones) == 3 and zones["kassa-vernieuwing"].visibility == "private"
-        assert {m.user.department for m in zones["omnichannel"].memberships} >= {"Marketing", "IT", "Winkels"}
+        assert {m.user.department for m in zones["omnichannel"].memberships} >= {
+            "Marketing",
+            "IT",
+            "Winkels",
+        }
         from innovationzone.topics.models import Topic, TopicItem
 
         topic = db.session.scalar(select(Topic))
         assert topic.owner.username == "ilse"  # a named owner from the stores
-        assert {item.item_type for item in db.session.scalars(select(TopicItem))} == {"page", "post", "room"}
+        assert {item.item_type for item in db.session.scalars(select(TopicItem))} == {
+            "page",
+            "post",
+            "room",
+        }
 
 
 def test_help_runs_with_warnings_as_errors(tmp_path):
-    result = subprocess.run([sys.executable, "-W", "error", "-m", "innovationzone", "--help"],
-                            capture_output=True, text=True, timeout=60,
-                            env={"IZ_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-m", "innovationzone", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"IZ_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr
     for command in ("serve", "db", "user", "demo"):
         assert command in result.stdout

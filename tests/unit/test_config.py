@@ -10,7 +10,13 @@ def test_plain_postgresql_urls_use_psycopg3():
 
 
 def test_defaults_embedded_sqlite_and_whoosh(tmp_path, monkeypatch):
-    for name in ("IZ_DATABASE_URL", "IZ_SEARCH_BACKEND", "IZ_ASYNC_MODE", "IZ_SECRET_KEY", "IZ_ALLOWED_ORIGINS"):
+    for name in (
+        "IZ_DATABASE_URL",
+        "IZ_SEARCH_BACKEND",
+        "IZ_ASYNC_MODE",
+        "IZ_SECRET_KEY",
+        "IZ_ALLOWED_ORIGINS",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("IZ_DATA_DIR", str(tmp_path))
     config = load_config()
@@ -37,7 +43,9 @@ def test_secret_key_is_generated_once_and_kept(tmp_path, monkeypatch):
 def test_allowed_origins_list_and_bad_modes(tmp_path, monkeypatch):
     monkeypatch.setenv("IZ_ALLOWED_ORIGINS", "https://a.example/, https://b.example")
     assert load_config({"IZ_DATA_DIR": str(tmp_path)})["IZ_ALLOWED_ORIGINS"] == [
-        "https://a.example", "https://b.example"]
+        "https://a.example",
+        "https://b.example",
+    ]
     with pytest.raises(ValueError):
         load_config({"IZ_DATA_DIR": str(tmp_path), "IZ_ASYNC_MODE": "gevent"})
     with pytest.raises(ValueError):

@@ -1,4 +1,5 @@
 """SQLite under concurrency: no 'database is locked', no lost update, durable settings."""
+
 from __future__ import annotations
 
 import subprocess
@@ -35,7 +36,9 @@ def test_four_concurrent_writers_lose_no_update(app):
             session.add(zone)
         zone_id = zone.id
     errors: list = []
-    threads = [threading.Thread(target=_increment, args=(app, zone_id, 25, errors)) for _ in range(4)]
+    threads = [
+        threading.Thread(target=_increment, args=(app, zone_id, 25, errors)) for _ in range(4)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -66,8 +69,17 @@ def test_rollback_on_error_keeps_nothing(ctx):
 def test_eventlet_writers_lose_nothing(tmp_path):
     """The same race under eventlet's monkey patching, as `serve` runs it (green threads)."""
     result = subprocess.run(
-        [sys.executable, "-W", "error", str(ROOT / "tests" / "support" / "eventlet_writers.py"), str(tmp_path)],
-        capture_output=True, text=True, timeout=120, cwd=ROOT,
+        [
+            sys.executable,
+            "-W",
+            "error",
+            str(ROOT / "tests" / "support" / "eventlet_writers.py"),
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().splitlines()[-1] == "counter=100 errors=0"

@@ -2,11 +2,11 @@
 
 The completeness test extracts the messages afresh from the sources (as the README's command
 does), so a string someone wraps in _() without translating it fails here."""
+
 from __future__ import annotations
 
-from pathlib import Path
-
 import re
+from pathlib import Path
 
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
@@ -24,7 +24,10 @@ def _extracted_ids() -> set[str]:
     with open(ROOT / "babel.cfg", encoding="utf-8") as cfg:
         method_map, options_map = parse_mapping_cfg(cfg, str(ROOT / "babel.cfg"))
     found = extract_from_dir(
-        str(ROOT), method_map, options_map, keywords=KEYWORDS,
+        str(ROOT),
+        method_map,
+        options_map,
+        keywords=KEYWORDS,
         # Babel's default skips folders starting with "_", which would miss templates/_partials.
         directory_filter=lambda path: not Path(path).name.startswith((".", "__pycache__")),
     )
@@ -78,17 +81,24 @@ def test_compiled_catalogue_matches_the_po_file():
 
 
 def test_login_page_follows_accept_language(client):
-    page = client.get("/login", headers={"Accept-Language": "nl-NL,nl;q=0.9"}).get_data(as_text=True)
+    page = client.get("/login", headers={"Accept-Language": "nl-NL,nl;q=0.9"}).get_data(
+        as_text=True
+    )
     assert "Inloggen" in page and "Gebruikersnaam" in page and "Wachtwoord" in page
-    assert "Inloggen" not in client.get("/login", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Inloggen" not in client.get("/login", headers={"Accept-Language": "en"}).get_data(
+        as_text=True
+    )
 
 
 def test_wrong_password_and_form_errors_are_dutch(client):
     from tests.support.clients import form_csrf
 
     page = client.get("/login", headers={"Accept-Language": "nl"}).get_data(as_text=True)
-    wrong = client.post("/login", headers={"Accept-Language": "nl"},
-                        data={"csrf_token": form_csrf(page), "username": "nobody", "password": ""})
+    wrong = client.post(
+        "/login",
+        headers={"Accept-Language": "nl"},
+        data={"csrf_token": form_csrf(page), "username": "nobody", "password": ""},
+    )
     assert "Dit veld is vereist" in wrong.get_data(as_text=True)  # WTForms' own Dutch
 
 
@@ -99,11 +109,23 @@ def dutch(app, browser_login, api_as):
     from innovationzone.extensions import db
 
     api = api_as("ann")
-    assert api.post("zones", {"slug": "winkels", "name": "Winkels", "visibility": "public"}).status_code == 201
-    assert api.put("zones/winkels/pages/Kassa", {"title": "Kassa", "body": "# Kassa\n\nOpen de lade.",
-                                                 "base_revision": None}).status_code == 201
-    post = api.post("zones/winkels/posts", {"title": "Nieuwe schappen", "body": "Ze staan er.",
-                                            "status": "published"}).json
+    assert (
+        api.post(
+            "zones", {"slug": "winkels", "name": "Winkels", "visibility": "public"}
+        ).status_code
+        == 201
+    )
+    assert (
+        api.put(
+            "zones/winkels/pages/Kassa",
+            {"title": "Kassa", "body": "# Kassa\n\nOpen de lade.", "base_revision": None},
+        ).status_code
+        == 201
+    )
+    post = api.post(
+        "zones/winkels/posts",
+        {"title": "Nieuwe schappen", "body": "Ze staan er.", "status": "published"},
+    ).json
     room = api.post("zones/winkels/rooms", {"slug": "vloer", "name": "Winkelvloer"}).json
     with app.app_context():
         db.session.scalar(select(User).where(User.username == "ann")).locale = "nl"
@@ -113,20 +135,41 @@ def dutch(app, browser_login, api_as):
     return client
 
 
-@pytest.mark.parametrize(("path", "expected"), [
-    ("/", ["Innovatiezones", "Nieuwe zone", "Meldingen", "Uitloggen", "Zoek in wiki, blogs en chat"]),
-    ("/z/winkels", ["Leden", "Overzicht", "Afdelingen in deze zone"]),
-    ("/z/winkels/wiki/Kassa", ["Geschiedenis", "Bewerken", "Bijlagen", "Wat linkt hierheen"]),
-    ("/z/winkels/wiki/Kassa/history", ["Geschiedenis van Kassa", "Geselecteerde versies vergelijken"]),
-    ("/z/winkels/blog", ["Bericht schrijven", "0 reacties", "Atom-feed"]),
-    ("/post", ["Reactie plaatsen", "Bericht verwijderen", "0 reacties"]),
-    ("/z/winkels/chat", ["Chatruimtes", "Nieuwe chatruimte", "Naam van de chatruimte"]),
-    ("/room", ["Verbinden…", "Versturen", 'data-t-offline="Offline: berichten worden verstuurd']),
-    ("/notifications", ["Meldingen", "Nog niets."]),
-    ("/search?q=lade", ["Zoeken", "Alle zones"]),
-])
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        (
+            "/",
+            [
+                "Innovatiezones",
+                "Nieuwe zone",
+                "Meldingen",
+                "Uitloggen",
+                "Zoek in wiki, blogs en chat",
+            ],
+        ),
+        ("/z/winkels", ["Leden", "Overzicht", "Afdelingen in deze zone"]),
+        ("/z/winkels/wiki/Kassa", ["Geschiedenis", "Bewerken", "Bijlagen", "Wat linkt hierheen"]),
+        (
+            "/z/winkels/wiki/Kassa/history",
+            ["Geschiedenis van Kassa", "Geselecteerde versies vergelijken"],
+        ),
+        ("/z/winkels/blog", ["Bericht schrijven", "0 reacties", "Atom-feed"]),
+        ("/post", ["Reactie plaatsen", "Bericht verwijderen", "0 reacties"]),
+        ("/z/winkels/chat", ["Chatruimtes", "Nieuwe chatruimte", "Naam van de chatruimte"]),
+        (
+            "/room",
+            ["Verbinden…", "Versturen", 'data-t-offline="Offline: berichten worden verstuurd'],
+        ),
+        ("/notifications", ["Meldingen", "Nog niets."]),
+        ("/search?q=lade", ["Zoeken", "Alle zones"]),
+    ],
+)
 def test_signed_in_dutch_user_sees_dutch(dutch, path, expected):
-    path = {"/post": f"/z/winkels/blog/{dutch.ids['post']}", "/room": f"/chat/{dutch.ids['room']}"}.get(path, path)
+    path = {
+        "/post": f"/z/winkels/blog/{dutch.ids['post']}",
+        "/room": f"/chat/{dutch.ids['room']}",
+    }.get(path, path)
     response = dutch.get(path)
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and 'lang="nl"' in page

@@ -1,4 +1,5 @@
 """The shared renderer: sanitised output, wiki links and mentions, and a time limit that holds."""
+
 from __future__ import annotations
 
 import subprocess
@@ -27,9 +28,11 @@ def parse(html: str) -> list[tuple[str, dict]]:
 
 
 def test_hostile_html_is_inert():
-    html = render('<script>alert(1)</script><img src=x onerror=alert(1)> <a href="javascript:alert(1)">x</a>'
-                  '<iframe src="https://evil.example"></iframe><svg onload=alert(1)></svg>'
-                  '[click](javascript:alert(2)) ![i](data:image/svg+xml;base64,PHN2Zz4=)')
+    html = render(
+        '<script>alert(1)</script><img src=x onerror=alert(1)> <a href="javascript:alert(1)">x</a>'
+        '<iframe src="https://evil.example"></iframe><svg onload=alert(1)></svg>'
+        "[click](javascript:alert(2)) ![i](data:image/svg+xml;base64,PHN2Zz4=)"
+    )
     for tag, attrs in parse(html):
         assert tag not in ("script", "iframe", "svg", "style")
         assert not any(name.startswith("on") for name in attrs)
@@ -38,16 +41,24 @@ def test_hostile_html_is_inert():
 
 
 def test_markdown_features_survive_sanitising():
-    html = render("# Kop\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] klaar\n\n```python\nprint(1)\n```\n\n"
-                  "!!! note\n    Let op\n\ntekst[^1]\n\n[^1]: voetnoot")
+    html = render(
+        "# Kop\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] klaar\n\n```python\nprint(1)\n```\n\n"
+        "!!! note\n    Let op\n\ntekst[^1]\n\n[^1]: voetnoot"
+    )
     tags = {tag for tag, _ in parse(html)}
     assert {"h1", "table", "input", "pre", "sup"} <= tags
-    assert 'class="admonition note"' in html and 'type="checkbox"' in html and 'class="highlight"' in html
+    assert (
+        'class="admonition note"' in html
+        and 'type="checkbox"' in html
+        and 'class="highlight"' in html
+    )
 
 
 def test_wikilinks_and_mentions_resolve_against_what_exists():
     context = LinkContext(zone="omni", existing_pages={("omni", "Retourproces")}, users={"ann"})
-    html = render("[[Retourproces]] [[Nieuw idee|idee]] [[last-mile:Bezorging]] @ann @nobody", context)
+    html = render(
+        "[[Retourproces]] [[Nieuw idee|idee]] [[last-mile:Bezorging]] @ann @nobody", context
+    )
     links = [attrs for tag, attrs in parse(html) if tag == "a"]
     assert links[0]["href"] == "/z/omni/wiki/Retourproces" and links[0]["class"] == "wikilink"
     assert links[1]["href"] == "/z/omni/wiki/Nieuw_idee/edit" and "missing" in links[1]["class"]
@@ -57,8 +68,12 @@ def test_wikilinks_and_mentions_resolve_against_what_exists():
 
 
 def test_extractors():
-    assert [(l.zone, l.target, l.label) for l in extract_wikilinks("[[a / b c|L]] [[z:Q]]")] == [
-        (None, "a/b_c", "L"), ("z", "Q", "Q")]
+    assert [
+        (link.zone, link.target, link.label) for link in extract_wikilinks("[[a / b c|L]] [[z:Q]]")
+    ] == [
+        (None, "a/b_c", "L"),
+        ("z", "Q", "Q"),
+    ]
     assert extract_mentions("hoi @Ann, mail a@b.nl of @bob_1.") == {"ann", "bob_1"}
 
 
@@ -70,8 +85,13 @@ def test_pathological_input_falls_back_to_escaped_text_in_time_and_pool_recovers
 
 def test_eventlet_hub_keeps_running_while_a_render_waits():
     """Under `serve`, other green threads must run while a slow render is in the worker."""
-    result = subprocess.run([sys.executable, "-W", "error", str(ROOT / "tests" / "support" / "eventlet_render.py")],
-                            capture_output=True, text=True, timeout=120, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-W", "error", str(ROOT / "tests" / "support" / "eventlet_render.py")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stderr
     ticks, fallback = result.stdout.split()
     assert fallback == "fallback"

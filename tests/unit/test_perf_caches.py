@@ -1,5 +1,6 @@
 """What the speed-ups remember must never outlive the truth: permission answers kept for one
 transaction, per-revision section counts, and the chat renderer's fast path for plain lines."""
+
 from __future__ import annotations
 
 import re
@@ -42,10 +43,17 @@ def test_a_zone_made_private_is_closed_to_visitors_at_once(ctx, make_user):
 
 def test_removed_member_gets_404_on_the_very_next_request(browser_login, api_as):
     cur, mem = api_as("cur"), browser_login("mem")
-    assert cur.post("zones", {"slug": "closed", "name": "Closed", "visibility": "private"}).status_code == 201
+    assert (
+        cur.post("zones", {"slug": "closed", "name": "Closed", "visibility": "private"}).status_code
+        == 201
+    )
     assert cur.post("zones/closed/members", {"username": "mem"}).status_code in (200, 201)
-    assert cur.put("zones/closed/pages/Plan", {"title": "Plan", "body": "Geheim", "base_revision": None}
-                   ).status_code == 201
+    assert (
+        cur.put(
+            "zones/closed/pages/Plan", {"title": "Plan", "body": "Geheim", "base_revision": None}
+        ).status_code
+        == 201
+    )
     assert mem.get("/z/closed/wiki/Plan").status_code == 200
     assert cur.delete("zones/closed/members/mem").status_code in (200, 204)
     assert mem.get("/z/closed/wiki/Plan").status_code == 404
@@ -55,13 +63,21 @@ def test_removed_member_gets_404_on_the_very_next_request(browser_login, api_as)
 def _zone_with_page(client):
     token = page_csrf(client.get("/").get_data(as_text=True))
     headers = {"X-CSRFToken": token}
-    assert client.post("/api/v1/zones", json={"slug": "winkels", "name": "Winkels"}, headers=headers).status_code == 201
+    assert (
+        client.post(
+            "/api/v1/zones", json={"slug": "winkels", "name": "Winkels"}, headers=headers
+        ).status_code
+        == 201
+    )
     return headers
 
 
 def _put(client, headers, path, body, base=None, title="Pagina"):
-    response = client.put(f"/api/v1/zones/winkels/pages/{path}", json={"title": title, "body": body,
-                          "base_revision": base}, headers=headers)
+    response = client.put(
+        f"/api/v1/zones/winkels/pages/{path}",
+        json={"title": title, "body": body, "base_revision": base},
+        headers=headers,
+    )
     assert response.status_code in (200, 201), response.get_data(as_text=True)
 
 
@@ -69,16 +85,27 @@ def test_sidebar_shows_created_renamed_and_deleted_pages_at_once(browser_login):
     ann = browser_login("ann")
     headers = _zone_with_page(ann)
     _put(ann, headers, "Start", "Welkom")
-    assert "wiki/Magazijn/Telling\"" not in ann.get("/z/winkels/wiki/Start").get_data(as_text=True)
+    assert 'wiki/Magazijn/Telling"' not in ann.get("/z/winkels/wiki/Start").get_data(as_text=True)
     _put(ann, headers, "Magazijn/Telling", "Open de lade.", title="Telling magazijn")
     sidebar = ann.get("/z/winkels/wiki/Start").get_data(as_text=True)
     assert 'href="/z/winkels/wiki/Magazijn/Telling"' in sidebar and "Telling magazijn" in sidebar
-    assert ann.post("/api/v1/zones/winkels/pages/Magazijn/Telling/rename", json={"path": "Magazijn/Lijst"},
-                    headers=headers).status_code == 200
+    assert (
+        ann.post(
+            "/api/v1/zones/winkels/pages/Magazijn/Telling/rename",
+            json={"path": "Magazijn/Lijst"},
+            headers=headers,
+        ).status_code
+        == 200
+    )
     sidebar = ann.get("/z/winkels/wiki/Start").get_data(as_text=True)
-    assert 'href="/z/winkels/wiki/Magazijn/Lijst"' in sidebar and 'wiki/Magazijn/Telling"' not in sidebar
-    assert ann.delete("/api/v1/zones/winkels/pages/Magazijn/Lijst", headers=headers).status_code in (200, 204)
-    assert "wiki/Magazijn/Lijst\"" not in ann.get("/z/winkels/wiki/Start").get_data(as_text=True)
+    assert (
+        'href="/z/winkels/wiki/Magazijn/Lijst"' in sidebar
+        and 'wiki/Magazijn/Telling"' not in sidebar
+    )
+    assert ann.delete(
+        "/api/v1/zones/winkels/pages/Magazijn/Lijst", headers=headers
+    ).status_code in (200, 204)
+    assert 'wiki/Magazijn/Lijst"' not in ann.get("/z/winkels/wiki/Start").get_data(as_text=True)
 
 
 def test_section_count_follows_every_new_revision(browser_login):
@@ -95,10 +122,31 @@ def test_section_count_follows_every_new_revision(browser_login):
     assert sections() == 2
 
 
-PLAIN = ["bench 123.456 7", "Hallo allemaal, de kassa is weer open!", "Wie heeft de sleutel?",
-         "Zie je 'm morgen", "Café open (tot 18:00)", 'Hij zei "ja" - tot straks', "x: y; z/w"]
-NOT_PLAIN = ["a_b_c", "- lijst", "1. lijst", "# kop", "x *y*", "@ann kijk", "[[Kassa]]", "<b>x</b>",
-             "x &amp; y", "regel\nregel", "`code`", "zie https://x.nl/?a=1&b=2", "x | y", "!!! note"]
+PLAIN = [
+    "bench 123.456 7",
+    "Hallo allemaal, de kassa is weer open!",
+    "Wie heeft de sleutel?",
+    "Zie je 'm morgen",
+    "Café open (tot 18:00)",
+    'Hij zei "ja" - tot straks',
+    "x: y; z/w",
+]
+NOT_PLAIN = [
+    "a_b_c",
+    "- lijst",
+    "1. lijst",
+    "# kop",
+    "x *y*",
+    "@ann kijk",
+    "[[Kassa]]",
+    "<b>x</b>",
+    "x &amp; y",
+    "regel\nregel",
+    "`code`",
+    "zie https://x.nl/?a=1&b=2",
+    "x | y",
+    "!!! note",
+]
 
 
 @pytest.mark.parametrize("body", PLAIN)

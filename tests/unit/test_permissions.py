@@ -1,4 +1,5 @@
 """Every branch of the one permission module: who may read, write, moderate, manage and edit."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -17,7 +18,9 @@ def people(ctx, make_user):
     ids = {name: make_user(name, admin=(name == "root")) for name in ("root", "cur", "mem", "out")}
     users = {name: db.session.get(User, user_id) for name, user_id in ids.items()}
     public = create_zone(users["cur"], {"slug": "open", "name": "Open", "visibility": "public"})
-    private = create_zone(users["cur"], {"slug": "closed", "name": "Closed", "visibility": "private"})
+    private = create_zone(
+        users["cur"], {"slug": "closed", "name": "Closed", "visibility": "private"}
+    )
     for slug in ("open", "closed"):
         add_member(users["cur"], slug, {"username": "mem", "role": "member"})
     return SimpleNamespace(zones={"public": public, "private": private}, **users)
@@ -34,14 +37,17 @@ def test_roles(people):
     assert zone_role(anonymous, public) is None
 
 
-@pytest.mark.parametrize("who,zone,read,write,moderate", [
-    ("root", "private", True, True, True),
-    ("cur", "private", True, True, True),
-    ("mem", "private", True, True, False),
-    ("out", "private", False, False, False),
-    ("out", "public", True, True, False),
-    ("mem", "public", True, True, False),
-])
+@pytest.mark.parametrize(
+    "who,zone,read,write,moderate",
+    [
+        ("root", "private", True, True, True),
+        ("cur", "private", True, True, True),
+        ("mem", "private", True, True, False),
+        ("out", "private", False, False, False),
+        ("out", "public", True, True, False),
+        ("mem", "public", True, True, False),
+    ],
+)
 def test_zone_actions(people, who, zone, read, write, moderate):
     user, target = getattr(people, who), people.zones[zone]
     assert can(user, "read", target) is read

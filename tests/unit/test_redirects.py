@@ -3,10 +3,22 @@ import pytest
 from innovationzone.accounts.redirects import safe_next
 
 
-@pytest.mark.parametrize("target", [
-    "//evil.example", "\\\\evil.example", "/\\evil.example", "https://evil.example/", "http:/x",
-    "javascript:alert(1)", "evil.example", "", None, "/\tevil", "///evil.example",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example",
+        "\\\\evil.example",
+        "/\\evil.example",
+        "https://evil.example/",
+        "http:/x",
+        "javascript:alert(1)",
+        "evil.example",
+        "",
+        None,
+        "/\tevil",
+        "///evil.example",
+    ],
+)
 def test_foreign_or_odd_targets_go_home(target):
     assert safe_next(target) == "/"
 

@@ -1,4 +1,5 @@
 """What a typed search becomes: plain words, phrases and exclusions, never engine syntax."""
+
 from innovationzone.search.query import MAX_TERMS, parse
 from innovationzone.search.services import snippet
 

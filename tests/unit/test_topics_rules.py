@@ -1,4 +1,5 @@
 """Who may curate topics: admins and curators of at least one zone, nobody else."""
+
 from __future__ import annotations
 
 from sqlalchemy import select

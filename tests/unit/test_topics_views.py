@@ -1,5 +1,6 @@
 """The topic pages: owner and department in the list, pinned items first, and the curators'
 forms (CSRF, no inline script) that add, pin and remove items."""
+
 from __future__ import annotations
 
 import re
@@ -18,18 +19,30 @@ def test_list_and_topic_page_for_curator_and_reader(api_as, browser_login):
 
     curator = browser_login("lea")
     listing = curator.get("/topics").get_data(as_text=True)
-    assert "Kassa &amp; retour" in listing and "E-competence" in listing and 'id="topics-link"' in listing
+    assert (
+        "Kassa &amp; retour" in listing
+        and "E-competence" in listing
+        and 'id="topics-link"' in listing
+    )
     page = curator.get("/topics/kassa").get_data(as_text=True)
     assert 'id="add-item"' in page and "<script>" not in page
-    added = curator.post("/topics/kassa/items", data={
-        "csrf_token": form_csrf(page), "type": "page", "id": ids["Sluiten"], "pinned": "y"})
+    added = curator.post(
+        "/topics/kassa/items",
+        data={"csrf_token": form_csrf(page), "type": "page", "id": ids["Sluiten"], "pinned": "y"},
+    )
     assert added.status_code == 302
     page = curator.get("/topics/kassa").get_data(as_text=True)
     assert page.index("Sluiten") < page.index("Openen")  # pinned first
     assert re.search(r'id="pinned-items".*Sluiten', page, re.S)
-    unpin = curator.post(f"/topics/kassa/items/page/{ids['Sluiten']}/unpin", data={"csrf_token": form_csrf(page)})
-    assert unpin.status_code == 302 and 'id="pinned-items"' not in curator.get("/topics/kassa").get_data(as_text=True)
-    curator.post(f"/topics/kassa/items/page/{ids['Openen']}/remove", data={"csrf_token": form_csrf(page)})
+    unpin = curator.post(
+        f"/topics/kassa/items/page/{ids['Sluiten']}/unpin", data={"csrf_token": form_csrf(page)}
+    )
+    assert unpin.status_code == 302 and 'id="pinned-items"' not in curator.get(
+        "/topics/kassa"
+    ).get_data(as_text=True)
+    curator.post(
+        f"/topics/kassa/items/page/{ids['Openen']}/remove", data={"csrf_token": form_csrf(page)}
+    )
     assert [i["title"] for i in lea.get("topics/kassa").json["items"]] == ["Sluiten"]
 
     reader = browser_login("bob")

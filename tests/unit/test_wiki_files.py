@@ -1,5 +1,6 @@
 """Attachments (allow-list, real images only, hostile SVG and HTML never run in our origin)
 and moving a zone's wiki out and back in as Markdown files."""
+
 from __future__ import annotations
 
 import io
@@ -18,16 +19,25 @@ HTML = b"<html><body><script>fetch('/api/v1/me')</script></body></html>"
 def ann(browser_login, api_as):
     api = api_as("ann")
     api.post("zones", {"slug": "winkels", "name": "Winkels"})
-    api.put("zones/winkels/pages/Plattegrond", {"title": "Plattegrond", "body": "![winkel](winkel.png)\n\n"
-            "[tekening](tekening.svg)", "base_revision": None})
+    api.put(
+        "zones/winkels/pages/Plattegrond",
+        {
+            "title": "Plattegrond",
+            "body": "![winkel](winkel.png)\n\n[tekening](tekening.svg)",
+            "base_revision": None,
+        },
+    )
     return browser_login("ann")
 
 
 def upload(client, name: str, data: bytes, path="Plattegrond"):
     token = form_csrf(client.get(f"/z/winkels/wiki/{path}").get_data(as_text=True))
-    return client.post(f"/z/winkels/wiki/{path}/attachments", data={
-        "csrf_token": token, "file": (io.BytesIO(data), name)}, content_type="multipart/form-data",
-        follow_redirects=True)
+    return client.post(
+        f"/z/winkels/wiki/{path}/attachments",
+        data={"csrf_token": token, "file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
 
 
 def fetch(client, url: str):
@@ -76,29 +86,46 @@ def test_outsiders_cannot_fetch_private_attachments(api_as, browser_login):
     api.put("zones/geheim/pages/Plan", {"title": "Plan", "body": "x", "base_revision": None})
     ann = browser_login("ann")
     token = form_csrf(ann.get("/z/geheim/wiki/Plan").get_data(as_text=True))
-    ann.post("/z/geheim/wiki/Plan/attachments", data={"csrf_token": token, "file": (io.BytesIO(PNG), "a.png")},
-             content_type="multipart/form-data")
+    ann.post(
+        "/z/geheim/wiki/Plan/attachments",
+        data={"csrf_token": token, "file": (io.BytesIO(PNG), "a.png")},
+        content_type="multipart/form-data",
+    )
     assert fetch(ann, "/z/geheim/wiki/Plan/files/a.png").status_code == 200
     assert browser_login("olaf").get("/z/geheim/wiki/Plan/files/a.png").status_code == 404
 
 
 def test_export_and_import_round_trip(app, ann, api_as, tmp_path):
     api = api_as("ann")
-    api.put("zones/winkels/pages/Onboarding/Kassa/Checklist", {
-        "title": "Kassa: checklist", "body": "# Kassa\n\nZie [[Plattegrond]].\n", "base_revision": None})
+    api.put(
+        "zones/winkels/pages/Onboarding/Kassa/Checklist",
+        {
+            "title": "Kassa: checklist",
+            "body": "# Kassa\n\nZie [[Plattegrond]].\n",
+            "base_revision": None,
+        },
+    )
     upload(ann, "winkel.png", PNG)
     export = ann.get("/z/winkels/wiki/_export")
     assert export.status_code == 200 and export.mimetype == "application/zip"
     names = set(zipfile.ZipFile(io.BytesIO(export.data)).namelist())
-    assert names == {"Plattegrond.md", "Onboarding/Kassa/Checklist.md", "Plattegrond/_files/winkel.png"}
+    assert names == {
+        "Plattegrond.md",
+        "Onboarding/Kassa/Checklist.md",
+        "Plattegrond/_files/winkel.png",
+    }
     archive = tmp_path / "export.zip"
     archive.write_bytes(export.data)
     api.post("zones", {"slug": "kopie", "name": "Kopie"})
-    result = app.test_cli_runner().invoke(args=["wiki", "import", "kopie", str(archive), "--as", "ann"])
+    result = app.test_cli_runner().invoke(
+        args=["wiki", "import", "kopie", str(archive), "--as", "ann"]
+    )
     assert result.exit_code == 0, result.output
     assert "Imported 2 pages and 1 attachments" in result.output
     for path in ("Plattegrond", "Onboarding/Kassa/Checklist"):
-        original, copy = (api.get(f"zones/{zone}/pages/{path}").json for zone in ("winkels", "kopie"))
+        original, copy = (
+            api.get(f"zones/{zone}/pages/{path}").json for zone in ("winkels", "kopie")
+        )
         assert (copy["title"], copy["body"]) == (original["title"], original["body"])
     assert fetch(ann, "/z/kopie/wiki/Plattegrond/files/winkel.png").data == PNG
 
@@ -112,11 +139,19 @@ def test_import_of_a_plain_folder_keeps_hierarchy_and_images(app, api_as, tmp_pa
     (tmp_path / "Welkom.md").write_text("Hallo")
     (tmp_path / "script.html").write_bytes(HTML)
     (tmp_path / "..hidden.md").write_text("x")
-    result = app.test_cli_runner().invoke(args=["wiki", "import", "docs", str(tmp_path), "--as", "ann"])
+    result = app.test_cli_runner().invoke(
+        args=["wiki", "import", "docs", str(tmp_path), "--as", "ann"]
+    )
     assert result.exit_code == 0, result.output
     assert "Imported 2 pages and 1 attachments" in result.output and "script.html" in result.output
-    assert {p["path"] for p in api.get("zones/docs/pages").json["pages"]} == {"Retouren/Proces", "Welkom"}
-    assert "/z/docs/wiki/Retouren/Proces/files/stroom.png" in api.get("zones/docs/pages/Retouren/Proces").json["html"]
+    assert {p["path"] for p in api.get("zones/docs/pages").json["pages"]} == {
+        "Retouren/Proces",
+        "Welkom",
+    }
+    assert (
+        "/z/docs/wiki/Retouren/Proces/files/stroom.png"
+        in api.get("zones/docs/pages/Retouren/Proces").json["html"]
+    )
 
 
 def test_zip_that_climbs_out_is_ignored(app, api_as, tmp_path):
@@ -126,6 +161,8 @@ def test_zip_that_climbs_out_is_ignored(app, api_as, tmp_path):
     with zipfile.ZipFile(archive, "w") as zf:
         zf.writestr("../../buiten.md", "x")
         zf.writestr("binnen.md", "y")
-    result = app.test_cli_runner().invoke(args=["wiki", "import", "docs", str(archive), "--as", "ann"])
+    result = app.test_cli_runner().invoke(
+        args=["wiki", "import", "docs", str(archive), "--as", "ann"]
+    )
     assert "Imported 1 pages" in result.output
     assert [p["path"] for p in api.get("zones/docs/pages").json["pages"]] == ["binnen"]

@@ -1,5 +1,6 @@
 """The wiki in the browser's HTML: page, editor, preview, conflict page, history, diff, revert,
 files, moving and deleting, through a signed-in test client."""
+
 from __future__ import annotations
 
 import re
@@ -9,16 +10,27 @@ from tests.support.clients import form_csrf, page_csrf
 
 def _zone(client, slug="winkels", visibility="public"):
     token = page_csrf(client.get("/").get_data(as_text=True))
-    response = client.post("/api/v1/zones", json={"slug": slug, "name": slug.title(), "visibility": visibility},
-                           headers={"X-CSRFToken": token})
+    response = client.post(
+        "/api/v1/zones",
+        json={"slug": slug, "name": slug.title(), "visibility": visibility},
+        headers={"X-CSRFToken": token},
+    )
     assert response.status_code == 201
 
 
 def _save(client, path, body, base="", title="", summary="", section=""):
     html = client.get(f"/z/winkels/wiki/{path}/edit").get_data(as_text=True)
-    return client.post(f"/z/winkels/wiki/{path}/edit", data={
-        "csrf_token": form_csrf(html), "title": title, "body": body, "base_revision": base,
-        "summary": summary, "section": section})
+    return client.post(
+        f"/z/winkels/wiki/{path}/edit",
+        data={
+            "csrf_token": form_csrf(html),
+            "title": title,
+            "body": body,
+            "base_revision": base,
+            "summary": summary,
+            "section": section,
+        },
+    )
 
 
 def test_create_view_edit_history_diff(browser_login):
@@ -29,10 +41,17 @@ def test_create_view_edit_history_diff(browser_login):
     assert _save(ann, "Onboarding/Kassa/Checklist", "# Kassa\n\nOpen de lade.\n").status_code == 302
     page = ann.get("/z/winkels/wiki/Onboarding/Kassa/Checklist").get_data(as_text=True)
     assert "Open de lade." in page and 'id="tab-wiki"' in page and "Onboarding" in page
-    assert _save(ann, "Onboarding/Kassa/Checklist", "# Kassa\n\nOpen de kassalade.\n", base="1").status_code == 302
+    assert (
+        _save(
+            ann, "Onboarding/Kassa/Checklist", "# Kassa\n\nOpen de kassalade.\n", base="1"
+        ).status_code
+        == 302
+    )
     history = ann.get("/z/winkels/wiki/Onboarding/Kassa/Checklist/history").get_data(as_text=True)
     assert "r2" in history and "r1" in history
-    diff = ann.get("/z/winkels/wiki/Onboarding/Kassa/Checklist/diff?from=1&to=2").get_data(as_text=True)
+    diff = ann.get("/z/winkels/wiki/Onboarding/Kassa/Checklist/diff?from=1&to=2").get_data(
+        as_text=True
+    )
     assert "<del>lade</del>" in diff and "<ins>kassalade</ins>" in diff
     index = ann.get("/z/winkels/wiki").get_data(as_text=True)
     assert "Checklist" in index
@@ -47,7 +66,11 @@ def test_conflict_page_shows_both_versions_and_resolves(browser_login):
     conflict = _save(ann, "Retour", "regel een\nregel 2 van ann\n", base="1")
     html = conflict.get_data(as_text=True)
     assert conflict.status_code == 409
-    assert "regel 2 van bob" in html and "regel 2 van ann" in html and "&lt;&lt;&lt;&lt;&lt;&lt;&lt;" in html
+    assert (
+        "regel 2 van bob" in html
+        and "regel 2 van ann" in html
+        and "&lt;&lt;&lt;&lt;&lt;&lt;&lt;" in html
+    )
     assert re.search(r'name="base_revision" type="hidden" value="2"', html)
     assert _save(ann, "Retour", "regel een\nregel 2 van beiden\n", base="2").status_code == 302
     assert "regel 2 van beiden" in ann.get("/z/winkels/wiki/Retour").get_data(as_text=True)
@@ -56,7 +79,11 @@ def test_conflict_page_shows_both_versions_and_resolves(browser_login):
 def test_section_edit_and_preview(browser_login):
     ann = browser_login("ann")
     _zone(ann)
-    _save(ann, "Lang", "# Een\n\neerste\n\n## Twee\n\ntweede\n\n```\n# geen kop\n```\n\n# Drie\n\nderde\n")
+    _save(
+        ann,
+        "Lang",
+        "# Een\n\neerste\n\n## Twee\n\ntweede\n\n```\n# geen kop\n```\n\n# Drie\n\nderde\n",
+    )
     page = ann.get("/z/winkels/wiki/Lang").get_data(as_text=True)
     assert 'data-sections="3"' in page
     editor = ann.get("/z/winkels/wiki/Lang/edit?section=2").get_data(as_text=True)
@@ -65,8 +92,11 @@ def test_section_edit_and_preview(browser_login):
     body = ann.get("/api/v1/zones/winkels/pages/Lang").json["body"]
     assert "eerste" in body and "nieuw" in body and "tweede" not in body and "derde" in body
     token = page_csrf(page)
-    preview = ann.post("/z/winkels/wiki/_preview", json={"path": "Lang", "body": "**vet** <script>x</script>"},
-                       headers={"X-CSRFToken": token})
+    preview = ann.post(
+        "/z/winkels/wiki/_preview",
+        json={"path": "Lang", "body": "**vet** <script>x</script>"},
+        headers={"X-CSRFToken": token},
+    )
     assert preview.status_code == 200 and "<strong>vet</strong>" in preview.json["html"]
     assert "<script" not in preview.json["html"]
 
@@ -77,10 +107,20 @@ def test_revert_rename_delete_restore_from_html(browser_login):
     _save(ann, "Oud", "versie een\n")
     _save(ann, "Oud", "versie twee\n", base="1")
     revision = ann.get("/z/winkels/wiki/Oud/revisions/1").get_data(as_text=True)
-    assert ann.post("/z/winkels/wiki/Oud/revert", data={"csrf_token": form_csrf(revision), "revision": 1}).status_code == 302
+    assert (
+        ann.post(
+            "/z/winkels/wiki/Oud/revert", data={"csrf_token": form_csrf(revision), "revision": 1}
+        ).status_code
+        == 302
+    )
     assert "versie een" in ann.get("/z/winkels/wiki/Oud").get_data(as_text=True)
     page = ann.get("/z/winkels/wiki/Oud").get_data(as_text=True)
-    assert ann.post("/z/winkels/wiki/Oud/rename", data={"csrf_token": form_csrf(page), "path": "Nieuw"}).status_code == 302
+    assert (
+        ann.post(
+            "/z/winkels/wiki/Oud/rename", data={"csrf_token": form_csrf(page), "path": "Nieuw"}
+        ).status_code
+        == 302
+    )
     moved = ann.get("/z/winkels/wiki/Oud")
     assert moved.status_code == 301 and moved.headers["Location"].endswith("/z/winkels/wiki/Nieuw")
     token = page_csrf(page)
@@ -95,7 +135,16 @@ def test_private_zone_wiki_is_404_for_outsiders(browser_login):
     ann, olaf = browser_login("ann"), browser_login("olaf")
     _zone(ann, "geheim", "private")
     html = ann.get("/z/geheim/wiki/Plan/edit").get_data(as_text=True)
-    ann.post("/z/geheim/wiki/Plan/edit", data={"csrf_token": form_csrf(html), "body": "plan", "base_revision": ""})
-    for url in ("/z/geheim/wiki", "/z/geheim/wiki/Plan", "/z/geheim/wiki/Plan/history", "/z/geheim/wiki/Plan/edit",
-                "/z/geheim/wiki/_export", "/z/geheim/wiki/Nope"):
+    ann.post(
+        "/z/geheim/wiki/Plan/edit",
+        data={"csrf_token": form_csrf(html), "body": "plan", "base_revision": ""},
+    )
+    for url in (
+        "/z/geheim/wiki",
+        "/z/geheim/wiki/Plan",
+        "/z/geheim/wiki/Plan/history",
+        "/z/geheim/wiki/Plan/edit",
+        "/z/geheim/wiki/_export",
+        "/z/geheim/wiki/Nope",
+    ):
         assert olaf.get(url).status_code == 404, url

@@ -1,5 +1,6 @@
 """Every payload of shared/corpora/xss comes back inert, as a page body and as a page title,
 checked by parsing the HTML a browser would receive rather than by searching strings."""
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,21 @@ import pytest
 
 CORPUS = Path("/work/shared/corpora/xss")
 FILES = sorted(CORPUS.glob("*.txt"))
-DANGEROUS_TAGS = {"script", "iframe", "frame", "object", "embed", "svg", "math", "style", "link", "meta",
-                  "base", "form", "applet"}
+DANGEROUS_TAGS = {
+    "script",
+    "iframe",
+    "frame",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "style",
+    "link",
+    "meta",
+    "base",
+    "form",
+    "applet",
+}
 SITE_TAGS = {"meta", "link", "form"}
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "background", "poster", "data"}
 BAD_SCHEME = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
@@ -41,9 +55,11 @@ class LiveParts(HTMLParser):
 
 def url_as_browser_reads(value: str) -> str:
     """WHATWG URL parsing: tabs and newlines vanish anywhere, controls and spaces at the ends."""
-    return re.sub(r"[\t\n\r]", "", value).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
-                                                   "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b"
-                                                   "\x1c\x1d\x1e\x1f ")
+    return re.sub(r"[\t\n\r]", "", value).strip(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+        "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b"
+        "\x1c\x1d\x1e\x1f "
+    )
 
 
 def live_parts(html: str, whole_page: bool = False) -> list[str]:
@@ -55,11 +71,18 @@ def live_parts(html: str, whole_page: bool = False) -> list[str]:
 
 
 def payloads(file: Path) -> list[str]:
-    return [line for line in file.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
+    return [
+        line
+        for line in file.read_text(encoding="utf-8", errors="replace").splitlines()
+        if line.strip()
+    ]
 
 
 def test_detector_finds_live_html():
-    assert live_parts('<img src=x onerror=alert(1)><a href=" java\tscript:x">') == ["onerror=", "href= java\tscript:x"]
+    assert live_parts('<img src=x onerror=alert(1)><a href=" java\tscript:x">') == [
+        "onerror=",
+        "href= java\tscript:x",
+    ]
     assert live_parts('<a href="jav   ascript:x">') == []  # spaces inside: a relative URL, inert
     assert live_parts("<p>&lt;script&gt;</p>") == []
 
@@ -87,16 +110,32 @@ def test_payloads_inert_as_title_and_in_page_views(app, browser_login, file):
     with app.app_context():
         user = db.session.scalar(select(User).where(User.username == "ann"))
         zone = create_zone(user, {"slug": "winkels", "name": "Winkels"})
-        with write_transaction() as session:  # one transaction: a save per payload would take half a minute
+        with (
+            write_transaction() as session
+        ):  # one transaction: a save per payload would take half a minute
             for number, payload in enumerate(payloads(file)):
                 title = clean_title(payload[:200], "P")
-                page = Page(zone_id=zone.id, path=f"P{number}", title=title, revision=1, updated_by_id=user.id)
+                page = Page(
+                    zone_id=zone.id,
+                    path=f"P{number}",
+                    title=title,
+                    revision=1,
+                    updated_by_id=user.id,
+                )
                 session.add(page)
                 session.flush()
-                session.add(Revision(page_id=page.id, number=1, title=title, body="x", author_id=user.id))
+                session.add(
+                    Revision(page_id=page.id, number=1, title=title, body="x", author_id=user.id)
+                )
         save_page(user, "winkels", "Alles", file.stem, "\n\n".join(payloads(file)), None)
-    for url in ("/z/winkels/wiki", "/z/winkels/wiki/Alles", "/z/winkels/wiki/P0", "/wiki/changes",
-                "/z/winkels/wiki/P1/history", "/z/winkels/wiki/Alles/edit"):
+    for url in (
+        "/z/winkels/wiki",
+        "/z/winkels/wiki/Alles",
+        "/z/winkels/wiki/P0",
+        "/wiki/changes",
+        "/z/winkels/wiki/P1/history",
+        "/z/winkels/wiki/Alles/edit",
+    ):
         response = ann.get(url)
         assert response.status_code == 200, url
         assert live_parts(response.get_data(as_text=True), whole_page=True) == [], url
