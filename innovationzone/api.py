@@ -12,6 +12,7 @@ from flask import Blueprint, request
 from flask_login import current_user
 
 from innovationzone.errors import Unauthorized, ValidationError
+from innovationzone.pagination import parse_limit
 
 PREFIX = "/api/v1"
 
@@ -45,6 +46,11 @@ def query_int(
     if value < minimum or (maximum is not None and value > maximum):
         raise ValidationError(f"'{name}' must be between {minimum} and {maximum}.", field=name)
     return value
+
+
+def page_args() -> tuple[int, str | None]:
+    """`limit` and `cursor` from the query string, as every list of the API takes them."""
+    return parse_limit(request.args.get("limit")), request.args.get("cursor") or None
 
 
 def signed_in(view):
