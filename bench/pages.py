@@ -100,6 +100,7 @@ from sqlalchemy import insert, select
 from innovationzone.app import create_app
 from innovationzone.extensions import db
 from innovationzone.wiki.models import Page, Revision
+from innovationzone.wiki.navigation import rebuild
 from innovationzone.wiki.rendering import render_page
 from innovationzone.zones.models import Zone
 spec = json.load(sys.stdin)
@@ -119,12 +120,7 @@ with app.app_context():
     for start in range(0, len(pages), 1000):
         db.session.execute(insert(Page), pages[start:start + 1000])
         db.session.execute(insert(Revision), revisions[start:start + 1000])
-    try:
-        from innovationzone.wiki.navigation import rebuild
-    except ImportError:
-        rebuild = None
-    if rebuild is not None:
-        rebuild(db.session, zone.id)
+    rebuild(db.session, zone.id)
     db.session.commit()
 """
 
@@ -212,7 +208,7 @@ def queries_per_view(server: LiveServer, urls: list[str], token: str) -> float:
     return sum(counts) / len(counts)
 
 
-def bench_size(count: int, token_box: dict, args: argparse.Namespace) -> dict:
+def bench_size(count: int, args: argparse.Namespace) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         server = LiveServer(Path(folder))
         server.cli("user", "create", "bench", "--password-stdin", "--admin", input=PASSWORD + "\n")
@@ -266,7 +262,7 @@ def main() -> None:
     hello = bench_hello(args)
     rows = [("hello-world", hello)]
     for count in (int(s) for s in args.sizes.split(",")):
-        rows.append((f"{count} pages", bench_size(count, {}, args)))
+        rows.append((f"{count} pages", bench_size(count, args)))
     hello_rate = hello["requests"] / hello["seconds"]
 
     header = (
