@@ -45,18 +45,18 @@ def close_after_commit(
     login_session_id: int | None = None,
     token_id: int | None = None,
     keep_login_session_id: int | None = None,
+    keep_token_id: int | None = None,
 ) -> None:
-    """Call inside the write transaction that ends the credential (all but `keep_...`'s)."""
+    """Call inside the write transaction that ends the credential (all but the kept ones')."""
     query = select(SocketConnection.sid)
     if user_id is not None:
         query = query.where(SocketConnection.user_id == user_id)
-    if keep_login_session_id is not None:
-        query = query.where(
-            or_(
-                SocketConnection.login_session_id.is_(None),
-                SocketConnection.login_session_id != keep_login_session_id,
-            )
-        )
+    for column, kept in (
+        (SocketConnection.login_session_id, keep_login_session_id),
+        (SocketConnection.token_id, keep_token_id),
+    ):
+        if kept is not None:
+            query = query.where(or_(column.is_(None), column != kept))
     if login_session_id is not None:
         query = query.where(SocketConnection.login_session_id == login_session_id)
     if token_id is not None:
