@@ -33,7 +33,7 @@ def _editors(room: str) -> dict:
 def _evicted(sid: str, room: str, _zone: Zone) -> dict:
     """Outside any request (a recheck): the others editing the page hear that one left."""
     presence.stop(sid)
-    socketio.emit("editors", {"editors": presence.editors(room)}, to=room, namespace=NAMESPACE)
+    socketio.emit("editors", _editors(room), to=room, namespace=NAMESPACE)
     return {"room_id": room}
 
 
