@@ -5,8 +5,8 @@ and a due date; (owner_id, due_at, id) serves the owner's queue, overdue first. 
 have an assignee; (assignee_id, status) serves "my open questions". escalated_at and
 notified_due_at make the periodic notifications happen once.
 
-Revision ID: 0008_resp_topics
-Revises: 0007_topics
+Revision ID: 0009_resp_topics
+Revises: 0008_search_forms
 Create Date: 2026-12-02 23:53:23.700983
 
 """
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0008_resp_topics"
-down_revision = "0007_topics"
+revision = "0009_resp_topics"
+down_revision = "0008_search_forms"
 branch_labels = None
 depends_on = None
 
