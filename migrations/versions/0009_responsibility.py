@@ -6,7 +6,7 @@ have an assignee; (assignee_id, status) serves "my open questions". escalated_at
 notified_due_at make the periodic notifications happen once.
 
 Revision ID: 0009_resp_topics
-Revises: 0008_search_forms
+Revises: 0008_search_forms, 0008_perf (joins the two heads)
 Create Date: 2026-12-02 23:53:23.700983
 
 """
@@ -16,7 +16,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0009_resp_topics"
-down_revision = "0008_search_forms"
+down_revision = ("0008_search_forms", "0008_perf")
 branch_labels = None
 depends_on = None
 
