@@ -5,8 +5,8 @@ and a due date; (owner_id, due_at, id) serves the owner's queue, overdue first. 
 have an assignee; (assignee_id, status) serves "my open questions". escalated_at and
 notified_due_at make the periodic notifications happen once.
 
-Revision ID: 0009_resp_topics
-Revises: 0008_search_forms, 0008_perf (joins the two heads)
+Revision ID: 0010_resp_topics
+Revises: 0008_perf
 Create Date: 2026-12-02 23:53:23.700983
 
 """
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0009_resp_topics"
-down_revision = ("0008_search_forms", "0008_perf")
+revision = "0010_resp_topics"
+down_revision = "0008_perf"
 branch_labels = None
 depends_on = None
 
