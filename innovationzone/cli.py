@@ -29,13 +29,23 @@ cli = FlaskGroup(
 )
 
 
-def prepare_storage() -> None:
-    """Schema to the latest migration, search index present: what `serve` does on every start."""
+def prepare_storage(*, upgrade_schema: bool = True) -> None:
+    """Schema to the latest migration (or, with upgrade_schema=False, checked to be at it) and the
+    search index present: what `serve` does on every start. A schema this code does not know is
+    refused with a message that says what to do."""
     from flask_migrate import upgrade
 
+    from innovationzone.schema import SchemaMismatch, check_current, check_known
     from innovationzone.search.backend import ensure_index
 
-    upgrade(directory=current_app.extensions["migrate"].directory, revision="heads")
+    try:
+        if upgrade_schema:
+            check_known()
+            upgrade(directory=current_app.extensions["migrate"].directory, revision="heads")
+        else:
+            check_current()
+    except SchemaMismatch as error:
+        raise click.ClickException(str(error)) from None
     ensure_index()
 
 
@@ -59,8 +69,13 @@ def search_reindex() -> None:
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
+@click.option(
+    "--no-upgrade",
+    is_flag=True,
+    help="Do not migrate the schema; refuse to start unless `db upgrade` has brought it current.",
+)
 @with_appcontext
-def serve_command(host: str, port: int) -> None:
+def serve_command(host: str, port: int, no_upgrade: bool) -> None:
     """Run the server (eventlet unless IZ_ASYNC_MODE=threading)."""
     from innovationzone.accounts.services import admin_exists
     from innovationzone.accounts.setup import setup_token
@@ -70,7 +85,7 @@ def serve_command(host: str, port: int) -> None:
     from innovationzone.sockets import forget_all
 
     app = current_app._get_current_object()
-    prepare_storage()
+    prepare_storage(upgrade_schema=not no_upgrade)
     if is_sqlite():
         forget_all()  # one embedded process: no socket from before this start is still open
     socketio.start_background_task(drain, app)  # what a crash left in the search outbox
