@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -68,10 +69,14 @@ def _postgres_bin(name: str) -> str:
 
 
 class PrivatePostgres:
-    """A throw-away PostgreSQL cluster (initdb) on a free port, run as the postgres user."""
+    """A throw-away PostgreSQL cluster (initdb) on a free port, run as the postgres user.
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    It lives in its own folder under /tmp, since pytest's tmp_path is private to root and the
+    postgres user could not enter it; remove() deletes it."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="iz-postgres-"))
+        folder = self.folder
         self.data = folder / "pgdata"
         self.port = free_port()
         self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
@@ -102,6 +107,12 @@ class PrivatePostgres:
     def stop(self) -> None:
         """Immediate shutdown: connections drop as if the server had gone away."""
         self._as_postgres(_postgres_bin("pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
+
+    def remove(self) -> None:
+        """Stop it if it runs and delete the cluster."""
+        if (self.data / "postmaster.pid").exists():
+            self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class Nginx:
