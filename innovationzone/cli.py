@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -58,12 +59,51 @@ def search_group() -> None:
 @with_appcontext
 def search_reindex() -> None:
     """Rebuild the search index from the database, with a progress bar."""
+    prepare_storage()
+    _reindex_with_progress()
+
+
+def _reindex_with_progress() -> None:
     from innovationzone.search.indexer import reindex, reindex_total
 
-    prepare_storage()
     with click.progressbar(length=reindex_total(), label="Indexing", show_pos=True) as bar:
         count = reindex(bar.update)
     click.echo(f"Indexed {count} documents.")
+
+
+@click.group("backup")
+def backup_group() -> None:
+    """Back up and restore the database and uploaded files."""
+
+
+@backup_group.command("create")
+@click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
+@with_appcontext
+def backup_create(destination: Path) -> None:
+    """Write a backup into DESTINATION (a new folder); the server may keep running."""
+    from innovationzone.backup import BackupError, create_backup
+
+    try:
+        manifest = create_backup(destination)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backed up the {manifest['database']} database and files to {destination}.")
+
+
+@backup_group.command("restore")
+@click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@with_appcontext
+def backup_restore(source: Path) -> None:
+    """Restore SOURCE into this (empty) installation, then rebuild the search index."""
+    from innovationzone.backup import BackupError, restore_backup
+
+    try:
+        manifest = restore_backup(source)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored the backup of {manifest['created_at']}.")
+    prepare_storage()
+    _reindex_with_progress()
 
 
 @click.command("serve")
@@ -164,5 +204,12 @@ def demo_command() -> None:
 def register_commands(app: Flask) -> None:
     from innovationzone.wiki.cli import wiki_group
 
-    for command in (serve_command, user_group, demo_command, search_group, wiki_group):
+    for command in (
+        serve_command,
+        user_group,
+        demo_command,
+        search_group,
+        wiki_group,
+        backup_group,
+    ):
         app.cli.add_command(command)
