@@ -33,11 +33,13 @@ cli = FlaskGroup(
 def prepare_storage(*, upgrade_schema: bool = True) -> None:
     """Schema to the latest migration (or, with upgrade_schema=False, checked to be at it) and the
     search index present: what `serve` does on every start. A schema this code does not know is
-    refused with a message that says what to do."""
+    refused with a message that says what to do. A new index (first start, or an index of an
+    older shape) is filled from the database."""
     from flask_migrate import upgrade
 
     from innovationzone.schema import SchemaMismatch, check_current, check_known
     from innovationzone.search.backend import ensure_index
+    from innovationzone.search.indexer import reindex
 
     try:
         if upgrade_schema:
@@ -47,7 +49,8 @@ def prepare_storage(*, upgrade_schema: bool = True) -> None:
             check_current()
     except SchemaMismatch as error:
         raise click.ClickException(str(error)) from None
-    ensure_index()
+    if ensure_index():
+        reindex()
 
 
 @click.group("search")
@@ -121,6 +124,7 @@ def serve_command(host: str, port: int, no_upgrade: bool) -> None:
     from innovationzone.accounts.setup import setup_token
     from innovationzone.db import is_sqlite
     from innovationzone.extensions import socketio
+    from innovationzone.realtime import listen
     from innovationzone.search.indexer import drain
     from innovationzone.sockets import forget_all
 
@@ -129,6 +133,7 @@ def serve_command(host: str, port: int, no_upgrade: bool) -> None:
     if is_sqlite():
         forget_all()  # one embedded process: no socket from before this start is still open
     socketio.start_background_task(drain, app)  # what a crash left in the search outbox
+    listen(app)  # rechecks of access from every process reach the sockets this one holds
     address = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     click.echo(f"innovationzone is running at {address}/  ({app.config['IZ_ASYNC_MODE']} mode)")
     if not admin_exists():

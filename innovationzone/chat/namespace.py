@@ -18,6 +18,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from innovationzone import socket_auth
 from innovationzone.chat import presence, rooms, services
 from innovationzone.chat.broadcast import room_channel, user_channel
+from innovationzone.chat.models import Room
 from innovationzone.db import discard_failed_transaction
 from innovationzone.errors import (
     DATABASE_UNAVAILABLE,
@@ -27,7 +28,8 @@ from innovationzone.errors import (
     ValidationError,
     ack_error,
 )
-from innovationzone.permissions import WRITE
+from innovationzone.permissions import READ, WRITE
+from innovationzone.realtime import Guard
 
 log = logging.getLogger(__name__)
 user_room = user_channel  # the foundation's name, used by notifications
@@ -72,6 +74,15 @@ def _event(handler: Callable[..., dict | None]) -> Callable[..., dict | None]:
     return wrapper
 
 
+def _evicted(sid: str, _channel: str, room: Room) -> dict:
+    presence.leave(sid, room.id)
+    return {"room_id": room.id}
+
+
+# A socket stays in a room's channel only while its user may read the room.
+GUARD = Guard(action=READ, subject=rooms.room_of_channel, evicted=_evicted)
+
+
 class ChatNamespace(Namespace):
     def on_connect(self, auth=None):  # noqa: ANN001
         user = socket_auth.connect(request.sid, auth)
@@ -87,11 +98,13 @@ class ChatNamespace(Namespace):
         join_room(room_channel(room.id))  # before reading history: nothing falls in between
         presence.enter(request.sid, user, room)
         history = [m.to_dict() for m in services.history(user, room.id)]
+        here = presence.online(room.id)
         return {
             "ok": True,
             "room": room.to_dict(user),
             "history": history,
-            "online": presence.online(room.id),
+            "online": here["online"],
+            "people": here["people"],
         }
 
     @_event
@@ -122,7 +135,11 @@ class ChatNamespace(Namespace):
         room = rooms.access_room(user, _room_id(data), WRITE)
         emit(
             "typing",
-            {"room_id": room.id, "username": user.username},
+            {
+                "room_id": room.id,
+                "username": user.username,
+                "display_name": user.display_name or user.username,
+            },
             to=room_channel(room.id),
             include_self=False,
         )
