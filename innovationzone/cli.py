@@ -30,7 +30,7 @@ cli = FlaskGroup(
 )
 
 
-def prepare_storage(*, upgrade_schema: bool = True) -> None:
+def prepare_storage(*, upgrade_schema: bool = True, fill_new_index: bool = True) -> None:
     """Schema to the latest migration (or, with upgrade_schema=False, checked to be at it) and the
     search index present: what `serve` does on every start. A schema this code does not know is
     refused with a message that says what to do. A new index (first start, or an index of an
@@ -49,7 +49,7 @@ def prepare_storage(*, upgrade_schema: bool = True) -> None:
             check_current()
     except SchemaMismatch as error:
         raise click.ClickException(str(error)) from None
-    if ensure_index():
+    if ensure_index() and fill_new_index:
         reindex()
 
 
@@ -105,7 +105,7 @@ def backup_restore(source: Path) -> None:
     except BackupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Restored the backup of {manifest['created_at']}.")
-    prepare_storage()
+    prepare_storage(fill_new_index=False)  # filled just below, with a progress bar
     _reindex_with_progress()
 
 
