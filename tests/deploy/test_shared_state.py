@@ -38,3 +38,38 @@ def test_the_embedded_default_counts_in_memory_per_process():
 def test_redis_away_does_not_refuse_messages():
     away = ChatRateLimit(5.0, 10, storage_for(f"redis://127.0.0.1:{free_port()}/0"))
     assert all(away.take("ann") == 0.0 for _ in range(20))
+
+
+def _stores():
+    import redis
+
+    from innovationzone.wiki.presence import RedisEditors
+
+    client = redis.Redis.from_url(REDIS)
+    first, second = RedisEditors(client), RedisEditors(client)  # two processes
+    first.beat()
+    second.beat()
+    return client, first, second
+
+
+def test_editors_held_by_two_processes_see_each_other():
+    _client, first, second = _stores()
+    room = f"wiki:1:{uuid.uuid4().hex}"
+    assert first.start("sid-a", room, ("ann", "Ann de Vries")) is None
+    assert second.start("sid-b", room, ("bob", "Bob Jansen")) is None
+    assert first.people(room) == [("ann", "Ann de Vries"), ("bob", "Bob Jansen")]
+    other = f"wiki:1:{uuid.uuid4().hex}"
+    assert second.start("sid-b", other, ("bob", "Bob Jansen")) == room  # moved to another page
+    assert first.people(room) == [("ann", "Ann de Vries")]
+    assert first.stop("sid-a") == room
+    assert second.people(room) == []
+
+
+def test_editors_of_a_dead_process_vanish():
+    client, first, second = _stores()
+    room = f"wiki:1:{uuid.uuid4().hex}"
+    first.start("sid-a", room, ("ann", "Ann"))
+    second.start("sid-b", room, ("bob", "Bob"))
+    client.delete(f"iz:process:{second.process}")  # its heartbeat expired: it was killed
+    assert first.people(room) == [("ann", "Ann")]
+    assert client.hkeys(f"iz:editing:{room}") == [b"sid-a"]

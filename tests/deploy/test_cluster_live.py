@@ -1,5 +1,7 @@
 """The deployment of deploy/: nginx in front of two `innovationzone serve` processes on
-PostgreSQL + Redis, as the README describes it. Real nginx, real servers, real clients."""
+PostgreSQL + Redis, as the README describes it. Real nginx, real servers, real clients: sticky
+sessions, WebSocket upgrade, static files, a process killed, and the state that must be one for
+all processes (rate limit, who is editing)."""
 
 from __future__ import annotations
 
@@ -207,3 +209,72 @@ def test_one_process_killed_clients_reconnect_through_nginx_and_lose_nothing(sta
     finally:
         client.disconnect()
         victim.start()
+
+
+def test_who_is_editing_is_the_same_on_both_processes(stack):
+    proxy, servers = stack
+    entrance = Entrance(proxy.url)
+    setup_team(entrance)
+    admin = {"Authorization": f"Bearer {entrance.token('admin', PASSWORD)}"}
+    requests.put(
+        proxy.url + "/api/v1/zones/kassa/pages/Openingstijden",
+        json={"title": "Openingstijden", "body": "Ma-za 9-18", "base_revision": None},
+        headers=admin,
+        timeout=10,
+    )
+    editors_seen: list[dict] = []
+    clients = []
+    for server, name in zip(servers, ("ann", "bob"), strict=True):
+        client = socketio.Client(reconnection=False)
+        client.on("editors", editors_seen.append, namespace="/wiki")
+        client.connect(
+            server.url,
+            namespaces=["/wiki"],
+            transports=["websocket"],
+            auth={"token": server.token(name, PASSWORD)},
+            wait_timeout=10,
+        )
+        clients.append(client)
+    page = {"zone": "kassa", "path": "Openingstijden"}
+    try:
+        assert clients[0].call("editing", page, namespace="/wiki", timeout=10)["editors"] == ["ann"]
+        ack = clients[1].call("editing", page, namespace="/wiki", timeout=10)
+        assert ack["editors"] == ["ann", "bob"], "process B does not see who edits on process A"
+        assert eventually(lambda: any(e["editors"] == ["ann", "bob"] for e in editors_seen))
+        clients[1].call("stop_editing", {}, namespace="/wiki", timeout=10)
+        again = clients[0].call("editing", page, namespace="/wiki", timeout=10)
+        assert again["editors"] == ["ann"]
+    finally:
+        for client in clients:
+            client.disconnect()
+
+
+def test_the_chat_rate_limit_counts_across_processes(stack):
+    proxy, servers = stack
+    entrance = Entrance(proxy.url)
+    room_id = setup_team(entrance)
+    senders = []
+    for server in servers:
+        client = socketio.Client(reconnection=False)
+        client.connect(
+            server.url,
+            namespaces=[NS],
+            transports=["websocket"],
+            auth={"token": server.token("cur", PASSWORD)},
+            wait_timeout=10,
+        )
+        senders.append(client)
+
+    def send(client: socketio.Client) -> dict:
+        message = {"room_id": room_id, "body": "snel", "client_msg_id": uuid.uuid4().hex}
+        return client.call("send", message, namespace=NS, timeout=10)
+
+    try:
+        acks = [send(senders[0]) for _ in range(6)] + [send(senders[1]) for _ in range(4)]
+        assert all(ack["ok"] for ack in acks), acks
+        refused = send(senders[1])
+        assert refused["error"] == "rate_limited", refused
+        assert refused["retry_after"] > 0
+    finally:
+        for client in senders:
+            client.disconnect()
