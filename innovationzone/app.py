@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from innovationzone import auth, error_handlers, paths, security
+from innovationzone import auth, error_handlers, http_cache, paths, security
 from innovationzone.asyncmode import silence_eventlet_deprecation
 from innovationzone.config import load_config
 from innovationzone.db import install_sqlite_pragmas
@@ -36,6 +36,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     auth.init_app(app)
     security.init_app(app)
+    http_cache.init_app(app)
     error_handlers.register(app)
     _init_socketio(app)
     _register_blueprints(app)
@@ -77,7 +78,7 @@ def _init_socketio(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from innovationzone import health
+    from innovationzone import code_style, health
     from innovationzone.accounts import api as accounts_api
     from innovationzone.accounts import views as accounts_views
     from innovationzone.activity import api as activity_api
@@ -91,6 +92,8 @@ def _register_blueprints(app: Flask) -> None:
     from innovationzone.chat import views as chat_views
     from innovationzone.notifications import api as notifications_api
     from innovationzone.notifications import views as notifications_views
+    from innovationzone.questions import api as questions_api
+    from innovationzone.reviews import api as reviews_api
     from innovationzone.search import api as search_api
     from innovationzone.search import models as search_models  # noqa: F401 - the outbox table
     from innovationzone.search import views as search_views
@@ -105,6 +108,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         health.bp,
+        code_style.bp,
         accounts_views.bp,
         accounts_api.bp,
         zones_views.bp,
@@ -128,6 +132,8 @@ def _register_blueprints(app: Flask) -> None:
         activity_api.bp,
         topics_views.bp,
         topics_api.bp,
+        reviews_api.bp,
+        questions_api.bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -135,9 +141,10 @@ def _register_blueprints(app: Flask) -> None:
 def _register_search_sources() -> None:
     from innovationzone.blog.search import register as register_blog
     from innovationzone.chat.search import register as register_chat
+    from innovationzone.questions.search import register as register_questions
     from innovationzone.wiki.search import register as register_wiki
 
-    for register in (register_wiki, register_blog, register_chat):
+    for register in (register_wiki, register_blog, register_chat, register_questions):
         register()
 
 
