@@ -30,13 +30,16 @@ cli = FlaskGroup(
 
 
 def prepare_storage() -> None:
-    """Schema to the latest migration, search index present: what `serve` does on every start."""
+    """Schema to the latest migration, search index present: what `serve` does on every start.
+    A new index (first start, or an index of an older shape) is filled from the database."""
     from flask_migrate import upgrade
 
     from innovationzone.search.backend import ensure_index
+    from innovationzone.search.indexer import reindex
 
     upgrade(directory=current_app.extensions["migrate"].directory, revision="heads")
-    ensure_index()
+    if ensure_index():
+        reindex()
 
 
 @click.group("search")

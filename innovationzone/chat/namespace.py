@@ -72,11 +72,13 @@ class ChatNamespace(Namespace):
         join_room(room_channel(room.id))  # before reading history: nothing falls in between
         presence.enter(request.sid, user, room)
         history = [m.to_dict() for m in services.history(user, room.id)]
+        here = presence.online(room.id)
         return {
             "ok": True,
             "room": room.to_dict(user),
             "history": history,
-            "online": presence.online(room.id),
+            "online": here["online"],
+            "people": here["people"],
         }
 
     @_event
@@ -107,7 +109,11 @@ class ChatNamespace(Namespace):
         room = rooms.access_room(user, _room_id(data), WRITE)
         emit(
             "typing",
-            {"room_id": room.id, "username": user.username},
+            {
+                "room_id": room.id,
+                "username": user.username,
+                "display_name": user.display_name or user.username,
+            },
             to=room_channel(room.id),
             include_self=False,
         )

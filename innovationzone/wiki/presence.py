@@ -13,7 +13,7 @@ from innovationzone.permissions import WRITE, access_zone
 from innovationzone.wiki.naming import clean_path
 
 _lock = threading.Lock()
-_editing: dict[str, tuple[str, str]] = {}  # sid -> (room, username)
+_editing: dict[str, tuple[str, str, str]] = {}  # sid -> (room, username, display name)
 
 
 def room_for(user: User, zone_slug: object, path: object) -> str:
@@ -23,15 +23,21 @@ def room_for(user: User, zone_slug: object, path: object) -> str:
 
 
 def editors(room: str) -> list[str]:
+    return [person["username"] for person in people(room)]
+
+
+def people(room: str) -> list[dict[str, str]]:
+    """Who edits, with display names: the page says "Ann de Vries is editing", not "ann"."""
     with _lock:
-        return sorted({username for r, username in _editing.values() if r == room})
+        found = {(u, name) for r, u, name in _editing.values() if r == room}
+    return [{"username": u, "display_name": name} for u, name in sorted(found)]
 
 
-def start(sid: str, room: str, username: str) -> str | None:
+def start(sid: str, room: str, user: User) -> str | None:
     """Marks `sid` as editing in `room`; answers the room it was editing before, if another."""
     with _lock:
         previous = _editing.get(sid)
-        _editing[sid] = (room, username)
+        _editing[sid] = (room, user.username, user.display_name or user.username)
     return previous[0] if previous and previous[0] != room else None
 
 
