@@ -69,6 +69,7 @@ def serve_command(host: str, port: int) -> None:
     from innovationzone.accounts.setup import setup_token
     from innovationzone.db import is_sqlite
     from innovationzone.extensions import socketio
+    from innovationzone.realtime import listen
     from innovationzone.search.indexer import drain
     from innovationzone.sockets import forget_all
 
@@ -77,6 +78,7 @@ def serve_command(host: str, port: int) -> None:
     if is_sqlite():
         forget_all()  # one embedded process: no socket from before this start is still open
     socketio.start_background_task(drain, app)  # what a crash left in the search outbox
+    listen(app)  # rechecks of access from every process reach the sockets this one holds
     address = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     click.echo(f"innovationzone is running at {address}/  ({app.config['IZ_ASYNC_MODE']} mode)")
     if not admin_exists():

@@ -17,8 +17,10 @@ from flask_socketio import Namespace, emit, join_room, leave_room
 from innovationzone import socket_auth
 from innovationzone.chat import presence, rooms, services
 from innovationzone.chat.broadcast import room_channel, user_channel
+from innovationzone.chat.models import Room
 from innovationzone.errors import DomainError, Unauthorized, ValidationError, ack_error
-from innovationzone.permissions import WRITE
+from innovationzone.permissions import READ, WRITE
+from innovationzone.realtime import Guard
 
 log = logging.getLogger(__name__)
 user_room = user_channel  # the foundation's name, used by notifications
@@ -55,6 +57,15 @@ def _event(handler: Callable[..., dict | None]) -> Callable[..., dict | None]:
             }
 
     return wrapper
+
+
+def _evicted(sid: str, _channel: str, room: Room) -> dict:
+    presence.leave(sid, room.id)
+    return {"room_id": room.id}
+
+
+# A socket stays in a room's channel only while its user may read the room.
+GUARD = Guard(action=READ, subject=rooms.room_of_channel, evicted=_evicted)
 
 
 class ChatNamespace(Namespace):

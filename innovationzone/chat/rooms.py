@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from innovationzone import validation
 from innovationzone.accounts.models import User
+from innovationzone.chat.broadcast import room_id_of
 from innovationzone.chat.models import DIRECT, ZONE, Message, ReadMarker, Room, RoomMember
 from innovationzone.db import write_transaction
 from innovationzone.errors import Conflict, NotFound, ValidationError
@@ -27,6 +28,12 @@ def access_room(user: Any, room_id: Any, action: str = READ) -> Room:
     room = db.session.get(Room, room_id)
     require(user, action, room)
     return room
+
+
+def room_of_channel(channel: str) -> Room | None:
+    """The room behind a Socket.IO channel, for rechecking who may stay in it."""
+    room_id = room_id_of(channel)
+    return db.session.get(Room, room_id) if room_id is not None else None
 
 
 def zone_rooms(user: User, zone_slug: str) -> list[Room]:

@@ -12,7 +12,13 @@ from flask_socketio import Namespace, emit, join_room, leave_room
 
 from innovationzone import socket_auth
 from innovationzone.errors import DomainError, ack_error
+from innovationzone.extensions import socketio
+from innovationzone.permissions import WRITE
+from innovationzone.realtime import Guard
 from innovationzone.wiki import presence
+from innovationzone.zones.models import Zone
+
+NAMESPACE = "/wiki"
 
 
 def _announce(room: str) -> None:
@@ -22,6 +28,17 @@ def _announce(room: str) -> None:
 def _editors(room: str) -> dict:
     people = presence.people(room)
     return {"editors": [person["username"] for person in people], "people": people}
+
+
+def _evicted(sid: str, room: str, _zone: Zone) -> dict:
+    """Outside any request (a recheck): the others editing the page hear that one left."""
+    presence.stop(sid)
+    socketio.emit("editors", _editors(room), to=room, namespace=NAMESPACE)
+    return {"room_id": room}
+
+
+# A socket stays among a page's editors only while its user may still edit in the zone.
+GUARD = Guard(action=WRITE, subject=presence.zone_of_room, evicted=_evicted)
 
 
 class WikiNamespace(Namespace):

@@ -9,8 +9,10 @@ from __future__ import annotations
 import threading
 
 from innovationzone.accounts.models import User
+from innovationzone.extensions import db
 from innovationzone.permissions import WRITE, access_zone
 from innovationzone.wiki.naming import clean_path
+from innovationzone.zones.models import Zone
 
 _lock = threading.Lock()
 _editing: dict[str, tuple[str, str, str]] = {}  # sid -> (room, username, display name)
@@ -20,6 +22,13 @@ def room_for(user: User, zone_slug: object, path: object) -> str:
     """The presence room of a page the user may edit; NotFound/Forbidden otherwise."""
     zone = access_zone(user, zone_slug if isinstance(zone_slug, str) else "", WRITE)
     return f"wiki:{zone.id}:{clean_path(path)}"
+
+
+def zone_of_room(room: str) -> Zone | None:
+    """The zone of a `wiki:<zone id>:<path>` presence room, for rechecking who may stay."""
+    prefix, _, rest = room.partition(":")
+    zone_id = rest.partition(":")[0]
+    return db.session.get(Zone, int(zone_id)) if prefix == "wiki" and zone_id.isdigit() else None
 
 
 def editors(room: str) -> list[str]:

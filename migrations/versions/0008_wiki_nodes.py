@@ -4,7 +4,7 @@ A node is a live page or a folder with live pages below it, keyed by (zone_id, p
 by (zone_id, parent_path). The upgrade fills it from the pages already there.
 
 Revision ID: 0008_perf
-Revises: 0007_topics
+Revises: 0008_search_forms
 Create Date: 2026-12-02 23:55:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_perf"
-down_revision = "0007_topics"
+down_revision = "0008_search_forms"
 branch_labels = None
 depends_on = None
 
