@@ -96,6 +96,8 @@ def _register_blueprints(app: Flask) -> None:
     from innovationzone.mail import models as mail_models  # noqa: F401 - the outbox table
     from innovationzone.notifications import api as notifications_api
     from innovationzone.notifications import views as notifications_views
+    from innovationzone.questions import api as questions_api
+    from innovationzone.reviews import api as reviews_api
     from innovationzone.search import api as search_api
     from innovationzone.search import models as search_models  # noqa: F401 - the outbox table
     from innovationzone.search import views as search_views
@@ -133,6 +135,8 @@ def _register_blueprints(app: Flask) -> None:
         activity_api.bp,
         topics_views.bp,
         topics_api.bp,
+        reviews_api.bp,
+        questions_api.bp,
         feed_views.bp,
         feed_api.bp,
     ):
@@ -142,9 +146,10 @@ def _register_blueprints(app: Flask) -> None:
 def _register_search_sources() -> None:
     from innovationzone.blog.search import register as register_blog
     from innovationzone.chat.search import register as register_chat
+    from innovationzone.questions.search import register as register_questions
     from innovationzone.wiki.search import register as register_wiki
 
-    for register in (register_wiki, register_blog, register_chat):
+    for register in (register_wiki, register_blog, register_chat, register_questions):
         register()
 
 

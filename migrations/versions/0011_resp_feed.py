@@ -6,8 +6,8 @@ existing accounts included); notifications.emailed_at so nothing is mailed twice
 composed in the transaction that caused them, sent and retried by a worker after commit);
 audit_log (admin and curator actions).
 
-Revision ID: 0010_resp_feed
-Revises: 0008_perf
+Revision ID: 0011_resp_feed
+Revises: 0010_resp_topics
 Create Date: 2026-12-02 23:50:36.009855
 
 """
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0010_resp_feed"
-down_revision = "0008_perf"
+revision = "0011_resp_feed"
+down_revision = "0010_resp_topics"
 branch_labels = None
 depends_on = None
 
