@@ -78,7 +78,7 @@ def _init_socketio(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from innovationzone import health
+    from innovationzone import code_style, health
     from innovationzone.accounts import api as accounts_api
     from innovationzone.accounts import views as accounts_views
     from innovationzone.activity import api as activity_api
@@ -112,6 +112,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         health.bp,
+        code_style.bp,
         accounts_views.bp,
         accounts_api.bp,
         zones_views.bp,
