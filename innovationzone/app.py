@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from innovationzone import auth, error_handlers, paths, security
+from innovationzone import auth, error_handlers, http_cache, paths, security
 from innovationzone.asyncmode import silence_eventlet_deprecation
 from innovationzone.config import load_config
 from innovationzone.db import install_sqlite_pragmas
@@ -36,6 +36,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     auth.init_app(app)
     security.init_app(app)
+    http_cache.init_app(app)
     error_handlers.register(app)
     _init_socketio(app)
     _register_blueprints(app)
