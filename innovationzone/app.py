@@ -89,10 +89,13 @@ def _register_blueprints(app: Flask) -> None:
     from innovationzone.blog import views as blog_views
     from innovationzone.chat import api as chat_api
     from innovationzone.chat import views as chat_views
+    from innovationzone.lookup import api as lookup_api
     from innovationzone.notifications import api as notifications_api
     from innovationzone.notifications import views as notifications_views
     from innovationzone.questions import api as questions_api
+    from innovationzone.questions import views as questions_views
     from innovationzone.reviews import api as reviews_api
+    from innovationzone.reviews import views as reviews_views
     from innovationzone.search import api as search_api
     from innovationzone.search import models as search_models  # noqa: F401 - the outbox table
     from innovationzone.search import views as search_views
@@ -131,6 +134,9 @@ def _register_blueprints(app: Flask) -> None:
         topics_views.bp,
         topics_api.bp,
         reviews_api.bp,
+        reviews_views.bp,
+        questions_views.bp,
+        lookup_api.bp,
         questions_api.bp,
     ):
         app.register_blueprint(blueprint)
