@@ -115,9 +115,15 @@ def user_group() -> None:
 @click.option("--admin", is_flag=True)
 @click.option("--department", default="")
 @click.option("--display-name", default="")
+@click.option("--email", default="", help="Where notifications are mailed (none by default).")
 @with_appcontext
 def user_create(
-    username: str, password_stdin: bool, admin: bool, department: str, display_name: str
+    username: str,
+    password_stdin: bool,
+    admin: bool,
+    department: str,
+    display_name: str,
+    email: str,
 ) -> None:
     from innovationzone.accounts.services import create_user
 
@@ -132,6 +138,7 @@ def user_create(
                 "is_admin": admin,
                 "department": department,
                 "display_name": display_name,
+                "email": email,
             },
         )
     except DomainError as error:

@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from innovationzone.accounts.models import User
 from innovationzone.asyncmode import run_blocking
 from innovationzone.chat import broadcast
+from innovationzone.chat.highlights import record_if_conversation_starts
 from innovationzone.chat.models import Message, Room
 from innovationzone.chat.ratelimit import TokenBucket
 from innovationzone.chat.rooms import access_room
@@ -168,6 +169,7 @@ def send_message(user: User, room_id: Any, body: Any, client_msg_id: Any) -> Mes
         except IntegrityError:  # the same resend, racing us from another socket or process
             return _same_room(_by_client_id(user, client_msg_id), room)
         _notify_mentions(user, room, message, mentioned)
+        record_if_conversation_starts(session, user, room, message)
         queue("message", message.id)
         broadcast.after_commit("message", message.to_dict(), room.id)
     return message

@@ -253,7 +253,15 @@ class PostgresBackend:
             score = score + part
         rank = score.label("score")
         rows = db.session.execute(
-            select(entries.c.type, entries.c.object_id, entries.c.title, entries.c.body, rank)
+            select(
+                entries.c.type,
+                entries.c.object_id,
+                entries.c.title,
+                entries.c.body,
+                entries.c.url,
+                entries.c.zone_id,
+                rank,
+            )
             .where(*conditions)
             .order_by(rank.desc(), entries.c.updated_at.desc())
             .limit(limit)
@@ -266,6 +274,8 @@ class PostgresBackend:
                 "score": float(r.score),
                 "title": r.title,
                 "body": r.body,
+                "url": r.url,
+                "zone_id": r.zone_id,
             }
             for r in rows
         ]

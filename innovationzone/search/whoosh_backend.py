@@ -175,6 +175,8 @@ class WhooshBackend:
                     "score": float(hit.score),
                     "title": hit["title"],
                     "body": hit["body"],
+                    "url": hit["url"],
+                    "zone_id": int(hit["zone"][1:]) if hit["zone"] != "none" else None,
                 }
                 for hit in list(results)[offset : offset + limit]
             ]
