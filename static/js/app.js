@@ -31,6 +31,12 @@
   document.querySelectorAll("form").forEach(function (form) {
     if (form.querySelector('input[name="csrf_token"]')) { form.noValidate = true; }
   });
+  // A form with data-confirm asks before it is sent (deleting a topic, for instance).
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  });
   var meta = document.querySelector('meta[name="csrf-token"]');
   window.iz = window.iz || {};
   window.iz.csrfToken = meta ? meta.getAttribute("content") : "";
