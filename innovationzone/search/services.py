@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from innovationzone import validation
 from innovationzone.accounts.models import User
@@ -24,7 +24,7 @@ from innovationzone.extensions import db
 from innovationzone.permissions import READ, can, readable_zone_ids
 from innovationzone.search.backend import get_backend
 from innovationzone.search.documents import TYPES, source
-from innovationzone.search.query import ParsedQuery, parse
+from innovationzone.search.query import Filters, OperatorError, ParsedQuery, parse
 from innovationzone.zones.models import Zone
 
 SNIPPET_CHARS = 200
@@ -54,28 +54,51 @@ def search(
     limit: int = 20,
     offset: int = 0,
 ) -> tuple[int, list[Hit]]:
+    """`type_` and `zone_slug` (the API's parameters) narrow like `type:` and `zone:` do; given
+    both ways with different values, nothing can match."""
     if type_ is not None and type_ not in TYPES:
         raise ValidationError(f"'type' must be one of: {', '.join(TYPES)}.", field="type")
-    parsed = parse(validation.text({"q": text}, "q", max_len=300))
-    if parsed.empty:
+    try:
+        parsed = parse(validation.text({"q": text}, "q", max_len=300))
+    except OperatorError as problem:
+        raise ValidationError(str(problem), field="q") from problem
+    if parsed.empty and not parsed.filtered:
         raise ValidationError("Search for at least one word (not only -excluded ones).", field="q")
     zone_ids = readable_zone_ids(user)
-    zone_id = None
-    if zone_slug:
-        zone = db.session.query(Zone).filter_by(slug=zone_slug).one_or_none()
-        if zone is None or zone.id not in zone_ids:
-            return 0, []
-        zone_id = zone.id
+    filters = _filters(parsed, type_, zone_slug, zone_ids)
+    if filters is None:
+        return 0, []
     total, raw_hits = get_backend().search(
-        parsed,
-        zone_ids=zone_ids,
-        user_id=user.id,
-        type_=type_,
-        zone_id=zone_id,
-        limit=limit,
-        offset=offset,
+        parsed, zone_ids=zone_ids, user_id=user.id, filters=filters, limit=limit, offset=offset
     )
     return total, _hits(user, raw_hits, parsed)
+
+
+def _filters(
+    parsed: ParsedQuery, type_: str | None, zone_slug: str | None, zone_ids: set[int]
+) -> Filters | None:
+    """The operators resolved to ids; None when they cannot match anything the user may read
+    (an unknown or unreadable zone, an unknown author, contradicting values)."""
+    types = {t for t in (type_, parsed.type) if t}
+    slugs = {z for z in (zone_slug, parsed.zone) if z}
+    if len(types) > 1 or len(slugs) > 1:
+        return None
+    zone_id = author_id = None
+    if slugs:
+        zone_id = db.session.scalar(select(Zone.id).where(Zone.slug == slugs.pop()))
+        if zone_id is None or zone_id not in zone_ids:
+            return None
+    if parsed.by:
+        author_id = db.session.scalar(select(User.id).where(func.lower(User.username) == parsed.by))
+        if author_id is None:
+            return None
+    return Filters(
+        type=types.pop() if types else None,
+        zone_id=zone_id,
+        author_id=author_id,
+        tag=parsed.tag,
+        in_title=parsed.in_title,
+    )
 
 
 def _hits(user: User, raw_hits: list[dict], parsed: ParsedQuery) -> list[Hit]:
