@@ -107,7 +107,7 @@ def _recheck_namespace(
     namespace: str, rules: Guard, user_id: int | None, zone_id: int | None
 ) -> None:
     server = socketio.server
-    manager = server.manager
+    channels: dict[str, set[str]] = {}  # sid -> its guarded channels in scope
     subjects: dict[str, Any] = {}
 
     def subject(channel: str) -> Any:
@@ -115,20 +115,23 @@ def _recheck_namespace(
             subjects[channel] = rules.subject(channel)
         return subjects[channel]
 
-    for sid, _eio_sid in list(manager.get_participants(namespace, None)):
-        if user_id is not None and socket_auth.user_id_of(sid) != user_id:
-            continue
-        channels = [c for c in manager.get_rooms(sid, namespace) if subject(c) is not None]
-        if zone_id is not None:
-            channels = [c for c in channels if _zone_id(subject(c)) == zone_id]
-            if not channels:
-                continue
+    if zone_id is not None:  # walk the channels (few) rather than every socket's rooms
+        for channel, members in list(server.manager.rooms.get(namespace, {}).items()):
+            if channel is not None and _zone_id(subject(channel)) == zone_id:
+                for sid in list(members):
+                    channels.setdefault(sid, set()).add(channel)
+    else:
+        for sid in socket_auth.sids_of(user_id):
+            if server.manager.is_connected(sid, namespace):
+                mine = server.manager.get_rooms(sid, namespace)
+                channels[sid] = {c for c in mine if subject(c) is not None}
+    for sid, guarded in channels.items():
         try:
             user = socket_auth.user_for(sid)
         except Unauthorized:
             server.disconnect(sid, namespace=namespace)
             continue
-        for channel in channels:
+        for channel in sorted(guarded):
             if not can(user, rules.action, subject(channel)):
                 server.leave_room(sid, channel, namespace=namespace)
                 lost = rules.evicted(sid, channel, subject(channel))
@@ -136,5 +139,5 @@ def _recheck_namespace(
 
 
 def _zone_id(subject: Any) -> int | None:
-    zone = zone_of(subject)
+    zone = zone_of(subject) if subject is not None else None
     return zone.id if zone is not None else None

@@ -8,6 +8,7 @@ import requests
 
 from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
+from tests.support.listener import private_room
 
 NEW = "een-nieuw-wachtwoord"
 CONFIRMED = {
@@ -57,23 +58,8 @@ def test_changing_the_password_keeps_this_browser_and_signs_out_the_other(live_s
 
 
 def test_removed_member_sees_the_open_room_close(live_server, new_page):
-    _user(live_server, "lot")
     api, admin = live_server.url + "/api/v1", _admin(live_server)
-    requests.post(
-        api + "/zones",
-        json={"slug": "directie", "name": "Directie", "visibility": "private"},
-        headers=admin,
-        timeout=5,
-    ).raise_for_status()
-    requests.post(
-        api + "/zones/directie/members", json={"username": "lot"}, headers=admin, timeout=5
-    ).raise_for_status()
-    room = requests.post(
-        api + "/zones/directie/rooms",
-        json={"slug": "overleg", "name": "Overleg"},
-        headers=admin,
-        timeout=5,
-    ).json()["id"]
+    room = private_room(live_server, "directie", ("lot",))
     page = new_page(locale="en-GB")
     sign_in(page, live_server.url, "lot", PASSWORD)
     page.goto(f"{live_server.url}/chat/{room}")
