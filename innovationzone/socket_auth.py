@@ -55,7 +55,12 @@ def disconnect(sid: str) -> None:
         sockets.unregister(sid)
 
 
-def sids_of(user_id: int | None) -> list[str]:
+def sids() -> list[str]:
+    """Every socket this process holds (every namespace)."""
+    return list(_identities)
+
+
+def sids_of(user_id: int) -> list[str]:
     """The sockets this process holds for a user (every namespace)."""
     return [sid for sid, identity in list(_identities.items()) if identity.user_id == user_id]
 
