@@ -94,11 +94,14 @@ def _register_blueprints(app: Flask) -> None:
     from innovationzone.chat import views as chat_views
     from innovationzone.feed import api as feed_api
     from innovationzone.feed import views as feed_views
+    from innovationzone.lookup import api as lookup_api
     from innovationzone.mail import views as mail_views
     from innovationzone.notifications import api as notifications_api
     from innovationzone.notifications import views as notifications_views
     from innovationzone.questions import api as questions_api
+    from innovationzone.questions import views as questions_views
     from innovationzone.reviews import api as reviews_api
+    from innovationzone.reviews import views as reviews_views
     from innovationzone.search import api as search_api
     from innovationzone.search import models as search_models  # noqa: F401 - the outbox table
     from innovationzone.search import views as search_views
@@ -138,6 +141,9 @@ def _register_blueprints(app: Flask) -> None:
         topics_views.bp,
         topics_api.bp,
         reviews_api.bp,
+        reviews_views.bp,
+        questions_views.bp,
+        lookup_api.bp,
         questions_api.bp,
         feed_views.bp,
         feed_api.bp,
@@ -150,9 +156,16 @@ def _register_search_sources() -> None:
     from innovationzone.blog.search import register as register_blog
     from innovationzone.chat.search import register as register_chat
     from innovationzone.questions.search import register as register_questions
+    from innovationzone.reviews.search import register as register_review_ranking
     from innovationzone.wiki.search import register as register_wiki
 
-    for register in (register_wiki, register_blog, register_chat, register_questions):
+    for register in (
+        register_wiki,
+        register_blog,
+        register_chat,
+        register_questions,
+        register_review_ranking,
+    ):
         register()
 
 

@@ -25,6 +25,8 @@ class SearchDocument:
     zone_id: int | None
     updated_at: datetime
     reader_ids: tuple[int, ...] = field(default_factory=tuple)
+    author_ids: tuple[int, ...] = field(default_factory=tuple)  # what `by:` finds
+    tags: tuple[str, ...] = field(default_factory=tuple)  # what `tag:` finds
 
     @property
     def key(self) -> str:

@@ -11,6 +11,7 @@ from innovationzone.activity.presenters import bar_chart
 from innovationzone.activity.services import activity
 from innovationzone.errors import DomainError
 from innovationzone.permissions import MANAGE, access_zone, can, zone_role
+from innovationzone.reviews.services import overdue_in_zone
 from innovationzone.zones import services
 from innovationzone.zones.forms import MemberForm, ZoneForm
 
@@ -60,6 +61,7 @@ def show(slug: str):
         confirm=ConfirmForm(),
         contributors=bar_chart(recent.departments),
         contributors_days=recent.period_days,
+        overdue_reviews=overdue_in_zone(zone.id),
     )
 
 
