@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from innovationzone import auth, error_handlers, input_guard, paths, security
+from innovationzone import auth, error_handlers, http_cache, input_guard, paths, security
 from innovationzone.asyncmode import silence_eventlet_deprecation
 from innovationzone.config import load_config
 from innovationzone.db import install_sqlite_pragmas
@@ -37,10 +37,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     auth.init_app(app)
     security.init_app(app)
+    http_cache.init_app(app)
     error_handlers.register(app)
     _init_socketio(app)
     _register_blueprints(app)
     _register_search_sources()
+    _register_feed_sources()
     _register_template_helpers(app)
 
     from innovationzone.cli import register_commands
@@ -50,7 +52,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_socketio(app: Flask) -> None:
+    from innovationzone import realtime
+    from innovationzone.chat.namespace import GUARD as chat_guard
     from innovationzone.chat.namespace import ChatNamespace
+    from innovationzone.wiki.live import GUARD as wiki_guard
     from innovationzone.wiki.live import WikiNamespace
 
     if app.config["IZ_ASYNC_MODE"] == "eventlet":
@@ -70,14 +75,17 @@ def _init_socketio(app: Flask) -> None:
     )
     socketio.on_namespace(ChatNamespace("/chat"))
     socketio.on_namespace(WikiNamespace("/wiki"))
+    realtime.guard("/chat", chat_guard)
+    realtime.guard("/wiki", wiki_guard)
 
 
 def _register_blueprints(app: Flask) -> None:
-    from innovationzone import health
+    from innovationzone import code_style, health
     from innovationzone.accounts import api as accounts_api
     from innovationzone.accounts import views as accounts_views
     from innovationzone.activity import api as activity_api
     from innovationzone.activity import views as activity_views
+    from innovationzone.admin import models as admin_models  # noqa: F401 - the audit log table
     from innovationzone.blog import api as blog_api
     from innovationzone.blog import comment_views as blog_comment_views
     from innovationzone.blog import feed_views as blog_feed_views
@@ -85,8 +93,16 @@ def _register_blueprints(app: Flask) -> None:
     from innovationzone.blog import views as blog_views
     from innovationzone.chat import api as chat_api
     from innovationzone.chat import views as chat_views
+    from innovationzone.feed import api as feed_api
+    from innovationzone.feed import views as feed_views
+    from innovationzone.lookup import api as lookup_api
+    from innovationzone.mail import models as mail_models  # noqa: F401 - the outbox table
     from innovationzone.notifications import api as notifications_api
     from innovationzone.notifications import views as notifications_views
+    from innovationzone.questions import api as questions_api
+    from innovationzone.questions import views as questions_views
+    from innovationzone.reviews import api as reviews_api
+    from innovationzone.reviews import views as reviews_views
     from innovationzone.search import api as search_api
     from innovationzone.search import models as search_models  # noqa: F401 - the outbox table
     from innovationzone.search import views as search_views
@@ -101,6 +117,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         health.bp,
+        code_style.bp,
         accounts_views.bp,
         accounts_api.bp,
         zones_views.bp,
@@ -124,6 +141,13 @@ def _register_blueprints(app: Flask) -> None:
         activity_api.bp,
         topics_views.bp,
         topics_api.bp,
+        reviews_api.bp,
+        reviews_views.bp,
+        questions_views.bp,
+        lookup_api.bp,
+        questions_api.bp,
+        feed_views.bp,
+        feed_api.bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -131,7 +155,24 @@ def _register_blueprints(app: Flask) -> None:
 def _register_search_sources() -> None:
     from innovationzone.blog.search import register as register_blog
     from innovationzone.chat.search import register as register_chat
+    from innovationzone.questions.search import register as register_questions
+    from innovationzone.reviews.search import register as register_review_ranking
     from innovationzone.wiki.search import register as register_wiki
+
+    for register in (
+        register_wiki,
+        register_blog,
+        register_chat,
+        register_questions,
+        register_review_ranking,
+    ):
+        register()
+
+
+def _register_feed_sources() -> None:
+    from innovationzone.blog.feed_source import register as register_blog
+    from innovationzone.chat.highlights import register as register_chat
+    from innovationzone.wiki.feed_source import register as register_wiki
 
     for register in (register_wiki, register_blog, register_chat):
         register()

@@ -55,6 +55,16 @@ def disconnect(sid: str) -> None:
         sockets.unregister(sid)
 
 
+def sids() -> list[str]:
+    """Every socket this process holds (every namespace)."""
+    return list(_identities)
+
+
+def sids_of(user_id: int) -> list[str]:
+    """The sockets this process holds for a user (every namespace)."""
+    return [sid for sid, identity in list(_identities.items()) if identity.user_id == user_id]
+
+
 def user_for(sid: str) -> User:
     """The user behind `sid`, if their credential is still valid; else Unauthorized."""
     identity = _identities.get(sid)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import joinedload
 
 from innovationzone import sockets, validation
 from innovationzone.accounts.models import ApiToken, LoginSession, User
@@ -36,7 +37,11 @@ def start_login_session(user: User, user_agent: str = "") -> str:
 def user_for_login_session(user_id: int, key: str | None) -> tuple[User, LoginSession] | None:
     if not key:
         return None
-    login = db.session.scalar(select(LoginSession).where(LoginSession.key_hash == digest(key)))
+    login = db.session.scalar(
+        select(LoginSession)
+        .options(joinedload(LoginSession.user))
+        .where(LoginSession.key_hash == digest(key))
+    )
     if login is None or login.user_id != user_id or not login.user.active:
         return None
     return login.user, login
@@ -52,6 +57,24 @@ def end_login_session(key: str | None) -> None:
             session.delete(login)
 
 
+def end_all_but(
+    user: User, *, login_session_id: int | None = None, token_id: int | None = None
+) -> None:
+    """Inside a write transaction: every login session and API token of `user` ends, with its
+    sockets, except the one named (the credential asking for it, e.g. a password change)."""
+    sessions = delete(LoginSession).where(LoginSession.user_id == user.id)
+    if login_session_id is not None:
+        sessions = sessions.where(LoginSession.id != login_session_id)
+    db.session.execute(sessions)
+    tokens = update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    if token_id is not None:
+        tokens = tokens.where(ApiToken.id != token_id)
+    db.session.execute(tokens.values(revoked_at=utcnow()))
+    sockets.close_after_commit(
+        user_id=user.id, keep_login_session_id=login_session_id, keep_token_id=token_id
+    )
+
+
 def create_token(user: User, name: str = "") -> tuple[ApiToken, str]:
     """Returns the stored token and its secret, which is shown once and never again."""
     name = validation.text({"name": name}, "name", required=False, max_len=80)
@@ -63,7 +86,13 @@ def create_token(user: User, name: str = "") -> tuple[ApiToken, str]:
 
 
 def user_for_token(secret: str) -> tuple[User, ApiToken] | None:
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(secret)))
+    """The token's owner in one indexed lookup (the user comes in the same query): it runs on
+    every API request."""
+    token = db.session.scalar(
+        select(ApiToken)
+        .options(joinedload(ApiToken.user))
+        .where(ApiToken.token_hash == digest(secret))
+    )
     if token is None or token.revoked_at is not None or not token.user.active:
         return None
     return token.user, token

@@ -9,14 +9,16 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import delete, func, select
 
-from innovationzone import sockets, validation
-from innovationzone.accounts.models import LoginFailure, LoginSession, User
+from innovationzone import validation
+from innovationzone.accounts import credentials
+from innovationzone.accounts.models import LoginFailure, User
 from innovationzone.accounts.passwords import dummy_verify, hash_password, verify_password
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.errors import Conflict, Forbidden, NotFound, RateLimited, Unauthorized
 from innovationzone.extensions import db
 
 LOCALES = ("en", "nl")
+EMAIL_PREFS = ("off", "instant", "daily")
 
 
 def get_user(username: str) -> User:
@@ -39,6 +41,7 @@ def create_user(actor: User | None, data: Mapping[str, Any]) -> User:
     display_name = validation.text(data, "display_name", required=False, max_len=80) or username
     department = validation.text(data, "department", required=False, max_len=80)
     is_admin = validation.flag(data, "is_admin")
+    email = validation.email(data)
     password_hash = hash_password(password)  # slow on purpose: outside the write lock
     with write_transaction() as session:
         if session.scalar(select(User.id).where(User.username == username)):
@@ -48,6 +51,7 @@ def create_user(actor: User | None, data: Mapping[str, Any]) -> User:
             display_name=display_name,
             department=department,
             is_admin=is_admin,
+            email=email,
             password_hash=password_hash,
         )
         session.add(user)
@@ -103,24 +107,66 @@ def update_profile(user: User, data: Mapping[str, Any]) -> User:
     return user
 
 
-def change_password(user: User, current: str, new: str) -> None:
+def update_me(user: User, data: Mapping[str, Any]) -> User:
+    """The API's partial profile update: only the fields present change."""
+    display_name = (
+        validation.text(data, "display_name", max_len=80)
+        if "display_name" in data
+        else user.display_name
+    )
+    department = (
+        validation.text(data, "department", required=False, max_len=80)
+        if "department" in data
+        else user.department
+    )
+    email = validation.email(data) if "email" in data else user.email
+    with write_transaction():
+        user.display_name, user.department, user.email = display_name, department, email
+    return user
+
+
+def preferences(user: User) -> dict[str, Any]:
+    """`language` is null while the browser's Accept-Language decides."""
+    return {"email": user.email_pref, "language": user.locale}
+
+
+def update_preferences(user: User, data: Mapping[str, Any]) -> dict[str, Any]:
+    email_pref = (
+        validation.choice(data, "email", EMAIL_PREFS) if "email" in data else user.email_pref
+    )
+    locale = user.locale
+    if "language" in data:
+        locale = None if data["language"] is None else validation.choice(data, "language", LOCALES)
+    with write_transaction():
+        user.email_pref, user.locale = email_pref, locale
+    return preferences(user)
+
+
+def change_password(
+    user: User,
+    data: Mapping[str, Any],
+    *,
+    login_session_id: int | None = None,
+    token_id: int | None = None,
+) -> None:
+    """A new password resets trust: every sign-in but the one making the change ends (login
+    sessions, API tokens and their sockets), so a stolen cookie or token does not survive it."""
+    current = validation.text(data, "current", max_len=1024, strip=False)
+    new = validation.password(validation.text(data, "new", max_len=1024, strip=False))
     if not verify_password(user.password_hash, current):
-        raise Forbidden("The current password is not right.")
-    new_hash = hash_password(validation.password(new))
-    with write_transaction() as session:
+        raise Forbidden("The current password is not right.", field="current")
+    new_hash = hash_password(new)  # slow on purpose: outside the write lock
+    with write_transaction():
         user.password_hash = new_hash
-        # Every other browser session of this user ends: a changed password is a reset of trust.
-        session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
-        sockets.close_after_commit(user_id=user.id)
+        credentials.end_all_but(user, login_session_id=login_session_id, token_id=token_id)
 
 
 def set_active(actor: User, username: str, active: bool) -> User:
     if not actor.is_admin:
         raise Forbidden("Only admins deactivate accounts.")
     user = get_user(username)
-    with write_transaction() as session:
+    with write_transaction():
         user.active = active
-        if not active:
-            session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
-            sockets.close_after_commit(user_id=user.id)
+        if not active:  # every sign-in ends: reactivating must not bring back a stolen token
+            credentials.end_all_but(user)
     return user

@@ -20,8 +20,11 @@ from innovationzone.blog.services import get_post, may_remove
 from innovationzone.db import isoformat, utcnow, write_transaction
 from innovationzone.errors import Forbidden, NotFound, ValidationError
 from innovationzone.extensions import db
+from innovationzone.feed.services import record
 from innovationzone.markdown import extract_mentions
 from innovationzone.notifications.services import notify
+from innovationzone.pagination import Page as ListPage
+from innovationzone.pagination import keyset
 from innovationzone.permissions import MODERATE, WRITE, can, require
 from innovationzone.search.indexer import queue
 
@@ -53,6 +56,15 @@ def add_comment(user: User, post_id: int, data: Mapping[str, Any]) -> Comment:
         session.add(comment)
         session.flush()
         queue("comment", comment.id)
+        record(
+            "comment",
+            comment.id,
+            zone=post.zone,
+            actor=user,
+            title=post.title,
+            url=comment.url(),
+            summary=body[:300],
+        )
         told = _notify(user, comment, "mention", mentioned)
         if parent is not None and parent.author_id not in told:
             told |= _notify(user, comment, "reply", [parent.author])
@@ -148,6 +160,12 @@ def comments_of(
     if after is not None:
         query = query.where(Comment.id > after)
     return list(db.session.scalars(query.order_by(Comment.id).limit(limit)))
+
+
+def comments_page(user: User, post: Post, *, limit: int, cursor: str | None) -> ListPage:
+    """A thread oldest first, a page at a time."""
+    query = select(Comment).where(Comment.post_id == post.id)
+    return keyset(query, (Comment.id,), limit=limit, cursor=cursor, descending=False)
 
 
 def shows_body(comment: Comment, viewer: User) -> bool:

@@ -19,9 +19,12 @@ from innovationzone.blog.tags import parse_tags
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.errors import Forbidden, NotFound
 from innovationzone.extensions import db
+from innovationzone.feed.services import record
 from innovationzone.markdown import extract_mentions
 from innovationzone.notifications.models import Notification
 from innovationzone.notifications.services import notify
+from innovationzone.pagination import Page as ListPage
+from innovationzone.pagination import decode_cursor, encode_cursor
 from innovationzone.permissions import (
     MODERATE,
     READ,
@@ -73,6 +76,7 @@ def create_post(user: User, zone_slug: str, data: Mapping[str, Any]) -> Post:
         queue("post", post.id)
         if post.is_published:
             _notify_mentions(user, post, mentioned)
+            _record_publication(user, post)
     return post
 
 
@@ -108,6 +112,7 @@ def update_post(user: User, post_id: int, data: Mapping[str, Any]) -> Post:
             ]
         if post.is_published and post.published_at is None:
             post.published_at = utcnow()
+            _record_publication(user, post)
         _queue_with_comments(post.id)  # a post going back to draft takes its comments out of search
         if post.is_published:  # on first publication everyone mentioned; later only newcomers
             known = extract_mentions(old_body) if was_published else set()
@@ -157,6 +162,19 @@ def _queue_with_comments(post_id: int) -> None:
         queue("comment", comment_id)
 
 
+def _record_publication(actor: User, post: Post) -> None:
+    """A post reaches the feed once, when first published (not on every later edit)."""
+    record(
+        "post",
+        post.id,
+        zone=post.zone,
+        actor=actor,
+        title=post.title,
+        url=post.url(),
+        summary=post.excerpt,
+    )
+
+
 def _notify_mentions(actor: User, post: Post, users: list[User]) -> None:
     notify(
         users,
@@ -202,6 +220,19 @@ def zone_posts(
     if tag:
         query = query.where(Post.tag_rows.any(PostTag.tag == tag))
     return zone, page_of(query, before=before, limit=limit)
+
+
+def posts_page(
+    user: User, zone_slug: str, *, limit: int, cursor: str | None, before: int | None = None
+) -> ListPage:
+    """A zone's posts newest first for the API: the cursor names the last post shown (the
+    older `before` id still works), one extra row tells whether there is a next page."""
+    if cursor:
+        (before,) = decode_cursor(cursor, (Post.id,))
+    _zone, posts = zone_posts(user, zone_slug, before=before, limit=limit + 1)
+    more = len(posts) > limit
+    posts = posts[:limit]
+    return ListPage(items=posts, next=encode_cursor((posts[-1].id,)) if more else None)
 
 
 def author_posts(

@@ -16,6 +16,12 @@ def room_channel(room_id: int) -> str:
     return f"room:{room_id}"
 
 
+def room_id_of(channel: str) -> int | None:
+    """The room a `room:<id>` channel carries; None for any other channel."""
+    prefix, _, number = channel.partition(":")
+    return int(number) if prefix == "room" and number.isdigit() else None
+
+
 def user_channel(user_id: int) -> str:
     """Every socket of a user sits in this channel: notifications go there."""
     return f"user:{user_id}"

@@ -13,12 +13,23 @@ from typing import Any
 
 from flask import request
 from flask_socketio import Namespace, emit, join_room, leave_room
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from innovationzone import socket_auth
 from innovationzone.chat import presence, rooms, services
 from innovationzone.chat.broadcast import room_channel, user_channel
-from innovationzone.errors import DomainError, Unauthorized, ValidationError, ack_error
-from innovationzone.permissions import WRITE
+from innovationzone.chat.models import Room
+from innovationzone.db import discard_failed_transaction
+from innovationzone.errors import (
+    DATABASE_UNAVAILABLE,
+    DomainError,
+    Unauthorized,
+    Unavailable,
+    ValidationError,
+    ack_error,
+)
+from innovationzone.permissions import READ, WRITE
+from innovationzone.realtime import Guard
 
 log = logging.getLogger(__name__)
 user_room = user_channel  # the foundation's name, used by notifications
@@ -46,6 +57,12 @@ def _event(handler: Callable[..., dict | None]) -> Callable[..., dict | None]:
             return ack_error(error)
         except DomainError as error:
             return ack_error(error)
+        except (OperationalError, InterfaceError):
+            # The database is out of reach: the client keeps the message and resends it (the
+            # same client_msg_id never duplicates), so say so rather than "internal".
+            log.warning("chat event %s: database unavailable", handler.__name__)
+            discard_failed_transaction()
+            return ack_error(Unavailable(DATABASE_UNAVAILABLE))
         except Exception:
             log.exception("chat event %s failed", handler.__name__)
             return {
@@ -55,6 +72,15 @@ def _event(handler: Callable[..., dict | None]) -> Callable[..., dict | None]:
             }
 
     return wrapper
+
+
+def _evicted(sid: str, _channel: str, room: Room) -> dict:
+    presence.leave(sid, room.id)
+    return {"room_id": room.id}
+
+
+# A socket stays in a room's channel only while its user may read the room.
+GUARD = Guard(action=READ, subject=rooms.room_of_channel, evicted=_evicted)
 
 
 class ChatNamespace(Namespace):
@@ -71,12 +97,20 @@ class ChatNamespace(Namespace):
         room = rooms.access_room(user, _room_id(data))
         join_room(room_channel(room.id))  # before reading history: nothing falls in between
         presence.enter(request.sid, user, room)
-        history = [m.to_dict() for m in services.history(user, room.id)]
+        try:  # asked again after that commit: access taken meanwhile is seen here, or by the
+            # recheck (realtime), which now finds this socket in the channel
+            history = [m.to_dict() for m in services.history(user, room.id)]
+        except DomainError:
+            leave_room(room_channel(room.id))
+            presence.leave(request.sid, room.id)
+            raise
+        here = presence.online(room.id)
         return {
             "ok": True,
             "room": room.to_dict(user),
             "history": history,
-            "online": presence.online(room.id),
+            "online": here["online"],
+            "people": here["people"],
         }
 
     @_event
@@ -107,7 +141,11 @@ class ChatNamespace(Namespace):
         room = rooms.access_room(user, _room_id(data), WRITE)
         emit(
             "typing",
-            {"room_id": room.id, "username": user.username},
+            {
+                "room_id": room.id,
+                "username": user.username,
+                "display_name": user.display_name or user.username,
+            },
             to=room_channel(room.id),
             include_self=False,
         )

@@ -78,9 +78,17 @@ def index():
 @login_required
 def room(room_id: int):
     found = rooms.access_room(current_user, room_id)
+    # The room switcher (a drawer on phones): the zone's rooms, or the person's conversations.
+    siblings = (
+        rooms.zone_rooms(current_user, found.zone.slug)
+        if found.zone
+        else rooms.direct_rooms(current_user)
+    )
     return render_template(
         "chat/room.html",
         room=found,
+        rooms=siblings,
+        unread=rooms.unread_counts(current_user, siblings),
         zone=found.zone,
         title=found.title_for(current_user),
         may_write=can(current_user, WRITE, found),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from flask import request
 from flask_login import current_user
 
-from innovationzone.api import api_blueprint, json_body, signed_in
+from innovationzone.api import api_blueprint, json_body, page_args, signed_in
 from innovationzone.topics import services
 
 bp = api_blueprint("topics_api", __name__)
@@ -14,7 +15,10 @@ ITEM = "/topics/<slug>/items/<item_type>/<int:object_id>"
 @bp.get("/topics")
 @signed_in
 def list_topics():
-    return {"topics": [topic.to_dict() for topic in services.list_topics()]}
+    archived_too = request.args.get("archived") in ("1", "true")
+    limit, cursor = page_args()
+    listing = services.topics_page(archived_too=archived_too, limit=limit, cursor=cursor)
+    return {"topics": [t.to_dict() for t in listing.items], "next": listing.next}
 
 
 @bp.post("/topics")
@@ -28,7 +32,30 @@ def create_topic():
 def show_topic(slug: str):
     topic = services.get_topic(slug)
     items = services.visible_items(current_user, topic)
-    return topic.to_dict() | {"items": [item.to_dict() for item in items]}
+    return topic.to_dict() | {
+        "items": [item.to_dict() for item in items],
+        "following": services.is_following(current_user, topic),
+    }
+
+
+@bp.patch("/topics/<slug>")
+@signed_in
+def update_topic(slug: str):
+    return services.update_topic(current_user, slug, json_body()).to_dict()
+
+
+@bp.delete("/topics/<slug>")
+@signed_in
+def delete_topic(slug: str):
+    services.delete_topic(current_user, slug)
+    return "", 204
+
+
+@bp.route("/topics/<slug>/follow", methods=["PUT", "DELETE"])
+@signed_in
+def follow(slug: str):
+    services.follow(current_user, slug, request.method == "PUT")
+    return "", 204
 
 
 @bp.post("/topics/<slug>/items")

@@ -3,12 +3,14 @@ revert and backlinks."""
 
 from __future__ import annotations
 
+from flask import request
 from flask_login import current_user
 
-from innovationzone.api import api_blueprint, json_body, signed_in
+from innovationzone.api import api_blueprint, json_body, page_args, signed_in
 from innovationzone.db import isoformat
-from innovationzone.wiki import manage, queries
+from innovationzone.wiki import manage, navigation, queries
 from innovationzone.wiki.models import Page
+from innovationzone.wiki.naming import clean_path
 from innovationzone.wiki.services import save_page
 
 bp = api_blueprint("wiki_api", __name__)
@@ -33,7 +35,32 @@ def page_dict(page: Page) -> dict:
 @bp.get("/zones/<zone>/pages")
 @signed_in
 def list_pages(zone: str):
-    return {"pages": [page.summary_dict() for page in queries.list_pages(current_user, zone)]}
+    limit, cursor = page_args()
+    listing = queries.pages_of(current_user, zone, limit=limit, cursor=cursor)
+    return {"pages": [page.summary_dict() for page in listing.items], "next": listing.next}
+
+
+@bp.get("/zones/<zone>/tree")
+@signed_in
+def tree(zone: str):
+    """One folder's children (`parent`, default the zone's top level), for navigation on demand."""
+    raw = request.args.get("parent", "")
+    limit, cursor = page_args()
+    listing = navigation.children(
+        current_user, zone, clean_path(raw) if raw else "", limit=limit, cursor=cursor
+    )
+    return {
+        "nodes": [
+            {
+                "path": node.path,
+                "title": node.label,
+                "is_page": node.is_page,
+                "has_children": node.has_children,
+            }
+            for node in listing.items
+        ],
+        "next": listing.next,
+    }
 
 
 @bp.get(PAGE)
@@ -62,11 +89,9 @@ def put_page(zone: str, path: str):
 @bp.get(PAGE + "/revisions")
 @signed_in
 def list_revisions(zone: str, path: str):
-    return {
-        "revisions": [
-            revision.to_dict() for revision in queries.revisions(current_user, zone, path)
-        ]
-    }
+    limit, cursor = page_args()
+    listing = queries.revisions(current_user, zone, path, limit=limit, cursor=cursor)
+    return {"revisions": [revision.to_dict() for revision in listing.items], "next": listing.next}
 
 
 @bp.get(PAGE + "/revisions/<int:number>")

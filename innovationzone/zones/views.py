@@ -1,4 +1,4 @@
-"""HTML pages: the zone list (home), a new zone, a zone's overview with its members."""
+"""HTML pages: the zone list, a new zone, a zone's overview with its members."""
 
 from __future__ import annotations
 
@@ -11,13 +11,14 @@ from innovationzone.activity.presenters import bar_chart
 from innovationzone.activity.services import activity
 from innovationzone.errors import DomainError
 from innovationzone.permissions import MANAGE, access_zone, can, zone_role
+from innovationzone.reviews.services import overdue_in_zone
 from innovationzone.zones import services
 from innovationzone.zones.forms import MemberForm, ZoneForm
 
 bp = Blueprint("zones", __name__)
 
 
-@bp.get("/")
+@bp.get("/zones")
 @login_required
 def index():
     return render_template("zones/index.html", zones=services.visible_zones(current_user))
@@ -60,6 +61,7 @@ def show(slug: str):
         confirm=ConfirmForm(),
         contributors=bar_chart(recent.departments),
         contributors_days=recent.period_days,
+        overdue_reviews=overdue_in_zone(zone.id),
     )
 
 

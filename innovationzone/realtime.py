@@ -1,0 +1,149 @@
+"""Access that ends: a socket leaves every channel its user may no longer see, on every process.
+
+Access is checked when a socket joins a channel (a chat room, the editors of a wiki page);
+after that, broadcasts to the channel reach it without asking again. So every change that
+takes access away (a member removed, a zone made private) calls `recheck_after_commit`.
+After the commit each server process goes through the sockets it holds (a socket and its
+channels live in the memory of the process that holds it; with IZ_MESSAGE_QUEUE set the
+request reaches every process through Redis) and asks the permission module again: a socket
+whose credential ended is disconnected, one that may no longer see a channel leaves it and is
+sent `access_revoked`. Asking again, rather than trusting what the change said, means a late
+or repeated recheck can never take away access someone still has.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import redis
+from flask import Flask, current_app
+
+from innovationzone import socket_auth
+from innovationzone.errors import Unauthorized
+from innovationzone.events import on_commit
+from innovationzone.extensions import socketio
+from innovationzone.permissions import can, zone_of
+
+log = logging.getLogger(__name__)
+REDIS_CHANNEL = "innovationzone:recheck"
+EVENT = "access_revoked"
+SWEEP_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class Guard:
+    """How the channels of one Socket.IO namespace are checked again."""
+
+    action: str  # what the user must still be allowed to do to the channel's subject
+    subject: Callable[[str], Any]  # the room or zone a channel shows; None: not a guarded channel
+    evicted: Callable[[str, str, Any], dict]  # (sid, channel, subject) left: tidy up, say what
+
+
+_guards: dict[str, Guard] = {}
+
+
+def guard(namespace: str, rules: Guard) -> None:
+    """Declare how `namespace`'s channels are rechecked (done once, when the app is made)."""
+    _guards[namespace] = rules
+
+
+def recheck_after_commit(*, user_id: int | None = None, zone_id: int | None = None) -> None:
+    """Call inside the write transaction that takes access away from a user or out of a zone."""
+    app = current_app._get_current_object()
+    scope = {"user_id": user_id, "zone_id": zone_id}
+    on_commit(lambda: _dispatch(app, scope))
+
+
+def _dispatch(app: Flask, scope: dict) -> None:
+    """After commit no SQL may run in this session: the recheck runs in its own task."""
+    url = app.config.get("IZ_MESSAGE_QUEUE")
+    if url:
+        redis.Redis.from_url(url).publish(REDIS_CHANNEL, json.dumps(scope))
+    else:
+        socketio.start_background_task(recheck, app, scope)
+
+
+def start(app: Flask) -> None:
+    """`serve` calls this once: hear the rechecks of every process (with a queue), and sweep."""
+    url = app.config.get("IZ_MESSAGE_QUEUE")
+    if url:
+        pubsub = redis.Redis.from_url(url).pubsub(ignore_subscribe_messages=True)
+        pubsub.subscribe(REDIS_CHANNEL)  # subscribed before serving: no recheck falls in between
+        socketio.start_background_task(_listen, app, pubsub)
+    socketio.start_background_task(_sweep, app)
+
+
+def _sweep(app: Flask) -> None:
+    """A safety net under the rechecks: every SWEEP_SECONDS every socket is checked again, so a
+    change that forgot to ask for a recheck (or whose message Redis lost) leaks for a minute at
+    most, not for as long as the socket lives."""
+    while True:
+        socketio.sleep(app.config.get("REALTIME_SWEEP_SECONDS", SWEEP_SECONDS))
+        recheck(app, {})
+
+
+def _listen(app: Flask, pubsub: redis.client.PubSub) -> None:
+    while True:
+        try:
+            for message in pubsub.listen():
+                recheck(app, json.loads(message["data"]))
+        except Exception:  # Redis restarted: redis-py subscribes again on the next listen
+            log.exception("recheck listener lost Redis; listening again")
+            socketio.sleep(1)
+
+
+def recheck(app: Flask, scope: dict) -> None:
+    """Check again the sockets this process holds of `scope`'s user or in its zone's channels
+    (an empty scope: every socket)."""
+    with app.app_context():
+        for namespace, rules in _guards.items():
+            try:
+                _recheck_namespace(namespace, rules, scope.get("user_id"), scope.get("zone_id"))
+            except Exception:
+                log.exception("recheck of %s failed", namespace)
+
+
+def _recheck_namespace(
+    namespace: str, rules: Guard, user_id: int | None, zone_id: int | None
+) -> None:
+    server = socketio.server
+    channels: dict[str, set[str]] = {}  # sid -> its guarded channels in scope
+    subjects: dict[str, Any] = {}
+
+    def subject(channel: str) -> Any:
+        if channel not in subjects:
+            subjects[channel] = rules.subject(channel)
+        return subjects[channel]
+
+    if zone_id is not None:  # walk the channels (few) rather than every socket's rooms
+        for channel, members in list(server.manager.rooms.get(namespace, {}).items()):
+            if channel is not None and _zone_id(subject(channel)) == zone_id:
+                for sid in list(members):
+                    channels.setdefault(sid, set()).add(channel)
+    else:
+        sids = socket_auth.sids_of(user_id) if user_id is not None else socket_auth.sids()
+        for sid in sids:
+            if server.manager.is_connected(sid, namespace):
+                mine = server.manager.get_rooms(sid, namespace)
+                channels[sid] = {c for c in mine if subject(c) is not None}
+    for sid, guarded in channels.items():
+        socketio.sleep(0)  # a sweep of many sockets must not hold up the others' events
+        try:
+            user = socket_auth.user_for(sid)
+        except Unauthorized:
+            server.disconnect(sid, namespace=namespace)
+            continue
+        for channel in sorted(guarded):
+            if not can(user, rules.action, subject(channel)):
+                server.leave_room(sid, channel, namespace=namespace)
+                lost = rules.evicted(sid, channel, subject(channel))
+                server.emit(EVENT, lost, to=sid, namespace=namespace)
+
+
+def _zone_id(subject: Any) -> int | None:
+    zone = zone_of(subject) if subject is not None else None
+    return zone.id if zone is not None else None
