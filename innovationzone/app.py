@@ -179,10 +179,13 @@ def _register_feed_sources() -> None:
         register()
 
 
+NAV_ZONES = 20
+
+
 def _register_template_helpers(app: Flask) -> None:
     from flask_babel import get_locale
 
-    from innovationzone.zones.services import visible_zones
+    from innovationzone.zones.services import zones_page
 
     @app.context_processor
     def _globals():
@@ -191,7 +194,8 @@ def _register_template_helpers(app: Flask) -> None:
         return {
             "languages": LANGUAGES,
             "current_locale": str(get_locale()),
-            "nav_zones": (lambda: visible_zones(current_user))
+            # The header's menu shows the first zones; "All zones" pages through the rest.
+            "nav_zones": (lambda: zones_page(current_user, limit=NAV_ZONES, cursor=None).items)
             if current_user.is_authenticated
             else list,
         }
