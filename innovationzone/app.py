@@ -6,7 +6,8 @@ from typing import Any
 
 from flask import Flask
 
-from innovationzone import auth, error_handlers, paths, security
+from innovationzone import error_handlers, paths, security
+from innovationzone.accounts import auth
 from innovationzone.asyncmode import silence_eventlet_deprecation
 from innovationzone.config import load_config
 from innovationzone.db import install_sqlite_pragmas

@@ -1,6 +1,7 @@
-"""The `innovationzone` command line (a Flask CLI group): serve, user create, demo.
+"""The commands of the `innovationzone` command line: serve, user create, demo, search.
 
-`db upgrade` comes from Flask-Migrate.
+`create_app` registers them on `app.cli`; the group itself lives in `__main__`, so this
+module never imports the factory (no app <-> cli cycle). `db upgrade` comes from Flask-Migrate.
 """
 
 from __future__ import annotations
@@ -10,23 +11,9 @@ import sys
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 
 from innovationzone.errors import DomainError
-
-
-def _create_app() -> Flask:
-    from innovationzone.app import create_app
-
-    return create_app()
-
-
-cli = FlaskGroup(
-    create_app=_create_app,
-    add_version_option=False,
-    load_dotenv=False,
-    help="innovationzone: wiki, blogs and chat for cross-department teams.",
-)
 
 
 def prepare_storage() -> None:
@@ -62,12 +49,12 @@ def search_reindex() -> None:
 @with_appcontext
 def serve_command(host: str, port: int) -> None:
     """Run the server (eventlet unless IZ_ASYNC_MODE=threading)."""
+    from innovationzone.accounts.connections import forget_all
     from innovationzone.accounts.services import admin_exists
     from innovationzone.accounts.setup import setup_token
     from innovationzone.db import is_sqlite
     from innovationzone.extensions import socketio
     from innovationzone.search.indexer import drain
-    from innovationzone.sockets import forget_all
 
     app = current_app._get_current_object()
     prepare_storage()

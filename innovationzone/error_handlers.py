@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from innovationzone.auth import wants_json
+from innovationzone.accounts.auth import wants_json
 from innovationzone.errors import DomainError
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,8 @@ import secrets
 
 from sqlalchemy import select
 
-from innovationzone import sockets, validation
+from innovationzone import validation
+from innovationzone.accounts import connections
 from innovationzone.accounts.models import ApiToken, LoginSession, User
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.errors import NotFound
@@ -48,7 +49,7 @@ def end_login_session(key: str | None) -> None:
     with write_transaction() as session:
         login = session.scalar(select(LoginSession).where(LoginSession.key_hash == digest(key)))
         if login is not None:
-            sockets.close_after_commit(login_session_id=login.id)
+            connections.close_after_commit(login_session_id=login.id)
             session.delete(login)
 
 
@@ -85,4 +86,4 @@ def revoke_token(user: User, token_id: int) -> None:
         if token is None or token.user_id != user.id or token.revoked_at is not None:
             raise NotFound("No such token.")
         token.revoked_at = utcnow()
-        sockets.close_after_commit(token_id=token.id)
+        connections.close_after_commit(token_id=token.id)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
 from flask import current_app
 from sqlalchemy import delete, func, select
 
-from innovationzone import sockets, validation
+from innovationzone import validation
+from innovationzone.accounts import connections
 from innovationzone.accounts.models import LoginFailure, LoginSession, User
 from innovationzone.accounts.passwords import dummy_verify, hash_password, verify_password
 from innovationzone.db import utcnow, write_transaction
@@ -111,7 +112,7 @@ def change_password(user: User, current: str, new: str) -> None:
         user.password_hash = new_hash
         # Every other browser session of this user ends: a changed password is a reset of trust.
         session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
-        sockets.close_after_commit(user_id=user.id)
+        connections.close_after_commit(user_id=user.id)
 
 
 def set_active(actor: User, username: str, active: bool) -> User:
@@ -122,5 +123,13 @@ def set_active(actor: User, username: str, active: bool) -> User:
         user.active = active
         if not active:
             session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
-            sockets.close_after_commit(user_id=user.id)
+            connections.close_after_commit(user_id=user.id)
     return user
+
+
+def users_named(usernames: Iterable[str]) -> list[User]:
+    """The accounts behind @mentions, matched case-insensitively; unknown names are dropped."""
+    names = {name.lower() for name in usernames}
+    if not names:
+        return []
+    return list(db.session.scalars(select(User).where(User.username.in_(names))))

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from innovationzone.accounts import credentials, services, setup
+from innovationzone.accounts.auth import sign_in, sign_out
 from innovationzone.accounts.forms import (
     ConfirmForm,
     LoginForm,
@@ -19,7 +20,6 @@ from innovationzone.accounts.forms import (
 )
 from innovationzone.accounts.models import User
 from innovationzone.accounts.redirects import safe_next
-from innovationzone.auth import sign_in, sign_out
 from innovationzone.errors import DomainError, RateLimited
 from innovationzone.extensions import db
 from innovationzone.i18n import LANGUAGES
@@ -50,7 +50,7 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    ConfirmForm().validate_on_submit()  # CSRF is checked for every POST in auth.py
+    ConfirmForm().validate_on_submit()  # CSRF is checked for every POST in accounts/auth.py
     sign_out()
     flash(_("You are signed out."))
     return redirect(url_for("accounts.login"))

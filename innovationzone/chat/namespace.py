@@ -14,14 +14,13 @@ from typing import Any
 from flask import request
 from flask_socketio import Namespace, emit, join_room, leave_room
 
-from innovationzone import socket_auth
+from innovationzone.accounts import socket_auth
 from innovationzone.chat import presence, rooms, services
-from innovationzone.chat.broadcast import room_channel, user_channel
 from innovationzone.errors import DomainError, Unauthorized, ValidationError, ack_error
 from innovationzone.permissions import WRITE
+from innovationzone.realtime import room_channel, user_channel
 
 log = logging.getLogger(__name__)
-user_room = user_channel  # the foundation's name, used by notifications
 
 
 def _fields(data: Any, *required: str) -> dict[str, Any]:
@@ -60,7 +59,7 @@ def _event(handler: Callable[..., dict | None]) -> Callable[..., dict | None]:
 class ChatNamespace(Namespace):
     def on_connect(self, auth=None):  # noqa: ANN001
         user = socket_auth.connect(request.sid, auth)
-        join_room(user_room(user.id))
+        join_room(user_channel(user.id))
 
     def on_disconnect(self, reason=None):  # noqa: ANN001
         presence.forget(request.sid)

@@ -11,8 +11,8 @@ import threading
 from flask import Flask, current_app
 from sqlalchemy import delete, select
 
+from innovationzone import realtime
 from innovationzone.accounts.models import User
-from innovationzone.chat import broadcast
 from innovationzone.chat.models import Presence, Room
 from innovationzone.db import write_transaction
 from innovationzone.events import on_commit
@@ -41,7 +41,7 @@ def _announce(room_ids: list[int]) -> None:
         not delay
     ):  # at once: computed inside the transaction (no SQL after commit), emitted after it
         for room_id in room_ids:
-            broadcast.after_commit(
+            realtime.after_commit(
                 "presence", {"room_id": room_id, "online": online(room_id)}, room_id
             )
         return
@@ -64,7 +64,7 @@ def _flush(app: Flask, delay: float) -> None:
         _dirty.clear()
     with app.app_context():
         for room_id in room_ids:
-            broadcast.emit_to_room(
+            realtime.emit_to_room(
                 "presence", {"room_id": room_id, "online": online(room_id)}, room_id
             )
 

@@ -10,11 +10,11 @@ from sqlalchemy.exc import IntegrityError
 
 from innovationzone import validation
 from innovationzone.accounts.models import User
+from innovationzone.accounts.services import users_named
 from innovationzone.chat.models import DIRECT, ZONE, Message, ReadMarker, Room, RoomMember
 from innovationzone.db import write_transaction
 from innovationzone.errors import Conflict, NotFound, ValidationError
 from innovationzone.extensions import db
-from innovationzone.notifications.services import users_named
 from innovationzone.permissions import READ, WRITE, access_zone, readable_zone_ids_query, require
 
 MAX_DIRECT_MEMBERS = 12

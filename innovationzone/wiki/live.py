@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import request
 from flask_socketio import Namespace, emit, join_room, leave_room
 
-from innovationzone import socket_auth
+from innovationzone.accounts import socket_auth
 from innovationzone.errors import DomainError, ack_error
 from innovationzone.wiki import presence
 

@@ -7,13 +7,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from innovationzone import validation
+from innovationzone import hooks, validation
 from innovationzone.accounts.models import User
 from innovationzone.accounts.services import get_user
 from innovationzone.db import write_transaction
 from innovationzone.errors import Conflict, Forbidden, NotFound, ValidationError
 from innovationzone.extensions import db
-from innovationzone.notifications.services import notify
 from innovationzone.permissions import MANAGE, access_zone, readable_zone_ids_query, zone_role
 from innovationzone.zones.models import ROLES, VISIBILITIES, Membership, Zone
 
@@ -74,16 +73,7 @@ def add_member(user: User, slug: str, data: Mapping[str, Any]) -> Membership:
             membership = Membership(zone_id=zone.id, user_id=member.id, role=role)
             session.add(membership)
             session.flush()
-            notify(
-                [member],
-                kind="zone_added",
-                actor=user,
-                about=zone,
-                object_type="zone",
-                object_id=zone.id,
-                title=zone.name,
-                url=f"/z/{zone.slug}",
-            )
+            hooks.call("zone.member_added", actor=user, zone=zone, member=member)
         else:
             membership.role = role
     return membership

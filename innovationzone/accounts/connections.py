@@ -14,9 +14,9 @@ from innovationzone.accounts.models import SocketConnection
 from innovationzone.db import write_transaction
 from innovationzone.events import on_commit
 from innovationzone.extensions import db, socketio
+from innovationzone.realtime import NAMESPACE
 
 log = logging.getLogger(__name__)
-NAMESPACE = "/chat"
 
 
 def register(sid: str, user_id: int, login_session_id: int | None, token_id: int | None) -> None:

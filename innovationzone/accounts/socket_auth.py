@@ -14,8 +14,7 @@ from flask import g
 from flask_login import current_user
 from socketio.exceptions import ConnectionRefusedError
 
-from innovationzone import sockets
-from innovationzone.accounts import credentials
+from innovationzone.accounts import connections, credentials
 from innovationzone.accounts.models import ApiToken, LoginSession, User
 from innovationzone.errors import Unauthorized
 from innovationzone.extensions import db
@@ -46,13 +45,13 @@ def connect(sid: str, auth: Any) -> User:
     else:
         raise ConnectionRefusedError("sign in first")
     _identities[sid] = identity
-    sockets.register(sid, identity.user_id, identity.login_session_id, identity.token_id)
+    connections.register(sid, identity.user_id, identity.login_session_id, identity.token_id)
     return user
 
 
 def disconnect(sid: str) -> None:
     if _identities.pop(sid, None) is not None:
-        sockets.unregister(sid)
+        connections.unregister(sid)
 
 
 def user_for(sid: str) -> User:
