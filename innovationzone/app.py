@@ -50,8 +50,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_socketio(app: Flask) -> None:
-    from innovationzone.chat.namespace import ChatNamespace
-    from innovationzone.wiki.live import WikiNamespace
+    from innovationzone.chat.events import ChatNamespace
+    from innovationzone.wiki.events import WikiNamespace
 
     if app.config["IZ_ASYNC_MODE"] == "eventlet":
         silence_eventlet_deprecation()  # Engine.IO imports eventlet for this mode
@@ -73,15 +73,16 @@ def _init_socketio(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    # One blueprint for a feature's pages (views.bp) and one for its API (api.bp). Route modules
+    # beyond views.py (`*_views.py`) add their routes to views.bp; importing them here attaches
+    # them before the blueprint is registered.
     from innovationzone import health
     from innovationzone.accounts import api as accounts_api
     from innovationzone.accounts import views as accounts_views
     from innovationzone.activity import api as activity_api
     from innovationzone.activity import views as activity_views
     from innovationzone.blog import api as blog_api
-    from innovationzone.blog import comment_views as blog_comment_views
-    from innovationzone.blog import feed_views as blog_feed_views
-    from innovationzone.blog import people as blog_people
+    from innovationzone.blog import comment_views, feed_views, people_views  # noqa: F401
     from innovationzone.blog import views as blog_views
     from innovationzone.chat import api as chat_api
     from innovationzone.chat import views as chat_views
@@ -93,8 +94,7 @@ def _register_blueprints(app: Flask) -> None:
     from innovationzone.topics import api as topics_api
     from innovationzone.topics import views as topics_views
     from innovationzone.wiki import api as wiki_api
-    from innovationzone.wiki import editing as wiki_editing
-    from innovationzone.wiki import files as wiki_files
+    from innovationzone.wiki import edit_views, file_views  # noqa: F401
     from innovationzone.wiki import views as wiki_views
     from innovationzone.zones import api as zones_api
     from innovationzone.zones import views as zones_views
@@ -111,12 +111,7 @@ def _register_blueprints(app: Flask) -> None:
         notifications_views.bp,
         blog_api.bp,
         blog_views.bp,
-        blog_comment_views.bp,
-        blog_people.bp,
-        blog_feed_views.bp,
         wiki_views.bp,
-        wiki_editing.bp,
-        wiki_files.bp,
         wiki_api.bp,
         chat_views.bp,
         chat_api.bp,

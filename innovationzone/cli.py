@@ -49,9 +49,9 @@ def search_reindex() -> None:
 @with_appcontext
 def serve_command(host: str, port: int) -> None:
     """Run the server (eventlet unless IZ_ASYNC_MODE=threading)."""
-    from innovationzone.accounts.connections import forget_all
+    from innovationzone.accounts.connection_services import forget_all
     from innovationzone.accounts.services import admin_exists
-    from innovationzone.accounts.setup import setup_token
+    from innovationzone.accounts.setup_services import setup_token
     from innovationzone.db import is_sqlite
     from innovationzone.extensions import socketio
     from innovationzone.search.indexer import drain

@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 
 from innovationzone import validation
-from innovationzone.accounts import connections
+from innovationzone.accounts import connection_services
 from innovationzone.accounts.models import LoginFailure, LoginSession, User
 from innovationzone.accounts.passwords import dummy_verify, hash_password, verify_password
 from innovationzone.db import utcnow, write_transaction
@@ -112,7 +112,7 @@ def change_password(user: User, current: str, new: str) -> None:
         user.password_hash = new_hash
         # Every other browser session of this user ends: a changed password is a reset of trust.
         session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
-        connections.close_after_commit(user_id=user.id)
+        connection_services.close_after_commit(user_id=user.id)
 
 
 def set_active(actor: User, username: str, active: bool) -> User:
@@ -123,7 +123,7 @@ def set_active(actor: User, username: str, active: bool) -> User:
         user.active = active
         if not active:
             session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
-            connections.close_after_commit(user_id=user.id)
+            connection_services.close_after_commit(user_id=user.id)
     return user
 
 

@@ -20,7 +20,7 @@ from innovationzone.accounts.services import users_named
 from innovationzone.asyncmode import run_blocking
 from innovationzone.chat.models import Message, Room
 from innovationzone.chat.ratelimit import TokenBucket
-from innovationzone.chat.rooms import access_room
+from innovationzone.chat.room_services import access_room
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.errors import (
     Conflict,

@@ -12,11 +12,11 @@ from flask_socketio import Namespace, emit, join_room, leave_room
 
 from innovationzone.accounts import socket_auth
 from innovationzone.errors import DomainError, ack_error
-from innovationzone.wiki import presence
+from innovationzone.wiki import presence_services
 
 
 def _announce(room: str) -> None:
-    emit("editors", {"editors": presence.editors(room)}, to=room)
+    emit("editors", {"editors": presence_services.editors(room)}, to=room)
 
 
 class WikiNamespace(Namespace):
@@ -31,23 +31,23 @@ class WikiNamespace(Namespace):
         data = data if isinstance(data, dict) else {}
         try:
             user = socket_auth.user_for(request.sid)
-            room = presence.room_for(user, data.get("zone"), data.get("path"))
+            room = presence_services.room_for(user, data.get("zone"), data.get("path"))
         except DomainError as error:
             return ack_error(error)
-        previous = presence.start(request.sid, room, user.username)
+        previous = presence_services.start(request.sid, room, user.username)
         if previous:
             leave_room(previous)
             _announce(previous)
         join_room(room)
         _announce(room)
-        return {"ok": True, "me": user.username, "editors": presence.editors(room)}
+        return {"ok": True, "me": user.username, "editors": presence_services.editors(room)}
 
     def on_stop_editing(self, data=None):  # noqa: ANN001
         self._stop()
         return {"ok": True}
 
     def _stop(self) -> None:
-        room = presence.stop(request.sid)
+        room = presence_services.stop(request.sid)
         if room:
             leave_room(room)
             _announce(room)

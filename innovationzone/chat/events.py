@@ -15,7 +15,7 @@ from flask import request
 from flask_socketio import Namespace, emit, join_room, leave_room
 
 from innovationzone.accounts import socket_auth
-from innovationzone.chat import presence, rooms, services
+from innovationzone.chat import presence_services, room_services, services
 from innovationzone.errors import DomainError, Unauthorized, ValidationError, ack_error
 from innovationzone.permissions import WRITE
 from innovationzone.realtime import room_channel, user_channel
@@ -62,27 +62,27 @@ class ChatNamespace(Namespace):
         join_room(user_channel(user.id))
 
     def on_disconnect(self, reason=None):  # noqa: ANN001
-        presence.forget(request.sid)
+        presence_services.forget(request.sid)
         socket_auth.disconnect(request.sid)
 
     @_event
     def on_join(self, user, data):  # noqa: ANN001
-        room = rooms.access_room(user, _room_id(data))
+        room = room_services.access_room(user, _room_id(data))
         join_room(room_channel(room.id))  # before reading history: nothing falls in between
-        presence.enter(request.sid, user, room)
+        presence_services.enter(request.sid, user, room)
         history = [m.to_dict() for m in services.history(user, room.id)]
         return {
             "ok": True,
             "room": room.to_dict(user),
             "history": history,
-            "online": presence.online(room.id),
+            "online": presence_services.online(room.id),
         }
 
     @_event
     def on_leave(self, user, data):  # noqa: ANN001
-        room = rooms.access_room(user, _room_id(data))
+        room = room_services.access_room(user, _room_id(data))
         leave_room(room_channel(room.id))
-        presence.leave(request.sid, room.id)
+        presence_services.leave(request.sid, room.id)
         return {"ok": True}
 
     @_event
@@ -103,7 +103,7 @@ class ChatNamespace(Namespace):
 
     @_event
     def on_typing(self, user, data):  # noqa: ANN001
-        room = rooms.access_room(user, _room_id(data), WRITE)
+        room = room_services.access_room(user, _room_id(data), WRITE)
         emit(
             "typing",
             {"room_id": room.id, "username": user.username},
@@ -132,4 +132,7 @@ class ChatNamespace(Namespace):
     @_event
     def on_read(self, user, data):  # noqa: ANN001
         data = _fields(data, "room_id", "seq")
-        return {"ok": True, "last_seq": rooms.mark_read(user, data.get("room_id"), data.get("seq"))}
+        return {
+            "ok": True,
+            "last_seq": room_services.mark_read(user, data.get("room_id"), data.get("seq")),
+        }

@@ -12,7 +12,7 @@ import secrets
 from sqlalchemy import select
 
 from innovationzone import validation
-from innovationzone.accounts import connections
+from innovationzone.accounts import connection_services
 from innovationzone.accounts.models import ApiToken, LoginSession, User
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.errors import NotFound
@@ -49,7 +49,7 @@ def end_login_session(key: str | None) -> None:
     with write_transaction() as session:
         login = session.scalar(select(LoginSession).where(LoginSession.key_hash == digest(key)))
         if login is not None:
-            connections.close_after_commit(login_session_id=login.id)
+            connection_services.close_after_commit(login_session_id=login.id)
             session.delete(login)
 
 
@@ -86,4 +86,4 @@ def revoke_token(user: User, token_id: int) -> None:
         if token is None or token.user_id != user.id or token.revoked_at is not None:
             raise NotFound("No such token.")
         token.revoked_at = utcnow()
-        connections.close_after_commit(token_id=token.id)
+        connection_services.close_after_commit(token_id=token.id)
