@@ -50,7 +50,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_socketio(app: Flask) -> None:
+    from innovationzone import realtime
+    from innovationzone.chat.events import GUARD as chat_guard
     from innovationzone.chat.events import ChatNamespace
+    from innovationzone.wiki.events import GUARD as wiki_guard
     from innovationzone.wiki.events import WikiNamespace
 
     if app.config["IZ_ASYNC_MODE"] == "eventlet":
@@ -70,6 +73,8 @@ def _init_socketio(app: Flask) -> None:
     )
     socketio.on_namespace(ChatNamespace("/chat"))
     socketio.on_namespace(WikiNamespace("/wiki"))
+    realtime.guard("/chat", chat_guard)
+    realtime.guard("/wiki", wiki_guard)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -17,13 +17,16 @@ from innovationzone.errors import DomainError
 
 
 def prepare_storage() -> None:
-    """Schema to the latest migration, search index present: what `serve` does on every start."""
+    """Schema to the latest migration, search index present: what `serve` does on every start.
+    A new index (first start, or an index of an older shape) is filled from the database."""
     from flask_migrate import upgrade
 
     from innovationzone.search.backend import ensure_index
+    from innovationzone.search.indexer import reindex
 
     upgrade(directory=current_app.extensions["migrate"].directory, revision="heads")
-    ensure_index()
+    if ensure_index():
+        reindex()
 
 
 @click.group("search")
@@ -54,6 +57,7 @@ def serve_command(host: str, port: int) -> None:
     from innovationzone.accounts.setup_services import setup_token
     from innovationzone.db import is_sqlite
     from innovationzone.extensions import socketio
+    from innovationzone.realtime import listen
     from innovationzone.search.indexer import drain
 
     app = current_app._get_current_object()
@@ -61,6 +65,7 @@ def serve_command(host: str, port: int) -> None:
     if is_sqlite():
         forget_all()  # one embedded process: no socket from before this start is still open
     socketio.start_background_task(drain, app)  # what a crash left in the search outbox
+    listen(app)  # rechecks of access from every process reach the sockets this one holds
     address = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     click.echo(f"innovationzone is running at {address}/  ({app.config['IZ_ASYNC_MODE']} mode)")
     if not admin_exists():

@@ -105,11 +105,13 @@ def _zones(people: dict[str, User]) -> dict[str, Zone]:
 def load_demo() -> str:
     from innovationzone.topics import demo as topics_demo
     from innovationzone.wiki import demo as wiki_demo
+    from innovationzone.wiki.demo_library import PAGES as LIBRARY_PAGES
 
     people = _people()
     zones = _zones(people)
     load_blog_demo(people, zones)
     wiki_demo.load(people, zones)
+    wiki_demo.load(people, zones, LIBRARY_PAGES)
     chat_messages = chat_demo.load(people, zones)
     topics_demo.load(people, zones)
     departments = sorted({user.department for user in people.values()})

@@ -1,22 +1,56 @@
-"""Socket.IO channel names and the emits services queue after commit, for every feature.
+"""Everything live over Socket.IO that several features share: channel names, emits after
+commit, and access that ends.
 
-One module below the features owns the namespace and the channel names, so a feature that
-tells a user something (notifications, chat, wiki) never imports another feature's socket
-handlers. socketio.emit goes through the message queue when IZ_MESSAGE_QUEUE is set, so
-every server process delivers to the sockets it holds.
+One module below the features owns the channel names and the emits, so a feature that tells
+a user something (notifications, chat, wiki) never imports another feature's socket handlers.
+socketio.emit goes through the message queue when IZ_MESSAGE_QUEUE is set, so every server
+process delivers to the sockets it holds.
+
+Access that ends: a socket leaves every channel its user may no longer see, on every process.
+Access is checked when a socket joins a channel (a chat room, the editors of a wiki page);
+after that, broadcasts to the channel reach it without asking again. So every change that
+takes access away (a member removed, a zone made private) calls `recheck_after_commit`.
+After the commit each server process goes through the sockets it holds (a socket and its
+channels live in the memory of the process that holds it; with IZ_MESSAGE_QUEUE set the
+request reaches every process through Redis) and asks the permission module again: a socket
+whose credential ended is disconnected, one that may no longer see a channel leaves it and is
+sent `access_revoked`. Asking again, rather than trusting what the change said, means a late
+or repeated recheck can never take away access someone still has.
 """
 
 from __future__ import annotations
 
+import json
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import redis
+from flask import Flask, current_app
+
+from innovationzone.accounts import socket_auth
+from innovationzone.errors import Unauthorized
 from innovationzone.events import on_commit
 from innovationzone.extensions import socketio
+from innovationzone.permissions import can, zone_of
 
-NAMESPACE = "/chat"
+log = logging.getLogger(__name__)
+REDIS_CHANNEL = "innovationzone:recheck"
+EVENT = "access_revoked"
+NAMESPACE = "/chat"  # every signed-in page opens it: chat rooms and each user's own channel
 
 
 def room_channel(room_id: int) -> str:
     """Every socket that joined a chat room sits in this channel."""
     return f"room:{room_id}"
+
+
+def room_id_of(channel: str) -> int | None:
+    """The room a `room:<id>` channel carries; None for any other channel."""
+    prefix, _, number = channel.partition(":")
+    return int(number) if prefix == "room" and number.isdigit() else None
 
 
 def user_channel(user_id: int) -> str:
@@ -37,3 +71,109 @@ def emit_to_user(event: str, payload: dict, user_id: int) -> None:
 def after_commit(event: str, payload: dict, room_id: int) -> None:
     """Queue an emit for when the current write transaction commits (never before)."""
     on_commit(lambda: emit_to_room(event, payload, room_id))
+
+
+@dataclass(frozen=True)
+class Guard:
+    """How the channels of one Socket.IO namespace are checked again."""
+
+    action: str  # what the user must still be allowed to do to the channel's subject
+    subject: Callable[[str], Any]  # the room or zone a channel shows; None: not a guarded channel
+    evicted: Callable[[str, str, Any], dict]  # (sid, channel, subject) left: tidy up, say what
+
+
+_guards: dict[str, Guard] = {}
+
+
+def guard(namespace: str, rules: Guard) -> None:
+    """Declare how `namespace`'s channels are rechecked (done once, when the app is made)."""
+    _guards[namespace] = rules
+
+
+def recheck_after_commit(*, user_id: int | None = None, zone_id: int | None = None) -> None:
+    """Call inside the write transaction that takes access away from a user or out of a zone."""
+    app = current_app._get_current_object()
+    scope = {"user_id": user_id, "zone_id": zone_id}
+    on_commit(lambda: _dispatch(app, scope))
+
+
+def _dispatch(app: Flask, scope: dict) -> None:
+    """After commit no SQL may run in this session: the recheck runs in its own task."""
+    url = app.config.get("IZ_MESSAGE_QUEUE")
+    if url:
+        redis.Redis.from_url(url).publish(REDIS_CHANNEL, json.dumps(scope))
+    else:
+        socketio.start_background_task(recheck, app, scope)
+
+
+_listening: set[str] = set()
+_listening_lock = threading.Lock()
+
+
+def listen(app: Flask) -> None:
+    """Hear the rechecks of every process; `serve` calls this once when a queue is configured."""
+    url = app.config.get("IZ_MESSAGE_QUEUE")
+    with _listening_lock:
+        if not url or url in _listening:
+            return
+        _listening.add(url)
+    pubsub = redis.Redis.from_url(url).pubsub(ignore_subscribe_messages=True)
+    pubsub.subscribe(REDIS_CHANNEL)  # subscribed before serving: no recheck falls in between
+    socketio.start_background_task(_listen, app, pubsub)
+
+
+def _listen(app: Flask, pubsub: redis.client.PubSub) -> None:
+    while True:
+        try:
+            for message in pubsub.listen():
+                recheck(app, json.loads(message["data"]))
+        except Exception:  # Redis restarted: redis-py subscribes again on the next listen
+            log.exception("recheck listener lost Redis; listening again")
+            socketio.sleep(1)
+
+
+def recheck(app: Flask, scope: dict) -> None:
+    """Check again the sockets this process holds of `scope`'s user or in its zone's channels."""
+    with app.app_context():
+        for namespace, rules in _guards.items():
+            try:
+                _recheck_namespace(namespace, rules, scope.get("user_id"), scope.get("zone_id"))
+            except Exception:
+                log.exception("recheck of %s failed", namespace)
+
+
+def _recheck_namespace(
+    namespace: str, rules: Guard, user_id: int | None, zone_id: int | None
+) -> None:
+    server = socketio.server
+    manager = server.manager
+    subjects: dict[str, Any] = {}
+
+    def subject(channel: str) -> Any:
+        if channel not in subjects:
+            subjects[channel] = rules.subject(channel)
+        return subjects[channel]
+
+    for sid, _eio_sid in list(manager.get_participants(namespace, None)):
+        if user_id is not None and socket_auth.user_id_of(sid) != user_id:
+            continue
+        channels = [c for c in manager.get_rooms(sid, namespace) if subject(c) is not None]
+        if zone_id is not None:
+            channels = [c for c in channels if _zone_id(subject(c)) == zone_id]
+            if not channels:
+                continue
+        try:
+            user = socket_auth.user_for(sid)
+        except Unauthorized:
+            server.disconnect(sid, namespace=namespace)
+            continue
+        for channel in channels:
+            if not can(user, rules.action, subject(channel)):
+                server.leave_room(sid, channel, namespace=namespace)
+                lost = rules.evicted(sid, channel, subject(channel))
+                server.emit(EVENT, lost, to=sid, namespace=namespace)
+
+
+def _zone_id(subject: Any) -> int | None:
+    zone = zone_of(subject)
+    return zone.id if zone is not None else None

@@ -36,10 +36,10 @@ target_db = current_app.extensions["migrate"].db
 
 
 def include_object(obj, name, type_, reflected, compare_to):
-    """search_entries is PostgreSQL-only and lives outside the models' metadata (see 0005_search):
-    autogenerate must not offer to drop it."""
+    """search_entries and search_terms are PostgreSQL-only and live outside the models' metadata
+    (see 0005_search, 0008_search_forms): autogenerate must not offer to drop them."""
     table = obj if type_ == "table" else getattr(obj, "table", None)
-    return getattr(table, "name", None) != "search_entries"
+    return getattr(table, "name", None) not in ("search_entries", "search_terms")
 
 
 def get_metadata():

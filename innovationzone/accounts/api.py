@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import g, request
 from flask_login import current_user
 
 from innovationzone.accounts import credential_services, services
@@ -33,6 +33,19 @@ def create_token():
 @signed_in
 def me():
     return current_user.to_dict()
+
+
+@bp.post("/me/password")
+@signed_in
+def change_password():
+    """The credential making the change stays; every other one of the user ends."""
+    services.change_password(
+        current_user._get_current_object(),
+        json_body(),
+        login_session_id=g.get("iz_login_session_id"),
+        token_id=g.get("iz_token_id"),
+    )
+    return "", 204
 
 
 @bp.post("/users")

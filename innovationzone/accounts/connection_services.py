@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 
 from innovationzone.accounts.models import SocketConnection
 from innovationzone.db import write_transaction
 from innovationzone.events import on_commit
 from innovationzone.extensions import db, socketio
-from innovationzone.realtime import NAMESPACE
 
 log = logging.getLogger(__name__)
+NAMESPACES = ("/chat", "/wiki")  # a socket's sid is unique: only its own namespace knows it
 
 
 def register(sid: str, user_id: int, login_session_id: int | None, token_id: int | None) -> None:
@@ -40,12 +40,23 @@ def forget_all() -> None:
 
 
 def close_after_commit(
-    *, user_id: int | None = None, login_session_id: int | None = None, token_id: int | None = None
+    *,
+    user_id: int | None = None,
+    login_session_id: int | None = None,
+    token_id: int | None = None,
+    keep_login_session_id: int | None = None,
+    keep_token_id: int | None = None,
 ) -> None:
-    """Call inside the write transaction that ends the credential."""
+    """Call inside the write transaction that ends the credential (all but the kept ones')."""
     query = select(SocketConnection.sid)
     if user_id is not None:
         query = query.where(SocketConnection.user_id == user_id)
+    for column, kept in (
+        (SocketConnection.login_session_id, keep_login_session_id),
+        (SocketConnection.token_id, keep_token_id),
+    ):
+        if kept is not None:
+            query = query.where(or_(column.is_(None), column != kept))
     if login_session_id is not None:
         query = query.where(SocketConnection.login_session_id == login_session_id)
     if token_id is not None:
@@ -60,7 +71,8 @@ def _disconnect(sids: list[str]) -> None:
     if server is None:
         return
     for sid in sids:
-        try:
-            server.disconnect(sid, namespace=NAMESPACE)
-        except Exception:  # already gone
-            log.debug("socket %s already closed", sid)
+        for namespace in NAMESPACES:
+            try:
+                server.disconnect(sid, namespace=namespace)
+            except Exception:  # already gone
+                log.debug("socket %s already closed", sid)

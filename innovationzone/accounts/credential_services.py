@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 
 from innovationzone import validation
 from innovationzone.accounts import connection_services
@@ -51,6 +51,24 @@ def end_login_session(key: str | None) -> None:
         if login is not None:
             connection_services.close_after_commit(login_session_id=login.id)
             session.delete(login)
+
+
+def end_all_but(
+    user: User, *, login_session_id: int | None = None, token_id: int | None = None
+) -> None:
+    """Inside a write transaction: every login session and API token of `user` ends, with its
+    sockets, except the one named (the credential asking for it, e.g. a password change)."""
+    sessions = delete(LoginSession).where(LoginSession.user_id == user.id)
+    if login_session_id is not None:
+        sessions = sessions.where(LoginSession.id != login_session_id)
+    db.session.execute(sessions)
+    tokens = update(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    if token_id is not None:
+        tokens = tokens.where(ApiToken.id != token_id)
+    db.session.execute(tokens.values(revoked_at=utcnow()))
+    connection_services.close_after_commit(
+        user_id=user.id, keep_login_session_id=login_session_id, keep_token_id=token_id
+    )
 
 
 def create_token(user: User, name: str = "") -> tuple[ApiToken, str]:

@@ -10,8 +10,8 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 
 from innovationzone import validation
-from innovationzone.accounts import connection_services
-from innovationzone.accounts.models import LoginFailure, LoginSession, User
+from innovationzone.accounts import credential_services
+from innovationzone.accounts.models import LoginFailure, User
 from innovationzone.accounts.passwords import dummy_verify, hash_password, verify_password
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.errors import Conflict, Forbidden, NotFound, RateLimited, Unauthorized
@@ -104,26 +104,33 @@ def update_profile(user: User, data: Mapping[str, Any]) -> User:
     return user
 
 
-def change_password(user: User, current: str, new: str) -> None:
+def change_password(
+    user: User,
+    data: Mapping[str, Any],
+    *,
+    login_session_id: int | None = None,
+    token_id: int | None = None,
+) -> None:
+    """A new password resets trust: every sign-in but the one making the change ends (login
+    sessions, API tokens and their sockets), so a stolen cookie or token does not survive it."""
+    current = validation.text(data, "current", max_len=1024, strip=False)
+    new = validation.password(validation.text(data, "new", max_len=1024, strip=False))
     if not verify_password(user.password_hash, current):
-        raise Forbidden("The current password is not right.")
-    new_hash = hash_password(validation.password(new))
-    with write_transaction() as session:
+        raise Forbidden("The current password is not right.", field="current")
+    new_hash = hash_password(new)  # slow on purpose: outside the write lock
+    with write_transaction():
         user.password_hash = new_hash
-        # Every other browser session of this user ends: a changed password is a reset of trust.
-        session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
-        connection_services.close_after_commit(user_id=user.id)
+        credential_services.end_all_but(user, login_session_id=login_session_id, token_id=token_id)
 
 
 def set_active(actor: User, username: str, active: bool) -> User:
     if not actor.is_admin:
         raise Forbidden("Only admins deactivate accounts.")
     user = get_user(username)
-    with write_transaction() as session:
+    with write_transaction():
         user.active = active
-        if not active:
-            session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
-            connection_services.close_after_commit(user_id=user.id)
+        if not active:  # every sign-in ends: reactivating must not bring back a stolen token
+            credential_services.end_all_but(user)
     return user
 
 

@@ -56,6 +56,12 @@ def disconnect(sid: str) -> None:
         connection_services.unregister(sid)
 
 
+def user_id_of(sid: str) -> int | None:
+    """Whose socket `sid` is, without asking the database (None: not a socket of this process)."""
+    identity = _identities.get(sid)
+    return identity.user_id if identity is not None else None
+
+
 def user_for(sid: str) -> User:
     """The user behind `sid`, if their credential is still valid; else Unauthorized."""
     identity = _identities.get(sid)

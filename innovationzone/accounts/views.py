@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -106,9 +106,10 @@ def profile():
             return redirect(url_for("accounts.profile"))
         if password_form.submit.data and password_form.validate_on_submit():
             services.change_password(
-                current_user, password_form.current.data, password_form.new.data
+                current_user._get_current_object(),
+                {"current": password_form.current.data, "new": password_form.new.data},
+                login_session_id=g.get("iz_login_session_id"),  # this browser stays signed in
             )
-            sign_in(current_user)  # this browser stays signed in; all others are signed out
             flash(_("Password changed. Other sessions were signed out."))
             return redirect(url_for("accounts.profile"))
         if token_form.submit.data and token_form.validate_on_submit():

@@ -16,9 +16,10 @@ from flask_socketio import Namespace, emit, join_room, leave_room
 
 from innovationzone.accounts import socket_auth
 from innovationzone.chat import presence_services, room_services, services
+from innovationzone.chat.models import Room
 from innovationzone.errors import DomainError, Unauthorized, ValidationError, ack_error
-from innovationzone.permissions import WRITE
-from innovationzone.realtime import room_channel, user_channel
+from innovationzone.permissions import READ, WRITE
+from innovationzone.realtime import Guard, room_channel, user_channel
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,15 @@ def _event(handler: Callable[..., dict | None]) -> Callable[..., dict | None]:
     return wrapper
 
 
+def _evicted(sid: str, _channel: str, room: Room) -> dict:
+    presence_services.leave(sid, room.id)
+    return {"room_id": room.id}
+
+
+# A socket stays in a room's channel only while its user may read the room.
+GUARD = Guard(action=READ, subject=room_services.room_of_channel, evicted=_evicted)
+
+
 class ChatNamespace(Namespace):
     def on_connect(self, auth=None):  # noqa: ANN001
         user = socket_auth.connect(request.sid, auth)
@@ -71,11 +81,13 @@ class ChatNamespace(Namespace):
         join_room(room_channel(room.id))  # before reading history: nothing falls in between
         presence_services.enter(request.sid, user, room)
         history = [m.to_dict() for m in services.history(user, room.id)]
+        here = presence_services.online(room.id)
         return {
             "ok": True,
             "room": room.to_dict(user),
             "history": history,
-            "online": presence_services.online(room.id),
+            "online": here["online"],
+            "people": here["people"],
         }
 
     @_event
@@ -106,7 +118,11 @@ class ChatNamespace(Namespace):
         room = room_services.access_room(user, _room_id(data), WRITE)
         emit(
             "typing",
-            {"room_id": room.id, "username": user.username},
+            {
+                "room_id": room.id,
+                "username": user.username,
+                "display_name": user.display_name or user.username,
+            },
             to=room_channel(room.id),
             include_self=False,
         )

@@ -19,16 +19,24 @@ from innovationzone.events import on_commit
 from innovationzone.extensions import db, socketio
 
 
-def online(room_id: int) -> list[str]:
-    return list(
-        db.session.scalars(
-            select(User.username)
+def online(room_id: int) -> dict:
+    """The `presence` payload: `online` usernames (the contract) and `people`, so a client can
+    show display names like messages do, with the username at hand for a hover title."""
+    people = [
+        {"username": username, "display_name": display_name or username}
+        for username, display_name in db.session.execute(
+            select(User.username, User.display_name)
             .join(Presence, Presence.user_id == User.id)
             .where(Presence.room_id == room_id)
             .distinct()
             .order_by(User.username)
         )
-    )
+    ]
+    return {
+        "room_id": room_id,
+        "online": [person["username"] for person in people],
+        "people": people,
+    }
 
 
 _dirty: set[int] = set()
@@ -41,9 +49,7 @@ def _announce(room_ids: list[int]) -> None:
         not delay
     ):  # at once: computed inside the transaction (no SQL after commit), emitted after it
         for room_id in room_ids:
-            realtime.after_commit(
-                "presence", {"room_id": room_id, "online": online(room_id)}, room_id
-            )
+            realtime.after_commit("presence", online(room_id), room_id)
         return
     app = current_app._get_current_object()
     on_commit(lambda: _schedule(app, room_ids, delay))
@@ -64,9 +70,7 @@ def _flush(app: Flask, delay: float) -> None:
         _dirty.clear()
     with app.app_context():
         for room_id in room_ids:
-            realtime.emit_to_room(
-                "presence", {"room_id": room_id, "online": online(room_id)}, room_id
-            )
+            realtime.emit_to_room("presence", online(room_id), room_id)
 
 
 def enter(sid: str, user: User, room: Room) -> None:

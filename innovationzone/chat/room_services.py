@@ -16,6 +16,7 @@ from innovationzone.db import write_transaction
 from innovationzone.errors import Conflict, NotFound, ValidationError
 from innovationzone.extensions import db
 from innovationzone.permissions import READ, WRITE, access_zone, readable_zone_ids_query, require
+from innovationzone.realtime import room_id_of
 
 MAX_DIRECT_MEMBERS = 12
 
@@ -27,6 +28,12 @@ def access_room(user: Any, room_id: Any, action: str = READ) -> Room:
     room = db.session.get(Room, room_id)
     require(user, action, room)
     return room
+
+
+def room_of_channel(channel: str) -> Room | None:
+    """The room behind a Socket.IO channel, for rechecking who may stay in it."""
+    room_id = room_id_of(channel)
+    return db.session.get(Room, room_id) if room_id is not None else None
 
 
 def zone_rooms(user: User, zone_slug: str) -> list[Room]:

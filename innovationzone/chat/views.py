@@ -80,9 +80,17 @@ def index():
 @login_required
 def room(room_id: int):
     found = room_services.access_room(current_user, room_id)
+    # The room switcher (a drawer on phones): the zone's rooms, or the person's conversations.
+    siblings = (
+        room_services.zone_rooms(current_user, found.zone.slug)
+        if found.zone
+        else room_services.direct_rooms(current_user)
+    )
     return render_template(
         "chat/room.html",
         room=found,
+        rooms=siblings,
+        unread=room_services.unread_counts(current_user, siblings),
         zone=found.zone,
         title=found.title_for(current_user),
         may_write=can(current_user, WRITE, found),

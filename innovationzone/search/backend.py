@@ -16,8 +16,9 @@ def get_backend() -> WhooshBackend | PostgresBackend:
     return WhooshBackend(config["IZ_DATA_DIR"])
 
 
-def ensure_index() -> None:
-    get_backend().ensure()
+def ensure_index() -> bool:
+    """Make the index ready; True when it is new and must be filled from the database."""
+    return get_backend().ensure()
 
 
 def healthy() -> bool:

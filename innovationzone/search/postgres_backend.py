@@ -1,15 +1,24 @@
 """PostgreSQL full-text search, for scale-out: every process shares it, no index folder.
 
-`search_entries.tsv` is a generated column weighting titles over bodies, stemmed as Dutch and as
-English, with a GIN index. The tsquery is built from ParsedQuery with bound parameters through
-plainto/phraseto_tsquery, which treat their input as plain text: no operator gets through.
+The tsvectors are written from `analysis` (the same forms Whoosh indexes), not by PostgreSQL's
+own configurations: `tsv` holds each word's English and Dutch forms at its position (titles
+weighted A, bodies B), `words` the plain words for prefix matches. Queries are tsquery values
+built from those same forms — only `\\w` characters, quoted — so no operator gets through.
+
+Ranking is BM25-shaped: ts_rank per query word (a saturating term frequency over document
+length) weighted by the word's IDF from `search_terms`, which the indexer keeps counting in the
+same transaction as the entries. ts_rank alone has no IDF and lets "de" outrank "klantreis".
 """
 
 from __future__ import annotations
 
+import math
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from sqlalchemy import (
+    BigInteger,
+    Boolean,
     Column,
     DateTime,
     Integer,
@@ -18,20 +27,25 @@ from sqlalchemy import (
     Table,
     Text,
     any_,
+    bindparam,
+    case,
+    cast,
     delete,
     func,
     literal,
     literal_column,
+    not_,
     or_,
     select,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR, insert
+from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY, TSVECTOR, insert
 
 from innovationzone.extensions import db
+from innovationzone.search import analysis
 from innovationzone.search.documents import SearchDocument
 from innovationzone.search.query import ParsedQuery
 
-# Its own metadata: the table exists on PostgreSQL only (see the search migration).
+# Their own metadata: the tables exist on PostgreSQL only (see the search migrations).
 metadata = MetaData()
 entries = Table(
     "search_entries",
@@ -45,43 +59,97 @@ entries = Table(
     Column("body", Text, nullable=False),
     Column("url", Text, nullable=False),
     Column("updated_at", DateTime, nullable=False),
-    Column("tsv", TSVECTOR),
+    Column("tsv", TSVECTOR, nullable=False),
+    Column("words", TSVECTOR, nullable=False),
+    Column("length", Integer, nullable=False),
 )
-CONFIGS = ("dutch", "english")
+terms = Table(
+    "search_terms",
+    metadata,
+    Column("term", String(64), primary_key=True),
+    Column("documents", BigInteger, nullable=False),
+)
+DOCS, WORDS = "#docs", "#words"  # totals, under names no analysed term can have
+MAX_POSITION, MAX_POSITIONS = 16383, 256  # PostgreSQL's limits for a tsvector
+WEIGHTS = literal_column("'{0, 0, 0.5, 1}'::float4[]")  # D, C, B (body), A (title)
+LENGTH_NORMALISED = 1  # ts_rank divides by 1 + log(document length)
+PREFIX_SCORE = 0.01
 
 
-def _either(function: str, text: str):
-    """The text as a tsquery in Dutch OR English."""
-    parts = [getattr(func, function)(literal_column(f"'{c}'::regconfig"), text) for c in CONFIGS]
-    return parts[0].op("||")(parts[1])
+def _quote(term: str) -> str:
+    return f"'{term}'"  # terms are \w only: nothing to escape
+
+
+def _tsvector(title: str, body: str) -> tuple[str, str, int]:
+    """The `tsv` and `words` literals of a document, and its length in words."""
+    positions: dict[str, list[str]] = defaultdict(list)
+    plain: set[str] = set()
+    length = 0
+    for weight, text, start in (("A", title, 1), ("B", body, None)):
+        start = start if start is not None else length + 2  # a gap: no phrase spans title/body
+        for position, word, forms in analysis.analyse(text):
+            plain.add(word)
+            spot = f"{min(start + position, MAX_POSITION)}{weight}"
+            for form in forms:
+                if len(positions[form]) < MAX_POSITIONS:
+                    positions[form].append(spot)
+            length = start + position
+    tsv = " ".join(f"{_quote(t)}:{','.join(p)}" for t, p in positions.items())
+    return tsv, " ".join(map(_quote, plain)), length
+
+
+def _tsquery(text: str):
+    return cast(bindparam(None, text, unique=True), TSQUERY)
+
+
+def _matches(column, query: str):  # noqa: ANN001, ANN202
+    return column.op("@@", return_type=Boolean)(_tsquery(query))
 
 
 class PostgresBackend:
-    def ensure(self) -> None:
-        """Nothing to create: the migration made the table."""
+    def ensure(self) -> bool:
+        """Nothing to create: the migrations made the tables."""
+        return False
 
     def healthy(self) -> bool:
         db.session.execute(select(func.count()).select_from(entries).limit(1))
         return True
 
     def upsert(self, documents: Iterable[SearchDocument], delete_keys: Iterable[str] = ()) -> None:
+        documents = list(documents)
         keys = list(delete_keys)
+        counts: Counter[str] = Counter()
+        old = db.session.execute(
+            select(entries.c.key, func.tsvector_to_array(entries.c.tsv), entries.c.length)
+            .where(entries.c.key.in_(keys + [d.key for d in documents]))
+            .with_for_update()
+        ).all()
+        for _key, old_terms, length in old:
+            counts.subtract(old_terms)
+            counts.subtract({DOCS: 1, WORDS: length})
         if keys:
             db.session.execute(delete(entries).where(entries.c.key.in_(keys)))
-        rows = [
-            {
-                "key": d.key,
-                "type": d.type,
-                "object_id": d.id,
-                "zone_id": d.zone_id,
-                "reader_ids": list(d.reader_ids),
-                "title": d.title,
-                "body": d.body,
-                "url": d.url,
-                "updated_at": d.updated_at,
-            }
-            for d in documents
-        ]
+        rows = []
+        for d in documents:
+            tsv, words, length = _tsvector(d.title, d.body)
+            counts.update({t.split("'")[1] for t in tsv.split(" ") if t})
+            counts.update({DOCS: 1, WORDS: length})
+            rows.append(
+                {
+                    "key": d.key,
+                    "type": d.type,
+                    "object_id": d.id,
+                    "zone_id": d.zone_id,
+                    "reader_ids": list(d.reader_ids),
+                    "title": d.title,
+                    "body": d.body,
+                    "url": d.url,
+                    "updated_at": d.updated_at,
+                    "tsv": cast(tsv, TSVECTOR),
+                    "words": cast(words, TSVECTOR),
+                    "length": length,
+                }
+            )
         if rows:
             statement = insert(entries).values(rows)
             db.session.execute(
@@ -90,9 +158,33 @@ class PostgresBackend:
                     set_={name: statement.excluded[name] for name in rows[0] if name != "key"},
                 )
             )
+        self._count(counts)
+
+    @staticmethod
+    def _count(counts: Counter[str]) -> None:
+        """Add the changes to the term statistics, in term order (two indexers never deadlock)."""
+        changes = [{"term": t, "documents": n} for t, n in sorted(counts.items()) if n]
+        if changes:
+            statement = insert(terms).values(changes)
+            db.session.execute(
+                statement.on_conflict_do_update(
+                    index_elements=[terms.c.term],
+                    set_={"documents": terms.c.documents + statement.excluded.documents},
+                )
+            )
 
     def clear(self) -> None:
         db.session.execute(delete(entries))
+        db.session.execute(delete(terms))
+
+    @staticmethod
+    def _statistics(forms: set[str]) -> dict[str, int]:
+        wanted = sorted(forms | {DOCS, WORDS})
+        return dict(
+            db.session.execute(
+                select(terms.c.term, terms.c.documents).where(terms.c.term.in_(wanted))
+            ).all()
+        )
 
     def search(
         self,
@@ -105,28 +197,61 @@ class PostgresBackend:
         limit: int,
         offset: int,
     ) -> tuple[int, list[dict]]:
-        positive = [_either("plainto_tsquery", w) for w in parsed.words]
-        positive += [_either("phraseto_tsquery", " ".join(p)) for p in parsed.phrases]
-        if not positive:
+        words = analysis.query_words(parsed.words)
+        forms = {w: analysis.stems(w) for w in words}
+        phrases = [[analysis.dutch(w) for w in phrase] for phrase in parsed.phrases]
+        if not (words or phrases):
             return 0, []
-        tsquery = positive[0]
-        for part in positive[1:]:
-            tsquery = tsquery.op("||")(part)
-        for word in parsed.excluded:  # tsquery_not is the function behind the !! operator
-            tsquery = tsquery.op("&&")(func.tsquery_not(_either("plainto_tsquery", word)))
+        stats = self._statistics(
+            {f for fs in forms.values() for f in fs} | {t for p in phrases for t in p}
+        )
+        documents = max(stats.get(DOCS, 0), 1)
+
+        def idf(form_list: list[str]) -> float:
+            frequency = max(stats.get(f, 0) for f in form_list)
+            return math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5))
+
+        scored, matching = [], []
+        for word_forms in forms.values():
+            query = " | ".join(map(_quote, word_forms))
+            matching.append(query)
+            scored.append(
+                idf(word_forms)
+                * func.ts_rank(WEIGHTS, entries.c.tsv, _tsquery(query), LENGTH_NORMALISED)
+            )
+        for phrase in phrases:
+            query = " <-> ".join(map(_quote, phrase))
+            matching.append(f"({query})")
+            scored.append(
+                2
+                * idf(phrase)
+                * func.ts_rank(WEIGHTS, entries.c.tsv, _tsquery(query), LENGTH_NORMALISED)
+            )
+        prefixes = [w for w in words if len(w) >= analysis.PREFIX_MIN]
+        prefix_query = " | ".join(f"{_quote(w)}:*" for w in prefixes)
+        matches = _matches(entries.c.tsv, " | ".join(matching))
+        if prefixes:
+            matches = or_(matches, _matches(entries.c.words, prefix_query))
+            scored.append(case((_matches(entries.c.words, prefix_query), PREFIX_SCORE), else_=0.0))
         conditions = [
-            entries.c.tsv.op("@@")(tsquery),
+            matches,
             or_(
                 entries.c.zone_id.in_(zone_ids) if zone_ids else False,
                 literal(user_id) == any_(entries.c.reader_ids),
             ),
         ]
+        excluded = [f for w in parsed.excluded for f in analysis.stems(w)]
+        if excluded:
+            conditions.append(not_(_matches(entries.c.tsv, " | ".join(map(_quote, excluded)))))
         if type_:
             conditions.append(entries.c.type == type_)
         if zone_id is not None:
             conditions.append(entries.c.zone_id == zone_id)
         total = db.session.scalar(select(func.count()).select_from(entries).where(*conditions))
-        rank = func.ts_rank_cd(entries.c.tsv, tsquery).label("score")
+        score = scored[0]
+        for part in scored[1:]:
+            score = score + part
+        rank = score.label("score")
         rows = db.session.execute(
             select(entries.c.type, entries.c.object_id, entries.c.title, entries.c.body, rank)
             .where(*conditions)

@@ -1,41 +1,72 @@
 """Whoosh, for the embedded default: an index folder in IZ_DATA_DIR.
 
-Each text is indexed twice, stemmed as English and as Dutch, so `winkels` finds `winkel` and
-`stores` finds `store`. Queries are built as Whoosh query objects from ParsedQuery — its own
-parser (field syntax, AND by default) is never used. Whoosh allows one writer: writes hold a
+Texts go through `analysis` (the analysis PostgreSQL gets too): `title` and `body` hold every
+word's English and Dutch forms at the word's position, `words` holds the words unstemmed for
+prefix matches. Queries are built as Whoosh query objects from ParsedQuery — its own parser
+(field syntax, AND by default) is never used. Whoosh allows one writer: writes hold a
 process-wide lock, and only the indexer writes.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from whoosh import index
-from whoosh.analysis import LanguageAnalyzer, StemmingAnalyzer
+from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.query import And, AndNot, Or, Phrase, Term
+from whoosh.query import And, AndNot, Or, Phrase, Prefix, Term
 
+from innovationzone.search import analysis
 from innovationzone.search.documents import SearchDocument
 from innovationzone.search.query import ParsedQuery
 
 _write_lock = threading.Lock()
-TEXT_FIELDS = {"title": 2.0, "title_nl": 2.0, "body": 1.0, "body_nl": 1.0}
+TITLE_BOOST = 2.0
+PREFIX_SCORE = 0.1  # a constant per prefix-matched word: below any exact or stemmed match
+
+
+class Analyzer(Tokenizer):
+    """`analysis` as a Whoosh analyzer: stems (both forms at one position) or plain words."""
+
+    def __init__(self, stemmed: bool = True) -> None:
+        self.stemmed = stemmed
+
+    def __call__(  # noqa: PLR0913 - Whoosh's analyzer signature
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for position, word, stems in analysis.analyse(value):
+            for term in stems if self.stemmed else [word]:
+                token.text, token.boost, token.stopped = term, 1.0, False
+                if positions:
+                    token.pos = start_pos + position
+                if chars:
+                    token.startchar = token.endchar = start_char
+                yield token
 
 
 def schema() -> Schema:
-    english, dutch = StemmingAnalyzer(), LanguageAnalyzer("nl")
     return Schema(
         key=ID(stored=True, unique=True),
         type=ID(stored=True),
         object_id=NUMERIC(stored=True),
         zone=ID(stored=True),
         readers=KEYWORD(),
-        title=TEXT(stored=True, analyzer=english),
-        title_nl=TEXT(analyzer=dutch),
-        body=TEXT(stored=True, analyzer=english),
-        body_nl=TEXT(analyzer=dutch),
+        title=TEXT(stored=True, analyzer=Analyzer()),
+        body=TEXT(stored=True, analyzer=Analyzer()),
+        words=TEXT(analyzer=Analyzer(stemmed=False)),
         url=STORED(),
         updated_at=DATETIME(stored=True),
     )
@@ -45,10 +76,18 @@ class WhooshBackend:
     def __init__(self, data_dir: str) -> None:
         self.path = Path(data_dir) / "search-index"
 
-    def ensure(self) -> None:
+    def ensure(self) -> bool:
+        """Create the index, or recreate it when its fields are not today's; True when the
+        index is new and must be filled from the database."""
         self.path.mkdir(parents=True, exist_ok=True)
-        if not index.exists_in(self.path):
-            index.create_in(self.path, schema())
+        if index.exists_in(self.path):
+            existing = index.open_dir(self.path).schema
+            if sorted(existing.names()) == sorted(schema().names()) and isinstance(
+                existing["words"].analyzer, Analyzer
+            ):
+                return False
+        index.create_in(self.path, schema())
+        return True
 
     def healthy(self) -> bool:
         return index.exists_in(self.path)
@@ -69,9 +108,8 @@ class WhooshBackend:
                     zone=f"z{doc.zone_id}" if doc.zone_id is not None else "none",
                     readers=" ".join(f"u{uid}" for uid in doc.reader_ids),
                     title=doc.title,
-                    title_nl=doc.title,
                     body=doc.body,
-                    body_nl=doc.body,
+                    words=f"{doc.title}\n{doc.body}",
                     url=doc.url,
                     updated_at=doc.updated_at,
                 )
@@ -81,20 +119,20 @@ class WhooshBackend:
         with _write_lock:
             index.create_in(self.path, schema())
 
-    def _terms(self, ix, word: str) -> list:
-        subqueries = []
-        for name, boost in TEXT_FIELDS.items():
-            for token in ix.schema[name].process_text(word, mode="query"):
-                subqueries.append(Term(name, token, boost=boost))
-        return subqueries
+    @staticmethod
+    def _word(word: str) -> list:
+        """A word matches its forms in title and body, and (4+ letters) as a prefix."""
+        forms = analysis.stems(word)
+        queries = [Term("title", s, boost=TITLE_BOOST) for s in forms]
+        queries += [Term("body", s) for s in forms]
+        if len(word) >= analysis.PREFIX_MIN:
+            queries.append(Prefix("words", word, boost=PREFIX_SCORE))
+        return queries
 
-    def _phrase(self, ix, words: list[str]) -> list:
-        subqueries = []
-        for name, boost in TEXT_FIELDS.items():
-            tokens = [t for w in words for t in ix.schema[name].process_text(w, mode="query")]
-            if tokens:
-                subqueries.append(Phrase(name, tokens, boost=boost))
-        return subqueries
+    @staticmethod
+    def _phrase(words: list[str]) -> list:
+        terms = [analysis.dutch(w) for w in words]
+        return [Phrase("title", terms, boost=TITLE_BOOST), Phrase("body", terms)]
 
     def search(
         self,
@@ -108,12 +146,17 @@ class WhooshBackend:
         offset: int,
     ) -> tuple[int, list[dict]]:
         ix = self._index()
-        positive = [q for w in parsed.words for q in self._terms(ix, w)]
-        positive += [q for p in parsed.phrases for q in self._phrase(ix, p)]
+        positive = [q for w in analysis.query_words(parsed.words) for q in self._word(w)]
+        positive += [q for p in parsed.phrases for q in self._phrase(p)]
         if not positive:
             return 0, []
         query = Or(positive)
-        excluded = [q for w in parsed.excluded for q in self._terms(ix, w)]
+        excluded = [
+            Term(field, s)
+            for w in parsed.excluded
+            for s in analysis.stems(w)
+            for field in ("title", "body")
+        ]
         if excluded:
             query = AndNot(query, Or(excluded))
         allowed = [Term("zone", f"z{z}") for z in zone_ids] + [Term("readers", f"u{user_id}")]

@@ -3,12 +3,14 @@ revert and backlinks."""
 
 from __future__ import annotations
 
+from flask import request
 from flask_login import current_user
 
-from innovationzone.api import api_blueprint, json_body, signed_in
+from innovationzone.api import api_blueprint, json_body, page_args, signed_in
 from innovationzone.db import isoformat
-from innovationzone.wiki import manage_services, queries
+from innovationzone.wiki import manage_services, navigation, queries
 from innovationzone.wiki.models import Page
+from innovationzone.wiki.naming import clean_path
 from innovationzone.wiki.services import save_page
 
 bp = api_blueprint("wiki_api", __name__)
@@ -34,6 +36,29 @@ def page_dict(page: Page) -> dict:
 @signed_in
 def list_pages(zone: str):
     return {"pages": [page.summary_dict() for page in queries.list_pages(current_user, zone)]}
+
+
+@bp.get("/zones/<zone>/tree")
+@signed_in
+def tree(zone: str):
+    """One folder's children (`parent`, default the zone's top level), for navigation on demand."""
+    raw = request.args.get("parent", "")
+    limit, cursor = page_args()
+    listing = navigation.children(
+        current_user, zone, clean_path(raw) if raw else "", limit=limit, cursor=cursor
+    )
+    return {
+        "nodes": [
+            {
+                "path": node.path,
+                "title": node.label,
+                "is_page": node.is_page,
+                "has_children": node.has_children,
+            }
+            for node in listing.items
+        ],
+        "next": listing.next,
+    }
 
 
 @bp.get(PAGE)

@@ -109,10 +109,11 @@ Related: [[last-mile:Bezorgopties]].
 ]
 
 
-def load(people: dict[str, User], zones: dict[str, Zone]) -> int:
-    """Adds the pages that are not there yet; answers how many it added."""
+def load(people: dict[str, User], zones: dict[str, Zone], pages: list | None = None) -> int:
+    """Adds the pages (these, unless others are given) that are not there yet; answers how
+    many it added."""
     added = 0
-    for zone_slug, path, title, author, body in PAGES:
+    for zone_slug, path, title, author, body in PAGES if pages is None else pages:
         zone = zones[zone_slug]
         if db.session.scalar(select(Page.id).where(Page.zone_id == zone.id, Page.path == path)):
             continue

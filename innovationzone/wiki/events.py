@@ -1,8 +1,8 @@
 """The /wiki Socket.IO namespace: "X is editing this page", live.
 
 Client emits `editing` {zone, path} (ack `{ok, me, editors}`) when an editor opens and
-`stop_editing` when it closes; the server emits `editors` {room, editors: [username]} to
-everyone editing the same page. Every event re-checks the credential and the permission.
+`stop_editing` when it closes; the server emits `editors` {editors: [username], people:
+[{username, display_name}]} to everyone editing the same page. Every event re-checks the credential and the permission.
 """
 
 from __future__ import annotations
@@ -12,11 +12,33 @@ from flask_socketio import Namespace, emit, join_room, leave_room
 
 from innovationzone.accounts import socket_auth
 from innovationzone.errors import DomainError, ack_error
+from innovationzone.extensions import socketio
+from innovationzone.permissions import WRITE
+from innovationzone.realtime import Guard
 from innovationzone.wiki import presence_services
+from innovationzone.zones.models import Zone
+
+NAMESPACE = "/wiki"
 
 
 def _announce(room: str) -> None:
-    emit("editors", {"editors": presence_services.editors(room)}, to=room)
+    emit("editors", _editors(room), to=room)
+
+
+def _editors(room: str) -> dict:
+    people = presence_services.people(room)
+    return {"editors": [person["username"] for person in people], "people": people}
+
+
+def _evicted(sid: str, room: str, _zone: Zone) -> dict:
+    """Outside any request (a recheck): the others editing the page hear that one left."""
+    presence_services.stop(sid)
+    socketio.emit("editors", _editors(room), to=room, namespace=NAMESPACE)
+    return {"room_id": room}
+
+
+# A socket stays among a page's editors only while its user may still edit in the zone.
+GUARD = Guard(action=WRITE, subject=presence_services.zone_of_room, evicted=_evicted)
 
 
 class WikiNamespace(Namespace):
@@ -34,13 +56,13 @@ class WikiNamespace(Namespace):
             room = presence_services.room_for(user, data.get("zone"), data.get("path"))
         except DomainError as error:
             return ack_error(error)
-        previous = presence_services.start(request.sid, room, user.username)
+        previous = presence_services.start(request.sid, room, user)
         if previous:
             leave_room(previous)
             _announce(previous)
         join_room(room)
         _announce(room)
-        return {"ok": True, "me": user.username, "editors": presence_services.editors(room)}
+        return {"ok": True, "me": user.username, **_editors(room)}
 
     def on_stop_editing(self, data=None):  # noqa: ANN001
         self._stop()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
+from sqlalchemy.sql import column, exists, table
 
 from innovationzone.accounts.models import User
 from innovationzone.db import isoformat, utcnow
@@ -149,3 +150,41 @@ class Watch(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
 
     user: Mapped[User] = relationship()
+
+
+_CHILD = table("wiki_nodes", column("zone_id"), column("parent_path")).alias("child_nodes")
+
+
+class Node(db.Model):
+    """One entry of a zone's page tree: a live page, or a folder with live pages below it.
+
+    Kept in step by the services whenever a page appears, vanishes, moves or is retitled, so the
+    navigation reads a page's branch (its ancestors, their children, its own children) with
+    indexed equality lookups on `parent_path`, whatever the size of the zone.
+    """
+
+    __tablename__ = "wiki_nodes"
+    __table_args__ = (
+        UniqueConstraint("zone_id", "path"),
+        Index("ix_wiki_nodes_zone_id_parent_path_path", "zone_id", "parent_path", "path"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    zone_id: Mapped[int] = mapped_column(ForeignKey("zones.id", ondelete="CASCADE"))
+    path: Mapped[str] = mapped_column(String(255))
+    parent_path: Mapped[str] = mapped_column(String(255))
+    # The live page's title; NULL for a folder (a path with pages below it but none of its own).
+    title: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    has_children: Mapped[bool] = column_property(
+        exists().where(_CHILD.c.zone_id == zone_id, _CHILD.c.parent_path == path)
+    )
+
+    @property
+    def is_page(self) -> bool:
+        return self.title is not None
+
+    @property
+    def label(self) -> str:
+        return (
+            self.title if self.title is not None else self.path.rsplit("/", 1)[-1].replace("_", " ")
+        )

@@ -9,11 +9,13 @@ from __future__ import annotations
 import threading
 
 from innovationzone.accounts.models import User
+from innovationzone.extensions import db
 from innovationzone.permissions import WRITE, access_zone
 from innovationzone.wiki.naming import clean_path
+from innovationzone.zones.models import Zone
 
 _lock = threading.Lock()
-_editing: dict[str, tuple[str, str]] = {}  # sid -> (room, username)
+_editing: dict[str, tuple[str, str, str]] = {}  # sid -> (room, username, display name)
 
 
 def room_for(user: User, zone_slug: object, path: object) -> str:
@@ -22,16 +24,29 @@ def room_for(user: User, zone_slug: object, path: object) -> str:
     return f"wiki:{zone.id}:{clean_path(path)}"
 
 
+def zone_of_room(room: str) -> Zone | None:
+    """The zone of a `wiki:<zone id>:<path>` presence room, for rechecking who may stay."""
+    prefix, _, rest = room.partition(":")
+    zone_id = rest.partition(":")[0]
+    return db.session.get(Zone, int(zone_id)) if prefix == "wiki" and zone_id.isdigit() else None
+
+
 def editors(room: str) -> list[str]:
+    return [person["username"] for person in people(room)]
+
+
+def people(room: str) -> list[dict[str, str]]:
+    """Who edits, with display names: the page says "Ann de Vries is editing", not "ann"."""
     with _lock:
-        return sorted({username for r, username in _editing.values() if r == room})
+        found = {(u, name) for r, u, name in _editing.values() if r == room}
+    return [{"username": u, "display_name": name} for u, name in sorted(found)]
 
 
-def start(sid: str, room: str, username: str) -> str | None:
+def start(sid: str, room: str, user: User) -> str | None:
     """Marks `sid` as editing in `room`; answers the room it was editing before, if another."""
     with _lock:
         previous = _editing.get(sid)
-        _editing[sid] = (room, username)
+        _editing[sid] = (room, user.username, user.display_name or user.username)
     return previous[0] if previous and previous[0] != room else None
 
 

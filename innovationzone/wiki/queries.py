@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sqlalchemy import select
 from sqlalchemy.orm import defer, joinedload
 
@@ -11,6 +9,8 @@ from innovationzone.accounts.models import User
 from innovationzone.db import write_transaction
 from innovationzone.errors import NotFound
 from innovationzone.extensions import db
+from innovationzone.pagination import Page as ListPage
+from innovationzone.pagination import keyset
 from innovationzone.permissions import MODERATE, READ, access_zone, can, readable_zone_ids_query
 from innovationzone.wiki import sections
 from innovationzone.wiki.models import Attachment, Backlink, Page, Redirect, Revision
@@ -101,18 +101,6 @@ def list_pages(user: User, zone_slug: str) -> list[Page]:
     )
 
 
-def sidebar_pages(user: User, zone_slug: str) -> list:
-    """(path, title) rows for the page tree: no ORM objects, as every wiki view shows it."""
-    zone = access_zone(user, zone_slug, READ)
-    return list(
-        db.session.execute(
-            select(Page.path, Page.title)
-            .where(Page.zone_id == zone.id, Page.deleted_at.is_(None))
-            .order_by(Page.path)
-        )
-    )
-
-
 def revisions(user: User, zone_slug: str, path: str) -> list[Revision]:
     page = get_page(user, zone_slug, path)
     return list(
@@ -147,36 +135,22 @@ def backlinks(user: User, page: Page) -> list[Page]:
     )
 
 
-def recent_changes(user: User, zone_slug: str | None = None, limit: int = 50) -> list[Revision]:
+def recent_changes(
+    user: User, zone_slug: str | None = None, *, limit: int, cursor: str | None = None
+) -> ListPage:
+    """Newest revisions the user may read, a page at a time; page, zone and author come in the
+    same query and bodies stay unloaded, so the list costs one query whatever its length."""
     query = (
         select(Revision)
         .join(Page, Revision.page_id == Page.id)
+        .options(
+            defer(Revision.body),
+            defer(Revision.html),
+            joinedload(Revision.page).joinedload(Page.zone),
+            joinedload(Revision.author),
+        )
         .where(Page.deleted_at.is_(None), Page.zone_id.in_(readable_zone_ids_query(user)))
     )
     if zone_slug is not None:
         query = query.where(Page.zone_id == access_zone(user, zone_slug, READ).id)
-    return list(
-        db.session.scalars(
-            query.order_by(Revision.created_at.desc(), Revision.id.desc()).limit(limit)
-        )
-    )
-
-
-@dataclass
-class TreeNode:
-    name: str
-    path: str
-    page: Page | None = None
-    children: dict[str, TreeNode] = field(default_factory=dict)
-
-
-def page_tree(pages: list) -> TreeNode:
-    """Nest pages by path; folders without a page of their own still show."""
-    root = TreeNode("", "")
-    for page in pages:
-        node = root
-        for part in page.path.split("/"):
-            child_path = f"{node.path}/{part}" if node.path else part
-            node = node.children.setdefault(part, TreeNode(part.replace("_", " "), child_path))
-        node.page = page
-    return root
+    return keyset(query, (Revision.created_at, Revision.id), limit=limit, cursor=cursor)

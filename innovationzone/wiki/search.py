@@ -18,7 +18,7 @@ def _document(page: Page | None) -> SearchDocument | None:
         type="page",
         id=page.id,
         title=page.title,
-        body=f"{page.path.replace('/', ' ').replace('_', ' ')}\n{revision.body if revision else ''}",
+        body=revision.body if revision else "",
         url=page_url(page.zone.slug, page.path),
         zone_id=page.zone_id,
         updated_at=page.updated_at,

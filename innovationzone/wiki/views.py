@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from innovationzone.api import query_int
+from innovationzone.api import page_args, query_int
 from innovationzone.permissions import MODERATE, WRITE, access_zone, can
-from innovationzone.wiki import queries
+from innovationzone.wiki import navigation, queries
 from innovationzone.wiki.diff import word_diff
 from innovationzone.wiki.forms import RenameForm, RevertForm, UploadForm
 from innovationzone.wiki.manage_services import is_watching
@@ -18,11 +18,12 @@ PAGE = "/z/<zone>/wiki/<path:path>"
 
 
 def layout(zone_slug: str, path: str = "") -> dict:
-    """What every wiki page shows around its content: zone tabs, page tree, breadcrumbs."""
+    """What every wiki page shows around its content: zone tabs, the branch of the page tree
+    that leads to this page (never the whole zone), breadcrumbs."""
     zone = access_zone(current_user, zone_slug)
     return {
         "zone": zone,
-        "tree": queries.page_tree(queries.sidebar_pages(current_user, zone_slug)),
+        "tree": navigation.branch(zone.id, path),
         "crumbs": breadcrumbs(path) if path else [],
         "current_path": path,
         "may_write": can(current_user, WRITE, zone),
@@ -33,8 +34,24 @@ def layout(zone_slug: str, path: str = "") -> dict:
 @bp.get("/z/<zone>/wiki")
 @login_required
 def index(zone: str):
-    changes = queries.recent_changes(current_user, zone, limit=15)
+    changes = queries.recent_changes(current_user, zone, limit=15).items
     return render_template("wiki/index.html", changes=changes, **layout(zone))
+
+
+@bp.get("/z/<zone>/wiki/_pages")
+@login_required
+def folder(zone: str):
+    """The children of one folder (or of the zone), a page at a time: where "more…" and the
+    navigation's arrows lead, so every page is reachable without listing the zone."""
+    parent = request.args.get("parent", "")
+    parent = clean_path(parent) if parent else ""
+    limit, cursor = page_args()
+    return render_template(
+        "wiki/folder.html",
+        parent=parent,
+        listing=navigation.children(current_user, zone, parent, limit=limit, cursor=cursor),
+        **layout(zone, parent),
+    )
 
 
 @bp.get("/z/<zone>/wiki/_new")
@@ -48,19 +65,19 @@ def new(zone: str):
 @bp.get("/z/<zone>/wiki/_changes")
 @login_required
 def zone_changes(zone: str):
+    limit, cursor = page_args()
+    listing = queries.recent_changes(current_user, zone, limit=limit, cursor=cursor)
     return render_template(
-        "wiki/changes.html",
-        changes=queries.recent_changes(current_user, zone, limit=100),
-        **layout(zone),
+        "wiki/changes.html", changes=listing.items, next=listing.next, **layout(zone)
     )
 
 
 @bp.get("/wiki/changes")
 @login_required
 def all_changes():
-    return render_template(
-        "wiki/changes.html", changes=queries.recent_changes(current_user, limit=100)
-    )
+    limit, cursor = page_args()
+    listing = queries.recent_changes(current_user, limit=limit, cursor=cursor)
+    return render_template("wiki/changes.html", changes=listing.items, next=listing.next)
 
 
 @bp.get(PAGE)

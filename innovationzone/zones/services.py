@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from innovationzone import hooks, validation
+from innovationzone import hooks, realtime, validation
 from innovationzone.accounts.models import User
 from innovationzone.accounts.services import get_user
 from innovationzone.db import write_transaction
@@ -56,6 +56,8 @@ def update_zone(user: User, slug: str, data: Mapping[str, Any]) -> Zone:
     )
     visibility = validation.choice(data, "visibility", VISIBILITIES, default=zone.visibility)
     with write_transaction():
+        if visibility == "private" and not zone.is_private:
+            realtime.recheck_after_commit(zone_id=zone.id)  # outsiders in its rooms leave them
         zone.name, zone.description, zone.visibility = name, description, visibility
     return zone
 
@@ -94,6 +96,7 @@ def remove_member(user: User, slug: str, username: str) -> None:
         if membership.role == "curator" and len(curators) == 1:
             raise ValidationError("A zone keeps at least one curator; name another one first.")
         session.delete(membership)
+        realtime.recheck_after_commit(user_id=member.id)
 
 
 def join_zone(user: User, slug: str) -> Membership:

@@ -1,11 +1,29 @@
 // Shared page behaviour: the phone menu, and the CSRF header for fetch() writes.
 (function () {
   "use strict";
+  // A button with data-toggle="id" opens and closes that element (menu, drawers); every button
+  // for the same target keeps aria-expanded in step, and Escape closes whatever is open.
+  function toggle(id, open) {
+    var target = document.getElementById(id);
+    open = target.classList.toggle("open", open);
+    document.querySelectorAll('[data-toggle="' + id + '"]').forEach(function (button) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+    return open;
+  }
   document.querySelectorAll("[data-toggle]").forEach(function (button) {
     button.addEventListener("click", function () {
-      var target = document.getElementById(button.getAttribute("data-toggle"));
-      var open = target.classList.toggle("open");
-      button.setAttribute("aria-expanded", open ? "true" : "false");
+      var id = button.getAttribute("data-toggle");
+      if (toggle(id) && button.closest("#" + id) === null) {
+        var focusable = document.getElementById(id).querySelector("button, a, input");
+        if (focusable && focusable.offsetParent !== null && button.classList.contains("drawer-toggle")) { focusable.focus(); }
+      }
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    document.querySelectorAll(".open[id]").forEach(function (element) {
+      if (document.querySelector('[data-toggle="' + element.id + '"]')) { toggle(element.id, false); }
     });
   });
   var meta = document.querySelector('meta[name="csrf-token"]');

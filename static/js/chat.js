@@ -18,6 +18,25 @@
   var syncing = false, joined = false, noOlder = false, loadingOlder = false;
   var pending = {};         // client_msg_id -> body, until the server has stored it
   var editing = null;
+  var typingName = null, typingTimer = null;
+
+  function clearTyping() {
+    clearTimeout(typingTimer);
+    typingName = null;
+    var box = document.getElementById("typing");
+    box.textContent = "";
+    box.title = "";
+  }
+
+  // With an on-screen keyboard open, the layout viewport can stay taller than what is visible:
+  // size the screen to the visual viewport so the composer stays above the keyboard.
+  if (window.visualViewport) {
+    var fit = function () {
+      document.documentElement.style.setProperty("--vvh", window.visualViewport.height + "px");
+    };
+    window.visualViewport.addEventListener("resize", fit);
+    fit();
+  }
 
   var socket = io("/chat", { transports: ["websocket", "polling"] });
 
@@ -45,6 +64,7 @@
     head.className = "chat-meta";
     var who = document.createElement("strong");
     who.textContent = m.author_display_name || m.author || "?";
+    who.title = "@" + m.author;
     var when = document.createElement("time");
     when.dateTime = m.created_at;
     when.textContent = new Date(m.created_at).toLocaleString(document.documentElement.lang || [], { hour: "2-digit", minute: "2-digit", day: "numeric", month: "short" });
@@ -98,6 +118,7 @@
       return;
     }
     upsert(m);
+    if (typingName === m.author) { clearTyping(); } // their message arrived: no longer typing
     markRead();
   }
 
@@ -119,7 +140,7 @@
     socket.timeout(15000).emit("join", roomId, function (err, res) {
       if (err || !res.ok) { status.textContent = (res && res.message) || t.tOffline; return; }
       status.textContent = t.tConnected;
-      showPresence(res.online);
+      showPresence(res.people || res.online);
       var first = !joined;
       joined = true;
       if (first) {
@@ -135,14 +156,17 @@
     });
   }
 
-  function showPresence(names) {
+  function showPresence(people) {
     var ul = document.getElementById("presence");
     ul.textContent = "";
-    names.forEach(function (name) {
+    people.forEach(function (person) {
       var li = document.createElement("li");
-      li.textContent = name;
+      if (typeof person === "string") { person = { username: person, display_name: person }; }
+      li.textContent = person.display_name;
+      li.title = "@" + person.username;
       ul.append(li);
     });
+    document.getElementById("presence-count").textContent = people.length;
   }
 
   function deliver(clientId, body) {
@@ -220,14 +244,15 @@
   socket.on("message", onLive);
   socket.on("message_edited", onLive);
   socket.on("message_deleted", onLive);
-  socket.on("presence", function (p) { if (p.room_id === roomId) { showPresence(p.online); } });
-  var typingTimer = null;
+  socket.on("presence", function (p) { if (p.room_id === roomId) { showPresence(p.people || p.online); } });
   socket.on("typing", function (p) {
     if (p.room_id !== roomId) { return; }
     var box = document.getElementById("typing");
-    box.textContent = t.tTyping.replace("{name}", p.username);
+    box.textContent = t.tTyping.replace("{name}", p.display_name || p.username);
+    box.title = "@" + p.username;
+    typingName = p.username;
     clearTimeout(typingTimer);
-    typingTimer = setTimeout(function () { box.textContent = ""; }, 4000);
+    typingTimer = setTimeout(clearTyping, 4000);
   });
   log.addEventListener("scroll", function () { if (log.scrollTop < 40) { loadOlder(); } });
   document.addEventListener("visibilitychange", markRead);

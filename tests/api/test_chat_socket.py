@@ -154,7 +154,10 @@ def test_edit_delete_typing_and_sync(chat):
     )["ok"]
     assert [e["body"] for e in events(bob, "message_edited")] == ["fixed"]
     ann.emit("typing", {"room_id": chat.room_id}, namespace=NS)
-    assert events(bob, "typing") == [{"room_id": chat.room_id, "username": "ann"}]
+    # the display name too: typing reads "Ann is typing…" like messages show names
+    assert events(bob, "typing") == [
+        {"room_id": chat.room_id, "username": "ann", "display_name": "Ann"}
+    ]
     assert ann.emit("delete", {"message_id": sent["id"]}, namespace=NS, callback=True)["ok"]
     assert [e["deleted"] for e in events(bob, "message_deleted")] == [True]
     synced = bob.emit(
@@ -179,5 +182,9 @@ def test_presence_leaves_with_the_socket(chat):
     bob.emit("join", chat.room_id, namespace=NS, callback=True)
     ann.get_received(NS)
     bob.disconnect(NS)
-    assert events(ann, "presence")[-1] == {"room_id": chat.room_id, "online": ["ann"]}
+    assert events(ann, "presence")[-1] == {
+        "room_id": chat.room_id,
+        "online": ["ann"],
+        "people": [{"username": "ann", "display_name": "Ann"}],
+    }
     assert ann.emit("leave", chat.room_id, namespace=NS, callback=True) == {"ok": True}

@@ -26,12 +26,17 @@ def test_editors_see_each_other_and_leaving_is_announced(app, client, api_as):
     ack = ann.emit(
         "editing", {"zone": "winkels", "path": "Retourproces"}, namespace="/wiki", callback=True
     )
-    assert ack == {"ok": True, "me": "ann", "editors": ["ann"]}
+    assert ack["ok"] is True and ack["me"] == "ann" and ack["editors"] == ["ann"]
     ack = bob.emit(
         "editing", {"zone": "winkels", "path": "Retourproces"}, namespace="/wiki", callback=True
     )
     assert ack["editors"] == ["ann", "bob"]
     assert _editors_events(ann)[-1] == ["ann", "bob"]
+    # display names for the page ("Bob Bakker is editing"), the username for a hover title
+    assert ack["people"] == [
+        {"username": "ann", "display_name": "Ann"},
+        {"username": "bob", "display_name": "Bob"},
+    ]
     bob.disconnect(namespace="/wiki")
     assert _editors_events(ann)[-1] == ["ann"]
     ann.disconnect(namespace="/wiki")

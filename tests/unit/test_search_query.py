@@ -1,6 +1,6 @@
 """What a typed search becomes: plain words, phrases and exclusions, never engine syntax."""
 
-from innovationzone.search.query import MAX_TERMS, parse
+from innovationzone.search.query import parse
 from innovationzone.search.services import snippet
 
 
@@ -17,10 +17,11 @@ def test_engine_syntax_is_taken_apart_into_words():
     assert query.phrases == [] and query.excluded == []
 
 
-def test_only_exclusions_or_punctuation_is_empty_and_length_is_capped():
+def test_only_exclusions_or_punctuation_is_empty_and_long_questions_keep_every_word():
     assert parse("-alleen -dit").empty
     assert parse("*** ??? ::").empty
-    assert len(parse(" ".join(f"w{n}" for n in range(50))).words) == MAX_TERMS
+    assert len(parse(" ".join(f"w{n}" for n in range(50))).words) == 50
+    assert len(parse("w " * 400).words) == 1 and len(parse(f"a {'b' * 400} c").words) == 1
 
 
 def test_snippet_is_escaped_marked_and_free_of_markdown():

@@ -1,0 +1,95 @@
+"""Chat on a phone and on a desktop: the composer stays in view, only the message list scrolls,
+rooms and online people open as drawers on a phone, and "… is typing" ends with the message."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import sign_in
+from tests.conftest import PASSWORD
+from tests.support.chat import ChatClient, setup_team
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+TALL = "\n\n".join(f"Regel {n} van een lang verslag over de kassa" for n in range(12))
+
+
+@pytest.fixture(scope="module")
+def busy_room(live_server):
+    """A room with more messages than fit on any screen."""
+    room_id = setup_team(live_server)
+    ann = ChatClient(live_server, "ann")
+    for n in range(6):
+        assert ann.send(room_id, f"Bericht {n}\n\n{TALL}")["ok"]
+    ann.close()
+    return room_id
+
+
+def _open_room(page, server, room_id, username="bob"):
+    sign_in(page, server.url, username, PASSWORD)
+    page.goto(f"{server.url}/chat/{room_id}")
+    page.wait_for_selector("#chat-status:has-text('Connected')")
+    page.wait_for_selector(".chat-body:has-text('Bericht 5')")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_composer_in_view_and_only_the_list_scrolls(live_server, new_page, busy_room, viewport):
+    page = new_page(viewport=viewport)
+    _open_room(page, live_server, busy_room)
+
+    box = page.locator("#chat-body").bounding_box()
+    assert box and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]
+    send = page.locator("#chat-send").bounding_box()
+    assert send and send["y"] + send["height"] <= viewport["height"]
+    # the page itself does not scroll; the message list does, and starts at the newest message
+    assert page.evaluate("document.scrollingElement.scrollHeight <= window.innerHeight")
+    log = page.locator("#chat-log")
+    assert log.evaluate("el => el.scrollHeight > el.clientHeight")
+    assert log.evaluate("el => el.scrollHeight - el.scrollTop - el.clientHeight < 60")
+    assert log.evaluate("el => { el.scrollTop = 0; return el.scrollTop === 0; }")
+    assert page.locator(".chat-message").last.is_visible()
+    # "Create wiki page" waits until messages are picked, whatever the button styles say
+    assert page.locator("#to-wiki-submit").is_hidden()
+    page.click("#to-wiki-start")
+    page.click(".chat-message:has-text('Bericht 4')")
+    assert page.locator("#to-wiki-submit").is_visible()
+
+
+def test_phone_drawers_for_rooms_and_online_people(live_server, new_page, busy_room):
+    page = new_page(viewport=PHONE)
+    _open_room(page, live_server, busy_room)
+    assert page.locator("#presence").is_hidden() and page.locator(".chat-rooms").is_hidden()
+
+    toggle = page.locator("button[aria-controls=chat-presence]")
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    person = page.locator("#presence li", has_text="Bob")  # the display name, not "bob"
+    person.wait_for()
+    assert person.get_attribute("title") == "@bob"
+    page.keyboard.press("Escape")
+    assert (
+        page.locator("#presence").is_hidden() and toggle.get_attribute("aria-expanded") == "false"
+    )
+
+    page.click("button[aria-controls=chat-rooms-drawer]")
+    current = page.locator(".chat-rooms a[aria-current=page]")
+    assert current.is_visible() and current.inner_text() == "Algemeen"
+
+
+def test_typing_shows_the_display_name_and_ends_with_the_message(live_server, new_page, busy_room):
+    page = new_page(viewport=PHONE)
+    page.clock.install()  # no timers run by themselves: only the message may clear the notice
+    _open_room(page, live_server, busy_room)
+    ann = ChatClient(live_server, "ann")
+    try:
+        assert ann.call("join", busy_room)["ok"]
+        ann.sio.emit("typing", {"room_id": busy_room}, namespace="/chat")
+        page.wait_for_selector("#typing:has-text('Ann')")
+        assert page.get_attribute("#typing", "title") == "@ann"
+        assert ann.send(busy_room, "Klaar met typen")["ok"]
+        page.wait_for_selector(".chat-body:has-text('Klaar met typen')")
+        page.wait_for_function("document.getElementById('typing').textContent === ''")
+    finally:
+        ann.close()

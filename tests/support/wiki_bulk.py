@@ -1,0 +1,31 @@
+"""A large zone in well under a second: pages and revisions inserted in bulk (rendered once),
+then the page tree rebuilt, as the bench and the navigation tests need thousands of pages."""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select
+
+from innovationzone.extensions import db
+from innovationzone.wiki.models import Page, Revision
+from innovationzone.wiki.navigation import rebuild
+from innovationzone.wiki.rendering import render_page
+from innovationzone.zones.models import Zone
+
+
+def bulk_pages(zone_slug: str, paths: list[str], body: str = "Tekst van de pagina.") -> None:
+    """Adds `paths` as pages with one revision each (call inside an app context)."""
+    zone = db.session.scalar(select(Zone).where(Zone.slug == zone_slug))
+    html = render_page(zone_slug, paths[0], body)
+    titles = {path: path.rsplit("/", 1)[-1].replace("_", " ") for path in paths}
+    rows = [
+        {"zone_id": zone.id, "path": path, "title": title, "revision": 1}
+        for path, title in titles.items()
+    ]
+    ids = db.session.execute(insert(Page).returning(Page.id, Page.path), rows).all()
+    revisions = [
+        {"page_id": id_, "number": 1, "title": titles[path], "body": body, "html": html}
+        for id_, path in ids
+    ]
+    db.session.execute(insert(Revision), revisions)
+    rebuild(db.session, zone.id)
+    db.session.commit()
