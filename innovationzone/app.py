@@ -93,6 +93,8 @@ def _register_blueprints(app: Flask) -> None:
     from innovationzone.chat import views as chat_views
     from innovationzone.notifications import api as notifications_api
     from innovationzone.notifications import views as notifications_views
+    from innovationzone.questions import api as questions_api
+    from innovationzone.reviews import api as reviews_api
     from innovationzone.search import api as search_api
     from innovationzone.search import models as search_models  # noqa: F401 - the outbox table
     from innovationzone.search import views as search_views
@@ -124,6 +126,8 @@ def _register_blueprints(app: Flask) -> None:
         activity_api.bp,
         topics_views.bp,
         topics_api.bp,
+        reviews_api.bp,
+        questions_api.bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -131,9 +135,10 @@ def _register_blueprints(app: Flask) -> None:
 def _register_search_sources() -> None:
     from innovationzone.blog.search import register as register_blog
     from innovationzone.chat.search import register as register_chat
+    from innovationzone.questions.search import register as register_questions
     from innovationzone.wiki.search import register as register_wiki
 
-    for register in (register_wiki, register_blog, register_chat):
+    for register in (register_wiki, register_blog, register_chat, register_questions):
         register()
 
 

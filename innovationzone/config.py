@@ -89,6 +89,8 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "LOGIN_THROTTLE": {"window_seconds": 900, "per_user": 10, "per_address": 30},
         "MARKDOWN_TIMEOUT": 2.0,
         "MARKDOWN_MAX_CHARS": 1_000_000,
+        # An open question nobody answered escalates to the topic owner and curators after this.
+        "QUESTION_ESCALATION_DAYS": 3,
     }
     config.update(overrides)
     return config

@@ -120,3 +120,60 @@ def readable_zone_ids_query(user: Any):
 
 def readable_zone_ids(user: Any) -> set[int]:
     return set(db.session.scalars(readable_zone_ids_query(user)))
+
+
+def may_curate_topics(user: Any) -> bool:
+    """Creating topics and gathering content: admins, and e-competence leads (anyone who curates
+    at least one zone)."""
+    if not _authenticated(user):
+        return False
+    if user.is_admin:
+        return True
+    memo, key = _memo(), ("curates", user.id)
+    if key not in memo:
+        memo[key] = (
+            db.session.scalar(
+                select(Membership.id)
+                .where(Membership.user_id == user.id, Membership.role == "curator")
+                .limit(1)
+            )
+            is not None
+        )
+    return memo[key]
+
+
+def topic_allows(user: Any, action: str, topic: Any) -> bool:
+    """Topics live outside zones: every signed-in person reads and follows them; the owner, the
+    co-owners, curators and admins edit, archive and delete them (they stand by the topic)."""
+    if not _authenticated(user):
+        return False
+    if action in (READ, WRITE):
+        return True
+    if topic.owner_id == user.id or any(c.user_id == user.id for c in topic.co_owners):
+        return True
+    return may_curate_topics(user)
+
+
+def may_accept_answer(user: Any, question: Any) -> bool:
+    """The asker, the person answerable for the question, and the zone's moderators decide
+    which answer settles it."""
+    if not can(user, READ, question):
+        return False
+    return user.id in (question.asker_id, question.assignee_id) or can(user, MODERATE, question)
+
+
+def may_set_review(user: Any, subject: Any) -> bool:
+    """Anyone who may edit a page may give it a review interval and an owner, as in a wiki; a
+    topic's review is for those who manage the topic."""
+    return can(user, WRITE if zone_of(subject) is not None else MANAGE, subject)
+
+
+def may_mark_reviewed(user: Any, review: Any, subject: Any) -> bool:
+    """The review owner vouches for the content; curators (of the zone, or of topics) may too."""
+    if not can(user, READ, subject):
+        return False
+    if review.owner_id == user.id:
+        return True
+    if zone_of(subject) is None:
+        return can(user, MANAGE, subject)
+    return can(user, MODERATE, subject)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-TYPES = ("page", "post", "comment", "message")
+TYPES = ("page", "post", "comment", "message", "question")
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import request
 from flask_login import current_user
 
 from innovationzone.api import api_blueprint, json_body, signed_in
@@ -14,7 +15,8 @@ ITEM = "/topics/<slug>/items/<item_type>/<int:object_id>"
 @bp.get("/topics")
 @signed_in
 def list_topics():
-    return {"topics": [topic.to_dict() for topic in services.list_topics()]}
+    archived_too = request.args.get("archived") in ("1", "true")
+    return {"topics": [t.to_dict() for t in services.list_topics(archived_too=archived_too)]}
 
 
 @bp.post("/topics")
@@ -28,7 +30,30 @@ def create_topic():
 def show_topic(slug: str):
     topic = services.get_topic(slug)
     items = services.visible_items(current_user, topic)
-    return topic.to_dict() | {"items": [item.to_dict() for item in items]}
+    return topic.to_dict() | {
+        "items": [item.to_dict() for item in items],
+        "following": services.is_following(current_user, topic),
+    }
+
+
+@bp.patch("/topics/<slug>")
+@signed_in
+def update_topic(slug: str):
+    return services.update_topic(current_user, slug, json_body()).to_dict()
+
+
+@bp.delete("/topics/<slug>")
+@signed_in
+def delete_topic(slug: str):
+    services.delete_topic(current_user, slug)
+    return "", 204
+
+
+@bp.route("/topics/<slug>/follow", methods=["PUT", "DELETE"])
+@signed_in
+def follow(slug: str):
+    services.follow(current_user, slug, request.method == "PUT")
+    return "", 204
 
 
 @bp.post("/topics/<slug>/items")

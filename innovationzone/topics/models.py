@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from innovationzone.accounts.models import User
 from innovationzone.db import isoformat, utcnow
 from innovationzone.extensions import db
+from innovationzone.permissions import topic_allows
 
 ITEM_TYPES = ("page", "post", "room")
 
@@ -28,11 +29,25 @@ class Topic(db.Model):
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Archived topics stay readable (links keep working) but leave the list and the feed.
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     owner: Mapped[User] = relationship(foreign_keys=[owner_id])
     items: Mapped[list[TopicItem]] = relationship(
         back_populates="topic", cascade="all, delete-orphan"
     )
+    co_owners: Mapped[list[TopicCoOwner]] = relationship(
+        cascade="all, delete-orphan", order_by="TopicCoOwner.id"
+    )
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def permission_check(self):  # noqa: ANN201 - permissions.can asks objects outside zones
+        """Topics live outside zones: permissions.topic_allows answers for them."""
+        return lambda user, action: topic_allows(user, action, self)
 
     def to_dict(self) -> dict:
         return {
@@ -42,6 +57,8 @@ class Topic(db.Model):
             "owner_display_name": self.owner.display_name,
             "owner_department": self.owner.department,
             "description": self.description,
+            "co_owners": [c.user.username for c in self.co_owners],
+            "archived": self.archived,
             "created_at": isoformat(self.created_at),
         }
 
@@ -61,3 +78,28 @@ class TopicItem(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     topic: Mapped[Topic] = relationship(back_populates="items")
+
+
+class TopicCoOwner(db.Model):
+    """Someone who shares the owner's say over a topic (edit, archive, delete), not the duty."""
+
+    __tablename__ = "topic_co_owners"
+    __table_args__ = (UniqueConstraint("topic_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+
+    user: Mapped[User] = relationship()
+
+
+class TopicFollow(db.Model):
+    """A reader who wants a topic's news on their home page."""
+
+    __tablename__ = "topic_follows"
+    __table_args__ = (UniqueConstraint("topic_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -12,13 +12,13 @@ from sqlalchemy.exc import IntegrityError
 
 from innovationzone import validation
 from innovationzone.accounts.models import User
-from innovationzone.db import write_transaction
+from innovationzone.db import utcnow, write_transaction
 from innovationzone.errors import Conflict, Forbidden, NotFound, ValidationError
 from innovationzone.extensions import db
-from innovationzone.permissions import READ, can
+from innovationzone.permissions import MANAGE, READ, can
+from innovationzone.permissions import may_curate_topics as may_curate
 from innovationzone.topics import source_queries
-from innovationzone.topics.models import ITEM_TYPES, Topic, TopicItem
-from innovationzone.topics.rules import may_curate
+from innovationzone.topics.models import ITEM_TYPES, Topic, TopicCoOwner, TopicFollow, TopicItem
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,11 @@ class ShownItem:
         }
 
 
-def list_topics() -> list[Topic]:
-    return list(db.session.scalars(select(Topic).order_by(Topic.title)))
+def list_topics(*, archived_too: bool = False) -> list[Topic]:
+    query = select(Topic).order_by(Topic.title)
+    if not archived_too:
+        query = query.where(Topic.archived_at.is_(None))
+    return list(db.session.scalars(query))
 
 
 def get_topic(slug: str) -> Topic:
@@ -57,10 +60,29 @@ def _require_curator(user: Any) -> None:
 
 def _owner(data: Mapping[str, Any]) -> User:
     name = validation.text(data, "owner", max_len=32).lower()
-    owner = db.session.scalar(select(User).where(User.username == name))
+    owner = db.session.scalar(select(User).where(User.username == name, User.active.is_(True)))
     if owner is None:
         raise ValidationError(f"No user '{name}': a topic needs an existing owner.", field="owner")
     return owner
+
+
+def _co_owners(data: Mapping[str, Any]) -> list[User]:
+    names = data.get("co_owners")
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ValidationError("'co_owners' must be a list of usernames.", field="co_owners")
+    if len(names) > 20:
+        raise ValidationError("A topic has at most 20 co-owners.", field="co_owners")
+    wanted = list(dict.fromkeys(n.strip().lower() for n in names if n.strip()))
+    found = {
+        u.username: u
+        for u in db.session.scalars(
+            select(User).where(User.username.in_(wanted), User.active.is_(True))
+        )
+    }
+    missing = [n for n in wanted if n not in found]
+    if missing:
+        raise ValidationError(f"No user '{missing[0]}'.", field="co_owners")
+    return [found[n] for n in wanted]
 
 
 def create_topic(user: Any, data: Mapping[str, Any]) -> Topic:
@@ -84,6 +106,84 @@ def create_topic(user: Any, data: Mapping[str, Any]) -> Topic:
     except IntegrityError:  # a concurrent create won the race for the slug
         raise Conflict(f"A topic '{slug}' exists already.", code="duplicate") from None
     return topic
+
+
+def _require_manager(user: Any, topic: Topic) -> None:
+    if not can(user, MANAGE, topic):
+        raise Forbidden("Only the topic's owner, co-owners, curators and admins may change it.")
+
+
+def update_topic(user: Any, slug: str, data: Mapping[str, Any]) -> Topic:
+    """Edit what the PATCH names; the owner may change but never vanish (an empty owner is a 400)."""
+    topic = get_topic(slug)
+    _require_manager(user, topic)
+    changes: dict[str, Any] = {}
+    if "title" in data:
+        changes["title"] = validation.text(data, "title", max_len=120)
+    if "description" in data:
+        changes["description"] = validation.text(data, "description", required=False, max_len=2000)
+    if "owner" in data:
+        changes["owner_id"] = _owner(data).id
+    co_owners = _co_owners(data) if "co_owners" in data else None
+    archived = validation.flag(data, "archived") if "archived" in data else None
+    with write_transaction() as session:
+        for name, value in changes.items():
+            setattr(topic, name, value)
+        if archived is not None and archived != topic.archived:
+            topic.archived_at = utcnow() if archived else None
+        if co_owners is not None:
+            topic.co_owners.clear()
+            session.flush()  # the old rows go before the new ones meet the unique constraint
+            topic.co_owners.extend(
+                TopicCoOwner(user_id=u.id) for u in co_owners if u.id != topic.owner_id
+            )
+    return topic
+
+
+def delete_topic(user: Any, slug: str) -> None:
+    """Deletes the topic and its list of items; the pages, posts and rooms themselves stay."""
+    topic = get_topic(slug)
+    _require_manager(user, topic)
+    with write_transaction() as session:
+        session.delete(topic)
+
+
+def is_following(user: Any, topic: Topic) -> bool:
+    return (
+        db.session.scalar(
+            select(TopicFollow.id).where(
+                TopicFollow.topic_id == topic.id, TopicFollow.user_id == user.id
+            )
+        )
+        is not None
+    )
+
+
+def follow(user: Any, slug: str, following: bool) -> None:
+    """Idempotent: following twice is one follow, unfollowing what you never followed is fine."""
+    topic = get_topic(slug)
+    if not can(user, READ, topic):
+        raise NotFound("No such topic.")
+    try:
+        with write_transaction() as session:
+            row = session.scalar(
+                select(TopicFollow).where(
+                    TopicFollow.topic_id == topic.id, TopicFollow.user_id == user.id
+                )
+            )
+            if following and row is None:
+                session.add(TopicFollow(topic_id=topic.id, user_id=user.id))
+            elif not following and row is not None:
+                session.delete(row)
+    except IntegrityError:  # a concurrent follow of the same topic by the same person
+        pass
+
+
+def followed_topic_ids(user: Any) -> set[int]:
+    """For the home feed: the topics whose news this person asked for."""
+    return set(
+        db.session.scalars(select(TopicFollow.topic_id).where(TopicFollow.user_id == user.id))
+    )
 
 
 def visible_items(user: Any, topic: Topic) -> list[ShownItem]:

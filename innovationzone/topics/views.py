@@ -10,9 +10,9 @@ from flask_login import current_user, login_required
 
 from innovationzone.accounts.forms import ConfirmForm
 from innovationzone.errors import DomainError
+from innovationzone.permissions import may_curate_topics as may_curate
 from innovationzone.topics import services
 from innovationzone.topics.forms import ItemForm, TopicForm
-from innovationzone.topics.rules import may_curate
 
 bp = Blueprint("topics", __name__)
 ITEM = "/topics/<slug>/items/<item_type>/<int:object_id>"

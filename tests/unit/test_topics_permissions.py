@@ -7,7 +7,7 @@ from sqlalchemy import select
 from innovationzone.accounts.models import User
 from innovationzone.accounts.services import set_active
 from innovationzone.extensions import db
-from innovationzone.topics.rules import may_curate
+from innovationzone.permissions import may_curate_topics as may_curate
 from innovationzone.zones.services import add_member, create_zone
 
 

@@ -1,0 +1,1 @@
+"""Questions with a named person answerable for them, answers, acceptance and escalation."""

@@ -1,0 +1,55 @@
+"""JSON API for questions: ask, list (only what the caller may read), answer, accept."""
+
+from __future__ import annotations
+
+from flask import request
+from flask_login import current_user
+
+from innovationzone import sweeper
+from innovationzone.api import api_blueprint, json_body, page_args, signed_in
+from innovationzone.questions import services
+
+bp = api_blueprint("questions_api", __name__)
+
+
+@bp.post("/questions")
+@signed_in
+def ask():
+    return services.ask(current_user, json_body()).to_dict(), 201
+
+
+@bp.get("/questions")
+@signed_in
+def list_questions():
+    sweeper.maybe_sweep()
+    limit, cursor = page_args()
+    args = request.args
+    page = services.list_questions(
+        current_user,
+        assignee=args.get("assignee") or None,
+        status=args.get("status") or None,
+        zone=args.get("zone") or None,
+        topic=args.get("topic") or None,
+        limit=limit,
+        cursor=cursor,
+    )
+    return {"questions": [q.to_dict() for q in page.items], "next": page.next}
+
+
+@bp.get("/questions/<int:question_id>")
+@signed_in
+def show(question_id: int):
+    return services.get_question(current_user, question_id).to_dict(with_answers=True)
+
+
+@bp.post("/questions/<int:question_id>/answers")
+@signed_in
+def answer(question_id: int):
+    return services.answer(current_user, question_id, json_body()).to_dict(), 201
+
+
+@bp.post("/questions/<int:question_id>/accept")
+@signed_in
+def accept(question_id: int):
+    question = services.accept(current_user, question_id, json_body())
+    return question.to_dict(with_answers=True)

@@ -1,0 +1,118 @@
+"""A question lives in a zone (its readers are the zone's readers), optionally on a topic, and
+always has an assignee: the person who stands by it until an answer is accepted."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from innovationzone.accounts.models import User
+from innovationzone.db import isoformat, utcnow
+from innovationzone.extensions import db
+from innovationzone.topics.models import Topic
+from innovationzone.zones.models import Zone
+
+OPEN, ANSWERED = "open", "answered"
+STATUSES = (OPEN, ANSWERED)
+SOURCE_TYPES = ("message", "post")
+
+
+class Question(db.Model):
+    __tablename__ = "questions"
+    __table_args__ = (Index("ix_questions_assignee_status", "assignee_id", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    zone_id: Mapped[int] = mapped_column(ForeignKey("zones.id", ondelete="CASCADE"), index=True)
+    topic_id: Mapped[int | None] = mapped_column(
+        ForeignKey("topics.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text)
+    asker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    assignee_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(String(10), default=OPEN)
+    # The chat message or post the question was made from, if any.
+    source_type: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    source_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Set once, when the question escalated: escalation notifies only once.
+    escalated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+    zone: Mapped[Zone] = relationship()
+    topic: Mapped[Topic | None] = relationship()
+    asker: Mapped[User | None] = relationship(foreign_keys=[asker_id])
+    assignee: Mapped[User] = relationship(foreign_keys=[assignee_id])
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="question", cascade="all, delete-orphan", order_by="Answer.id"
+    )
+
+    @property
+    def url(self) -> str:
+        return f"/questions/{self.id}"
+
+    @property
+    def accepted_answer(self) -> Answer | None:
+        return next((a for a in self.answers if a.accepted), None)
+
+    def to_dict(self, *, with_answers: bool = False) -> dict:
+        data = {
+            "id": self.id,
+            "zone": self.zone.slug,
+            "topic": self.topic.slug if self.topic else None,
+            "title": self.title,
+            "body": self.body,
+            "html": self.html,
+            "asker": self.asker.username if self.asker else None,
+            "assignee": self.assignee.username,
+            "status": self.status,
+            "source": {"type": self.source_type, "id": self.source_id}
+            if self.source_type
+            else None,
+            "url": self.url,
+            "created_at": isoformat(self.created_at),
+            "answered_at": isoformat(self.answered_at),
+            "escalated": self.escalated_at is not None,
+        }
+        if with_answers:
+            data["answers"] = [answer.to_dict() for answer in self.answers]
+        return data
+
+
+class Answer(db.Model):
+    __tablename__ = "question_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    body: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text)
+    accepted: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    question: Mapped[Question] = relationship(back_populates="answers")
+    author: Mapped[User | None] = relationship()
+
+    @property
+    def zone(self) -> Zone:
+        return self.question.zone
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "question_id": self.question_id,
+            "author": self.author.username if self.author else None,
+            "body": self.body,
+            "html": self.html,
+            "accepted": self.accepted,
+            "created_at": isoformat(self.created_at),
+        }

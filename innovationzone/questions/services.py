@@ -1,0 +1,275 @@
+"""Asking, answering and settling questions, and escalating the ones nobody answered.
+
+Every question has an assignee from the start: the person chosen by the asker, else the topic's
+owner, else a curator of the zone. Readers of a question are exactly the readers of its zone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select, update
+
+from innovationzone import hooks, validation
+from innovationzone.accounts.models import User
+from innovationzone.blog.content import body_text, render_body
+from innovationzone.blog.models import Post
+from innovationzone.chat.models import Message
+from innovationzone.db import utcnow, write_transaction
+from innovationzone.errors import Forbidden, NotFound, ValidationError
+from innovationzone.extensions import db
+from innovationzone.notifications.services import notify
+from innovationzone.pagination import Page as ListPage
+from innovationzone.pagination import keyset
+from innovationzone.permissions import (
+    READ,
+    WRITE,
+    access_zone,
+    can,
+    may_accept_answer,
+    readable_zone_ids_query,
+)
+from innovationzone.questions.models import ANSWERED, OPEN, SOURCE_TYPES, STATUSES, Answer, Question
+from innovationzone.search.indexer import queue as queue_for_index
+from innovationzone.topics.models import Topic
+from innovationzone.zones.models import Membership, Zone
+
+MAX_BODY = 20_000
+DEFAULT_ESCALATION_DAYS = 3
+
+
+def _source(user: Any, data: Mapping[str, Any]) -> Post | Message | None:
+    raw = data.get("source")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise ValidationError("'source' must be an object with 'type' and 'id'.", field="source")
+    kind = validation.choice(raw, "type", SOURCE_TYPES)
+    ident = raw.get("id")
+    if not isinstance(ident, int) or isinstance(ident, bool) or ident < 1:
+        raise ValidationError("'source.id' must be a positive whole number.", field="source")
+    obj = db.session.get(Post if kind == "post" else Message, ident)
+    if obj is None or getattr(obj, "deleted_at", None) or not can(user, READ, obj):
+        raise NotFound(f"No {kind} {ident} that you may read.")
+    if obj.zone is None:
+        raise ValidationError("Only messages of zone rooms can become questions.", field="source")
+    return obj
+
+
+def _zone(user: Any, data: Mapping[str, Any], source: Post | Message | None) -> Zone:
+    if source is not None and data.get("zone") in (None, ""):
+        zone = source.zone
+        access_zone(user, zone.slug, WRITE)
+        return zone
+    zone = access_zone(user, validation.text(data, "zone", max_len=50), WRITE)
+    if source is not None and source.zone.id != zone.id:
+        raise ValidationError("The question must be asked in the zone of its source.", field="zone")
+    return zone
+
+
+def _topic(data: Mapping[str, Any]) -> Topic | None:
+    if data.get("topic") in (None, ""):
+        return None
+    slug = validation.text(data, "topic", max_len=50)
+    topic = db.session.scalar(select(Topic).where(Topic.slug == slug))
+    if topic is None:
+        raise ValidationError(f"No topic '{slug}'.", field="topic")
+    return topic
+
+
+def _first_curator(zone: Zone) -> User | None:
+    return db.session.scalar(
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.zone_id == zone.id, Membership.role == "curator", User.active.is_(True))
+        .order_by(Membership.id)
+        .limit(1)
+    )
+
+
+def _assignee(data: Mapping[str, Any], zone: Zone, topic: Topic | None) -> User:
+    """Chosen, else the topic's owner, else a curator of the zone: never nobody."""
+    if data.get("assignee") not in (None, ""):
+        name = validation.text(data, "assignee", max_len=32).lower()
+        chosen = db.session.scalar(select(User).where(User.username == name, User.active.is_(True)))
+        if chosen is None or not can(chosen, READ, zone):
+            raise ValidationError(f"No user '{name}' who may read this zone.", field="assignee")
+        return chosen
+    if topic is not None and topic.owner.active and can(topic.owner, READ, zone):
+        return topic.owner
+    curator = _first_curator(zone)
+    if curator is None:
+        raise ValidationError(
+            "This zone has no curator to answer; name an assignee.", field="assignee"
+        )
+    return curator
+
+
+def ask(user: Any, data: Mapping[str, Any]) -> Question:
+    source = _source(user, data)
+    zone = _zone(user, data, source)
+    topic = _topic(data)
+    if source is not None:
+        first_line = (getattr(source, "title", None) or source.body.strip().splitlines()[0])[:200]
+        data = {"title": first_line, "body": source.body, **data}
+    title = validation.text(data, "title", max_len=200)
+    body = body_text(data, "body", MAX_BODY)
+    assignee = _assignee(data, zone, topic)
+    html = render_body(body, zone)[0]
+    with write_transaction() as session:
+        question = Question(
+            zone_id=zone.id,
+            topic_id=topic.id if topic else None,
+            title=title,
+            body=body,
+            html=html,
+            asker_id=user.id,
+            assignee_id=assignee.id,
+            status=OPEN,
+            source_type=("post" if isinstance(source, Post) else "message") if source else None,
+            source_id=source.id if source else None,
+        )
+        session.add(question)
+        session.flush()
+        _notify(question, [assignee], "question_assigned", user)
+    return question
+
+
+def _notify(question: Question, recipients: list[User], kind: str, actor: User | None) -> None:
+    notify(
+        recipients,
+        kind=kind,
+        actor=actor,
+        about=question,
+        object_type="question",
+        object_id=question.id,
+        title=question.title,
+        url=question.url,
+    )
+
+
+def get_question(user: Any, question_id: int) -> Question:
+    question = db.session.get(Question, question_id)
+    if question is None or not can(user, READ, question):
+        raise NotFound("No such question.")
+    return question
+
+
+def _user_named(name: str) -> User:
+    user = db.session.scalar(select(User).where(User.username == name.lower()))
+    if user is None:
+        raise NotFound(f"No user '{name}'.")
+    return user
+
+
+def list_questions(
+    user: Any,
+    *,
+    assignee: str | None = None,
+    status: str | None = None,
+    zone: str | None = None,
+    topic: str | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> ListPage:
+    """Newest first; only questions in zones the caller may read, whatever the filters say."""
+    stmt = select(Question).where(Question.zone_id.in_(readable_zone_ids_query(user)))
+    if assignee:
+        who = user if assignee == "me" else _user_named(assignee)
+        stmt = stmt.where(Question.assignee_id == who.id)
+    if status:
+        stmt = stmt.where(
+            Question.status == validation.choice({"status": status}, "status", STATUSES)
+        )
+    if zone:
+        stmt = stmt.where(Question.zone_id == access_zone(user, zone).id)
+    if topic:
+        stmt = stmt.join(Topic, Question.topic_id == Topic.id).where(Topic.slug == topic)
+    return keyset(stmt, (Question.created_at, Question.id), limit=limit, cursor=cursor)
+
+
+def answer(user: Any, question_id: int, data: Mapping[str, Any]) -> Answer:
+    question = get_question(user, question_id)
+    if not can(user, WRITE, question):
+        raise Forbidden("You may not answer in this zone.")
+    body = body_text(data, "body", MAX_BODY)
+    html = render_body(body, question.zone)[0]
+    with write_transaction() as session:
+        reply = Answer(question_id=question.id, author_id=user.id, body=body, html=html)
+        session.add(reply)
+        session.flush()
+        if question.asker is not None:
+            _notify(question, [question.asker], "question_answered", user)
+    return reply
+
+
+def accept(user: Any, question_id: int, data: Mapping[str, Any]) -> Question:
+    """Settles the question with one of its answers; accepting another later moves the mark."""
+    question = get_question(user, question_id)
+    if not may_accept_answer(user, question):
+        raise Forbidden("Only the asker, the assignee and curators accept an answer.")
+    answer_id = data.get("answer_id")
+    if not isinstance(answer_id, int) or isinstance(answer_id, bool):
+        raise ValidationError("'answer_id' must be the id of an answer.", field="answer_id")
+    with write_transaction() as session:
+        chosen = session.get(Answer, answer_id)
+        if chosen is None or chosen.question_id != question.id:
+            raise ValidationError(
+                "That answer does not belong to this question.", field="answer_id"
+            )
+        for reply in question.answers:
+            reply.accepted = reply.id == chosen.id
+        if question.status != ANSWERED:
+            question.status, question.answered_at = ANSWERED, utcnow()
+        queue_for_index("question", question.id)
+    return question
+
+
+def escalate_overdue(now: datetime | None = None, days: int = DEFAULT_ESCALATION_DAYS) -> int:
+    """Open questions older than `days` go to the topic's owner and the zone's curators, once.
+
+    The conditional UPDATE claims each question first, so concurrent sweeps escalate it once."""
+    now = now or utcnow()
+    cutoff = now - timedelta(days=days)
+    stale = list(
+        db.session.scalars(
+            select(Question.id).where(
+                Question.status == OPEN,
+                Question.escalated_at.is_(None),
+                Question.created_at <= cutoff,
+            )
+        )
+    )
+    escalated = 0
+    for question_id in stale:
+        with write_transaction() as session:
+            claimed = session.execute(
+                update(Question)
+                .where(
+                    Question.id == question_id,
+                    Question.escalated_at.is_(None),
+                    Question.status == OPEN,
+                )
+                .values(escalated_at=now)
+            ).rowcount
+            if not claimed:
+                continue
+            question = session.get(Question, question_id)
+            curators = session.scalars(
+                select(User)
+                .join(Membership, Membership.user_id == User.id)
+                .where(Membership.zone_id == question.zone_id, Membership.role == "curator")
+            )
+            owners = [question.topic.owner] if question.topic else []
+            _notify(question, [*owners, *curators], "question_escalated", None)
+            escalated += 1
+    return escalated
+
+
+@hooks.register("sweep")
+def _sweep_unanswered() -> int:
+    """The sweeper's duty for questions: escalate those left unanswered too long."""
+    return escalate_overdue(days=current_app.config.get("QUESTION_ESCALATION_DAYS", 3))
