@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from innovationzone import error_handlers, paths, security
+from innovationzone import error_handlers, http_cache, paths, security
 from innovationzone.accounts import auth
 from innovationzone.asyncmode import silence_eventlet_deprecation
 from innovationzone.config import load_config
@@ -37,10 +37,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     auth.init_app(app)
     security.init_app(app)
+    http_cache.init_app(app)
     error_handlers.register(app)
     _init_socketio(app)
     _register_blueprints(app)
     _register_search_sources()
+    _register_feed_sources()
     _register_template_helpers(app)
 
     from innovationzone.cli import register_commands
@@ -81,20 +83,29 @@ def _register_blueprints(app: Flask) -> None:
     # One blueprint for a feature's pages (views.bp) and one for its API (api.bp). Route modules
     # beyond views.py (`*_views.py`) add their routes to views.bp; importing them here attaches
     # them before the blueprint is registered.
-    from innovationzone import health
+    from innovationzone import code_style, health
     from innovationzone.accounts import api as accounts_api
     from innovationzone.accounts import views as accounts_views
     from innovationzone.activity import api as activity_api
     from innovationzone.activity import views as activity_views
+    from innovationzone.admin import models as admin_models  # noqa: F401 - the audit log table
     from innovationzone.blog import api as blog_api
-    from innovationzone.blog import comment_views, feed_views, people_views  # noqa: F401
+    from innovationzone.blog import comment_views as blog_comment_views  # noqa: F401
+    from innovationzone.blog import feed_views as blog_feed_views  # noqa: F401
+    from innovationzone.blog import people_views as blog_people_views  # noqa: F401
     from innovationzone.blog import views as blog_views
     from innovationzone.chat import api as chat_api
     from innovationzone.chat import views as chat_views
+    from innovationzone.feed import api as feed_api
+    from innovationzone.feed import views as feed_views
+    from innovationzone.lookup import api as lookup_api
+    from innovationzone.mail import models as mail_models  # noqa: F401 - the outbox table
     from innovationzone.notifications import api as notifications_api
     from innovationzone.notifications import views as notifications_views
     from innovationzone.questions import api as questions_api
+    from innovationzone.questions import views as questions_views
     from innovationzone.reviews import api as reviews_api
+    from innovationzone.reviews import views as reviews_views
     from innovationzone.search import api as search_api
     from innovationzone.search import models as search_models  # noqa: F401 - the outbox table
     from innovationzone.search import views as search_views
@@ -108,6 +119,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         health.bp,
+        code_style.bp,
         accounts_views.bp,
         accounts_api.bp,
         zones_views.bp,
@@ -127,7 +139,12 @@ def _register_blueprints(app: Flask) -> None:
         topics_views.bp,
         topics_api.bp,
         reviews_api.bp,
+        reviews_views.bp,
+        questions_views.bp,
+        lookup_api.bp,
         questions_api.bp,
+        feed_views.bp,
+        feed_api.bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -139,6 +156,15 @@ def _register_search_sources() -> None:
     from innovationzone.wiki.search import register as register_wiki
 
     for register in (register_wiki, register_blog, register_chat, register_questions):
+        register()
+
+
+def _register_feed_sources() -> None:
+    from innovationzone.blog.feed_source import register as register_blog
+    from innovationzone.chat.highlights import register as register_chat
+    from innovationzone.wiki.feed_source import register as register_wiki
+
+    for register in (register_wiki, register_blog, register_chat):
         register()
 
 

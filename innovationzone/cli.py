@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -16,16 +17,26 @@ from flask.cli import with_appcontext
 from innovationzone.errors import DomainError
 
 
-def prepare_storage() -> None:
-    """Schema to the latest migration, search index present: what `serve` does on every start.
-    A new index (first start, or an index of an older shape) is filled from the database."""
+def prepare_storage(*, upgrade_schema: bool = True, fill_new_index: bool = True) -> None:
+    """Schema to the latest migration (or, with upgrade_schema=False, checked to be at it) and the
+    search index present: what `serve` does on every start. A schema this code does not know is
+    refused with a message that says what to do. A new index (first start, or an index of an
+    older shape) is filled from the database."""
     from flask_migrate import upgrade
 
+    from innovationzone.schema import SchemaMismatch, check_current, check_known
     from innovationzone.search.backend import ensure_index
     from innovationzone.search.indexer import reindex
 
-    upgrade(directory=current_app.extensions["migrate"].directory, revision="heads")
-    if ensure_index():
+    try:
+        if upgrade_schema:
+            check_known()
+            upgrade(directory=current_app.extensions["migrate"].directory, revision="heads")
+        else:
+            check_current()
+    except SchemaMismatch as error:
+        raise click.ClickException(str(error)) from None
+    if ensure_index() and fill_new_index:
         reindex()
 
 
@@ -38,19 +49,63 @@ def search_group() -> None:
 @with_appcontext
 def search_reindex() -> None:
     """Rebuild the search index from the database, with a progress bar."""
+    prepare_storage()
+    _reindex_with_progress()
+
+
+def _reindex_with_progress() -> None:
     from innovationzone.search.indexer import reindex, reindex_total
 
-    prepare_storage()
     with click.progressbar(length=reindex_total(), label="Indexing", show_pos=True) as bar:
         count = reindex(bar.update)
     click.echo(f"Indexed {count} documents.")
 
 
+@click.group("backup")
+def backup_group() -> None:
+    """Back up and restore the database and uploaded files."""
+
+
+@backup_group.command("create")
+@click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
+@with_appcontext
+def backup_create(destination: Path) -> None:
+    """Write a backup into DESTINATION (a new folder); the server may keep running."""
+    from innovationzone.backup import BackupError, create_backup
+
+    try:
+        manifest = create_backup(destination)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backed up the {manifest['database']} database and files to {destination}.")
+
+
+@backup_group.command("restore")
+@click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@with_appcontext
+def backup_restore(source: Path) -> None:
+    """Restore SOURCE into this (empty) installation, then rebuild the search index."""
+    from innovationzone.backup import BackupError, restore_backup
+
+    try:
+        manifest = restore_backup(source)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored the backup of {manifest['created_at']}.")
+    prepare_storage(fill_new_index=False)  # filled just below, with a progress bar
+    _reindex_with_progress()
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
+@click.option(
+    "--no-upgrade",
+    is_flag=True,
+    help="Do not migrate the schema; refuse to start unless `db upgrade` has brought it current.",
+)
 @with_appcontext
-def serve_command(host: str, port: int) -> None:
+def serve_command(host: str, port: int, no_upgrade: bool) -> None:
     """Run the server (eventlet unless IZ_ASYNC_MODE=threading)."""
     from innovationzone import sweeper
     from innovationzone.accounts.connection_services import forget_all
@@ -62,7 +117,7 @@ def serve_command(host: str, port: int) -> None:
     from innovationzone.search.indexer import drain
 
     app = current_app._get_current_object()
-    prepare_storage()
+    prepare_storage(upgrade_schema=not no_upgrade)
     if is_sqlite():
         forget_all()  # one embedded process: no socket from before this start is still open
     socketio.start_background_task(drain, app)  # what a crash left in the search outbox
@@ -102,9 +157,15 @@ def user_group() -> None:
 @click.option("--admin", is_flag=True)
 @click.option("--department", default="")
 @click.option("--display-name", default="")
+@click.option("--email", default="", help="Where notifications are mailed (none by default).")
 @with_appcontext
 def user_create(
-    username: str, password_stdin: bool, admin: bool, department: str, display_name: str
+    username: str,
+    password_stdin: bool,
+    admin: bool,
+    department: str,
+    display_name: str,
+    email: str,
 ) -> None:
     from innovationzone.accounts.services import create_user
 
@@ -119,6 +180,7 @@ def user_create(
                 "is_admin": admin,
                 "department": department,
                 "display_name": display_name,
+                "email": email,
             },
         )
     except DomainError as error:
@@ -143,5 +205,12 @@ def demo_command() -> None:
 def register_commands(app: Flask) -> None:
     from innovationzone.wiki.cli import wiki_group
 
-    for command in (serve_command, user_group, demo_command, search_group, wiki_group):
+    for command in (
+        serve_command,
+        user_group,
+        demo_command,
+        search_group,
+        wiki_group,
+        backup_group,
+    ):
         app.cli.add_command(command)

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, event
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from innovationzone.extensions import db
@@ -108,3 +109,12 @@ def _writing(session: Session) -> Iterator[Session]:
         _immediate.reset(token)
         if lock:
             lock.release()
+
+
+def discard_failed_transaction() -> None:
+    """After the database went away mid-request: drop the session's transaction without letting
+    a second connection error escape (the pool has already invalidated the connection)."""
+    try:
+        db.session.rollback()
+    except (OperationalError, InterfaceError):
+        pass

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template
+from flask import Flask, g, jsonify, make_response, render_template
 from flask_babel import LazyString, force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from innovationzone.accounts.auth import wants_json
-from innovationzone.errors import DomainError
+from innovationzone.db import discard_failed_transaction
+from innovationzone.errors import DATABASE_UNAVAILABLE, DomainError
+from innovationzone.extensions import login_manager
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +28,7 @@ HTTP_CODES = {
     413: "too_large",
     415: "unsupported_media_type",
     429: "rate_limited",
+    503: "unavailable",
 }
 # HTML pages say it in the reader's language; werkzeug's descriptions are English prose. The JSON
 # API keeps its English messages for integrators, and domain errors keep theirs everywhere.
@@ -35,6 +39,7 @@ PAGE_MESSAGES = {
     405: _l("That is not possible here."),
     413: _l("That is too large."),
     429: _l("Too many attempts: wait a moment and try again."),
+    503: _l("The service is briefly unavailable; try again in a moment."),
 }
 
 
@@ -52,6 +57,13 @@ def _respond(
         return response
     page = render_template("errors/error.html", status=status, message=str(page_message or message))
     return page, status
+
+
+def _forget_database_state() -> None:
+    """Nothing more may touch the database in this request: drop the failed transaction and
+    answer as an anonymous visitor (loading the user would fail again)."""
+    discard_failed_transaction()
+    g._login_user = login_manager.anonymous_user()
 
 
 def register(app: Flask) -> None:
@@ -76,6 +88,21 @@ def register(app: Flask) -> None:
             error.description or error.name,
             page_message=PAGE_MESSAGES.get(status),
         )
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def _database_unavailable(error: Exception):
+        # The pool drops the broken connection (pool_pre_ping checks the next one), so the
+        # service recovers by itself once the database is back.
+        log.warning("database unavailable: %s", error)
+        _forget_database_state()
+        if wants_json():
+            response = _respond(503, "unavailable", DATABASE_UNAVAILABLE)
+        else:
+            page = render_template("errors/unavailable.html", message=PAGE_MESSAGES[503])
+            response = make_response(page, 503)
+        response.headers["Retry-After"] = "5"
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

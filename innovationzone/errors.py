@@ -48,6 +48,15 @@ class RateLimited(DomainError):
     status, code = 429, "rate_limited"
 
 
+class Unavailable(DomainError):
+    """The database is out of reach: a clear 503 at once, and the next request tries again."""
+
+    status, code = 503, "unavailable"
+
+
+DATABASE_UNAVAILABLE = "The database cannot be reached right now; try again in a moment."
+
+
 def ack_error(error: DomainError) -> dict[str, Any]:
     """The Socket.IO acknowledgement shape for a failed event."""
     return {"ok": False, **error.payload()}

@@ -10,6 +10,9 @@ from innovationzone.errors import ValidationError
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$")
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
+# Deliberately loose (one @, a dot in the domain, no spaces or angle brackets): the mail server
+# is the real judge, this only keeps typos and header injection out.
+EMAIL_RE = re.compile(r"^[^@\s<>,;\\\"]+@[^@\s<>,;\\\"]+\.[^@\s<>,;\\\".]+$")
 
 
 def text(
@@ -72,4 +75,14 @@ def username(value: str) -> str:
 def password(value: str) -> str:
     if len(value) < 8:
         raise ValidationError("Passwords need at least 8 characters.", field="password")
+    return value
+
+
+def email(data: Mapping[str, Any], name: str = "email") -> str | None:
+    """An e-mail address, or None when left empty (no mail for this person)."""
+    value = text(data, name, required=False, max_len=254)
+    if not value:
+        return None
+    if not EMAIL_RE.fullmatch(value):
+        raise ValidationError(f"'{name}' is not an e-mail address.", field=name)
     return value

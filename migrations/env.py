@@ -105,6 +105,12 @@ def run_migrations_online():
         )
 
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                # Several processes starting together migrate once: the others wait here, then
+                # find the schema current (alembic reads the version after this lock).
+                from innovationzone.schema import MIGRATION_LOCK_KEY
+
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
             context.run_migrations()
 
 

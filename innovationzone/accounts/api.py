@@ -35,6 +35,24 @@ def me():
     return current_user.to_dict()
 
 
+@bp.patch("/me")
+@signed_in
+def update_me():
+    return services.update_me(current_user, json_body()).to_dict()
+
+
+@bp.get("/me/preferences")
+@signed_in
+def preferences():
+    return services.preferences(current_user)
+
+
+@bp.patch("/me/preferences")
+@signed_in
+def update_preferences():
+    return services.update_preferences(current_user, json_body())
+
+
 @bp.post("/me/password")
 @signed_in
 def change_password():

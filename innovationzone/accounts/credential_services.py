@@ -10,6 +10,7 @@ import hashlib
 import secrets
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.orm import joinedload
 
 from innovationzone import validation
 from innovationzone.accounts import connection_services
@@ -37,7 +38,11 @@ def start_login_session(user: User, user_agent: str = "") -> str:
 def user_for_login_session(user_id: int, key: str | None) -> tuple[User, LoginSession] | None:
     if not key:
         return None
-    login = db.session.scalar(select(LoginSession).where(LoginSession.key_hash == digest(key)))
+    login = db.session.scalar(
+        select(LoginSession)
+        .options(joinedload(LoginSession.user))
+        .where(LoginSession.key_hash == digest(key))
+    )
     if login is None or login.user_id != user_id or not login.user.active:
         return None
     return login.user, login
@@ -82,7 +87,13 @@ def create_token(user: User, name: str = "") -> tuple[ApiToken, str]:
 
 
 def user_for_token(secret: str) -> tuple[User, ApiToken] | None:
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(secret)))
+    """The token's owner in one indexed lookup (the user comes in the same query): it runs on
+    every API request."""
+    token = db.session.scalar(
+        select(ApiToken)
+        .options(joinedload(ApiToken.user))
+        .where(ApiToken.token_hash == digest(secret))
+    )
     if token is None or token.revoked_at is not None or not token.user.active:
         return None
     return token.user, token

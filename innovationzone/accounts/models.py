@@ -21,6 +21,10 @@ class User(UserMixin, db.Model):
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     locale: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    # off | instant | daily: how notifications reach this person by e-mail (daily by default,
+    # so someone who is not signed in still hears of a mention without being flooded).
+    email_pref: Mapped[str] = mapped_column(String(10), default="daily", server_default="daily")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     @property
@@ -36,6 +40,7 @@ class User(UserMixin, db.Model):
             "display_name": self.display_name,
             "department": self.department,
             "is_admin": self.is_admin,
+            "email": self.email,
         }
 
 

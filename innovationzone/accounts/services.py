@@ -18,6 +18,7 @@ from innovationzone.errors import Conflict, Forbidden, NotFound, RateLimited, Un
 from innovationzone.extensions import db
 
 LOCALES = ("en", "nl")
+EMAIL_PREFS = ("off", "instant", "daily")
 
 
 def get_user(username: str) -> User:
@@ -40,6 +41,7 @@ def create_user(actor: User | None, data: Mapping[str, Any]) -> User:
     display_name = validation.text(data, "display_name", required=False, max_len=80) or username
     department = validation.text(data, "department", required=False, max_len=80)
     is_admin = validation.flag(data, "is_admin")
+    email = validation.email(data)
     password_hash = hash_password(password)  # slow on purpose: outside the write lock
     with write_transaction() as session:
         if session.scalar(select(User.id).where(User.username == username)):
@@ -49,6 +51,7 @@ def create_user(actor: User | None, data: Mapping[str, Any]) -> User:
             display_name=display_name,
             department=department,
             is_admin=is_admin,
+            email=email,
             password_hash=password_hash,
         )
         session.add(user)
@@ -102,6 +105,41 @@ def update_profile(user: User, data: Mapping[str, Any]) -> User:
         user.department = department
         user.locale = locale
     return user
+
+
+def update_me(user: User, data: Mapping[str, Any]) -> User:
+    """The API's partial profile update: only the fields present change."""
+    display_name = (
+        validation.text(data, "display_name", max_len=80)
+        if "display_name" in data
+        else user.display_name
+    )
+    department = (
+        validation.text(data, "department", required=False, max_len=80)
+        if "department" in data
+        else user.department
+    )
+    email = validation.email(data) if "email" in data else user.email
+    with write_transaction():
+        user.display_name, user.department, user.email = display_name, department, email
+    return user
+
+
+def preferences(user: User) -> dict[str, Any]:
+    """`language` is null while the browser's Accept-Language decides."""
+    return {"email": user.email_pref, "language": user.locale}
+
+
+def update_preferences(user: User, data: Mapping[str, Any]) -> dict[str, Any]:
+    email_pref = (
+        validation.choice(data, "email", EMAIL_PREFS) if "email" in data else user.email_pref
+    )
+    locale = user.locale
+    if "language" in data:
+        locale = None if data["language"] is None else validation.choice(data, "language", LOCALES)
+    with write_transaction():
+        user.email_pref, user.locale = email_pref, locale
+    return preferences(user)
 
 
 def change_password(

@@ -20,7 +20,7 @@ from innovationzone.accounts.forms import (
 )
 from innovationzone.accounts.models import User
 from innovationzone.accounts.redirects import safe_next
-from innovationzone.errors import DomainError, RateLimited
+from innovationzone.errors import DomainError, Forbidden, RateLimited
 from innovationzone.extensions import db
 from innovationzone.i18n import LANGUAGES
 
@@ -70,7 +70,7 @@ def first_admin(token: str):
             setup_services.discard_setup_token()
             sign_in(user)
             flash(_("Welcome! You are the administrator. Create a zone to start."))
-            return redirect(url_for("zones.index"))
+            return redirect(url_for("feed.home"))
     return render_template("accounts/setup.html", form=form)
 
 
@@ -105,13 +105,9 @@ def profile():
             flash(_("Profile saved."))
             return redirect(url_for("accounts.profile"))
         if password_form.submit.data and password_form.validate_on_submit():
-            services.change_password(
-                current_user._get_current_object(),
-                {"current": password_form.current.data, "new": password_form.new.data},
-                login_session_id=g.get("iz_login_session_id"),  # this browser stays signed in
-            )
-            flash(_("Password changed. Other sessions were signed out."))
-            return redirect(url_for("accounts.profile"))
+            if _change_password(password_form):
+                flash(_("Password changed. Other sessions were signed out."))
+                return redirect(url_for("accounts.profile"))
         if token_form.submit.data and token_form.validate_on_submit():
             _token, new_secret = credential_services.create_token(
                 current_user, token_form.name.data or ""
@@ -127,6 +123,20 @@ def profile():
         new_secret=new_secret,
         confirm=ConfirmForm(),
     )
+
+
+def _change_password(form: PasswordForm) -> bool:
+    """This browser stays signed in; a wrong current password is said at its field."""
+    try:
+        services.change_password(
+            current_user._get_current_object(),
+            {"current": form.current.data, "new": form.new.data},
+            login_session_id=g.get("iz_login_session_id"),
+        )
+    except Forbidden:
+        form.current.errors.append(_("The current password is not right."))
+        return False
+    return True
 
 
 @bp.post("/profile/tokens/<int:token_id>/revoke")

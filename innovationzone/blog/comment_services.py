@@ -20,6 +20,7 @@ from innovationzone.blog.services import get_post, may_remove
 from innovationzone.db import isoformat, utcnow, write_transaction
 from innovationzone.errors import Forbidden, NotFound, ValidationError
 from innovationzone.extensions import db
+from innovationzone.feed.services import record
 from innovationzone.markdown import extract_mentions
 from innovationzone.notifications.services import notify
 from innovationzone.permissions import MODERATE, WRITE, can, require
@@ -53,6 +54,15 @@ def add_comment(user: User, post_id: int, data: Mapping[str, Any]) -> Comment:
         session.add(comment)
         session.flush()
         queue("comment", comment.id)
+        record(
+            "comment",
+            comment.id,
+            zone=post.zone,
+            actor=user,
+            title=post.title,
+            url=comment.url(),
+            summary=body[:300],
+        )
         told = _notify(user, comment, "mention", mentioned)
         if parent is not None and parent.author_id not in told:
             told |= _notify(user, comment, "reply", [parent.author])

@@ -19,6 +19,8 @@ def _post_document(post: Post) -> SearchDocument | None:
         url=post.url(),
         zone_id=post.zone_id,
         updated_at=post.updated_at,
+        author_ids=(post.author_id,),
+        tags=tuple(post.tags),
     )
 
 
@@ -33,6 +35,7 @@ def _comment_document(comment: Comment) -> SearchDocument | None:
         url=comment.url(),
         zone_id=comment.post.zone_id,
         updated_at=comment.edited_at or comment.created_at,
+        author_ids=(comment.author_id,),
     )
 
 

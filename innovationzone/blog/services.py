@@ -19,6 +19,7 @@ from innovationzone.blog.tags import parse_tags
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.errors import Forbidden, NotFound
 from innovationzone.extensions import db
+from innovationzone.feed.services import record
 from innovationzone.markdown import extract_mentions
 from innovationzone.notifications.models import Notification
 from innovationzone.notifications.services import notify
@@ -73,6 +74,7 @@ def create_post(user: User, zone_slug: str, data: Mapping[str, Any]) -> Post:
         queue("post", post.id)
         if post.is_published:
             _notify_mentions(user, post, mentioned)
+            _record_publication(user, post)
     return post
 
 
@@ -108,6 +110,7 @@ def update_post(user: User, post_id: int, data: Mapping[str, Any]) -> Post:
             ]
         if post.is_published and post.published_at is None:
             post.published_at = utcnow()
+            _record_publication(user, post)
         _queue_with_comments(post.id)  # a post going back to draft takes its comments out of search
         if post.is_published:  # on first publication everyone mentioned; later only newcomers
             known = extract_mentions(old_body) if was_published else set()
@@ -155,6 +158,19 @@ def _queue_with_comments(post_id: int) -> None:
     queue("post", post_id)
     for comment_id in db.session.scalars(select(Comment.id).where(Comment.post_id == post_id)):
         queue("comment", comment_id)
+
+
+def _record_publication(actor: User, post: Post) -> None:
+    """A post reaches the feed once, when first published (not on every later edit)."""
+    record(
+        "post",
+        post.id,
+        zone=post.zone,
+        actor=actor,
+        title=post.title,
+        url=post.url(),
+        summary=post.excerpt,
+    )
 
 
 def _notify_mentions(actor: User, post: Post, users: list[User]) -> None:

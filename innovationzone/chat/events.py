@@ -13,11 +13,20 @@ from typing import Any
 
 from flask import request
 from flask_socketio import Namespace, emit, join_room, leave_room
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from innovationzone.accounts import socket_auth
 from innovationzone.chat import presence_services, room_services, services
 from innovationzone.chat.models import Room
-from innovationzone.errors import DomainError, Unauthorized, ValidationError, ack_error
+from innovationzone.db import discard_failed_transaction
+from innovationzone.errors import (
+    DATABASE_UNAVAILABLE,
+    DomainError,
+    Unauthorized,
+    Unavailable,
+    ValidationError,
+    ack_error,
+)
 from innovationzone.permissions import READ, WRITE
 from innovationzone.realtime import Guard, room_channel, user_channel
 
@@ -46,6 +55,12 @@ def _event(handler: Callable[..., dict | None]) -> Callable[..., dict | None]:
             return ack_error(error)
         except DomainError as error:
             return ack_error(error)
+        except (OperationalError, InterfaceError):
+            # The database is out of reach: the client keeps the message and resends it (the
+            # same client_msg_id never duplicates), so say so rather than "internal".
+            log.warning("chat event %s: database unavailable", handler.__name__)
+            discard_failed_transaction()
+            return ack_error(Unavailable(DATABASE_UNAVAILABLE))
         except Exception:
             log.exception("chat event %s failed", handler.__name__)
             return {

@@ -1,36 +1,59 @@
-"""A token bucket per user: a short burst is fine, a sustained flood is refused.
+"""How fast one person may send chat messages: a burst is fine, a sustained flood is refused.
 
-Kept in process memory: sticky sessions keep a user's socket on one process, and a limit
-that is per process at worst multiplies the allowance by the number of processes.
+Counted with the `limits` library (the one under Flask-Limiter), in this process's memory for
+the embedded default and in Redis when IZ_MESSAGE_QUEUE is set, so that every process of a
+scaled-out installation counts the same messages: a user whose sockets land on two processes
+does not get twice the allowance. If Redis is briefly away the limit is not enforced rather than
+refusing messages people are waiting for (the fan-out is down then anyway, and the message is
+still stored and acknowledged).
 """
 
 from __future__ import annotations
 
-import threading
+import logging
 import time
-from dataclasses import dataclass
+
+import redis
+from flask import current_app
+from limits import RateLimitItemPerSecond
+from limits.storage import MemoryStorage, Storage, storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
+log = logging.getLogger(__name__)
 
 
-@dataclass
-class _Bucket:
-    tokens: float
-    stamp: float
+class ChatRateLimit:
+    """`burst` messages in any window of burst/rate seconds: `rate` a second sustained."""
 
-
-class TokenBucket:
-    def __init__(self, rate: float, burst: int, clock=time.monotonic) -> None:  # noqa: ANN001
-        self.rate, self.burst, self.clock = rate, burst, clock
-        self._buckets: dict[object, _Bucket] = {}
-        self._lock = threading.Lock()
+    def __init__(self, rate: float, burst: int, storage: Storage) -> None:
+        self.item = RateLimitItemPerSecond(burst, max(1, round(burst / rate)))
+        self.limiter = MovingWindowRateLimiter(storage)
 
     def take(self, key: object) -> float:
-        """Spend one token: 0.0 when allowed, else the seconds until one is available."""
-        now = self.clock()
-        with self._lock:
-            bucket = self._buckets.setdefault(key, _Bucket(float(self.burst), now))
-            bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.stamp) * self.rate)
-            bucket.stamp = now
-            if bucket.tokens >= 1:
-                bucket.tokens -= 1
+        """Count one message: 0.0 when allowed, else the seconds until one will be."""
+        identity = f"chat-send:{key}"
+        try:
+            if self.limiter.hit(self.item, identity):
                 return 0.0
-            return (1 - bucket.tokens) / self.rate
+            reset = self.limiter.get_window_stats(self.item, identity).reset_time
+        except (redis.RedisError, OSError) as error:
+            log.warning("chat rate limit not enforced, its storage is away: %s", error)
+            return 0.0
+        return max(0.01, reset - time.time())
+
+
+def storage_for(queue_url: str | None) -> Storage:
+    """Redis when the installation is scaled out (the same Redis as the message queue)."""
+    if queue_url:
+        return storage_from_string(queue_url)
+    return MemoryStorage()
+
+
+def chat_rate_limit() -> ChatRateLimit:
+    """This app's limiter, made once (CHAT_RATE_LIMIT = (rate per second, burst))."""
+    rate, burst = current_app.config.get("CHAT_RATE_LIMIT", (5.0, 10))
+    limiters = current_app.extensions.setdefault("iz_chat_limiters", {})
+    if (rate, burst) not in limiters:
+        storage = storage_for(current_app.config.get("IZ_MESSAGE_QUEUE"))
+        limiters[(rate, burst)] = ChatRateLimit(rate, burst, storage)
+    return limiters[(rate, burst)]

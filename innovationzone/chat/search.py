@@ -24,6 +24,7 @@ def _document(message: Message | None) -> SearchDocument | None:
         zone_id=room.zone_id,
         updated_at=message.edited_at or message.created_at,
         reader_ids=readers,
+        author_ids=(message.author_id,) if message.author_id is not None else (),
     )
 
 

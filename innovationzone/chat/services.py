@@ -10,7 +10,6 @@ import html as html_text
 import re
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -18,8 +17,9 @@ from innovationzone import realtime
 from innovationzone.accounts.models import User
 from innovationzone.accounts.services import users_named
 from innovationzone.asyncmode import run_blocking
+from innovationzone.chat.highlights import record_if_conversation_starts
 from innovationzone.chat.models import Message, Room
-from innovationzone.chat.ratelimit import TokenBucket
+from innovationzone.chat.ratelimit import chat_rate_limit
 from innovationzone.chat.room_services import access_room
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.errors import (
@@ -65,10 +65,7 @@ def _client_msg_id(value: Any) -> str:
 
 def _rate_limit(user: User) -> None:
     """5 messages a second sustained, a burst of 10 (CHAT_RATE_LIMIT), per user and app."""
-    rate, burst = current_app.config.get("CHAT_RATE_LIMIT", (5.0, 10))
-    limiters = current_app.extensions.setdefault("iz_chat_limiters", {})
-    limiter = limiters.setdefault((rate, burst), TokenBucket(rate, burst))
-    wait = limiter.take(user.id)
+    wait = chat_rate_limit().take(user.id)
     if wait:
         raise RateLimited("You are sending too fast; wait a moment.", retry_after=round(wait, 2))
 
@@ -169,6 +166,7 @@ def send_message(user: User, room_id: Any, body: Any, client_msg_id: Any) -> Mes
         except IntegrityError:  # the same resend, racing us from another socket or process
             return _same_room(_by_client_id(user, client_msg_id), room)
         _notify_mentions(user, room, message, mentioned)
+        record_if_conversation_starts(session, user, room, message)
         queue("message", message.id)
         realtime.after_commit("message", message.to_dict(), room.id)
     return message

@@ -29,6 +29,8 @@ class Notification(db.Model):
     url: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     read_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Set once the notification went out by e-mail (instantly or in a digest): never twice.
+    emailed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
     zone: Mapped[Zone | None] = relationship()

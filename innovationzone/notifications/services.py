@@ -89,6 +89,22 @@ def list_for(user: User, limit: int = 50, before_id: int | None = None) -> list[
     return list(db.session.scalars(query))
 
 
+def unread_mentions(user: User, limit: int = 10) -> list[Notification]:
+    """The home page's "mentioned you" column: unread mentions, newest first."""
+    return list(
+        db.session.scalars(
+            select(Notification)
+            .where(
+                Notification.user_id == user.id,
+                Notification.kind == "mention",
+                Notification.read_at.is_(None),
+            )
+            .order_by(Notification.id.desc())
+            .limit(limit)
+        )
+    )
+
+
 def unread_count(user: User) -> int:
     return db.session.scalar(
         select(func.count())

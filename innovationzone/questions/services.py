@@ -114,7 +114,8 @@ def ask(user: Any, data: Mapping[str, Any]) -> Question:
     topic = _topic(data)
     if source is not None:
         first_line = (getattr(source, "title", None) or source.body.strip().splitlines()[0])[:200]
-        data = {"title": first_line, "body": source.body, **data}
+        given = {key: value for key, value in data.items() if value not in (None, "")}
+        data = {"title": first_line, "body": source.body, **given}
     title = validation.text(data, "title", max_len=200)
     body = body_text(data, "body", MAX_BODY)
     assignee = _assignee(data, zone, topic)

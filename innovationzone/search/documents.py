@@ -25,6 +25,8 @@ class SearchDocument:
     zone_id: int | None
     updated_at: datetime
     reader_ids: tuple[int, ...] = field(default_factory=tuple)
+    author_ids: tuple[int, ...] = field(default_factory=tuple)  # what `by:` finds
+    tags: tuple[str, ...] = field(default_factory=tuple)  # what `tag:` finds
 
     @property
     def key(self) -> str:
@@ -34,13 +36,21 @@ class SearchDocument:
 @dataclass(frozen=True)
 class Source:
     """How a feature hands its objects to search: one by id (None once deleted or hidden), or all,
-    and the object itself, for the permission re-check of every hit."""
+    and the object itself, for the permission re-check of every hit. `load_objects` does that
+    re-check's loading for a whole page of hits in one query, leaving out what is gone."""
 
     type: str
     load_one: Callable[[int], SearchDocument | None]
     load_all: Callable[[], Iterable[SearchDocument]]
     count_all: Callable[[], int]
     load_object: Callable[[int], Any]
+    load_objects: Callable[[list[int]], dict[int, Any]] | None = None
+
+    def objects(self, ids: list[int]) -> dict[int, Any]:
+        if self.load_objects is not None:
+            return self.load_objects(ids)
+        found = {object_id: self.load_object(object_id) for object_id in ids}
+        return {object_id: obj for object_id, obj in found.items() if obj is not None}
 
 
 _sources: dict[str, Source] = {}
@@ -61,13 +71,18 @@ def register_model_source(
 ) -> None:
     """A source over one model: `live` selects the rows that belong in the index, `to_document`
     turns a row into a document (None when it must not be found), `load_object` gives what the
-    permission re-check looks at (the row itself unless said otherwise)."""
+    permission re-check looks at (the row itself unless said otherwise; it runs on rows `live`
+    just loaded, so a lookup by id there costs no query)."""
     from sqlalchemy import func, select
 
     from innovationzone.extensions import db
 
     def load_all() -> Iterable[SearchDocument]:
         return (doc for doc in map(to_document, db.session.scalars(live)) if doc is not None)
+
+    def load_objects(ids: list[int]) -> dict[int, Any]:
+        rows = db.session.scalars(live.where(model.id.in_(ids))).all()
+        return {row.id: load_object(row.id) if load_object else row for row in rows}
 
     register_source(
         Source(
@@ -76,6 +91,7 @@ def register_model_source(
             load_all=load_all,
             count_all=lambda: db.session.scalar(select(func.count()).select_from(live.subquery())),
             load_object=load_object or (lambda object_id: db.session.get(model, object_id)),
+            load_objects=load_objects,
         )
     )
 

@@ -2,7 +2,10 @@
 
 Features call `queue(type, id)` inside the write transaction that changes the object; after the
 commit a background task (or, when SEARCH_SYNC is set, the committing request itself) loads the
-document from its source and writes it to the engine.
+document from its source and writes it to the engine. The task starts at once, without a
+debounce: a save is searchable as soon as one index commit allows, and a burst (a busy chat)
+still becomes few index commits, because whatever commits while a drain runs is picked up by
+that same drain's next round.
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ from innovationzone.search.models import SearchOutbox
 
 log = logging.getLogger(__name__)
 BATCH = 200
-DEBOUNCE_SECONDS = 1.0  # a burst of chat messages becomes one index commit, not one per message
 _draining = threading.Lock()
 _pending = threading.Event()
 _scheduled = threading.Event()
@@ -42,11 +44,10 @@ def queue(type_: str, object_id: int) -> None:
 def _schedule(app: Flask) -> None:
     if not _scheduled.is_set():  # one waiting drain covers every change until it starts
         _scheduled.set()
-        socketio.start_background_task(_drain_soon, app)
+        socketio.start_background_task(_drain_now, app)
 
 
-def _drain_soon(app: Flask) -> None:
-    socketio.sleep(DEBOUNCE_SECONDS)
+def _drain_now(app: Flask) -> None:
     _scheduled.clear()
     drain(app)
 
@@ -54,22 +55,26 @@ def _drain_soon(app: Flask) -> None:
 def drain(app: Flask) -> int:
     """Index everything waiting in the outbox; answers how many objects were refreshed."""
     _pending.set()
-    if not _draining.acquire(blocking=False):
-        return 0  # the running drain sees _pending and goes round once more for these rows
     done = 0
-    try:
-        with app.app_context():
-            while _pending.is_set():
-                _pending.clear()
-                while rows := db.session.scalars(
-                    select(SearchOutbox).order_by(SearchOutbox.id).limit(BATCH)
-                ).all():
-                    done += _index_rows(rows)
-            db.session.remove()
-    except Exception:
-        log.exception("search indexing failed; the outbox keeps the rest for the next drain")
-    finally:
-        _draining.release()
+    # Round again after releasing: a drain that asked while this one was finishing found the
+    # lock taken and left its rows to us.
+    while _pending.is_set():
+        if not _draining.acquire(blocking=False):
+            return done  # the running drain sees _pending and goes round once more
+        try:
+            with app.app_context():
+                while _pending.is_set():
+                    _pending.clear()
+                    while rows := db.session.scalars(
+                        select(SearchOutbox).order_by(SearchOutbox.id).limit(BATCH)
+                    ).all():
+                        done += _index_rows(rows)
+                db.session.remove()
+        except Exception:
+            log.exception("search indexing failed; the outbox keeps the rest for the next drain")
+            return done
+        finally:
+            _draining.release()
     return done
 
 

@@ -43,7 +43,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY, TSVECTOR, insert
 from innovationzone.extensions import db
 from innovationzone.search import analysis
 from innovationzone.search.documents import SearchDocument
-from innovationzone.search.query import ParsedQuery
+from innovationzone.search.query import Filters, ParsedQuery, tag_term
 
 # Their own metadata: the tables exist on PostgreSQL only (see the search migrations).
 metadata = MetaData()
@@ -98,6 +98,12 @@ def _tsvector(title: str, body: str) -> tuple[str, str, int]:
     return tsv, " ".join(map(_quote, plain)), length
 
 
+def _labels(author_ids: Iterable[int], tags: Iterable[str]) -> list[str]:
+    """Lexemes for `by:` and `tag:` (tags as tag_term gives them), kept in `tsv` under names no
+    analysed word can have."""
+    return [f"by#{i}" for i in author_ids] + [f"tag#{t}" for t in tags if t]
+
+
 def _tsquery(text: str):
     return cast(bindparam(None, text, unique=True), TSQUERY)
 
@@ -132,6 +138,8 @@ class PostgresBackend:
         rows = []
         for d in documents:
             tsv, words, length = _tsvector(d.title, d.body)
+            labels = _labels(d.author_ids, map(tag_term, d.tags))
+            tsv = " ".join([tsv, *map(_quote, labels)])
             counts.update({t.split("'")[1] for t in tsv.split(" ") if t})
             counts.update({DOCS: 1, WORDS: length})
             rows.append(
@@ -186,74 +194,89 @@ class PostgresBackend:
             ).all()
         )
 
+    def _ranking(self, parsed: ParsedQuery, in_title: bool):  # noqa: ANN202
+        """The match condition and the score of the query's words and phrases (None, 0 when
+        there are none: operators alone list documents newest first)."""
+        words = analysis.query_words(parsed.words)
+        forms = {w: analysis.stems(w) for w in words}
+        phrases = [[analysis.dutch(w) for w in phrase] for phrase in parsed.phrases]
+        if not (words or phrases):
+            return None, literal(0.0)
+        stats = self._statistics(
+            {f for fs in forms.values() for f in fs} | {t for p in phrases for t in p}
+        )
+        documents = max(stats.get(DOCS, 0), 1)
+        weight = ":A" if in_title else ""  # titles are weighted A
+
+        def idf(form_list: list[str]) -> float:
+            frequency = max(stats.get(f, 0) for f in form_list)
+            return math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5))
+
+        def rank(query: str):  # noqa: ANN202
+            return func.ts_rank(WEIGHTS, entries.c.tsv, _tsquery(query), LENGTH_NORMALISED)
+
+        scored, matching = [], []
+        for word_forms in forms.values():
+            query = " | ".join(_quote(f) + weight for f in word_forms)
+            matching.append(query)
+            scored.append(idf(word_forms) * rank(query))
+        for phrase in phrases:
+            query = " <-> ".join(_quote(t) + weight for t in phrase)
+            matching.append(f"({query})")
+            scored.append(2 * idf(phrase) * rank(query))
+        matches = _matches(entries.c.tsv, " | ".join(matching))
+        prefixes = [] if in_title else [w for w in words if len(w) >= analysis.PREFIX_MIN]
+        if prefixes:
+            prefix_query = " | ".join(f"{_quote(w)}:*" for w in prefixes)
+            matches = or_(matches, _matches(entries.c.words, prefix_query))
+            scored.append(case((_matches(entries.c.words, prefix_query), PREFIX_SCORE), else_=0.0))
+        score = scored[0]
+        for part in scored[1:]:
+            score = score + part
+        return matches, score
+
     def search(
         self,
         parsed: ParsedQuery,
         *,
         zone_ids: set[int],
         user_id: int,
-        type_: str | None,
-        zone_id: int | None,
+        filters: Filters,
         limit: int,
         offset: int,
     ) -> tuple[int, list[dict]]:
-        words = analysis.query_words(parsed.words)
-        forms = {w: analysis.stems(w) for w in words}
-        phrases = [[analysis.dutch(w) for w in phrase] for phrase in parsed.phrases]
-        if not (words or phrases):
-            return 0, []
-        stats = self._statistics(
-            {f for fs in forms.values() for f in fs} | {t for p in phrases for t in p}
-        )
-        documents = max(stats.get(DOCS, 0), 1)
-
-        def idf(form_list: list[str]) -> float:
-            frequency = max(stats.get(f, 0) for f in form_list)
-            return math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5))
-
-        scored, matching = [], []
-        for word_forms in forms.values():
-            query = " | ".join(map(_quote, word_forms))
-            matching.append(query)
-            scored.append(
-                idf(word_forms)
-                * func.ts_rank(WEIGHTS, entries.c.tsv, _tsquery(query), LENGTH_NORMALISED)
-            )
-        for phrase in phrases:
-            query = " <-> ".join(map(_quote, phrase))
-            matching.append(f"({query})")
-            scored.append(
-                2
-                * idf(phrase)
-                * func.ts_rank(WEIGHTS, entries.c.tsv, _tsquery(query), LENGTH_NORMALISED)
-            )
-        prefixes = [w for w in words if len(w) >= analysis.PREFIX_MIN]
-        prefix_query = " | ".join(f"{_quote(w)}:*" for w in prefixes)
-        matches = _matches(entries.c.tsv, " | ".join(matching))
-        if prefixes:
-            matches = or_(matches, _matches(entries.c.words, prefix_query))
-            scored.append(case((_matches(entries.c.words, prefix_query), PREFIX_SCORE), else_=0.0))
+        matches, score = self._ranking(parsed, filters.in_title)
         conditions = [
-            matches,
             or_(
                 entries.c.zone_id.in_(zone_ids) if zone_ids else False,
                 literal(user_id) == any_(entries.c.reader_ids),
             ),
         ]
+        if matches is not None:
+            conditions.append(matches)
+        authors = [filters.author_id] if filters.author_id is not None else []
+        labels = _labels(authors, [filters.tag] if filters.tag else [])
+        if labels:
+            conditions.append(_matches(entries.c.tsv, " & ".join(map(_quote, labels))))
         excluded = [f for w in parsed.excluded for f in analysis.stems(w)]
         if excluded:
             conditions.append(not_(_matches(entries.c.tsv, " | ".join(map(_quote, excluded)))))
-        if type_:
-            conditions.append(entries.c.type == type_)
-        if zone_id is not None:
-            conditions.append(entries.c.zone_id == zone_id)
+        if filters.type:
+            conditions.append(entries.c.type == filters.type)
+        if filters.zone_id is not None:
+            conditions.append(entries.c.zone_id == filters.zone_id)
         total = db.session.scalar(select(func.count()).select_from(entries).where(*conditions))
-        score = scored[0]
-        for part in scored[1:]:
-            score = score + part
         rank = score.label("score")
         rows = db.session.execute(
-            select(entries.c.type, entries.c.object_id, entries.c.title, entries.c.body, rank)
+            select(
+                entries.c.type,
+                entries.c.object_id,
+                entries.c.title,
+                entries.c.body,
+                entries.c.url,
+                entries.c.zone_id,
+                rank,
+            )
             .where(*conditions)
             .order_by(rank.desc(), entries.c.updated_at.desc())
             .limit(limit)
@@ -266,6 +289,8 @@ class PostgresBackend:
                 "score": float(r.score),
                 "title": r.title,
                 "body": r.body,
+                "url": r.url,
+                "zone_id": r.zone_id,
             }
             for r in rows
         ]

@@ -1,9 +1,12 @@
-"""User search text -> a small, safe query: words, "quoted phrases" and -excluded words.
+"""User search text -> a small, safe query: words, "quoted phrases", -excluded words and the
+operators people know from Zulip and BookStack: `zone:`, `type:`, `by:`, `tag:`, `in:title`.
 
-Never engine syntax: `zone:secret`, `title:x`, `*`, `AND`/`OR`, brackets are all plain words here,
-so no operator of Whoosh or PostgreSQL can widen what someone may see. Words are OR-ed (ranked
-by how many match): requiring every word makes most real questions find nothing. Every word is
-kept (MAX_CHARS bounds them): cutting a long question short loses the words that rank it.
+Our code parses all of it; the engines only ever get our query objects. Anything else that looks
+like syntax (`title:x`, `*`, `AND`/`OR`, brackets) is plain words, so no operator of Whoosh or
+PostgreSQL can widen what someone may see. Words are OR-ed (ranked by how many match):
+requiring every word makes most real questions find nothing. Every word is kept (MAX_CHARS
+bounds them): cutting a long question short loses the words that rank it. An operator given
+twice keeps its last value.
 """
 
 from __future__ import annotations
@@ -15,7 +18,30 @@ from innovationzone.search import analysis
 
 MAX_TERMS = 12
 MAX_CHARS = 300
-_TOKEN_RE = re.compile(r'(-?)"([^"]+)"|(-?)([^\s"]+)')
+_TOKEN_RE = re.compile(
+    r'(?<!\S)(?P<op>zone|type|by|tag|in):(?:"(?P<quoted>[^"]*)"|(?P<value>[^\s"]+))'
+    r'|(?P<nphrase>-?)"(?P<phrase>[^"]+)"|(?P<nword>-?)(?P<word>[^\s"]+)',
+    re.IGNORECASE,
+)
+TYPE_NAMES = {
+    "page": "page",
+    "pages": "page",
+    "wiki": "page",
+    "post": "post",
+    "posts": "post",
+    "blog": "post",
+    "comment": "comment",
+    "comments": "comment",
+    "message": "message",
+    "messages": "message",
+    "chat": "message",
+    "question": "question",
+    "questions": "question",
+}
+
+
+class OperatorError(ValueError):
+    """An operator with a value it cannot take, e.g. `type:video` or `in:body`."""
 
 
 @dataclass
@@ -23,29 +49,79 @@ class ParsedQuery:
     words: list[str] = field(default_factory=list)
     phrases: list[list[str]] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
+    zone: str | None = None
+    type: str | None = None
+    by: str | None = None
+    tag: str | None = None
+    in_title: bool = False
 
     @property
     def empty(self) -> bool:
         return not (self.words or self.phrases)
 
+    @property
+    def filtered(self) -> bool:
+        """True when an operator narrows the results, so no words are needed to list them."""
+        return any((self.zone, self.type, self.by, self.tag))
+
     def highlight_words(self) -> list[str]:
         return self.words + [w for phrase in self.phrases for w in phrase]
 
 
+@dataclass(frozen=True)
+class Filters:
+    """What the operators (and the API's type/zone parameters) narrow the search to, resolved
+    to ids the engines filter on inside their query."""
+
+    type: str | None = None
+    zone_id: int | None = None
+    author_id: int | None = None
+    tag: str | None = None
+    in_title: bool = False
+
+
+def tag_term(tag: str) -> str:
+    """A tag as one term of word characters, the same for documents and queries."""
+    return "_".join(analysis.words(tag))
+
+
+def _operator(query: ParsedQuery, name: str, value: str) -> None:
+    value = value.strip()
+    if name == "type":
+        if value.lower() not in TYPE_NAMES:
+            raise OperatorError(
+                f"type: takes one of {', '.join(sorted(set(TYPE_NAMES.values())))}."
+            )
+        query.type = TYPE_NAMES[value.lower()]
+    elif name == "in":
+        if value.lower() != "title":
+            raise OperatorError("in: takes title.")
+        query.in_title = True
+    elif name == "by":
+        query.by = value.lstrip("@").lower() or None
+    elif name == "zone":
+        query.zone = value.lower() or None
+    else:
+        query.tag = tag_term(value) or None
+
+
 def parse(text: str) -> ParsedQuery:
+    """Raises OperatorError for an operator value that cannot be meant."""
     query = ParsedQuery()
-    for negate_phrase, phrase, negate_word, word in _TOKEN_RE.findall((text or "")[:MAX_CHARS]):
-        if phrase:
-            words = analysis.words(phrase)
-            if negate_phrase:
+    for match in _TOKEN_RE.finditer((text or "")[:MAX_CHARS]):
+        if match["op"]:
+            _operator(query, match["op"].lower(), match["quoted"] or match["value"] or "")
+        elif match["phrase"]:
+            words = analysis.words(match["phrase"])
+            if match["nphrase"]:
                 query.excluded.extend(words)
             elif len(words) == 1:
                 query.words.extend(words)
             elif words:
                 query.phrases.append(words[:MAX_TERMS])
         else:
-            words = analysis.words(word)
-            (query.excluded if negate_word else query.words).extend(words)
+            words = analysis.words(match["word"])
+            (query.excluded if match["nword"] else query.words).extend(words)
     seen: set[str] = set()
     query.words = [w for w in query.words if not (w in seen or seen.add(w))]
     query.phrases = query.phrases[:3]

@@ -1,16 +1,21 @@
 """Search for a user: only what they may read, with honest totals and escaped snippets.
 
 The engine filters by readable zones (and named readers) itself, so `total` counts only what
-the user may see; each hit is then loaded again from its source and re-checked with can(), so a
-stale index entry can never show something that became private meanwhile.
+the user may see; the hits of the page shown are then loaded again from their sources (one query
+per type, not per hit) and re-checked with can(), so a stale index entry can never show
+something deleted or hidden meanwhile. Titles, urls and snippets come from the engine's stored
+copy, which the outbox refreshes right after every change.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
+
+from sqlalchemy import func, select
 
 from innovationzone import validation
 from innovationzone.accounts.models import User
@@ -19,7 +24,7 @@ from innovationzone.extensions import db
 from innovationzone.permissions import READ, can, readable_zone_ids
 from innovationzone.search.backend import get_backend
 from innovationzone.search.documents import TYPES, source
-from innovationzone.search.query import ParsedQuery, parse
+from innovationzone.search.query import Filters, OperatorError, ParsedQuery, parse
 from innovationzone.zones.models import Zone
 
 SNIPPET_CHARS = 200
@@ -49,49 +54,85 @@ def search(
     limit: int = 20,
     offset: int = 0,
 ) -> tuple[int, list[Hit]]:
+    """`type_` and `zone_slug` (the API's parameters) narrow like `type:` and `zone:` do; given
+    both ways with different values, nothing can match."""
     if type_ is not None and type_ not in TYPES:
         raise ValidationError(f"'type' must be one of: {', '.join(TYPES)}.", field="type")
-    parsed = parse(validation.text({"q": text}, "q", max_len=300))
-    if parsed.empty:
+    try:
+        parsed = parse(validation.text({"q": text}, "q", max_len=300))
+    except OperatorError as problem:
+        raise ValidationError(str(problem), field="q") from problem
+    if parsed.empty and not parsed.filtered:
         raise ValidationError("Search for at least one word (not only -excluded ones).", field="q")
     zone_ids = readable_zone_ids(user)
-    zone_id = None
-    if zone_slug:
-        zone = db.session.query(Zone).filter_by(slug=zone_slug).one_or_none()
-        if zone is None or zone.id not in zone_ids:
-            return 0, []
-        zone_id = zone.id
+    filters = _filters(parsed, type_, zone_slug, zone_ids)
+    if filters is None:
+        return 0, []
     total, raw_hits = get_backend().search(
-        parsed,
-        zone_ids=zone_ids,
-        user_id=user.id,
-        type_=type_,
+        parsed, zone_ids=zone_ids, user_id=user.id, filters=filters, limit=limit, offset=offset
+    )
+    return total, _hits(user, raw_hits, parsed)
+
+
+def _filters(
+    parsed: ParsedQuery, type_: str | None, zone_slug: str | None, zone_ids: set[int]
+) -> Filters | None:
+    """The operators resolved to ids; None when they cannot match anything the user may read
+    (an unknown or unreadable zone, an unknown author, contradicting values)."""
+    types = {t for t in (type_, parsed.type) if t}
+    slugs = {z for z in (zone_slug, parsed.zone) if z}
+    if len(types) > 1 or len(slugs) > 1:
+        return None
+    zone_id = author_id = None
+    if slugs:
+        zone_id = db.session.scalar(select(Zone.id).where(Zone.slug == slugs.pop()))
+        if zone_id is None or zone_id not in zone_ids:
+            return None
+    if parsed.by:
+        author_id = db.session.scalar(select(User.id).where(func.lower(User.username) == parsed.by))
+        if author_id is None:
+            return None
+    return Filters(
+        type=types.pop() if types else None,
         zone_id=zone_id,
-        limit=limit,
-        offset=offset,
+        author_id=author_id,
+        tag=parsed.tag,
+        in_title=parsed.in_title,
     )
-    hits = [hit for hit in (_load(user, raw, parsed) for raw in raw_hits) if hit is not None]
-    return total, hits
 
 
-def _load(user: User, raw: dict, parsed: ParsedQuery) -> Hit | None:
-    src = source(raw["type"])
-    document = src.load_one(raw["id"]) if src else None
-    if document is None:
-        return None
-    obj = src.load_object(raw["id"])
-    if obj is None or not can(user, READ, obj):
-        return None
-    zone = db.session.get(Zone, document.zone_id) if document.zone_id else None
-    return Hit(
-        type=document.type,
-        id=document.id,
-        title=document.title,
-        url=document.url,
-        snippet=snippet(document.body, parsed.highlight_words()),
-        zone=zone.slug if zone else None,
-        score=round(raw["score"], 4),
-    )
+def _hits(user: User, raw_hits: list[dict], parsed: ParsedQuery) -> list[Hit]:
+    """The engine's hits that the user may still read, in a constant number of queries."""
+    ids_by_type: dict[str, list[int]] = defaultdict(list)
+    for raw in raw_hits:
+        ids_by_type[raw["type"]].append(raw["id"])
+    objects = {
+        (type_, object_id): obj
+        for type_, ids in ids_by_type.items()
+        if (src := source(type_)) is not None
+        for object_id, obj in src.objects(ids).items()
+    }
+    zone_ids = {raw["zone_id"] for raw in raw_hits if raw["zone_id"] is not None}
+    zones = {z.id: z for z in db.session.scalars(select(Zone).where(Zone.id.in_(zone_ids)))}
+    words = parsed.highlight_words()
+    hits = []
+    for raw in raw_hits:
+        obj = objects.get((raw["type"], raw["id"]))
+        if obj is None or not can(user, READ, obj):
+            continue
+        zone = zones.get(raw["zone_id"])
+        hits.append(
+            Hit(
+                type=raw["type"],
+                id=raw["id"],
+                title=raw["title"],
+                url=raw["url"],
+                snippet=snippet(raw["body"], words),
+                zone=zone.slug if zone else None,
+                score=round(raw["score"], 4),
+            )
+        )
+    return hits
 
 
 def snippet(body: str, words: list[str]) -> str:

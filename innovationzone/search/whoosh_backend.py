@@ -16,11 +16,11 @@ from pathlib import Path
 from whoosh import index
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.query import And, AndNot, Or, Phrase, Prefix, Term
+from whoosh.query import And, AndNot, Every, Or, Phrase, Prefix, Term
 
 from innovationzone.search import analysis
 from innovationzone.search.documents import SearchDocument
-from innovationzone.search.query import ParsedQuery
+from innovationzone.search.query import Filters, ParsedQuery, tag_term
 
 _write_lock = threading.Lock()
 TITLE_BOOST = 2.0
@@ -64,6 +64,8 @@ def schema() -> Schema:
         object_id=NUMERIC(stored=True),
         zone=ID(stored=True),
         readers=KEYWORD(),
+        authors=KEYWORD(),
+        tags=KEYWORD(),
         title=TEXT(stored=True, analyzer=Analyzer()),
         body=TEXT(stored=True, analyzer=Analyzer()),
         words=TEXT(analyzer=Analyzer(stemmed=False)),
@@ -107,6 +109,8 @@ class WhooshBackend:
                     object_id=doc.id,
                     zone=f"z{doc.zone_id}" if doc.zone_id is not None else "none",
                     readers=" ".join(f"u{uid}" for uid in doc.reader_ids),
+                    authors=" ".join(f"u{uid}" for uid in doc.author_ids),
+                    tags=" ".join(filter(None, map(tag_term, doc.tags))),
                     title=doc.title,
                     body=doc.body,
                     words=f"{doc.title}\n{doc.body}",
@@ -120,19 +124,22 @@ class WhooshBackend:
             index.create_in(self.path, schema())
 
     @staticmethod
-    def _word(word: str) -> list:
+    def _word(word: str, in_title: bool) -> list:
         """A word matches its forms in title and body, and (4+ letters) as a prefix."""
         forms = analysis.stems(word)
         queries = [Term("title", s, boost=TITLE_BOOST) for s in forms]
+        if in_title:
+            return queries
         queries += [Term("body", s) for s in forms]
         if len(word) >= analysis.PREFIX_MIN:
             queries.append(Prefix("words", word, boost=PREFIX_SCORE))
         return queries
 
     @staticmethod
-    def _phrase(words: list[str]) -> list:
+    def _phrase(words: list[str], in_title: bool) -> list:
         terms = [analysis.dutch(w) for w in words]
-        return [Phrase("title", terms, boost=TITLE_BOOST), Phrase("body", terms)]
+        title = Phrase("title", terms, boost=TITLE_BOOST)
+        return [title] if in_title else [title, Phrase("body", terms)]
 
     def search(
         self,
@@ -140,17 +147,15 @@ class WhooshBackend:
         *,
         zone_ids: set[int],
         user_id: int,
-        type_: str | None,
-        zone_id: int | None,
+        filters: Filters,
         limit: int,
         offset: int,
     ) -> tuple[int, list[dict]]:
         ix = self._index()
-        positive = [q for w in analysis.query_words(parsed.words) for q in self._word(w)]
-        positive += [q for p in parsed.phrases for q in self._phrase(p)]
-        if not positive:
-            return 0, []
-        query = Or(positive)
+        in_title = filters.in_title
+        positive = [q for w in analysis.query_words(parsed.words) for q in self._word(w, in_title)]
+        positive += [q for p in parsed.phrases for q in self._phrase(p, in_title)]
+        query = Or(positive) if positive else Every()
         excluded = [
             Term(field, s)
             for w in parsed.excluded
@@ -161,12 +166,19 @@ class WhooshBackend:
             query = AndNot(query, Or(excluded))
         allowed = [Term("zone", f"z{z}") for z in zone_ids] + [Term("readers", f"u{user_id}")]
         restrictions = [Or(allowed)]
-        if type_:
-            restrictions.append(Term("type", type_))
-        if zone_id is not None:
-            restrictions.append(Term("zone", f"z{zone_id}"))
+        if filters.type:
+            restrictions.append(Term("type", filters.type))
+        if filters.zone_id is not None:
+            restrictions.append(Term("zone", f"z{filters.zone_id}"))
+        if filters.author_id is not None:
+            restrictions.append(Term("authors", f"u{filters.author_id}"))
+        if filters.tag:
+            restrictions.append(Term("tags", filters.tag))
+        newest_first = {} if positive else {"sortedby": "updated_at", "reverse": True}
         with ix.searcher() as searcher:
-            results = searcher.search(query, filter=And(restrictions), limit=offset + limit)
+            results = searcher.search(
+                query, filter=And(restrictions), limit=offset + limit, **newest_first
+            )
             total = len(results)
             hits = [
                 {
@@ -175,6 +187,8 @@ class WhooshBackend:
                     "score": float(hit.score),
                     "title": hit["title"],
                     "body": hit["body"],
+                    "url": hit["url"],
+                    "zone_id": int(hit["zone"][1:]) if hit["zone"] != "none" else None,
                 }
                 for hit in list(results)[offset : offset + limit]
             ]

@@ -1,4 +1,6 @@
-"""HTML pages: the topic list and one topic, with the curators' add/pin/remove forms."""
+"""HTML pages: the topic list and one topic, with the forms of those who manage it (edit,
+archive, delete), of curators (add through the content picker, pin, remove) and of readers
+(follow, ask a question)."""
 
 from __future__ import annotations
 
@@ -8,11 +10,13 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from innovationzone import hooks
 from innovationzone.accounts.forms import ConfirmForm
 from innovationzone.errors import DomainError
+from innovationzone.permissions import MANAGE, can
 from innovationzone.permissions import may_curate_topics as may_curate
 from innovationzone.topics import services
-from innovationzone.topics.forms import ItemForm, TopicForm
+from innovationzone.topics.forms import ItemForm, TopicEditForm, TopicForm
 
 bp = Blueprint("topics", __name__)
 ITEM = "/topics/<slug>/items/<item_type>/<int:object_id>"
@@ -45,6 +49,16 @@ def index():
     )
 
 
+def _edit_form(topic) -> TopicEditForm:  # noqa: ANN001 - a Topic
+    form = TopicEditForm()
+    if not form.is_submitted():
+        form.title.data, form.description.data = topic.title, topic.description
+        form.owner.data = topic.owner.username
+        form.co_owners.data = ", ".join(c.user.username for c in topic.co_owners)
+        form.archived.data = topic.archived
+    return form
+
+
 @bp.get("/topics/<slug>")
 @login_required
 def show(slug: str):
@@ -53,15 +67,60 @@ def show(slug: str):
     pinned = [item for item in items if item.pinned]
     rest = sorted((item for item in items if not item.pinned), key=lambda item: item.type)
     groups = [(kind, list(group)) for kind, group in groupby(rest, key=lambda item: item.type)]
+    page_ids = [item.id for item in items if item.type == "page"]
+    panels: dict = {}  # what features working on topics add (questions, reviews)
+    for panel in hooks.call("topic.page", user=current_user, topic=topic, page_ids=page_ids):
+        panels.update(panel)
     return render_template(
         "topics/show.html",
         topic=topic,
         pinned=pinned,
         groups=groups,
         may_curate=may_curate(current_user),
+        may_manage=can(current_user, MANAGE, topic),
+        following=services.is_following(current_user, topic),
+        **panels,
         form=ItemForm(),
+        edit_form=_edit_form(topic),
         confirm=ConfirmForm(),
     )
+
+
+@bp.post("/topics/<slug>/edit")
+@login_required
+def edit(slug: str):
+    form = TopicEditForm()
+    if form.validate_on_submit():
+        names = [n.strip() for n in (form.co_owners.data or "").split(",") if n.strip()]
+        data = {
+            "title": form.title.data,
+            "owner": form.owner.data,
+            "co_owners": names,
+            "description": form.description.data or "",
+            "archived": form.archived.data,
+        }
+        if _attempt(services.update_topic, slug, data):
+            flash(_("Topic saved."))
+    else:
+        flash(_("A topic needs a title and an owner."), "error")
+    return redirect(url_for("topics.show", slug=slug))
+
+
+@bp.post("/topics/<slug>/delete")
+@login_required
+def delete(slug: str):
+    if ConfirmForm().validate_on_submit() and _attempt(services.delete_topic, slug):
+        flash(_("Topic deleted. Its pages, posts and rooms are still there."))
+        return redirect(url_for("topics.index"))
+    return redirect(url_for("topics.show", slug=slug))
+
+
+@bp.post("/topics/<slug>/<any(follow, unfollow):action>")
+@login_required
+def follow(slug: str, action: str):
+    if ConfirmForm().validate_on_submit():
+        _attempt(services.follow, slug, action == "follow")
+    return redirect(url_for("topics.show", slug=slug))
 
 
 @bp.post("/topics/<slug>/items")
@@ -75,7 +134,7 @@ def add_item(slug: str):
             {"type": form.type.data, "id": form.id.data, "pinned": form.pinned.data},
         )
     else:
-        flash(_("Choose a type and a number."), "error")
+        flash(_("Search for something and pick it from the list."), "error")
     return redirect(url_for("topics.show", slug=slug))
 
 
@@ -95,8 +154,10 @@ def remove_item(slug: str, item_type: str, object_id: int):
     return redirect(url_for("topics.show", slug=slug))
 
 
-def _attempt(action, *args) -> None:  # noqa: ANN001 - a service function
+def _attempt(action, *args) -> bool:  # noqa: ANN001 - a service function
     try:
         action(current_user, *args)
     except DomainError as error:
         flash(error.message, "error")
+        return False
+    return True

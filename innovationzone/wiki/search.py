@@ -22,6 +22,7 @@ def _document(page: Page | None) -> SearchDocument | None:
         url=page_url(page.zone.slug, page.path),
         zone_id=page.zone_id,
         updated_at=page.updated_at,
+        author_ids=tuple({i for i in (page.created_by_id, page.updated_by_id) if i is not None}),
     )
 
 

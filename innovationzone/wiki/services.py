@@ -16,7 +16,9 @@ from innovationzone.accounts.models import User
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.errors import Conflict, TooLarge, ValidationError
 from innovationzone.extensions import db
-from innovationzone.notifications.services import notify
+from innovationzone.feed.services import record
+from innovationzone.markdown import extract_mentions
+from innovationzone.notifications.services import notify, users_named
 from innovationzone.permissions import WRITE, access_zone
 from innovationzone.search.indexer import queue
 from innovationzone.wiki import navigation
@@ -165,12 +167,13 @@ def _write(
     summary: str,
 ) -> tuple[Page, Revision]:
     created = page is None or page.is_deleted
+    previous = None if page is None else revision_of(page, page.revision)
     if page is None:
         page = Page(zone_id=zone.id, path=path, title=title, revision=0, created_by_id=user.id)
         session.add(page)
         session.flush()
-    elif not created and page.title == title and revision_of(page, page.revision).body == body:
-        return page, revision_of(page, page.revision)  # nothing changed: no empty revision
+    elif not created and page.title == title and previous.body == body:
+        return page, previous  # nothing changed: no empty revision
     page.revision += 1
     page.title, page.updated_by_id, page.updated_at, page.deleted_at = (
         title,
@@ -195,8 +198,22 @@ def _write(
         refresh_linking_pages(session, zone.slug, path)
         if not is_watching(user, page):  # whoever starts a page hears about changes to it
             session.add(Watch(page_id=page.id, user_id=user.id))
+    url = page_url(zone.slug, path)
+    record(
+        "page",
+        page.id,
+        zone=zone,
+        actor=user,
+        title=title,
+        url=url,
+        summary=summary,
+        coalesce=not created,
+    )
+    told = _notify_new_mentions(user, page, previous.body if previous else "", body, url)
     watchers = [
-        watch.user for watch in session.scalars(select(Watch).where(Watch.page_id == page.id))
+        watch.user
+        for watch in session.scalars(select(Watch).where(Watch.page_id == page.id))
+        if watch.user_id not in told  # a mention says more than "the page changed"
     ]
     notify(
         watchers,
@@ -206,9 +223,26 @@ def _write(
         object_type="page",
         object_id=page.id,
         title=title,
-        url=page_url(zone.slug, path),
+        url=url,
     )
     return page, revision
+
+
+def _notify_new_mentions(user: User, page: Page, before: str, after: str, url: str) -> set[int]:
+    """Only the revision that adds an @mention notifies, so saving the page again with it tells
+    nobody twice. Answers whom it told."""
+    added = extract_mentions(after) - extract_mentions(before)
+    told = notify(
+        users_named(added),
+        kind="mention",
+        actor=user,
+        about=page,
+        object_type="page",
+        object_id=page.id,
+        title=page.title,
+        url=url,
+    )
+    return {notification.user_id for notification in told}
 
 
 def is_watching(user: User, page: Page) -> bool:

@@ -12,6 +12,7 @@ from innovationzone.wiki.diff import word_diff
 from innovationzone.wiki.forms import RenameForm, RevertForm, UploadForm
 from innovationzone.wiki.manage_services import is_watching
 from innovationzone.wiki.naming import breadcrumbs, clean_path
+from innovationzone.wiki.outline import outline
 
 bp = Blueprint("wiki", __name__)
 PAGE = "/z/<zone>/wiki/<path:path>"
@@ -89,10 +90,12 @@ def show(zone: str, path: str):
     if page.path != path:
         return redirect(url_for("wiki.show", zone=zone, path=page.path), 301)
     current = queries.current_revision(page)
+    html = queries.revision_html(current)
     return render_template(
         "wiki/page.html",
         page=page,
-        html=queries.revision_html(current),
+        html=html,
+        outline=outline(html, page.title),
         sections=queries.section_count(current),
         watching=is_watching(current_user, page),
         attachments=queries.attachments(page),

@@ -24,7 +24,11 @@ class ZoneForm(FlaskForm):
 
 
 class MemberForm(FlaskForm):
-    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=32)])
+    username = StringField(
+        _l("Username"),
+        validators=[DataRequired(), Length(max=32)],
+        render_kw={"data-picker": "people", "autocomplete": "off"},
+    )
     role = SelectField(
         _l("Role"),
         choices=[SelectChoice("member", _l("Member")), SelectChoice("curator", _l("Curator"))],

@@ -1,4 +1,4 @@
-"""HTML pages: the zone list (home), a new zone, a zone's overview with its members."""
+"""HTML pages: the zone list, a new zone, a zone's overview with its members."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from innovationzone.zones.forms import MemberForm, ZoneForm
 bp = Blueprint("zones", __name__)
 
 
-@bp.get("/")
+@bp.get("/zones")
 @login_required
 def index():
     return render_template("zones/index.html", zones=services.visible_zones(current_user))

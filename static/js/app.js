@@ -26,6 +26,12 @@
       if (document.querySelector('[data-toggle="' + element.id + '"]')) { toggle(element.id, false); }
     });
   });
+  // A form with data-confirm asks before it is sent (deleting a topic, for instance).
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  });
   var meta = document.querySelector('meta[name="csrf-token"]');
   window.iz = window.iz || {};
   window.iz.csrfToken = meta ? meta.getAttribute("content") : "";

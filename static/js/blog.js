@@ -11,6 +11,7 @@
       button.classList.toggle("unused", !r);
       button.setAttribute("aria-pressed", r && r.mine ? "true" : "false");
       button.title = r ? r.display_names.join(", ") : button.getAttribute("data-label");
+      button.setAttribute("aria-label", button.getAttribute("data-label") + (r ? " (" + r.count + ")" : ""));
       button.form.querySelector('input[name="on"]').value = r && r.mine ? "0" : "1";
     });
     var who = bar.querySelector(".reactors");

@@ -244,6 +244,12 @@
   socket.on("message", onLive);
   socket.on("message_edited", onLive);
   socket.on("message_deleted", onLive);
+  socket.on("access_revoked", function (p) {
+    if (p.room_id !== roomId) { return; }
+    socket.disconnect(); // the server took us out of the room: no reconnecting into a refusal
+    status.textContent = t.tRevoked;
+    if (form) { form.hidden = true; }
+  });
   socket.on("presence", function (p) { if (p.room_id === roomId) { showPresence(p.people || p.online); } });
   socket.on("typing", function (p) {
     if (p.room_id !== roomId) { return; }

@@ -85,6 +85,8 @@ def _assert_cut_off(watcher: Listener, gone: Listener, room: int, stays: str, le
     edited = watcher.call("edit", {"message_id": sent["message"]["id"], "body": "nog geheimer"})
     assert edited["ok"]
     watcher.wait_for("message_edited", lambda d: d["body"] == "nog geheimer")
+    assert watcher.call("delete", {"message_id": sent["message"]["id"]})["ok"]
+    watcher.wait_for("message_deleted", lambda d: d["id"] == sent["message"]["id"])
     gone.barrier(room)
     assert [e for _ns, e, _d in gone.events[before:]] == []
     refused = gone.call("join", room)
@@ -158,7 +160,7 @@ def test_ending_the_sign_in_closes_chat_and_wiki_sockets(live_server, admin, tea
     slug, room, connect = team
     ann = connect("ann")
     session = browser_session(live_server, "bob", PASSWORD)
-    bob = connect("bob", cookie="; ".join(f"{c.name}={c.value}" for c in session.cookies))
+    bob = connect("bob", cookie=_cookie(session))
     if how == "logout":
         csrf = page_csrf(session.get(live_server.url + "/").text)
         session.post(live_server.url + "/logout", data={"csrf_token": csrf})
@@ -175,3 +177,36 @@ def test_ending_the_sign_in_closes_chat_and_wiki_sockets(live_server, admin, tea
         browser.post(
             live_server.url + "/admin/users/bob/active", data={"csrf_token": csrf, "active": "1"}
         )
+
+
+def test_password_change_closes_every_other_socket_of_the_user(live_server, team):
+    slug, room, connect = team
+    here, elsewhere = (browser_session(live_server, "ann", PASSWORD) for _ in range(2))
+    kept, closed, by_token = (
+        connect("ann", cookie=_cookie(here)),
+        connect("ann", cookie=_cookie(elsewhere)),
+        connect("ann"),
+    )
+    response = here.post(
+        live_server.url + "/api/v1/me/password",
+        json={"current": PASSWORD, "new": "een-nieuw-wachtwoord"},
+        headers={"X-CSRFToken": page_csrf(here.get(live_server.url + "/profile").text)},
+    )
+    assert response.status_code == 204
+    for listener in (closed, by_token):
+        for namespace in ("/chat", "/wiki"):
+            assert listener.disconnected[namespace].wait(10), f"{namespace} stayed open"
+    assert kept.call("send", {"room_id": room, "body": "nog hier", "client_msg_id": uuid4().hex})[
+        "ok"
+    ]
+    kept.wait_for("message", lambda d: d["body"] == "nog hier")
+    assert kept.sio.connected and kept.got("access_revoked") == []
+    here.post(
+        live_server.url + "/api/v1/me/password",
+        json={"current": "een-nieuw-wachtwoord", "new": PASSWORD},
+        headers={"X-CSRFToken": page_csrf(here.get(live_server.url + "/profile").text)},
+    ).raise_for_status()
+
+
+def _cookie(session: requests.Session) -> str:
+    return "; ".join(f"{c.name}={c.value}" for c in session.cookies)

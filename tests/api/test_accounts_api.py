@@ -15,6 +15,7 @@ def test_token_for_correct_password_and_me(client, make_user):
         "display_name": "Ann Smit",
         "department": "Marketing",
         "is_admin": False,
+        "email": None,
     }
 
 

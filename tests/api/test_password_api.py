@@ -104,3 +104,20 @@ def test_deactivating_ends_sessions_and_tokens_for_good(client, api_as, browser_
     assert _me(browser) == 401
     assert _me(client, token) == 401  # reactivation brings no old credential back
     assert _me(client, _token(client)) == 200
+
+
+def test_profile_form_says_so_when_the_current_password_is_wrong(client, browser_login):
+    browser = browser_login("bob")
+    csrf = page_csrf(browser.get("/profile").get_data(as_text=True))
+    response = browser.post(
+        "/profile",
+        data={
+            "password-csrf_token": csrf,
+            "password-current": "niet-het-goede",
+            "password-new": NEW,
+            "password-submit": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert "The current password is not right." in response.get_data(as_text=True)
+    assert _token(client, PASSWORD)  # unchanged

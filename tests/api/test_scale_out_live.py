@@ -16,6 +16,7 @@ from tests.api.test_server_live import browser_session, connect
 from tests.conftest import PASSWORD
 from tests.support.clients import page_csrf
 from tests.support.databases import PostgresDatabase
+from tests.support.listener import Listener
 from tests.support.live import LiveServer
 
 
@@ -97,3 +98,55 @@ def test_an_event_from_one_process_reaches_a_socket_on_the_other(cluster):
     ).raise_for_status()
     assert received.wait(10), "the notification did not cross processes"
     client.disconnect()
+
+
+def test_member_removed_through_one_process_is_cut_off_on_the_other(cluster):
+    """bob's socket is held by process B; the removal is made on process A."""
+    first, second = cluster
+    admin = {"Authorization": f"Bearer {first.token('admin', PASSWORD)}"}
+    api = first.url + "/api/v1"
+    for name in ("piet", "roos"):
+        requests.post(
+            api + "/users", json={"username": name, "password": PASSWORD}, headers=admin, timeout=5
+        ).raise_for_status()
+    requests.post(
+        api + "/zones",
+        json={"slug": "inkoop", "name": "Inkoop", "visibility": "private"},
+        headers=admin,
+        timeout=5,
+    ).raise_for_status()
+    for name in ("piet", "roos"):
+        requests.post(
+            api + "/zones/inkoop/members", json={"username": name}, headers=admin, timeout=5
+        ).raise_for_status()
+    room = requests.post(
+        api + "/zones/inkoop/rooms", json={"slug": "team", "name": "Team"}, headers=admin, timeout=5
+    ).json()["id"]
+    piet = Listener(first.url, token=first.token("piet", PASSWORD))
+    roos = Listener(second.url, token=second.token("roos", PASSWORD))
+    try:
+        for listener in (piet, roos):
+            assert listener.call("join", room)["ok"]
+            assert listener.call("editing", {"zone": "inkoop", "path": "Offertes"}, "/wiki")["ok"]
+        requests.delete(
+            api + "/zones/inkoop/members/roos", headers=admin, timeout=5
+        ).raise_for_status()
+        assert roos.wait_for("access_revoked", lambda d: d == {"room_id": room})
+        assert roos.wait_for("access_revoked", lambda d: "Offertes" in d["room_id"], "/wiki")
+        piet.wait_for("editors", lambda d: d["editors"] == ["piet"], "/wiki")
+        before = len(roos.events)
+        sent = piet.call("send", {"room_id": room, "body": "prijzen", "client_msg_id": "p-1"})
+        assert sent["ok"]
+        piet.wait_for("message", lambda d: d["body"] == "prijzen")
+        # Redis keeps order: a notification published later reaches B after the message did.
+        requests.post(
+            api + "/zones", json={"slug": "magazijn", "name": "Magazijn"}, headers=admin, timeout=5
+        ).raise_for_status()
+        requests.post(
+            api + "/zones/magazijn/members", json={"username": "roos"}, headers=admin, timeout=5
+        ).raise_for_status()
+        roos.wait_for("notification")
+        assert [event for _ns, event, _data in roos.events[before:]] == ["notification"]
+    finally:
+        piet.close()
+        roos.close()

@@ -51,6 +51,19 @@ def test_stale_base_merges_non_overlapping_edits(ann, api_as):
     assert "ontgrendel" in mine.json["body"] and "Stap 3: begin" in mine.json["body"]
 
 
+def test_neighbouring_lines_edited_at_once_merge(ann, api_as):
+    """Two neighbouring list items changed by two people at once: merged, no 409 any more."""
+    body = "# Kassa\n\n- open de kassa\n- tel de lade\n- start de dag\n"
+    put(ann, "Retourproces", body, None)
+    bob = put(api_as("bob"), "Retourproces", body.replace("open de kassa", "ontgrendel"), 1)
+    assert bob.status_code == 200
+    mine = put(ann, "Retourproces", body.replace("tel de lade", "tel het wisselgeld"), 1)
+    assert mine.status_code == 200 and mine.json["merged"] is True
+    assert mine.json["body"] == body.replace("open de kassa", "ontgrendel").replace(
+        "tel de lade", "tel het wisselgeld"
+    )
+
+
 def test_overlapping_edit_is_a_conflict_with_both_versions(ann, api_as):
     put(ann, "Retourproces", BODY, None)
     assert (

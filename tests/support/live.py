@@ -53,21 +53,32 @@ class LiveServer:
             check=True,
         )
 
+    def serve_command(self) -> list[str]:
+        return [sys.executable, "-m", "innovationzone", "serve", "--port", str(self.port)]
+
     def start(self, timeout: float = 30.0) -> LiveServer:
-        return self.start_with(
-            [sys.executable, "-m", "innovationzone", "serve", "--port", str(self.port)],
-            timeout=timeout,
-        )
+        return self.start_with(self.serve_command(), timeout=timeout)
 
     def start_with(
         self, command: list[str], *, cwd: Path = ROOT, timeout: float = 30.0
     ) -> LiveServer:
         """Start `command` (a serve of some installation) and wait until /healthz answers."""
         started = time.monotonic()
+        self.spawn(command, cwd=cwd)
+        return self.wait_until_healthy(started, timeout)
+
+    def spawn(self, command: list[str] | None = None, *, cwd: Path = ROOT) -> LiveServer:
+        """Start the process without waiting for it (several servers starting together)."""
+        command = command or self.serve_command()
         with open(self.log_path, "a") as log:  # the child keeps its own copy of the descriptor
             self.process = subprocess.Popen(
                 command, env=self.env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT
             )
+        return self
+
+    def wait_until_healthy(self, started: float, timeout: float = 30.0) -> LiveServer:
+        """Wait until /healthz answers 200; the process dying or the time running out raises."""
+        assert self.process is not None
         while time.monotonic() - started < timeout:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log()}")

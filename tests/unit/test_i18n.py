@@ -138,10 +138,12 @@ def dutch(app, browser_login, api_as):
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
+        ("/zones", ["Innovatiezones", "Nieuwe zone"]),
         (
             "/",
             [
-                "Innovatiezones",
+                "Wat is er nieuw",
+                "Noemde jou",
                 "Nieuwe zone",
                 "Meldingen",
                 "Uitloggen",

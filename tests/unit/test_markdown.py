@@ -96,3 +96,39 @@ def test_eventlet_hub_keeps_running_while_a_render_waits():
     ticks, fallback = result.stdout.split()
     assert fallback == "fallback"
     assert int(ticks) >= 5  # a blocked hub would not have ticked at all during the 1 s wait
+
+
+def test_table_column_alignment_survives_and_nothing_else_does():
+    html = render(
+        "| Artikel | Prijs | Status |\n|:--|--:|:-:|\n| Bon | 0,01 | ok |\n\n"
+        '<table><tr><td align="justify" style="color:red">x</td>'
+        '<td align="right" style="text-align: right">y</td></tr></table>'
+    )
+    cells = [(tag, attrs) for tag, attrs in parse(html) if tag in ("th", "td")]
+    assert [attrs.get("align") for _tag, attrs in cells] == [
+        *["left", "right", "center"] * 2,
+        None,  # a value outside left/center/right is dropped
+        "right",
+    ]
+    assert all("style" not in attrs for _tag, attrs in cells)
+
+
+def test_code_stylesheet_colours_the_classes_the_renderer_emits(client):
+    html = render("```python\nimport os  # kassa\n```")
+    classes = {cls for _tag, attrs in parse(html) for cls in (attrs.get("class") or "").split()}
+    response = client.get("/code.css")
+    assert response.status_code == 200 and response.mimetype == "text/css"
+    css = response.get_data(as_text=True)
+    for token in {"kn", "nn", "c1"} & classes:
+        assert f".highlight .{token} {{ color: #" in css
+    assert {"kn", "c1"} <= classes
+
+
+def test_task_checkboxes_are_named_by_their_text():
+    html = render("- [x] Pinautomaat **gekoppeld**\n- [ ] Bon\n    - [ ] Printer\n")
+    assert (
+        '<label><input type="checkbox" disabled="" checked=""> Pinautomaat <strong>gekoppeld</strong></label>'
+        in html
+    )
+    assert '<label><input type="checkbox" disabled=""> Bon</label><ul' in html
+    assert html.count("<label>") == 3

@@ -1,6 +1,8 @@
 """What a typed search becomes: plain words, phrases and exclusions, never engine syntax."""
 
-from innovationzone.search.query import parse
+import pytest
+
+from innovationzone.search.query import OperatorError, parse
 from innovationzone.search.services import snippet
 
 
@@ -12,9 +14,24 @@ def test_words_phrases_and_exclusions():
 
 
 def test_engine_syntax_is_taken_apart_into_words():
-    query = parse('zone:secret title:(a OR b) * AND NOT "x')
-    assert query.words == ["zone", "secret", "title", "a", "or", "b", "and", "not", "x"]
+    query = parse('title:(a OR b) * AND NOT "x')
+    assert query.words == ["title", "a", "or", "b", "and", "not", "x"]
     assert query.phrases == [] and query.excluded == []
+
+
+def test_operators_are_parsed_by_us():
+    query = parse('zone:Kassa type:posts by:@Ann tag:"Black Friday" in:title retour x:y')
+    assert (query.zone, query.type, query.by, query.tag) == ("kassa", "post", "ann", "black_friday")
+    assert query.in_title and query.words == ["retour", "x", "y"] and query.filtered
+    assert parse("pre-zone:x").zone is None  # only at the start of a word
+    assert parse("type:").words == ["type"]
+    assert parse("type:page").empty and parse("type:page").filtered
+
+
+@pytest.mark.parametrize("text", ["type:video", "in:body", 'type:""'])
+def test_an_operator_value_that_cannot_be_meant_is_an_error(text):
+    with pytest.raises(OperatorError):
+        parse(text)
 
 
 def test_only_exclusions_or_punctuation_is_empty_and_long_questions_keep_every_word():

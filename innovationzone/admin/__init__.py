@@ -1,0 +1,1 @@
+"""Administration: users, departments, all zones, and the audit log of admin and curator actions."""

@@ -1,0 +1,1 @@
+"""Search-as-you-type for pickers: people by name, and content a topic can gather."""

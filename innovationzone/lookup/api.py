@@ -1,0 +1,38 @@
+"""JSON for the pickers: `GET /api/v1/lookup/people?q=` and `GET /api/v1/lookup/content?q=&type=`."""
+
+from __future__ import annotations
+
+from flask import request
+from flask_login import current_user
+
+from innovationzone import validation
+from innovationzone.api import api_blueprint, signed_in
+from innovationzone.lookup import services
+from innovationzone.topics.models import ITEM_TYPES
+
+bp = api_blueprint("lookup_api", __name__)
+
+
+def _query() -> str:
+    return validation.text(request.args, "q", required=False, max_len=100)
+
+
+@bp.get("/lookup/people")
+@signed_in
+def people():
+    return {
+        "people": [
+            {"username": u.username, "display_name": u.display_name, "department": u.department}
+            for u in services.people(_query())
+        ]
+    }
+
+
+@bp.get("/lookup/content")
+@signed_in
+def content():
+    kind = request.args.get("type") or None
+    types = (validation.choice({"type": kind}, "type", ITEM_TYPES),) if kind else ITEM_TYPES
+    return {
+        "results": [found.to_dict() for found in services.content(current_user, _query(), types)]
+    }

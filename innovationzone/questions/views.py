@@ -1,0 +1,112 @@
+"""HTML pages for questions: my queue, asking (also from a post or a chat message), one question
+with its answers and the accept buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from innovationzone import hooks, sweeper
+from innovationzone.accounts.forms import ConfirmForm
+from innovationzone.errors import DomainError
+from innovationzone.permissions import WRITE, can, may_accept_answer
+from innovationzone.questions import services
+from innovationzone.questions.forms import AnswerForm, AskForm
+from innovationzone.zones.services import visible_zones
+
+bp = Blueprint("questions", __name__)
+
+
+@hooks.register("topic.page")
+def topic_questions(user: Any, topic: Any, page_ids: list[int]) -> dict[str, Any]:
+    """The topic page's open questions; topics sit below questions, so we add them."""
+    found = services.list_questions(user, topic=topic.slug, status="open", limit=20)
+    return {"questions": found.items}
+
+
+@bp.get("/questions")
+@login_required
+def index():
+    sweeper.maybe_sweep()
+    mine = services.list_questions(current_user, assignee="me", status="open", limit=100)
+    recent = services.list_questions(current_user, limit=30)
+    return render_template("questions/index.html", mine=mine.items, recent=recent.items)
+
+
+def _source_data(form: AskForm) -> dict:
+    if form.source_type.data and (form.source_id.data or "").isdigit():
+        return {"source": {"type": form.source_type.data, "id": int(form.source_id.data)}}
+    return {}
+
+
+@bp.route("/questions/new", methods=["GET", "POST"])
+@login_required
+def new():
+    form = AskForm()
+    zones = [z for z in visible_zones(current_user) if can(current_user, WRITE, z)]
+    form.zone.choices = [(z.slug, z.name) for z in zones]
+    if not form.is_submitted():
+        form.topic.data = request.args.get("topic", "")
+        form.zone.data = request.args.get("zone", "")
+        form.source_type.data = request.args.get("source_type", "")
+        form.source_id.data = request.args.get("source_id", "")
+        form.title.data = request.args.get("title", "")
+    if form.validate_on_submit():
+        data = {
+            "zone": form.zone.data,
+            "title": form.title.data,
+            "body": form.body.data or None,
+            "topic": form.topic.data or None,
+            "assignee": form.assignee.data or None,
+            **_source_data(form),
+        }
+        try:
+            question = services.ask(current_user, data)
+        except DomainError as error:
+            form.form_errors.append(error.message)
+        else:
+            flash(_("Question sent to %(name)s.", name=question.assignee.display_name))
+            return redirect(question.url)
+    return render_template("questions/new.html", form=form)
+
+
+@bp.get("/questions/<int:question_id>")
+@login_required
+def show(question_id: int):
+    question = services.get_question(current_user, question_id)
+    return render_template(
+        "questions/show.html",
+        question=question,
+        form=AnswerForm(),
+        confirm=ConfirmForm(),
+        may_answer=can(current_user, WRITE, question),
+        may_accept=may_accept_answer(current_user, question),
+    )
+
+
+@bp.post("/questions/<int:question_id>/answers")
+@login_required
+def answer(question_id: int):
+    form = AnswerForm()
+    if form.validate_on_submit():
+        try:
+            services.answer(current_user, question_id, {"body": form.body.data})
+        except DomainError as error:
+            flash(error.message, "error")
+    else:
+        flash(_("Write an answer first."), "error")
+    return redirect(url_for("questions.show", question_id=question_id))
+
+
+@bp.post("/questions/<int:question_id>/accept/<int:answer_id>")
+@login_required
+def accept(question_id: int, answer_id: int):
+    if ConfirmForm().validate_on_submit():
+        try:
+            services.accept(current_user, question_id, {"answer_id": answer_id})
+        except DomainError as error:
+            flash(error.message, "error")
+    return redirect(url_for("questions.show", question_id=question_id))

@@ -1,0 +1,87 @@
+// Pickers: suggest people while a username is typed, and find content to add to a topic.
+// People fields (data-picker="people") get a <datalist> of matching usernames; with
+// data-multiple the suggestions complete the last name of a comma-separated list.
+// A content field (data-picker="content") lists matches as buttons; picking one fills the
+// form's hidden `type` and `id` fields.
+(function () {
+  "use strict";
+  var peopleUrl = "/api/v1/lookup/people?q=";
+
+  function debounce(fn, ms) {
+    var timer = null;
+    return function () {
+      var args = arguments;
+      clearTimeout(timer);
+      timer = setTimeout(function () { fn.apply(null, args); }, ms);
+    };
+  }
+
+  function peoplePicker(input, index) {
+    var list = document.createElement("datalist");
+    list.id = "people-picker-" + index;
+    input.setAttribute("list", list.id);
+    input.parentNode.appendChild(list);
+    var multiple = input.hasAttribute("data-multiple");
+    input.addEventListener("input", debounce(function () {
+      var parts = input.value.split(",");
+      var typed = parts.pop().trim();
+      var prefix = multiple && parts.length ? parts.map(function (p) { return p.trim(); }).join(", ") + ", " : "";
+      if (typed.length < 1) { list.replaceChildren(); return; }
+      window.iz.fetchJSON(peopleUrl + encodeURIComponent(typed)).then(function (data) {
+        list.replaceChildren.apply(list, data.people.map(function (person) {
+          var option = document.createElement("option");
+          option.value = prefix + person.username;
+          option.label = person.display_name + (person.department ? " · " + person.department : "");
+          option.textContent = option.label;
+          return option;
+        }));
+      }).catch(function () { list.replaceChildren(); });
+    }, 150));
+  }
+
+  function contentPicker(input) {
+    var form = input.form;
+    var results = form.querySelector(".picker-results");
+    var typeField = form.querySelector('input[name="type"]');
+    var idField = form.querySelector('input[name="id"]');
+    function pick(found) {
+      typeField.value = found.type;
+      idField.value = found.id;
+      input.value = found.title;
+      results.replaceChildren();
+    }
+    input.addEventListener("input", debounce(function () {
+      typeField.value = "";
+      idField.value = "";
+      var typed = input.value.trim();
+      if (!typed) { results.replaceChildren(); return; }
+      window.iz.fetchJSON(form.getAttribute("data-lookup") + "?q=" + encodeURIComponent(typed)).then(function (data) {
+        if (!data.results.length) {
+          var none = document.createElement("li");
+          none.className = "muted";
+          none.textContent = form.getAttribute("data-empty");
+          results.replaceChildren(none);
+          return;
+        }
+        results.replaceChildren.apply(results, data.results.map(function (found) {
+          var item = document.createElement("li");
+          var button = document.createElement("button");
+          button.type = "button";
+          button.className = "link picker-result";
+          button.setAttribute("data-type", found.type);
+          button.textContent = found.title;
+          var where = document.createElement("span");
+          where.className = "muted";
+          where.textContent = " " + found.type + " · " + found.zone;
+          button.appendChild(where);
+          button.addEventListener("click", function () { pick(found); });
+          item.appendChild(button);
+          return item;
+        }));
+      }).catch(function () { results.replaceChildren(); });
+    }, 150));
+  }
+
+  document.querySelectorAll('[data-picker="people"]').forEach(peoplePicker);
+  document.querySelectorAll('[data-picker="content"]').forEach(contentPicker);
+})();

@@ -1,0 +1,40 @@
+"""A page of search results costs the same database queries whatever its size: hits, their
+permission re-check and zones are loaded per type, not per hit (was about three per hit)."""
+
+from __future__ import annotations
+
+from sqlalchemy import event
+
+from innovationzone.extensions import db
+
+
+def test_a_page_of_hits_costs_the_same_queries_at_any_size(app, api_as):
+    ann, bob = api_as("ann"), api_as("bob")
+    assert ann.post("zones", {"slug": "dc", "name": "DC"}).status_code == 201
+    for n in range(20):
+        body = {"title": f"Pakketten {n}", "body": "Pakketten op dock 4", "base_revision": None}
+        assert ann.put(f"zones/dc/pages/P{n}", body).status_code == 201
+
+    with app.app_context():
+        from innovationzone.accounts.services import get_user
+        from innovationzone.search import services
+
+        reader = get_user("bob")
+        statements: list[str] = []
+
+        def count(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            per_size = {}
+            for limit in (5, 20):
+                db.session.rollback()  # a fresh transaction: nothing remembered between sizes
+                statements.clear()
+                total, hits = services.search(reader, "pakketten", limit=limit)
+                assert total == 20 and len(hits) == limit
+                per_size[limit] = len(statements)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+    assert per_size[5] == per_size[20], statements
+    assert bob.get("search?q=pakketten&limit=20").json["total"] == 20

@@ -1,0 +1,126 @@
+"""WCAG 2.2 AA in the browser: axe-core on every main page, at phone and desktop size, signed in
+and signed out, finds no serious or critical violation; the skip link and focus ring work."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import sign_in
+from tests.support.live import LiveServer
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+WIKI = "/z/kassa-vernieuwing/wiki/Onboarding/Kassa/Checklist"
+SIGNED_IN = {
+    "home": "/",
+    "zone": "/z/omnichannel",
+    "wiki page": WIKI,
+    "editor": WIKI + "/edit",
+    "history": WIKI + "/history",
+    "diff": WIKI + "/diff?from=1&to=2",
+    "blog index": "/z/omnichannel/blog",
+    "blog post": None,  # the first post of the blog index
+    "chat": None,  # the first room of the zone
+    "search": "/search?q=kassa",
+    "topics": "/topics",
+    "topic": "/topics/click-en-collect",
+    "profile": "/profile",
+}
+SIGNED_OUT = {"login": "/login", "login failed": None, "not found": "/z/nergens"}
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    """The demo organisation: every kind of page with realistic content, a second revision too."""
+    server = LiveServer(tmp_path_factory.mktemp("a11y"))
+    server.cli("demo")
+    server.start()
+    token = server.token("chantal", "demo-wachtwoord")
+    import requests
+
+    url = server.url + "/api/v1/zones/kassa-vernieuwing/pages/Onboarding/Kassa/Checklist"
+    page = requests.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
+    requests.put(
+        url,
+        json={
+            "title": page["title"],
+            "body": page["body"].replace("Voor elke winkel", "Voor iedere winkel"),
+            "base_revision": page["revision"],
+        },
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    ).raise_for_status()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return Axe()
+
+
+def _serious(axe, page) -> list[str]:
+    results = axe.run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(node["target"][0] for node in v["nodes"][:4])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def _visit(page, server, name: str, path: str | None) -> None:
+    if name == "blog post":
+        page.goto(server.url + "/z/omnichannel/blog")
+        path = page.locator(".post-card h2 a").first.get_attribute("href")
+    elif name == "chat":
+        page.goto(server.url + "/z/omnichannel/chat")
+        path = page.locator("a[data-room]").first.get_attribute("href")
+    elif name == "login failed":
+        page.goto(server.url + "/login")
+        page.fill("#username", "chantal")
+        page.fill("#password", "fout")
+        page.click("#submit")
+        page.wait_for_load_state()
+        return
+    page.goto(server.url + path)
+    if name == "chat":
+        page.wait_for_selector(".chat-message")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_main_pages_have_no_serious_violations(demo_server, new_page, axe, viewport):
+    found = {}
+    page = new_page(viewport=viewport, locale="nl")
+    for name, path in SIGNED_OUT.items():
+        _visit(page, demo_server, name, path)
+        found[name] = _serious(axe, page)
+    sign_in(page, demo_server.url, "chantal", "demo-wachtwoord")
+    for name, path in SIGNED_IN.items():
+        _visit(page, demo_server, name, path)
+        found[name] = _serious(axe, page)
+    assert {name: issues for name, issues in found.items() if issues} == {}
+
+
+def test_skip_link_focus_ring_language_and_named_reactions(demo_server, new_page):
+    page = new_page(viewport=PHONE, locale="nl")
+    sign_in(page, demo_server.url, "chantal", "demo-wachtwoord")
+    page.goto(demo_server.url + WIKI)
+    assert page.get_attribute("html", "lang") == "nl"
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    assert skip.evaluate("el => el === document.activeElement") and skip.is_visible()
+    box = skip.bounding_box()
+    assert box and box["y"] >= 0  # on screen once focused, not only in the accessibility tree
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.keyboard.press("Tab")  # the first control inside the page content
+    style = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert style == "solid"
+
+    _visit(page, demo_server, "blog post", None)
+    thumbs = page.get_by_role("button", name="Duim omhoog")
+    assert thumbs.count() >= 1  # "👍 2" alone tells a screen reader nothing

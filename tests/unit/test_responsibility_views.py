@@ -1,0 +1,122 @@
+"""The HTML side of responsibility: editing, following and deleting a topic through its forms,
+a page's review settings and overdue badge, the review queue page, asking, answering and
+accepting a question in the browser's forms, and the zone page's overdue count."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from tests.support.clients import form_csrf, page_csrf
+
+
+def _setup(api_as):
+    lea = api_as("lea")
+    api_as("ole"), api_as("mo")
+    lea.post("zones", {"slug": "winkels", "name": "Winkels"})
+    lea.post("topics", {"slug": "kassa", "title": "Kassa", "owner": "ole"})
+    lea.put("zones/winkels/pages/Retour", {"title": "Retour", "body": "x", "base_revision": None})
+    return lea
+
+
+def test_owner_edits_follows_and_deletes_a_topic_through_the_page(api_as, browser_login):
+    lea = _setup(api_as)
+    owner, reader = browser_login("ole"), browser_login("mo")
+    assert 'id="edit-topic"' not in reader.get("/topics/kassa").get_data(as_text=True)
+    page = owner.get("/topics/kassa").get_data(as_text=True)
+    assert 'id="edit-topic"' in page and 'data-picker="people"' in page
+    form = {
+        "csrf_token": form_csrf(page),
+        "title": "Kassa & retour",
+        "owner": "ole",
+        "co_owners": "mo, lea",
+        "description": "Alles",
+    }
+    assert owner.post("/topics/kassa/edit", data=form).status_code == 302
+    shown = lea.get("topics/kassa").json
+    assert shown["title"] == "Kassa & retour" and shown["co_owners"] == ["mo", "lea"]
+    refused = owner.post(
+        "/topics/kassa/edit", data=form | {"owner": "nobody"}, follow_redirects=True
+    )
+    assert (
+        "nobody" in refused.get_data(as_text=True)
+        and lea.get("topics/kassa").json["owner"] == "ole"
+    )
+
+    reader_page = reader.get("/topics/kassa").get_data(as_text=True)
+    reader.post("/topics/kassa/follow", data={"csrf_token": form_csrf(reader_page)})
+    assert api_as("mo").get("topics/kassa").json["following"] is True
+    assert ">Unfollow<" in reader.get("/topics/kassa").get_data(as_text=True)
+
+    deleted = owner.post("/topics/kassa/delete", data={"csrf_token": form_csrf(page)})
+    assert deleted.status_code == 302 and deleted.headers["Location"].endswith("/topics")
+    assert lea.get("topics/kassa").status_code == 404
+
+
+def test_review_settings_badge_queue_and_zone_count(api_as, browser_login):
+    lea = _setup(api_as)
+    browser = browser_login("lea")
+    wiki_page = browser.get("/z/winkels/wiki/Retour").get_data(as_text=True)
+    assert 'id="review-settings"' in wiki_page and 'id="review-overdue"' not in wiki_page
+    settings = browser.get("/z/winkels/wiki/Retour/review").get_data(as_text=True)
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    saved = browser.post(
+        "/z/winkels/wiki/Retour/review",
+        data={
+            "csrf_token": form_csrf(settings),
+            "interval_days": "30",
+            "owner": "",
+            "due": yesterday,
+        },
+    )
+    assert saved.status_code == 302
+    wiki_page = browser.get("/z/winkels/wiki/Retour").get_data(as_text=True)
+    assert 'id="review-overdue"' in wiki_page and "Lea" in wiki_page
+    assert "1 page overdue for review" in browser.get("/z/winkels").get_data(as_text=True)
+    queue = browser.get("/reviews").get_data(as_text=True)
+    assert "Retour" in queue and "review overdue" in queue
+    browser.post(
+        "/z/winkels/wiki/Retour/reviewed",
+        data={"csrf_token": page_csrf(queue), "next": "/reviews"},
+    )
+    assert lea.get("reviews?overdue=true").json["reviews"] == []
+    assert "overdue for review" not in browser.get("/z/winkels").get_data(as_text=True)
+    bad = browser.post(
+        "/z/winkels/wiki/Retour/review",
+        data={"csrf_token": form_csrf(settings), "interval_days": "7", "owner": "nobody"},
+    )
+    assert bad.status_code == 200 and "nobody" in bad.get_data(as_text=True)
+
+
+def test_ask_answer_and_accept_in_the_browser(api_as, browser_login):
+    _setup(api_as)
+    asker, owner = browser_login("mo"), browser_login("ole")
+    form_page = asker.get("/questions/new?topic=kassa&zone=winkels").get_data(as_text=True)
+    assert 'value="kassa"' in form_page
+    asked = asker.post(
+        "/questions/new",
+        data={
+            "csrf_token": form_csrf(form_page),
+            "zone": "winkels",
+            "topic": "kassa",
+            "title": "Hoe open ik de lade?",
+            "body": "Hij klemt.",
+            "assignee": "",
+        },
+    )
+    assert asked.status_code == 302
+    url = asked.headers["Location"]
+    queue = owner.get("/questions").get_data(as_text=True)
+    assert "Hoe open ik de lade?" in queue.split('id="recent-questions"')[0]
+    assert "Hoe open ik de lade?" in owner.get("/topics/kassa").get_data(as_text=True)
+    question = owner.get(url).get_data(as_text=True)
+    owner.post(
+        f"{url}/answers", data={"csrf_token": form_csrf(question), "body": "Met de sleutel."}
+    )
+    question = asker.get(url).get_data(as_text=True)
+    assert "Met de sleutel." in question and "Accept this answer" in question
+    answer_id = api_as("mo").get("questions?status=open").json["questions"][0]["id"]
+    answers = api_as("mo").get(f"questions/{answer_id}").json["answers"]
+    asker.post(f"{url}/accept/{answers[0]['id']}", data={"csrf_token": form_csrf(question)})
+    shown = asker.get(url).get_data(as_text=True)
+    assert "Accepted answer" in shown and 'id="question-status"' in shown
+    assert "No open questions." in owner.get("/topics/kassa").get_data(as_text=True)
