@@ -99,7 +99,8 @@ def _register_blueprints(app: Flask) -> None:
     from innovationzone.feed import api as feed_api
     from innovationzone.feed import views as feed_views
     from innovationzone.lookup import api as lookup_api
-    from innovationzone.mail import models as mail_models  # noqa: F401 - the outbox table
+    from innovationzone.mail import outbox as mail_outbox  # noqa: F401 - answers notifications.created
+    from innovationzone.mail import views as mail_views
     from innovationzone.notifications import api as notifications_api
     from innovationzone.notifications import views as notifications_views
     from innovationzone.questions import api as questions_api
@@ -145,6 +146,7 @@ def _register_blueprints(app: Flask) -> None:
         questions_api.bp,
         feed_views.bp,
         feed_api.bp,
+        mail_views.bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -37,6 +37,7 @@ def notify(
     session = db.session
     created = []
     seen: set[int] = set()
+    told: list[User] = []
     for user in recipients:
         if user is None or user.id in seen or (actor is not None and user.id == actor.id):
             continue
@@ -56,10 +57,13 @@ def notify(
         )
         session.add(notification)
         created.append(notification)
+        told.append(user)
     if created:
         session.flush()
         payloads = [(n.user_id, n.to_dict()) for n in created]
         on_commit(lambda: _emit(payloads))
+        # mail (a feature above us) queues instant mails in this same transaction
+        hooks.call("notifications.created", pairs=list(zip(told, created, strict=True)))
     return created
 
 

@@ -13,7 +13,7 @@ from innovationzone import hooks, sweeper
 from innovationzone.accounts.forms import ConfirmForm
 from innovationzone.errors import DomainError
 from innovationzone.reviews import services
-from innovationzone.reviews.forms import ReviewForm
+from innovationzone.reviews.forms import TOPIC_REVIEW, ReviewForm
 from innovationzone.wiki.naming import page_url
 from innovationzone.wiki.queries import get_page
 
@@ -35,7 +35,19 @@ def zone_overdue(user: Any, zone: Any) -> dict[str, Any]:
 @hooks.register("topic.page")
 def topic_reviews(user: Any, topic: Any, page_ids: list[int]) -> dict[str, Any]:
     """The topic page's review date and which of its pages are overdue."""
-    return {"review": services.review_for(topic), "overdue": services.overdue_page_ids(page_ids)}
+    review = services.review_for(topic)
+    return {
+        "review": review,
+        "review_form": _topic_review_form(review),
+        "overdue": services.overdue_page_ids(page_ids),
+    }
+
+
+def _topic_review_form(review) -> ReviewForm:  # noqa: ANN001 - a Review or None
+    form = ReviewForm(prefix=TOPIC_REVIEW)
+    if review is not None:
+        form.interval_days.data, form.owner.data = review.interval_days, review.owner.username
+    return form
 
 
 @bp.get("/reviews")
@@ -80,6 +92,25 @@ def reviewed(zone: str, path: str):
         else:
             flash(_("Marked as reviewed."))
     return redirect(request.form.get("next") or page_url(zone, path))
+
+
+@bp.post("/topics/<slug>/review")
+@login_required
+def topic_settings(slug: str):
+    form = ReviewForm(prefix=TOPIC_REVIEW)
+    if form.validate_on_submit():
+        data = {"interval_days": form.interval_days.data, "owner": form.owner.data or None}
+        if form.due.data:
+            data["due"] = form.due.data.isoformat()
+        try:
+            services.set_topic_review(current_user, slug, data)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("Review saved."))
+    else:
+        flash(_("Give the number of days between reviews (1 to 3650)."), "error")
+    return redirect(url_for("topics.show", slug=slug))
 
 
 @bp.post("/topics/<slug>/reviewed")

@@ -20,6 +20,7 @@ from innovationzone.topics.forms import ItemForm, TopicEditForm, TopicForm
 
 bp = Blueprint("topics", __name__)
 ITEM = "/topics/<slug>/items/<item_type>/<int:object_id>"
+EDIT = "topic"  # the edit form's prefix: its field names differ from the other forms' on the page
 
 
 @bp.route("/topics", methods=["GET", "POST"])
@@ -50,7 +51,7 @@ def index():
 
 
 def _edit_form(topic) -> TopicEditForm:  # noqa: ANN001 - a Topic
-    form = TopicEditForm()
+    form = TopicEditForm(prefix=EDIT)
     if not form.is_submitted():
         form.title.data, form.description.data = topic.title, topic.description
         form.owner.data = topic.owner.username
@@ -89,7 +90,7 @@ def show(slug: str):
 @bp.post("/topics/<slug>/edit")
 @login_required
 def edit(slug: str):
-    form = TopicEditForm()
+    form = TopicEditForm(prefix=EDIT)
     if form.validate_on_submit():
         names = [n.strip() for n in (form.co_owners.data or "").split(",") if n.strip()]
         data = {
