@@ -95,7 +95,7 @@ def _register_blueprints(app: Flask) -> None:
     from innovationzone.feed import api as feed_api
     from innovationzone.feed import views as feed_views
     from innovationzone.lookup import api as lookup_api
-    from innovationzone.mail import models as mail_models  # noqa: F401 - the outbox table
+    from innovationzone.mail import views as mail_views
     from innovationzone.notifications import api as notifications_api
     from innovationzone.notifications import views as notifications_views
     from innovationzone.questions import api as questions_api
@@ -147,6 +147,7 @@ def _register_blueprints(app: Flask) -> None:
         questions_api.bp,
         feed_views.bp,
         feed_api.bp,
+        mail_views.bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -177,10 +178,13 @@ def _register_feed_sources() -> None:
         register()
 
 
+NAV_ZONES = 20
+
+
 def _register_template_helpers(app: Flask) -> None:
     from flask_babel import get_locale
 
-    from innovationzone.zones.services import visible_zones
+    from innovationzone.zones.services import zones_page
 
     @app.context_processor
     def _globals():
@@ -189,7 +193,8 @@ def _register_template_helpers(app: Flask) -> None:
         return {
             "languages": LANGUAGES,
             "current_locale": str(get_locale()),
-            "nav_zones": (lambda: visible_zones(current_user))
+            # The header's menu shows the first zones; "All zones" pages through the rest.
+            "nav_zones": (lambda: zones_page(current_user, limit=NAV_ZONES, cursor=None).items)
             if current_user.is_authenticated
             else list,
         }

@@ -15,6 +15,7 @@ from innovationzone.accounts.models import User
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.events import on_commit
 from innovationzone.extensions import db, socketio
+from innovationzone.mail import outbox as mail
 from innovationzone.notifications.models import Notification
 from innovationzone.pagination import Page as ListPage
 from innovationzone.pagination import decode_cursor, encode_cursor
@@ -36,6 +37,7 @@ def notify(
     session = db.session
     created = []
     seen: set[int] = set()
+    told: list[User] = []
     for user in recipients:
         if user is None or user.id in seen or (actor is not None and user.id == actor.id):
             continue
@@ -55,10 +57,12 @@ def notify(
         )
         session.add(notification)
         created.append(notification)
+        told.append(user)
     if created:
         session.flush()
         payloads = [(n.user_id, n.to_dict()) for n in created]
         on_commit(lambda: _emit(payloads))
+        mail.instant(zip(told, created, strict=True))  # queued in this same transaction
     return created
 
 
