@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from innovationzone import auth, error_handlers, http_cache, paths, security
+from innovationzone import auth, error_handlers, http_cache, input_guard, paths, security
 from innovationzone.asyncmode import silence_eventlet_deprecation
 from innovationzone.config import load_config
 from innovationzone.db import install_sqlite_pragmas
@@ -24,6 +24,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         instance_path=None,
     )
     app.config.update(load_config(config))
+    input_guard.init_app(app)
 
     db.init_app(app)
     with app.app_context():
