@@ -207,7 +207,7 @@ def _event_probe(sio, namespace: str, name: str, room_id: int):  # noqa: ANN001
 def test_no_socket_event_acks_internal_to_bad_input(app, world):
     from sqlalchemy import select
 
-    from innovationzone.accounts.credentials import create_token
+    from innovationzone.accounts.credential_services import create_token
     from innovationzone.accounts.models import User
     from innovationzone.chat.models import Room
     from innovationzone.extensions import db, socketio
