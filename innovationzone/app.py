@@ -172,9 +172,10 @@ def _register_search_sources() -> None:
 def _register_feed_sources() -> None:
     from innovationzone.blog.feed_source import register as register_blog
     from innovationzone.chat.highlights import register as register_chat
+    from innovationzone.questions.feed_source import register as register_questions
     from innovationzone.wiki.feed_source import register as register_wiki
 
-    for register in (register_wiki, register_blog, register_chat):
+    for register in (register_wiki, register_blog, register_chat, register_questions):
         register()
 
 

@@ -19,6 +19,9 @@ from innovationzone.extensions import db
 from innovationzone.feed.models import FeedEntry
 from innovationzone.feed.sources import visible_condition
 from innovationzone.pagination import Page, keyset
+from innovationzone.questions.models import Question
+from innovationzone.topics.models import Topic
+from innovationzone.topics.services import ShownItem, followed_topic_ids, visible_items
 from innovationzone.zones.models import Membership, Zone
 
 # Saving a page five times in ten minutes is one edit to a reader of the feed.
@@ -75,3 +78,26 @@ def feed_for(user: User, *, limit: int, cursor: str | None) -> Page[FeedEntry]:
         .options(selectinload(FeedEntry.actor), selectinload(FeedEntry.zone))
     )
     return keyset(stmt, (FeedEntry.created_at, FeedEntry.id), limit=limit, cursor=cursor)
+
+
+def featured(user: User) -> list[tuple[Topic, ShownItem]]:
+    """The pinned items of the live topics the user follows, as far as the user may read them."""
+    ids = followed_topic_ids(user)
+    if not ids:
+        return []
+    topics = db.session.scalars(
+        select(Topic).where(Topic.id.in_(ids), Topic.archived_at.is_(None)).order_by(Topic.title)
+    )
+    return [(t, item) for t in topics for item in visible_items(user, t) if item.pinned]
+
+
+def asked_by(user: User, *, limit: int) -> list[Question]:
+    """The user's own latest questions, so the asker sees on the home page when one is settled."""
+    return list(
+        db.session.scalars(
+            select(Question)
+            .where(Question.asker_id == user.id, Question.zone_id.in_(feed_zone_ids(user)))
+            .order_by(Question.id.desc())
+            .limit(limit)
+        )
+    )

@@ -1,4 +1,5 @@
-"""HTML: the home page, "what's new" beside my mentions and my zones."""
+"""HTML: the home page. What's new in my zones, with the pinned items of the topics I follow on
+top, and beside it what asks something of me: mentions, questions, reviews."""
 
 from __future__ import annotations
 
@@ -8,22 +9,29 @@ from flask_login import current_user, login_required
 from innovationzone.feed import services
 from innovationzone.notifications.services import unread_mentions
 from innovationzone.pagination import parse_limit
+from innovationzone.questions.models import OPEN
+from innovationzone.questions.services import list_questions
+from innovationzone.reviews.services import queue as review_queue
 from innovationzone.zones.services import visible_zones
 
 bp = Blueprint("feed", __name__)
 PAGE = 30
+SIDE = 5
 
 
 @bp.get("/")
 @login_required
 def home():
-    page = services.feed_for(
-        current_user, limit=parse_limit(None, PAGE), cursor=request.args.get("cursor") or None
-    )
+    cursor = request.args.get("cursor") or None
+    page = services.feed_for(current_user, limit=parse_limit(None, PAGE), cursor=cursor)
     return render_template(
         "feed/home.html",
         entries=page.items,
         next_cursor=page.next,
+        featured=[] if cursor else services.featured(current_user),
         mentions=unread_mentions(current_user),
+        for_me=list_questions(current_user, assignee="me", status=OPEN, limit=SIDE).items,
+        mine=services.asked_by(current_user, limit=SIDE),
+        reviews=review_queue(current_user, limit=SIDE).items,
         zones=visible_zones(current_user),
     )

@@ -20,6 +20,7 @@ from innovationzone.chat.models import Message
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.errors import Forbidden, NotFound, ValidationError
 from innovationzone.extensions import db
+from innovationzone.feed.services import record
 from innovationzone.notifications.services import notify
 from innovationzone.pagination import Page as ListPage
 from innovationzone.pagination import keyset
@@ -224,6 +225,15 @@ def accept(user: Any, question_id: int, data: Mapping[str, Any]) -> Question:
             reply.accepted = reply.id == chosen.id
         if question.status != ANSWERED:
             question.status, question.answered_at = ANSWERED, utcnow()
+            record(  # the home feed tells the zone once, when the question is settled
+                "question",
+                question.id,
+                zone=question.zone,
+                actor=chosen.author,
+                title=question.title,
+                url=question.url,
+                summary=chosen.body,
+            )
         queue_for_index("question", question.id)
     return question
 
