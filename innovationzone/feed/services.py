@@ -2,7 +2,7 @@
 
 The feed covers the zones a person belongs to and the public zones (the cross-department
 exchange this product is for); a followed topic's content lives in those zones too, and its
-pinned items are shown on top (topics.services.featured_for). An admin's feed is the same as
+pinned items are shown on top of the home page (topics.services.featured_for). An admin's feed is the same as
 anyone's: being allowed to open every private zone is not being interested in it.
 """
 
@@ -19,9 +19,6 @@ from innovationzone.extensions import db
 from innovationzone.feed.models import FeedEntry
 from innovationzone.feed.sources import visible_condition
 from innovationzone.pagination import Page, keyset
-from innovationzone.questions.models import Question
-from innovationzone.topics.models import Topic
-from innovationzone.topics.services import ShownItem, followed_topic_ids, visible_items
 from innovationzone.zones.models import Membership, Zone
 
 # Saving a page five times in ten minutes is one edit to a reader of the feed.
@@ -78,26 +75,3 @@ def feed_for(user: User, *, limit: int, cursor: str | None) -> Page[FeedEntry]:
         .options(selectinload(FeedEntry.actor), selectinload(FeedEntry.zone))
     )
     return keyset(stmt, (FeedEntry.created_at, FeedEntry.id), limit=limit, cursor=cursor)
-
-
-def featured(user: User) -> list[tuple[Topic, ShownItem]]:
-    """The pinned items of the live topics the user follows, as far as the user may read them."""
-    ids = followed_topic_ids(user)
-    if not ids:
-        return []
-    topics = db.session.scalars(
-        select(Topic).where(Topic.id.in_(ids), Topic.archived_at.is_(None)).order_by(Topic.title)
-    )
-    return [(t, item) for t in topics for item in visible_items(user, t) if item.pinned]
-
-
-def asked_by(user: User, *, limit: int) -> list[Question]:
-    """The user's own latest questions, so the asker sees on the home page when one is settled."""
-    return list(
-        db.session.scalars(
-            select(Question)
-            .where(Question.asker_id == user.id, Question.zone_id.in_(feed_zone_ids(user)))
-            .order_by(Question.id.desc())
-            .limit(limit)
-        )
-    )
