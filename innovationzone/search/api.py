@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from innovationzone.api import api_blueprint, query_int, signed_in
 from innovationzone.search import services
+from innovationzone.search.query import TOTAL_CAP
 
 bp = api_blueprint("search_api", __name__)
 
@@ -22,4 +23,8 @@ def search():
         limit=query_int("limit", 20, minimum=1, maximum=100),
         offset=query_int("offset", 0),
     )
-    return {"total": total, "results": [hit.to_dict() for hit in hits]}
+    return {
+        "total": min(total, TOTAL_CAP),
+        "total_exact": total <= TOTAL_CAP,  # False: more than `total` match
+        "results": [hit.to_dict() for hit in hits],
+    }
