@@ -95,7 +95,7 @@ def _register_blueprints(app: Flask) -> None:
     from innovationzone.feed import api as feed_api
     from innovationzone.feed import views as feed_views
     from innovationzone.lookup import api as lookup_api
-    from innovationzone.mail import models as mail_models  # noqa: F401 - the outbox table
+    from innovationzone.mail import views as mail_views
     from innovationzone.notifications import api as notifications_api
     from innovationzone.notifications import views as notifications_views
     from innovationzone.questions import api as questions_api
@@ -147,6 +147,7 @@ def _register_blueprints(app: Flask) -> None:
         questions_api.bp,
         feed_views.bp,
         feed_api.bp,
+        mail_views.bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -155,9 +156,16 @@ def _register_search_sources() -> None:
     from innovationzone.blog.search import register as register_blog
     from innovationzone.chat.search import register as register_chat
     from innovationzone.questions.search import register as register_questions
+    from innovationzone.reviews.search import register as register_review_ranking
     from innovationzone.wiki.search import register as register_wiki
 
-    for register in (register_wiki, register_blog, register_chat, register_questions):
+    for register in (
+        register_wiki,
+        register_blog,
+        register_chat,
+        register_questions,
+        register_review_ranking,
+    ):
         register()
 
 

@@ -120,12 +120,12 @@ def backup_restore(source: Path) -> None:
 @with_appcontext
 def serve_command(host: str, port: int, no_upgrade: bool) -> None:
     """Run the server (eventlet unless IZ_ASYNC_MODE=threading)."""
-    from innovationzone import sweeper
+    from innovationzone import realtime, sweeper
     from innovationzone.accounts.services import admin_exists
     from innovationzone.accounts.setup import setup_token
     from innovationzone.db import is_sqlite
     from innovationzone.extensions import socketio
-    from innovationzone.realtime import listen
+    from innovationzone.mail.worker import wake as wake_mail
     from innovationzone.search.indexer import drain
     from innovationzone.sockets import forget_all
 
@@ -135,7 +135,8 @@ def serve_command(host: str, port: int, no_upgrade: bool) -> None:
         forget_all()  # one embedded process: no socket from before this start is still open
     socketio.start_background_task(drain, app)  # what a crash left in the search outbox
     sweeper.start(app)  # due reviews and unanswered questions, every few minutes
-    listen(app)  # rechecks of access from every process reach the sockets this one holds
+    wake_mail(app)  # what an SMTP outage or a crash left in the mail outbox
+    realtime.start(app)  # rechecks of access from every process reach the sockets held here
     address = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     click.echo(f"innovationzone is running at {address}/  ({app.config['IZ_ASYNC_MODE']} mode)")
     if not admin_exists():
@@ -215,6 +216,28 @@ def demo_command() -> None:
     click.echo(summary)
 
 
+@click.group("mail")
+def mail_group() -> None:
+    """E-mail (needs IZ_SMTP_URL)."""
+
+
+@mail_group.command("send-digests")
+@with_appcontext
+def send_digests_command() -> None:
+    """Mail each person who chose a daily digest what they have not read yet (run daily)."""
+    from innovationzone.mail.digest import send_digests
+    from innovationzone.mail.worker import drain, in_this_thread
+
+    if not current_app.config.get("IZ_SMTP_URL"):
+        click.echo("IZ_SMTP_URL is not set: no mail is sent.")
+        return
+    app = current_app._get_current_object()
+    with in_this_thread(app):
+        queued = send_digests()
+        sent = drain(app)
+    click.echo(f"{queued} digests queued, {sent} mails sent.")
+
+
 def register_commands(app: Flask) -> None:
     from innovationzone.wiki.cli import wiki_group
 
@@ -224,6 +247,7 @@ def register_commands(app: Flask) -> None:
         demo_command,
         search_group,
         wiki_group,
+        mail_group,
         backup_group,
     ):
         app.cli.add_command(command)

@@ -34,6 +34,7 @@ HTTP_CODES = {
 # API keeps its English messages for integrators, and domain errors keep theirs everywhere.
 PAGE_MESSAGES = {
     400: _l("The request was not understood."),
+    401: _l("Sign in to see this page."),
     403: _l("You are not allowed to do this."),
     404: _l("This page does not exist, or you cannot see it."),
     405: _l("That is not possible here."),
@@ -41,6 +42,10 @@ PAGE_MESSAGES = {
     429: _l("Too many attempts: wait a moment and try again."),
     503: _l("The service is briefly unavailable; try again in a moment."),
 }
+
+# Statuses whose domain message says nothing the page's own wording does not (a 400 or 409
+# explains what to fix, and is shown as it is).
+GENERIC = {401, 403, 404, 413, 429}
 
 
 def _respond(
@@ -69,7 +74,14 @@ def _forget_database_state() -> None:
 def register(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain(error: DomainError):
-        return _respond(error.status, error.code, error.message, error.extra)
+        # "Not found." and friends are the API's English; a page says it in the reader's language
+        return _respond(
+            error.status,
+            error.code,
+            error.message,
+            error.extra,
+            page_message=PAGE_MESSAGES.get(error.status) if error.status in GENERIC else None,
+        )
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):

@@ -95,34 +95,26 @@ def authenticate(username: str, password: str, address: str) -> User:
 
 
 def update_profile(user: User, data: Mapping[str, Any]) -> User:
-    display_name = validation.text(data, "display_name", max_len=80)
-    department = validation.text(data, "department", required=False, max_len=80)
-    locale = data.get("locale") or None
-    if locale is not None:
-        validation.choice(data, "locale", LOCALES)
+    """Changes the profile fields present in `data` (the profile form sends them all, the API
+    only what it names), validated together and written in one transaction."""
+    checks = {
+        "display_name": lambda: validation.text(data, "display_name", max_len=80),
+        "department": lambda: validation.text(data, "department", required=False, max_len=80),
+        "email": lambda: validation.email(data),
+        "email_pref": lambda: validation.choice(data, "email_pref", EMAIL_PREFS),
+        "locale": lambda: validation.choice(data, "locale", LOCALES) if data["locale"] else None,
+    }
+    changes = {name: check() for name, check in checks.items() if name in data}
     with write_transaction():
-        user.display_name = display_name
-        user.department = department
-        user.locale = locale
+        for name, value in changes.items():
+            setattr(user, name, value)
     return user
 
 
 def update_me(user: User, data: Mapping[str, Any]) -> User:
-    """The API's partial profile update: only the fields present change."""
-    display_name = (
-        validation.text(data, "display_name", max_len=80)
-        if "display_name" in data
-        else user.display_name
-    )
-    department = (
-        validation.text(data, "department", required=False, max_len=80)
-        if "department" in data
-        else user.department
-    )
-    email = validation.email(data) if "email" in data else user.email
-    with write_transaction():
-        user.display_name, user.department, user.email = display_name, department, email
-    return user
+    """PATCH /me: only the contract's fields."""
+    fields = ("display_name", "department", "email")
+    return update_profile(user, {name: data[name] for name in fields if name in data})
 
 
 def preferences(user: User) -> dict[str, Any]:
@@ -131,15 +123,27 @@ def preferences(user: User) -> dict[str, Any]:
 
 
 def update_preferences(user: User, data: Mapping[str, Any]) -> dict[str, Any]:
-    email_pref = (
-        validation.choice(data, "email", EMAIL_PREFS) if "email" in data else user.email_pref
-    )
-    locale = user.locale
+    """PATCH /me/preferences, checked in the API's own words (`email`, `language`)."""
+    changes: dict[str, Any] = {}
+    if "email" in data:
+        changes["email_pref"] = validation.choice(data, "email", EMAIL_PREFS)
     if "language" in data:
-        locale = None if data["language"] is None else validation.choice(data, "language", LOCALES)
-    with write_transaction():
-        user.email_pref, user.locale = email_pref, locale
+        language = data["language"]
+        changes["locale"] = (
+            None if language is None else validation.choice(data, "language", LOCALES)
+        )
+    update_profile(user, changes)
     return preferences(user)
+
+
+def unsubscribe(user_id: int) -> bool:
+    """The signed link in a mail: e-mail off, without signing in. False for no such person."""
+    with write_transaction() as session:
+        user = session.get(User, user_id)
+        if user is None:
+            return False
+        user.email_pref = "off"
+    return True
 
 
 def change_password(

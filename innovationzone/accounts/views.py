@@ -100,6 +100,8 @@ def profile():
                     "display_name": form.display_name.data,
                     "department": form.department.data,
                     "locale": form.locale.data or None,
+                    "email": form.email.data or None,
+                    "email_pref": form.email_pref.data,
                 },
             )
             flash(_("Profile saved."))
@@ -151,14 +153,7 @@ def set_language(code: str):
         abort(404)
     session["locale"] = code
     if current_user.is_authenticated:
-        services.update_profile(
-            current_user,
-            {
-                "display_name": current_user.display_name,
-                "department": current_user.department,
-                "locale": code,
-            },
-        )
+        services.update_profile(current_user, {"locale": code})
     return redirect(safe_next(request.form.get("next")))
 
 

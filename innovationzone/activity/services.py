@@ -97,7 +97,7 @@ def activity(
     return Activity(days, since, _by_department(cells.values()), _by_zone(cells), zone)
 
 
-def _sources() -> dict[str, tuple]:
+def sources() -> dict[str, tuple]:
     """kind -> (FROM with its joins and filters, zone column, time column, author column)."""
     return {
         "page_revisions": (
@@ -141,7 +141,7 @@ def _sources() -> dict[str, tuple]:
 def _tallies(zone_ids, since: datetime | None) -> Iterable[tuple[str, list]]:  # noqa: ANN001 - a SELECT
     """(kind, rows of zone id, department, count); an erased author counts without a department."""
     department = func.coalesce(User.department, "")
-    for kind, (query, zone_column, when, author) in _sources().items():
+    for kind, (query, zone_column, when, author) in sources().items():
         query = (
             query.add_columns(zone_column, department, func.count())
             .outerjoin(User, User.id == author)

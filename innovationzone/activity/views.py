@@ -6,7 +6,10 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
 from innovationzone.activity import services
+from innovationzone.activity.insight_charts import count_chart, heatmap
 from innovationzone.activity.presenters import bar_chart, department_label
+from innovationzone.activity.topics import topic_matrix
+from innovationzone.reviews.services import overdue_per_owner
 
 bp = Blueprint("activity", __name__)
 
@@ -21,6 +24,10 @@ def index():
         "activity/index.html",
         result=result,
         chart=bar_chart(result.departments),
+        topic_map=heatmap(topic_matrix(current_user, result.since)),
+        overdue_chart=count_chart(
+            [(owner.display_name, n) for owner, n in overdue_per_owner(current_user)]
+        ),
         zone=zone,
         department_label=department_label,
         periods=(services.DEFAULT_DAYS, services.ALL_TIME),

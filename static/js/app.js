@@ -26,6 +26,11 @@
       if (document.querySelector('[data-toggle="' + element.id + '"]')) { toggle(element.id, false); }
     });
   });
+  // Forms the server validates answer in the user's language, tied to the field: no browser
+  // bubbles in the browser's language for them.
+  document.querySelectorAll("form").forEach(function (form) {
+    if (form.querySelector('input[name="csrf_token"]')) { form.noValidate = true; }
+  });
   // A form with data-confirm asks before it is sent (deleting a topic, for instance).
   document.querySelectorAll("form[data-confirm]").forEach(function (form) {
     form.addEventListener("submit", function (event) {

@@ -124,3 +124,14 @@ def test_skip_link_focus_ring_language_and_named_reactions(demo_server, new_page
     _visit(page, demo_server, "blog post", None)
     thumbs = page.get_by_role("button", name="Duim omhoog")
     assert thumbs.count() >= 1  # "👍 2" alone tells a screen reader nothing
+
+
+def test_empty_required_fields_get_our_dutch_message_tied_to_the_field(demo_server, new_page):
+    page = new_page(viewport=PHONE, locale="nl")
+    page.goto(demo_server.url + "/login")
+    page.click("#submit")  # no browser bubble in the browser's language: the server answers
+    page.wait_for_selector("#username-error")
+    username = page.locator("#username")
+    assert username.get_attribute("aria-invalid") == "true"
+    assert username.get_attribute("aria-describedby") == "username-error"
+    assert "Dit veld is vereist" in page.inner_text("#username-error")

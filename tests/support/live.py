@@ -86,7 +86,7 @@ class LiveServer:
                 if requests.get(self.url + "/healthz", timeout=1).status_code == 200:
                     self.startup_seconds = time.monotonic() - started
                     return self
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # busy host: ask again
                 pass
             time.sleep(0.1)
         self.stop()

@@ -1,0 +1,110 @@
+"""Geometry of the insight charts (topics x departments, overdue reviews per owner), computed
+here so the templates only draw; viewBox units, so one layout serves a phone and a desktop.
+Labels sit above their row, never beside it, so a long topic title never squeezes the cells."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from innovationzone.activity.presenters import department_label
+from innovationzone.activity.topics import Matrix
+
+CELL = 40
+GAP = 4
+LABEL = 20
+HEADER = 96
+LEVELS = 4
+BAR_WIDTH = 350
+ROW = 44
+
+
+@dataclass
+class Cell:
+    x: int
+    count: int
+    level: int  # 0 (none) to LEVELS (busiest), a CSS class: colour never carries the number alone
+    department: str
+
+
+@dataclass
+class HeatRow:
+    title: str
+    url: str
+    y: int
+    cells: list[Cell]
+
+    @property
+    def label_y(self) -> int:
+        return self.y + LABEL - 5
+
+    @property
+    def cell_y(self) -> int:
+        return self.y + LABEL
+
+
+@dataclass
+class Heatmap:
+    columns: list[tuple[str, int]]  # department label, x of its column centre
+    rows: list[HeatRow]
+    width: int
+    height: int
+    cell: int = CELL
+    header: int = HEADER
+
+
+def heatmap(matrix: Matrix) -> Heatmap:
+    labels = [department_label(d) for d in matrix.departments]
+    busiest = matrix.busiest or 1
+    step = CELL + GAP
+    rows = []
+    for index, topic in enumerate(matrix.topics):
+        cells = []
+        for col, (department, label) in enumerate(zip(matrix.departments, labels, strict=True)):
+            count = matrix.count(topic, department)
+            level = math.ceil(LEVELS * count / busiest) if count else 0
+            cells.append(Cell(col * step, count, level, label))
+        rows.append(
+            HeatRow(topic.title, f"/topics/{topic.slug}", HEADER + index * (LABEL + step), cells)
+        )
+    columns = [(label, col * step + CELL // 2) for col, label in enumerate(labels)]
+    width = max(len(labels) * step, 200)
+    return Heatmap(columns, rows, width, HEADER + len(rows) * (LABEL + step))
+
+
+@dataclass
+class CountBar:
+    label: str
+    count: int
+    y: int
+    width: float
+
+    @property
+    def label_y(self) -> int:
+        return self.y + 16
+
+    @property
+    def bar_y(self) -> int:
+        return self.y + 22
+
+
+@dataclass
+class CountChart:
+    bars: list[CountBar]
+    width: int = BAR_WIDTH + 50
+    bar_height: int = 16
+
+    @property
+    def height(self) -> int:
+        return len(self.bars) * ROW
+
+
+def count_chart(rows: list[tuple[str, int]]) -> CountChart:
+    """One bar per (label, count), scaled to the largest count."""
+    scale = BAR_WIDTH / (max((count for _label, count in rows), default=0) or 1)
+    return CountChart(
+        [
+            CountBar(label, count, i * ROW, round(count * scale, 2))
+            for i, (label, count) in enumerate(rows)
+        ]
+    )
