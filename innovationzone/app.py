@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from innovationzone import auth, error_handlers, http_cache, paths, security
+from innovationzone import auth, error_handlers, http_cache, input_guard, paths, security
 from innovationzone.asyncmode import silence_eventlet_deprecation
 from innovationzone.config import load_config
 from innovationzone.db import install_sqlite_pragmas
@@ -24,6 +24,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         instance_path=None,
     )
     app.config.update(load_config(config))
+    input_guard.init_app(app)
 
     db.init_app(app)
     with app.app_context():
@@ -178,10 +179,13 @@ def _register_feed_sources() -> None:
         register()
 
 
+NAV_ZONES = 20
+
+
 def _register_template_helpers(app: Flask) -> None:
     from flask_babel import get_locale
 
-    from innovationzone.zones.services import visible_zones
+    from innovationzone.zones.services import zones_page
 
     @app.context_processor
     def _globals():
@@ -190,7 +194,8 @@ def _register_template_helpers(app: Flask) -> None:
         return {
             "languages": LANGUAGES,
             "current_locale": str(get_locale()),
-            "nav_zones": (lambda: visible_zones(current_user))
+            # The header's menu shows the first zones; "All zones" pages through the rest.
+            "nav_zones": (lambda: zones_page(current_user, limit=NAV_ZONES, cursor=None).items)
             if current_user.is_authenticated
             else list,
         }

@@ -13,6 +13,7 @@ or repeated recheck can never take away access someone still has.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Callable
@@ -62,16 +63,22 @@ def _dispatch(app: Flask, scope: dict) -> None:
     """After commit no SQL may run in this session: the recheck runs in its own task."""
     url = app.config.get("IZ_MESSAGE_QUEUE")
     if url:
-        redis.Redis.from_url(url).publish(REDIS_CHANNEL, json.dumps(scope))
+        _redis(url).publish(REDIS_CHANNEL, json.dumps(scope))
     else:
         socketio.start_background_task(recheck, app, scope)
+
+
+@functools.cache
+def _redis(url: str) -> redis.Redis:
+    """One connection pool per queue for the process, not one per publish."""
+    return redis.Redis.from_url(url)
 
 
 def start(app: Flask) -> None:
     """`serve` calls this once: hear the rechecks of every process (with a queue), and sweep."""
     url = app.config.get("IZ_MESSAGE_QUEUE")
     if url:
-        pubsub = redis.Redis.from_url(url).pubsub(ignore_subscribe_messages=True)
+        pubsub = _redis(url).pubsub(ignore_subscribe_messages=True)
         pubsub.subscribe(REDIS_CHANNEL)  # subscribed before serving: no recheck falls in between
         socketio.start_background_task(_listen, app, pubsub)
     socketio.start_background_task(_sweep, app)

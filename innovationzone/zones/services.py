@@ -17,7 +17,7 @@ from innovationzone.extensions import db
 from innovationzone.notifications.services import notify
 from innovationzone.pagination import Page as ListPage
 from innovationzone.pagination import keyset
-from innovationzone.permissions import MANAGE, access_zone, readable_zone_ids_query, zone_role
+from innovationzone.permissions import MANAGE, access_zone, readable_zone_ids_query
 from innovationzone.zones.models import ROLES, VISIBILITIES, Membership, Zone
 
 
@@ -130,10 +130,13 @@ def remove_member(user: User, slug: str, username: str) -> None:
 def join_zone(user: User, slug: str) -> Membership:
     """Public zones are open to all: joining one needs nobody's permission."""
     zone = access_zone(user, slug)
-    if zone_role(user, zone) in ("member", "curator"):
-        return db.session.scalar(
-            select(Membership).where(Membership.zone_id == zone.id, Membership.user_id == user.id)
-        )
+    # The membership row itself, not the role: an admin's role says "admin" whether or not they
+    # are a member, and joining twice must not insert a second row.
+    existing = db.session.scalar(
+        select(Membership).where(Membership.zone_id == zone.id, Membership.user_id == user.id)
+    )
+    if existing is not None:
+        return existing
     if zone.is_private:
         raise Forbidden("Private zones are joined by invitation of a curator.")
     with write_transaction() as session:

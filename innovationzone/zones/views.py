@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from innovationzone.accounts.forms import ConfirmForm
 from innovationzone.activity.presenters import bar_chart
 from innovationzone.activity.services import activity
+from innovationzone.api import page_args
 from innovationzone.errors import DomainError
 from innovationzone.permissions import MANAGE, access_zone, can, zone_role
 from innovationzone.reviews.services import overdue_in_zone
@@ -21,7 +22,9 @@ bp = Blueprint("zones", __name__)
 @bp.get("/zones")
 @login_required
 def index():
-    return render_template("zones/index.html", zones=services.visible_zones(current_user))
+    limit, cursor = page_args()
+    listing = services.zones_page(current_user, limit=limit, cursor=cursor)
+    return render_template("zones/index.html", zones=listing.items, next=listing.next)
 
 
 @bp.route("/zones/new", methods=["GET", "POST"])
