@@ -8,13 +8,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from innovationzone import realtime, validation
+from innovationzone import hooks, realtime, validation
 from innovationzone.accounts.models import User
 from innovationzone.accounts.services import get_user
 from innovationzone.db import write_transaction
 from innovationzone.errors import Conflict, Forbidden, NotFound, ValidationError
 from innovationzone.extensions import db
-from innovationzone.notifications.services import notify
 from innovationzone.pagination import Page as ListPage
 from innovationzone.pagination import keyset
 from innovationzone.permissions import MANAGE, access_zone, readable_zone_ids_query
@@ -94,16 +93,7 @@ def add_member(user: User, slug: str, data: Mapping[str, Any]) -> Membership:
             membership = Membership(zone_id=zone.id, user_id=member.id, role=role)
             session.add(membership)
             session.flush()
-            notify(
-                [member],
-                kind="zone_added",
-                actor=user,
-                about=zone,
-                object_type="zone",
-                object_id=zone.id,
-                title=zone.name,
-                url=f"/z/{zone.slug}",
-            )
+            hooks.call("zone.member_added", actor=user, zone=zone, member=member)
         else:
             membership.role = role
     return membership
