@@ -1,6 +1,7 @@
-"""The `innovationzone` command line (a Flask CLI group): serve, user create, demo.
+"""The commands of the `innovationzone` command line: serve, user create, demo, search.
 
-`db upgrade` comes from Flask-Migrate.
+`create_app` registers them on `app.cli`; the group itself lives in `__main__`, so this
+module never imports the factory (no app <-> cli cycle). `db upgrade` comes from Flask-Migrate.
 """
 
 from __future__ import annotations
@@ -11,23 +12,9 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 
 from innovationzone.errors import DomainError
-
-
-def _create_app() -> Flask:
-    from innovationzone.app import create_app
-
-    return create_app()
-
-
-cli = FlaskGroup(
-    create_app=_create_app,
-    add_version_option=False,
-    load_dotenv=False,
-    help="innovationzone: wiki, blogs and chat for cross-department teams.",
-)
 
 
 def prepare_storage(*, upgrade_schema: bool = True, fill_new_index: bool = True) -> None:
@@ -121,13 +108,13 @@ def backup_restore(source: Path) -> None:
 def serve_command(host: str, port: int, no_upgrade: bool) -> None:
     """Run the server (eventlet unless IZ_ASYNC_MODE=threading)."""
     from innovationzone import realtime, sweeper
+    from innovationzone.accounts.connection_services import forget_all
     from innovationzone.accounts.services import admin_exists
-    from innovationzone.accounts.setup import setup_token
+    from innovationzone.accounts.setup_services import setup_token
     from innovationzone.db import is_sqlite
     from innovationzone.extensions import socketio
     from innovationzone.mail.worker import wake as wake_mail
     from innovationzone.search.indexer import drain
-    from innovationzone.sockets import forget_all
 
     app = current_app._get_current_object()
     prepare_storage(upgrade_schema=not no_upgrade)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 
 from innovationzone import validation
-from innovationzone.accounts import credentials
+from innovationzone.accounts import credential_services
 from innovationzone.accounts.models import LoginFailure, User
 from innovationzone.accounts.passwords import dummy_verify, hash_password, verify_password
 from innovationzone.db import utcnow, write_transaction
@@ -162,7 +162,7 @@ def change_password(
     new_hash = hash_password(new)  # slow on purpose: outside the write lock
     with write_transaction():
         user.password_hash = new_hash
-        credentials.end_all_but(user, login_session_id=login_session_id, token_id=token_id)
+        credential_services.end_all_but(user, login_session_id=login_session_id, token_id=token_id)
 
 
 def set_active(actor: User, username: str, active: bool) -> User:
@@ -172,5 +172,13 @@ def set_active(actor: User, username: str, active: bool) -> User:
     with write_transaction():
         user.active = active
         if not active:  # every sign-in ends: reactivating must not bring back a stolen token
-            credentials.end_all_but(user)
+            credential_services.end_all_but(user)
     return user
+
+
+def users_named(usernames: Iterable[str]) -> list[User]:
+    """The accounts behind @mentions, matched case-insensitively; unknown names are dropped."""
+    names = {name.lower() for name in usernames}
+    if not names:
+        return []
+    return list(db.session.scalars(select(User).where(User.username.in_(names))))

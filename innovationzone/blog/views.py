@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from innovationzone.accounts.forms import ConfirmForm
 from innovationzone.api import page_args
-from innovationzone.blog import comments, reactions, services
+from innovationzone.blog import comment_services, reaction_services, services
 from innovationzone.blog.content import excerpt_from
 from innovationzone.blog.forms import CommentEditForm, CommentForm, PostForm
 from innovationzone.blog.models import PUBLISHED
@@ -53,7 +53,7 @@ def show(slug: str, post_id: int):
         return redirect(url_for("blog.show", slug=post.zone.slug, post_id=post.id))
     limit, cursor = page_args()
     listing = (
-        comments.comments_page(current_user, post, limit=limit, cursor=cursor)
+        comment_services.comments_page(current_user, post, limit=limit, cursor=cursor)
         if post.is_published
         else None
     )
@@ -62,13 +62,15 @@ def show(slug: str, post_id: int):
         "blog/show.html",
         zone=post.zone,
         post=post,
-        threads=comments.threads(found),
+        threads=comment_services.threads(found),
         later_comments=listing.next if listing else None,
         count=services.comment_counts([post.id]).get(post.id, 0),
-        post_reactions=reactions.summaries(current_user, "post", [post.id])[post.id],
-        comment_reactions=reactions.summaries(current_user, "comment", [c.id for c in found]),
-        emoji=reactions.EMOJI,
-        shows_body=comments.shows_body,
+        post_reactions=reaction_services.summaries(current_user, "post", [post.id])[post.id],
+        comment_reactions=reaction_services.summaries(
+            current_user, "comment", [c.id for c in found]
+        ),
+        emoji=reaction_services.EMOJI,
+        shows_body=comment_services.shows_body,
         may_write=can(current_user, WRITE, post),
         may_moderate=can(current_user, MODERATE, post),
         comment_form=CommentForm(),

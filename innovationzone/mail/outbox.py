@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from flask import current_app
 
+from innovationzone import hooks
 from innovationzone.accounts.models import User
 from innovationzone.db import utcnow
 from innovationzone.events import on_commit
@@ -54,8 +55,10 @@ def queue(user: User, composed: compose.Composed) -> OutboxMail:
     return mail
 
 
+@hooks.register("notifications.created")
 def instant(pairs: Iterable[tuple[User, Notification]]) -> None:
-    """Called by notify() with what it just created, inside the same transaction."""
+    """Called by notify() (through the hook) with what it just created, inside the same
+    transaction."""
     if not enabled():
         return
     for user, notification in pairs:

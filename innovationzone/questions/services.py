@@ -10,9 +10,10 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select, update
 
-from innovationzone import validation
+from innovationzone import hooks, validation
 from innovationzone.accounts.models import User
 from innovationzone.blog.content import body_text, render_body
 from innovationzone.blog.models import Post
@@ -20,6 +21,7 @@ from innovationzone.chat.models import Message
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.errors import Forbidden, NotFound, ValidationError
 from innovationzone.extensions import db
+from innovationzone.feed.services import record
 from innovationzone.notifications.services import notify
 from innovationzone.pagination import Page as ListPage
 from innovationzone.pagination import keyset
@@ -191,6 +193,21 @@ def list_questions(
     return keyset(stmt, (Question.created_at, Question.id), limit=limit, cursor=cursor)
 
 
+def asked_by(user: Any, *, limit: int) -> list[Question]:
+    """For the home page: the user's latest questions, so the asker sees one get settled."""
+    return list(
+        db.session.scalars(
+            select(Question)
+            .where(
+                Question.asker_id == user.id,
+                Question.zone_id.in_(readable_zone_ids_query(user)),
+            )
+            .order_by(Question.id.desc())
+            .limit(limit)
+        )
+    )
+
+
 def answer(user: Any, question_id: int, data: Mapping[str, Any]) -> Answer:
     question = get_question(user, question_id)
     if not can(user, WRITE, question):
@@ -224,6 +241,15 @@ def accept(user: Any, question_id: int, data: Mapping[str, Any]) -> Question:
             reply.accepted = reply.id == chosen.id
         if question.status != ANSWERED:
             question.status, question.answered_at = ANSWERED, utcnow()
+            record(  # the home feed tells the zone once, when the question is settled
+                "question",
+                question.id,
+                zone=question.zone,
+                actor=chosen.author,
+                title=question.title,
+                url=question.url,
+                summary=chosen.body,
+            )
         queue_for_index("question", question.id)
     return question
 
@@ -267,3 +293,9 @@ def escalate_overdue(now: datetime | None = None, days: int = DEFAULT_ESCALATION
             _notify(question, [*owners, *curators], "question_escalated", None)
             escalated += 1
     return escalated
+
+
+@hooks.register("sweep")
+def _sweep_unanswered() -> int:
+    """The sweeper's duty for questions: escalate those left unanswered too long."""
+    return escalate_overdue(days=current_app.config.get("QUESTION_ESCALATION_DAYS", 3))

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import event
 
 from innovationzone import paths
-from innovationzone.accounts import credentials
+from innovationzone.accounts import credential_services
 from innovationzone.accounts.models import User
 from innovationzone.extensions import db
 
@@ -70,7 +70,7 @@ def test_text_is_compressed_for_clients_that_accept_it_and_stays_conditional(api
 
 def test_a_bearer_token_is_resolved_with_one_query(ctx, make_user):
     user = db.session.get(User, make_user("ann"))
-    _token, secret = credentials.create_token(user, "cli")
+    _token, secret = credential_services.create_token(user, "cli")
     db.session.expunge_all()  # a new request: nothing in the identity map yet
     statements: list[str] = []
 
@@ -79,7 +79,7 @@ def test_a_bearer_token_is_resolved_with_one_query(ctx, make_user):
 
     event.listen(db.engine, "before_cursor_execute", count)
     try:
-        found, token = credentials.user_for_token(secret)
+        found, token = credential_services.user_for_token(secret)
         assert found.username == "ann" and found.active and token.user_id == found.id
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
