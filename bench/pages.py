@@ -100,7 +100,7 @@ from sqlalchemy import insert, select
 from innovationzone.app import create_app
 from innovationzone.extensions import db
 from innovationzone.wiki.models import Page, Revision
-from innovationzone.wiki.navigation import rebuild
+from innovationzone.wiki.tree_services import rebuild
 from innovationzone.wiki.rendering import render_page
 from innovationzone.zones.models import Zone
 spec = json.load(sys.stdin)
