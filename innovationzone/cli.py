@@ -116,7 +116,7 @@ def serve_command(host: str, port: int, no_upgrade: bool) -> None:
     from innovationzone.mail.worker import wake as wake_mail
     from innovationzone.search.indexer import drain
 
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     prepare_storage(upgrade_schema=not no_upgrade)
     if is_sqlite():
         forget_all()  # one embedded process: no socket from before this start is still open
@@ -218,7 +218,7 @@ def send_digests_command() -> None:
     if not current_app.config.get("IZ_SMTP_URL"):
         click.echo("IZ_SMTP_URL is not set: no mail is sent.")
         return
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     with in_this_thread(app):
         queued = send_digests()
         sent = drain(app)

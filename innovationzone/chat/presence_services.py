@@ -51,7 +51,7 @@ def _announce(room_ids: list[int]) -> None:
         for room_id in room_ids:
             realtime.after_commit("presence", online(room_id), room_id)
         return
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     on_commit(lambda: _schedule(app, room_ids, delay))
 
 
