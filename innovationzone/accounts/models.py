@@ -7,7 +7,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innovationzone.db import utcnow
-from innovationzone.extensions import Model, db
+from innovationzone.extensions import Model
 
 
 class User(UserMixin, Model):
