@@ -14,7 +14,10 @@ from innovationzone.db import install_sqlite_pragmas
 from innovationzone.extensions import babel, csrf, db, login_manager, migrate, socketio
 from innovationzone.i18n import LANGUAGES, select_locale
 
-ENGINEIO_MAX_MESSAGE = 64 * 1024  # well below Engine.IO's 1 MB default: chat bodies are small
+# Engine.IO drops the whole connection for a packet over this size, without an ack. It stays well
+# above every event's own limit (a chat message is at most 4,000 characters), so an oversized
+# message reaches the handler and is refused with an ack error instead.
+ENGINEIO_MAX_MESSAGE = 1024 * 1024
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

@@ -14,6 +14,7 @@ from typing import Any
 from flask_socketio import Namespace, emit, join_room, leave_room
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from innovationzone import validation
 from innovationzone.accounts import socket_auth
 from innovationzone.chat import presence_services, room_services, services
 from innovationzone.chat.models import Room
@@ -48,7 +49,7 @@ def _event(handler: Callable[..., dict | None]) -> Callable[..., dict | None]:
     def wrapper(self, data=None):  # noqa: ANN001
         try:
             user = socket_auth.user_for(current_sid())
-            return handler(self, user, data)
+            return handler(self, user, validation.payload(data, "data"))
         except Unauthorized as error:
             self.disconnect(current_sid())
             return ack_error(error)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask_socketio import Namespace, emit, join_room, leave_room
 
+from innovationzone import validation
 from innovationzone.accounts import socket_auth
 from innovationzone.errors import DomainError, ack_error
 from innovationzone.extensions import socketio
@@ -51,6 +52,7 @@ class WikiNamespace(Namespace):
     def on_editing(self, data=None):  # noqa: ANN001
         data = data if isinstance(data, dict) else {}
         try:
+            validation.payload(data, "data")
             user = socket_auth.user_for(current_sid())
             room = presence_services.room_for(user, data.get("zone"), data.get("path"))
         except DomainError as error:
