@@ -123,6 +123,7 @@ def serve_command(host: str, port: int, no_upgrade: bool) -> None:
     from innovationzone import sweeper
     from innovationzone.accounts.services import admin_exists
     from innovationzone.accounts.setup import setup_token
+    from innovationzone.chat.presence import forget_everyone
     from innovationzone.db import is_sqlite
     from innovationzone.extensions import socketio
     from innovationzone.realtime import listen
@@ -133,6 +134,7 @@ def serve_command(host: str, port: int, no_upgrade: bool) -> None:
     prepare_storage(upgrade_schema=not no_upgrade)
     if is_sqlite():
         forget_all()  # one embedded process: no socket from before this start is still open
+        forget_everyone()
     socketio.start_background_task(drain, app)  # what a crash left in the search outbox
     sweeper.start(app)  # due reviews and unanswered questions, every few minutes
     listen(app)  # rechecks of access from every process reach the sockets this one holds
