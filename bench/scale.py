@@ -72,11 +72,11 @@ import eventlet; eventlet.monkey_patch()
 from innovationzone.app import create_app
 from innovationzone.cli import prepare_storage
 from innovationzone.extensions import socketio
-from innovationzone.realtime import listen
+from innovationzone import realtime
 app = create_app({"CHAT_RATE_LIMIT": (1e6, 10**6)})  # one sender, as fast as acks allow
 with app.app_context():
     prepare_storage()
-listen(app)
+realtime.start(app)
 socketio.run(app, port=int(sys.argv[1]), log_output=False)
 """
 

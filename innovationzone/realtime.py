@@ -1,5 +1,12 @@
-"""Access that ends: a socket leaves every channel its user may no longer see, on every process.
+"""Everything live over Socket.IO that several features share: channel names, emits after
+commit, and access that ends.
 
+One module below the features owns the channel names and the emits, so a feature that tells
+a user something (notifications, chat, wiki) never imports another feature's socket handlers.
+socketio.emit goes through the message queue when IZ_MESSAGE_QUEUE is set, so every server
+process delivers to the sockets it holds.
+
+Access that ends: a socket leaves every channel its user may no longer see, on every process.
 Access is checked when a socket joins a channel (a chat room, the editors of a wiki page);
 after that, broadcasts to the channel reach it without asking again. So every change that
 takes access away (a member removed, a zone made private) calls `recheck_after_commit`.
@@ -13,9 +20,9 @@ or repeated recheck can never take away access someone still has.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +30,7 @@ from typing import Any
 import redis
 from flask import Flask, current_app
 
-from innovationzone import socket_auth
+from innovationzone.accounts import socket_auth
 from innovationzone.errors import Unauthorized
 from innovationzone.events import on_commit
 from innovationzone.extensions import socketio
@@ -32,6 +39,41 @@ from innovationzone.permissions import can, zone_of
 log = logging.getLogger(__name__)
 REDIS_CHANNEL = "innovationzone:recheck"
 EVENT = "access_revoked"
+NAMESPACE = "/chat"  # every signed-in page opens it: chat rooms and each user's own channel
+
+
+def room_channel(room_id: int) -> str:
+    """Every socket that joined a chat room sits in this channel."""
+    return f"room:{room_id}"
+
+
+def room_id_of(channel: str) -> int | None:
+    """The room a `room:<id>` channel carries; None for any other channel."""
+    prefix, _, number = channel.partition(":")
+    return int(number) if prefix == "room" and number.isdigit() else None
+
+
+def user_channel(user_id: int) -> str:
+    """Every socket of a user sits in this channel: notifications go there."""
+    return f"user:{user_id}"
+
+
+def emit_to_room(event: str, payload: dict, room_id: int) -> None:
+    """Send `event` now to everyone in the chat room (call only after commit)."""
+    socketio.emit(event, payload, to=room_channel(room_id), namespace=NAMESPACE)
+
+
+def emit_to_user(event: str, payload: dict, user_id: int) -> None:
+    """Send `event` now to every open socket of one user (call only after commit)."""
+    socketio.emit(event, payload, to=user_channel(user_id), namespace=NAMESPACE)
+
+
+def after_commit(event: str, payload: dict, room_id: int) -> None:
+    """Queue an emit for when the current write transaction commits (never before)."""
+    on_commit(lambda: emit_to_room(event, payload, room_id))
+
+
+SWEEP_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -62,25 +104,34 @@ def _dispatch(app: Flask, scope: dict) -> None:
     """After commit no SQL may run in this session: the recheck runs in its own task."""
     url = app.config.get("IZ_MESSAGE_QUEUE")
     if url:
-        redis.Redis.from_url(url).publish(REDIS_CHANNEL, json.dumps(scope))
+        _redis(url).publish(REDIS_CHANNEL, json.dumps(scope))
     else:
         socketio.start_background_task(recheck, app, scope)
 
 
-_listening: set[str] = set()
-_listening_lock = threading.Lock()
+@functools.cache
+def _redis(url: str) -> redis.Redis:
+    """One connection pool per queue for the process, not one per publish."""
+    return redis.Redis.from_url(url)
 
 
-def listen(app: Flask) -> None:
-    """Hear the rechecks of every process; `serve` calls this once when a queue is configured."""
+def start(app: Flask) -> None:
+    """`serve` calls this once: hear the rechecks of every process (with a queue), and sweep."""
     url = app.config.get("IZ_MESSAGE_QUEUE")
-    with _listening_lock:
-        if not url or url in _listening:
-            return
-        _listening.add(url)
-    pubsub = redis.Redis.from_url(url).pubsub(ignore_subscribe_messages=True)
-    pubsub.subscribe(REDIS_CHANNEL)  # subscribed before serving: no recheck falls in between
-    socketio.start_background_task(_listen, app, pubsub)
+    if url:
+        pubsub = _redis(url).pubsub(ignore_subscribe_messages=True)
+        pubsub.subscribe(REDIS_CHANNEL)  # subscribed before serving: no recheck falls in between
+        socketio.start_background_task(_listen, app, pubsub)
+    socketio.start_background_task(_sweep, app)
+
+
+def _sweep(app: Flask) -> None:
+    """A safety net under the rechecks: every SWEEP_SECONDS every socket is checked again, so a
+    change that forgot to ask for a recheck (or whose message Redis lost) leaks for a minute at
+    most, not for as long as the socket lives."""
+    while True:
+        socketio.sleep(app.config.get("REALTIME_SWEEP_SECONDS", SWEEP_SECONDS))
+        recheck(app, {})
 
 
 def _listen(app: Flask, pubsub: redis.client.PubSub) -> None:
@@ -94,7 +145,8 @@ def _listen(app: Flask, pubsub: redis.client.PubSub) -> None:
 
 
 def recheck(app: Flask, scope: dict) -> None:
-    """Check again the sockets this process holds of `scope`'s user or in its zone's channels."""
+    """Check again the sockets this process holds of `scope`'s user or in its zone's channels
+    (an empty scope: every socket)."""
     with app.app_context():
         for namespace, rules in _guards.items():
             try:
@@ -121,11 +173,13 @@ def _recheck_namespace(
                 for sid in list(members):
                     channels.setdefault(sid, set()).add(channel)
     else:
-        for sid in socket_auth.sids_of(user_id):
+        sids = socket_auth.sids_of(user_id) if user_id is not None else socket_auth.sids()
+        for sid in sids:
             if server.manager.is_connected(sid, namespace):
                 mine = server.manager.get_rooms(sid, namespace)
                 channels[sid] = {c for c in mine if subject(c) is not None}
     for sid, guarded in channels.items():
+        socketio.sleep(0)  # a sweep of many sockets must not hold up the others' events
         try:
             user = socket_auth.user_for(sid)
         except Unauthorized:

@@ -8,6 +8,8 @@ from flask_login import current_user
 from innovationzone.api import api_blueprint, page_args, query_int, signed_in
 from innovationzone.pagination import offset_cursor, parse_offset_cursor
 from innovationzone.search import services
+from innovationzone.search.query import TOTAL_CAP
+from innovationzone.search.titles import complete_titles
 
 bp = api_blueprint("search_api", __name__)
 
@@ -27,7 +29,17 @@ def search():
     )
     following = offset + limit
     return {
-        "total": total,
+        "total": min(total, TOTAL_CAP),
+        "total_exact": total <= TOTAL_CAP,  # False: more than `total` match
         "results": [hit.to_dict() for hit in hits],
         "next": offset_cursor(following) if following < total and hits else None,
     }
+
+
+@bp.get("/search/titles")
+@signed_in
+def titles():
+    """Completion for the header's search box: readable pages by the start of a title word."""
+    limit = query_int("limit", 8, minimum=1, maximum=20)
+    found = complete_titles(current_user, request.args.get("q", ""), limit)
+    return {"results": found, "next": None}

@@ -10,17 +10,17 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from innovationzone import hooks
 from innovationzone.accounts.forms import ConfirmForm
 from innovationzone.errors import DomainError
 from innovationzone.permissions import MANAGE, can
 from innovationzone.permissions import may_curate_topics as may_curate
-from innovationzone.questions.services import list_questions
-from innovationzone.reviews.services import overdue_page_ids, review_for
 from innovationzone.topics import services
 from innovationzone.topics.forms import ItemForm, TopicEditForm, TopicForm
 
 bp = Blueprint("topics", __name__)
 ITEM = "/topics/<slug>/items/<item_type>/<int:object_id>"
+EDIT = "topic"  # the edit form's prefix: its field names differ from the other forms' on the page
 
 
 @bp.route("/topics", methods=["GET", "POST"])
@@ -51,7 +51,7 @@ def index():
 
 
 def _edit_form(topic) -> TopicEditForm:  # noqa: ANN001 - a Topic
-    form = TopicEditForm()
+    form = TopicEditForm(prefix=EDIT)
     if not form.is_submitted():
         form.title.data, form.description.data = topic.title, topic.description
         form.owner.data = topic.owner.username
@@ -69,6 +69,9 @@ def show(slug: str):
     rest = sorted((item for item in items if not item.pinned), key=lambda item: item.type)
     groups = [(kind, list(group)) for kind, group in groupby(rest, key=lambda item: item.type)]
     page_ids = [item.id for item in items if item.type == "page"]
+    panels: dict = {}  # what features working on topics add (questions, reviews)
+    for panel in hooks.call("topic.page", user=current_user, topic=topic, page_ids=page_ids):
+        panels.update(panel)
     return render_template(
         "topics/show.html",
         topic=topic,
@@ -77,9 +80,7 @@ def show(slug: str):
         may_curate=may_curate(current_user),
         may_manage=can(current_user, MANAGE, topic),
         following=services.is_following(current_user, topic),
-        questions=list_questions(current_user, topic=topic.slug, status="open", limit=20).items,
-        review=review_for(topic),
-        overdue=overdue_page_ids(page_ids),
+        **panels,
         form=ItemForm(),
         edit_form=_edit_form(topic),
         confirm=ConfirmForm(),
@@ -89,7 +90,7 @@ def show(slug: str):
 @bp.post("/topics/<slug>/edit")
 @login_required
 def edit(slug: str):
-    form = TopicEditForm()
+    form = TopicEditForm(prefix=EDIT)
     if form.validate_on_submit():
         names = [n.strip() for n in (form.co_owners.data or "").split(",") if n.strip()]
         data = {

@@ -63,6 +63,11 @@
       });
     });
     socket.on("editors", function (data) { show(data.editors || []); });
+    socket.on("access_revoked", function () {
+      socket.disconnect(); // taken out of the page's editors: saving would be refused too
+      notice.hidden = false;
+      notice.textContent = notice.dataset.revoked;
+    });
     form.addEventListener("submit", function () { socket.emit("stop_editing"); });
   }
 
