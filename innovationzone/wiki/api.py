@@ -3,12 +3,14 @@ revert and backlinks."""
 
 from __future__ import annotations
 
-from flask import request
+from flask import request, url_for
 from flask_login import current_user
 
 from innovationzone.api import api_blueprint, json_body, page_args, signed_in
 from innovationzone.db import isoformat
+from innovationzone.errors import ValidationError
 from innovationzone.wiki import manage, navigation, queries
+from innovationzone.wiki.attachments import attach
 from innovationzone.wiki.models import Page
 from innovationzone.wiki.naming import clean_path
 from innovationzone.wiki.services import save_page
@@ -150,3 +152,22 @@ def watch(zone: str, path: str):
 def unwatch(zone: str, path: str):
     manage.set_watch(current_user, zone, path, False)
     return {"watching": False}
+
+
+@bp.post(PAGE + "/attachments")
+@signed_in
+def upload_attachment(zone: str, path: str):
+    """A file for the page (multipart field `file`), e.g. an image pasted into the editor."""
+    upload = request.files.get("file")
+    if upload is None:
+        raise ValidationError("Send the file as the multipart field 'file'.", field="file")
+    attachment = attach(current_user, zone, path, upload.filename or "", upload.stream)
+    page = attachment.page
+    return {
+        "filename": attachment.filename,
+        "size": attachment.size,
+        "url": url_for(
+            "wiki_files.download", zone=page.zone.slug, path=page.path, name=attachment.filename
+        ),
+        "markdown": f"![]({attachment.filename})",
+    }, 201
