@@ -155,9 +155,16 @@ def _register_search_sources() -> None:
     from innovationzone.blog.search import register as register_blog
     from innovationzone.chat.search import register as register_chat
     from innovationzone.questions.search import register as register_questions
+    from innovationzone.reviews.search import register as register_review_ranking
     from innovationzone.wiki.search import register as register_wiki
 
-    for register in (register_wiki, register_blog, register_chat, register_questions):
+    for register in (
+        register_wiki,
+        register_blog,
+        register_chat,
+        register_questions,
+        register_review_ranking,
+    ):
         register()
 
 

@@ -120,12 +120,11 @@ def backup_restore(source: Path) -> None:
 @with_appcontext
 def serve_command(host: str, port: int, no_upgrade: bool) -> None:
     """Run the server (eventlet unless IZ_ASYNC_MODE=threading)."""
-    from innovationzone import sweeper
+    from innovationzone import realtime, sweeper
     from innovationzone.accounts.services import admin_exists
     from innovationzone.accounts.setup import setup_token
     from innovationzone.db import is_sqlite
     from innovationzone.extensions import socketio
-    from innovationzone.realtime import listen
     from innovationzone.search.indexer import drain
     from innovationzone.sockets import forget_all
 
@@ -135,7 +134,7 @@ def serve_command(host: str, port: int, no_upgrade: bool) -> None:
         forget_all()  # one embedded process: no socket from before this start is still open
     socketio.start_background_task(drain, app)  # what a crash left in the search outbox
     sweeper.start(app)  # due reviews and unanswered questions, every few minutes
-    listen(app)  # rechecks of access from every process reach the sockets this one holds
+    realtime.start(app)  # rechecks of access from every process reach the sockets held here
     address = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     click.echo(f"innovationzone is running at {address}/  ({app.config['IZ_ASYNC_MODE']} mode)")
     if not admin_exists():

@@ -103,6 +103,8 @@ def _zones(people: dict[str, User]) -> dict[str, Zone]:
 
 
 def load_demo() -> str:
+    from innovationzone.questions import demo as questions_demo
+    from innovationzone.reviews import demo as reviews_demo
     from innovationzone.topics import demo as topics_demo
     from innovationzone.wiki import demo as wiki_demo
     from innovationzone.wiki.demo_library import PAGES as LIBRARY_PAGES
@@ -114,6 +116,8 @@ def load_demo() -> str:
     wiki_demo.load(people, zones, LIBRARY_PAGES)
     chat_messages = chat_demo.load(people, zones)
     topics_demo.load(people, zones)
+    reviews_demo.load(people, zones)
+    questions_demo.load(people, zones)
     departments = sorted({user.department for user in people.values()})
     return (
         f"Demo loaded: {len(people)} people in {len(departments)} departments "

@@ -100,3 +100,24 @@ def keyset(
     rows = rows[:limit]
     next_cursor = encode_cursor(tuple(getattr(rows[-1], c.key) for c in key)) if more else None
     return Page(items=rows, next=next_cursor)
+
+
+def offset_cursor(offset: int) -> str:
+    """A cursor for ranked lists (search results), which have no sort key to continue from."""
+    return encode_cursor(("offset", offset))
+
+
+def parse_offset_cursor(cursor: str | None) -> int:
+    """The offset inside an `offset_cursor`; 0 without one; anything else is a 400."""
+    if not cursor:
+        return 0
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        kind, offset = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
+        if kind != "offset" or not isinstance(offset, int) or isinstance(offset, bool):
+            raise ValueError
+        if not 0 <= offset < 2**31:
+            raise ValueError
+        return offset
+    except (ValueError, TypeError, UnicodeError, binascii.Error):
+        raise ValidationError("'cursor' is not one this server gave out.", field="cursor") from None

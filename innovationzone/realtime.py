@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +31,7 @@ from innovationzone.permissions import can, zone_of
 log = logging.getLogger(__name__)
 REDIS_CHANNEL = "innovationzone:recheck"
 EVENT = "access_revoked"
+SWEEP_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -67,20 +67,23 @@ def _dispatch(app: Flask, scope: dict) -> None:
         socketio.start_background_task(recheck, app, scope)
 
 
-_listening: set[str] = set()
-_listening_lock = threading.Lock()
-
-
-def listen(app: Flask) -> None:
-    """Hear the rechecks of every process; `serve` calls this once when a queue is configured."""
+def start(app: Flask) -> None:
+    """`serve` calls this once: hear the rechecks of every process (with a queue), and sweep."""
     url = app.config.get("IZ_MESSAGE_QUEUE")
-    with _listening_lock:
-        if not url or url in _listening:
-            return
-        _listening.add(url)
-    pubsub = redis.Redis.from_url(url).pubsub(ignore_subscribe_messages=True)
-    pubsub.subscribe(REDIS_CHANNEL)  # subscribed before serving: no recheck falls in between
-    socketio.start_background_task(_listen, app, pubsub)
+    if url:
+        pubsub = redis.Redis.from_url(url).pubsub(ignore_subscribe_messages=True)
+        pubsub.subscribe(REDIS_CHANNEL)  # subscribed before serving: no recheck falls in between
+        socketio.start_background_task(_listen, app, pubsub)
+    socketio.start_background_task(_sweep, app)
+
+
+def _sweep(app: Flask) -> None:
+    """A safety net under the rechecks: every SWEEP_SECONDS every socket is checked again, so a
+    change that forgot to ask for a recheck (or whose message Redis lost) leaks for a minute at
+    most, not for as long as the socket lives."""
+    while True:
+        socketio.sleep(app.config.get("REALTIME_SWEEP_SECONDS", SWEEP_SECONDS))
+        recheck(app, {})
 
 
 def _listen(app: Flask, pubsub: redis.client.PubSub) -> None:
@@ -94,7 +97,8 @@ def _listen(app: Flask, pubsub: redis.client.PubSub) -> None:
 
 
 def recheck(app: Flask, scope: dict) -> None:
-    """Check again the sockets this process holds of `scope`'s user or in its zone's channels."""
+    """Check again the sockets this process holds of `scope`'s user or in its zone's channels
+    (an empty scope: every socket)."""
     with app.app_context():
         for namespace, rules in _guards.items():
             try:
@@ -107,7 +111,7 @@ def _recheck_namespace(
     namespace: str, rules: Guard, user_id: int | None, zone_id: int | None
 ) -> None:
     server = socketio.server
-    manager = server.manager
+    channels: dict[str, set[str]] = {}  # sid -> its guarded channels in scope
     subjects: dict[str, Any] = {}
 
     def subject(channel: str) -> Any:
@@ -115,20 +119,25 @@ def _recheck_namespace(
             subjects[channel] = rules.subject(channel)
         return subjects[channel]
 
-    for sid, _eio_sid in list(manager.get_participants(namespace, None)):
-        if user_id is not None and socket_auth.user_id_of(sid) != user_id:
-            continue
-        channels = [c for c in manager.get_rooms(sid, namespace) if subject(c) is not None]
-        if zone_id is not None:
-            channels = [c for c in channels if _zone_id(subject(c)) == zone_id]
-            if not channels:
-                continue
+    if zone_id is not None:  # walk the channels (few) rather than every socket's rooms
+        for channel, members in list(server.manager.rooms.get(namespace, {}).items()):
+            if channel is not None and _zone_id(subject(channel)) == zone_id:
+                for sid in list(members):
+                    channels.setdefault(sid, set()).add(channel)
+    else:
+        sids = socket_auth.sids_of(user_id) if user_id is not None else socket_auth.sids()
+        for sid in sids:
+            if server.manager.is_connected(sid, namespace):
+                mine = server.manager.get_rooms(sid, namespace)
+                channels[sid] = {c for c in mine if subject(c) is not None}
+    for sid, guarded in channels.items():
+        socketio.sleep(0)  # a sweep of many sockets must not hold up the others' events
         try:
             user = socket_auth.user_for(sid)
         except Unauthorized:
             server.disconnect(sid, namespace=namespace)
             continue
-        for channel in channels:
+        for channel in sorted(guarded):
             if not can(user, rules.action, subject(channel)):
                 server.leave_room(sid, channel, namespace=namespace)
                 lost = rules.evicted(sid, channel, subject(channel))
@@ -136,5 +145,5 @@ def _recheck_namespace(
 
 
 def _zone_id(subject: Any) -> int | None:
-    zone = zone_of(subject)
+    zone = zone_of(subject) if subject is not None else None
     return zone.id if zone is not None else None

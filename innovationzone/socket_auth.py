@@ -55,10 +55,14 @@ def disconnect(sid: str) -> None:
         sockets.unregister(sid)
 
 
-def user_id_of(sid: str) -> int | None:
-    """Whose socket `sid` is, without asking the database (None: not a socket of this process)."""
-    identity = _identities.get(sid)
-    return identity.user_id if identity is not None else None
+def sids() -> list[str]:
+    """Every socket this process holds (every namespace)."""
+    return list(_identities)
+
+
+def sids_of(user_id: int) -> list[str]:
+    """The sockets this process holds for a user (every namespace)."""
+    return [sid for sid, identity in list(_identities.items()) if identity.user_id == user_id]
 
 
 def user_for(sid: str) -> User:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask_login import current_user
 
 from innovationzone import validation
-from innovationzone.api import api_blueprint, json_body, query_int, signed_in
+from innovationzone.api import api_blueprint, json_body, page_args, query_int, signed_in
 from innovationzone.blog import comments, reactions, services
 from innovationzone.blog.presenters import post_dict
+from innovationzone.pagination import encode_cursor
 from innovationzone.permissions import MODERATE, can
 
 bp = api_blueprint("blog_api", __name__)
@@ -16,18 +17,21 @@ bp = api_blueprint("blog_api", __name__)
 @bp.get("/zones/<slug>/posts")
 @signed_in
 def list_posts(slug: str):
-    _zone, posts = services.zone_posts(
-        current_user,
-        slug,
-        before=query_int("before", None, minimum=1),
-        limit=query_int("limit", 20, minimum=1, maximum=100),
+    limit, cursor = page_args()
+    listing = services.posts_page(
+        current_user, slug, limit=limit, cursor=cursor, before=query_int("before", None, minimum=1)
     )
+    posts = listing.items
     counts = services.comment_counts([post.id for post in posts])
     items = [
         post_dict(post, current_user, with_body=False, comment_count=counts.get(post.id, 0))
         for post in posts
     ]
-    return {"posts": items, "next_before": posts[-1].id if posts else None}
+    return {
+        "posts": items,
+        "next": listing.next,
+        "next_before": posts[-1].id if posts else None,
+    }
 
 
 @bp.post("/zones/<slug>/posts")
@@ -59,17 +63,18 @@ def delete_post(post_id: int):
 @signed_in
 def list_comments(post_id: int):
     post = comments.commentable_post(current_user, post_id)
-    found = comments.comments_of(
-        current_user,
-        post,
-        after=query_int("after", None, minimum=0),
-        limit=query_int("limit", 100, minimum=1, maximum=100),
-    )
+    limit, cursor = page_args()
+    after = query_int("after", None, minimum=0)
+    if after is not None and not cursor:  # the older `after` id, as a cursor
+        cursor = encode_cursor((after,))
+    listing = comments.comments_page(current_user, post, limit=limit, cursor=cursor)
+    found = listing.items
     summaries = reactions.summaries(current_user, "comment", [c.id for c in found])
     return {
         "comments": [
             {**comments.comment_dict(c, current_user), "reactions": summaries[c.id]} for c in found
         ],
+        "next": listing.next,
         "next_after": found[-1].id if found else None,
     }
 

@@ -23,6 +23,8 @@ from innovationzone.extensions import db
 from innovationzone.feed.services import record
 from innovationzone.markdown import extract_mentions
 from innovationzone.notifications.services import notify
+from innovationzone.pagination import Page as ListPage
+from innovationzone.pagination import keyset
 from innovationzone.permissions import MODERATE, WRITE, can, require
 from innovationzone.search.indexer import queue
 
@@ -158,6 +160,12 @@ def comments_of(
     if after is not None:
         query = query.where(Comment.id > after)
     return list(db.session.scalars(query.order_by(Comment.id).limit(limit)))
+
+
+def comments_page(user: User, post: Post, *, limit: int, cursor: str | None) -> ListPage:
+    """A thread oldest first, a page at a time."""
+    query = select(Comment).where(Comment.post_id == post.id)
+    return keyset(query, (Comment.id,), limit=limit, cursor=cursor, descending=False)
 
 
 def shows_body(comment: Comment, viewer: User) -> bool:

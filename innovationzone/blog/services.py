@@ -23,6 +23,8 @@ from innovationzone.feed.services import record
 from innovationzone.markdown import extract_mentions
 from innovationzone.notifications.models import Notification
 from innovationzone.notifications.services import notify
+from innovationzone.pagination import Page as ListPage
+from innovationzone.pagination import decode_cursor, encode_cursor
 from innovationzone.permissions import (
     MODERATE,
     READ,
@@ -218,6 +220,19 @@ def zone_posts(
     if tag:
         query = query.where(Post.tag_rows.any(PostTag.tag == tag))
     return zone, page_of(query, before=before, limit=limit)
+
+
+def posts_page(
+    user: User, zone_slug: str, *, limit: int, cursor: str | None, before: int | None = None
+) -> ListPage:
+    """A zone's posts newest first for the API: the cursor names the last post shown (the
+    older `before` id still works), one extra row tells whether there is a next page."""
+    if cursor:
+        (before,) = decode_cursor(cursor, (Post.id,))
+    _zone, posts = zone_posts(user, zone_slug, before=before, limit=limit + 1)
+    more = len(posts) > limit
+    posts = posts[:limit]
+    return ListPage(items=posts, next=encode_cursor((posts[-1].id,)) if more else None)
 
 
 def author_posts(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_login import current_user
 
-from innovationzone.api import api_blueprint, json_body, query_int, signed_in
+from innovationzone.api import api_blueprint, json_body, page_args, query_int, signed_in
 from innovationzone.chat import rooms, services
 from innovationzone.chat.to_wiki import save_transcript
 from innovationzone.wiki.naming import page_url
@@ -24,7 +24,9 @@ def _rooms_with_unread(found: list) -> dict:
 @bp.get("/zones/<slug>/rooms")
 @signed_in
 def zone_rooms(slug: str):
-    return _rooms_with_unread(rooms.zone_rooms(current_user, slug))
+    limit, cursor = page_args()
+    listing = rooms.zone_rooms_page(current_user, slug, limit=limit, cursor=cursor)
+    return {**_rooms_with_unread(listing.items), "next": listing.next}
 
 
 @bp.post("/zones/<slug>/rooms")

@@ -97,7 +97,13 @@ class ChatNamespace(Namespace):
         room = rooms.access_room(user, _room_id(data))
         join_room(room_channel(room.id))  # before reading history: nothing falls in between
         presence.enter(request.sid, user, room)
-        history = [m.to_dict() for m in services.history(user, room.id)]
+        try:  # asked again after that commit: access taken meanwhile is seen here, or by the
+            # recheck (realtime), which now finds this socket in the channel
+            history = [m.to_dict() for m in services.history(user, room.id)]
+        except DomainError:
+            leave_room(room_channel(room.id))
+            presence.leave(request.sid, room.id)
+            raise
         here = presence.online(room.id)
         return {
             "ok": True,

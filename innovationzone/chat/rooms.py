@@ -16,6 +16,8 @@ from innovationzone.db import write_transaction
 from innovationzone.errors import Conflict, NotFound, ValidationError
 from innovationzone.extensions import db
 from innovationzone.notifications.services import users_named
+from innovationzone.pagination import Page as ListPage
+from innovationzone.pagination import keyset
 from innovationzone.permissions import READ, WRITE, access_zone, readable_zone_ids_query, require
 
 MAX_DIRECT_MEMBERS = 12
@@ -39,6 +41,13 @@ def room_of_channel(channel: str) -> Room | None:
 def zone_rooms(user: User, zone_slug: str) -> list[Room]:
     zone = access_zone(user, zone_slug)
     return list(db.session.scalars(select(Room).where(Room.zone_id == zone.id).order_by(Room.name)))
+
+
+def zone_rooms_page(user: User, zone_slug: str, *, limit: int, cursor: str | None) -> ListPage:
+    """A zone's rooms by name, a page at a time."""
+    zone = access_zone(user, zone_slug)
+    query = select(Room).where(Room.zone_id == zone.id)
+    return keyset(query, (Room.name, Room.id), limit=limit, cursor=cursor, descending=False)
 
 
 def create_zone_room(user: User, zone_slug: str, data: Mapping[str, Any]) -> Room:

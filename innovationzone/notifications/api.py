@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_login import current_user
 
-from innovationzone.api import api_blueprint, json_body, query_int, signed_in
+from innovationzone.api import api_blueprint, json_body, page_args, query_int, signed_in
 from innovationzone.errors import ValidationError
 from innovationzone.notifications import services
 
@@ -14,13 +14,17 @@ bp = api_blueprint("notifications_api", __name__)
 @bp.get("/notifications")
 @signed_in
 def list_notifications():
-    limit = query_int("limit", 50, minimum=1, maximum=100)
-    items = services.list_for(
-        current_user, limit=limit, before_id=query_int("before", None, minimum=1)
-    )
+    limit, cursor = page_args()
+    before = query_int("before", None, minimum=1)
+    if before is not None and not cursor:  # the older `before` id keeps working
+        items, more = services.list_for(current_user, limit=limit, before_id=before), None
+    else:
+        listing = services.notifications_page(current_user, limit=limit, cursor=cursor)
+        items, more = listing.items, listing.next
     return {
         "unread": services.unread_count(current_user),
         "notifications": [n.to_dict() for n in items],
+        "next": more,
     }
 
 

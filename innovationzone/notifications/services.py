@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, case, func, or_, select, update
 
 from innovationzone.accounts.models import User
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.events import on_commit
 from innovationzone.extensions import db, socketio
 from innovationzone.notifications.models import Notification
+from innovationzone.pagination import Page as ListPage
+from innovationzone.pagination import decode_cursor, encode_cursor
 from innovationzone.permissions import READ, can, zone_of
 
 
@@ -80,6 +82,25 @@ def list_for(user: User, limit: int = 50, before_id: int | None = None) -> list[
         query = query.where(Notification.id < before_id)
     query = query.order_by(Notification.read_at.is_not(None), Notification.id.desc()).limit(limit)
     return list(db.session.scalars(query))
+
+
+def notifications_page(user: User, *, limit: int, cursor: str | None) -> ListPage:
+    """Unread first, newest first within each, a page at a time: the cursor holds the last
+    row's (read, id), so marking things read meanwhile neither repeats nor skips a row."""
+    is_read = case((Notification.read_at.is_(None), 0), else_=1)
+    query = select(Notification, is_read).where(Notification.user_id == user.id)
+    if cursor:
+        flag, last_id = decode_cursor(cursor, (Notification.id, Notification.id))
+        query = query.where(or_(is_read > flag, and_(is_read == flag, Notification.id < last_id)))
+    rows = db.session.execute(query.order_by(is_read, Notification.id.desc()).limit(limit + 1))
+    found = list(rows)
+    more = len(found) > limit
+    found = found[:limit]
+    last = found[-1] if found else None
+    return ListPage(
+        items=[row[0] for row in found],
+        next=encode_cursor((last[1], last[0].id)) if more and last else None,
+    )
 
 
 def unread_mentions(user: User, limit: int = 10) -> list[Notification]:

@@ -5,6 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+TOPIC_REVIEW = "review"  # the form's prefix on the topic page, whose other forms have an owner too
+
 
 class ReviewForm(FlaskForm):
     interval_days = IntegerField(

@@ -11,7 +11,7 @@ from innovationzone import sweeper
 from innovationzone.accounts.forms import ConfirmForm
 from innovationzone.errors import DomainError
 from innovationzone.reviews import services
-from innovationzone.reviews.forms import ReviewForm
+from innovationzone.reviews.forms import TOPIC_REVIEW, ReviewForm
 from innovationzone.wiki.naming import page_url
 from innovationzone.wiki.queries import get_page
 
@@ -66,6 +66,25 @@ def reviewed(zone: str, path: str):
         else:
             flash(_("Marked as reviewed."))
     return redirect(request.form.get("next") or page_url(zone, path))
+
+
+@bp.post("/topics/<slug>/review")
+@login_required
+def topic_settings(slug: str):
+    form = ReviewForm(prefix=TOPIC_REVIEW)
+    if form.validate_on_submit():
+        data = {"interval_days": form.interval_days.data, "owner": form.owner.data or None}
+        if form.due.data:
+            data["due"] = form.due.data.isoformat()
+        try:
+            services.set_topic_review(current_user, slug, data)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            flash(_("Review saved."))
+    else:
+        flash(_("Give the number of days between reviews (1 to 3650)."), "error")
+    return redirect(url_for("topics.show", slug=slug))
 
 
 @bp.post("/topics/<slug>/reviewed")

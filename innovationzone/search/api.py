@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import request
 from flask_login import current_user
 
-from innovationzone.api import api_blueprint, query_int, signed_in
+from innovationzone.api import api_blueprint, page_args, query_int, signed_in
+from innovationzone.pagination import offset_cursor, parse_offset_cursor
 from innovationzone.search import services
 
 bp = api_blueprint("search_api", __name__)
@@ -14,12 +15,19 @@ bp = api_blueprint("search_api", __name__)
 @bp.get("/search")
 @signed_in
 def search():
+    limit, cursor = page_args()
+    offset = parse_offset_cursor(cursor) if cursor else query_int("offset", 0)
     total, hits = services.search(
         current_user,
         request.args.get("q", ""),
         type_=request.args.get("type") or None,
         zone_slug=request.args.get("zone") or None,
-        limit=query_int("limit", 20, minimum=1, maximum=100),
-        offset=query_int("offset", 0),
+        limit=limit,
+        offset=offset,
     )
-    return {"total": total, "results": [hit.to_dict() for hit in hits]}
+    following = offset + limit
+    return {
+        "total": total,
+        "results": [hit.to_dict() for hit in hits],
+        "next": offset_cursor(following) if following < total and hits else None,
+    }

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,6 +102,37 @@ def _filters(
     )
 
 
+Demoter = Callable[[list[Hit]], set[tuple[str, int]]]
+_demoters: list[Demoter] = []
+DEMOTED_FACTOR = 0.8  # "slightly lower": a clearly better match still wins
+
+
+def register_demoter(demoter: Demoter) -> None:
+    """Lets a feature name hits that should rank a little lower (pages overdue for review)
+    without search knowing why. Registering the same one again (another app) changes nothing."""
+    if demoter not in _demoters:
+        _demoters.append(demoter)
+
+
+def _demote(hits: list[Hit]) -> list[Hit]:
+    """Lower the named hits' scores and move each below the hits it no longer outscores;
+    everything else keeps the engine's order."""
+    named = set().union(*(demoter(hits) for demoter in _demoters)) if hits else set()
+    if not named:
+        return hits
+    kept, lowered = [], []
+    for hit in hits:
+        if (hit.type, hit.id) in named:
+            hit.score = round(hit.score * DEMOTED_FACTOR, 4)
+            lowered.append(hit)
+        else:
+            kept.append(hit)
+    for hit in lowered:
+        at = next((i for i, other in enumerate(kept) if other.score < hit.score), len(kept))
+        kept.insert(at, hit)
+    return kept
+
+
 def _hits(user: User, raw_hits: list[dict], parsed: ParsedQuery) -> list[Hit]:
     """The engine's hits that the user may still read, in a constant number of queries."""
     ids_by_type: dict[str, list[int]] = defaultdict(list)
@@ -132,7 +164,7 @@ def _hits(user: User, raw_hits: list[dict], parsed: ParsedQuery) -> list[Hit]:
                 score=round(raw["score"], 4),
             )
         )
-    return hits
+    return _demote(hits)
 
 
 def snippet(body: str, words: list[str]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import request
 from flask_login import current_user
 
-from innovationzone.api import api_blueprint, json_body, signed_in
+from innovationzone.api import api_blueprint, json_body, page_args, signed_in
 from innovationzone.topics import services
 
 bp = api_blueprint("topics_api", __name__)
@@ -16,7 +16,9 @@ ITEM = "/topics/<slug>/items/<item_type>/<int:object_id>"
 @signed_in
 def list_topics():
     archived_too = request.args.get("archived") in ("1", "true")
-    return {"topics": [t.to_dict() for t in services.list_topics(archived_too=archived_too)]}
+    limit, cursor = page_args()
+    listing = services.topics_page(archived_too=archived_too, limit=limit, cursor=cursor)
+    return {"topics": [t.to_dict() for t in listing.items], "next": listing.next}
 
 
 @bp.post("/topics")

@@ -1,5 +1,6 @@
-"""A demo topic: click & collect, curated by Marketing's lead, owned by a store manager, pulling
-together a wiki page, a blog post and a chat room from the omnichannel zone. Safe to run twice."""
+"""Demo topics: click & collect (curated by Marketing's lead, owned by a store manager with a
+co-owner from the shop floor) and returns (owned by Logistics, with Customer service as co-owner),
+each pulling together wiki pages, posts and chat rooms. Safe to run twice."""
 
 from __future__ import annotations
 
@@ -10,44 +11,51 @@ from innovationzone.blog.models import Post
 from innovationzone.chat.models import Room
 from innovationzone.extensions import db
 from innovationzone.topics.models import Topic
-from innovationzone.topics.services import add_item, create_topic
+from innovationzone.topics.services import add_item, create_topic, update_topic
 from innovationzone.wiki.models import Page
 from innovationzone.zones.models import Zone
 
 SLUG = "click-en-collect"
+# slug, title, owner, co-owners, description, zone whose first post/page/room it gathers
+TOPICS = [
+    (
+        SLUG,
+        "Click & collect",
+        "ilse",
+        ["joost"],
+        "Alles over online bestellen en ophalen in de winkel: proces, ervaringen en overleg.",
+        "omnichannel",
+    ),
+    (
+        "retouren",
+        "Retouren",
+        "eva",
+        ["hugo"],
+        "Van retourlabel tot winkelkassa: hoe retouren lopen en wie waarover beslist.",
+        "last-mile",
+    ),
+]
+
+
+def _first(model, zone_id: int) -> int | None:  # noqa: ANN001 - a model class
+    return db.session.scalar(select(model.id).where(model.zone_id == zone_id).order_by(model.id))
 
 
 def load(people: dict[str, User], zones: dict[str, Zone]) -> None:
-    if db.session.scalar(select(Topic.id).where(Topic.slug == SLUG)):
-        return
     curator = people["anouk"]
-    create_topic(
-        curator,
-        {
-            "slug": SLUG,
-            "title": "Click & collect",
-            "owner": "ilse",
-            "description": "Alles over online bestellen en ophalen in de winkel: proces, ervaringen en overleg.",
-        },
-    )
-    zone_id = zones["omnichannel"].id
-    found = [
-        (
-            "post",
-            db.session.scalar(select(Post.id).where(Post.zone_id == zone_id).order_by(Post.id)),
-            True,
-        ),
-        (
-            "page",
-            db.session.scalar(select(Page.id).where(Page.zone_id == zone_id).order_by(Page.id)),
-            False,
-        ),
-        (
-            "room",
-            db.session.scalar(select(Room.id).where(Room.zone_id == zone_id).order_by(Room.id)),
-            False,
-        ),
-    ]
-    for item_type, object_id, pinned in found:
-        if object_id is not None:
-            add_item(curator, SLUG, {"type": item_type, "id": object_id, "pinned": pinned})
+    for slug, title, owner, co_owners, description, zone_slug in TOPICS:
+        if db.session.scalar(select(Topic.id).where(Topic.slug == slug)):
+            continue
+        create_topic(
+            curator, {"slug": slug, "title": title, "owner": owner, "description": description}
+        )
+        update_topic(curator, slug, {"co_owners": co_owners})
+        zone_id = zones[zone_slug].id
+        found = [
+            ("post", _first(Post, zone_id), True),
+            ("page", _first(Page, zone_id), False),
+            ("room", _first(Room, zone_id), False),
+        ]
+        for item_type, object_id, pinned in found:
+            if object_id is not None:
+                add_item(curator, slug, {"type": item_type, "id": object_id, "pinned": pinned})

@@ -15,6 +15,8 @@ from innovationzone.accounts.models import User
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.errors import Conflict, Forbidden, NotFound, ValidationError
 from innovationzone.extensions import db
+from innovationzone.pagination import Page as ListPage
+from innovationzone.pagination import keyset
 from innovationzone.permissions import MANAGE, READ, can
 from innovationzone.permissions import may_curate_topics as may_curate
 from innovationzone.topics import sources
@@ -44,6 +46,14 @@ def list_topics(*, archived_too: bool = False) -> list[Topic]:
     if not archived_too:
         query = query.where(Topic.archived_at.is_(None))
     return list(db.session.scalars(query))
+
+
+def topics_page(*, archived_too: bool = False, limit: int, cursor: str | None) -> ListPage:
+    """Topics by title, a page at a time."""
+    query = select(Topic)
+    if not archived_too:
+        query = query.where(Topic.archived_at.is_(None))
+    return keyset(query, (Topic.title, Topic.id), limit=limit, cursor=cursor, descending=False)
 
 
 def get_topic(slug: str) -> Topic:

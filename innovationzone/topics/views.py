@@ -15,12 +15,14 @@ from innovationzone.errors import DomainError
 from innovationzone.permissions import MANAGE, can
 from innovationzone.permissions import may_curate_topics as may_curate
 from innovationzone.questions.services import list_questions
+from innovationzone.reviews.forms import TOPIC_REVIEW, ReviewForm
 from innovationzone.reviews.services import overdue_page_ids, review_for
 from innovationzone.topics import services
 from innovationzone.topics.forms import ItemForm, TopicEditForm, TopicForm
 
 bp = Blueprint("topics", __name__)
 ITEM = "/topics/<slug>/items/<item_type>/<int:object_id>"
+EDIT = "topic"  # the edit form's prefix: its field names differ from the other forms' on the page
 
 
 @bp.route("/topics", methods=["GET", "POST"])
@@ -51,12 +53,19 @@ def index():
 
 
 def _edit_form(topic) -> TopicEditForm:  # noqa: ANN001 - a Topic
-    form = TopicEditForm()
+    form = TopicEditForm(prefix=EDIT)
     if not form.is_submitted():
         form.title.data, form.description.data = topic.title, topic.description
         form.owner.data = topic.owner.username
         form.co_owners.data = ", ".join(c.user.username for c in topic.co_owners)
         form.archived.data = topic.archived
+    return form
+
+
+def _review_form(review) -> ReviewForm:  # noqa: ANN001 - a Review or None
+    form = ReviewForm(prefix=TOPIC_REVIEW)
+    if review is not None:
+        form.interval_days.data, form.owner.data = review.interval_days, review.owner.username
     return form
 
 
@@ -69,6 +78,7 @@ def show(slug: str):
     rest = sorted((item for item in items if not item.pinned), key=lambda item: item.type)
     groups = [(kind, list(group)) for kind, group in groupby(rest, key=lambda item: item.type)]
     page_ids = [item.id for item in items if item.type == "page"]
+    review = review_for(topic)
     return render_template(
         "topics/show.html",
         topic=topic,
@@ -78,7 +88,8 @@ def show(slug: str):
         may_manage=can(current_user, MANAGE, topic),
         following=services.is_following(current_user, topic),
         questions=list_questions(current_user, topic=topic.slug, status="open", limit=20).items,
-        review=review_for(topic),
+        review=review,
+        review_form=_review_form(review),
         overdue=overdue_page_ids(page_ids),
         form=ItemForm(),
         edit_form=_edit_form(topic),
@@ -89,7 +100,7 @@ def show(slug: str):
 @bp.post("/topics/<slug>/edit")
 @login_required
 def edit(slug: str):
-    form = TopicEditForm()
+    form = TopicEditForm(prefix=EDIT)
     if form.validate_on_submit():
         names = [n.strip() for n in (form.co_owners.data or "").split(",") if n.strip()]
         data = {

@@ -37,7 +37,9 @@ def page_dict(page: Page) -> dict:
 @bp.get("/zones/<zone>/pages")
 @signed_in
 def list_pages(zone: str):
-    return {"pages": [page.summary_dict() for page in queries.list_pages(current_user, zone)]}
+    limit, cursor = page_args()
+    listing = queries.pages_of(current_user, zone, limit=limit, cursor=cursor)
+    return {"pages": [page.summary_dict() for page in listing.items], "next": listing.next}
 
 
 @bp.get("/zones/<zone>/tree")
@@ -89,11 +91,9 @@ def put_page(zone: str, path: str):
 @bp.get(PAGE + "/revisions")
 @signed_in
 def list_revisions(zone: str, path: str):
-    return {
-        "revisions": [
-            revision.to_dict() for revision in queries.revisions(current_user, zone, path)
-        ]
-    }
+    limit, cursor = page_args()
+    listing = queries.revisions(current_user, zone, path, limit=limit, cursor=cursor)
+    return {"revisions": [revision.to_dict() for revision in listing.items], "next": listing.next}
 
 
 @bp.get(PAGE + "/revisions/<int:number>")

@@ -101,13 +101,24 @@ def list_pages(user: User, zone_slug: str) -> list[Page]:
     )
 
 
-def revisions(user: User, zone_slug: str, path: str) -> list[Revision]:
+def pages_of(user: User, zone_slug: str, *, limit: int, cursor: str | None) -> ListPage:
+    """A zone's live pages in path order, a page of the list at a time."""
+    zone = access_zone(user, zone_slug, READ)
+    query = select(Page).where(Page.zone_id == zone.id, Page.deleted_at.is_(None))
+    return keyset(query, (Page.path,), limit=limit, cursor=cursor, descending=False)
+
+
+def revisions(
+    user: User, zone_slug: str, path: str, *, limit: int, cursor: str | None = None
+) -> ListPage:
+    """A page's history, newest first; bodies stay unloaded (a list never shows them)."""
     page = get_page(user, zone_slug, path)
-    return list(
-        db.session.scalars(
-            select(Revision).where(Revision.page_id == page.id).order_by(Revision.number.desc())
-        )
+    query = (
+        select(Revision)
+        .options(defer(Revision.body), defer(Revision.html), joinedload(Revision.author))
+        .where(Revision.page_id == page.id)
     )
+    return keyset(query, (Revision.number,), limit=limit, cursor=cursor)
 
 
 def get_revision(user: User, zone_slug: str, path: str, number: int) -> Revision:

@@ -110,10 +110,13 @@ def show(zone: str, path: str):
 @login_required
 def history(zone: str, path: str):
     page = queries.get_page(current_user, zone, path)
+    limit, cursor = page_args()
+    listing = queries.revisions(current_user, zone, path, limit=limit, cursor=cursor)
     return render_template(
         "wiki/history.html",
         page=page,
-        revisions=queries.revisions(current_user, zone, path),
+        revisions=listing.items,
+        next=listing.next,
         revert_form=RevertForm(),
         **layout(zone, page.path),
     )

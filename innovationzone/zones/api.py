@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_login import current_user
 
-from innovationzone.api import api_blueprint, json_body, signed_in
+from innovationzone.api import api_blueprint, json_body, page_args, signed_in
 from innovationzone.permissions import access_zone
 from innovationzone.zones import services
 
@@ -14,7 +14,9 @@ bp = api_blueprint("zones_api", __name__)
 @bp.get("/zones")
 @signed_in
 def list_zones():
-    return {"zones": [zone.to_dict() for zone in services.visible_zones(current_user)]}
+    limit, cursor = page_args()
+    listing = services.zones_page(current_user, limit=limit, cursor=cursor)
+    return {"zones": [zone.to_dict() for zone in listing.items], "next": listing.next}
 
 
 @bp.post("/zones")
@@ -33,6 +35,14 @@ def show_zone(slug: str):
 @signed_in
 def update_zone(slug: str):
     return services.update_zone(current_user, slug, json_body()).to_dict(with_members=True)
+
+
+@bp.get("/zones/<slug>/members")
+@signed_in
+def list_members(slug: str):
+    limit, cursor = page_args()
+    listing = services.members_page(current_user, slug, limit=limit, cursor=cursor)
+    return {"members": [m.to_dict() for m in listing.items], "next": listing.next}
 
 
 @bp.post("/zones/<slug>/members")

@@ -42,15 +42,7 @@ class Zone(db.Model):
             "visibility": self.visibility,
         }
         if with_members:
-            data["members"] = [
-                {
-                    "username": m.user.username,
-                    "display_name": m.user.display_name,
-                    "department": m.user.department,
-                    "role": m.role,
-                }
-                for m in self.memberships
-            ]
+            data["members"] = [m.to_dict() for m in self.memberships]
         return data
 
 
@@ -66,3 +58,11 @@ class Membership(db.Model):
 
     zone: Mapped[Zone] = relationship(back_populates="memberships")
     user: Mapped[User] = relationship()
+
+    def to_dict(self) -> dict:
+        return {
+            "username": self.user.username,
+            "display_name": self.user.display_name,
+            "department": self.user.department,
+            "role": self.role,
+        }

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from innovationzone import realtime, validation
 from innovationzone.accounts.models import User
@@ -14,8 +15,25 @@ from innovationzone.db import write_transaction
 from innovationzone.errors import Conflict, Forbidden, NotFound, ValidationError
 from innovationzone.extensions import db
 from innovationzone.notifications.services import notify
+from innovationzone.pagination import Page as ListPage
+from innovationzone.pagination import keyset
 from innovationzone.permissions import MANAGE, access_zone, readable_zone_ids_query, zone_role
 from innovationzone.zones.models import ROLES, VISIBILITIES, Membership, Zone
+
+
+def zones_page(user: User, *, limit: int, cursor: str | None) -> ListPage:
+    """The zones the user may read, by name, a page at a time."""
+    query = select(Zone).where(Zone.id.in_(readable_zone_ids_query(user)))
+    return keyset(query, (Zone.name, Zone.id), limit=limit, cursor=cursor, descending=False)
+
+
+def members_page(user: User, zone_slug: str, *, limit: int, cursor: str | None) -> ListPage:
+    """A zone's members in the order they joined, a page at a time (a zone may have thousands)."""
+    zone = access_zone(user, zone_slug)
+    query = (
+        select(Membership).options(joinedload(Membership.user)).where(Membership.zone_id == zone.id)
+    )
+    return keyset(query, (Membership.id,), limit=limit, cursor=cursor, descending=False)
 
 
 def visible_zones(user: User) -> list[Zone]:

@@ -67,6 +67,11 @@
       });
     });
     socket.on("editors", show);
+    socket.on("access_revoked", function () {
+      socket.disconnect(); // taken out of the page's editors: saving would be refused too
+      notice.hidden = false;
+      notice.textContent = notice.dataset.revoked;
+    });
     form.addEventListener("submit", function () { socket.emit("stop_editing"); });
   }
 

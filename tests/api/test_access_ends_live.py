@@ -17,7 +17,7 @@ import requests
 from tests.api.test_server_live import browser_session
 from tests.conftest import PASSWORD
 from tests.support.clients import page_csrf
-from tests.support.listener import Listener
+from tests.support.listener import Listener, private_room
 
 pytestmark = pytest.mark.slow
 _zones = count(1)
@@ -34,27 +34,10 @@ def admin(live_server) -> dict:
 
 
 @pytest.fixture
-def team(live_server, admin):
-    """A private zone (named after the test) with a room; members ann and bob are in both."""
+def team(live_server):
+    """A new private zone with a room; its members ann and bob are in the room and editing."""
     slug = f"zone-{next(_zones)}"
-    api = live_server.url + "/api/v1"
-    for name in ("ann", "bob"):
-        requests.post(
-            api + "/users", json={"username": name, "password": PASSWORD}, headers=admin, timeout=5
-        )
-    requests.post(
-        api + "/zones",
-        json={"slug": slug, "name": slug, "visibility": "private"},
-        headers=admin,
-        timeout=5,
-    ).raise_for_status()
-    for name in ("ann", "bob"):
-        requests.post(
-            f"{api}/zones/{slug}/members", json={"username": name}, headers=admin, timeout=5
-        ).raise_for_status()
-    room = requests.post(
-        f"{api}/zones/{slug}/rooms", json={"slug": "team", "name": "Team"}, headers=admin, timeout=5
-    ).json()["id"]
+    room = private_room(live_server, slug, ("ann", "bob"))
     opened: list[Listener] = []
 
     def connect(username: str, **credential) -> Listener:

@@ -25,6 +25,14 @@ def _change(browser, body: dict):  # noqa: ANN001
     return browser.post("/api/v1/me/password", json=body, headers={"X-CSRFToken": csrf})
 
 
+def _profile_form(browser, current: str, new: str, **options):  # noqa: ANN001
+    """Sends the password form of /profile as a browser does."""
+    fields = {"current": current, "new": new, "submit": "1"}
+    fields["csrf_token"] = page_csrf(browser.get("/profile").get_data(as_text=True))
+    data = {f"password-{name}": value for name, value in fields.items()}
+    return browser.post("/profile", data=data, **options)
+
+
 def test_change_keeps_this_browser_and_ends_every_other_session_and_token(
     app, client, browser_login
 ):
@@ -73,17 +81,7 @@ def test_wrong_current_or_weak_new_password_is_refused_and_changes_nothing(clien
 def test_profile_form_changes_the_password_and_stays_signed_in(client, browser_login):
     here, elsewhere = browser_login("bob"), browser_login("bob")
     stolen = _token(client)
-    csrf = page_csrf(here.get("/profile").get_data(as_text=True))
-    response = here.post(
-        "/profile",
-        data={
-            "password-csrf_token": csrf,
-            "password-current": PASSWORD,
-            "password-new": NEW,
-            "password-submit": "1",
-        },
-        follow_redirects=True,
-    )
+    response = _profile_form(here, PASSWORD, NEW, follow_redirects=True)
     assert response.status_code == 200
     assert "Password changed. Other sessions were signed out." in response.get_data(as_text=True)
     assert _me(here) == 200
@@ -108,16 +106,7 @@ def test_deactivating_ends_sessions_and_tokens_for_good(client, api_as, browser_
 
 def test_profile_form_says_so_when_the_current_password_is_wrong(client, browser_login):
     browser = browser_login("bob")
-    csrf = page_csrf(browser.get("/profile").get_data(as_text=True))
-    response = browser.post(
-        "/profile",
-        data={
-            "password-csrf_token": csrf,
-            "password-current": "niet-het-goede",
-            "password-new": NEW,
-            "password-submit": "1",
-        },
-    )
+    response = _profile_form(browser, "niet-het-goede", NEW)
     assert response.status_code == 200
     assert "The current password is not right." in response.get_data(as_text=True)
     assert _token(client, PASSWORD)  # unchanged

@@ -134,3 +134,20 @@ def test_topic_reviews_belong_to_the_topic_owner(api_as):
     assert [(r["type"], r["topic"], r["overdue"]) for r in queue] == [("topic", "kassa", True)]
     assert mo.post("topics/kassa/reviewed").status_code == 403
     assert ole.post("topics/kassa/reviewed").json["overdue"] is False
+
+
+def test_search_ranks_an_overdue_page_a_little_lower(wiki):
+    _ann, bob, _cor = wiki
+    for path in ("Kassabon_A", "Kassabon_B"):
+        bob.put(
+            f"zones/winkels/pages/{path}",
+            {"title": path, "body": "De kassabon bewaren.", "base_revision": None},
+        )
+    before = [h["url"] for h in bob.get("search?q=kassabon&type=page").json["results"]]
+    assert len(before) == 2
+    first_path = before[0].rsplit("/", 1)[1]
+    bob.put(f"zones/winkels/pages/{first_path}/review", {"interval_days": 7, "due": _day(-1)})
+    after = [h["url"] for h in bob.get("search?q=kassabon&type=page").json["results"]]
+    assert after == before[::-1]
+    bob.post(f"zones/winkels/pages/{first_path}/reviewed")
+    assert [h["url"] for h in bob.get("search?q=kassabon&type=page").json["results"]] == before

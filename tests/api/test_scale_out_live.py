@@ -16,7 +16,7 @@ from tests.api.test_server_live import browser_session, connect
 from tests.conftest import PASSWORD
 from tests.support.clients import page_csrf
 from tests.support.databases import PostgresDatabase
-from tests.support.listener import Listener
+from tests.support.listener import Listener, private_room
 from tests.support.live import LiveServer
 
 
@@ -101,27 +101,11 @@ def test_an_event_from_one_process_reaches_a_socket_on_the_other(cluster):
 
 
 def test_member_removed_through_one_process_is_cut_off_on_the_other(cluster):
-    """bob's socket is held by process B; the removal is made on process A."""
+    """roos's socket is held by process B; the removal is made on process A."""
     first, second = cluster
     admin = {"Authorization": f"Bearer {first.token('admin', PASSWORD)}"}
     api = first.url + "/api/v1"
-    for name in ("piet", "roos"):
-        requests.post(
-            api + "/users", json={"username": name, "password": PASSWORD}, headers=admin, timeout=5
-        ).raise_for_status()
-    requests.post(
-        api + "/zones",
-        json={"slug": "inkoop", "name": "Inkoop", "visibility": "private"},
-        headers=admin,
-        timeout=5,
-    ).raise_for_status()
-    for name in ("piet", "roos"):
-        requests.post(
-            api + "/zones/inkoop/members", json={"username": name}, headers=admin, timeout=5
-        ).raise_for_status()
-    room = requests.post(
-        api + "/zones/inkoop/rooms", json={"slug": "team", "name": "Team"}, headers=admin, timeout=5
-    ).json()["id"]
+    room = private_room(first, "inkoop", ("piet", "roos"))
     piet = Listener(first.url, token=first.token("piet", PASSWORD))
     roos = Listener(second.url, token=second.token("roos", PASSWORD))
     try:

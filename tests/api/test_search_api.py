@@ -60,7 +60,7 @@ def test_private_zones_stay_private_with_honest_totals(corpus, api_as):
     assert "kassa" not in slugs(response)
     assert response.json["total"] == len(response.json["results"]) == 2
     assert corpus.get("search?q=winkels").json["total"] == 3
-    assert outsider.get("search?q=geheim").json == {"total": 0, "results": []}
+    assert outsider.get("search?q=geheim").json == {"total": 0, "results": [], "next": None}
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """In Chromium, access that ends: changing your password on /profile confirms it in your
 language, keeps this browser signed in and signs every other browser out (the form used to
-answer 500); someone removed from a zone sees at once that its open chat room is closed to them."""
+answer 500); someone removed from a zone sees at once that its open chat room and wiki editor are closed
+to them."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import requests
 
 from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
+from tests.support.listener import Listener, private_room
 
 NEW = "een-nieuw-wachtwoord"
 CONFIRMED = {
@@ -57,29 +59,22 @@ def test_changing_the_password_keeps_this_browser_and_signs_out_the_other(live_s
 
 
 def test_removed_member_sees_the_open_room_close(live_server, new_page):
-    _user(live_server, "lot")
     api, admin = live_server.url + "/api/v1", _admin(live_server)
-    requests.post(
-        api + "/zones",
-        json={"slug": "directie", "name": "Directie", "visibility": "private"},
-        headers=admin,
-        timeout=5,
-    ).raise_for_status()
-    requests.post(
-        api + "/zones/directie/members", json={"username": "lot"}, headers=admin, timeout=5
-    ).raise_for_status()
-    room = requests.post(
-        api + "/zones/directie/rooms",
-        json={"slug": "overleg", "name": "Overleg"},
-        headers=admin,
-        timeout=5,
-    ).json()["id"]
+    room = private_room(live_server, "directie", ("lot",))
     page = new_page(locale="en-GB")
     sign_in(page, live_server.url, "lot", PASSWORD)
     page.goto(f"{live_server.url}/chat/{room}")
     page.wait_for_selector("#chat-status:has-text('Connected')")
+    editor = page.context.new_page()
+    admin_socket = Listener(live_server.url, token=live_server.token("admin", PASSWORD))
+    admin_socket.call("editing", {"zone": "directie", "path": "Plan"}, "/wiki")
+    editor.goto(f"{live_server.url}/z/directie/wiki/Plan/edit")
+    editor.wait_for_selector("#editing-now:has-text('admin')")  # lot is among the editors
     requests.delete(
         api + "/zones/directie/members/lot", headers=admin, timeout=5
     ).raise_for_status()
     page.wait_for_selector("#chat-status:has-text('You no longer have access to this room.')")
     assert page.locator("#composer").is_hidden()
+    editor.wait_for_selector("#editing-now:has-text('You can no longer edit in this zone.')")
+    admin_socket.wait_for("editors", lambda d: d["editors"] == ["admin"], "/wiki")
+    admin_socket.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+import requests
 import socketio
 
 NAMESPACES = ("/chat", "/wiki")
@@ -68,3 +69,24 @@ class Listener:
     def close(self) -> None:
         if self.sio.connected:
             self.sio.disconnect()
+
+
+def private_room(server, slug: str, members: tuple[str, ...]) -> int:  # noqa: ANN001
+    """Through the API as admin: `members` (created when new) in a new private zone `slug`
+    with a room `team`; answers the room's id."""
+    from tests.conftest import PASSWORD
+
+    admin = {"Authorization": f"Bearer {server.token('admin', PASSWORD)}"}
+    api = server.url + "/api/v1"
+
+    def post(path: str, body: dict) -> requests.Response:
+        return requests.post(api + path, json=body, headers=admin, timeout=5)
+
+    for name in members:
+        post("/users", {"username": name, "password": PASSWORD})  # 409 when they exist
+    post("/zones", {"slug": slug, "name": slug, "visibility": "private"}).raise_for_status()
+    for name in members:
+        post(f"/zones/{slug}/members", {"username": name}).raise_for_status()
+    room = post(f"/zones/{slug}/rooms", {"slug": "team", "name": "Team"})
+    room.raise_for_status()
+    return room.json()["id"]

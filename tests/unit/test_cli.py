@@ -80,8 +80,18 @@ def test_demo_loads_an_organisation_and_is_idempotent(app):
         }
         from innovationzone.topics.models import Topic, TopicItem
 
-        topic = db.session.scalar(select(Topic))
+        topic = db.session.scalar(select(Topic).where(Topic.slug == "click-en-collect"))
         assert topic.owner.username == "ilse"  # a named owner from the stores
+        assert [c.user.username for c in topic.co_owners] == ["joost"]
+        from innovationzone.questions.models import Question
+        from innovationzone.reviews.models import Review
+
+        questions = list(db.session.scalars(select(Question)))
+        assert len(questions) == 4  # not doubled by the second run
+        assert {q.status for q in questions} == {"open", "answered"}
+        assert any(q.escalated_at for q in questions)
+        reviews = list(db.session.scalars(select(Review)))
+        assert sum(r.is_overdue() for r in reviews) >= 2 and any(r.topic_id for r in reviews)
         assert {item.item_type for item in db.session.scalars(select(TopicItem))} == {
             "page",
             "post",

@@ -25,17 +25,17 @@ def test_owner_edits_follows_and_deletes_a_topic_through_the_page(api_as, browse
     page = owner.get("/topics/kassa").get_data(as_text=True)
     assert 'id="edit-topic"' in page and 'data-picker="people"' in page
     form = {
-        "csrf_token": form_csrf(page),
-        "title": "Kassa & retour",
-        "owner": "ole",
-        "co_owners": "mo, lea",
-        "description": "Alles",
+        "topic-csrf_token": form_csrf(page),
+        "topic-title": "Kassa & retour",
+        "topic-owner": "ole",
+        "topic-co_owners": "mo, lea",
+        "topic-description": "Alles",
     }
     assert owner.post("/topics/kassa/edit", data=form).status_code == 302
     shown = lea.get("topics/kassa").json
     assert shown["title"] == "Kassa & retour" and shown["co_owners"] == ["mo", "lea"]
     refused = owner.post(
-        "/topics/kassa/edit", data=form | {"owner": "nobody"}, follow_redirects=True
+        "/topics/kassa/edit", data=form | {"topic-owner": "nobody"}, follow_redirects=True
     )
     assert (
         "nobody" in refused.get_data(as_text=True)
@@ -120,3 +120,41 @@ def test_ask_answer_and_accept_in_the_browser(api_as, browser_login):
     shown = asker.get(url).get_data(as_text=True)
     assert "Accepted answer" in shown and 'id="question-status"' in shown
     assert "No open questions." in owner.get("/topics/kassa").get_data(as_text=True)
+
+
+def test_topic_review_from_the_topic_page(api_as, browser_login):
+    lea = _setup(api_as)
+    owner, reader = browser_login("ole"), browser_login("mo")
+    page = owner.get("/topics/kassa").get_data(as_text=True)
+    assert page.count('id="owner"') == 0 and 'id="topic-owner"' in page
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    saved = owner.post(
+        "/topics/kassa/review",
+        data={
+            "review-csrf_token": form_csrf(page),
+            "review-interval_days": "30",
+            "review-due": yesterday,
+        },
+    )
+    assert saved.status_code == 302
+    assert lea.get("reviews?owner=ole&overdue=true").json["reviews"][0]["topic"] == "kassa"
+    reader_page = reader.get("/topics/kassa").get_data(as_text=True)
+    assert 'id="topic-reviewed"' not in reader_page and 'id="topic-review-form"' not in reader_page
+    refused = reader.post(
+        "/topics/kassa/review",
+        data={"review-csrf_token": form_csrf(reader_page), "review-interval_days": "5"},
+    )
+    assert refused.status_code == 302
+    assert lea.get("reviews?owner=ole").json["reviews"][0]["interval_days"] == 30
+    page = owner.get("/topics/kassa").get_data(as_text=True)
+    owner.post("/topics/kassa/reviewed", data={"csrf_token": form_csrf(page)})
+    assert lea.get("reviews?owner=ole&overdue=true").json["reviews"] == []
+
+
+def test_notifications_page_names_the_new_kinds(api_as, browser_login):
+    _setup(api_as)
+    api_as("mo").post(
+        "questions", {"zone": "winkels", "topic": "kassa", "title": "Lade klemt", "body": "Hulp"}
+    )
+    html = browser_login("ole").get("/notifications").get_data(as_text=True)
+    assert "Mo asked you: “Lade klemt”" in html

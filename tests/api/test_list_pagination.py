@@ -1,0 +1,100 @@
+"""Every list of the API pages with `limit` (1-100, default 50) and an opaque `cursor` answered as
+`next`: walking a list two at a time yields every item once, in the same order as one big page,
+and a bad limit or cursor is a 400 with the contract's error body."""
+
+from __future__ import annotations
+
+import pytest
+
+FIVE = range(5)
+KEYS = {
+    "zones": "zones",
+    "zones/team/members": "members",
+    "zones/team/pages": "pages",
+    "zones/team/pages/Plan/revisions": "revisions",
+    "zones/team/rooms": "rooms",
+    "zones/team/posts": "posts",
+    "topics": "topics",
+    "notifications": "notifications",
+    "search?q=kassa": "results",
+}
+
+
+@pytest.fixture
+def lists(api_as):
+    """ann curates 'team' (and four more zones) with five of everything; bob comments five
+    times on ann's post, which notifies her; she has read two of those already."""
+    ann, bob = api_as("ann", admin=True), api_as("bob")
+    assert ann.post("zones", {"slug": "team", "name": "Team"}).status_code == 201
+    for n in FIVE:
+        ann.post("zones", {"slug": f"zone{n}", "name": f"Zone {n}"})
+        api_as(f"member{n}")
+        assert ann.post("zones/team/members", {"username": f"member{n}"}).status_code == 201
+        page = {"title": f"Pagina {n}", "body": f"De kassa {n}", "base_revision": None}
+        assert ann.put(f"zones/team/pages/Pagina_{n}", page).status_code == 201
+        plan = {"title": "Plan", "body": f"Versie {n}", "base_revision": n or None}
+        assert ann.put("zones/team/pages/Plan", plan).status_code in (200, 201)
+        assert (
+            ann.post("zones/team/rooms", {"slug": f"kamer{n}", "name": f"Kamer {n}"}).status_code
+            == 201
+        )
+        post = {"title": f"Bericht {n}", "body": "Tekst", "status": "published"}
+        assert ann.post("zones/team/posts", post).status_code == 201
+        topic = {"slug": f"thema{n}", "title": f"Thema {n}", "owner": "ann"}
+        assert ann.post("topics", topic).status_code == 201
+    post_id = ann.get("zones/team/posts?limit=1").get_json()["posts"][0]["id"]
+    for n in FIVE:
+        assert bob.post(f"posts/{post_id}/comments", {"body": f"Reactie {n}"}).status_code == 201
+    unread = ann.get("notifications").get_json()["notifications"]
+    assert len(unread) >= 5
+    ann.post("notifications/read", {"ids": [unread[1]["id"], unread[3]["id"]]})
+    return ann, {**KEYS, f"posts/{post_id}/comments": "comments"}
+
+
+def walk(api, url: str, key: str, limit: int) -> list:
+    joiner = "&" if "?" in url else "?"
+    items, cursor = [], None
+    for _ in range(100):
+        page = api.get(f"{url}{joiner}limit={limit}" + (f"&cursor={cursor}" if cursor else ""))
+        assert page.status_code == 200, (url, page.get_json())
+        body = page.get_json()
+        assert len(body[key]) <= limit
+        items += body[key]
+        cursor = body["next"]
+        if cursor is None:
+            return items
+    raise AssertionError(f"{url} never ended")
+
+
+def test_every_list_walks_in_small_pages_without_repeats_or_gaps(lists):
+    api, urls = lists
+    for url, key in urls.items():
+        whole = walk(api, url, key, 100)
+        assert len(whole) >= 5, url
+        paged = walk(api, url, key, 2)
+        assert paged == whole, url
+        first = api.get(url + ("&" if "?" in url else "?") + "limit=1").get_json()
+        assert len(first[key]) == 1 and first["next"], url
+
+
+def test_bad_limits_and_cursors_are_400s(lists):
+    api, urls = lists
+    for url in urls:
+        joiner = "&" if "?" in url else "?"
+        for bad in ("limit=0", "limit=101", "limit=ten", "cursor=bm9wZQ", "cursor=%25%25"):
+            response = api.get(f"{url}{joiner}{bad}")
+            assert response.status_code == 400, (url, bad)
+            body = response.get_json()
+            assert body["error"] and body["message"], (url, bad)
+
+
+def test_the_default_page_is_fifty(api_as, app):
+    api = api_as("ann")
+    assert api.post("zones", {"slug": "big", "name": "Big"}).status_code == 201
+    from tests.support.wiki_bulk import bulk_pages
+
+    with app.app_context():
+        bulk_pages("big", [f"Pagina_{n:03}" for n in range(120)])
+    first = api.get("zones/big/pages").get_json()
+    assert len(first["pages"]) == 50 and first["next"]
+    assert len(api.get("zones/big/pages?limit=1").get_json()["pages"]) == 1
