@@ -61,10 +61,10 @@ def serve_bare(port: int) -> None:
 
 
 def serve_app(port: int, data_dir: str) -> None:
-    from innovationzone.accounts.credentials import create_token
+    from innovationzone.accounts.credential_services import create_token
     from innovationzone.accounts.services import create_user
     from innovationzone.app import create_app
-    from innovationzone.chat.rooms import create_zone_room
+    from innovationzone.chat.room_services import create_zone_room
     from innovationzone.cli import prepare_storage
     from innovationzone.extensions import socketio as io
     from innovationzone.zones.services import create_zone

@@ -19,8 +19,16 @@ def patch_for_eventlet() -> None:
 def main() -> None:
     if "serve" in sys.argv[1:2] and os.environ.get("IZ_ASYNC_MODE", "eventlet") == "eventlet":
         patch_for_eventlet()
-    from innovationzone.cli import cli
+    from flask.cli import FlaskGroup
 
+    from innovationzone.app import create_app
+
+    cli = FlaskGroup(
+        create_app=create_app,
+        add_version_option=False,
+        load_dotenv=False,
+        help="innovationzone: wiki, blogs and chat for cross-department teams.",
+    )
     cli.main(prog_name="innovationzone")
 
 

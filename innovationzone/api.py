@@ -11,6 +11,7 @@ from typing import Any
 from flask import Blueprint, request
 from flask_login import current_user
 
+from innovationzone import validation
 from innovationzone.errors import Unauthorized, ValidationError
 from innovationzone.pagination import parse_limit
 
@@ -36,6 +37,7 @@ def json_body() -> dict[str, Any]:
 def query_int(
     name: str, default: int | None = None, *, minimum: int = 0, maximum: int | None = None
 ) -> int | None:
+    """An integer query argument within [minimum, maximum] (by default the database's range)."""
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default
@@ -43,7 +45,8 @@ def query_int(
         value = int(raw)
     except ValueError:
         raise ValidationError(f"'{name}' must be a whole number.", field=name) from None
-    if value < minimum or (maximum is not None and value > maximum):
+    maximum = validation.DB_INT_MAX if maximum is None else maximum
+    if not minimum <= value <= maximum:
         raise ValidationError(f"'{name}' must be between {minimum} and {maximum}.", field=name)
     return value
 

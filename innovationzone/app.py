@@ -6,7 +6,8 @@ from typing import Any
 
 from flask import Flask
 
-from innovationzone import auth, error_handlers, http_cache, paths, security
+from innovationzone import error_handlers, http_cache, input_guard, paths, security
+from innovationzone.accounts import auth
 from innovationzone.asyncmode import silence_eventlet_deprecation
 from innovationzone.config import load_config
 from innovationzone.db import install_sqlite_pragmas
@@ -24,6 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         instance_path=None,
     )
     app.config.update(load_config(config))
+    input_guard.init_app(app)
 
     db.init_app(app)
     with app.app_context():
@@ -52,10 +54,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def _init_socketio(app: Flask) -> None:
     from innovationzone import realtime
-    from innovationzone.chat.namespace import GUARD as chat_guard
-    from innovationzone.chat.namespace import ChatNamespace
-    from innovationzone.wiki.live import GUARD as wiki_guard
-    from innovationzone.wiki.live import WikiNamespace
+    from innovationzone.chat.events import GUARD as chat_guard
+    from innovationzone.chat.events import ChatNamespace
+    from innovationzone.wiki.events import GUARD as wiki_guard
+    from innovationzone.wiki.events import WikiNamespace
 
     if app.config["IZ_ASYNC_MODE"] == "eventlet":
         silence_eventlet_deprecation()  # Engine.IO imports eventlet for this mode
@@ -79,6 +81,9 @@ def _init_socketio(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    # One blueprint for a feature's pages (views.bp) and one for its API (api.bp). Route modules
+    # beyond views.py (`*_views.py`) add their routes to views.bp; importing them here attaches
+    # them before the blueprint is registered.
     from innovationzone import code_style, health
     from innovationzone.accounts import api as accounts_api
     from innovationzone.accounts import views as accounts_views
@@ -86,16 +91,17 @@ def _register_blueprints(app: Flask) -> None:
     from innovationzone.activity import views as activity_views
     from innovationzone.admin import models as admin_models  # noqa: F401 - the audit log table
     from innovationzone.blog import api as blog_api
-    from innovationzone.blog import comment_views as blog_comment_views
-    from innovationzone.blog import feed_views as blog_feed_views
-    from innovationzone.blog import people as blog_people
+    from innovationzone.blog import comment_views as blog_comment_views  # noqa: F401
+    from innovationzone.blog import feed_views as blog_feed_views  # noqa: F401
+    from innovationzone.blog import people_views as blog_people_views  # noqa: F401
     from innovationzone.blog import views as blog_views
     from innovationzone.chat import api as chat_api
     from innovationzone.chat import views as chat_views
     from innovationzone.feed import api as feed_api
     from innovationzone.feed import views as feed_views
     from innovationzone.lookup import api as lookup_api
-    from innovationzone.mail import models as mail_models  # noqa: F401 - the outbox table
+    from innovationzone.mail import outbox as mail_outbox  # noqa: F401 - answers notifications.created
+    from innovationzone.mail import views as mail_views
     from innovationzone.notifications import api as notifications_api
     from innovationzone.notifications import views as notifications_views
     from innovationzone.questions import api as questions_api
@@ -108,8 +114,7 @@ def _register_blueprints(app: Flask) -> None:
     from innovationzone.topics import api as topics_api
     from innovationzone.topics import views as topics_views
     from innovationzone.wiki import api as wiki_api
-    from innovationzone.wiki import editing as wiki_editing
-    from innovationzone.wiki import files as wiki_files
+    from innovationzone.wiki import edit_views, file_views  # noqa: F401
     from innovationzone.wiki import views as wiki_views
     from innovationzone.zones import api as zones_api
     from innovationzone.zones import views as zones_views
@@ -127,12 +132,7 @@ def _register_blueprints(app: Flask) -> None:
         notifications_views.bp,
         blog_api.bp,
         blog_views.bp,
-        blog_comment_views.bp,
-        blog_people.bp,
-        blog_feed_views.bp,
         wiki_views.bp,
-        wiki_editing.bp,
-        wiki_files.bp,
         wiki_api.bp,
         chat_views.bp,
         chat_api.bp,
@@ -147,6 +147,7 @@ def _register_blueprints(app: Flask) -> None:
         questions_api.bp,
         feed_views.bp,
         feed_api.bp,
+        mail_views.bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -177,10 +178,13 @@ def _register_feed_sources() -> None:
         register()
 
 
+NAV_ZONES = 20
+
+
 def _register_template_helpers(app: Flask) -> None:
     from flask_babel import get_locale
 
-    from innovationzone.zones.services import visible_zones
+    from innovationzone.zones.services import zones_page
 
     @app.context_processor
     def _globals():
@@ -189,7 +193,8 @@ def _register_template_helpers(app: Flask) -> None:
         return {
             "languages": LANGUAGES,
             "current_locale": str(get_locale()),
-            "nav_zones": (lambda: visible_zones(current_user))
+            # The header's menu shows the first zones; "All zones" pages through the rest.
+            "nav_zones": (lambda: zones_page(current_user, limit=NAV_ZONES, cursor=None).items)
             if current_user.is_authenticated
             else list,
         }

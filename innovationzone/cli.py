@@ -1,6 +1,7 @@
-"""The `innovationzone` command line (a Flask CLI group): serve, user create, demo.
+"""The commands of the `innovationzone` command line: serve, user create, demo, search.
 
-`db upgrade` comes from Flask-Migrate.
+`create_app` registers them on `app.cli`; the group itself lives in `__main__`, so this
+module never imports the factory (no app <-> cli cycle). `db upgrade` comes from Flask-Migrate.
 """
 
 from __future__ import annotations
@@ -11,23 +12,9 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 
 from innovationzone.errors import DomainError
-
-
-def _create_app() -> Flask:
-    from innovationzone.app import create_app
-
-    return create_app()
-
-
-cli = FlaskGroup(
-    create_app=_create_app,
-    add_version_option=False,
-    load_dotenv=False,
-    help="innovationzone: wiki, blogs and chat for cross-department teams.",
-)
 
 
 def prepare_storage(*, upgrade_schema: bool = True, fill_new_index: bool = True) -> None:
@@ -121,12 +108,13 @@ def backup_restore(source: Path) -> None:
 def serve_command(host: str, port: int, no_upgrade: bool) -> None:
     """Run the server (eventlet unless IZ_ASYNC_MODE=threading)."""
     from innovationzone import realtime, sweeper
+    from innovationzone.accounts.connection_services import forget_all
     from innovationzone.accounts.services import admin_exists
-    from innovationzone.accounts.setup import setup_token
+    from innovationzone.accounts.setup_services import setup_token
     from innovationzone.db import is_sqlite
     from innovationzone.extensions import socketio
+    from innovationzone.mail.worker import wake as wake_mail
     from innovationzone.search.indexer import drain
-    from innovationzone.sockets import forget_all
 
     app = current_app._get_current_object()
     prepare_storage(upgrade_schema=not no_upgrade)
@@ -134,6 +122,7 @@ def serve_command(host: str, port: int, no_upgrade: bool) -> None:
         forget_all()  # one embedded process: no socket from before this start is still open
     socketio.start_background_task(drain, app)  # what a crash left in the search outbox
     sweeper.start(app)  # due reviews and unanswered questions, every few minutes
+    wake_mail(app)  # what an SMTP outage or a crash left in the mail outbox
     realtime.start(app)  # rechecks of access from every process reach the sockets held here
     address = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     click.echo(f"innovationzone is running at {address}/  ({app.config['IZ_ASYNC_MODE']} mode)")
@@ -214,6 +203,28 @@ def demo_command() -> None:
     click.echo(summary)
 
 
+@click.group("mail")
+def mail_group() -> None:
+    """E-mail (needs IZ_SMTP_URL)."""
+
+
+@mail_group.command("send-digests")
+@with_appcontext
+def send_digests_command() -> None:
+    """Mail each person who chose a daily digest what they have not read yet (run daily)."""
+    from innovationzone.mail.digest import send_digests
+    from innovationzone.mail.worker import drain, in_this_thread
+
+    if not current_app.config.get("IZ_SMTP_URL"):
+        click.echo("IZ_SMTP_URL is not set: no mail is sent.")
+        return
+    app = current_app._get_current_object()
+    with in_this_thread(app):
+        queued = send_digests()
+        sent = drain(app)
+    click.echo(f"{queued} digests queued, {sent} mails sent.")
+
+
 def register_commands(app: Flask) -> None:
     from innovationzone.wiki.cli import wiki_group
 
@@ -223,6 +234,7 @@ def register_commands(app: Flask) -> None:
         demo_command,
         search_group,
         wiki_group,
+        mail_group,
         backup_group,
     ):
         app.cli.add_command(command)

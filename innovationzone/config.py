@@ -62,8 +62,20 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     if isinstance(origins, str):
         origins = [o.strip().rstrip("/") for o in origins.split(",") if o.strip()]
 
+    smtp_url = overrides.pop("IZ_SMTP_URL", None) or env.get("IZ_SMTP_URL") or None
+    if smtp_url is not None and not smtp_url.startswith(("smtp://", "smtps://")):
+        raise ValueError("IZ_SMTP_URL must start with smtp:// or smtps://")
+    base_url = overrides.pop("IZ_BASE_URL", None) or env.get("IZ_BASE_URL") or None
+
     config: dict[str, Any] = {
         "IZ_DATA_DIR": str(data_dir),
+        # None: no mail at all (nothing queued, nothing fails).
+        "IZ_SMTP_URL": smtp_url,
+        "IZ_MAIL_FROM": overrides.pop("IZ_MAIL_FROM", None)
+        or env.get("IZ_MAIL_FROM")
+        or "innovationzone@localhost",
+        # None: the origin of the request being served (mails composed outside one say localhost).
+        "IZ_BASE_URL": base_url.rstrip("/") if base_url else None,
         "IZ_DATABASE_URL": database_url,
         "IZ_MESSAGE_QUEUE": overrides.pop("IZ_MESSAGE_QUEUE", None) or env.get("IZ_MESSAGE_QUEUE"),
         "IZ_SEARCH_BACKEND": search_backend,
@@ -91,6 +103,10 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "MARKDOWN_MAX_CHARS": 1_000_000,
         # An open question nobody answered escalates to the topic owner and curators after this.
         "QUESTION_ESCALATION_DAYS": 3,
+        # A mail the SMTP server refused is tried again after 30 s, 1, 2, 4 ... minutes, at most
+        # an hour apart, MAIL_MAX_ATTEMPTS times in all (then it stays in the outbox, with why).
+        "MAIL_RETRY_SECONDS": 30.0,
+        "MAIL_MAX_ATTEMPTS": 12,
     }
     config.update(overrides)
     return config

@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
-from innovationzone.auth import wants_json
+from innovationzone.accounts.auth import wants_json
 from innovationzone.db import discard_failed_transaction
 from innovationzone.errors import DATABASE_UNAVAILABLE, DomainError
 from innovationzone.extensions import login_manager

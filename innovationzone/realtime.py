@@ -1,5 +1,12 @@
-"""Access that ends: a socket leaves every channel its user may no longer see, on every process.
+"""Everything live over Socket.IO that several features share: channel names, emits after
+commit, and access that ends.
 
+One module below the features owns the channel names and the emits, so a feature that tells
+a user something (notifications, chat, wiki) never imports another feature's socket handlers.
+socketio.emit goes through the message queue when IZ_MESSAGE_QUEUE is set, so every server
+process delivers to the sockets it holds.
+
+Access that ends: a socket leaves every channel its user may no longer see, on every process.
 Access is checked when a socket joins a channel (a chat room, the editors of a wiki page);
 after that, broadcasts to the channel reach it without asking again. So every change that
 takes access away (a member removed, a zone made private) calls `recheck_after_commit`.
@@ -13,6 +20,7 @@ or repeated recheck can never take away access someone still has.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Callable
@@ -22,7 +30,7 @@ from typing import Any
 import redis
 from flask import Flask, current_app
 
-from innovationzone import socket_auth
+from innovationzone.accounts import socket_auth
 from innovationzone.errors import Unauthorized
 from innovationzone.events import on_commit
 from innovationzone.extensions import socketio
@@ -31,6 +39,40 @@ from innovationzone.permissions import can, zone_of
 log = logging.getLogger(__name__)
 REDIS_CHANNEL = "innovationzone:recheck"
 EVENT = "access_revoked"
+NAMESPACE = "/chat"  # every signed-in page opens it: chat rooms and each user's own channel
+
+
+def room_channel(room_id: int) -> str:
+    """Every socket that joined a chat room sits in this channel."""
+    return f"room:{room_id}"
+
+
+def room_id_of(channel: str) -> int | None:
+    """The room a `room:<id>` channel carries; None for any other channel."""
+    prefix, _, number = channel.partition(":")
+    return int(number) if prefix == "room" and number.isdigit() else None
+
+
+def user_channel(user_id: int) -> str:
+    """Every socket of a user sits in this channel: notifications go there."""
+    return f"user:{user_id}"
+
+
+def emit_to_room(event: str, payload: dict, room_id: int) -> None:
+    """Send `event` now to everyone in the chat room (call only after commit)."""
+    socketio.emit(event, payload, to=room_channel(room_id), namespace=NAMESPACE)
+
+
+def emit_to_user(event: str, payload: dict, user_id: int) -> None:
+    """Send `event` now to every open socket of one user (call only after commit)."""
+    socketio.emit(event, payload, to=user_channel(user_id), namespace=NAMESPACE)
+
+
+def after_commit(event: str, payload: dict, room_id: int) -> None:
+    """Queue an emit for when the current write transaction commits (never before)."""
+    on_commit(lambda: emit_to_room(event, payload, room_id))
+
+
 SWEEP_SECONDS = 60
 
 
@@ -62,16 +104,22 @@ def _dispatch(app: Flask, scope: dict) -> None:
     """After commit no SQL may run in this session: the recheck runs in its own task."""
     url = app.config.get("IZ_MESSAGE_QUEUE")
     if url:
-        redis.Redis.from_url(url).publish(REDIS_CHANNEL, json.dumps(scope))
+        _redis(url).publish(REDIS_CHANNEL, json.dumps(scope))
     else:
         socketio.start_background_task(recheck, app, scope)
+
+
+@functools.cache
+def _redis(url: str) -> redis.Redis:
+    """One connection pool per queue for the process, not one per publish."""
+    return redis.Redis.from_url(url)
 
 
 def start(app: Flask) -> None:
     """`serve` calls this once: hear the rechecks of every process (with a queue), and sweep."""
     url = app.config.get("IZ_MESSAGE_QUEUE")
     if url:
-        pubsub = redis.Redis.from_url(url).pubsub(ignore_subscribe_messages=True)
+        pubsub = _redis(url).pubsub(ignore_subscribe_messages=True)
         pubsub.subscribe(REDIS_CHANNEL)  # subscribed before serving: no recheck falls in between
         socketio.start_background_task(_listen, app, pubsub)
     socketio.start_background_task(_sweep, app)

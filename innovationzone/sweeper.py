@@ -12,6 +12,7 @@ import time
 
 from flask import Flask, current_app
 
+from innovationzone import hooks
 from innovationzone.extensions import db, socketio
 
 log = logging.getLogger(__name__)
@@ -20,13 +21,10 @@ BACKGROUND_EVERY = 300.0
 _last = {"at": 0.0}
 
 
-def sweep() -> tuple[int, int]:
-    """Runs both duties now; answers (reviews notified, questions escalated)."""
-    from innovationzone.questions.services import escalate_overdue
-    from innovationzone.reviews.services import notify_due
-
-    days = current_app.config.get("QUESTION_ESCALATION_DAYS", 3)
-    return notify_due(), escalate_overdue(days=days)
+def sweep() -> list:
+    """Runs every periodic duty now; answers what each did. The features register their duty
+    with `hooks.register("sweep")`: the sweeper sits below them and imports none."""
+    return hooks.call("sweep")
 
 
 def maybe_sweep() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -85,4 +86,55 @@ def email(data: Mapping[str, Any], name: str = "email") -> str | None:
         return None
     if not EMAIL_RE.fullmatch(value):
         raise ValidationError(f"'{name}' is not an e-mail address.", field=name)
+    return value
+
+
+# --- Untrusted input, before any service sees it (HTTP bodies, query strings, paths, sockets) ---
+
+DB_INT_MIN, DB_INT_MAX = -(2**63), 2**63 - 1  # a signed 64-bit integer: SQLite's and BIGINT's range
+MAX_DEPTH = 32  # no request of ours nests deeper than a few levels; the parser's own limit is ~1000
+_BAD_CHARS = re.compile("[\x00\ud800-\udfff]")
+
+
+def clean_string(value: str, where: str = "text") -> str:
+    """NUL and lone surrogates are refused: PostgreSQL rejects NUL in text, and a lone surrogate
+    cannot be encoded as UTF-8, so either would fail later, deep in a write, as a 500."""
+    if _BAD_CHARS.search(value):
+        raise ValidationError(
+            f"'{where}' contains a NUL byte or an invalid character.", field=where
+        )
+    return value
+
+
+def bounded_int(value: int, where: str = "number") -> int:
+    """Integers the database cannot hold would overflow in the driver: a 400 here instead."""
+    if not DB_INT_MIN <= value <= DB_INT_MAX:
+        raise ValidationError(f"'{where}' is out of range.", field=where)
+    return value
+
+
+def payload(value: Any, where: str = "body") -> Any:
+    """Checks a decoded JSON value (HTTP body or Socket.IO event data) all the way down:
+    bounded depth, integers in the database's range, strings and keys clean. Iterative, so a
+    deep value cannot exhaust the stack here either. Returns the value unchanged."""
+    stack: list[tuple[Any, str, int]] = [(value, where, 0)]
+    while stack:
+        item, name, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ValidationError(f"'{where}' is nested too deeply.", field=where)
+        if isinstance(item, bool) or item is None:
+            continue
+        if isinstance(item, float):
+            if not math.isfinite(item):
+                raise ValidationError(f"'{name}' must be a finite number.", field=name)
+        elif isinstance(item, int):
+            bounded_int(item, name)
+        elif isinstance(item, str):
+            clean_string(item, name)
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                key = clean_string(str(key), name)
+                stack.append((child, key, depth + 1))
+        elif isinstance(item, list | tuple):
+            stack.extend((child, name, depth + 1) for child in item)
     return value

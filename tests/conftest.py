@@ -116,7 +116,7 @@ def api_as(app, make_user):
     """api_as("ann") -> an ApiClient with a fresh token for ann (created if missing)."""
     from sqlalchemy import select
 
-    from innovationzone.accounts.credentials import create_token
+    from innovationzone.accounts.credential_services import create_token
     from innovationzone.accounts.models import User
     from innovationzone.extensions import db
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import g, request
 from flask_login import current_user
 
-from innovationzone.accounts import credentials, services
+from innovationzone.accounts import credential_services, services
 from innovationzone.api import api_blueprint, json_body, signed_in
 from innovationzone.errors import ValidationError
 
@@ -25,7 +25,7 @@ def create_token():
         raise ValidationError("'username' and 'password' are required strings.")
     user = services.authenticate(username, password, request.remote_addr or "")
     name = data.get("name") if isinstance(data.get("name"), str) else "API"
-    _token, secret = credentials.create_token(user, name)
+    _token, secret = credential_services.create_token(user, name)
     return {"token": secret}, 201
 
 

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, SelectChoice, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from innovationzone.i18n import LANGUAGES
@@ -38,6 +46,17 @@ class ProfileForm(FlaskForm):
         _l("Language"),
         choices=[SelectChoice("", _l("Browser default"))]
         + [SelectChoice(code, name) for code, name in LANGUAGES.items()],
+    )
+    email = EmailField(_l("E-mail address"), validators=[Optional(), Length(max=254)])
+    email_pref = SelectField(
+        _l("Mail me"),
+        choices=[
+            SelectChoice("daily", _l("a daily digest of what I have not read")),
+            SelectChoice(
+                "instant", _l("at once when someone needs me (mentions, questions, reviews)")
+            ),
+            SelectChoice("off", _l("nothing")),
+        ],
     )
     submit = SubmitField(_l("Save profile"))
 

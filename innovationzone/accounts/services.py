@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -10,7 +10,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 
 from innovationzone import validation
-from innovationzone.accounts import credentials
+from innovationzone.accounts import credential_services
 from innovationzone.accounts.models import LoginFailure, User
 from innovationzone.accounts.passwords import dummy_verify, hash_password, verify_password
 from innovationzone.db import utcnow, write_transaction
@@ -95,34 +95,26 @@ def authenticate(username: str, password: str, address: str) -> User:
 
 
 def update_profile(user: User, data: Mapping[str, Any]) -> User:
-    display_name = validation.text(data, "display_name", max_len=80)
-    department = validation.text(data, "department", required=False, max_len=80)
-    locale = data.get("locale") or None
-    if locale is not None:
-        validation.choice(data, "locale", LOCALES)
+    """Changes the profile fields present in `data` (the profile form sends them all, the API
+    only what it names), validated together and written in one transaction."""
+    checks = {
+        "display_name": lambda: validation.text(data, "display_name", max_len=80),
+        "department": lambda: validation.text(data, "department", required=False, max_len=80),
+        "email": lambda: validation.email(data),
+        "email_pref": lambda: validation.choice(data, "email_pref", EMAIL_PREFS),
+        "locale": lambda: validation.choice(data, "locale", LOCALES) if data["locale"] else None,
+    }
+    changes = {name: check() for name, check in checks.items() if name in data}
     with write_transaction():
-        user.display_name = display_name
-        user.department = department
-        user.locale = locale
+        for name, value in changes.items():
+            setattr(user, name, value)
     return user
 
 
 def update_me(user: User, data: Mapping[str, Any]) -> User:
-    """The API's partial profile update: only the fields present change."""
-    display_name = (
-        validation.text(data, "display_name", max_len=80)
-        if "display_name" in data
-        else user.display_name
-    )
-    department = (
-        validation.text(data, "department", required=False, max_len=80)
-        if "department" in data
-        else user.department
-    )
-    email = validation.email(data) if "email" in data else user.email
-    with write_transaction():
-        user.display_name, user.department, user.email = display_name, department, email
-    return user
+    """PATCH /me: only the contract's fields."""
+    fields = ("display_name", "department", "email")
+    return update_profile(user, {name: data[name] for name in fields if name in data})
 
 
 def preferences(user: User) -> dict[str, Any]:
@@ -131,15 +123,27 @@ def preferences(user: User) -> dict[str, Any]:
 
 
 def update_preferences(user: User, data: Mapping[str, Any]) -> dict[str, Any]:
-    email_pref = (
-        validation.choice(data, "email", EMAIL_PREFS) if "email" in data else user.email_pref
-    )
-    locale = user.locale
+    """PATCH /me/preferences, checked in the API's own words (`email`, `language`)."""
+    changes: dict[str, Any] = {}
+    if "email" in data:
+        changes["email_pref"] = validation.choice(data, "email", EMAIL_PREFS)
     if "language" in data:
-        locale = None if data["language"] is None else validation.choice(data, "language", LOCALES)
-    with write_transaction():
-        user.email_pref, user.locale = email_pref, locale
+        language = data["language"]
+        changes["locale"] = (
+            None if language is None else validation.choice(data, "language", LOCALES)
+        )
+    update_profile(user, changes)
     return preferences(user)
+
+
+def unsubscribe(user_id: int) -> bool:
+    """The signed link in a mail: e-mail off, without signing in. False for no such person."""
+    with write_transaction() as session:
+        user = session.get(User, user_id)
+        if user is None:
+            return False
+        user.email_pref = "off"
+    return True
 
 
 def change_password(
@@ -158,7 +162,7 @@ def change_password(
     new_hash = hash_password(new)  # slow on purpose: outside the write lock
     with write_transaction():
         user.password_hash = new_hash
-        credentials.end_all_but(user, login_session_id=login_session_id, token_id=token_id)
+        credential_services.end_all_but(user, login_session_id=login_session_id, token_id=token_id)
 
 
 def set_active(actor: User, username: str, active: bool) -> User:
@@ -168,5 +172,13 @@ def set_active(actor: User, username: str, active: bool) -> User:
     with write_transaction():
         user.active = active
         if not active:  # every sign-in ends: reactivating must not bring back a stolen token
-            credentials.end_all_but(user)
+            credential_services.end_all_but(user)
     return user
+
+
+def users_named(usernames: Iterable[str]) -> list[User]:
+    """The accounts behind @mentions, matched case-insensitively; unknown names are dropped."""
+    names = {name.lower() for name in usernames}
+    if not names:
+        return []
+    return list(db.session.scalars(select(User).where(User.username.in_(names))))

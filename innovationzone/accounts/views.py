@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from innovationzone.accounts import credentials, services, setup
+from innovationzone.accounts import credential_services, services, setup_services
+from innovationzone.accounts.auth import sign_in, sign_out
 from innovationzone.accounts.forms import (
     ConfirmForm,
     LoginForm,
@@ -19,7 +20,6 @@ from innovationzone.accounts.forms import (
 )
 from innovationzone.accounts.models import User
 from innovationzone.accounts.redirects import safe_next
-from innovationzone.auth import sign_in, sign_out
 from innovationzone.errors import DomainError, Forbidden, RateLimited
 from innovationzone.extensions import db
 from innovationzone.i18n import LANGUAGES
@@ -50,7 +50,7 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    ConfirmForm().validate_on_submit()  # CSRF is checked for every POST in auth.py
+    ConfirmForm().validate_on_submit()  # CSRF is checked for every POST in accounts/auth.py
     sign_out()
     flash(_("You are signed out."))
     return redirect(url_for("accounts.login"))
@@ -58,7 +58,7 @@ def logout():
 
 @bp.route("/setup/<token>", methods=["GET", "POST"])
 def first_admin(token: str):
-    if services.admin_exists() or not setup.check_setup_token(token):
+    if services.admin_exists() or not setup_services.check_setup_token(token):
         abort(404)
     form = SetupForm()
     if form.validate_on_submit():
@@ -67,7 +67,7 @@ def first_admin(token: str):
         except DomainError as error:
             form.form_errors.append(error.message)
         else:
-            setup.discard_setup_token()
+            setup_services.discard_setup_token()
             sign_in(user)
             flash(_("Welcome! You are the administrator. Create a zone to start."))
             return redirect(url_for("feed.home"))
@@ -100,6 +100,8 @@ def profile():
                     "display_name": form.display_name.data,
                     "department": form.department.data,
                     "locale": form.locale.data or None,
+                    "email": form.email.data or None,
+                    "email_pref": form.email_pref.data,
                 },
             )
             flash(_("Profile saved."))
@@ -109,7 +111,9 @@ def profile():
                 flash(_("Password changed. Other sessions were signed out."))
                 return redirect(url_for("accounts.profile"))
         if token_form.submit.data and token_form.validate_on_submit():
-            _token, new_secret = credentials.create_token(current_user, token_form.name.data or "")
+            _token, new_secret = credential_services.create_token(
+                current_user, token_form.name.data or ""
+            )
     except DomainError as error:
         flash(error.message, "error")
     return render_template(
@@ -117,7 +121,7 @@ def profile():
         form=form,
         password_form=password_form,
         token_form=token_form,
-        tokens=credentials.list_tokens(current_user),
+        tokens=credential_services.list_tokens(current_user),
         new_secret=new_secret,
         confirm=ConfirmForm(),
     )
@@ -140,7 +144,7 @@ def _change_password(form: PasswordForm) -> bool:
 @bp.post("/profile/tokens/<int:token_id>/revoke")
 @login_required
 def revoke_token(token_id: int):
-    credentials.revoke_token(current_user, token_id)
+    credential_services.revoke_token(current_user, token_id)
     flash(_("Token revoked."))
     return redirect(url_for("accounts.profile"))
 
@@ -151,14 +155,7 @@ def set_language(code: str):
         abort(404)
     session["locale"] = code
     if current_user.is_authenticated:
-        services.update_profile(
-            current_user,
-            {
-                "display_name": current_user.display_name,
-                "department": current_user.department,
-                "locale": code,
-            },
-        )
+        services.update_profile(current_user, {"locale": code})
     return redirect(safe_next(request.form.get("next")))
 
 

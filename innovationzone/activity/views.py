@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
+from innovationzone import hooks
 from innovationzone.activity import services
 from innovationzone.activity.insight_charts import count_chart, heatmap
 from innovationzone.activity.presenters import bar_chart, department_label
@@ -32,3 +35,10 @@ def index():
         department_label=department_label,
         periods=(services.DEFAULT_DAYS, services.ALL_TIME),
     )
+
+
+@hooks.register("zone.page")
+def zone_contributors(user: Any, zone: Any) -> dict[str, Any]:
+    """The zone page's "who contributes here" chart; zones sit below activity, so we add it."""
+    recent = services.activity(user, zone_slug=zone.slug)
+    return {"contributors": bar_chart(recent.departments), "contributors_days": recent.period_days}

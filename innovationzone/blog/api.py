@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from innovationzone import validation
 from innovationzone.api import api_blueprint, json_body, page_args, query_int, signed_in
-from innovationzone.blog import comments, reactions, services
+from innovationzone.blog import comment_services, reaction_services, services
 from innovationzone.blog.presenters import post_dict
 from innovationzone.pagination import encode_cursor
 from innovationzone.permissions import MODERATE, can
@@ -62,17 +62,18 @@ def delete_post(post_id: int):
 @bp.get("/posts/<int:post_id>/comments")
 @signed_in
 def list_comments(post_id: int):
-    post = comments.commentable_post(current_user, post_id)
+    post = comment_services.commentable_post(current_user, post_id)
     limit, cursor = page_args()
     after = query_int("after", None, minimum=0)
     if after is not None and not cursor:  # the older `after` id, as a cursor
         cursor = encode_cursor((after,))
-    listing = comments.comments_page(current_user, post, limit=limit, cursor=cursor)
+    listing = comment_services.comments_page(current_user, post, limit=limit, cursor=cursor)
     found = listing.items
-    summaries = reactions.summaries(current_user, "comment", [c.id for c in found])
+    summaries = reaction_services.summaries(current_user, "comment", [c.id for c in found])
     return {
         "comments": [
-            {**comments.comment_dict(c, current_user), "reactions": summaries[c.id]} for c in found
+            {**comment_services.comment_dict(c, current_user), "reactions": summaries[c.id]}
+            for c in found
         ],
         "next": listing.next,
         "next_after": found[-1].id if found else None,
@@ -82,14 +83,14 @@ def list_comments(post_id: int):
 @bp.post("/posts/<int:post_id>/comments")
 @signed_in
 def add_comment(post_id: int):
-    comment = comments.add_comment(current_user, post_id, json_body())
-    return {**comments.comment_dict(comment, current_user), "reactions": []}, 201
+    comment = comment_services.add_comment(current_user, post_id, json_body())
+    return {**comment_services.comment_dict(comment, current_user), "reactions": []}, 201
 
 
 @bp.get("/comments/<int:comment_id>")
 @signed_in
 def show_comment(comment_id: int):
-    return _comment_answer(comments.get_comment(current_user, comment_id))
+    return _comment_answer(comment_services.get_comment(current_user, comment_id))
 
 
 @bp.patch("/comments/<int:comment_id>")
@@ -97,25 +98,27 @@ def show_comment(comment_id: int):
 def update_comment(comment_id: int):
     """`body` (author) and/or `hidden` (curators), so one PATCH says what changed."""
     data = json_body()
-    comment = comments.get_comment(current_user, comment_id)
+    comment = comment_services.get_comment(current_user, comment_id)
     if "body" in data:
-        comment = comments.edit_comment(current_user, comment_id, data)
+        comment = comment_services.edit_comment(current_user, comment_id, data)
     if "hidden" in data:
-        comment = comments.set_hidden(current_user, comment_id, validation.flag(data, "hidden"))
+        comment = comment_services.set_hidden(
+            current_user, comment_id, validation.flag(data, "hidden")
+        )
     return _comment_answer(comment)
 
 
 @bp.delete("/comments/<int:comment_id>")
 @signed_in
 def delete_comment(comment_id: int):
-    comments.delete_comment(current_user, comment_id)
+    comment_services.delete_comment(current_user, comment_id)
     return "", 204
 
 
-def _comment_answer(comment: comments.Comment) -> dict:
-    summary = reactions.summaries(current_user, "comment", [comment.id])[comment.id]
+def _comment_answer(comment: comment_services.Comment) -> dict:
+    summary = reaction_services.summaries(current_user, "comment", [comment.id])[comment.id]
     return {
-        **comments.comment_dict(comment, current_user),
+        **comment_services.comment_dict(comment, current_user),
         "reactions": summary,
         "may_moderate": can(current_user, MODERATE, comment),
     }
@@ -124,23 +127,29 @@ def _comment_answer(comment: comments.Comment) -> dict:
 @bp.get("/reactions")
 def reaction_names():
     return {
-        "reactions": [{"name": name, "emoji": emoji} for name, emoji in reactions.EMOJI.items()]
+        "reactions": [
+            {"name": name, "emoji": emoji} for name, emoji in reaction_services.EMOJI.items()
+        ]
     }
 
 
 @bp.get("/<any(posts,comments):kind>/<int:target_id>/reactions")
 @signed_in
 def list_reactions(kind: str, target_id: int):
-    return {"reactions": reactions.reactions_of(current_user, kind[:-1], target_id)}
+    return {"reactions": reaction_services.reactions_of(current_user, kind[:-1], target_id)}
 
 
 @bp.put("/<any(posts,comments):kind>/<int:target_id>/reactions/<name>")
 @signed_in
 def add_reaction(kind: str, target_id: int, name: str):
-    return {"reactions": reactions.set_reaction(current_user, kind[:-1], target_id, name, True)}
+    return {
+        "reactions": reaction_services.set_reaction(current_user, kind[:-1], target_id, name, True)
+    }
 
 
 @bp.delete("/<any(posts,comments):kind>/<int:target_id>/reactions/<name>")
 @signed_in
 def remove_reaction(kind: str, target_id: int, name: str):
-    return {"reactions": reactions.set_reaction(current_user, kind[:-1], target_id, name, False)}
+    return {
+        "reactions": reaction_services.set_reaction(current_user, kind[:-1], target_id, name, False)
+    }

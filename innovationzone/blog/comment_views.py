@@ -5,15 +5,14 @@ blog.js turns reaction buttons into API calls; these routes keep them working wi
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, request
+from flask import flash, redirect, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from innovationzone.blog import comments, reactions, services
+from innovationzone.blog import comment_services, reaction_services, services
 from innovationzone.blog.forms import CommentEditForm, CommentForm
+from innovationzone.blog.views import bp
 from innovationzone.errors import DomainError
-
-bp = Blueprint("blog_comments", __name__)
 
 
 def _back(post, comment_id: int | None = None):  # noqa: ANN001
@@ -22,8 +21,8 @@ def _back(post, comment_id: int | None = None):  # noqa: ANN001
 
 @bp.post("/blog/posts/<int:post_id>/comments")
 @login_required
-def add(post_id: int):
-    post = comments.commentable_post(current_user, post_id)
+def comment_add(post_id: int):
+    post = comment_services.commentable_post(current_user, post_id)
     form = CommentForm()
     if not form.validate_on_submit():
         flash(_("Write something first."), "error")
@@ -34,7 +33,7 @@ def add(post_id: int):
         "parent_id": int(parent) if parent and parent.isdigit() else None,
     }
     try:
-        comment = comments.add_comment(current_user, post_id, data)
+        comment = comment_services.add_comment(current_user, post_id, data)
     except DomainError as error:
         flash(error.message, "error")
         return _back(post)
@@ -43,12 +42,12 @@ def add(post_id: int):
 
 @bp.post("/blog/comments/<int:comment_id>/edit")
 @login_required
-def edit(comment_id: int):
-    comment = comments.get_comment(current_user, comment_id)
+def comment_edit(comment_id: int):
+    comment = comment_services.get_comment(current_user, comment_id)
     form = CommentEditForm()
     try:
         if form.validate_on_submit():
-            comments.edit_comment(current_user, comment_id, {"body": form.body.data})
+            comment_services.edit_comment(current_user, comment_id, {"body": form.body.data})
     except DomainError as error:
         flash(error.message, "error")
     return _back(comment.post, comment.id)
@@ -56,17 +55,19 @@ def edit(comment_id: int):
 
 @bp.post("/blog/comments/<int:comment_id>/delete")
 @login_required
-def delete(comment_id: int):
-    post = comments.get_comment(current_user, comment_id).post
-    comments.delete_comment(current_user, comment_id)
+def comment_delete(comment_id: int):
+    post = comment_services.get_comment(current_user, comment_id).post
+    comment_services.delete_comment(current_user, comment_id)
     flash(_("Comment deleted."))
     return _back(post)
 
 
 @bp.post("/blog/comments/<int:comment_id>/hide")
 @login_required
-def hide(comment_id: int):
-    comment = comments.set_hidden(current_user, comment_id, request.form.get("hidden") == "1")
+def comment_hide(comment_id: int):
+    comment = comment_services.set_hidden(
+        current_user, comment_id, request.form.get("hidden") == "1"
+    )
     return _back(comment.post, comment.id)
 
 
@@ -74,10 +75,10 @@ def hide(comment_id: int):
 @login_required
 def react(kind: str, target_id: int, name: str):
     on = request.form.get("on") == "1"
-    reactions.set_reaction(current_user, kind, target_id, name, on)
+    reaction_services.set_reaction(current_user, kind, target_id, name, on)
     post = (
         services.get_post(current_user, target_id)
         if kind == "post"
-        else comments.get_comment(current_user, target_id).post
+        else comment_services.get_comment(current_user, target_id).post
     )
     return _back(post, target_id if kind == "comment" else None)

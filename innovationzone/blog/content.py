@@ -15,8 +15,8 @@ import nh3
 
 from innovationzone import markdown
 from innovationzone.accounts.models import User
+from innovationzone.accounts.services import users_named
 from innovationzone.errors import TooLarge, ValidationError
-from innovationzone.notifications.services import users_named
 from innovationzone.wiki.rendering import link_context
 from innovationzone.zones.models import Zone
 

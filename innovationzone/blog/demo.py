@@ -8,9 +8,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from innovationzone.accounts.models import User
-from innovationzone.blog.comments import add_comment
+from innovationzone.blog.comment_services import add_comment
 from innovationzone.blog.models import Post
-from innovationzone.blog.reactions import set_reaction
+from innovationzone.blog.reaction_services import set_reaction
 from innovationzone.blog.services import create_post
 from innovationzone.extensions import db
 from innovationzone.zones.models import Zone

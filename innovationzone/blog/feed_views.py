@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, request, url_for
+from flask import Response, request, url_for
 from flask_login import current_user
 
-from innovationzone.blog import feedkeys, feeds
+from innovationzone.blog import feed_queries, feedkey_services
+from innovationzone.blog.views import bp
 from innovationzone.errors import NotFound
 
-bp = Blueprint("blog_feeds", __name__)
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 
 
@@ -16,7 +16,7 @@ def _reader():
     """The feed key's owner; else the signed-in user; else nobody (public zones only)."""
     key = request.args.get("key")
     if key:
-        reader = feedkeys.user_for_feed_key(key)
+        reader = feedkey_services.user_for_feed_key(key)
         if reader is None:
             raise NotFound("This feed link was revoked or is wrong.")
         return reader
@@ -35,10 +35,10 @@ def _answer(document: bytes) -> Response:
 
 @bp.get("/z/<slug>/blog/feed.atom")
 def zone_feed(slug: str):
-    zone, posts = feeds.zone_feed(_reader(), slug)
+    zone, posts = feed_queries.zone_feed(_reader(), slug)
     return _answer(
-        feeds.atom(
-            feed_url=url_for("blog_feeds.zone_feed", slug=zone.slug, _external=True),
+        feed_queries.atom(
+            feed_url=url_for("blog.zone_feed", slug=zone.slug, _external=True),
             page_url=url_for("blog.index", slug=zone.slug, _external=True),
             title=zone.name,
             posts=posts,
@@ -50,11 +50,11 @@ def zone_feed(slug: str):
 
 @bp.get("/u/<username>/feed.atom")
 def author_feed(username: str):
-    author, posts = feeds.author_feed(_reader(), username)
+    author, posts = feed_queries.author_feed(_reader(), username)
     return _answer(
-        feeds.atom(
-            feed_url=url_for("blog_feeds.author_feed", username=author.username, _external=True),
-            page_url=url_for("people.show", username=author.username, _external=True),
+        feed_queries.atom(
+            feed_url=url_for("blog.author_feed", username=author.username, _external=True),
+            page_url=url_for("blog.person", username=author.username, _external=True),
             title=author.display_name,
             posts=posts,
             fallback_updated=author.created_at,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from innovationzone.accounts.models import User
-from innovationzone.blog import reactions
+from innovationzone.blog import reaction_services
 from innovationzone.blog.models import Post
 from innovationzone.blog.services import comment_counts
 
@@ -17,5 +17,5 @@ def post_dict(
     return {
         **post.to_dict(with_body=with_body),
         "comment_count": count,
-        "reactions": reactions.summaries(viewer, "post", [post.id])[post.id],
+        "reactions": reaction_services.summaries(viewer, "post", [post.id])[post.id],
     }

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from innovationzone.accounts.forms import ConfirmForm
-from innovationzone.blog import comments, reactions, services
+from innovationzone.blog import comment_services, reaction_services, services
 from innovationzone.blog.content import excerpt_from
 from innovationzone.blog.forms import CommentEditForm, CommentForm, PostForm
 from innovationzone.blog.models import PUBLISHED
@@ -50,17 +50,19 @@ def show(slug: str, post_id: int):
     post = services.get_post(current_user, post_id)
     if post.zone.slug != slug:
         return redirect(url_for("blog.show", slug=post.zone.slug, post_id=post.id))
-    found = comments.comments_of(current_user, post) if post.is_published else []
+    found = comment_services.comments_of(current_user, post) if post.is_published else []
     return render_template(
         "blog/show.html",
         zone=post.zone,
         post=post,
-        threads=comments.threads(found),
+        threads=comment_services.threads(found),
         count=services.comment_counts([post.id]).get(post.id, 0),
-        post_reactions=reactions.summaries(current_user, "post", [post.id])[post.id],
-        comment_reactions=reactions.summaries(current_user, "comment", [c.id for c in found]),
-        emoji=reactions.EMOJI,
-        shows_body=comments.shows_body,
+        post_reactions=reaction_services.summaries(current_user, "post", [post.id])[post.id],
+        comment_reactions=reaction_services.summaries(
+            current_user, "comment", [c.id for c in found]
+        ),
+        emoji=reaction_services.EMOJI,
+        shows_body=comment_services.shows_body,
         may_write=can(current_user, WRITE, post),
         may_moderate=can(current_user, MODERATE, post),
         comment_form=CommentForm(),

@@ -5,15 +5,15 @@ from __future__ import annotations
 from flask_login import current_user
 
 from innovationzone.api import api_blueprint, json_body, page_args, query_int, signed_in
-from innovationzone.chat import rooms, services
-from innovationzone.chat.to_wiki import save_transcript
+from innovationzone.chat import room_services, services
+from innovationzone.chat.to_wiki_services import save_transcript
 from innovationzone.wiki.naming import page_url
 
 bp = api_blueprint("chat_api", __name__)
 
 
 def _rooms_with_unread(found: list) -> dict:
-    unread = rooms.unread_counts(current_user, found)
+    unread = room_services.unread_counts(current_user, found)
     return {
         "rooms": [
             {**room.to_dict(current_user), "unread": unread.get(room.id, 0)} for room in found
@@ -25,35 +25,37 @@ def _rooms_with_unread(found: list) -> dict:
 @signed_in
 def zone_rooms(slug: str):
     limit, cursor = page_args()
-    listing = rooms.zone_rooms_page(current_user, slug, limit=limit, cursor=cursor)
+    listing = room_services.zone_rooms_page(current_user, slug, limit=limit, cursor=cursor)
     return {**_rooms_with_unread(listing.items), "next": listing.next}
 
 
 @bp.post("/zones/<slug>/rooms")
 @signed_in
 def create_room(slug: str):
-    return rooms.create_zone_room(current_user, slug, json_body()).to_dict(current_user), 201
+    return room_services.create_zone_room(current_user, slug, json_body()).to_dict(
+        current_user
+    ), 201
 
 
 @bp.get("/rooms/direct")
 @signed_in
 def direct_rooms():
-    return _rooms_with_unread(rooms.direct_rooms(current_user))
+    return _rooms_with_unread(room_services.direct_rooms(current_user))
 
 
 @bp.post("/rooms/direct")
 @signed_in
 def open_direct():
     """Idempotent: the same set of people always gets the same room (201 only when new)."""
-    before = {room.id for room in rooms.direct_rooms(current_user)}
-    room = rooms.open_direct(current_user, json_body().get("usernames"))
+    before = {room.id for room in room_services.direct_rooms(current_user)}
+    room = room_services.open_direct(current_user, json_body().get("usernames"))
     return room.to_dict(current_user), 200 if room.id in before else 201
 
 
 @bp.get("/rooms/<int:room_id>")
 @signed_in
 def show_room(room_id: int):
-    return rooms.access_room(current_user, room_id).to_dict(current_user)
+    return room_services.access_room(current_user, room_id).to_dict(current_user)
 
 
 @bp.get("/rooms/<int:room_id>/messages")
@@ -72,7 +74,7 @@ def messages(room_id: int):
 @bp.post("/rooms/<int:room_id>/read")
 @signed_in
 def mark_read(room_id: int):
-    return {"last_seq": rooms.mark_read(current_user, room_id, json_body().get("seq"))}
+    return {"last_seq": room_services.mark_read(current_user, room_id, json_body().get("seq"))}
 
 
 @bp.post("/rooms/<int:room_id>/to-wiki")

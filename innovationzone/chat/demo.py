@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from innovationzone.accounts.models import User
-from innovationzone.chat import rooms, services
+from innovationzone.chat import room_services, services
 from innovationzone.chat.models import Room
 from innovationzone.extensions import db
 from innovationzone.zones.models import Zone
@@ -69,7 +69,7 @@ def load(people: dict[str, User], zones: dict[str, Zone]) -> int:
             select(Room).where(Room.zone_id == zones[zone_slug].id, Room.slug == slug)
         )
         if room is None:
-            room = rooms.create_zone_room(
+            room = room_services.create_zone_room(
                 people[conversation[0][0]], zone_slug, {"slug": slug, "name": name}
             )
         for n, (username, body) in enumerate(conversation):

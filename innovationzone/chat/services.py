@@ -13,13 +13,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from innovationzone import realtime
 from innovationzone.accounts.models import User
+from innovationzone.accounts.services import users_named
 from innovationzone.asyncmode import run_blocking
-from innovationzone.chat import broadcast
 from innovationzone.chat.highlights import record_if_conversation_starts
 from innovationzone.chat.models import Message, Room
 from innovationzone.chat.ratelimit import chat_rate_limit
-from innovationzone.chat.rooms import access_room
+from innovationzone.chat.room_services import access_room
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.errors import (
     Conflict,
@@ -31,7 +32,7 @@ from innovationzone.errors import (
 )
 from innovationzone.extensions import db
 from innovationzone.markdown import LinkContext, escaped, extract_mentions, render_now
-from innovationzone.notifications.services import notify, users_named
+from innovationzone.notifications.services import notify
 from innovationzone.permissions import MODERATE, READ, WRITE, can, require
 from innovationzone.search.indexer import queue
 from innovationzone.wiki.rendering import link_context
@@ -167,7 +168,7 @@ def send_message(user: User, room_id: Any, body: Any, client_msg_id: Any) -> Mes
         _notify_mentions(user, room, message, mentioned)
         record_if_conversation_starts(session, user, room, message)
         queue("message", message.id)
-        broadcast.after_commit("message", message.to_dict(), room.id)
+        realtime.after_commit("message", message.to_dict(), room.id)
     return message
 
 
@@ -200,7 +201,7 @@ def edit_message(user: User, message_id: Any, body: Any) -> Message:
         fresh = [u for u in mentioned if u.username not in old_mentions]
         _notify_mentions(user, message.room, message, fresh)
         queue("message", message.id)
-        broadcast.after_commit("message_edited", message.to_dict(), message.room_id)
+        realtime.after_commit("message_edited", message.to_dict(), message.room_id)
     return message
 
 
@@ -214,7 +215,7 @@ def delete_message(user: User, message_id: Any) -> Message:
         _touch(session, message)
         message.deleted_at, message.body, message.html = utcnow(), "", ""
         queue("message", message.id)
-        broadcast.after_commit("message_deleted", message.to_dict(), message.room_id)
+        realtime.after_commit("message_deleted", message.to_dict(), message.room_id)
     return message
 
 

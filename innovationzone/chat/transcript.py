@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from innovationzone.accounts.models import User
 from innovationzone.chat.models import Message
-from innovationzone.chat.rooms import access_room
+from innovationzone.chat.room_services import access_room
 from innovationzone.errors import ValidationError
 from innovationzone.extensions import db
 

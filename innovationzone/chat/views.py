@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from innovationzone.chat import rooms
+from innovationzone.chat import room_services
 from innovationzone.chat.forms import DirectForm, RoomForm
 from innovationzone.chat.models import Room
-from innovationzone.chat.to_wiki import save_transcript
+from innovationzone.chat.to_wiki_services import save_transcript
 from innovationzone.errors import DomainError, ValidationError
 from innovationzone.extensions import db
 from innovationzone.permissions import WRITE, access_zone, can
@@ -24,11 +24,11 @@ bp = Blueprint("chat", __name__)
 @login_required
 def zone_rooms(slug: str):
     zone = access_zone(current_user, slug)
-    found = rooms.zone_rooms(current_user, slug)
+    found = room_services.zone_rooms(current_user, slug)
     form = RoomForm()
     if form.validate_on_submit():
         try:
-            room = rooms.create_zone_room(
+            room = room_services.create_zone_room(
                 current_user, slug, {"slug": form.slug.data, "name": form.name.data}
             )
         except DomainError as error:
@@ -40,7 +40,7 @@ def zone_rooms(slug: str):
         zone=zone,
         rooms=found,
         form=form,
-        unread=rooms.unread_counts(current_user, found),
+        unread=room_services.unread_counts(current_user, found),
         may_create=can(current_user, WRITE, zone),
     )
 
@@ -51,7 +51,9 @@ def index():
     form = DirectForm()
     if form.validate_on_submit():
         try:
-            room = rooms.open_direct(current_user, form.usernames.data.replace(",", " ").split())
+            room = room_services.open_direct(
+                current_user, form.usernames.data.replace(",", " ").split()
+            )
         except DomainError as error:
             flash(error.message, "error")
         else:
@@ -64,31 +66,31 @@ def index():
             .order_by(Room.zone_id, Room.name)
         )
     )
-    direct = rooms.direct_rooms(current_user)
+    direct = room_services.direct_rooms(current_user)
     return render_template(
         "chat/index.html",
         zone_rooms=zone_rooms,
         direct=direct,
         form=form,
-        unread=rooms.unread_counts(current_user, zone_rooms + direct),
+        unread=room_services.unread_counts(current_user, zone_rooms + direct),
     )
 
 
 @bp.get("/chat/<int:room_id>")
 @login_required
 def room(room_id: int):
-    found = rooms.access_room(current_user, room_id)
+    found = room_services.access_room(current_user, room_id)
     # The room switcher (a drawer on phones): the zone's rooms, or the person's conversations.
     siblings = (
-        rooms.zone_rooms(current_user, found.zone.slug)
+        room_services.zone_rooms(current_user, found.zone.slug)
         if found.zone
-        else rooms.direct_rooms(current_user)
+        else room_services.direct_rooms(current_user)
     )
     return render_template(
         "chat/room.html",
         room=found,
         rooms=siblings,
-        unread=rooms.unread_counts(current_user, siblings),
+        unread=room_services.unread_counts(current_user, siblings),
         zone=found.zone,
         title=found.title_for(current_user),
         may_write=can(current_user, WRITE, found),

@@ -13,7 +13,7 @@ from innovationzone.blog.models import PUBLISHED, Post
 from innovationzone.chat.models import ZONE, Room
 from innovationzone.extensions import db
 from innovationzone.permissions import readable_zone_ids_query
-from innovationzone.topics import sources
+from innovationzone.topics import source_queries
 from innovationzone.topics.models import ITEM_TYPES
 from innovationzone.wiki.models import Page
 
@@ -88,6 +88,6 @@ def content(user: Any, text: str, types: tuple[str, ...] = ITEM_TYPES) -> list[F
     for kind in types:
         model = queries[kind].column_descriptions[0]["entity"]
         for obj in db.session.scalars(queries[kind].order_by(model.id.desc()).limit(MAX_RESULTS)):
-            title, url = sources.describe(kind, obj)
+            title, url = source_queries.describe(kind, obj)
             found.append(Found(kind, obj.id, title, url, obj.zone.slug))
     return found[:MAX_RESULTS]

@@ -11,10 +11,11 @@ from typing import Any
 
 from sqlalchemy import and_, case, func, or_, select, update
 
+from innovationzone import hooks, realtime
 from innovationzone.accounts.models import User
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.events import on_commit
-from innovationzone.extensions import db, socketio
+from innovationzone.extensions import db
 from innovationzone.notifications.models import Notification
 from innovationzone.pagination import Page as ListPage
 from innovationzone.pagination import decode_cursor, encode_cursor
@@ -36,6 +37,7 @@ def notify(
     session = db.session
     created = []
     seen: set[int] = set()
+    told: list[User] = []
     for user in recipients:
         if user is None or user.id in seen or (actor is not None and user.id == actor.id):
             continue
@@ -55,25 +57,34 @@ def notify(
         )
         session.add(notification)
         created.append(notification)
+        told.append(user)
     if created:
         session.flush()
         payloads = [(n.user_id, n.to_dict()) for n in created]
         on_commit(lambda: _emit(payloads))
+        # mail (a feature above us) queues instant mails in this same transaction
+        hooks.call("notifications.created", pairs=list(zip(told, created, strict=True)))
     return created
 
 
+@hooks.register("zone.member_added")
+def _tell_new_member(actor: User, zone: Any, member: User) -> None:
+    """Someone added to a zone learns of it (zones announce it; they cannot import us)."""
+    notify(
+        [member],
+        kind="zone_added",
+        actor=actor,
+        about=zone,
+        object_type="zone",
+        object_id=zone.id,
+        title=zone.name,
+        url=f"/z/{zone.slug}",
+    )
+
+
 def _emit(payloads: list[tuple[int, dict]]) -> None:
-    from innovationzone.chat.namespace import user_room
-
     for user_id, payload in payloads:
-        socketio.emit("notification", payload, to=user_room(user_id), namespace="/chat")
-
-
-def users_named(usernames: Iterable[str]) -> list[User]:
-    names = {name.lower() for name in usernames}
-    if not names:
-        return []
-    return list(db.session.scalars(select(User).where(User.username.in_(names))))
+        realtime.emit_to_user("notification", payload, user_id)
 
 
 def list_for(user: User, limit: int = 50, before_id: int | None = None) -> list[Notification]:

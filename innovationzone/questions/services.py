@@ -10,9 +10,10 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select, update
 
-from innovationzone import validation
+from innovationzone import hooks, validation
 from innovationzone.accounts.models import User
 from innovationzone.blog.content import body_text, render_body
 from innovationzone.blog.models import Post
@@ -267,3 +268,9 @@ def escalate_overdue(now: datetime | None = None, days: int = DEFAULT_ESCALATION
             _notify(question, [*owners, *curators], "question_escalated", None)
             escalated += 1
     return escalated
+
+
+@hooks.register("sweep")
+def _sweep_unanswered() -> int:
+    """The sweeper's duty for questions: escalate those left unanswered too long."""
+    return escalate_overdue(days=current_app.config.get("QUESTION_ESCALATION_DAYS", 3))

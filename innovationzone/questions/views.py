@@ -3,11 +3,13 @@ with its answers and the accept buttons."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from innovationzone import sweeper
+from innovationzone import hooks, sweeper
 from innovationzone.accounts.forms import ConfirmForm
 from innovationzone.errors import DomainError
 from innovationzone.permissions import WRITE, can, may_accept_answer
@@ -16,6 +18,13 @@ from innovationzone.questions.forms import AnswerForm, AskForm
 from innovationzone.zones.services import visible_zones
 
 bp = Blueprint("questions", __name__)
+
+
+@hooks.register("topic.page")
+def topic_questions(user: Any, topic: Any, page_ids: list[int]) -> dict[str, Any]:
+    """The topic page's open questions; topics sit below questions, so we add them."""
+    found = services.list_questions(user, topic=topic.slug, status="open", limit=20)
+    return {"questions": found.items}
 
 
 @bp.get("/questions")

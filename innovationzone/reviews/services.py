@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from innovationzone import validation
+from innovationzone import hooks, validation
 from innovationzone.accounts.models import User
 from innovationzone.db import isoformat, utcnow, write_transaction
 from innovationzone.errors import Conflict, Forbidden, NotFound, ValidationError
@@ -324,3 +324,9 @@ def notify_due(now: datetime | None = None) -> int:
                 )
             )
     return told
+
+
+@hooks.register("sweep")
+def _sweep_due_reviews() -> int:
+    """The sweeper's duty for reviews: owners hear of reviews that fell due."""
+    return notify_due()

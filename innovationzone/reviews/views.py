@@ -3,11 +3,13 @@ comes from the `page_review` template global, so the wiki's own views need not k
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from innovationzone import sweeper
+from innovationzone import hooks, sweeper
 from innovationzone.accounts.forms import ConfirmForm
 from innovationzone.errors import DomainError
 from innovationzone.reviews import services
@@ -22,6 +24,30 @@ PAGE = "/z/<zone>/wiki/<path:path>"
 @bp.app_template_global()
 def page_review(page):  # noqa: ANN001, ANN201 - a wiki Page; the Review or None
     return services.review_for(page)
+
+
+@hooks.register("zone.page")
+def zone_overdue(user: Any, zone: Any) -> dict[str, Any]:
+    """The zone page's overdue-review count; zones sit below reviews, so we add it."""
+    return {"overdue_reviews": services.overdue_in_zone(zone.id)}
+
+
+@hooks.register("topic.page")
+def topic_reviews(user: Any, topic: Any, page_ids: list[int]) -> dict[str, Any]:
+    """The topic page's review date and which of its pages are overdue."""
+    review = services.review_for(topic)
+    return {
+        "review": review,
+        "review_form": _topic_review_form(review),
+        "overdue": services.overdue_page_ids(page_ids),
+    }
+
+
+def _topic_review_form(review) -> ReviewForm:  # noqa: ANN001 - a Review or None
+    form = ReviewForm(prefix=TOPIC_REVIEW)
+    if review is not None:
+        form.interval_days.data, form.owner.data = review.interval_days, review.owner.username
+    return form
 
 
 @bp.get("/reviews")

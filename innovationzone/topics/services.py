@@ -19,7 +19,7 @@ from innovationzone.pagination import Page as ListPage
 from innovationzone.pagination import keyset
 from innovationzone.permissions import MANAGE, READ, can
 from innovationzone.permissions import may_curate_topics as may_curate
-from innovationzone.topics import sources
+from innovationzone.topics import source_queries
 from innovationzone.topics.models import ITEM_TYPES, Topic, TopicCoOwner, TopicFollow, TopicItem
 
 
@@ -200,14 +200,14 @@ def visible_items(user: Any, topic: Topic) -> list[ShownItem]:
     """The items `user` may read: pinned first, then newest first."""
     rows = sorted(topic.items, key=lambda item: (not item.pinned, -item.id))
     loaded = {
-        kind: sources.load(kind, [r.object_id for r in rows if r.item_type == kind])
+        kind: source_queries.load(kind, [r.object_id for r in rows if r.item_type == kind])
         for kind in ITEM_TYPES
     }
     shown = []
     for row in rows:
         obj = loaded[row.item_type].get(row.object_id)
         if obj is not None and can(user, READ, obj):
-            title, url = sources.describe(row.item_type, obj)
+            title, url = source_queries.describe(row.item_type, obj)
             shown.append(ShownItem(row.item_type, row.object_id, title, url, row.pinned))
     return shown
 
@@ -227,7 +227,7 @@ def add_item(user: Any, slug: str, data: Mapping[str, Any]) -> ShownItem:
     topic = get_topic(slug)
     item_type, object_id = _item_ref(data)
     pinned = validation.flag(data, "pinned")
-    obj = sources.load(item_type, [object_id]).get(object_id)
+    obj = source_queries.load(item_type, [object_id]).get(object_id)
     if obj is None or not can(user, READ, obj):
         raise NotFound(f"No {item_type} {object_id} that you may read.")
     try:
@@ -245,7 +245,7 @@ def add_item(user: Any, slug: str, data: Mapping[str, Any]) -> ShownItem:
             )
     except IntegrityError:
         raise Conflict("That is in this topic already.", code="duplicate") from None
-    title, url = sources.describe(item_type, obj)
+    title, url = source_queries.describe(item_type, obj)
     return ShownItem(item_type, object_id, title, url, pinned)
 
 

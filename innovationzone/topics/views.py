@@ -10,13 +10,11 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from innovationzone import hooks
 from innovationzone.accounts.forms import ConfirmForm
 from innovationzone.errors import DomainError
 from innovationzone.permissions import MANAGE, can
 from innovationzone.permissions import may_curate_topics as may_curate
-from innovationzone.questions.services import list_questions
-from innovationzone.reviews.forms import TOPIC_REVIEW, ReviewForm
-from innovationzone.reviews.services import overdue_page_ids, review_for
 from innovationzone.topics import services
 from innovationzone.topics.forms import ItemForm, TopicEditForm, TopicForm
 
@@ -62,13 +60,6 @@ def _edit_form(topic) -> TopicEditForm:  # noqa: ANN001 - a Topic
     return form
 
 
-def _review_form(review) -> ReviewForm:  # noqa: ANN001 - a Review or None
-    form = ReviewForm(prefix=TOPIC_REVIEW)
-    if review is not None:
-        form.interval_days.data, form.owner.data = review.interval_days, review.owner.username
-    return form
-
-
 @bp.get("/topics/<slug>")
 @login_required
 def show(slug: str):
@@ -78,7 +69,9 @@ def show(slug: str):
     rest = sorted((item for item in items if not item.pinned), key=lambda item: item.type)
     groups = [(kind, list(group)) for kind, group in groupby(rest, key=lambda item: item.type)]
     page_ids = [item.id for item in items if item.type == "page"]
-    review = review_for(topic)
+    panels: dict = {}  # what features working on topics add (questions, reviews)
+    for panel in hooks.call("topic.page", user=current_user, topic=topic, page_ids=page_ids):
+        panels.update(panel)
     return render_template(
         "topics/show.html",
         topic=topic,
@@ -87,10 +80,7 @@ def show(slug: str):
         may_curate=may_curate(current_user),
         may_manage=can(current_user, MANAGE, topic),
         following=services.is_following(current_user, topic),
-        questions=list_questions(current_user, topic=topic.slug, status="open", limit=20).items,
-        review=review,
-        review_form=_review_form(review),
-        overdue=overdue_page_ids(page_ids),
+        **panels,
         form=ItemForm(),
         edit_form=_edit_form(topic),
         confirm=ConfirmForm(),

@@ -9,8 +9,8 @@ from flask_login import current_user
 from innovationzone.api import api_blueprint, json_body, page_args, signed_in
 from innovationzone.db import isoformat
 from innovationzone.errors import ValidationError
-from innovationzone.wiki import manage, navigation, queries
-from innovationzone.wiki.attachments import attach
+from innovationzone.wiki import manage_services, navigation, queries
+from innovationzone.wiki.attachment_services import attach
 from innovationzone.wiki.models import Page
 from innovationzone.wiki.naming import clean_path
 from innovationzone.wiki.services import save_page
@@ -106,7 +106,9 @@ def get_revision(zone: str, path: str, number: int):
 @bp.post(PAGE + "/revert")
 @signed_in
 def revert(zone: str, path: str):
-    page, _revision = manage.revert_page(current_user, zone, path, json_body().get("revision"))
+    page, _revision = manage_services.revert_page(
+        current_user, zone, path, json_body().get("revision")
+    )
     return page_dict(page)
 
 
@@ -124,33 +126,33 @@ def backlinks(zone: str, path: str):
 @bp.post(PAGE + "/rename")
 @signed_in
 def rename(zone: str, path: str):
-    return page_dict(manage.rename_page(current_user, zone, path, json_body().get("path")))
+    return page_dict(manage_services.rename_page(current_user, zone, path, json_body().get("path")))
 
 
 @bp.delete(PAGE)
 @signed_in
 def delete(zone: str, path: str):
-    manage.delete_page(current_user, zone, path)
+    manage_services.delete_page(current_user, zone, path)
     return "", 204
 
 
 @bp.post(PAGE + "/restore")
 @signed_in
 def restore(zone: str, path: str):
-    return page_dict(manage.restore_page(current_user, zone, path))
+    return page_dict(manage_services.restore_page(current_user, zone, path))
 
 
 @bp.put(PAGE + "/watch")
 @signed_in
 def watch(zone: str, path: str):
-    manage.set_watch(current_user, zone, path, True)
+    manage_services.set_watch(current_user, zone, path, True)
     return {"watching": True}
 
 
 @bp.delete(PAGE + "/watch")
 @signed_in
 def unwatch(zone: str, path: str):
-    manage.set_watch(current_user, zone, path, False)
+    manage_services.set_watch(current_user, zone, path, False)
     return {"watching": False}
 
 

@@ -39,7 +39,7 @@ def wiki_group() -> None:
 @with_appcontext
 def import_command(zone: str, source: Path, username: str | None) -> None:
     """Import a folder or a zip of Markdown files into ZONE, keeping the hierarchy."""
-    from innovationzone.wiki.transfer import count_entries, import_tree
+    from innovationzone.wiki.transfer_services import count_entries, import_tree
 
     user = _acting_user(username)
     try:
@@ -59,7 +59,7 @@ def import_command(zone: str, source: Path, username: str | None) -> None:
 @with_appcontext
 def export_command(zone: str, target: Path, username: str | None) -> None:
     """Write ZONE's wiki to TARGET as a zip of Markdown files and attachments."""
-    from innovationzone.wiki.transfer import export_zip
+    from innovationzone.wiki.transfer_services import export_zip
 
     try:
         target.write_bytes(export_zip(_acting_user(username), zone))

@@ -64,7 +64,25 @@ class Outline:
         return body if len(body) >= TOC_MIN_HEADINGS else []
 
 
+# Parsing a large rendered page takes longer than everything else in a view, and the outline
+# changes only when the HTML or the title does, so it is kept per (HTML, title) in the process.
+# SipHash keys differ per process, so a crafted collision is not something a writer can aim for.
+_outlines: dict[tuple[int, int, str], Outline] = {}
+OUTLINES_KEPT = 2048
+
+
 def outline(html: str, title: str) -> Outline:
+    """The page's outline, parsed once per distinct rendering and title."""
+    key = (hash(html), len(html or ""), title)
+    found = _outlines.get(key)
+    if found is None:
+        if len(_outlines) >= OUTLINES_KEPT:
+            _outlines.clear()
+        found = _outlines[key] = _parse(html, title)
+    return found
+
+
+def _parse(html: str, title: str) -> Outline:
     parser = _Headings()
     parser.feed(html or "")
     parser.close()

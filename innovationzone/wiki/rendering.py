@@ -14,9 +14,9 @@ from urllib.parse import quote
 from flask import current_app
 from sqlalchemy import and_, or_, select
 
+from innovationzone.accounts.services import users_named
 from innovationzone.extensions import db
 from innovationzone.markdown import LinkContext, extract_mentions, extract_wikilinks, render
-from innovationzone.notifications.services import users_named
 from innovationzone.wiki.models import Page, Redirect
 from innovationzone.wiki.naming import page_url
 from innovationzone.zones.models import Zone

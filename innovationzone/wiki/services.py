@@ -13,12 +13,13 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from innovationzone.accounts.models import User
+from innovationzone.accounts.services import users_named
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.errors import Conflict, TooLarge, ValidationError
 from innovationzone.extensions import db
 from innovationzone.feed.services import record
 from innovationzone.markdown import extract_mentions
-from innovationzone.notifications.services import notify, users_named
+from innovationzone.notifications.services import notify
 from innovationzone.permissions import WRITE, access_zone
 from innovationzone.search.indexer import queue
 from innovationzone.wiki import navigation

@@ -10,7 +10,7 @@ from innovationzone.permissions import MODERATE, WRITE, access_zone, can
 from innovationzone.wiki import navigation, queries
 from innovationzone.wiki.diff import word_diff
 from innovationzone.wiki.forms import RenameForm, RevertForm, UploadForm
-from innovationzone.wiki.manage import is_watching
+from innovationzone.wiki.manage_services import is_watching
 from innovationzone.wiki.naming import breadcrumbs, clean_path
 from innovationzone.wiki.outline import outline
 
@@ -60,7 +60,7 @@ def folder(zone: str):
 def new(zone: str):
     """The "new page" form lands here: a valid path goes to its editor."""
     path = clean_path(request.args.get("path", ""))
-    return redirect(url_for("wiki_edit.edit", zone=zone, path=path))
+    return redirect(url_for("wiki.edit", zone=zone, path=path))
 
 
 @bp.get("/z/<zone>/wiki/_changes")

@@ -8,16 +8,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from innovationzone import realtime, validation
+from innovationzone import hooks, realtime, validation
 from innovationzone.accounts.models import User
 from innovationzone.accounts.services import get_user
 from innovationzone.db import write_transaction
 from innovationzone.errors import Conflict, Forbidden, NotFound, ValidationError
 from innovationzone.extensions import db
-from innovationzone.notifications.services import notify
 from innovationzone.pagination import Page as ListPage
 from innovationzone.pagination import keyset
-from innovationzone.permissions import MANAGE, access_zone, readable_zone_ids_query, zone_role
+from innovationzone.permissions import MANAGE, access_zone, readable_zone_ids_query
 from innovationzone.zones.models import ROLES, VISIBILITIES, Membership, Zone
 
 
@@ -94,16 +93,7 @@ def add_member(user: User, slug: str, data: Mapping[str, Any]) -> Membership:
             membership = Membership(zone_id=zone.id, user_id=member.id, role=role)
             session.add(membership)
             session.flush()
-            notify(
-                [member],
-                kind="zone_added",
-                actor=user,
-                about=zone,
-                object_type="zone",
-                object_id=zone.id,
-                title=zone.name,
-                url=f"/z/{zone.slug}",
-            )
+            hooks.call("zone.member_added", actor=user, zone=zone, member=member)
         else:
             membership.role = role
     return membership
@@ -130,10 +120,13 @@ def remove_member(user: User, slug: str, username: str) -> None:
 def join_zone(user: User, slug: str) -> Membership:
     """Public zones are open to all: joining one needs nobody's permission."""
     zone = access_zone(user, slug)
-    if zone_role(user, zone) in ("member", "curator"):
-        return db.session.scalar(
-            select(Membership).where(Membership.zone_id == zone.id, Membership.user_id == user.id)
-        )
+    # The membership row itself, not the role: an admin's role says "admin" whether or not they
+    # are a member, and joining twice must not insert a second row.
+    existing = db.session.scalar(
+        select(Membership).where(Membership.zone_id == zone.id, Membership.user_id == user.id)
+    )
+    if existing is not None:
+        return existing
     if zone.is_private:
         raise Forbidden("Private zones are joined by invitation of a curator.")
     with write_transaction() as session:

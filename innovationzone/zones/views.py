@@ -6,12 +6,11 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from innovationzone import hooks
 from innovationzone.accounts.forms import ConfirmForm
-from innovationzone.activity.presenters import bar_chart
-from innovationzone.activity.services import activity
+from innovationzone.api import page_args
 from innovationzone.errors import DomainError
 from innovationzone.permissions import MANAGE, access_zone, can, zone_role
-from innovationzone.reviews.services import overdue_in_zone
 from innovationzone.zones import services
 from innovationzone.zones.forms import MemberForm, ZoneForm
 
@@ -21,7 +20,9 @@ bp = Blueprint("zones", __name__)
 @bp.get("/zones")
 @login_required
 def index():
-    return render_template("zones/index.html", zones=services.visible_zones(current_user))
+    limit, cursor = page_args()
+    listing = services.zones_page(current_user, limit=limit, cursor=cursor)
+    return render_template("zones/index.html", zones=listing.items, next=listing.next)
 
 
 @bp.route("/zones/new", methods=["GET", "POST"])
@@ -51,7 +52,9 @@ def new():
 @login_required
 def show(slug: str):
     zone = access_zone(current_user, slug)
-    recent = activity(current_user, zone_slug=slug)
+    panels: dict = {}
+    for panel in hooks.call("zone.page", user=current_user, zone=zone):
+        panels.update(panel)
     return render_template(
         "zones/show.html",
         zone=zone,
@@ -59,9 +62,7 @@ def show(slug: str):
         may_manage=can(current_user, MANAGE, zone),
         member_form=MemberForm(),
         confirm=ConfirmForm(),
-        contributors=bar_chart(recent.departments),
-        contributors_days=recent.period_days,
-        overdue_reviews=overdue_in_zone(zone.id),
+        **panels,
     )
 
 

@@ -9,7 +9,7 @@ NS = "/chat"
 def chat(app, api_as):
     from sqlalchemy import select
 
-    from innovationzone.accounts.credentials import create_token
+    from innovationzone.accounts.credential_services import create_token
     from innovationzone.accounts.models import User
     from innovationzone.extensions import db, socketio
 

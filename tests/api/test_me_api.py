@@ -66,3 +66,34 @@ def test_the_cli_takes_an_email(app):
 
     with app.app_context():
         assert get_user("dave").email == "dave@winkel.example"
+
+
+def test_profile_form_sets_email_and_how_to_mail(api_as, browser_login):
+    from tests.support.clients import page_csrf
+
+    client = browser_login("ann")
+    page = client.get("/profile").get_data(as_text=True)
+    assert 'name="profile-email"' in page and 'name="profile-email_pref"' in page
+
+    def submit(email: str, pref: str) -> str:
+        return client.post(
+            "/profile",
+            data={
+                "profile-csrf_token": page_csrf(page),
+                "profile-display_name": "Ann",
+                "profile-locale": "",
+                "profile-email": email,
+                "profile-email_pref": pref,
+                "profile-submit": "1",
+            },
+            follow_redirects=True,
+        ).get_data(as_text=True)
+
+    assert "Profile saved" in submit("ann@winkel.example", "instant")
+    ann = api_as("ann")
+    assert ann.get("me").json["email"] == "ann@winkel.example"
+    assert ann.get("me/preferences").json["email"] == "instant"
+    refused = submit("geen adres", "off")
+    assert ann.get("me").json["email"] == "ann@winkel.example"
+    assert ann.get("me/preferences").json["email"] == "instant"
+    assert "geen adres" in refused

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from innovationzone import realtime
-from innovationzone.accounts.credentials import create_token
+from innovationzone.accounts.credential_services import create_token
 from innovationzone.accounts.models import ApiToken, User
 from innovationzone.db import utcnow
 from innovationzone.extensions import db, socketio

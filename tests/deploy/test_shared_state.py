@@ -43,7 +43,7 @@ def test_redis_away_does_not_refuse_messages():
 def _stores():
     import redis
 
-    from innovationzone.wiki.presence import RedisEditors
+    from innovationzone.wiki.presence_services import RedisEditors
 
     client = redis.Redis.from_url(REDIS)
     first, second = RedisEditors(client), RedisEditors(client)  # two processes

@@ -5,7 +5,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
-from innovationzone.accounts import credentials, services
+from innovationzone.accounts import credential_services, services
 from innovationzone.accounts.models import ApiToken, User
 from innovationzone.config import load_config
 from innovationzone.extensions import db
@@ -30,11 +30,11 @@ def test_password_is_hashed_with_argon2id(ctx, make_user):
 def test_token_is_stored_as_digest_and_revocable(ctx, make_user):
     make_user("ann")
     user = services.get_user("ann")
-    token, secret = credentials.create_token(user, "laptop")
-    assert db.session.scalar(select(ApiToken.token_hash)) == credentials.digest(secret)
-    assert credentials.user_for_token(secret)[0].username == "ann"
-    credentials.revoke_token(user, token.id)
-    assert credentials.user_for_token(secret) is None
+    token, secret = credential_services.create_token(user, "laptop")
+    assert db.session.scalar(select(ApiToken.token_hash)) == credential_services.digest(secret)
+    assert credential_services.user_for_token(secret)[0].username == "ann"
+    credential_services.revoke_token(user, token.id)
+    assert credential_services.user_for_token(secret) is None
 
 
 def test_deactivated_user_cannot_authenticate(ctx, make_user):

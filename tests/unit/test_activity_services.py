@@ -14,9 +14,9 @@ def world(ctx, make_user):
     """ann (Marketing) curates public `winkels` and private `kassa` (bob, IT, is a member);
     cor (Logistiek) and nod (no department) only see `winkels`."""
     from innovationzone.accounts.models import User
-    from innovationzone.blog.comments import add_comment
+    from innovationzone.blog.comment_services import add_comment
     from innovationzone.blog.services import create_post
-    from innovationzone.chat import rooms
+    from innovationzone.chat import room_services
     from innovationzone.chat.services import send_message
     from innovationzone.wiki.services import save_page
     from innovationzone.zones.services import add_member, create_zone
@@ -38,12 +38,12 @@ def world(ctx, make_user):
     )
     create_post(ann, "winkels", {"title": "Concept", "body": "Nog niet af"})  # a draft: not counted
     add_comment(cor, post.id, {"body": "Mooi!"})
-    shop = rooms.create_zone_room(ann, "winkels", {"slug": "algemeen", "name": "Algemeen"})
+    shop = room_services.create_zone_room(ann, "winkels", {"slug": "algemeen", "name": "Algemeen"})
     send_message(cor, shop.id, "Hallo", "c1")
     send_message(nod, shop.id, "Hoi", "n1")
-    till = rooms.create_zone_room(ann, "kassa", {"slug": "team", "name": "Team"})
+    till = room_services.create_zone_room(ann, "kassa", {"slug": "team", "name": "Team"})
     send_message(bob, till.id, "Alleen voor leden", "b1")
-    direct = rooms.open_direct(ann, ["cor"])
+    direct = room_services.open_direct(ann, ["cor"])
     for number in range(3):
         send_message(cor, direct.id, f"privé {number}", f"dm{number}")
     return people
@@ -120,7 +120,7 @@ def test_period_cut_off(world):
 
 def test_removed_content_does_not_count(world):
     from innovationzone.activity.services import activity
-    from innovationzone.blog.comments import delete_comment
+    from innovationzone.blog.comment_services import delete_comment
     from innovationzone.blog.models import Comment
     from innovationzone.chat.models import Message
     from innovationzone.chat.services import delete_message

@@ -18,13 +18,13 @@ def post(people):
 
 
 def _comment(user, post, body="Goed!", **data):  # noqa: ANN001
-    from innovationzone.blog.comments import add_comment
+    from innovationzone.blog.comment_services import add_comment
 
     return add_comment(user, post.id, {"body": body, **data})
 
 
 def test_replies_form_a_thread(people, post):
-    from innovationzone.blog.comments import comments_of, threads
+    from innovationzone.blog.comment_services import comments_of, threads
 
     first = _comment(people["bob"], post)
     reply = _comment(people["cor"], post, "Eens", parent_id=first.id)
@@ -63,7 +63,7 @@ def test_bad_comments(people, post):
 
 
 def test_edit_and_delete_by_author_keep_the_thread(people, post):
-    from innovationzone.blog.comments import comments_of, delete_comment, edit_comment
+    from innovationzone.blog.comment_services import comments_of, delete_comment, edit_comment
 
     first = _comment(people["bob"], post)
     reply = _comment(people["cor"], post, "Eens", parent_id=first.id)
@@ -78,7 +78,7 @@ def test_edit_and_delete_by_author_keep_the_thread(people, post):
 
 
 def test_curators_hide_and_counts_skip_hidden(people, post):
-    from innovationzone.blog.comments import comment_dict, set_hidden
+    from innovationzone.blog.comment_services import comment_dict, set_hidden
     from innovationzone.blog.services import comment_counts
 
     spam = _comment(people["cor"], post, "Koop nu!")
@@ -94,7 +94,7 @@ def test_curators_hide_and_counts_skip_hidden(people, post):
 
 
 def test_reactions_toggle_and_say_who(people, post):
-    from innovationzone.blog.reactions import set_reaction
+    from innovationzone.blog.reaction_services import set_reaction
 
     set_reaction(people["bob"], "post", post.id, "heart", True)
     set_reaction(people["bob"], "post", post.id, "heart", True)  # idempotent

@@ -16,7 +16,7 @@ from innovationzone.extensions import db
 @pytest.fixture
 def world(ctx, make_user):
     from innovationzone.accounts.models import User
-    from innovationzone.chat import rooms
+    from innovationzone.chat import room_services
     from innovationzone.zones.services import add_member, create_zone
 
     ids = {name: make_user(name) for name in ("ann", "bob", "cur", "out")}
@@ -24,7 +24,9 @@ def world(ctx, make_user):
     create_zone(people["cur"], {"slug": "kassa", "name": "Kassa", "visibility": "private"})
     for name in ("ann", "bob"):
         add_member(people["cur"], "kassa", {"username": name, "role": "member"})
-    room = rooms.create_zone_room(people["ann"], "kassa", {"slug": "algemeen", "name": "Algemeen"})
+    room = room_services.create_zone_room(
+        people["ann"], "kassa", {"slug": "algemeen", "name": "Algemeen"}
+    )
     ctx.config["CHAT_RATE_LIMIT"] = (1000.0, 1000)
     return people, room.id
 
@@ -79,7 +81,7 @@ def test_unique_constraint_holds_without_the_lookup(world):
 
 
 def test_limits_and_refusals(world, ctx):
-    from innovationzone.chat import rooms, services
+    from innovationzone.chat import room_services, services
 
     people, room_id = world
     with pytest.raises(TooLarge):
@@ -93,7 +95,9 @@ def test_limits_and_refusals(world, ctx):
         services.send_message(people["ann"], 999999, "hoi", "o2")
     with pytest.raises(ValidationError):
         services.send_message(people["ann"], "1; drop", "hoi", "o3")
-    other = rooms.create_zone_room(people["ann"], "kassa", {"slug": "tweede", "name": "Tweede"})
+    other = room_services.create_zone_room(
+        people["ann"], "kassa", {"slug": "tweede", "name": "Tweede"}
+    )
     with pytest.raises(Conflict):  # a client id is the author's, in one room only
         services.send_message(people["ann"], other.id, "hoi", "max")
 
@@ -196,36 +200,36 @@ def test_mentions_notify_members_only(world):
 
 
 def test_direct_rooms_are_private_and_unique(world):
-    from innovationzone.chat import rooms, services
+    from innovationzone.chat import room_services, services
     from innovationzone.permissions import can
 
     people, _ = world
-    dm = rooms.open_direct(people["ann"], ["bob"])
-    assert rooms.open_direct(people["bob"], ["ann"]).id == dm.id
+    dm = room_services.open_direct(people["ann"], ["bob"])
+    assert room_services.open_direct(people["bob"], ["ann"]).id == dm.id
     assert can(people["bob"], "read", dm) and not can(people["cur"], "read", dm)
     assert not can(people["ann"], "moderate", dm)
     services.send_message(people["bob"], dm.id, "privé", "d1")
     with pytest.raises(NotFound):
         services.history(people["cur"], dm.id)
     with pytest.raises(NotFound):
-        rooms.open_direct(people["ann"], ["nobody-here"])
+        room_services.open_direct(people["ann"], ["nobody-here"])
     with pytest.raises(ValidationError):
-        rooms.open_direct(people["ann"], ["ann"])
-    assert [r.id for r in rooms.direct_rooms(people["ann"])] == [dm.id]
+        room_services.open_direct(people["ann"], ["ann"])
+    assert [r.id for r in room_services.direct_rooms(people["ann"])] == [dm.id]
 
 
 def test_unread_counts_follow_the_read_marker(world):
-    from innovationzone.chat import rooms, services
+    from innovationzone.chat import room_services, services
 
     people, room_id = world
-    room = rooms.access_room(people["bob"], room_id)
+    room = room_services.access_room(people["bob"], room_id)
     for n in range(3):
         services.send_message(people["ann"], room_id, f"u{n}", f"u{n}")
     services.send_message(people["bob"], room_id, "own messages are never unread", "u-own")
-    assert rooms.unread_counts(people["bob"], [room]) == {room_id: 3}
-    rooms.mark_read(people["bob"], room_id, 2)
-    rooms.mark_read(people["bob"], room_id, 1)  # never moves back
-    assert rooms.unread_counts(people["bob"], [room]) == {room_id: 1}
+    assert room_services.unread_counts(people["bob"], [room]) == {room_id: 3}
+    room_services.mark_read(people["bob"], room_id, 2)
+    room_services.mark_read(people["bob"], room_id, 1)  # never moves back
+    assert room_services.unread_counts(people["bob"], [room]) == {room_id: 1}
 
 
 def test_transcript_quotes_authors_and_times(world):

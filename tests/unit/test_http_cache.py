@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import event
 
 from innovationzone import paths
-from innovationzone.accounts import credentials
+from innovationzone.accounts import credential_services
 from innovationzone.accounts.models import User
 from innovationzone.extensions import db
 
@@ -43,8 +43,9 @@ def test_a_repeated_get_answers_304_until_the_content_changes(api_as):
         first = api.get(url)
         etag = first.headers["ETag"]
         again = api.get(url, headers={"If-None-Match": etag})
-        assert again.status_code == 304 and again.get_data() == b""
-    api.put("zones/team/pages/Plan", {**body, "body": "Tweede versie", "base_revision": 1})
+        assert again.status_code == 304 and again.get_data() == b"", (url, etag, again.headers)
+    saved = api.put("zones/team/pages/Plan", {**body, "body": "Tweede versie", "base_revision": 1})
+    assert saved.status_code == 200, saved.get_json()
     changed = api.get("zones/team/pages/Plan", headers={"If-None-Match": etag})
     assert changed.status_code == 200 and "Tweede versie" in changed.get_json()["body"]
 
@@ -69,7 +70,7 @@ def test_text_is_compressed_for_clients_that_accept_it_and_stays_conditional(api
 
 def test_a_bearer_token_is_resolved_with_one_query(ctx, make_user):
     user = db.session.get(User, make_user("ann"))
-    _token, secret = credentials.create_token(user, "cli")
+    _token, secret = credential_services.create_token(user, "cli")
     db.session.expunge_all()  # a new request: nothing in the identity map yet
     statements: list[str] = []
 
@@ -78,8 +79,26 @@ def test_a_bearer_token_is_resolved_with_one_query(ctx, make_user):
 
     event.listen(db.engine, "before_cursor_execute", count)
     try:
-        found, token = credentials.user_for_token(secret)
+        found, token = credential_services.user_for_token(secret)
         assert found.username == "ann" and found.active and token.user_id == found.id
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
     assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+
+
+def test_the_cached_contents_list_follows_every_save_and_retitle(api_as):
+    api = api_as("ann")
+    assert api.post("zones", {"slug": "team", "name": "Team"}).status_code == 201
+    body = "## Kassa\n\ntekst\n\n## Retour\n\ntekst\n\n## Voorraad\n\ntekst\n"
+    page = {"title": "Plan", "body": body, "base_revision": None}
+    assert api.put("zones/team/pages/Plan", page).status_code == 201
+    first = api.get("/z/team/wiki/Plan").get_data(as_text=True)
+    assert 'href="#voorraad"' in first
+    changed = body.replace("Voorraad", "Bezorging")
+    api.put("zones/team/pages/Plan", {**page, "body": changed, "base_revision": 1})
+    second = api.get("/z/team/wiki/Plan").get_data(as_text=True)
+    assert 'href="#bezorging"' in second and 'href="#voorraad"' not in second
+    # The same body under another page: the outline is computed for that title, not reused.
+    other = {"title": "Kassa", "body": "# Kassa\n\n" + changed, "base_revision": None}
+    api.put("zones/team/pages/Ander", other)
+    assert 'id="page-title"' not in api.get("/z/team/wiki/Ander").get_data(as_text=True)

@@ -12,7 +12,7 @@ from innovationzone.extensions import db
 
 def test_a_conversation_start_is_news_its_lines_are_not(ctx, make_user):
     from innovationzone.accounts.models import User
-    from innovationzone.chat import rooms, services
+    from innovationzone.chat import room_services, services
     from innovationzone.chat.models import Message
     from innovationzone.feed.services import feed_for
     from innovationzone.zones.services import create_zone
@@ -20,7 +20,7 @@ def test_a_conversation_start_is_news_its_lines_are_not(ctx, make_user):
     ids = [make_user("ann"), make_user("cor")]  # both before the first read of this session
     ann, cor = (db.session.get(User, i) for i in ids)
     create_zone(ann, {"slug": "winkels", "name": "Winkels", "visibility": "public"})
-    room = rooms.create_zone_room(ann, "winkels", {"slug": "koffie", "name": "Koffie"})
+    room = room_services.create_zone_room(ann, "winkels", {"slug": "koffie", "name": "Koffie"})
     first = services.send_message(ann, room.id, "Wie heeft er tijd voor de kassa-demo?", "m1")
     services.send_message(cor, room.id, "Ik!", "m2")
 
@@ -43,11 +43,11 @@ def test_a_conversation_start_is_news_its_lines_are_not(ctx, make_user):
 
 def test_direct_messages_never_reach_the_feed(ctx, make_user):
     from innovationzone.accounts.models import User
-    from innovationzone.chat import rooms, services
+    from innovationzone.chat import room_services, services
     from innovationzone.feed.services import feed_for
 
     ids = [make_user("ann"), make_user("bob")]
     ann, bob = (db.session.get(User, i) for i in ids)
-    direct = rooms.open_direct(ann, ["bob"])
+    direct = room_services.open_direct(ann, ["bob"])
     services.send_message(ann, direct.id, "Even onder ons", "d1")
     assert feed_for(bob, limit=10, cursor=None).items == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from innovationzone.accounts.models import User
-from innovationzone.chat.rooms import access_room
+from innovationzone.chat.room_services import access_room
 from innovationzone.chat.transcript import transcript_markdown
 from innovationzone.errors import Conflict, ValidationError
 from innovationzone.markdown import normalise_path

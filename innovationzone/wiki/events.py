@@ -10,12 +10,12 @@ from __future__ import annotations
 from flask import request
 from flask_socketio import Namespace, emit, join_room, leave_room
 
-from innovationzone import socket_auth
+from innovationzone.accounts import socket_auth
 from innovationzone.errors import DomainError, ack_error
 from innovationzone.extensions import socketio
 from innovationzone.permissions import WRITE
 from innovationzone.realtime import Guard
-from innovationzone.wiki import presence
+from innovationzone.wiki import presence_services
 from innovationzone.zones.models import Zone
 
 NAMESPACE = "/wiki"
@@ -26,19 +26,19 @@ def _announce(room: str) -> None:
 
 
 def _editors(room: str) -> dict:
-    people = presence.people(room)
+    people = presence_services.people(room)
     return {"editors": [person["username"] for person in people], "people": people}
 
 
 def _evicted(sid: str, room: str, _zone: Zone) -> dict:
     """Outside any request (a recheck): the others editing the page hear that one left."""
-    presence.stop(sid)
+    presence_services.stop(sid)
     socketio.emit("editors", _editors(room), to=room, namespace=NAMESPACE)
     return {"room_id": room}
 
 
 # A socket stays among a page's editors only while its user may still edit in the zone.
-GUARD = Guard(action=WRITE, subject=presence.zone_of_room, evicted=_evicted)
+GUARD = Guard(action=WRITE, subject=presence_services.zone_of_room, evicted=_evicted)
 
 
 class WikiNamespace(Namespace):
@@ -53,10 +53,10 @@ class WikiNamespace(Namespace):
         data = data if isinstance(data, dict) else {}
         try:
             user = socket_auth.user_for(request.sid)
-            room = presence.room_for(user, data.get("zone"), data.get("path"))
+            room = presence_services.room_for(user, data.get("zone"), data.get("path"))
         except DomainError as error:
             return ack_error(error)
-        previous = presence.start(request.sid, room, user)
+        previous = presence_services.start(request.sid, room, user)
         if previous:
             leave_room(previous)
             _announce(previous)
@@ -69,7 +69,7 @@ class WikiNamespace(Namespace):
         return {"ok": True}
 
     def _stop(self) -> None:
-        room = presence.stop(request.sid)
+        room = presence_services.stop(request.sid)
         if room:
             leave_room(room)
             _announce(room)

@@ -22,7 +22,7 @@ from innovationzone.errors import DomainError, TooLarge, ValidationError
 from innovationzone.markdown import normalise_path
 from innovationzone.permissions import MANAGE, access_zone
 from innovationzone.wiki import queries
-from innovationzone.wiki.attachments import attach, storage_dir
+from innovationzone.wiki.attachment_services import attach, storage_dir
 from innovationzone.wiki.services import save_page
 
 FRONT_MATTER_RE = re.compile(r"\A---\n(.*?)\n---\n\n?", re.DOTALL)

@@ -10,7 +10,7 @@ import secrets
 
 from sqlalchemy import delete, select
 
-from innovationzone.accounts.credentials import digest
+from innovationzone.accounts.credential_services import digest
 from innovationzone.accounts.models import User
 from innovationzone.blog.models import FeedKey
 from innovationzone.db import write_transaction

@@ -12,7 +12,8 @@ import secrets
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import joinedload
 
-from innovationzone import sockets, validation
+from innovationzone import validation
+from innovationzone.accounts import connection_services
 from innovationzone.accounts.models import ApiToken, LoginSession, User
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.errors import NotFound
@@ -53,7 +54,7 @@ def end_login_session(key: str | None) -> None:
     with write_transaction() as session:
         login = session.scalar(select(LoginSession).where(LoginSession.key_hash == digest(key)))
         if login is not None:
-            sockets.close_after_commit(login_session_id=login.id)
+            connection_services.close_after_commit(login_session_id=login.id)
             session.delete(login)
 
 
@@ -70,7 +71,7 @@ def end_all_but(
     if token_id is not None:
         tokens = tokens.where(ApiToken.id != token_id)
     db.session.execute(tokens.values(revoked_at=utcnow()))
-    sockets.close_after_commit(
+    connection_services.close_after_commit(
         user_id=user.id, keep_login_session_id=login_session_id, keep_token_id=token_id
     )
 
@@ -114,4 +115,4 @@ def revoke_token(user: User, token_id: int) -> None:
         if token is None or token.user_id != user.id or token.revoked_at is not None:
             raise NotFound("No such token.")
         token.revoked_at = utcnow()
-        sockets.close_after_commit(token_id=token.id)
+        connection_services.close_after_commit(token_id=token.id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from innovationzone.accounts.models import User
-from innovationzone.blog.comments import get_comment
+from innovationzone.blog.comment_services import get_comment
 from innovationzone.blog.models import Reaction
 from innovationzone.blog.services import get_post
 from innovationzone.db import write_transaction

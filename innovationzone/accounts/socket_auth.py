@@ -14,8 +14,7 @@ from flask import g
 from flask_login import current_user
 from socketio.exceptions import ConnectionRefusedError
 
-from innovationzone import sockets
-from innovationzone.accounts import credentials
+from innovationzone.accounts import connection_services, credential_services
 from innovationzone.accounts.models import ApiToken, LoginSession, User
 from innovationzone.errors import Unauthorized
 from innovationzone.extensions import db
@@ -35,7 +34,7 @@ def connect(sid: str, auth: Any) -> User:
     """Authenticate a new connection or raise ConnectionRefusedError."""
     token = auth.get("token") if isinstance(auth, dict) else None
     if isinstance(token, str) and token:
-        found = credentials.user_for_token(token)
+        found = credential_services.user_for_token(token)
         if found is None:
             raise ConnectionRefusedError("invalid token")
         user, api_token = found
@@ -46,13 +45,15 @@ def connect(sid: str, auth: Any) -> User:
     else:
         raise ConnectionRefusedError("sign in first")
     _identities[sid] = identity
-    sockets.register(sid, identity.user_id, identity.login_session_id, identity.token_id)
+    connection_services.register(
+        sid, identity.user_id, identity.login_session_id, identity.token_id
+    )
     return user
 
 
 def disconnect(sid: str) -> None:
     if _identities.pop(sid, None) is not None:
-        sockets.unregister(sid)
+        connection_services.unregister(sid)
 
 
 def sids() -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Flask, g, jsonify, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from innovationzone.accounts import credentials
+from innovationzone.accounts import credential_services
 from innovationzone.accounts.models import User
 from innovationzone.extensions import csrf, login_manager
 
@@ -29,7 +29,7 @@ def wants_json() -> bool:
 
 
 def sign_in(user: User) -> None:
-    key = credentials.start_login_session(user, request.user_agent.string or "")
+    key = credential_services.start_login_session(user, request.user_agent.string or "")
     session.clear()  # a fresh session on login: no fixation
     session[SESSION_KEY] = key
     session.permanent = True
@@ -37,7 +37,7 @@ def sign_in(user: User) -> None:
 
 
 def sign_out() -> None:
-    credentials.end_login_session(session.get(SESSION_KEY))
+    credential_services.end_login_session(session.get(SESSION_KEY))
     logout_user()
     session.clear()
 
@@ -47,7 +47,7 @@ def _load_from_session(user_id: str) -> User | None:
     if bearer_token():  # an explicit token wins over an ambient cookie
         return None
     try:
-        found = credentials.user_for_login_session(int(user_id), session.get(SESSION_KEY))
+        found = credential_services.user_for_login_session(int(user_id), session.get(SESSION_KEY))
     except ValueError:
         return None
     if found is None:
@@ -62,7 +62,7 @@ def _load_from_token(_request) -> User | None:  # noqa: ANN001
     secret = bearer_token()
     if not secret:
         return None
-    found = credentials.user_for_token(secret)
+    found = credential_services.user_for_token(secret)
     if found is None:
         return None
     user, token = found

@@ -15,9 +15,8 @@ from flask import request
 from flask_socketio import Namespace, emit, join_room, leave_room
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from innovationzone import socket_auth
-from innovationzone.chat import presence, rooms, services
-from innovationzone.chat.broadcast import room_channel, user_channel
+from innovationzone.accounts import socket_auth
+from innovationzone.chat import presence_services, room_services, services
 from innovationzone.chat.models import Room
 from innovationzone.db import discard_failed_transaction
 from innovationzone.errors import (
@@ -29,10 +28,9 @@ from innovationzone.errors import (
     ack_error,
 )
 from innovationzone.permissions import READ, WRITE
-from innovationzone.realtime import Guard
+from innovationzone.realtime import Guard, room_channel, user_channel
 
 log = logging.getLogger(__name__)
-user_room = user_channel  # the foundation's name, used by notifications
 
 
 def _fields(data: Any, *required: str) -> dict[str, Any]:
@@ -75,36 +73,36 @@ def _event(handler: Callable[..., dict | None]) -> Callable[..., dict | None]:
 
 
 def _evicted(sid: str, _channel: str, room: Room) -> dict:
-    presence.leave(sid, room.id)
+    presence_services.leave(sid, room.id)
     return {"room_id": room.id}
 
 
 # A socket stays in a room's channel only while its user may read the room.
-GUARD = Guard(action=READ, subject=rooms.room_of_channel, evicted=_evicted)
+GUARD = Guard(action=READ, subject=room_services.room_of_channel, evicted=_evicted)
 
 
 class ChatNamespace(Namespace):
     def on_connect(self, auth=None):  # noqa: ANN001
         user = socket_auth.connect(request.sid, auth)
-        join_room(user_room(user.id))
+        join_room(user_channel(user.id))
 
     def on_disconnect(self, reason=None):  # noqa: ANN001
-        presence.forget(request.sid)
+        presence_services.forget(request.sid)
         socket_auth.disconnect(request.sid)
 
     @_event
     def on_join(self, user, data):  # noqa: ANN001
-        room = rooms.access_room(user, _room_id(data))
+        room = room_services.access_room(user, _room_id(data))
         join_room(room_channel(room.id))  # before reading history: nothing falls in between
-        presence.enter(request.sid, user, room)
+        presence_services.enter(request.sid, user, room)
         try:  # asked again after that commit: access taken meanwhile is seen here, or by the
             # recheck (realtime), which now finds this socket in the channel
             history = [m.to_dict() for m in services.history(user, room.id)]
         except DomainError:
             leave_room(room_channel(room.id))
-            presence.leave(request.sid, room.id)
+            presence_services.leave(request.sid, room.id)
             raise
-        here = presence.online(room.id)
+        here = presence_services.online(room.id)
         return {
             "ok": True,
             "room": room.to_dict(user),
@@ -115,9 +113,9 @@ class ChatNamespace(Namespace):
 
     @_event
     def on_leave(self, user, data):  # noqa: ANN001
-        room = rooms.access_room(user, _room_id(data))
+        room = room_services.access_room(user, _room_id(data))
         leave_room(room_channel(room.id))
-        presence.leave(request.sid, room.id)
+        presence_services.leave(request.sid, room.id)
         return {"ok": True}
 
     @_event
@@ -138,7 +136,7 @@ class ChatNamespace(Namespace):
 
     @_event
     def on_typing(self, user, data):  # noqa: ANN001
-        room = rooms.access_room(user, _room_id(data), WRITE)
+        room = room_services.access_room(user, _room_id(data), WRITE)
         emit(
             "typing",
             {
@@ -171,4 +169,7 @@ class ChatNamespace(Namespace):
     @_event
     def on_read(self, user, data):  # noqa: ANN001
         data = _fields(data, "room_id", "seq")
-        return {"ok": True, "last_seq": rooms.mark_read(user, data.get("room_id"), data.get("seq"))}
+        return {
+            "ok": True,
+            "last_seq": room_services.mark_read(user, data.get("room_id"), data.get("seq")),
+        }

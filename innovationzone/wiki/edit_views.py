@@ -3,20 +3,18 @@ live preview, revert, move, delete, restore and watch."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from innovationzone.api import json_body
 from innovationzone.errors import Conflict, DomainError
-from innovationzone.wiki import manage, queries, sections
+from innovationzone.wiki import manage_services, queries, sections
 from innovationzone.wiki.forms import EditForm, RenameForm, RevertForm
 from innovationzone.wiki.naming import clean_path, title_from_path
 from innovationzone.wiki.services import preview as render_preview
 from innovationzone.wiki.services import save_page
-from innovationzone.wiki.views import PAGE, layout
-
-bp = Blueprint("wiki_edit", __name__)
+from innovationzone.wiki.views import PAGE, bp, layout
 
 
 def _editor(
@@ -32,7 +30,7 @@ def _editor(
 def edit(zone: str, path: str):
     page = queries.find_page(current_user, zone, path)
     if page is not None and page.path != path:
-        return redirect(url_for("wiki_edit.edit", zone=zone, path=page.path))
+        return redirect(url_for("wiki.edit", zone=zone, path=page.path))
     path = clean_path(path)
     form = EditForm(title=title_from_path(path), body="", base_revision="")
     if page is not None:
@@ -99,7 +97,7 @@ def preview(zone: str):
 def revert(zone: str, path: str):
     form = RevertForm()
     if form.validate_on_submit():
-        manage.revert_page(current_user, zone, path, form.revision.data)
+        manage_services.revert_page(current_user, zone, path, form.revision.data)
         flash(_("Reverted to revision %(n)d.", n=form.revision.data))
     return redirect(url_for("wiki.show", zone=zone, path=path))
 
@@ -110,7 +108,7 @@ def rename(zone: str, path: str):
     form = RenameForm()
     if form.validate_on_submit():
         try:
-            page = manage.rename_page(current_user, zone, path, form.path.data)
+            page = manage_services.rename_page(current_user, zone, path, form.path.data)
         except DomainError as error:
             flash(error.message, "error")
         else:
@@ -122,7 +120,7 @@ def rename(zone: str, path: str):
 @bp.post(PAGE + "/delete")
 @login_required
 def delete(zone: str, path: str):
-    manage.delete_page(current_user, zone, path)
+    manage_services.delete_page(current_user, zone, path)
     flash(_("Page deleted. A curator of this zone can restore it."))
     return redirect(url_for("wiki.index", zone=zone))
 
@@ -130,7 +128,7 @@ def delete(zone: str, path: str):
 @bp.post(PAGE + "/restore")
 @login_required
 def restore(zone: str, path: str):
-    page = manage.restore_page(current_user, zone, path)
+    page = manage_services.restore_page(current_user, zone, path)
     flash(_("Page restored."))
     return redirect(url_for("wiki.show", zone=zone, path=page.path))
 
@@ -139,7 +137,7 @@ def restore(zone: str, path: str):
 @login_required
 def deleted(zone: str):
     return render_template(
-        "wiki/deleted.html", pages=manage.deleted_pages(current_user, zone), **layout(zone)
+        "wiki/deleted.html", pages=manage_services.deleted_pages(current_user, zone), **layout(zone)
     )
 
 
@@ -147,5 +145,7 @@ def deleted(zone: str):
 @login_required
 def watch(zone: str, path: str):
     page = queries.get_page(current_user, zone, path)
-    manage.set_watch(current_user, zone, path, not manage.is_watching(current_user, page))
+    manage_services.set_watch(
+        current_user, zone, path, not manage_services.is_watching(current_user, page)
+    )
     return redirect(url_for("wiki.show", zone=zone, path=page.path))

@@ -11,8 +11,8 @@ import threading
 from flask import Flask, current_app
 from sqlalchemy import delete, select
 
+from innovationzone import realtime
 from innovationzone.accounts.models import User
-from innovationzone.chat import broadcast
 from innovationzone.chat.models import Presence, Room
 from innovationzone.db import write_transaction
 from innovationzone.events import on_commit
@@ -49,7 +49,7 @@ def _announce(room_ids: list[int]) -> None:
         not delay
     ):  # at once: computed inside the transaction (no SQL after commit), emitted after it
         for room_id in room_ids:
-            broadcast.after_commit("presence", online(room_id), room_id)
+            realtime.after_commit("presence", online(room_id), room_id)
         return
     app = current_app._get_current_object()
     on_commit(lambda: _schedule(app, room_ids, delay))
@@ -70,7 +70,7 @@ def _flush(app: Flask, delay: float) -> None:
         _dirty.clear()
     with app.app_context():
         for room_id in room_ids:
-            broadcast.emit_to_room("presence", online(room_id), room_id)
+            realtime.emit_to_room("presence", online(room_id), room_id)
 
 
 def enter(sid: str, user: User, room: Room) -> None:

@@ -10,15 +10,15 @@ from sqlalchemy.exc import IntegrityError
 
 from innovationzone import validation
 from innovationzone.accounts.models import User
-from innovationzone.chat.broadcast import room_id_of
+from innovationzone.accounts.services import users_named
 from innovationzone.chat.models import DIRECT, ZONE, Message, ReadMarker, Room, RoomMember
 from innovationzone.db import write_transaction
 from innovationzone.errors import Conflict, NotFound, ValidationError
 from innovationzone.extensions import db
-from innovationzone.notifications.services import users_named
 from innovationzone.pagination import Page as ListPage
 from innovationzone.pagination import keyset
 from innovationzone.permissions import READ, WRITE, access_zone, readable_zone_ids_query, require
+from innovationzone.realtime import room_id_of
 
 MAX_DIRECT_MEMBERS = 12
 

@@ -5,18 +5,17 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from flask import Blueprint, Response, flash, redirect, render_template, send_file, url_for
+from flask import Response, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from innovationzone.errors import DomainError
 from innovationzone.permissions import MANAGE, access_zone
-from innovationzone.wiki.attachments import attach, open_attachment
+from innovationzone.wiki.attachment_services import attach, open_attachment
 from innovationzone.wiki.forms import ImportForm, UploadForm
-from innovationzone.wiki.transfer import export_zip, import_tree
-from innovationzone.wiki.views import PAGE, layout
+from innovationzone.wiki.transfer_services import export_zip, import_tree
+from innovationzone.wiki.views import PAGE, bp, layout
 
-bp = Blueprint("wiki_files", __name__)
 # An attachment opened directly must never script our origin, whatever a browser guesses.
 ATTACHMENT_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
 

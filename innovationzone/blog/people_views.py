@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from innovationzone.accounts.forms import ConfirmForm
 from innovationzone.accounts.models import User
-from innovationzone.blog import feedkeys, services
+from innovationzone.blog import feedkey_services, services
+from innovationzone.blog.views import bp
 from innovationzone.errors import NotFound
 from innovationzone.extensions import db
 from innovationzone.zones.services import visible_zones
 
-bp = Blueprint("people", __name__)
-
 
 @bp.get("/u/<username>")
 @login_required
-def show(username: str):
+def person(username: str):
     person = db.session.scalar(select(User).where(User.username == username.lower()))
     if person is None:
         raise NotFound("Not found.")
@@ -29,16 +28,18 @@ def show(username: str):
 @bp.post("/u/me/feed-key")
 @login_required
 def new_feed_key():
-    secret = feedkeys.new_feed_key(current_user)  # CSRF: checked for every cookie POST (auth.py)
+    secret = feedkey_services.new_feed_key(
+        current_user
+    )  # CSRF: checked for every cookie POST (auth.py)
     return _page(current_user._get_current_object(), new_feed_key=secret)
 
 
 @bp.post("/u/me/feed-key/revoke")
 @login_required
 def revoke_feed_key():
-    feedkeys.revoke_feed_key(current_user)
+    feedkey_services.revoke_feed_key(current_user)
     flash(_("Feed key revoked: feed links with it no longer work."))
-    return redirect(url_for("people.show", username=current_user.username))
+    return redirect(url_for("blog.person", username=current_user.username))
 
 
 def _page(person: User, *, before: int | None = None, new_feed_key: str | None = None) -> str:
@@ -54,6 +55,6 @@ def _page(person: User, *, before: int | None = None, new_feed_key: str | None =
         counts=services.comment_counts([p.id for p in posts]),
         confirm=ConfirmForm(),
         feed_zones=visible_zones(current_user) if own else [],
-        has_feed_key=own and feedkeys.has_feed_key(current_user),
+        has_feed_key=own and feedkey_services.has_feed_key(current_user),
         new_feed_key=new_feed_key,
     )

@@ -1,0 +1,128 @@
+"""E-mail through a real SMTP server (aiosmtpd): instant mails, the daily digest, the
+recipient's language, text and HTML, the unsubscribe link, privacy, and retries."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from innovationzone.mail.worker import wait_idle
+from tests.support.clients import page_csrf
+from tests.support.smtp import Inbox, free_port, parts
+
+
+@pytest.fixture
+def inbox(app):
+    server = Inbox().start()
+    app.config["IZ_SMTP_URL"] = server.url
+    app.config["IZ_MAIL_FROM"] = "iz@winkel.example"
+    app.config["IZ_BASE_URL"] = "https://iz.winkel.example"
+    yield server
+    assert wait_idle(app, 15)
+    server.stop()
+
+
+def outbox_count(app) -> int:  # noqa: ANN001
+    from innovationzone.extensions import db
+    from innovationzone.mail.models import OutboxMail
+
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(OutboxMail))
+
+
+def digests(app) -> str:  # noqa: ANN001
+    result = app.test_cli_runner().invoke(args=["mail", "send-digests"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_instant_mention_in_dutch_with_text_html_and_unsubscribe(app, two_zones, inbox, client):
+    ann, bob, _cor = two_zones
+    bob.patch("me", {"email": "bob@winkel.example"})
+    bob.patch("me/preferences", {"email": "instant", "language": "nl"})
+    post = ann.post(
+        "zones/kassa/posts", {"title": "Kassa", "body": "Hoi @bob", "status": "published"}
+    )
+    assert post.status_code == 201
+    (mail,) = inbox.wait(1)
+    assert inbox.recipients == [["bob@winkel.example"]]
+    assert mail["From"] == "iz@winkel.example" and mail["To"] == "bob@winkel.example"
+    assert mail["Subject"] == "Ann noemde je in “Kassa”"
+    text, html = parts(mail)
+    link = f"https://iz.winkel.example/z/kassa/blog/{post.json['id']}"
+    assert "Hallo Bob," in text and link in text
+    assert f'href="{link}"' in html and "Ann noemde je in" in html
+    unsubscribe = mail["List-Unsubscribe"].strip().strip("<>")
+    assert unsubscribe.startswith("https://iz.winkel.example/unsubscribe/")
+    assert unsubscribe in text and mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+    path = unsubscribe.removeprefix("https://iz.winkel.example")
+    page = client.get(path)  # following the link only asks; a mail scanner unsubscribes nobody
+    assert page.status_code == 200 and bob.get("me/preferences").json["email"] == "instant"
+    assert (
+        client.post(path, data={"csrf_token": page_csrf(page.get_data(as_text=True))}).status_code
+        == 200
+    )
+    assert bob.get("me/preferences").json["email"] == "off"
+    assert app.test_client().post(path[:-3] + "xyz").status_code == 404  # a forged signature
+
+    before = outbox_count(app)
+    ann.post("zones/kassa/posts", {"title": "Nog een", "body": "@bob", "status": "published"})
+    assert outbox_count(app) == before  # off means off
+
+
+def test_daily_digest_lists_only_what_the_reader_may_still_read(app, two_zones, inbox):
+    ann, bob, cor = two_zones
+    for person, address in ((bob, "bob@winkel.example"), (cor, "cor@winkel.example")):
+        person.patch("me", {"email": address})
+    ann.post(
+        "zones/kassa/posts", {"title": "Geheim plan", "body": "@bob @cor", "status": "published"}
+    )
+    ann.post(
+        "zones/winkels/posts", {"title": "Open plan", "body": "@bob @cor", "status": "published"}
+    )
+    assert outbox_count(app) == 0  # daily is the default: nothing instant
+    ann.delete("zones/kassa/members/bob")  # bob may no longer read the first post
+    assert "2 digests queued" in digests(app)
+    mails = {m["To"]: m for m in inbox.wait(2)}
+    for address in ("bob@winkel.example", "cor@winkel.example"):
+        text, html = parts(mails[address])
+        assert "Open plan" in text and "Open plan" in html
+        assert "Geheim" not in text and "Geheim" not in html
+        assert mails[address]["Subject"] == "Your day in innovationzone: 1 new"
+        assert "/unsubscribe/" in text
+    assert "0 digests queued" in digests(app)  # nothing is mailed twice
+
+
+def test_without_smtp_nothing_is_queued_and_nothing_fails(app, two_zones):
+    ann, bob, _cor = two_zones
+    assert app.config["IZ_SMTP_URL"] is None
+    bob.patch("me", {"email": "bob@winkel.example"})
+    bob.patch("me/preferences", {"email": "instant"})
+    response = ann.post(
+        "zones/winkels/posts", {"title": "Hoi", "body": "@bob", "status": "published"}
+    )
+    assert response.status_code == 201
+    assert [n["kind"] for n in bob.get("notifications").json["notifications"]].count("mention") == 1
+    assert outbox_count(app) == 0
+    assert "IZ_SMTP_URL is not set" in digests(app)
+
+
+def test_a_mail_waits_for_a_server_that_is_down_and_is_sent_once_it_is_up(app, two_zones):
+    ann, bob, _cor = two_zones
+    port = free_port()
+    app.config["IZ_SMTP_URL"] = f"smtp://127.0.0.1:{port}"  # nothing listens there yet
+    app.config["MAIL_RETRY_SECONDS"] = 0.3
+    bob.patch("me", {"email": "bob@winkel.example"})
+    bob.patch("me/preferences", {"email": "instant"})
+    response = ann.post(
+        "zones/winkels/posts", {"title": "Hoi", "body": "@bob", "status": "published"}
+    )
+    assert response.status_code == 201  # the request never waits for the mail server
+    server = Inbox(port).start()
+    try:
+        (mail,) = server.wait(1)
+        assert mail["Subject"] == "Ann mentioned you in “Hoi”"
+        assert wait_idle(app, 15)
+    finally:
+        server.stop()
