@@ -169,7 +169,7 @@ def upload_attachment(zone: str, path: str):
         "filename": attachment.filename,
         "size": attachment.size,
         "url": url_for(
-            "wiki_files.download", zone=page.zone.slug, path=page.path, name=attachment.filename
+            "wiki.download", zone=page.zone.slug, path=page.path, name=attachment.filename
         ),
         "markdown": f"![]({attachment.filename})",
     }, 201
