@@ -14,7 +14,10 @@ from innovationzone.db import install_sqlite_pragmas
 from innovationzone.extensions import babel, csrf, db, login_manager, migrate, socketio
 from innovationzone.i18n import LANGUAGES, select_locale
 
-ENGINEIO_MAX_MESSAGE = 64 * 1024  # well below Engine.IO's 1 MB default: chat bodies are small
+# Engine.IO drops the whole connection for a packet over this size, without an ack. It stays well
+# above every event's own limit (a chat message is at most 4,000 characters), so an oversized
+# message reaches the handler and is refused with an ack error instead.
+ENGINEIO_MAX_MESSAGE = 1024 * 1024
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -98,7 +101,7 @@ def _register_blueprints(app: Flask) -> None:
     from innovationzone.chat import api as chat_api
     from innovationzone.chat import views as chat_views
     from innovationzone.feed import api as feed_api
-    from innovationzone.feed import views as feed_views
+    from innovationzone.home import views as home_views
     from innovationzone.lookup import api as lookup_api
     from innovationzone.mail import outbox as mail_outbox  # noqa: F401 - answers notifications.created
     from innovationzone.mail import views as mail_views
@@ -145,7 +148,7 @@ def _register_blueprints(app: Flask) -> None:
         questions_views.bp,
         lookup_api.bp,
         questions_api.bp,
-        feed_views.bp,
+        home_views.bp,
         feed_api.bp,
         mail_views.bp,
     ):
@@ -172,9 +175,10 @@ def _register_search_sources() -> None:
 def _register_feed_sources() -> None:
     from innovationzone.blog.feed_source import register as register_blog
     from innovationzone.chat.highlights import register as register_chat
+    from innovationzone.questions.feed_source import register as register_questions
     from innovationzone.wiki.feed_source import register as register_wiki
 
-    for register in (register_wiki, register_blog, register_chat):
+    for register in (register_wiki, register_blog, register_chat, register_questions):
         register()
 
 

@@ -165,3 +165,64 @@ def test_no_route_answers_500_to_bad_input(app, world):
             except AssertionError as error:
                 failures.append(str(error).splitlines()[0])
     assert not failures, "\n".join(failures)
+
+
+EVENTS = {
+    "/chat": ("join", "leave", "send", "sync", "typing", "edit", "delete", "read"),
+    "/wiki": ("editing", "stop_editing"),
+}
+EVENT_FIELDS = "room_id body client_msg_id after_id after_change message_id seq zone path".split()
+
+
+def _event_data(draw, room_id: int):  # noqa: ANN001
+    kind = draw(st.sampled_from(["bare", "object", "deep"]))
+    if kind == "bare":
+        return draw(st.one_of(SCALARS, st.just(room_id)))
+    if kind == "deep":
+        deep: list = [room_id]
+        for _ in range(60):
+            deep = [deep]
+        return {"room_id": deep, "body": deep}
+    data = draw(st.dictionaries(st.sampled_from(EVENT_FIELDS), SCALARS, max_size=5))
+    data.setdefault("room_id", room_id)
+    return data
+
+
+def _event_probe(sio, namespace: str, name: str, room_id: int):  # noqa: ANN001
+    @FUZZ
+    @given(st.data())
+    def probe(data) -> None:  # noqa: ANN001
+        random.seed()
+        payload = _event_data(data.draw, room_id)
+        ack = sio.emit(name, payload, namespace=namespace, callback=True)
+        where = f"{namespace} {name} {str(payload)[:200]} -> {str(ack)[:200]}"
+        assert sio.is_connected(namespace), where
+        if isinstance(ack, dict) and not ack.get("ok"):
+            assert ack.get("error") not in (None, "internal"), where
+            assert "message" in ack, where
+
+    return probe
+
+
+def test_no_socket_event_acks_internal_to_bad_input(app, world):
+    from sqlalchemy import select
+
+    from innovationzone.accounts.credential_services import create_token
+    from innovationzone.accounts.models import User
+    from innovationzone.chat.models import Room
+    from innovationzone.extensions import db, socketio
+
+    with app.app_context():
+        token = create_token(db.session.scalar(select(User).where(User.username == "ann")))[1]
+        room_id = db.session.scalar(select(Room.id))
+    app.config["CHAT_RATE_LIMIT"] = (1000.0, 1000)
+    failures = []
+    for namespace, names in EVENTS.items():
+        sio = socketio.test_client(app, namespace=namespace, auth={"token": token})
+        for name in names:
+            try:
+                _event_probe(sio, namespace, name, room_id)()
+            except AssertionError as error:
+                failures.append(str(error).splitlines()[0])
+        sio.disconnect(namespace)
+    assert not failures, "\n".join(failures)
