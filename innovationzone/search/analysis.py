@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from whoosh.lang import stopwords_for_language
 from whoosh.lang.porter2 import stem as english_stem
@@ -52,6 +53,7 @@ def words(text: str) -> list[str]:
     return [w for w in WORD_RE.findall(fold(text or "")) if len(w) <= MAX_WORD]
 
 
+@lru_cache(maxsize=200_000)
 def dutch(word: str) -> str:
     """A Dutch word's normal form: Snowball's stem with its plural/singular leftovers folded."""
     stem = _dutch.stem(EREN_PLURALS.get(word, word))
@@ -64,13 +66,15 @@ def dutch(word: str) -> str:
     return LONG_VOWEL_RE.sub(r"\1\2", stem)  # taak/taken -> tak, boom/bomen -> bom
 
 
-def stems(word: str) -> list[str]:
-    """The terms one word is indexed and searched under: its English and its Dutch form."""
+@lru_cache(maxsize=200_000)
+def stems(word: str) -> tuple[str, ...]:
+    """The terms one word is indexed and searched under: its English and its Dutch form.
+    Remembered: Snowball in pure Python was most of the indexing time, and words repeat."""
     english, nl = english_stem(word), dutch(word)
-    return [english] if english == nl else [english, nl]
+    return (english,) if english == nl else (english, nl)
 
 
-def analyse(text: str) -> Iterator[tuple[int, str, list[str]]]:
+def analyse(text: str) -> Iterator[tuple[int, str, tuple[str, ...]]]:
     """(position, word, stems) for every word of a text."""
     for position, word in enumerate(words(text)):
         yield position, word, stems(word)

@@ -8,6 +8,7 @@ from flask_login import current_user
 from innovationzone.api import api_blueprint, page_args, query_int, signed_in
 from innovationzone.pagination import offset_cursor, parse_offset_cursor
 from innovationzone.search import services
+from innovationzone.search.query import TOTAL_CAP
 
 bp = api_blueprint("search_api", __name__)
 
@@ -27,7 +28,8 @@ def search():
     )
     following = offset + limit
     return {
-        "total": total,
+        "total": min(total, TOTAL_CAP),
+        "total_exact": total <= TOTAL_CAP,  # False: more than `total` match
         "results": [hit.to_dict() for hit in hits],
         "next": offset_cursor(following) if following < total and hits else None,
     }

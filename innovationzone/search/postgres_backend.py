@@ -28,7 +28,6 @@ from sqlalchemy import (
     Text,
     any_,
     bindparam,
-    case,
     cast,
     delete,
     func,
@@ -43,7 +42,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY, TSVECTOR, insert
 from innovationzone.extensions import db
 from innovationzone.search import analysis
 from innovationzone.search.documents import SearchDocument
-from innovationzone.search.query import Filters, ParsedQuery, tag_term
+from innovationzone.search.query import TOTAL_CAP, Filters, ParsedQuery, tag_term
 
 # Their own metadata: the tables exist on PostgreSQL only (see the search migrations).
 metadata = MetaData()
@@ -195,20 +194,21 @@ class PostgresBackend:
         )
 
     def _ranking(self, parsed: ParsedQuery, in_title: bool):  # noqa: ANN202
-        """The match condition and the score of the query's words and phrases (None, 0 when
-        there are none: operators alone list documents newest first)."""
+        """The match condition of the words' forms and phrases, their score, and the match
+        condition of the words' prefixes (None, 0, None when there are no words: operators
+        alone list documents newest first)."""
         words = analysis.query_words(parsed.words)
         forms = {w: analysis.stems(w) for w in words}
         phrases = [[analysis.dutch(w) for w in phrase] for phrase in parsed.phrases]
         if not (words or phrases):
-            return None, literal(0.0)
+            return None, literal(0.0), None
         stats = self._statistics(
             {f for fs in forms.values() for f in fs} | {t for p in phrases for t in p}
         )
         documents = max(stats.get(DOCS, 0), 1)
         weight = ":A" if in_title else ""  # titles are weighted A
 
-        def idf(form_list: list[str]) -> float:
+        def idf(form_list: Iterable[str]) -> float:
             frequency = max(stats.get(f, 0) for f in form_list)
             return math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5))
 
@@ -226,14 +226,11 @@ class PostgresBackend:
             scored.append(2 * idf(phrase) * rank(query))
         matches = _matches(entries.c.tsv, " | ".join(matching))
         prefixes = [] if in_title else [w for w in words if len(w) >= analysis.PREFIX_MIN]
-        if prefixes:
-            prefix_query = " | ".join(f"{_quote(w)}:*" for w in prefixes)
-            matches = or_(matches, _matches(entries.c.words, prefix_query))
-            scored.append(case((_matches(entries.c.words, prefix_query), PREFIX_SCORE), else_=0.0))
+        prefix_query = " | ".join(f"{_quote(w)}:*" for w in prefixes)
         score = scored[0]
         for part in scored[1:]:
             score = score + part
-        return matches, score
+        return matches, score, _matches(entries.c.words, prefix_query) if prefixes else None
 
     def search(
         self,
@@ -245,15 +242,37 @@ class PostgresBackend:
         limit: int,
         offset: int,
     ) -> tuple[int, list[dict]]:
-        matches, score = self._ranking(parsed, filters.in_title)
+        """Ranked matches of the words' forms first; documents that match only by a prefix
+        come after all of them (newest first), so they are only looked for when the forms do
+        not fill the page. The total is counted up to TOTAL_CAP + 1, never further."""
+        matches, score, prefix_matches = self._ranking(parsed, filters.in_title)
+        conditions = self._conditions(parsed, zone_ids, user_id, filters)
+        if matches is None:
+            return self._total(conditions), self._rows(conditions, literal(0.0), limit, offset)
+        any_match = or_(matches, prefix_matches) if prefix_matches is not None else matches
+        total = self._total([*conditions, any_match])
+        rows = self._rows([*conditions, matches], score, limit, offset)
+        if len(rows) < limit and prefix_matches is not None:
+            ranked = offset + len(rows) if rows else self._total([*conditions, matches])
+            rows += self._rows(
+                [*conditions, prefix_matches, not_(matches)],
+                literal(PREFIX_SCORE),
+                limit - len(rows),
+                max(0, offset - ranked),
+            )
+        return total, rows
+
+    @staticmethod
+    def _conditions(
+        parsed: ParsedQuery, zone_ids: set[int], user_id: int, filters: Filters
+    ) -> list:
+        """What the user may read, narrowed by the operators and the excluded words."""
         conditions = [
             or_(
                 entries.c.zone_id.in_(zone_ids) if zone_ids else False,
                 literal(user_id) == any_(entries.c.reader_ids),
             ),
         ]
-        if matches is not None:
-            conditions.append(matches)
         authors = [filters.author_id] if filters.author_id is not None else []
         labels = _labels(authors, [filters.tag] if filters.tag else [])
         if labels:
@@ -265,7 +284,15 @@ class PostgresBackend:
             conditions.append(entries.c.type == filters.type)
         if filters.zone_id is not None:
             conditions.append(entries.c.zone_id == filters.zone_id)
-        total = db.session.scalar(select(func.count()).select_from(entries).where(*conditions))
+        return conditions
+
+    @staticmethod
+    def _total(conditions: list) -> int:
+        capped = select(literal(1)).select_from(entries).where(*conditions).limit(TOTAL_CAP + 1)
+        return db.session.scalar(select(func.count()).select_from(capped.subquery()))
+
+    @staticmethod
+    def _rows(conditions: list, score, limit: int, offset: int) -> list[dict]:  # noqa: ANN001
         rank = score.label("score")
         rows = db.session.execute(
             select(
@@ -282,7 +309,7 @@ class PostgresBackend:
             .limit(limit)
             .offset(offset)
         )
-        return total, [
+        return [
             {
                 "type": r.type,
                 "id": r.object_id,

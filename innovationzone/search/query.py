@@ -18,6 +18,7 @@ from innovationzone.search import analysis
 
 MAX_TERMS = 12
 MAX_CHARS = 300
+TOTAL_CAP = 1000  # totals are counted this far; beyond it, "more than 1,000" is what people need
 _TOKEN_RE = re.compile(
     r'(?<!\S)(?P<op>zone|type|by|tag|in):(?:"(?P<quoted>[^"]*)"|(?P<value>[^\s"]+))'
     r'|(?P<nphrase>-?)"(?P<phrase>[^"]+)"|(?P<nword>-?)(?P<word>[^\s"]+)',

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from innovationzone.api import query_int
 from innovationzone.errors import ValidationError
 from innovationzone.search import services
+from innovationzone.search.query import TOTAL_CAP
 from innovationzone.zones.services import visible_zones
 
 bp = Blueprint("search", __name__)
@@ -40,7 +41,8 @@ def results():
         type_=type_,
         zone=zone,
         page=page,
-        total=total,
+        total=min(total, TOTAL_CAP),
+        total_exact=total <= TOTAL_CAP,
         hits=hits,
         error=error,
         per_page=PER_PAGE,

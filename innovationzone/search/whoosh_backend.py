@@ -20,7 +20,7 @@ from whoosh.query import And, AndNot, Every, Or, Phrase, Prefix, Term
 
 from innovationzone.search import analysis
 from innovationzone.search.documents import SearchDocument
-from innovationzone.search.query import Filters, ParsedQuery, tag_term
+from innovationzone.search.query import TOTAL_CAP, Filters, ParsedQuery, tag_term
 
 _write_lock = threading.Lock()
 TITLE_BOOST = 2.0
@@ -179,7 +179,7 @@ class WhooshBackend:
             results = searcher.search(
                 query, filter=And(restrictions), limit=offset + limit, **newest_first
             )
-            total = len(results)
+            total = min(len(results), TOTAL_CAP + 1)
             hits = [
                 {
                     "type": hit["type"],

@@ -49,5 +49,8 @@ def test_prefixes_match_below_exact_and_stemmed_words(app, reader, monkeypatch):
         service, journeys, customer = fixed_source.install(monkeypatch, "vormen", texts)
     found = urls(reader, "klant")
     assert found[0] == customer and set(found[1:]) == {service, journeys}
+    paged = [reader.get(f"search?q=klant&limit=1&offset={n}").json for n in range(3)]
+    assert [p["results"][0]["url"] for p in paged] == found  # pages continue into prefixes
+    assert {p["total"] for p in paged} == {3}
     assert urls(reader, "klantreis") == [journeys]
     assert urls(reader, "kla") == []  # three letters: only whole words

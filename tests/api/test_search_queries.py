@@ -38,3 +38,19 @@ def test_a_page_of_hits_costs_the_same_queries_at_any_size(app, api_as):
             event.remove(db.engine, "before_cursor_execute", count)
     assert per_size[5] == per_size[20], statements
     assert bob.get("search?q=pakketten&limit=20").json["total"] == 20
+
+
+def test_totals_are_counted_up_to_a_cap(app, api_as, monkeypatch):
+    from innovationzone.search import api, postgres_backend, whoosh_backend
+    from tests.support import fixed_source
+
+    ann = api_as("ann")
+    assert ann.post("zones", {"slug": "dc", "name": "DC"}).status_code == 201
+    for module in (api, postgres_backend, whoosh_backend):
+        monkeypatch.setattr(module, "TOTAL_CAP", 3)
+    with app.app_context():
+        fixed_source.install(monkeypatch, "dc", [(f"P{n}", "Pallets op dock 4") for n in range(5)])
+    capped = ann.get("search?q=pallets&limit=2").json
+    assert capped["total"] == 3 and capped["total_exact"] is False and len(capped["results"]) == 2
+    exact = ann.get("search?q=pallets&zone=dc&type=comment").json
+    assert exact["total"] == 0 and exact["total_exact"] is True
