@@ -103,7 +103,7 @@ def _register_blueprints(app: Flask) -> None:
     from innovationzone.chat import api as chat_api
     from innovationzone.chat import views as chat_views
     from innovationzone.feed import api as feed_api
-    from innovationzone.feed import views as feed_views
+    from innovationzone.home import views as home_views
     from innovationzone.lookup import api as lookup_api
     from innovationzone.mail import outbox as mail_outbox  # noqa: F401 - answers notifications.created
     from innovationzone.mail import views as mail_views
@@ -150,7 +150,7 @@ def _register_blueprints(app: Flask) -> None:
         questions_views.bp,
         lookup_api.bp,
         questions_api.bp,
-        feed_views.bp,
+        home_views.bp,
         feed_api.bp,
         mail_views.bp,
     ):
@@ -177,9 +177,10 @@ def _register_search_sources() -> None:
 def _register_feed_sources() -> None:
     from innovationzone.blog.feed_source import register as register_blog
     from innovationzone.chat.highlights import register as register_chat
+    from innovationzone.questions.feed_source import register as register_questions
     from innovationzone.wiki.feed_source import register as register_wiki
 
-    for register in (register_wiki, register_blog, register_chat):
+    for register in (register_wiki, register_blog, register_chat, register_questions):
         register()
 
 

@@ -70,7 +70,7 @@ def first_admin(token: str):
             setup_services.discard_setup_token()
             sign_in(user)
             flash(_("Welcome! You are the administrator. Create a zone to start."))
-            return redirect(url_for("feed.home"))
+            return redirect(url_for("home.home"))
     return render_template("accounts/setup.html", form=form)
 
 

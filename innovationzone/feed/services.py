@@ -2,7 +2,7 @@
 
 The feed covers the zones a person belongs to and the public zones (the cross-department
 exchange this product is for); a followed topic's content lives in those zones too, and its
-pinned items are shown on top (topics.services.featured_for). An admin's feed is the same as
+pinned items are shown on top of the home page (topics.services.featured_for). An admin's feed is the same as
 anyone's: being allowed to open every private zone is not being interested in it.
 """
 

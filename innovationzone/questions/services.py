@@ -21,6 +21,7 @@ from innovationzone.chat.models import Message
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.errors import Forbidden, NotFound, ValidationError
 from innovationzone.extensions import db
+from innovationzone.feed.services import record
 from innovationzone.notifications.services import notify
 from innovationzone.pagination import Page as ListPage
 from innovationzone.pagination import keyset
@@ -192,6 +193,21 @@ def list_questions(
     return keyset(stmt, (Question.created_at, Question.id), limit=limit, cursor=cursor)
 
 
+def asked_by(user: Any, *, limit: int) -> list[Question]:
+    """For the home page: the user's latest questions, so the asker sees one get settled."""
+    return list(
+        db.session.scalars(
+            select(Question)
+            .where(
+                Question.asker_id == user.id,
+                Question.zone_id.in_(readable_zone_ids_query(user)),
+            )
+            .order_by(Question.id.desc())
+            .limit(limit)
+        )
+    )
+
+
 def answer(user: Any, question_id: int, data: Mapping[str, Any]) -> Answer:
     question = get_question(user, question_id)
     if not can(user, WRITE, question):
@@ -225,6 +241,15 @@ def accept(user: Any, question_id: int, data: Mapping[str, Any]) -> Question:
             reply.accepted = reply.id == chosen.id
         if question.status != ANSWERED:
             question.status, question.answered_at = ANSWERED, utcnow()
+            record(  # the home feed tells the zone once, when the question is settled
+                "question",
+                question.id,
+                zone=question.zone,
+                actor=chosen.author,
+                title=question.title,
+                url=question.url,
+                summary=chosen.body,
+            )
         queue_for_index("question", question.id)
     return question
 

@@ -212,6 +212,17 @@ def visible_items(user: Any, topic: Topic) -> list[ShownItem]:
     return shown
 
 
+def featured_for(user: Any) -> list[tuple[Topic, ShownItem]]:
+    """For the home page: pinned items of the live topics the user follows, as far as readable."""
+    ids = followed_topic_ids(user)
+    if not ids:
+        return []
+    topics = db.session.scalars(
+        select(Topic).where(Topic.id.in_(ids), Topic.archived_at.is_(None)).order_by(Topic.title)
+    )
+    return [(t, item) for t in topics for item in visible_items(user, t) if item.pinned]
+
+
 def _item_ref(data: Mapping[str, Any]) -> tuple[str, int]:
     item_type = validation.choice(data, "type", ITEM_TYPES)
     object_id = data.get("id")

@@ -6,12 +6,13 @@ from __future__ import annotations
 from flask import request
 from flask_login import current_user
 
-from innovationzone.api import api_blueprint, json_body, page_args, signed_in
+from innovationzone.api import api_blueprint, json_body, page_args, query_int, signed_in
 from innovationzone.db import isoformat
 from innovationzone.wiki import manage_services, navigation, queries
 from innovationzone.wiki.models import Page
 from innovationzone.wiki.naming import clean_path
 from innovationzone.wiki.services import save_page
+from innovationzone.wiki.title_queries import complete_titles
 
 bp = api_blueprint("wiki_api", __name__)
 PAGE = "/zones/<zone>/pages/<path:path>"
@@ -152,3 +153,13 @@ def watch(zone: str, path: str):
 def unwatch(zone: str, path: str):
     manage_services.set_watch(current_user, zone, path, False)
     return {"watching": False}
+
+
+@bp.get("/search/titles")
+@signed_in
+def titles():
+    """Completion for the header's search box: readable pages by the start of a title word.
+    Under /search for the box that calls it; owned by the wiki, whose titles it reads."""
+    limit = query_int("limit", 8, minimum=1, maximum=20)
+    found = complete_titles(current_user, request.args.get("q", ""), limit)
+    return {"results": found, "next": None}

@@ -107,3 +107,25 @@ def test_bad_paging_is_400_and_anonymous_is_401(two_zones, client):
         assert response.status_code == 400, query
         assert response.json["error"] and response.json["message"]
     assert client.get("/api/v1/feed").status_code == 401
+
+
+def test_an_answered_question_is_news_once_accepted(two_zones):
+    ann, bob, cor = two_zones
+    asked = cor.post(
+        "questions",
+        {"zone": "winkels", "title": "Waar is de sleutel?", "body": "?", "assignee": "ann"},
+    )
+    assert asked.status_code == 201, asked.json
+    question = asked.json["id"]
+    assert titles(bob) == []  # asking is for the assignee's queue, not the feed
+    answer = ann.post(f"questions/{question}/answers", {"body": "In de la"}).json["id"]
+    assert titles(bob) == []
+    assert cor.post(f"questions/{question}/accept", {"answer_id": answer}).status_code == 200
+    (item,) = bob.get("feed").json["items"]
+    assert (item["type"], item["id"], item["title"], item["actor"], item["summary"]) == (
+        "question",
+        question,
+        "Waar is de sleutel?",
+        "ann",
+        "In de la",
+    )

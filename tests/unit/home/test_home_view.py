@@ -43,3 +43,40 @@ def test_home_pages_back_through_older_news(api_as, browser_login):
     older = first.split('id="feed-older" href="')[1].split('"')[0].replace("&amp;", "&")
     second = cor.get(older).get_data(as_text=True)
     assert "P01" in second and "P00" in second and "P31" not in second
+
+
+def test_home_shows_my_questions_reviews_and_featured_topic_items(api_as, browser_login):
+    ann, bob = api_as("ann"), api_as("bob")
+    ann.post("zones", {"slug": "winkels", "name": "Winkels"})
+    ann.put(
+        "zones/winkels/pages/Kassa",
+        {"title": "Kassahandleiding", "body": "x", "base_revision": None},
+    )
+    assert (
+        ann.put(
+            "zones/winkels/pages/Kassa/review",
+            {"interval_days": 30, "owner": "bob", "due": "2020-01-01"},
+        ).status_code
+        == 200
+    )
+    page_id = ann.get("zones/winkels/pages/Kassa").json["id"]
+    ann.post("topics", {"slug": "kassa", "title": "Kassa", "owner": "ann"})
+    ann.post("topics/kassa/items", {"type": "page", "id": page_id, "pinned": True})
+    assert bob.put("topics/kassa/follow").status_code == 204
+    asked = ann.post(
+        "questions",
+        {"zone": "winkels", "title": "Wie heeft de sleutel?", "body": "?", "assignee": "bob"},
+    ).json["id"]
+    bob.post(
+        "questions", {"zone": "winkels", "title": "Hoe laat open?", "body": "?", "assignee": "ann"}
+    )
+
+    html = browser_login("bob").get("/").get_data(as_text=True)
+
+    def section(name: str) -> str:
+        return html.split(f'id="{name}"')[1].split("</section>")[0]
+
+    assert "Kassahandleiding" in section("featured")
+    assert f'href="/questions/{asked}"' in section("questions-for-me")
+    assert "Hoe laat open?" in section("my-questions") and "open" in section("my-questions")
+    assert "Kassahandleiding" in section("my-reviews") and "overdue" in section("my-reviews")
