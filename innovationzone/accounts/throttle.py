@@ -35,16 +35,16 @@ def init_app(app: Flask) -> None:
         app=app,
         storage_uri=app.config["IZ_MESSAGE_QUEUE"] or "memory://",
         strategy="moving-window",
-        key_prefix=app.config["LOGIN_THROTTLE"].get("prefix", "iz"),
         default_limits=[],
     )
 
 
 def _scopes(username: str, address: str) -> list[tuple[RateLimitItem, tuple[str, ...]]]:
     config = current_app.config["LOGIN_THROTTLE"]
-    pair = ("login-pair", username[:64], address)
+    prefix = config.get("prefix", "iz")  # the strategy is used directly: Flask-Limiter adds none
+    pair = (prefix, "login-pair", username[:64], address)
     return [(item, pair) for item in parse_many(config["pair"])] + [
-        (item, ("login-address", address)) for item in parse_many(config["address"])
+        (item, (prefix, "login-address", address)) for item in parse_many(config["address"])
     ]
 
 
@@ -80,7 +80,7 @@ def succeeded(username: str, address: str) -> None:
     """The right password from this address clears this pair's count (not the address's)."""
     try:
         for item, keys in _scopes(username, address):
-            if keys[0] == "login-pair":
+            if keys[1] == "login-pair":
                 _strategy().clear(item, *keys)
     except (redis.RedisError, OSError) as error:
         log.warning("login throttle not cleared, its storage is away: %s", error)
