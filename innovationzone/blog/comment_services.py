@@ -157,16 +157,6 @@ def set_hidden(user: User, comment_id: int, hidden: bool) -> Comment:
     return comment
 
 
-def comments_of(
-    user: User, post: Post, *, after: int | None = None, limit: int | None = None
-) -> list[Comment]:
-    """Oldest first, so a thread reads top-down; `after` is the last id already seen."""
-    query = select(Comment).where(Comment.post_id == post.id)
-    if after is not None:
-        query = query.where(Comment.id > after)
-    return list(db.session.scalars(query.order_by(Comment.id).limit(limit)))
-
-
 def comments_page(user: User, post: Post, *, limit: int, cursor: str | None) -> ListPage:
     """A thread oldest first, a page at a time."""
     query = select(Comment).where(Comment.post_id == post.id)

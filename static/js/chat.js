@@ -74,6 +74,13 @@
     body.className = "chat-body";
     if (m.deleted) { body.textContent = t.tDeleted; } else { body.innerHTML = m.html; } // sanitised server-side
     li.append(head, body);
+    if (t.questionUrl && !m.deleted) { // "Make it a question": the asking form, filled from this message
+      var ask = document.createElement("a");
+      ask.className = "link chat-question";
+      ask.textContent = t.tQuestion;
+      ask.href = t.questionUrl + "&source_id=" + m.id + "&title=" + encodeURIComponent(body.textContent.trim().slice(0, 200));
+      head.append(" ", ask);
+    }
     if (m.author === me && !m.deleted && form) {
       var edit = document.createElement("button");
       edit.type = "button"; edit.className = "link chat-edit"; edit.textContent = t.tEdit;

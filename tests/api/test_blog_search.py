@@ -58,4 +58,4 @@ def test_unpublishing_or_deleting_removes_from_search(two_zones):
     assert len(found(cor, "magazijn")) == 2
     ann.delete(f"posts/{post['id']}")
     response = cor.get("search?q=magazijn").json
-    assert response == {"total": 0, "results": [], "next": None}
+    assert response == {"total": 0, "total_exact": True, "results": [], "next": None}

@@ -170,3 +170,23 @@ def test_unanswered_questions_escalate_once(app, org):
         assert [n["object_id"] for n in notes] == [qid]
     assert _kinds(cor, "question_escalated") == []
     assert cor.get(f"questions/{qid}").json["escalated"] is True
+
+
+def test_escalation_runs_when_a_queue_is_read_after_the_configured_days(app, org):
+    ann, _bob, cor, dirk = org
+    app.config.update(SWEEP_ALWAYS=True, QUESTION_ESCALATION_DAYS=0)
+    qid = _ask(cor, topic="retour").json["id"]
+    dirk.get("questions?assignee=me")
+    dirk.get("questions")
+    assert [n["object_id"] for n in _kinds(ann, "question_escalated")] == [qid]
+    assert [n["object_id"] for n in _kinds(dirk, "question_escalated")] == [qid]
+
+
+def test_deleting_a_topic_keeps_its_questions_and_drops_its_review(org):
+    ann, _bob, cor, dirk = org
+    qid = _ask(cor, topic="retour").json["id"]
+    assert dirk.put("topics/retour/review", {"interval_days": 30}).status_code == 200
+    assert dirk.delete("topics/retour").status_code == 204
+    kept = cor.get(f"questions/{qid}").json
+    assert kept["topic"] is None and kept["assignee"] == "dirk"
+    assert dirk.get("reviews").json["reviews"] == []

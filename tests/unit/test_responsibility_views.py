@@ -158,3 +158,38 @@ def test_notifications_page_names_the_new_kinds(api_as, browser_login):
     )
     html = browser_login("ole").get("/notifications").get_data(as_text=True)
     assert "Mo asked you: “Lade klemt”" in html
+
+
+def test_a_chat_message_becomes_a_question_through_the_form(app, api_as, browser_login):
+    lea = _setup(api_as)
+    room = lea.post("zones/winkels/rooms", {"slug": "team", "name": "Team"}).json["id"]
+    with app.app_context():
+        from sqlalchemy import select
+
+        from innovationzone.accounts.models import User
+        from innovationzone.chat.services import send_message
+        from innovationzone.extensions import db
+
+        author = db.session.scalar(select(User).where(User.username == "lea"))
+        message = send_message(author, room, "Waar ligt de sleutel?", "m-1").id
+    browser = browser_login("mo")
+    chat = browser.get(f"/chat/{room}").get_data(as_text=True)
+    assert "data-question-url=" in chat and "source_type=message" in chat
+    form_page = browser.get(
+        f"/questions/new?zone=winkels&source_type=message&source_id={message}&title=Waar+ligt+de+sleutel%3F"
+    ).get_data(as_text=True)
+    asked = browser.post(
+        "/questions/new",
+        data={
+            "csrf_token": form_csrf(form_page),
+            "zone": "winkels",
+            "title": "Waar ligt de sleutel?",
+            "body": "",
+            "source_type": "message",
+            "source_id": str(message),
+        },
+    )
+    assert asked.status_code == 302, asked.get_data(as_text=True)
+    question = api_as("mo").get("questions").json["questions"][0]
+    assert question["source"] == {"type": "message", "id": message}
+    assert question["body"] == "Waar ligt de sleutel?" and question["assignee"] == "lea"
