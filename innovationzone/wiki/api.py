@@ -9,7 +9,7 @@ from flask_login import current_user
 from innovationzone.api import api_blueprint, json_body, page_args, query_int, signed_in
 from innovationzone.db import isoformat
 from innovationzone.errors import ValidationError
-from innovationzone.wiki import manage_services, navigation, queries
+from innovationzone.wiki import manage_services, queries, tree_queries
 from innovationzone.wiki.attachment_services import attach
 from innovationzone.wiki.models import Page
 from innovationzone.wiki.naming import clean_path
@@ -49,7 +49,7 @@ def tree(zone: str):
     """One folder's children (`parent`, default the zone's top level), for navigation on demand."""
     raw = request.args.get("parent", "")
     limit, cursor = page_args()
-    listing = navigation.children(
+    listing = tree_queries.children(
         current_user, zone, clean_path(raw) if raw else "", limit=limit, cursor=cursor
     )
     return {
