@@ -59,6 +59,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def _init_socketio(app: Flask) -> None:
     from innovationzone import realtime
+    from innovationzone.blog import events as blog_events
     from innovationzone.chat.events import GUARD as chat_guard
     from innovationzone.chat.events import ChatNamespace
     from innovationzone.wiki.events import GUARD as wiki_guard
@@ -81,6 +82,7 @@ def _init_socketio(app: Flask) -> None:
     )
     socketio.on_namespace(ChatNamespace("/chat"))
     socketio.on_namespace(WikiNamespace("/wiki"))
+    blog_events.register(socketio)  # watch_post: live comments and reactions under a post
     realtime.guard("/chat", chat_guard)
     realtime.guard("/wiki", wiki_guard)
 

@@ -16,6 +16,8 @@ class RoomForm(FlaskForm):
 
 class DirectForm(FlaskForm):
     usernames = StringField(
-        _l("Usernames (separated by spaces)"), validators=[DataRequired(), Length(max=400)]
+        _l("Usernames (separated by spaces)"),
+        validators=[DataRequired(), Length(max=400)],
+        render_kw={"data-picker": "people", "data-multiple": "1", "autocomplete": "off"},
     )
     submit = SubmitField(_l("Start conversation"))
