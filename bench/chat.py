@@ -1,46 +1,46 @@
 """Chat fan-out benchmark: innovationzone vs a bare Flask-SocketIO broadcast server.
 
-Both run as subprocesses on eventlet on this machine; the clients (python-socketio over
-WebSocket, green threads) run in this process. For N = 10, 100, 500 clients in one room one
-extra client sends as fast as acks allow (20 in flight): delivered messages per second
-(messages x receivers / time) and end-to-end latency p50/p99 (send to receipt, one clock).
-Then 20 messages/second into 100 clients (p99), and 1,000 idle connections on one process.
+Both run as subprocesses on eventlet; the receivers are spread over several client processes
+(bench/chatload.py), so the server, not the clients, sets the pace. For N = 100 (and whatever
+--sizes says) receivers in one room one extra client sends as fast as acks allow (20 in flight):
+delivered messages per second (messages x receivers / time) and end-to-end latency p50/p99
+(send to receipt, one clock). Then 20 messages/second into 100 clients (p99), and 1,000
+sockets connecting and joining (seconds, on one server process).
 
 The app runs with its per-user rate limit lifted (one sender, as fast as possible); everything
 else is the real thing: token auth, permission checks, Markdown, an fsync'd SQLite commit per
-message, presence rows. Run: python bench/chat.py   (about 3-4 minutes)
-Part of it: python bench/chat.py --sizes 100 --skip-idle   (N = 100 and the 20 msg/s test)
+message, presence rows. Run: python bench/chat.py  [--sizes 100,500] [--receivers 4] [--skip-idle]
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
+import socket
+import subprocess
 import sys
-import warnings
-
-warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
-import eventlet  # noqa: E402
-
-eventlet.monkey_patch()
-
-import argparse  # noqa: E402
-import json  # noqa: E402
-import socket  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import socketio  # noqa: E402
+import tempfile
+import time
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's innovationzone, not an installed one
-NS = "/chat"
-WINDOW = 20
+sys.path.insert(0, str(ROOT / "bench"))
+from chatload import NS, Fleet, Sender, pct  # noqa: E402
+
+
+def _eventlet() -> None:
+    import warnings
+
+    warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
+    import eventlet
+
+    eventlet.monkey_patch()
 
 
 def serve_bare(port: int) -> None:
+    _eventlet()
     from flask import Flask
     from flask_socketio import SocketIO, emit, join_room
 
@@ -61,6 +61,7 @@ def serve_bare(port: int) -> None:
 
 
 def serve_app(port: int, data_dir: str) -> None:
+    _eventlet()
     from innovationzone.accounts.credential_services import create_token
     from innovationzone.accounts.services import create_user
     from innovationzone.app import create_app
@@ -123,110 +124,51 @@ class Server:
         self.process.wait(10)
 
 
-class Room:
-    """N receivers and one sender connected to a server's room."""
-
-    def __init__(self, server: Server, n: int) -> None:
-        self.server, self.latencies, self.delivered = server, [], 0
-        self.last_arrival = 0.0
-        self.clients = [self._client(receiver=True) for _ in range(n)]
-        self.sender = self._client(receiver=False)
-
-    def _client(self, receiver: bool) -> socketio.Client:
-        client = socketio.Client(reconnection=False)
-        if receiver:
-            client.on("message", self._arrived, namespace=NS)
-        client.connect(
-            self.server.url,
-            namespaces=[NS],
-            transports=["websocket"],
-            auth={"token": self.server.token},
-            wait_timeout=30,
-        )
-        assert client.call("join", self.server.room, namespace=NS, timeout=60)["ok"]
-        return client
-
-    def _arrived(self, data: dict) -> None:
-        now = time.perf_counter()
-        self.latencies.append(now - float(data["body"].split()[1]))
-        self.delivered += 1
-        self.last_arrival = now
-
-    def send(self, count: int, rate: float | None = None) -> float:
-        """Sends `count` messages (paced at `rate`/s, or as fast as a window of acks allows)."""
-        window = eventlet.semaphore.Semaphore(WINDOW)
-        started = time.perf_counter()
-        for i in range(count):
-            if rate:
-                eventlet.sleep(max(0.0, started + i / rate - time.perf_counter()))
-            window.acquire()
-            body = f"bench {time.perf_counter():.6f} {i}"
-            self.sender.emit(
-                "send",
-                {"room_id": self.server.room, "body": body, "client_msg_id": f"{started}-{i}"},
-                namespace=NS,
-                callback=lambda *_: window.release(),
-            )
-        return started
-
-    def wait(self, expected: int, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while self.delivered < expected and time.monotonic() < deadline:
-            eventlet.sleep(0.05)
-
-    def close(self) -> None:
-        pool = eventlet.GreenPool(100)
-        for client in [*self.clients, self.sender]:
-            pool.spawn(client.disconnect)
-        pool.waitall()
-
-
-def pct(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100)[q - 1] * 1000 if len(values) > 1 else float("nan")
-
-
-def throughput(server: Server, n: int) -> dict:
-    room = Room(server, n)
-    count = max(20, 3000 // n)
-    started = room.send(count)
-    room.wait(count * n)
-    elapsed = room.last_arrival - started
-    room.close()
+def throughput(server: Server, n: int, processes: int) -> dict:
+    fleet = Fleet(server.url, server.token, server.room, n, processes)
+    sender = Sender(server.url, server.token, server.room)
+    count = max(50, 20000 // n)
+    started = sender.send(count)
+    result = fleet.finish(count)
+    sender.close()
     return {
-        "rate": room.delivered / elapsed,
-        "p50": pct(room.latencies, 50),
-        "p99": pct(room.latencies, 99),
-        "lost": count * n - room.delivered,
+        "rate": result.delivered / (result.last_arrival - started),
+        "p50": pct(result.latencies, 50),
+        "p99": pct(result.latencies, 99),
+        "lost": count * n - result.delivered,
     }
 
 
-def paced(server: Server) -> dict:
-    room = Room(server, 100)
-    room.send(100, rate=20)
-    room.wait(100 * 100)
-    room.close()
+def paced(server: Server, processes: int) -> dict:
+    fleet = Fleet(server.url, server.token, server.room, 100, processes)
+    sender = Sender(server.url, server.token, server.room)
+    sender.send(200, rate=20)
+    result = fleet.finish(200)
+    sender.close()
     return {
-        "p50": pct(room.latencies, 50),
-        "p99": pct(room.latencies, 99),
-        "lost": 10000 - room.delivered,
+        "p50": pct(result.latencies, 50),
+        "p99": pct(result.latencies, 99),
+        "lost": 200 * 100 - result.delivered,
     }
 
 
-def idle(server: Server, n: int = 1000) -> dict:
-    started = time.perf_counter()
-    room = Room(server, n)
-    connect_s = time.perf_counter() - started
-    eventlet.sleep(2)
-    room.send(1)
-    room.wait(n)
-    result = {"connect_s": connect_s, "delivered": room.delivered, "rss": server.rss_mb()}
-    room.close()
-    return result
+def idle(server: Server, processes: int, n: int = 1000) -> dict:
+    fleet = Fleet(server.url, server.token, server.room, n, processes)
+    sender = Sender(server.url, server.token, server.room)
+    sender.send(1)
+    result = fleet.finish(1)
+    sender.close()
+    return {
+        "connect_s": fleet.connect_seconds,
+        "delivered": result.delivered,
+        "rss": server.rss_mb(),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default="10,100,500", help="room sizes N, comma-separated")
+    parser.add_argument("--sizes", default="100,500", help="room sizes N, comma-separated")
+    parser.add_argument("--receivers", type=int, default=4, help="receiver processes")
     parser.add_argument(
         "--skip-idle", action="store_true", help="leave out the 1,000 idle connections"
     )
@@ -238,17 +180,18 @@ def main() -> None:
         try:
             rows[kind] = {}
             for n in sizes:
-                rows[kind][n] = throughput(server, n)
+                rows[kind][n] = throughput(server, n, args.receivers)
                 print(kind, n, rows[kind][n], file=sys.stderr)
-            rows[kind]["paced"] = paced(server)
+            rows[kind]["paced"] = paced(server, args.receivers)
             print(kind, "paced", rows[kind]["paced"], file=sys.stderr)
             if not args.skip_idle:
-                rows[kind]["idle"] = idle(server)
+                rows[kind]["idle"] = idle(server, args.receivers)
         finally:
             server.stop()
         print(f"{kind} done", file=sys.stderr)
     print(
-        f"eventlet on both servers; {os.cpu_count()} CPU cores shared with the clients in one process\n"
+        f"eventlet on both servers; {os.cpu_count()} CPU cores shared with "
+        f"{args.receivers} receiver processes\n"
     )
     print("| server | N | delivered msg/s | p50 ms | p99 ms | lost |")
     print("|---|---:|---:|---:|---:|---:|")
@@ -264,7 +207,7 @@ def main() -> None:
             end="",
         )
     print(
-        "\n\n| server | 20 msg/s into 100 clients: p50 ms | p99 ms | lost | 1,000 idle: connect+join s | delivered | RSS MB |"
+        "\n\n| server | 20 msg/s into 100 clients, 200 messages: p50 ms | p99 ms | lost | 1,000 idle: connect+join s | delivered | RSS MB |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|")
     for kind in ("bare", "app"):

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from innovationzone.extensions import db
 
 _immediate: contextvars.ContextVar[bool] = contextvars.ContextVar("iz_immediate", default=False)
+_durable: contextvars.ContextVar[bool] = contextvars.ContextVar("iz_durable", default=True)
 _WRITING = "iz_writing"
 # Created at import: under `serve` eventlet has patched threading first, so this is a green lock.
 _sqlite_writer = threading.RLock()
@@ -60,11 +61,16 @@ def install_sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # noqa: ANN001
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if _immediate.get() else "BEGIN")
+        if _immediate.get():
+            # The safety level can only change outside a transaction, so every write says its own.
+            conn.exec_driver_sql(f"PRAGMA synchronous={'FULL' if _durable.get() else 'NORMAL'}")
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
 
 
 @contextmanager
-def write_transaction(*, expire: bool = True) -> Iterator[Session]:
+def write_transaction(*, expire: bool = True, durable: bool = True) -> Iterator[Session]:
     """One atomic write: commit on success, roll back on any exception.
 
     Nested use on the same session joins the outer transaction; another session (an
@@ -75,6 +81,11 @@ def write_transaction(*, expire: bool = True) -> Iterator[Session]:
     and the write's own) instead of reloading each one on its next use: only for a hot path
     whose writer re-reads with populate_existing what it read-modify-writes and otherwise
     uses what it loaded only as it was (chat sends: the sender, the room, the new message).
+
+    durable=False is for state a restart throws away anyway (who is online, which sockets are
+    open): on SQLite its commit skips the fsync (WAL with synchronous=NORMAL still survives the
+    process being killed, not a power cut), so a thousand sockets connecting do not each block
+    the server for a disk flush. Content is always written with durable=True.
     """
     session = db.session()  # the request's own Session behind the scoped proxy
     if session.info.get(_WRITING):
@@ -84,10 +95,12 @@ def write_transaction(*, expire: bool = True) -> Iterator[Session]:
         session.expire_on_commit,
         expire and session.expire_on_commit,
     )
+    durability = _durable.set(durable)
     try:
         with _writing(session):
             yield session
     finally:
+        _durable.reset(durability)
         session.expire_on_commit = expiring
 
 

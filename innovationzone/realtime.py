@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import redis
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 
 from innovationzone.accounts import socket_auth
 from innovationzone.errors import Unauthorized
@@ -40,6 +40,12 @@ log = logging.getLogger(__name__)
 REDIS_CHANNEL = "innovationzone:recheck"
 EVENT = "access_revoked"
 NAMESPACE = "/chat"  # every signed-in page opens it: chat rooms and each user's own channel
+
+
+def current_sid() -> str:
+    """The Socket.IO id of the socket whose event is being handled (Flask-SocketIO sets
+    `request.sid`; typed here once rather than at every handler)."""
+    return request.sid  # type: ignore[attr-defined]
 
 
 def room_channel(room_id: int) -> str:
@@ -73,6 +79,23 @@ def after_commit(event: str, payload: dict, room_id: int) -> None:
     on_commit(lambda: emit_to_room(event, payload, room_id))
 
 
+def post_channel(post_id: int) -> str:
+    """Every socket showing a blog post sits in this channel (comments and reactions live)."""
+    return f"post:{post_id}"
+
+
+def post_changed_after_commit(post_id: int) -> None:
+    """Tell readers of a post that its comments or reactions changed, once committed.
+
+    Only the post's id travels: each reader's page then asks for the new state over HTTP,
+    where its access is checked again, so a reader who lost access learns nothing more."""
+    on_commit(
+        lambda: socketio.emit(
+            "post_changed", {"post_id": post_id}, to=post_channel(post_id), namespace=NAMESPACE
+        )
+    )
+
+
 SWEEP_SECONDS = 60
 
 
@@ -95,7 +118,7 @@ def guard(namespace: str, rules: Guard) -> None:
 
 def recheck_after_commit(*, user_id: int | None = None, zone_id: int | None = None) -> None:
     """Call inside the write transaction that takes access away from a user or out of a zone."""
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     scope = {"user_id": user_id, "zone_id": zone_id}
     on_commit(lambda: _dispatch(app, scope))
 

@@ -20,7 +20,7 @@ NAMESPACES = ("/chat", "/wiki")  # a socket's sid is unique: only its own namesp
 
 
 def register(sid: str, user_id: int, login_session_id: int | None, token_id: int | None) -> None:
-    with write_transaction() as session:
+    with write_transaction(durable=False) as session:
         session.merge(
             SocketConnection(
                 sid=sid, user_id=user_id, login_session_id=login_session_id, token_id=token_id
@@ -29,13 +29,13 @@ def register(sid: str, user_id: int, login_session_id: int | None, token_id: int
 
 
 def unregister(sid: str) -> None:
-    with write_transaction() as session:
+    with write_transaction(durable=False) as session:
         session.execute(delete(SocketConnection).where(SocketConnection.sid == sid))
 
 
 def forget_all() -> None:
     """On start of a single embedded process no earlier connection can still be open."""
-    with write_transaction() as session:
+    with write_transaction(durable=False) as session:
         session.execute(delete(SocketConnection))
 
 

@@ -7,10 +7,10 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innovationzone.db import utcnow
-from innovationzone.extensions import db
+from innovationzone.extensions import Model
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -44,7 +44,7 @@ class User(UserMixin, db.Model):
         }
 
 
-class LoginSession(db.Model):
+class LoginSession(Model):
     """A browser login kept server-side, so logging out really ends it (and its sockets)."""
 
     __tablename__ = "login_sessions"
@@ -58,7 +58,7 @@ class LoginSession(db.Model):
     user: Mapped[User] = relationship()
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """A bearer token; only its SHA-256 is stored, so a database leak leaks no credentials."""
 
     __tablename__ = "api_tokens"
@@ -74,18 +74,7 @@ class ApiToken(db.Model):
     user: Mapped[User] = relationship()
 
 
-class LoginFailure(db.Model):
-    """Failed password attempts, in the database so every server process throttles alike."""
-
-    __tablename__ = "login_failures"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    username: Mapped[str] = mapped_column(String(64), index=True)
-    address: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
-
-
-class SocketConnection(db.Model):
+class SocketConnection(Model):
     """Open Socket.IO connections and the credential behind each, so revoking it can close them.
 
     Kept in the database because in scale-out a logout handled by one process must reach

@@ -7,10 +7,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innovationzone.accounts.models import User
 from innovationzone.db import isoformat, utcnow
-from innovationzone.extensions import db
+from innovationzone.extensions import Model
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Model):
     """Who did what with authority (accounts, memberships, moderation), kept for accountability.
 
     Written by the services in the same transaction as the action, so the log and the data

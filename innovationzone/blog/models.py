@@ -13,14 +13,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innovationzone.accounts.models import User
 from innovationzone.db import isoformat, utcnow
-from innovationzone.extensions import db
+from innovationzone.extensions import Model
 from innovationzone.zones.models import Zone
 
 DRAFT, PUBLISHED = "draft", "published"
 STATUSES = (DRAFT, PUBLISHED)
 
 
-class Post(db.Model):
+class Post(Model):
     __tablename__ = "blog_posts"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -77,7 +77,7 @@ class Post(db.Model):
         return data
 
 
-class PostTag(db.Model):
+class PostTag(Model):
     __tablename__ = "blog_post_tags"
     __table_args__ = (UniqueConstraint("post_id", "tag"),)
 
@@ -90,7 +90,7 @@ class PostTag(db.Model):
     post: Mapped[Post] = relationship(back_populates="tag_rows")
 
 
-class Comment(db.Model):
+class Comment(Model):
     """A comment or a reply (parent_id). Deleted ones keep their row so replies keep a thread."""
 
     __tablename__ = "blog_comments"
@@ -128,7 +128,7 @@ class Comment(db.Model):
         return f"{self.post.url()}#comment-{self.id}"
 
 
-class Reaction(db.Model):
+class Reaction(Model):
     __tablename__ = "blog_reactions"
     __table_args__ = (UniqueConstraint("target_type", "target_id", "user_id", "name"),)
 
@@ -142,7 +142,7 @@ class Reaction(db.Model):
     user: Mapped[User] = relationship()
 
 
-class FeedKey(db.Model):
+class FeedKey(Model):
     """The secret behind a person's private feed URLs; replacing it revokes every old URL."""
 
     __tablename__ = "blog_feed_keys"

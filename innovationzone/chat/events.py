@@ -11,7 +11,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import request
 from flask_socketio import Namespace, emit, join_room, leave_room
 from sqlalchemy.exc import InterfaceError, OperationalError
 
@@ -29,7 +28,7 @@ from innovationzone.errors import (
     ack_error,
 )
 from innovationzone.permissions import READ, WRITE
-from innovationzone.realtime import Guard, room_channel, user_channel
+from innovationzone.realtime import Guard, current_sid, room_channel, user_channel
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +48,10 @@ def _event(handler: Callable[..., dict | None]) -> Callable[..., dict | None]:
     @wraps(handler)
     def wrapper(self, data=None):  # noqa: ANN001
         try:
-            user = socket_auth.user_for(request.sid)
+            user = socket_auth.user_for(current_sid())
             return handler(self, user, validation.payload(data, "data"))
         except Unauthorized as error:
-            self.disconnect(request.sid)
+            self.disconnect(current_sid())
             return ack_error(error)
         except DomainError as error:
             return ack_error(error)
@@ -84,24 +83,24 @@ GUARD = Guard(action=READ, subject=room_services.room_of_channel, evicted=_evict
 
 class ChatNamespace(Namespace):
     def on_connect(self, auth=None):  # noqa: ANN001
-        user = socket_auth.connect(request.sid, auth)
+        user = socket_auth.connect(current_sid(), auth)
         join_room(user_channel(user.id))
 
     def on_disconnect(self, reason=None):  # noqa: ANN001
-        presence_services.forget(request.sid)
-        socket_auth.disconnect(request.sid)
+        presence_services.forget(current_sid())
+        socket_auth.disconnect(current_sid())
 
     @_event
     def on_join(self, user, data):  # noqa: ANN001
         room = room_services.access_room(user, _room_id(data))
         join_room(room_channel(room.id))  # before reading history: nothing falls in between
-        presence_services.enter(request.sid, user, room)
+        presence_services.enter(current_sid(), user, room)
         try:  # asked again after that commit: access taken meanwhile is seen here, or by the
             # recheck (realtime), which now finds this socket in the channel
             history = [m.to_dict() for m in services.history(user, room.id)]
         except DomainError:
             leave_room(room_channel(room.id))
-            presence_services.leave(request.sid, room.id)
+            presence_services.leave(current_sid(), room.id)
             raise
         here = presence_services.online(room.id)
         return {
@@ -116,7 +115,7 @@ class ChatNamespace(Namespace):
     def on_leave(self, user, data):  # noqa: ANN001
         room = room_services.access_room(user, _room_id(data))
         leave_room(room_channel(room.id))
-        presence_services.leave(request.sid, room.id)
+        presence_services.leave(current_sid(), room.id)
         return {"ok": True}
 
     @_event

@@ -15,13 +15,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innovationzone.accounts.models import User
 from innovationzone.db import isoformat, utcnow
-from innovationzone.extensions import db
+from innovationzone.extensions import Model
 from innovationzone.zones.models import Zone
 
 ZONE, DIRECT = "zone", "direct"
 
 
-class Room(db.Model):
+class Room(Model):
     __tablename__ = "chat_rooms"
     __table_args__ = (UniqueConstraint("zone_id", "slug"),)
 
@@ -82,7 +82,7 @@ class Room(db.Model):
         }
 
 
-class RoomMember(db.Model):
+class RoomMember(Model):
     """Members of a direct-message room (zone rooms take their readers from the zone)."""
 
     __tablename__ = "chat_room_members"
@@ -98,7 +98,7 @@ class RoomMember(db.Model):
     user: Mapped[User] = relationship()
 
 
-class Message(db.Model):
+class Message(Model):
     __tablename__ = "chat_messages"
     __table_args__ = (
         # Idempotent resend by constraint: a racing duplicate fails to insert, it is not looked up.
@@ -147,7 +147,7 @@ class Message(db.Model):
         }
 
 
-class ReadMarker(db.Model):
+class ReadMarker(Model):
     """The last message a user has seen in a room, for unread counts."""
 
     __tablename__ = "chat_read_markers"
@@ -159,7 +159,7 @@ class ReadMarker(db.Model):
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Presence(db.Model):
+class Presence(Model):
     """Which socket sits in which room, in the database so every server process sees it.
 
     Rows die with their socket_connections row (ON DELETE CASCADE), which the foundation

@@ -51,7 +51,7 @@ def _announce(room_ids: list[int]) -> None:
         for room_id in room_ids:
             realtime.after_commit("presence", online(room_id), room_id)
         return
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     on_commit(lambda: _schedule(app, room_ids, delay))
 
 
@@ -74,22 +74,29 @@ def _flush(app: Flask, delay: float) -> None:
 
 
 def enter(sid: str, user: User, room: Room) -> None:
-    with write_transaction() as session:
+    with write_transaction(durable=False) as session:
         session.merge(Presence(sid=sid, room_id=room.id, user_id=user.id))
         session.flush()
         _announce([room.id])
 
 
 def leave(sid: str, room_id: int) -> None:
-    with write_transaction() as session:
+    with write_transaction(durable=False) as session:
         session.execute(delete(Presence).where(Presence.sid == sid, Presence.room_id == room_id))
         _announce([room_id])
 
 
 def forget(sid: str) -> None:
     """On disconnect: out of every room this socket was in."""
-    with write_transaction() as session:
+    with write_transaction(durable=False) as session:
         room_ids = list(session.scalars(select(Presence.room_id).where(Presence.sid == sid)))
         if room_ids:
             session.execute(delete(Presence).where(Presence.sid == sid))
             _announce(room_ids)
+
+
+def forget_everyone() -> None:
+    """On start of a single embedded process nobody from before is still online (and a crash
+    may have left rows behind, since presence is written without an fsync)."""
+    with write_transaction(durable=False) as session:
+        session.execute(delete(Presence))

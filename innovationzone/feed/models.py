@@ -7,11 +7,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innovationzone.accounts.models import User
 from innovationzone.db import isoformat, utcnow
-from innovationzone.extensions import db
+from innovationzone.extensions import Model
 from innovationzone.zones.models import Zone
 
 
-class FeedEntry(db.Model):
+class FeedEntry(Model):
     """One thing that happened, written in the same transaction as the thing itself.
 
     A table rather than a union of each feature's tables at read time: the feed pages by

@@ -6,10 +6,10 @@ from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from innovationzone.db import utcnow
-from innovationzone.extensions import db
+from innovationzone.extensions import Model
 
 
-class OutboxMail(db.Model):
+class OutboxMail(Model):
     """A composed mail waiting to be sent, written in the transaction that caused it.
 
     So a mail is never sent for a change that rolled back, and never lost when the SMTP server

@@ -44,7 +44,7 @@ def queue(user: User, composed: compose.Composed) -> OutboxMail:
         unsubscribe_url=composed.unsubscribe_url,
     )
     db.session.add(mail)
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
 
     def _wake() -> None:
         from innovationzone.mail.worker import wake

@@ -144,7 +144,7 @@ def drain(app: Flask) -> int:
 
 def _claim(mail_id: int, seen: datetime) -> bool:
     with write_transaction() as session:
-        claimed = session.execute(
+        claimed = session.execute(  # type: ignore[attr-defined]  # an UPDATE: a CursorResult
             update(OutboxMail)
             .where(
                 OutboxMail.id == mail_id,

@@ -147,4 +147,4 @@ def mark_read(user: User, ids: Iterable[int] | None = None) -> int:
         statement = statement.where(Notification.id.in_(list(ids)))
     with write_transaction() as session:
         result = session.execute(statement.values(read_at=utcnow()))
-    return result.rowcount or 0
+    return result.rowcount or 0  # type: ignore[attr-defined]  # an UPDATE: a CursorResult

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innovationzone.accounts.models import User
 from innovationzone.db import isoformat, utcnow
-from innovationzone.extensions import db
+from innovationzone.extensions import Model
 from innovationzone.topics.models import Topic
 from innovationzone.zones.models import Zone
 
@@ -19,7 +19,7 @@ STATUSES = (OPEN, ANSWERED)
 SOURCE_TYPES = ("message", "post")
 
 
-class Question(db.Model):
+class Question(Model):
     __tablename__ = "questions"
     __table_args__ = (Index("ix_questions_assignee_status", "assignee_id", "status"),)
 
@@ -84,7 +84,7 @@ class Question(db.Model):
         return data
 
 
-class Answer(db.Model):
+class Answer(Model):
     __tablename__ = "question_answers"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

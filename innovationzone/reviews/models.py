@@ -10,12 +10,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innovationzone.accounts.models import User
 from innovationzone.db import utcnow
-from innovationzone.extensions import db
+from innovationzone.extensions import Model
 from innovationzone.topics.models import Topic
 from innovationzone.wiki.models import Page
 
 
-class Review(db.Model):
+class Review(Model):
     __tablename__ = "reviews"
     __table_args__ = (
         CheckConstraint("(page_id IS NULL) <> (topic_id IS NULL)", name="one_subject"),

@@ -297,7 +297,7 @@ def notify_due(now: datetime | None = None) -> int:
     told = 0
     for review_id in due:
         with write_transaction() as session:
-            claimed = session.execute(
+            claimed = session.execute(  # type: ignore[attr-defined]  # an UPDATE: a CursorResult
                 update(Review)
                 .where(
                     Review.id == review_id,

@@ -9,7 +9,6 @@ from innovationzone.api import api_blueprint, page_args, query_int, signed_in
 from innovationzone.pagination import offset_cursor, parse_offset_cursor
 from innovationzone.search import services
 from innovationzone.search.query import TOTAL_CAP
-from innovationzone.search.titles import complete_titles
 
 bp = api_blueprint("search_api", __name__)
 
@@ -36,12 +35,3 @@ def search():
         if suggestion:
             answer["did_you_mean"] = suggestion
     return answer
-
-
-@bp.get("/search/titles")
-@signed_in
-def titles():
-    """Completion for the header's search box: readable pages by the start of a title word."""
-    limit = query_int("limit", 8, minimum=1, maximum=20)
-    found = complete_titles(current_user, request.args.get("q", ""), limit)
-    return {"results": found, "next": None}

@@ -34,7 +34,7 @@ _scheduled = threading.Event()
 def queue(type_: str, object_id: int) -> None:
     """Call inside the write transaction that created, changed or deleted the object."""
     db.session.add(SearchOutbox(type=type_, object_id=object_id))
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     if app.config.get("SEARCH_SYNC"):
         on_commit(lambda: drain(app))
     else:

@@ -6,10 +6,10 @@ from sqlalchemy import DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from innovationzone.db import utcnow
-from innovationzone.extensions import db
+from innovationzone.extensions import Model
 
 
-class SearchOutbox(db.Model):
+class SearchOutbox(Model):
     """Objects whose search entry must be refreshed, written in the same transaction as the change.
 
     A crash between commit and indexing loses nothing: the row waits for the next drain.

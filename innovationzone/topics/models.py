@@ -10,13 +10,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innovationzone.accounts.models import User
 from innovationzone.db import isoformat, utcnow
-from innovationzone.extensions import db
+from innovationzone.extensions import Model
 from innovationzone.permissions import topic_allows
 
 ITEM_TYPES = ("page", "post", "room")
 
 
-class Topic(db.Model):
+class Topic(Model):
     __tablename__ = "topics"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -63,7 +63,7 @@ class Topic(db.Model):
         }
 
 
-class TopicItem(db.Model):
+class TopicItem(Model):
     __tablename__ = "topic_items"
     __table_args__ = (UniqueConstraint("topic_id", "item_type", "object_id"),)
 
@@ -80,7 +80,7 @@ class TopicItem(db.Model):
     topic: Mapped[Topic] = relationship(back_populates="items")
 
 
-class TopicCoOwner(db.Model):
+class TopicCoOwner(Model):
     """Someone who shares the owner's say over a topic (edit, archive, delete), not the duty."""
 
     __tablename__ = "topic_co_owners"
@@ -93,7 +93,7 @@ class TopicCoOwner(db.Model):
     user: Mapped[User] = relationship()
 
 
-class TopicFollow(db.Model):
+class TopicFollow(Model):
     """A reader who wants a topic's news on their home page."""
 
     __tablename__ = "topic_follows"

@@ -7,7 +7,6 @@ Client emits `editing` {zone, path} (ack `{ok, me, editors}`) when an editor ope
 
 from __future__ import annotations
 
-from flask import request
 from flask_socketio import Namespace, emit, join_room, leave_room
 
 from innovationzone import validation
@@ -15,7 +14,7 @@ from innovationzone.accounts import socket_auth
 from innovationzone.errors import DomainError, ack_error
 from innovationzone.extensions import socketio
 from innovationzone.permissions import WRITE
-from innovationzone.realtime import Guard
+from innovationzone.realtime import Guard, current_sid
 from innovationzone.wiki import presence_services
 from innovationzone.zones.models import Zone
 
@@ -44,21 +43,21 @@ GUARD = Guard(action=WRITE, subject=presence_services.zone_of_room, evicted=_evi
 
 class WikiNamespace(Namespace):
     def on_connect(self, auth=None):  # noqa: ANN001
-        socket_auth.connect(request.sid, auth)
+        socket_auth.connect(current_sid(), auth)
 
     def on_disconnect(self, reason=None):  # noqa: ANN001
         self._stop()
-        socket_auth.disconnect(request.sid)
+        socket_auth.disconnect(current_sid())
 
     def on_editing(self, data=None):  # noqa: ANN001
         data = data if isinstance(data, dict) else {}
         try:
             validation.payload(data, "data")
-            user = socket_auth.user_for(request.sid)
+            user = socket_auth.user_for(current_sid())
             room = presence_services.room_for(user, data.get("zone"), data.get("path"))
         except DomainError as error:
             return ack_error(error)
-        previous = presence_services.start(request.sid, room, user)
+        previous = presence_services.start(current_sid(), room, user)
         if previous:
             leave_room(previous)
             _announce(previous)
@@ -71,7 +70,7 @@ class WikiNamespace(Namespace):
         return {"ok": True}
 
     def _stop(self) -> None:
-        room = presence_services.stop(request.sid)
+        room = presence_services.stop(current_sid())
         if room:
             leave_room(room)
             _announce(room)

@@ -11,11 +11,11 @@ from sqlalchemy.sql import column, exists, table
 
 from innovationzone.accounts.models import User
 from innovationzone.db import isoformat, utcnow
-from innovationzone.extensions import db
+from innovationzone.extensions import Model
 from innovationzone.zones.models import Zone
 
 
-class Page(db.Model):
+class Page(Model):
     __tablename__ = "wiki_pages"
     __table_args__ = (UniqueConstraint("zone_id", "path"),)
 
@@ -53,7 +53,7 @@ class Page(db.Model):
         }
 
 
-class Revision(db.Model):
+class Revision(Model):
     __tablename__ = "wiki_revisions"
     __table_args__ = (UniqueConstraint("page_id", "number"),)
 
@@ -84,7 +84,7 @@ class Revision(db.Model):
         }
 
 
-class Backlink(db.Model):
+class Backlink(Model):
     """A `[[...]]` link from a page; the target is a (zone slug, path) that may not exist yet."""
 
     __tablename__ = "wiki_backlinks"
@@ -100,7 +100,7 @@ class Backlink(db.Model):
     source: Mapped[Page] = relationship()
 
 
-class Redirect(db.Model):
+class Redirect(Model):
     """An old path of a renamed page, so links and bookmarks keep working."""
 
     __tablename__ = "wiki_redirects"
@@ -116,7 +116,7 @@ class Redirect(db.Model):
     page: Mapped[Page] = relationship()
 
 
-class Attachment(db.Model):
+class Attachment(Model):
     __tablename__ = "wiki_attachments"
     __table_args__ = (UniqueConstraint("page_id", "filename"),)
 
@@ -139,7 +139,7 @@ class Attachment(db.Model):
         return self.page.zone
 
 
-class Watch(db.Model):
+class Watch(Model):
     __tablename__ = "wiki_watches"
     __table_args__ = (UniqueConstraint("page_id", "user_id"),)
 
@@ -155,7 +155,7 @@ class Watch(db.Model):
 _CHILD = table("wiki_nodes", column("zone_id"), column("parent_path")).alias("child_nodes")
 
 
-class Node(db.Model):
+class Node(Model):
     """One entry of a zone's page tree: a live page, or a folder with live pages below it.
 
     Kept in step by the services whenever a page appears, vanishes, moves or is retitled, so the

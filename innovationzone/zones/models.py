@@ -7,13 +7,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innovationzone.accounts.models import User
 from innovationzone.db import utcnow
-from innovationzone.extensions import db
+from innovationzone.extensions import Model
 
 VISIBILITIES = ("public", "private")
 ROLES = ("member", "curator")
 
 
-class Zone(db.Model):
+class Zone(Model):
     __tablename__ = "zones"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -46,7 +46,7 @@ class Zone(db.Model):
         return data
 
 
-class Membership(db.Model):
+class Membership(Model):
     __tablename__ = "memberships"
     __table_args__ = (UniqueConstraint("zone_id", "user_id"),)
 

@@ -143,7 +143,7 @@ class Nginx:
         )
         self.process: subprocess.Popen | None = None
 
-    def start(self) -> Nginx:
+    def start(self, ready_path: str = "/healthz") -> Nginx:
         with open(self.folder / "nginx.stderr", "w") as stderr:  # the child keeps its own copy
             self.process = subprocess.Popen(
                 ["nginx", "-c", str(self.config), "-g", "daemon off;"], stderr=stderr
@@ -152,7 +152,7 @@ class Nginx:
 
         def answers() -> bool:
             try:
-                return requests.get(self.url + "/healthz", timeout=1).status_code == 200
+                return requests.get(self.url + ready_path, timeout=1).status_code == 200
             except requests.ConnectionError:
                 return False
 

@@ -56,6 +56,16 @@ def test_sqlite_connections_use_wal_full_sync_foreign_keys(ctx):
     assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
 
 
+def test_only_throwaway_state_is_written_without_fsync(ctx):
+    """Presence and open sockets commit with synchronous=NORMAL; content keeps FULL, also after."""
+    levels = []
+    for durable in (True, False, True):
+        with write_transaction(durable=durable) as session:
+            session.add(Zone(slug=f"z{len(levels)}", name="Z"))
+            levels.append(session.execute(text("PRAGMA synchronous")).scalar())
+    assert levels == [2, 1, 2]  # FULL, NORMAL, FULL
+
+
 def test_rollback_on_error_keeps_nothing(ctx):
     try:
         with write_transaction() as session:
