@@ -26,6 +26,7 @@ from innovationzone.notifications.services import notify
 from innovationzone.pagination import Page as ListPage
 from innovationzone.pagination import keyset
 from innovationzone.permissions import MODERATE, WRITE, may_edit_own, may_see_hidden, require
+from innovationzone.realtime import post_changed_after_commit
 from innovationzone.search.indexer import queue
 
 MAX_COMMENT_CHARS = 10_000
@@ -70,6 +71,7 @@ def add_comment(user: User, post_id: int, data: Mapping[str, Any]) -> Comment:
             told |= _notify(user, comment, "reply", [parent.author])
         if post.author_id not in told:
             _notify(user, comment, "comment", [post.author])
+        post_changed_after_commit(post.id)
     return comment
 
 
@@ -118,6 +120,7 @@ def edit_comment(user: User, comment_id: int, data: Mapping[str, Any]) -> Commen
         comment.body, comment.html, comment.edited_at = body, html, utcnow()
         queue("comment", comment.id)
         _notify(user, comment, "mention", [u for u in mentioned if u.username not in known])
+        post_changed_after_commit(comment.post_id)
     return comment
 
 
@@ -135,6 +138,7 @@ def delete_comment(user: User, comment_id: int) -> None:
         has_replies = session.scalar(
             select(Comment.id).where(Comment.parent_id == comment.id).limit(1)
         )
+        post_changed_after_commit(comment.post_id)
         if has_replies:
             comment.deleted_at, comment.body, comment.html = utcnow(), "", ""
         else:
@@ -149,17 +153,8 @@ def set_hidden(user: User, comment_id: int, hidden: bool) -> Comment:
         comment.hidden_at = utcnow() if hidden else None
         comment.hidden_by_id = user.id if hidden else None
         queue("comment", comment.id)
+        post_changed_after_commit(comment.post_id)
     return comment
-
-
-def comments_of(
-    user: User, post: Post, *, after: int | None = None, limit: int | None = None
-) -> list[Comment]:
-    """Oldest first, so a thread reads top-down; `after` is the last id already seen."""
-    query = select(Comment).where(Comment.post_id == post.id)
-    if after is not None:
-        query = query.where(Comment.id > after)
-    return list(db.session.scalars(query.order_by(Comment.id).limit(limit)))
 
 
 def comments_page(user: User, post: Post, *, limit: int, cursor: str | None) -> ListPage:
