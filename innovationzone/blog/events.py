@@ -8,6 +8,7 @@ from typing import Any
 from flask import request
 from flask_socketio import SocketIO, join_room
 
+from innovationzone import validation
 from innovationzone.accounts import socket_auth
 from innovationzone.blog.services import get_post
 from innovationzone.errors import DomainError, NotFound, ValidationError, ack_error
@@ -16,8 +17,9 @@ from innovationzone.realtime import NAMESPACE, post_channel
 
 def on_watch_post(data: Any = None) -> dict:
     """`watch_post` with a post id (or {"post_id"}): ack {"ok": true}, or an error ack."""
-    post_id = data.get("post_id") if isinstance(data, dict) else data
     try:
+        post_id = validation.payload(data, "data")
+        post_id = post_id.get("post_id") if isinstance(post_id, dict) else post_id
         if isinstance(post_id, bool) or not isinstance(post_id, int):
             raise ValidationError("'post_id' must be a post's number.", field="post_id")
         user = socket_auth.user_for(request.sid)

@@ -135,3 +135,24 @@ def test_every_page_a_dutch_user_reaches_is_dutch_and_so_are_errors(app):
         page = response.get_data(as_text=True)
         assert response.status_code == 404 and "Deze pagina bestaat niet" in page
         assert "Not found" not in page and "No such" not in page
+
+
+def test_a_wrong_short_name_is_explained_in_dutch_at_the_field(browser_login):
+    from tests.support.clients import form_csrf
+
+    client = browser_login("ann")
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nl"
+    form = client.get("/zones/new").get_data(as_text=True)
+    response = client.post(
+        "/zones/new",
+        data={
+            "csrf_token": form_csrf(form),
+            "name": "Mijn zone",
+            "slug": "Mijn Zone!",
+            "visibility": "public",
+        },
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'id="slug-error">Gebruik 1 tot 50 kleine letters' in page
+    assert 'aria-describedby="slug-error"' in page and "must be" not in page
