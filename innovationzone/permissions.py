@@ -122,6 +122,11 @@ def readable_zone_ids(user: Any) -> set[int]:
     return set(db.session.scalars(readable_zone_ids_query(user)))
 
 
+def may_administer(user: Any) -> bool:
+    """Accounts, departments, every zone and the audit log: admins only."""
+    return _authenticated(user) and bool(user.is_admin)
+
+
 def may_curate_topics(user: Any) -> bool:
     """Creating topics and gathering content: admins, and e-competence leads (anyone who curates
     at least one zone)."""

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import and_, delete, select
 
 from innovationzone.accounts.models import User
+from innovationzone.accounts.services import audit
 from innovationzone.blog.content import body_text, render_body
 from innovationzone.blog.models import Comment, Post, Reaction
 from innovationzone.blog.services import get_post, may_remove
@@ -152,6 +153,7 @@ def set_hidden(user: User, comment_id: int, hidden: bool) -> Comment:
     with write_transaction():
         comment.hidden_at = utcnow() if hidden else None
         comment.hidden_by_id = user.id if hidden else None
+        audit(user, "comment.hidden" if hidden else "comment.shown", f"comment {comment.id}")
         queue("comment", comment.id)
         post_changed_after_commit(comment.post_id)
     return comment

@@ -13,6 +13,7 @@ from sqlalchemy import and_, delete, func, or_, select
 
 from innovationzone import validation
 from innovationzone.accounts.models import User
+from innovationzone.accounts.services import audit
 from innovationzone.blog.content import body_text, excerpt_from, mentioned_users, render_body
 from innovationzone.blog.models import DRAFT, PUBLISHED, STATUSES, Comment, Post, PostTag, Reaction
 from innovationzone.blog.tags import parse_tags
@@ -155,6 +156,8 @@ def delete_post(user: User, post_id: int) -> None:
             )
         )
         _queue_with_comments(post.id)
+        if post.author_id != user.id:  # a curator removing someone's post is accountable for it
+            audit(user, "post.deleted", f"{post.zone.slug}: {post.title}")
         session.delete(post)
 
 
