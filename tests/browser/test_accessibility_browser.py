@@ -27,6 +27,12 @@ SIGNED_IN = {
     "topics": "/topics",
     "topic": "/topics/click-en-collect",
     "profile": "/profile",
+    "questions": "/questions",
+    "question": "/questions/1",
+    "ask": "/questions/new?topic=click-en-collect",
+    "reviews": "/reviews",
+    "review settings": WIKI + "/review",
+    "activity": "/activity",
 }
 SIGNED_OUT = {"login": "/login", "login failed": None, "not found": "/z/nergens"}
 
