@@ -100,7 +100,7 @@ from sqlalchemy import insert, select
 from innovationzone.app import create_app
 from innovationzone.extensions import db
 from innovationzone.wiki.models import Page, Revision
-from innovationzone.wiki.navigation import rebuild
+from innovationzone.wiki.tree_services import rebuild
 from innovationzone.wiki.rendering import render_page
 from innovationzone.zones.models import Zone
 spec = json.load(sys.stdin)
@@ -152,7 +152,18 @@ def run_wrk(url: str, paths_file: Path, token: str, seconds: float, connections:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT % {"paths": paths_file, "token": token})
     output = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script.name, url],
+        [
+            "wrk",
+            "-t1",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "--latency",
+            "-s",
+            script.name,
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,

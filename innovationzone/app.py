@@ -6,8 +6,8 @@ from typing import Any
 
 from flask import Flask
 
-from innovationzone import error_handlers, http_cache, input_guard, paths, security
-from innovationzone.accounts import auth
+from innovationzone import error_handlers, http_cache, input_guard, paths, proxies, security
+from innovationzone.accounts import auth, throttle
 from innovationzone.asyncmode import silence_eventlet_deprecation
 from innovationzone.config import load_config
 from innovationzone.db import install_sqlite_pragmas
@@ -44,6 +44,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     http_cache.init_app(app)
     error_handlers.register(app)
     _init_socketio(app)
+    proxies.init_app(app)  # outside Socket.IO's middleware: sockets see the client too
+    throttle.init_app(app)
     _register_blueprints(app)
     _register_search_sources()
     _register_feed_sources()
@@ -57,6 +59,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def _init_socketio(app: Flask) -> None:
     from innovationzone import realtime
+    from innovationzone.blog import events as blog_events
     from innovationzone.chat.events import GUARD as chat_guard
     from innovationzone.chat.events import ChatNamespace
     from innovationzone.wiki.events import GUARD as wiki_guard
@@ -79,6 +82,7 @@ def _init_socketio(app: Flask) -> None:
     )
     socketio.on_namespace(ChatNamespace("/chat"))
     socketio.on_namespace(WikiNamespace("/wiki"))
+    blog_events.register(socketio)  # watch_post: live comments and reactions under a post
     realtime.guard("/chat", chat_guard)
     realtime.guard("/wiki", wiki_guard)
 
@@ -92,7 +96,8 @@ def _register_blueprints(app: Flask) -> None:
     from innovationzone.accounts import views as accounts_views
     from innovationzone.activity import api as activity_api
     from innovationzone.activity import views as activity_views
-    from innovationzone.admin import models as admin_models  # noqa: F401 - the audit log table
+    from innovationzone.admin import audit as admin_audit  # noqa: F401 - answers the audit hook
+    from innovationzone.admin import views as admin_views
     from innovationzone.blog import api as blog_api
     from innovationzone.blog import comment_views as blog_comment_views  # noqa: F401
     from innovationzone.blog import feed_views as blog_feed_views  # noqa: F401
@@ -149,6 +154,7 @@ def _register_blueprints(app: Flask) -> None:
         lookup_api.bp,
         questions_api.bp,
         home_views.bp,
+        admin_views.bp,
         feed_api.bp,
         mail_views.bp,
     ):

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from innovationzone import proxies
+
 ASYNC_MODES = ("eventlet", "threading")
 SEARCH_BACKENDS = ("whoosh", "postgres")
 
@@ -78,6 +80,10 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "IZ_BASE_URL": base_url.rstrip("/") if base_url else None,
         "IZ_DATABASE_URL": database_url,
         "IZ_MESSAGE_QUEUE": overrides.pop("IZ_MESSAGE_QUEUE", None) or env.get("IZ_MESSAGE_QUEUE"),
+        # Peers whose X-Forwarded-For/-Proto are believed (addresses or networks); none by default.
+        "IZ_TRUSTED_PROXIES": proxies.parse(
+            overrides.pop("IZ_TRUSTED_PROXIES", None) or env.get("IZ_TRUSTED_PROXIES")
+        ),
         "IZ_SEARCH_BACKEND": search_backend,
         "IZ_ASYNC_MODE": async_mode,
         # None means "the server's own origin" (Engine.IO compares Origin with Host).
@@ -98,7 +104,8 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
         # argon2id at OWASP's minimum or above; tests may lower it through overrides.
         "PASSWORD_HASH": {"time_cost": 2, "memory_cost": 19456, "parallelism": 1},
-        "LOGIN_THROTTLE": {"window_seconds": 900, "per_user": 10, "per_address": 30},
+        # Failed sign-ins per (account, address): slow down, then refuse; and per address.
+        "LOGIN_THROTTLE": {"pair": "5 per minute; 20 per hour", "address": "100 per hour"},
         "MARKDOWN_TIMEOUT": 2.0,
         "MARKDOWN_MAX_CHARS": 1_000_000,
         # An open question nobody answered escalates to the topic owner and curators after this.

@@ -79,6 +79,23 @@ def after_commit(event: str, payload: dict, room_id: int) -> None:
     on_commit(lambda: emit_to_room(event, payload, room_id))
 
 
+def post_channel(post_id: int) -> str:
+    """Every socket showing a blog post sits in this channel (comments and reactions live)."""
+    return f"post:{post_id}"
+
+
+def post_changed_after_commit(post_id: int) -> None:
+    """Tell readers of a post that its comments or reactions changed, once committed.
+
+    Only the post's id travels: each reader's page then asks for the new state over HTTP,
+    where its access is checked again, so a reader who lost access learns nothing more."""
+    on_commit(
+        lambda: socketio.emit(
+            "post_changed", {"post_id": post_id}, to=post_channel(post_id), namespace=NAMESPACE
+        )
+    )
+
+
 SWEEP_SECONDS = 60
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, has_request_context, request
+from flask.sessions import SecureCookieSessionInterface
+from flask_login import current_user
 
 CSP = "; ".join(
     [
@@ -10,7 +12,8 @@ CSP = "; ".join(
         "script-src 'self'",
         "style-src 'self'",
         "img-src 'self' data:",
-        "connect-src 'self' ws: wss:",
+        # 'self' covers same-origin ws:/wss: too (CSP 3): no WebSocket to any other host.
+        "connect-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
@@ -19,9 +22,27 @@ CSP = "; ".join(
 )
 
 
+# Pages and API answers for a signed-in person hold what others may not see: no shared cache may
+# keep them, and the browser asks again each time (its ETag makes that cheap).
+PRIVATE = "private, no-cache"
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """The session cookie is `Secure` whenever the request came over HTTPS (directly or through a
+    trusted proxy's X-Forwarded-Proto), without a setting to forget; plain HTTP still works."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return super().get_cookie_secure(app) or (has_request_context() and request.is_secure)
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = SessionInterface()
+
     @app.after_request
     def _headers(response: Response) -> Response:
+        if request.endpoint != "static" and "Cache-Control" not in response.headers:
+            if current_user.is_authenticated:
+                response.headers["Cache-Control"] = PRIVATE
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")

@@ -25,6 +25,10 @@ SCREENS = {
     "wiki-page": "/z/kassa-vernieuwing/wiki/Onboarding/Kassa/Checklist",
     "editor": "/z/kassa-vernieuwing/wiki/Onboarding/Kassa/Checklist/edit",
     "search": "/search?q=kassa",
+    "topic": "/topics/click-en-collect",
+    "questions": "/questions",
+    "reviews": "/reviews",
+    "activity": "/activity",
 }
 CHROMIUM = os.environ.get("IZ_TEST_CHROMIUM", "/usr/bin/chromium")
 

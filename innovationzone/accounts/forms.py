@@ -13,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
+from innovationzone.form_rules import username_format
 from innovationzone.i18n import LANGUAGES
 
 
@@ -23,7 +24,9 @@ class LoginForm(FlaskForm):
 
 
 class AccountFields(FlaskForm):
-    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=32)])
+    username = StringField(
+        _l("Username"), validators=[DataRequired(), Length(max=32), username_format()]
+    )
     display_name = StringField(_l("Display name"), validators=[Optional(), Length(max=80)])
     department = StringField(_l("Department"), validators=[Optional(), Length(max=80)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=8, max=1024)])

@@ -74,17 +74,6 @@ class ApiToken(Model):
     user: Mapped[User] = relationship()
 
 
-class LoginFailure(Model):
-    """Failed password attempts, in the database so every server process throttles alike."""
-
-    __tablename__ = "login_failures"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    username: Mapped[str] = mapped_column(String(64), index=True)
-    address: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
-
-
 class SocketConnection(Model):
     """Open Socket.IO connections and the credential behind each, so revoking it can close them.
 

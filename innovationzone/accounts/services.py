@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import timedelta
 from typing import Any
 
-from flask import current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
-from innovationzone import validation
-from innovationzone.accounts import credential_services
-from innovationzone.accounts.models import LoginFailure, User
+from innovationzone import hooks, validation
+from innovationzone.accounts import credential_services, throttle
+from innovationzone.accounts.models import User
 from innovationzone.accounts.passwords import dummy_verify, hash_password, verify_password
-from innovationzone.db import utcnow, write_transaction
-from innovationzone.errors import Conflict, Forbidden, NotFound, RateLimited, Unauthorized
+from innovationzone.db import write_transaction
+from innovationzone.errors import Conflict, Forbidden, NotFound, Unauthorized
 from innovationzone.extensions import db
 
 LOCALES = ("en", "nl")
@@ -55,28 +53,15 @@ def create_user(actor: User | None, data: Mapping[str, Any]) -> User:
             password_hash=password_hash,
         )
         session.add(user)
+        if actor is not None:
+            audit(actor, "user.created", username, "admin" if is_admin else "")
     return user
-
-
-def _throttle_limits() -> dict[str, int]:
-    return current_app.config["LOGIN_THROTTLE"]
-
-
-def check_throttle(username: str, address: str) -> None:
-    limits = _throttle_limits()
-    since = utcnow() - timedelta(seconds=limits["window_seconds"])
-    recent = select(func.count()).select_from(LoginFailure).where(LoginFailure.at >= since)
-    by_user = db.session.scalar(recent.where(LoginFailure.username == username.lower()))
-    by_address = db.session.scalar(recent.where(LoginFailure.address == address))
-    if by_user >= limits["per_user"] or by_address >= limits["per_address"]:
-        minutes = limits["window_seconds"] // 60
-        raise RateLimited(f"Too many failed sign-in attempts. Try again in {minutes} minutes.")
 
 
 def authenticate(username: str, password: str, address: str) -> User:
     """The user for a correct password; a failed attempt counts towards the throttle."""
     username = (username or "").strip().lower()
-    check_throttle(username, address)
+    throttle.check(username, address)
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None:
         dummy_verify()
@@ -84,13 +69,9 @@ def authenticate(username: str, password: str, address: str) -> User:
     else:
         ok = verify_password(user.password_hash, password or "")
     if not ok or not user.active:
-        since = utcnow() - timedelta(seconds=_throttle_limits()["window_seconds"])
-        with write_transaction() as session:
-            session.execute(delete(LoginFailure).where(LoginFailure.at < since))
-            session.add(LoginFailure(username=username[:64], address=address[:64]))
+        throttle.failed(username, address)
         raise Unauthorized("Wrong username or password.", code="invalid_credentials")
-    with write_transaction() as session:
-        session.execute(delete(LoginFailure).where(LoginFailure.username == username))
+    throttle.succeeded(username, address)
     return user
 
 
@@ -173,7 +154,14 @@ def set_active(actor: User, username: str, active: bool) -> User:
         user.active = active
         if not active:  # every sign-in ends: reactivating must not bring back a stolen token
             credential_services.end_all_but(user)
+        audit(actor, "user.activated" if active else "user.deactivated", user.username)
     return user
+
+
+def audit(actor: User | None, action: str, target: str, detail: str = "") -> None:
+    """Call inside the write transaction of an admin's or curator's action: the audit log
+    (admin.audit answers the hook) then commits or rolls back with the action itself."""
+    hooks.call("audit", actor=actor, action=action, target=target, detail=detail)
 
 
 def users_named(usernames: Iterable[str]) -> list[User]:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from innovationzone.activity.presenters import department_label
 from innovationzone.activity.topics import Matrix
 
+WIDTH = 400  # viewBox units, as the department chart
+LABEL_ROOM = 80  # right of the last column: its label slants up and to the right
 CELL = 40
 GAP = 4
 LABEL = 20
@@ -54,9 +56,12 @@ class Heatmap:
 
 
 def heatmap(matrix: Matrix) -> Heatmap:
+    """Always WIDTH wide, like the department chart, so both draw at the same scale; cells shrink
+    when there are many departments, and the last column keeps room for its slanted label."""
     labels = [department_label(d) for d in matrix.departments]
     busiest = matrix.busiest or 1
-    step = CELL + GAP
+    step = min(CELL + GAP, (WIDTH - LABEL_ROOM) // max(len(labels), 1))
+    cell = step - GAP
     rows = []
     for index, topic in enumerate(matrix.topics):
         cells = []
@@ -64,12 +69,10 @@ def heatmap(matrix: Matrix) -> Heatmap:
             count = matrix.count(topic, department)
             level = math.ceil(LEVELS * count / busiest) if count else 0
             cells.append(Cell(col * step, count, level, label))
-        rows.append(
-            HeatRow(topic.title, f"/topics/{topic.slug}", HEADER + index * (LABEL + step), cells)
-        )
-    columns = [(label, col * step + CELL // 2) for col, label in enumerate(labels)]
-    width = max(len(labels) * step, 200)
-    return Heatmap(columns, rows, width, HEADER + len(rows) * (LABEL + step))
+        y = HEADER + index * (LABEL + step)
+        rows.append(HeatRow(topic.title, f"/topics/{topic.slug}", y, cells))
+    columns = [(label, col * step + cell // 2) for col, label in enumerate(labels)]
+    return Heatmap(columns, rows, WIDTH, HEADER + len(rows) * (LABEL + step), cell)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from innovationzone.db import write_transaction
 from innovationzone.errors import NotFound
 from innovationzone.extensions import db
 from innovationzone.permissions import WRITE, require
+from innovationzone.realtime import post_changed_after_commit
 
 EMOJI = {
     "thumbs_up": "👍",
@@ -57,6 +58,7 @@ def set_reaction(user: User, target_type: str, target_id: int, name: str, on: bo
             )
         elif not on and existing is not None:
             session.delete(existing)
+        post_changed_after_commit(target_id if target_type == "post" else target.post_id)
     return summaries(user, target_type, [target_id])[target_id]
 
 

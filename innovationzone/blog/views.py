@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from innovationzone.accounts.forms import ConfirmForm
+from innovationzone.api import page_args
 from innovationzone.blog import comment_services, reaction_services, services
 from innovationzone.blog.content import excerpt_from
 from innovationzone.blog.forms import CommentEditForm, CommentForm, PostForm
@@ -50,12 +51,19 @@ def show(slug: str, post_id: int):
     post = services.get_post(current_user, post_id)
     if post.zone.slug != slug:
         return redirect(url_for("blog.show", slug=post.zone.slug, post_id=post.id))
-    found = comment_services.comments_of(current_user, post) if post.is_published else []
+    limit, cursor = page_args()
+    listing = (
+        comment_services.comments_page(current_user, post, limit=limit, cursor=cursor)
+        if post.is_published
+        else None
+    )
+    found = listing.items if listing else []
     return render_template(
         "blog/show.html",
         zone=post.zone,
         post=post,
         threads=comment_services.threads(found),
+        later_comments=listing.next if listing else None,
         count=services.comment_counts([post.id]).get(post.id, 0),
         post_reactions=reaction_services.summaries(current_user, "post", [post.id])[post.id],
         comment_reactions=reaction_services.summaries(

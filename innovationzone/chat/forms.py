@@ -5,17 +5,22 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from innovationzone.form_rules import slug_format
+
 
 class RoomForm(FlaskForm):
     name = StringField(_l("Room name"), validators=[DataRequired(), Length(max=120)])
     slug = StringField(
-        _l("Short name (for the address)"), validators=[DataRequired(), Length(max=50)]
+        _l("Short name (for the address)"),
+        validators=[DataRequired(), Length(max=50), slug_format()],
     )
     submit = SubmitField(_l("Create room"))
 
 
 class DirectForm(FlaskForm):
     usernames = StringField(
-        _l("Usernames (separated by spaces)"), validators=[DataRequired(), Length(max=400)]
+        _l("Usernames (separated by spaces)"),
+        validators=[DataRequired(), Length(max=400)],
+        render_kw={"data-picker": "people", "data-multiple": "1", "autocomplete": "off"},
     )
     submit = SubmitField(_l("Start conversation"))

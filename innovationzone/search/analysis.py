@@ -44,6 +44,8 @@ _dutch = DutchStemmer()
 
 def fold(text: str) -> str:
     """Lower case without accents: `ideeën` and `ideeen`, `café` and `cafe` are one word."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -18,18 +18,20 @@ bp = api_blueprint("search_api", __name__)
 def search():
     limit, cursor = page_args()
     offset = parse_offset_cursor(cursor) if cursor else query_int("offset", 0)
+    text = request.args.get("q", "")
+    type_, zone_slug = request.args.get("type") or None, request.args.get("zone") or None
     total, hits = services.search(
-        current_user,
-        request.args.get("q", ""),
-        type_=request.args.get("type") or None,
-        zone_slug=request.args.get("zone") or None,
-        limit=limit,
-        offset=offset,
+        current_user, text, type_=type_, zone_slug=zone_slug, limit=limit, offset=offset
     )
     following = offset + limit
-    return {
+    answer = {
         "total": min(total, TOTAL_CAP),
         "total_exact": total <= TOTAL_CAP,  # False: more than `total` match
         "results": [hit.to_dict() for hit in hits],
         "next": offset_cursor(following) if following < total and hits else None,
     }
+    if not total and not offset:
+        suggestion = services.did_you_mean(current_user, text, type_=type_, zone_slug=zone_slug)
+        if suggestion:
+            answer["did_you_mean"] = suggestion
+    return answer

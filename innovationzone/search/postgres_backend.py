@@ -69,6 +69,7 @@ terms = Table(
     Column("documents", BigInteger, nullable=False),
 )
 DOCS, WORDS = "#docs", "#words"  # totals, under names no analysed term can have
+SPELLING = "w#"  # plain words, counted for "did you mean"
 MAX_POSITION, MAX_POSITIONS = 16383, 256  # PostgreSQL's limits for a tsvector
 WEIGHTS = literal_column("'{0, 0, 0.5, 1}'::float4[]")  # D, C, B (body), A (title)
 LENGTH_NORMALISED = 1  # ts_rank divides by 1 + log(document length)
@@ -125,12 +126,18 @@ class PostgresBackend:
         keys = list(delete_keys)
         counts: Counter[str] = Counter()
         old = db.session.execute(
-            select(entries.c.key, func.tsvector_to_array(entries.c.tsv), entries.c.length)
+            select(
+                entries.c.key,
+                func.tsvector_to_array(entries.c.tsv),
+                func.tsvector_to_array(entries.c.words),
+                entries.c.length,
+            )
             .where(entries.c.key.in_(keys + [d.key for d in documents]))
             .with_for_update()
         ).all()
-        for _key, old_terms, length in old:
+        for _key, old_terms, old_words, length in old:
             counts.subtract(old_terms)
+            counts.subtract(f"{SPELLING}{w}" for w in old_words)
             counts.subtract({DOCS: 1, WORDS: length})
         if keys:
             db.session.execute(delete(entries).where(entries.c.key.in_(keys)))
@@ -140,6 +147,7 @@ class PostgresBackend:
             labels = _labels(d.author_ids, map(tag_term, d.tags))
             tsv = " ".join([tsv, *map(_quote, labels)])
             counts.update({t.split("'")[1] for t in tsv.split(" ") if t})
+            counts.update(f"{SPELLING}{w.strip(chr(39))}" for w in words.split(" ") if w)
             counts.update({DOCS: 1, WORDS: length})
             rows.append(
                 {
@@ -179,6 +187,24 @@ class PostgresBackend:
                     set_={"documents": terms.c.documents + statement.excluded.documents},
                 )
             )
+
+    def word_frequency(self, word: str) -> int:
+        """How many documents hold this plain word (for "did you mean")."""
+        found = db.session.scalar(select(terms.c.documents).where(terms.c.term == SPELLING + word))
+        return found or 0
+
+    def words_starting(self, letter: str, shortest: int, longest: int) -> list[tuple[str, int]]:
+        """Indexed plain words starting with `letter`, `shortest` to `longest` long, with how
+        many documents hold each."""
+        length = func.length(terms.c.term) - len(SPELLING)
+        rows = db.session.execute(
+            select(terms.c.term, terms.c.documents).where(
+                terms.c.term.startswith(SPELLING + letter, autoescape=True),
+                length.between(shortest, longest),
+                terms.c.documents > 0,
+            )
+        )
+        return [(term[len(SPELLING) :], documents) for term, documents in rows]
 
     def clear(self) -> None:
         db.session.execute(delete(entries))

@@ -26,6 +26,7 @@ from innovationzone.permissions import READ, can, readable_zone_ids
 from innovationzone.search.backend import get_backend
 from innovationzone.search.documents import TYPES, source
 from innovationzone.search.query import Filters, OperatorError, ParsedQuery, parse
+from innovationzone.search.spelling import suggestion
 from innovationzone.zones.models import Zone
 
 SNIPPET_CHARS = 200
@@ -73,6 +74,18 @@ def search(
         parsed, zone_ids=zone_ids, user_id=user.id, filters=filters, limit=limit, offset=offset
     )
     return total, _hits(user, raw_hits, parsed)
+
+
+def did_you_mean(
+    user: User, text: str, *, type_: str | None = None, zone_slug: str | None = None
+) -> str | None:
+    """For a search that found nothing: the text with its misspelt words corrected, when that
+    finds something this user may read; else None."""
+    corrected = suggestion(text, parse(text))
+    if corrected is None:
+        return None
+    total, _hits = search(user, corrected, type_=type_, zone_slug=zone_slug, limit=1)
+    return corrected if total else None
 
 
 def _filters(

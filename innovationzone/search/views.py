@@ -35,9 +35,13 @@ def results():
             )
         except ValidationError as problem:
             error = problem.message
+    suggestion = None
+    if text and not error and not total:
+        suggestion = services.did_you_mean(current_user, text, type_=type_, zone_slug=zone)
     return render_template(
         "search/results.html",
         q=text,
+        suggestion=suggestion,
         type_=type_,
         zone=zone,
         page=page,

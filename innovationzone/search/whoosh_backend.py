@@ -128,6 +128,23 @@ class WhooshBackend:
             )
         writer.commit()
 
+    def word_frequency(self, word: str) -> int:
+        """How many documents hold this plain word (for "did you mean")."""
+        with self._index().searcher() as searcher:
+            return searcher.doc_frequency("words", word)
+
+    def words_starting(self, letter: str, shortest: int, longest: int) -> list[tuple[str, int]]:
+        """Indexed plain words starting with `letter`, `shortest` to `longest` long, with how
+        many documents hold each."""
+        with self._index().searcher() as searcher:
+            reader = searcher.reader()
+            terms = (t.decode() for t in reader.expand_prefix("words", letter))  # bytes here
+            return [
+                (term, reader.doc_frequency("words", term))
+                for term in terms
+                if shortest <= len(term) <= longest
+            ]
+
     def clear(self) -> None:
         with _write_lock:
             index.create_in(self.path, schema())

@@ -3,12 +3,14 @@ revert and backlinks."""
 
 from __future__ import annotations
 
-from flask import request
+from flask import request, url_for
 from flask_login import current_user
 
 from innovationzone.api import api_blueprint, json_body, page_args, query_int, signed_in
 from innovationzone.db import isoformat
-from innovationzone.wiki import manage_services, navigation, queries
+from innovationzone.errors import ValidationError
+from innovationzone.wiki import manage_services, queries, tree_queries
+from innovationzone.wiki.attachment_services import attach
 from innovationzone.wiki.models import Page
 from innovationzone.wiki.naming import clean_path
 from innovationzone.wiki.services import save_page
@@ -47,7 +49,7 @@ def tree(zone: str):
     """One folder's children (`parent`, default the zone's top level), for navigation on demand."""
     raw = request.args.get("parent", "")
     limit, cursor = page_args()
-    listing = navigation.children(
+    listing = tree_queries.children(
         current_user, zone, clean_path(raw) if raw else "", limit=limit, cursor=cursor
     )
     return {
@@ -163,3 +165,22 @@ def titles():
     limit = query_int("limit", 8, minimum=1, maximum=20)
     found = complete_titles(current_user, request.args.get("q", ""), limit)
     return {"results": found, "next": None}
+
+
+@bp.post(PAGE + "/attachments")
+@signed_in
+def upload_attachment(zone: str, path: str):
+    """A file for the page (multipart field `file`), e.g. an image pasted into the editor."""
+    upload = request.files.get("file")
+    if upload is None:
+        raise ValidationError("Send the file as the multipart field 'file'.", field="file")
+    attachment = attach(current_user, zone, path, upload.filename or "", upload.stream)
+    page = attachment.page
+    return {
+        "filename": attachment.filename,
+        "size": attachment.size,
+        "url": url_for(
+            "wiki.download", zone=page.zone.slug, path=page.path, name=attachment.filename
+        ),
+        "markdown": f"![]({attachment.filename})",
+    }, 201

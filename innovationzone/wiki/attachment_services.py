@@ -32,11 +32,11 @@ IMAGES = {  # extension: (Content-Type, accepted first bytes)
     "gif": ("image/gif", (b"GIF87a", b"GIF89a")),
     "webp": ("image/webp", (b"RIFF",)),
 }
-DOWNLOADS = {
+DOWNLOADS = {  # Werkzeug adds "; charset=utf-8" to text/* itself
     "pdf": "application/pdf",
-    "txt": "text/plain; charset=utf-8",
-    "md": "text/plain; charset=utf-8",
-    "csv": "text/csv; charset=utf-8",
+    "txt": "text/plain",
+    "md": "text/plain",
+    "csv": "text/csv",
     "zip": "application/zip",
     "svg": "application/octet-stream",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -1,7 +1,9 @@
 """A readable diff of two revisions: changed lines, and within them the changed words.
 
 Lines first keeps it fast on long pages (SequenceMatcher is quadratic in the worst case);
-words second shows what really changed in a rewritten sentence.
+words second shows what really changed in an edited sentence. A passage that was mostly
+rewritten is shown as the old text struck through, then the new text: word by word, it would
+be a confetti of tiny insertions and deletions nobody can read.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from difflib import SequenceMatcher
 
 TOKEN_RE = re.compile(r"\s+|\w+|[^\w\s]")
 CONTEXT = 2  # unchanged lines shown around a change
+REWRITTEN = 0.5  # below this share of unchanged text, a changed passage counts as rewritten
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,14 @@ def _words(old: str, new: str) -> list[Piece]:
             pieces.append(Piece("del", "".join(a[i1:i2])))
         if j2 > j1:
             pieces.append(Piece("ins", "".join(b[j1:j2])))
+    return pieces
+
+
+def _replaced(old: str, new: str) -> list[Piece]:
+    pieces = _words(old, new)
+    kept = sum(len(p.text) for p in pieces if p.kind == "same" and p.text.strip())
+    if kept < REWRITTEN * max(len(old.strip()), len(new.strip()), 1):
+        return [Piece("del", old), Piece("ins", new)]
     return pieces
 
 
@@ -57,7 +68,7 @@ def word_diff(old: str, new: str) -> list[Piece]:
         if tag == "equal":
             pieces += _same_lines(a[i1:i2], index == 0, index == len(opcodes) - 1)
         elif tag == "replace":
-            pieces += _words("".join(a[i1:i2]), "".join(b[j1:j2]))
+            pieces += _replaced("".join(a[i1:i2]), "".join(b[j1:j2]))
         elif tag == "delete":
             pieces.append(Piece("del", "".join(a[i1:i2])))
         else:

@@ -10,7 +10,7 @@ from innovationzone.errors import Conflict, ValidationError
 from innovationzone.extensions import db
 from innovationzone.permissions import MODERATE, WRITE, access_zone, require
 from innovationzone.search.indexer import queue
-from innovationzone.wiki import navigation
+from innovationzone.wiki import tree_services
 from innovationzone.wiki.models import Page, Redirect, Revision, Watch
 from innovationzone.wiki.naming import clean_path
 from innovationzone.wiki.queries import get_page, get_revision
@@ -55,8 +55,8 @@ def rename_page(user: User, zone_slug: str, path: str, new_path: str) -> Page:
         )
         session.add(Redirect(zone_id=page.zone_id, path=old_path, page_id=page.id))
         page.path = new_path
-        navigation.sync(session, page.zone_id, old_path)
-        navigation.sync(session, page.zone_id, new_path)
+        tree_services.sync(session, page.zone_id, old_path)
+        tree_services.sync(session, page.zone_id, new_path)
         refresh_linking_pages(session, page.zone.slug, new_path)
         queue("page", page.id)
     return page
@@ -68,7 +68,7 @@ def delete_page(user: User, zone_slug: str, path: str) -> Page:
     require(user, WRITE, page)
     with write_transaction() as session:
         page.deleted_at, page.deleted_by_id = utcnow(), user.id
-        navigation.sync(session, page.zone_id, page.path)
+        tree_services.sync(session, page.zone_id, page.path)
         refresh_linking_pages(session, page.zone.slug, page.path)
         queue("page", page.id)
     return page
@@ -79,7 +79,7 @@ def restore_page(user: User, zone_slug: str, path: str) -> Page:
     require(user, MODERATE, page)
     with write_transaction() as session:
         page.deleted_at = page.deleted_by_id = None
-        navigation.sync(session, page.zone_id, page.path)
+        tree_services.sync(session, page.zone_id, page.path)
         refresh_linking_pages(session, page.zone.slug, page.path)
         queue("page", page.id)
     return page

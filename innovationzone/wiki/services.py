@@ -22,7 +22,7 @@ from innovationzone.markdown import extract_mentions
 from innovationzone.notifications.services import notify
 from innovationzone.permissions import WRITE, access_zone
 from innovationzone.search.indexer import queue
-from innovationzone.wiki import navigation
+from innovationzone.wiki import tree_services
 from innovationzone.wiki.merge import merge_text, merge_title
 from innovationzone.wiki.models import Backlink, Page, Revision, Watch
 from innovationzone.wiki.naming import clean_path, page_url, title_from_path
@@ -192,7 +192,7 @@ def _write(
         html=html,
     )
     session.add(revision)
-    navigation.sync(session, zone.id, path)
+    tree_services.sync(session, zone.id, path)
     queue("page", page.id)
     _store_links(session, page, zone.slug, body)
     if created:

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import io
 import re
+import stat
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+
+from flask import current_app
 
 from innovationzone.accounts.models import User
 from innovationzone.errors import DomainError, TooLarge, ValidationError
@@ -52,16 +55,46 @@ def export_zip(user: User, zone_slug: str) -> bytes:
     return buffer.getvalue()
 
 
+Entry = tuple[PurePosixPath, Callable[[], bytes]]
+
+
+@dataclass
+class Entries:
+    """The files an import reads, and those it refuses with the reason (shown in the report)."""
+
+    files: list[Entry] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+
+def _is_symlink(info: zipfile.ZipInfo) -> bool:
+    return stat.S_ISLNK(info.external_attr >> 16)
+
+
+def _refusal(raw: str, info: zipfile.ZipInfo) -> str | None:
+    """Why a zip entry may not be unpacked: it would land outside the zone (`..`, an absolute
+    or drive path, backslashes) or it is a symbolic link (its target could be anything)."""
+    name = PurePosixPath(raw.replace("\\", "/"))
+    parts = name.parts
+    if not parts or name.is_absolute() or ".." in parts or ":" in parts[0]:
+        return f"{raw}: refused, the path leaves the archive."
+    if _is_symlink(info):
+        return f"{raw}: refused, symbolic links are not imported."
+    return None
+
+
 @contextmanager
-def _entries(source: Path) -> Iterator[list[tuple[PurePosixPath, Callable[[], bytes]]]]:
-    """(relative path, reader) of every visible regular file, refusing paths that climb out."""
+def _entries(source: Path) -> Iterator[Entries]:
+    """Every visible regular file of a folder or zip, refusing what could climb out or link
+    elsewhere, and refusing a zip that unpacks to more than the limit (a zip bomb) outright."""
+    entries = Entries()
     if source.is_dir():
-        files = [f for f in sorted(source.rglob("*")) if f.is_file() and not f.is_symlink()]
-        yield [
-            (PurePosixPath(f.relative_to(source).as_posix()), f.read_bytes)
-            for f in files
-            if _visible(PurePosixPath(f.relative_to(source).as_posix()))
-        ]
+        for file in sorted(source.rglob("*")):
+            name = PurePosixPath(file.relative_to(source).as_posix())
+            if file.is_symlink():
+                entries.refused.append(f"{name}: refused, symbolic links are not imported.")
+            elif file.is_file() and _visible(name):
+                entries.files.append((name, file.read_bytes))
+        yield entries
         return
     try:
         archive = zipfile.ZipFile(source)
@@ -69,14 +102,20 @@ def _entries(source: Path) -> Iterator[list[tuple[PurePosixPath, Callable[[], by
         raise ValidationError("This is not a zip file.") from None
     with archive:
         infos = archive.infolist()
-        if sum(info.file_size for info in infos) > MAX_IMPORT_BYTES:
-            raise TooLarge(f"The archive unpacks to more than {MAX_IMPORT_BYTES // 1_000_000} MB.")
-        names = [(PurePosixPath(info.filename), info) for info in infos if not info.is_dir()]
-        yield [
-            (name, (lambda info=info: archive.read(info)))
-            for name, info in names
-            if not name.is_absolute() and ".." not in name.parts and _visible(name)
-        ]
+        limit = current_app.config.get("WIKI_IMPORT_MAX_BYTES", MAX_IMPORT_BYTES)
+        if sum(info.file_size for info in infos) > limit:
+            raise TooLarge(
+                f"The archive unpacks to more than {limit // 1_000_000} MB; nothing was imported."
+            )
+        for info in infos:
+            refusal = _refusal(info.filename, info)
+            if refusal:
+                entries.refused.append(refusal)
+            elif not info.is_dir() and _visible(PurePosixPath(info.filename)):
+                entries.files.append(
+                    (PurePosixPath(info.filename), lambda info=info: archive.read(info))
+                )
+        yield entries
 
 
 def _visible(name: PurePosixPath) -> bool:
@@ -119,7 +158,9 @@ def import_tree(
     """Imports pages first, then attachments; each failure is reported and skipped."""
     access_zone(user, zone_slug, MANAGE)
     report, pages = ImportReport(), {}
-    with _entries(source) as entries:
+    with _entries(source) as found:
+        report.errors.extend(found.refused)
+        entries = found.files
         is_page = [
             name.suffix.lower() == ".md" and FILES not in name.parts for name, _read in entries
         ]
@@ -186,4 +227,4 @@ def _import_file(
 def count_entries(source: Path) -> int:
     """How many files an import will go through, for a progress bar."""
     with _entries(source) as entries:
-        return len(entries)
+        return len(entries.files)

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from innovationzone.api import page_args, query_int
 from innovationzone.permissions import MODERATE, WRITE, access_zone, can
-from innovationzone.wiki import navigation, queries
+from innovationzone.wiki import queries, tree_queries
 from innovationzone.wiki.diff import word_diff
 from innovationzone.wiki.forms import RenameForm, RevertForm, UploadForm
 from innovationzone.wiki.manage_services import is_watching
@@ -24,7 +24,7 @@ def layout(zone_slug: str, path: str = "") -> dict:
     zone = access_zone(current_user, zone_slug)
     return {
         "zone": zone,
-        "tree": navigation.branch(zone.id, path),
+        "tree": tree_queries.branch(zone.id, path),
         "crumbs": breadcrumbs(path) if path else [],
         "current_path": path,
         "may_write": can(current_user, WRITE, zone),
@@ -50,7 +50,7 @@ def folder(zone: str):
     return render_template(
         "wiki/folder.html",
         parent=parent,
-        listing=navigation.children(current_user, zone, parent, limit=limit, cursor=cursor),
+        listing=tree_queries.children(current_user, zone, parent, limit=limit, cursor=cursor),
         **layout(zone, parent),
     )
 

@@ -5,10 +5,14 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from innovationzone.form_rules import slug_format
+
 
 class ZoneForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
-    slug = StringField(_l("Short name (in links)"), validators=[DataRequired(), Length(max=50)])
+    slug = StringField(
+        _l("Short name (in links)"), validators=[DataRequired(), Length(max=50), slug_format()]
+    )
     description = TextAreaField(
         _l("What is this zone for?"), validators=[Optional(), Length(max=2000)]
     )

@@ -1,6 +1,6 @@
 // Pickers: suggest people while a username is typed, and find content to add to a topic.
 // People fields (data-picker="people") get a <datalist> of matching usernames; with
-// data-multiple the suggestions complete the last name of a comma-separated list.
+// data-multiple the suggestions complete the last name of a list (commas or spaces between).
 // A content field (data-picker="content") lists matches as buttons; picking one fills the
 // form's hidden `type` and `id` fields.
 (function () {
@@ -23,9 +23,10 @@
     input.parentNode.appendChild(list);
     var multiple = input.hasAttribute("data-multiple");
     input.addEventListener("input", debounce(function () {
-      var parts = input.value.split(",");
+      var parts = multiple ? input.value.split(/[,\s]+/) : [input.value];
       var typed = parts.pop().trim();
-      var prefix = multiple && parts.length ? parts.map(function (p) { return p.trim(); }).join(", ") + ", " : "";
+      parts = parts.filter(Boolean);
+      var prefix = parts.length ? parts.join(", ") + ", " : "";
       if (typed.length < 1) { list.replaceChildren(); return; }
       window.iz.fetchJSON(peopleUrl + encodeURIComponent(typed)).then(function (data) {
         list.replaceChildren.apply(list, data.people.map(function (person) {

@@ -61,7 +61,7 @@ def test_admin_creates_user_others_may_not(api_as):
 
 
 def test_login_throttle_answers_429(app, client, make_user):
-    app.config["LOGIN_THROTTLE"] = {"window_seconds": 900, "per_user": 3, "per_address": 100}
+    app.config["LOGIN_THROTTLE"] = {"pair": "3 per 15 minutes", "address": "100 per hour"}
     make_user("ann")
     for _ in range(3):
         assert (

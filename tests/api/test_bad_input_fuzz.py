@@ -168,10 +168,12 @@ def test_no_route_answers_500_to_bad_input(app, world):
 
 
 EVENTS = {
-    "/chat": ("join", "leave", "send", "sync", "typing", "edit", "delete", "read"),
+    "/chat": ("join", "leave", "send", "sync", "typing", "edit", "delete", "read", "watch_post"),
     "/wiki": ("editing", "stop_editing"),
 }
-EVENT_FIELDS = "room_id body client_msg_id after_id after_change message_id seq zone path".split()
+EVENT_FIELDS = (
+    "room_id body client_msg_id after_id after_change message_id seq zone path post_id".split()
+)
 
 
 def _event_data(draw, room_id: int):  # noqa: ANN001
@@ -226,3 +228,22 @@ def test_no_socket_event_acks_internal_to_bad_input(app, world):
                 failures.append(str(error).splitlines()[0])
         sio.disconnect(namespace)
     assert not failures, "\n".join(failures)
+
+
+def test_the_reported_crashers_are_clear_refusals(app, world, api_as):
+    """The exact inputs of issue 10's report, as plain regression checks."""
+    client, headers = world
+    ann = api_as("ann")
+    assert ann.get("posts/99999999999999999999").status_code == 404
+    assert ann.get("posts/0").status_code == 404
+    listed = ann.get("zones/winkels/posts?before=99999999999999999999")
+    assert listed.status_code == 400 and listed.json["error"] == "invalid"
+    save = ann.put("zones/winkels/pages/Home", {"title": "H", "body": "b", "base_revision": 2**70})
+    assert save.status_code == 400 and save.json["message"]
+    for path in ("zones", "zones/winkels/posts", "topics"):
+        deep = ann.post(path, data=DEEP_JSON, headers={"Content-Type": "application/json"})
+        assert deep.status_code == 400 and deep.json["error"] == "invalid_json", path
+    huge = ann.post("zones", data='"' + "x" * 9_000_000 + '"', content_type="application/json")
+    assert huge.status_code == 413 and huge.json["error"] == "too_large"
+    form = client.post("/zones/new", data={"slug": "a\x00b", "name": "x"}, headers=headers)
+    assert form.status_code == 400

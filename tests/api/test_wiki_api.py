@@ -193,3 +193,34 @@ def test_rename_delete_restore_watch(ann, api_as):
     assert bob.post("zones/winkels/pages/Nieuw/Pad/restore").status_code == 404  # curators only
     assert ann.post("zones/winkels/pages/Nieuw/Pad/restore").status_code == 200
     assert ann.get("zones/winkels/pages/Nieuw/Pad").json["revision"] == 2
+
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360f8cfc0f01f0005000201a5f6d8b30000000049454e44ae426082"
+)
+
+
+def test_an_image_pasted_in_the_editor_becomes_an_attachment(ann, api_as):
+    import io
+
+    put(ann, "Retourproces", BODY, None)
+    url = "zones/winkels/pages/Retourproces/attachments"
+    sent = ann.post(url, None, data={"file": (io.BytesIO(PNG), "plak.png")})
+    assert sent.status_code == 201
+    assert sent.json["markdown"] == "![](plak.png)" and sent.json["size"] == len(PNG)
+    image = ann.get(sent.json["url"])
+    assert image.status_code == 200 and image.data == PNG
+    image.close()
+    fake = ann.post(url, None, data={"file": (io.BytesIO(b"<svg onload=x>"), "x.png")})
+    assert fake.status_code == 400 and fake.json["error"] == "invalid"
+    missing = ann.post(url, None, data={})
+    assert missing.status_code == 400 and missing.json["error"] == "invalid"
+    assert (
+        ann.post(
+            "zones/winkels/pages/Nergens/attachments",
+            None,
+            data={"file": (io.BytesIO(PNG), "a.png")},
+        ).status_code
+        == 404
+    )

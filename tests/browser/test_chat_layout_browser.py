@@ -4,6 +4,7 @@ rooms and online people open as drawers on a phone, and "… is typing" ends wit
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
@@ -90,6 +91,6 @@ def test_typing_shows_the_display_name_and_ends_with_the_message(live_server, ne
         assert page.get_attribute("#typing", "title") == "@ann"
         assert ann.send(busy_room, "Klaar met typen")["ok"]
         page.wait_for_selector(".chat-body:has-text('Klaar met typen')")
-        page.wait_for_function("document.getElementById('typing').textContent === ''")
+        expect(page.locator("#typing")).to_have_text("")
     finally:
         ann.close()

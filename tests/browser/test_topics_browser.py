@@ -64,6 +64,9 @@ def test_curator_creates_a_topic_with_the_pickers_and_a_question_reaches_the_own
     assert "Ilse de Winkel" in page.inner_text("#topic-owner")
     assert _fits_the_phone(page)
 
+    page.locator("#topic-co_owners").press_sequentially("ilse mee")  # a list: the last name
+    page.locator("datalist option[value='ilse, mees']").wait_for(state="attached")
+
     page.locator("#query").press_sequentially("kassa op")
     result = page.locator(".picker-result", has_text="Kassa openen")
     result.click()

@@ -14,6 +14,7 @@ import pytest
 import requests
 import socketio
 
+from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
 from tests.support.chat import NS, setup_team
 from tests.support.databases import PostgresDatabase
@@ -249,6 +250,30 @@ def test_who_is_editing_is_the_same_on_both_processes(stack):
             client.disconnect()
 
 
+def test_presence_is_the_same_on_both_processes(stack):
+    proxy, servers = stack
+    room_id = setup_team(Entrance(proxy.url))
+    clients = []
+    try:
+        for server, name in zip(servers, ("ann", "bob"), strict=True):
+            client = socketio.Client(reconnection=False)
+            client.connect(
+                server.url,
+                namespaces=[NS],
+                transports=["websocket"],
+                auth={"token": server.token(name, PASSWORD)},
+                wait_timeout=10,
+            )
+            clients.append(client)
+            joined = client.call("join", room_id, namespace=NS, timeout=10)
+        online = joined["online"]
+        names = online["online"] if isinstance(online, dict) else online
+        assert {"ann", "bob"} <= set(names), "process B does not see who is online on process A"
+    finally:
+        for client in clients:
+            client.disconnect()
+
+
 def test_the_chat_rate_limit_counts_across_processes(stack):
     proxy, servers = stack
     entrance = Entrance(proxy.url)
@@ -278,3 +303,32 @@ def test_the_chat_rate_limit_counts_across_processes(stack):
     finally:
         for client in senders:
             client.disconnect()
+
+
+@pytest.mark.browser
+def test_a_browser_chats_through_nginx_and_keeps_its_process(stack, new_page):
+    proxy, servers = stack
+    entrance = Entrance(proxy.url)
+    room_id = setup_team(entrance)
+    pages = {"ann": new_page(), "bob": new_page(viewport={"width": 390, "height": 844})}
+    upstreams: dict[str, set[str]] = {name: set() for name in pages}
+    for name, page in pages.items():
+        page.on(
+            "response",
+            lambda response, name=name: (
+                "/socket.io/" in response.url
+                and upstreams[name].add(response.headers.get("x-iz-upstream", ""))
+            ),
+        )
+        sign_in(page, proxy.url, name, PASSWORD)
+        page.goto(f"{proxy.url}/chat/{room_id}")
+        page.wait_for_selector("#chat-status:has-text('Connected')")
+        assert [c["name"] for c in page.context.cookies() if c["name"] == "iz_node"]
+    pages["ann"].fill("#chat-body", "Via nginx: staat de kassa klaar?")
+    pages["ann"].press("#chat-body", "Enter")
+    pages["bob"].wait_for_selector(".chat-body:has-text('staat de kassa klaar')")
+    pages["bob"].fill("#chat-body", "Ja")
+    pages["bob"].press("#chat-body", "Enter")
+    pages["ann"].wait_for_selector(".chat-body:has-text('Ja')")
+    for name, seen in upstreams.items():
+        assert len(seen) == 1, f"{name}'s Socket.IO requests reached several processes: {seen}"

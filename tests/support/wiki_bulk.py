@@ -7,8 +7,8 @@ from sqlalchemy import insert, select
 
 from innovationzone.extensions import db
 from innovationzone.wiki.models import Page, Revision
-from innovationzone.wiki.navigation import rebuild
 from innovationzone.wiki.rendering import render_page
+from innovationzone.wiki.tree_services import rebuild
 from innovationzone.zones.models import Zone
 
 

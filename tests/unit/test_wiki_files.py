@@ -4,6 +4,7 @@ and moving a zone's wiki out and back in as Markdown files."""
 from __future__ import annotations
 
 import io
+import stat
 import zipfile
 
 import pytest
@@ -154,15 +155,46 @@ def test_import_of_a_plain_folder_keeps_hierarchy_and_images(app, api_as, tmp_pa
     )
 
 
-def test_zip_that_climbs_out_is_ignored(app, api_as, tmp_path):
+def _symlink_entry(name: str, target: str) -> tuple[zipfile.ZipInfo, str]:
+    info = zipfile.ZipInfo(name)
+    info.external_attr = (stat.S_IFLNK | 0o777) << 16
+    return info, target
+
+
+def test_zip_entries_that_climb_out_or_link_elsewhere_are_refused(app, api_as, tmp_path):
     api = api_as("ann")
     api.post("zones", {"slug": "docs", "name": "Docs"})
     archive = tmp_path / "evil.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         zf.writestr("../../buiten.md", "x")
+        zf.writestr("/etc/cron.d/iz.md", "x")
+        zf.writestr("..\\..\\windows.md", "x")
+        zf.writestr(*_symlink_entry("wachtwoorden.md", "/etc/passwd"))
         zf.writestr("binnen.md", "y")
     result = app.test_cli_runner().invoke(
         args=["wiki", "import", "docs", str(archive), "--as", "ann"]
     )
+    assert result.exit_code == 0, result.output
     assert "Imported 1 pages" in result.output
+    for name in ("../../buiten.md", "/etc/cron.d/iz.md", "..\\..\\windows.md"):
+        assert f"skipped {name}: refused, the path leaves the archive." in result.output
+    assert "skipped wachtwoorden.md: refused, symbolic links are not imported." in result.output
     assert [p["path"] for p in api.get("zones/docs/pages").json["pages"]] == ["binnen"]
+
+
+def test_zip_bomb_is_refused_before_anything_is_unpacked(app, api_as, tmp_path):
+    app.config["WIKI_IMPORT_MAX_BYTES"] = 1_000_000
+    api = api_as("ann")
+    api.post("zones", {"slug": "docs", "name": "Docs"})
+    archive = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("klein.md", "eerst")
+        for n in range(3):
+            zf.writestr(f"nul{n}.md", b"\0" * 400_000)  # 1.2 MB that packs into a few KB
+    assert archive.stat().st_size < 20_000
+    result = app.test_cli_runner().invoke(
+        args=["wiki", "import", "docs", str(archive), "--as", "ann"]
+    )
+    assert result.exit_code != 0
+    assert "The archive unpacks to more than 1 MB; nothing was imported." in result.output
+    assert api.get("zones/docs/pages").json["pages"] == []

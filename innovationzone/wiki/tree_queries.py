@@ -1,82 +1,25 @@
-"""The wiki's page tree as rows (`Node`): kept in step on every write, read one branch at a time.
+"""Reading the wiki's page tree (`Node` rows, kept by tree_services) one branch at a time.
 
 Why rows and not a walk over all pages: a page view must cost the same in a zone of 10 pages and
-of 20,000. The writer pays a few indexed lookups per changed path; a reader asks for the children
-of at most the page's ancestors (paths have at most ten parts) in one query, each list bounded.
+of 20,000. A reader asks for the children of at most the page's ancestors (paths have at most ten
+parts) in one query, each list bounded, and for one folder's children a page at a time.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
 
 from innovationzone.accounts.models import User
 from innovationzone.extensions import db
 from innovationzone.pagination import Page as ListPage
 from innovationzone.pagination import keyset
 from innovationzone.permissions import READ, access_zone
-from innovationzone.wiki.models import Node, Page
+from innovationzone.wiki.models import Node
 
 # How many children of one folder the navigation shows before "more…".
 SHOWN = 25
-
-
-def _parent(path: str) -> str:
-    return path.rpartition("/")[0]
-
-
-def sync(session: Session, zone_id: int, path: str) -> None:
-    """Bring the nodes of `path` and its ancestors in line with the pages, after a page at `path`
-    appeared, vanished, moved away or was retitled. Deepest first: a folder lives exactly as
-    long as a live page or a child node does, and once a level is unchanged so is every one
-    above it."""
-    session.flush()
-    while path:
-        title = session.scalar(
-            select(Page.title).where(
-                Page.zone_id == zone_id, Page.path == path, Page.deleted_at.is_(None)
-            )
-        )
-        node = session.scalar(select(Node).where(Node.zone_id == zone_id, Node.path == path))
-        wanted = title is not None or (
-            session.scalar(
-                select(Node.id).where(Node.zone_id == zone_id, Node.parent_path == path).limit(1)
-            )
-            is not None
-        )
-        if node is None and wanted:
-            session.add(Node(zone_id=zone_id, path=path, parent_path=_parent(path), title=title))
-        elif node is not None and not wanted:
-            session.delete(node)
-        elif node is not None and node.title != title:
-            node.title = title
-            return  # a retitle changes nothing above
-        else:
-            return
-        session.flush()
-        path = _parent(path)
-
-
-def rebuild(session: Session, zone_id: int) -> None:
-    """All nodes of a zone from its pages: for bulk loads that bypass the services."""
-    session.execute(delete(Node).where(Node.zone_id == zone_id))
-    rows: dict[str, str | None] = {}
-    live = select(Page.path, Page.title).where(Page.zone_id == zone_id, Page.deleted_at.is_(None))
-    for path, title in session.execute(live):
-        rows[path] = title
-        parts = path.split("/")
-        for depth in range(1, len(parts)):
-            rows.setdefault("/".join(parts[:depth]), None)
-    if rows:
-        session.execute(
-            insert(Node),
-            [
-                {"zone_id": zone_id, "path": p, "parent_path": _parent(p), "title": t}
-                for p, t in rows.items()
-            ],
-        )
 
 
 @dataclass
