@@ -33,7 +33,7 @@ from innovationzone.errors import (
 from innovationzone.extensions import db
 from innovationzone.markdown import LinkContext, escaped, extract_mentions, render_now
 from innovationzone.notifications.services import notify
-from innovationzone.permissions import MODERATE, READ, WRITE, can, require
+from innovationzone.permissions import READ, WRITE, may_edit_own, may_remove, require
 from innovationzone.search.indexer import queue
 from innovationzone.wiki.rendering import link_context
 
@@ -191,7 +191,7 @@ def _touch(session, message: Message) -> None:  # noqa: ANN001
 def edit_message(user: User, message_id: Any, body: Any) -> Message:
     body = _body(body)
     message = _own_message(user, message_id)
-    if message.author_id != user.id or not can(user, WRITE, message.room):
+    if not may_edit_own(user, message, message.room):
         raise Forbidden("Only the author may edit a message.")
     old_mentions = extract_mentions(message.body)
     html, mentioned = _render(message.room, body)
@@ -208,8 +208,7 @@ def edit_message(user: User, message_id: Any, body: Any) -> Message:
 def delete_message(user: User, message_id: Any) -> Message:
     """Authors delete their own; curators (moderators) anyone's. What stays is a marker."""
     message = _own_message(user, message_id)
-    own = message.author_id == user.id and can(user, WRITE, message.room)
-    if not own and not can(user, MODERATE, message.room):
+    if not may_remove(user, message, message.room):
         raise Forbidden("Only the author or a curator may delete a message.")
     with write_transaction() as session:
         _touch(session, message)
