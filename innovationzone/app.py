@@ -96,7 +96,8 @@ def _register_blueprints(app: Flask) -> None:
     from innovationzone.accounts import views as accounts_views
     from innovationzone.activity import api as activity_api
     from innovationzone.activity import views as activity_views
-    from innovationzone.admin import models as admin_models  # noqa: F401 - the audit log table
+    from innovationzone.admin import audit as admin_audit  # noqa: F401 - answers the audit hook
+    from innovationzone.admin import views as admin_views
     from innovationzone.blog import api as blog_api
     from innovationzone.blog import comment_views as blog_comment_views  # noqa: F401
     from innovationzone.blog import feed_views as blog_feed_views  # noqa: F401
@@ -153,6 +154,7 @@ def _register_blueprints(app: Flask) -> None:
         lookup_api.bp,
         questions_api.bp,
         home_views.bp,
+        admin_views.bp,
         feed_api.bp,
         mail_views.bp,
     ):

@@ -18,6 +18,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
+from innovationzone.asyncmode import eventlet_patched, run_blocking
 from innovationzone.extensions import db
 
 _immediate: contextvars.ContextVar[bool] = contextvars.ContextVar("iz_immediate", default=False)
@@ -67,6 +68,28 @@ def install_sqlite_pragmas(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             conn.exec_driver_sql("BEGIN")
+
+    if eventlet_patched() and engine.url.database not in (None, "", ":memory:"):
+        _commit_off_the_hub(engine)
+
+
+def _commit_off_the_hub(engine: Engine) -> None:
+    """A durable SQLite commit waits for an fsync, and under eventlet a blocking C call stops
+    every socket of the process for as long: profiled, the commit of each chat message was the
+    biggest single stall of a busy room. So such a commit runs on a real thread while the hub
+    serves others; the writer still waits for it (the ack still means "on disk"), and the
+    connection is this writer's alone meanwhile (file databases allow other threads).
+    Reads and non-durable writes only append to the WAL: a thread hop would cost more.
+    """
+    plain = engine.dialect.do_commit
+
+    def do_commit(dbapi_connection) -> None:  # noqa: ANN001 - a DB-API connection
+        if _immediate.get() and _durable.get():
+            run_blocking(plain, dbapi_connection)
+        else:
+            plain(dbapi_connection)
+
+    engine.dialect.do_commit = do_commit  # type: ignore[method-assign]
 
 
 @contextmanager

@@ -122,6 +122,11 @@ def readable_zone_ids(user: Any) -> set[int]:
     return set(db.session.scalars(readable_zone_ids_query(user)))
 
 
+def may_administer(user: Any) -> bool:
+    """Accounts, departments, every zone and the audit log: admins only."""
+    return _authenticated(user) and bool(user.is_admin)
+
+
 def may_curate_topics(user: Any) -> bool:
     """Creating topics and gathering content: admins, and e-competence leads (anyone who curates
     at least one zone)."""
@@ -177,3 +182,41 @@ def may_mark_reviewed(user: Any, review: Any, subject: Any) -> bool:
     if zone_of(subject) is None:
         return can(user, MANAGE, subject)
     return can(user, MODERATE, subject)
+
+
+def authored_by(user: Any, obj: Any) -> bool:
+    """Whether `user` wrote `obj` (a post, comment or message): authorship, not permission."""
+    author_id = getattr(obj, "author_id", None)
+    return _authenticated(user) and author_id is not None and author_id == user.id
+
+
+def may_edit_own(user: Any, obj: Any, where: Any = None) -> bool:
+    """Authors change their own words, and only while they may still write where those live
+    (`where`: what WRITE is asked of, e.g. a message's room; `obj` itself by default).
+    Curators moderate (hide, delete) but never put words in someone else's mouth."""
+    return authored_by(user, obj) and can(user, WRITE, obj if where is None else where)
+
+
+def may_remove(user: Any, obj: Any, where: Any = None) -> bool:
+    """Authors remove their own words (while they may write); moderators anyone's."""
+    return may_edit_own(user, obj, where) or can(user, MODERATE, obj if where is None else where)
+
+
+def may_see_draft(user: Any, post: Any) -> bool:
+    """An unpublished post is its author's alone: to anyone else it does not exist."""
+    return bool(post.is_published) or authored_by(user, post)
+
+
+def may_see_hidden(user: Any, obj: Any) -> bool:
+    """Hidden words stay visible to their author and to the zone's moderators (the EDIT rule)."""
+    return can(user, EDIT, obj)
+
+
+def addressed_to(user: Any, obj: Any) -> bool:
+    """Personal things (a notification) belong to the one user they were made for."""
+    return _authenticated(user) and getattr(obj, "user_id", None) == user.id
+
+
+def readable_anonymously(zone: Any) -> bool:
+    """Without a signed-in reader (a feed reader with no key) only public zones are readable."""
+    return zone is not None and not zone.is_private

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from innovationzone import validation
+from innovationzone import hooks, validation
 from innovationzone.accounts import credential_services, throttle
 from innovationzone.accounts.models import User
 from innovationzone.accounts.passwords import dummy_verify, hash_password, verify_password
@@ -53,6 +53,8 @@ def create_user(actor: User | None, data: Mapping[str, Any]) -> User:
             password_hash=password_hash,
         )
         session.add(user)
+        if actor is not None:
+            audit(actor, "user.created", username, "admin" if is_admin else "")
     return user
 
 
@@ -152,7 +154,14 @@ def set_active(actor: User, username: str, active: bool) -> User:
         user.active = active
         if not active:  # every sign-in ends: reactivating must not bring back a stolen token
             credential_services.end_all_but(user)
+        audit(actor, "user.activated" if active else "user.deactivated", user.username)
     return user
+
+
+def audit(actor: User | None, action: str, target: str, detail: str = "") -> None:
+    """Call inside the write transaction of an admin's or curator's action: the audit log
+    (admin.audit answers the hook) then commits or rolls back with the action itself."""
+    hooks.call("audit", actor=actor, action=action, target=target, detail=detail)
 
 
 def users_named(usernames: Iterable[str]) -> list[User]:

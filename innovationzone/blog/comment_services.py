@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import and_, delete, select
 
 from innovationzone.accounts.models import User
+from innovationzone.accounts.services import audit
 from innovationzone.blog.content import body_text, render_body
 from innovationzone.blog.models import Comment, Post, Reaction
 from innovationzone.blog.services import get_post, may_remove
@@ -25,7 +26,7 @@ from innovationzone.markdown import extract_mentions
 from innovationzone.notifications.services import notify
 from innovationzone.pagination import Page as ListPage
 from innovationzone.pagination import keyset
-from innovationzone.permissions import MODERATE, WRITE, can, require
+from innovationzone.permissions import MODERATE, WRITE, may_edit_own, may_see_hidden, require
 from innovationzone.realtime import post_changed_after_commit
 from innovationzone.search.indexer import queue
 
@@ -111,7 +112,7 @@ def get_comment(user: User, comment_id: int) -> Comment:
 
 def edit_comment(user: User, comment_id: int, data: Mapping[str, Any]) -> Comment:
     comment = get_comment(user, comment_id)
-    if comment.author_id != user.id or not can(user, WRITE, comment):
+    if not may_edit_own(user, comment):
         raise Forbidden("Only the author may edit this comment.")
     body = body_text(data, "body", MAX_COMMENT_CHARS)
     html, mentioned = render_body(body, comment.zone)
@@ -152,6 +153,7 @@ def set_hidden(user: User, comment_id: int, hidden: bool) -> Comment:
     with write_transaction():
         comment.hidden_at = utcnow() if hidden else None
         comment.hidden_by_id = user.id if hidden else None
+        audit(user, "comment.hidden" if hidden else "comment.shown", f"comment {comment.id}")
         queue("comment", comment.id)
         post_changed_after_commit(comment.post_id)
     return comment
@@ -166,11 +168,7 @@ def comments_page(user: User, post: Post, *, limit: int, cursor: str | None) -> 
 def shows_body(comment: Comment, viewer: User) -> bool:
     if comment.deleted_at is not None:
         return False
-    return (
-        comment.hidden_at is None
-        or comment.author_id == viewer.id
-        or can(viewer, MODERATE, comment)
-    )
+    return comment.hidden_at is None or may_see_hidden(viewer, comment)
 
 
 def comment_dict(comment: Comment, viewer: User) -> dict:

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
 from flask_socketio import SocketIO, join_room
 
 from innovationzone import validation
 from innovationzone.accounts import socket_auth
 from innovationzone.blog.services import get_post
 from innovationzone.errors import DomainError, NotFound, ValidationError, ack_error
-from innovationzone.realtime import NAMESPACE, post_channel
+from innovationzone.realtime import NAMESPACE, current_sid, post_channel
 
 
 def on_watch_post(data: Any = None) -> dict:
@@ -22,7 +21,7 @@ def on_watch_post(data: Any = None) -> dict:
         post_id = post_id.get("post_id") if isinstance(post_id, dict) else post_id
         if isinstance(post_id, bool) or not isinstance(post_id, int):
             raise ValidationError("'post_id' must be a post's number.", field="post_id")
-        user = socket_auth.user_for(request.sid)
+        user = socket_auth.user_for(current_sid())
         post = get_post(user, post_id)
         if not post.is_published:  # a draft has no readers to keep current
             raise NotFound("Not found.")

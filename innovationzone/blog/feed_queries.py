@@ -18,7 +18,7 @@ from innovationzone.blog.services import author_posts, page_of, visible_posts
 from innovationzone.db import isoformat
 from innovationzone.errors import NotFound
 from innovationzone.extensions import db
-from innovationzone.permissions import READ, can, readable_zone_ids_query
+from innovationzone.permissions import READ, can, readable_anonymously, readable_zone_ids_query
 from innovationzone.zones.models import Zone
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -33,7 +33,9 @@ def _readable_zone_ids(reader: User | None):  # noqa: ANN202 - a SELECT of zone 
 
 def zone_feed(reader: User | None, slug: str) -> tuple[Zone, list[Post]]:
     zone = db.session.scalar(select(Zone).where(Zone.slug == slug))
-    if zone is None or (zone.is_private if reader is None else not can(reader, READ, zone)):
+    if zone is None or not (
+        readable_anonymously(zone) if reader is None else can(reader, READ, zone)
+    ):
         raise NotFound("Not found.")
     query = visible_posts(None, select(Zone.id).where(Zone.id == zone.id))
     return zone, page_of(query, limit=FEED_LENGTH)

@@ -13,6 +13,7 @@ from sqlalchemy import and_, delete, func, or_, select
 
 from innovationzone import validation
 from innovationzone.accounts.models import User
+from innovationzone.accounts.services import audit
 from innovationzone.blog.content import body_text, excerpt_from, mentioned_users, render_body
 from innovationzone.blog.models import DRAFT, PUBLISHED, STATUSES, Comment, Post, PostTag, Reaction
 from innovationzone.blog.tags import parse_tags
@@ -26,11 +27,13 @@ from innovationzone.notifications.services import notify
 from innovationzone.pagination import Page as ListPage
 from innovationzone.pagination import decode_cursor, encode_cursor
 from innovationzone.permissions import (
-    MODERATE,
+    EDIT,
     READ,
     WRITE,
     access_zone,
     can,
+    may_edit_own,
+    may_see_draft,
     readable_zone_ids_query,
     require,
 )
@@ -45,7 +48,7 @@ def get_post(user: User, post_id: int) -> Post:
     """A post the user may read; someone else's draft is as missing as a post that never was."""
     post = db.session.get(Post, post_id)
     require(user, READ, post)
-    if not post.is_published and post.author_id != user.id:
+    if not may_see_draft(user, post):
         raise NotFound("Not found.")
     return post
 
@@ -82,7 +85,7 @@ def create_post(user: User, zone_slug: str, data: Mapping[str, Any]) -> Post:
 
 def editable_post(user: User, post_id: int) -> Post:
     post = get_post(user, post_id)
-    if post.author_id != user.id or not can(user, WRITE, post):
+    if not may_edit_own(user, post):
         raise Forbidden("Only the author may edit this post.")
     return post
 
@@ -124,7 +127,7 @@ def update_post(user: User, post_id: int, data: Mapping[str, Any]) -> Post:
 
 def may_remove(user: User, item: Post | Comment) -> bool:
     """Authors remove their own words while they may write in the zone; curators anyone's."""
-    return (item.author_id == user.id and can(user, WRITE, item)) or can(user, MODERATE, item)
+    return can(user, EDIT, item)
 
 
 def delete_post(user: User, post_id: int) -> None:
@@ -153,6 +156,8 @@ def delete_post(user: User, post_id: int) -> None:
             )
         )
         _queue_with_comments(post.id)
+        if post.author_id != user.id:  # a curator removing someone's post is accountable for it
+            audit(user, "post.deleted", f"{post.zone.slug}: {post.title}")
         session.delete(post)
 
 

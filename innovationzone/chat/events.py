@@ -97,7 +97,7 @@ class ChatNamespace(Namespace):
         presence_services.enter(current_sid(), user, room)
         try:  # asked again after that commit: access taken meanwhile is seen here, or by the
             # recheck (realtime), which now finds this socket in the channel
-            history = [m.to_dict() for m in services.history(user, room.id)]
+            history = services.latest(user, room.id)
         except DomainError:
             leave_room(room_channel(room.id))
             presence_services.leave(current_sid(), room.id)

@@ -10,6 +10,7 @@ import html as html_text
 import re
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -33,12 +34,13 @@ from innovationzone.errors import (
 from innovationzone.extensions import db
 from innovationzone.markdown import LinkContext, escaped, extract_mentions, render_now
 from innovationzone.notifications.services import notify
-from innovationzone.permissions import MODERATE, READ, WRITE, can, require
+from innovationzone.permissions import READ, WRITE, may_edit_own, may_remove, require
 from innovationzone.search.indexer import queue
 from innovationzone.wiki.rendering import link_context
 
 MAX_BODY = 4000
 HISTORY_LIMIT = 50
+LATEST_ROOMS = 256  # rooms whose latest messages a process keeps ready for joins
 SYNC_LIMIT = 200
 MAX_BRACKETS, MAX_UNCLOSED = 200, 20
 # One line of words and plain punctuation, starting with a letter: no Markdown syntax can be
@@ -191,7 +193,7 @@ def _touch(session, message: Message) -> None:  # noqa: ANN001
 def edit_message(user: User, message_id: Any, body: Any) -> Message:
     body = _body(body)
     message = _own_message(user, message_id)
-    if message.author_id != user.id or not can(user, WRITE, message.room):
+    if not may_edit_own(user, message, message.room):
         raise Forbidden("Only the author may edit a message.")
     old_mentions = extract_mentions(message.body)
     html, mentioned = _render(message.room, body)
@@ -208,8 +210,7 @@ def edit_message(user: User, message_id: Any, body: Any) -> Message:
 def delete_message(user: User, message_id: Any) -> Message:
     """Authors delete their own; curators (moderators) anyone's. What stays is a marker."""
     message = _own_message(user, message_id)
-    own = message.author_id == user.id and can(user, WRITE, message.room)
-    if not own and not can(user, MODERATE, message.room):
+    if not may_remove(user, message, message.room):
         raise Forbidden("Only the author or a curator may delete a message.")
     with write_transaction() as session:
         _touch(session, message)
@@ -237,6 +238,53 @@ def history(
     if before is not None:
         query = query.where(Message.id < before)
     return list(reversed(db.session.scalars(query.order_by(Message.id.desc()).limit(limit)).all()))
+
+
+def latest(user: User, room_id: Any) -> list[dict[str, Any]]:
+    """What a socket gets on join: the latest HISTORY_LIMIT messages, as dicts.
+
+    Everyone opening a room gets the same messages, and profiled, loading and serialising them
+    was the biggest share of a join. So each process keeps them per room under the room's
+    change number (every send, edit and deletion bumps it), read before the messages, so what
+    is kept is never older than its key. Authors are looked up on every join: renaming or
+    removing a user does not change the room.
+    """
+    room = access_room(user, room_id)
+    key = (
+        room.id,
+        room.created_at,
+        db.session.scalar(select(Room.last_change).where(Room.id == room.id)),
+    )
+    kept = current_app.extensions.setdefault("iz_chat_latest", {})
+    found = kept.get(room.id)
+    if found is None or found[0] != key:
+        found = (key, [{**m.to_dict(), "author_id": m.author_id} for m in history(user, room.id)])
+        kept[room.id] = found
+        if len(kept) > LATEST_ROOMS:
+            kept.pop(next(iter(kept)), None)
+    return _with_authors(found[1])
+
+
+def _with_authors(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    ids = {m["author_id"] for m in messages if m["author_id"] is not None}
+    names = (
+        {
+            row.id: row
+            for row in db.session.execute(
+                select(User.id, User.username, User.display_name).where(User.id.in_(ids))
+            )
+        }
+        if ids
+        else {}
+    )
+    answer = []
+    for message in messages:
+        fresh = {key: value for key, value in message.items() if key != "author_id"}
+        author = names.get(message["author_id"])
+        fresh["author"] = author.username if author else None
+        fresh["author_display_name"] = author.display_name if author else None
+        answer.append(fresh)
+    return answer
 
 
 def sync(user: User, room_id: Any, after_id: Any, after_change: Any = None) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from innovationzone.extensions import db
 from innovationzone.feed.models import FeedEntry
 from innovationzone.feed.sources import visible_condition
 from innovationzone.pagination import Page, keyset
+from innovationzone.permissions import readable_zone_ids_query
 from innovationzone.zones.models import Membership, Zone
 
 # Saving a page five times in ten minutes is one edit to a reader of the feed.
@@ -63,9 +64,13 @@ def record(
 
 
 def feed_zone_ids(user: User):
-    """A SELECT of the zones whose news the user gets: public ones and their own."""
+    """A SELECT of the zones whose news the user gets: public ones and their own, among those
+    the permission module lets them read (an admin reads every zone but gets news of these)."""
     member_of = select(Membership.zone_id).where(Membership.user_id == user.id)
-    return select(Zone.id).where(or_(Zone.visibility == "public", Zone.id.in_(member_of)))
+    return select(Zone.id).where(
+        Zone.id.in_(readable_zone_ids_query(user)),
+        or_(Zone.visibility == "public", Zone.id.in_(member_of)),
+    )
 
 
 def feed_for(user: User, *, limit: int, cursor: str | None) -> Page[FeedEntry]:

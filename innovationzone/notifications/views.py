@@ -10,6 +10,7 @@ from innovationzone.errors import NotFound
 from innovationzone.extensions import db
 from innovationzone.notifications import services
 from innovationzone.notifications.models import Notification
+from innovationzone.permissions import addressed_to
 
 bp = Blueprint("notifications", __name__)
 PAGE = 50
@@ -40,7 +41,7 @@ def index():
 def open_one(notification_id: int):
     """Following a notification marks it read; its stored URL is always a local path."""
     notification = db.session.get(Notification, notification_id)
-    if notification is None or notification.user_id != current_user.id:
+    if notification is None or not addressed_to(current_user, notification):
         raise NotFound("Not found.")
     services.mark_read(current_user, [notification.id])
     target = (

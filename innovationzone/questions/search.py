@@ -21,6 +21,10 @@ def _document(question: Question | None) -> SearchDocument | None:
         url=question.url,
         zone_id=question.zone_id,
         updated_at=question.answered_at or question.created_at,
+        # `by:` finds it under the asker and under whoever gave the accepted answer
+        author_ids=tuple(
+            i for i in (question.asker_id, accepted.author_id if accepted else None) if i
+        ),
     )
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from innovationzone import hooks, realtime, validation
 from innovationzone.accounts.models import User
-from innovationzone.accounts.services import get_user
+from innovationzone.accounts.services import audit, get_user
 from innovationzone.db import write_transaction
 from innovationzone.errors import Conflict, Forbidden, NotFound, ValidationError
 from innovationzone.extensions import db
@@ -76,6 +76,8 @@ def update_zone(user: User, slug: str, data: Mapping[str, Any]) -> Zone:
     with write_transaction():
         if visibility == "private" and not zone.is_private:
             realtime.recheck_after_commit(zone_id=zone.id)  # outsiders in its rooms leave them
+        if visibility != zone.visibility:
+            audit(user, "zone.visibility", zone.slug, visibility)
         zone.name, zone.description, zone.visibility = name, description, visibility
     return zone
 
@@ -94,8 +96,10 @@ def add_member(user: User, slug: str, data: Mapping[str, Any]) -> Membership:
             session.add(membership)
             session.flush()
             hooks.call("zone.member_added", actor=user, zone=zone, member=member)
-        else:
+            audit(user, "zone.member_added", f"{zone.slug}: {member.username}", role)
+        elif membership.role != role:
             membership.role = role
+            audit(user, "zone.role_changed", f"{zone.slug}: {member.username}", role)
     return membership
 
 
@@ -114,6 +118,7 @@ def remove_member(user: User, slug: str, username: str) -> None:
         if membership.role == "curator" and len(curators) == 1:
             raise ValidationError("A zone keeps at least one curator; name another one first.")
         session.delete(membership)
+        audit(user, "zone.member_removed", f"{zone.slug}: {member.username}")
         realtime.recheck_after_commit(user_id=member.id)
 
 

@@ -126,7 +126,7 @@ def _routes(app) -> list:  # noqa: ANN001
 
 
 FUZZ = settings(
-    max_examples=4,
+    max_examples=3,
     derandomize=True,
     database=None,
     deadline=None,

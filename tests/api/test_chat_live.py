@@ -169,3 +169,15 @@ def test_threading_mode_delivers_too(tmp_path, connect):
         assert [m["id"] for m in bob.wait_for(1)] == [ack["message"]["id"]]
     finally:
         server.stop()
+
+
+def test_oversized_chat_message_is_refused_by_ack_and_the_socket_stays(connect, room_id):
+    """Engine.IO used to drop the connection at 64 KB without a word; the handler now answers."""
+    ann = connect("ann")
+    assert ann.call("join", room_id)["ok"]
+    ack = ann.send(room_id, "x" * 200_000)
+    assert ack["ok"] is False and ack["error"] == "too_large" and ack["message"]
+    assert ann.sio.connected
+    assert ann.send(room_id, "nog een bericht")["ok"]
+    nul = ann.send(room_id, "a\x00b")  # PostgreSQL refuses NUL in text: refused alike everywhere
+    assert nul["ok"] is False and nul["error"] == "invalid"

@@ -188,3 +188,65 @@ def test_presence_leaves_with_the_socket(chat):
         "people": [{"username": "ann", "display_name": "Ann"}],
     }
     assert ann.emit("leave", chat.room_id, namespace=NS, callback=True) == {"ok": True}
+
+
+def _message_queries(app, call):  # noqa: ANN001
+    """How many SQL statements that read chat messages `call` ran."""
+    from sqlalchemy import event
+
+    from innovationzone.extensions import db
+
+    seen = []
+
+    def listener(_conn, _cursor, statement, *_args):  # noqa: ANN001
+        if "chat_messages" in statement:
+            seen.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        result = call()
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return result, len(seen)
+
+
+def test_joining_an_unchanged_room_reads_no_messages_and_history_stays_current(app, chat, api_as):
+    """A thousand people opening a room get its latest messages without reading them again each
+    time; a send, an edit, a deletion or an author's new name is in the very next join."""
+    ann, bob = chat("ann"), chat("bob")
+    for n in range(3):
+        ann.emit(
+            "send",
+            {"room_id": chat.room_id, "body": f"punt {n}", "client_msg_id": f"p{n}"},
+            namespace=NS,
+            callback=True,
+        )
+
+    def join():
+        return bob.emit("join", chat.room_id, namespace=NS, callback=True)
+
+    first, _ = _message_queries(app, join)
+    again, reads = _message_queries(app, join)
+    assert again["history"] == first["history"]
+    assert [m["body"] for m in again["history"]] == ["punt 0", "punt 1", "punt 2"]
+    assert reads == 0  # the old code loaded the 50 latest messages on every join
+
+    edited = ann.emit(
+        "edit",
+        {"message_id": first["history"][0]["id"], "body": "punt nul"},
+        namespace=NS,
+        callback=True,
+    )
+    assert edited["ok"]
+    ann.emit("delete", {"message_id": first["history"][1]["id"]}, namespace=NS, callback=True)
+    api_as("ann").patch("me", {"display_name": "Ann de Vries"})
+    history = join()["history"]
+    assert [(m["body"], m["deleted"]) for m in history] == [
+        ("punt nul", False),
+        ("", True),
+        ("punt 2", False),
+    ]
+    assert {m["author_display_name"] for m in history} == {"Ann de Vries"}
+    assert history[0]["edited_at"] is not None

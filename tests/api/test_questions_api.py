@@ -96,6 +96,9 @@ def test_answered_questions_are_searchable_with_the_accepted_answer(org):
     cor.post(f"questions/{qid}/accept", {"answer_id": reply["id"]})
     hits = cor.get("search?q=pinbon").json["results"]
     assert [(h["type"], h["url"]) for h in hits] == [("question", f"/questions/{qid}")]
+    for who in ("cor", "bob"):  # the asker and the one whose answer was accepted
+        assert cor.get(f"search?q=pinbon by:{who}").json["total"] == 1, who
+    assert cor.get("search?q=pinbon by:ann").json["total"] == 0
     secret = _ask(bob, zone="kassa", title="Kassalade klemt", body="Wat nu?").json["id"]
     answer = ann.post(f"questions/{secret}/answers", {"body": "Schroevendraaier."}).json
     bob.post(f"questions/{secret}/accept", {"answer_id": answer["id"]})

@@ -8,7 +8,9 @@ from __future__ import annotations
 import os
 
 import pytest
+import requests
 
+DEMO_PASSWORD = "demo-wachtwoord"
 CHROMIUM = os.environ.get("IZ_TEST_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",
@@ -54,3 +56,30 @@ def sign_in(page, base_url: str, username: str, password: str) -> None:
     page.fill("#password", password)
     page.click("#submit")
     page.wait_for_url(lambda url: "/login" not in url)
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    """The demo organisation on a real server, shared by the browser tests that only read it or
+    add their own pages: every kind of page with realistic content, a second revision too."""
+    from tests.support.live import LiveServer
+
+    server = LiveServer(tmp_path_factory.mktemp("demo"))
+    server.cli("demo")
+    server.start()
+    token = server.token("chantal", DEMO_PASSWORD)
+
+    url = server.url + "/api/v1/zones/kassa-vernieuwing/pages/Onboarding/Kassa/Checklist"
+    page = requests.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
+    requests.put(
+        url,
+        json={
+            "title": page["title"],
+            "body": page["body"].replace("Voor elke winkel", "Voor iedere winkel"),
+            "base_revision": page["revision"],
+        },
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    ).raise_for_status()
+    yield server
+    server.stop()

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import sign_in
-from tests.support.live import LiveServer
+from tests.browser.conftest import DEMO_PASSWORD, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -28,33 +27,14 @@ SIGNED_IN = {
     "topics": "/topics",
     "topic": "/topics/click-en-collect",
     "profile": "/profile",
+    "questions": "/questions",
+    "question": "/questions/1",
+    "ask": "/questions/new?topic=click-en-collect",
+    "reviews": "/reviews",
+    "review settings": WIKI + "/review",
+    "activity": "/activity",
 }
 SIGNED_OUT = {"login": "/login", "login failed": None, "not found": "/z/nergens"}
-
-
-@pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    """The demo organisation: every kind of page with realistic content, a second revision too."""
-    server = LiveServer(tmp_path_factory.mktemp("a11y"))
-    server.cli("demo")
-    server.start()
-    token = server.token("chantal", "demo-wachtwoord")
-    import requests
-
-    url = server.url + "/api/v1/zones/kassa-vernieuwing/pages/Onboarding/Kassa/Checklist"
-    page = requests.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=10).json()
-    requests.put(
-        url,
-        json={
-            "title": page["title"],
-            "body": page["body"].replace("Voor elke winkel", "Voor iedere winkel"),
-            "base_revision": page["revision"],
-        },
-        headers={"Authorization": f"Bearer {token}"},
-        timeout=10,
-    ).raise_for_status()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +78,7 @@ def test_main_pages_have_no_serious_violations(demo_server, new_page, axe, viewp
     for name, path in SIGNED_OUT.items():
         _visit(page, demo_server, name, path)
         found[name] = _serious(axe, page)
-    sign_in(page, demo_server.url, "chantal", "demo-wachtwoord")
+    sign_in(page, demo_server.url, "chantal", DEMO_PASSWORD)
     for name, path in SIGNED_IN.items():
         _visit(page, demo_server, name, path)
         found[name] = _serious(axe, page)
@@ -107,7 +87,7 @@ def test_main_pages_have_no_serious_violations(demo_server, new_page, axe, viewp
 
 def test_skip_link_focus_ring_language_and_named_reactions(demo_server, new_page):
     page = new_page(viewport=PHONE, locale="nl")
-    sign_in(page, demo_server.url, "chantal", "demo-wachtwoord")
+    sign_in(page, demo_server.url, "chantal", DEMO_PASSWORD)
     page.goto(demo_server.url + WIKI)
     assert page.get_attribute("html", "lang") == "nl"
     page.keyboard.press("Tab")

@@ -51,6 +51,13 @@ def test_composer_in_view_and_only_the_list_scrolls(live_server, new_page, busy_
     assert log.evaluate("el => el.scrollHeight - el.scrollTop - el.clientHeight < 60")
     assert log.evaluate("el => { el.scrollTop = 0; return el.scrollTop === 0; }")
     assert page.locator(".chat-message").last.is_visible()
+    # a smaller visible area (an on-screen keyboard): the composer moves up with it
+    small = {"width": viewport["width"], "height": viewport["height"] // 2}
+    page.set_viewport_size(small)
+    page.focus("#chat-body")
+    box = page.locator("#chat-body").bounding_box()
+    assert box and box["y"] + box["height"] <= small["height"]
+    page.set_viewport_size(viewport)
     # "Create wiki page" waits until messages are picked, whatever the button styles say
     assert page.locator("#to-wiki-submit").is_hidden()
     page.click("#to-wiki-start")

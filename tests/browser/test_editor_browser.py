@@ -12,8 +12,7 @@ import requests
 from playwright.sync_api import expect
 
 from tests.api.test_wiki_api import PNG
-from tests.browser.conftest import sign_in
-from tests.conftest import PASSWORD
+from tests.browser.conftest import DEMO_PASSWORD, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -45,30 +44,25 @@ def open_lade(kassa):  # eerst tellen
 !!! note
     Een gewone notitie.
 """
-PAGE = "/z/winkels/wiki/Handleiding"
+PAGE = "/z/omnichannel/wiki/Handleiding"
 
 
 @pytest.fixture(scope="module")
-def wiki_page(live_server):
-    admin = {"Authorization": f"Bearer {live_server.token('admin', PASSWORD)}"}
-    requests.post(
-        live_server.url + "/api/v1/zones",
-        json={"slug": "winkels", "name": "Winkels", "visibility": "public"},
-        headers=admin,
-        timeout=10,
-    )
+def wiki_page(demo_server):
+    """A page of our own in the demo organisation's public zone, written by its curator."""
+    token = demo_server.token("anouk", DEMO_PASSWORD)
     requests.put(
-        live_server.url + "/api/v1/zones/winkels/pages/Handleiding",
+        demo_server.url + "/api/v1/zones/omnichannel/pages/Handleiding",
         json={"title": "Kassa-handleiding", "body": BODY, "base_revision": None},
-        headers=admin,
+        headers={"Authorization": f"Bearer {token}"},
         timeout=10,
     ).raise_for_status()
-    return live_server
+    return demo_server
 
 
 def _signed_in(new_page, server, viewport):
     page = new_page(viewport=viewport)
-    sign_in(page, server.url, "admin", PASSWORD)
+    sign_in(page, server.url, "anouk", DEMO_PASSWORD)
     return page
 
 

@@ -18,7 +18,7 @@ from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
 from tests.support.chat import NS, setup_team
 from tests.support.databases import PostgresDatabase
-from tests.support.live import LiveServer
+from tests.support.live import LiveServer, api_token
 from tests.support.services import Nginx, PrivateRedis
 
 pytestmark = pytest.mark.slow
@@ -31,13 +31,7 @@ class Entrance:
         self.url = url
 
     def token(self, username: str, password: str) -> str:
-        response = requests.post(
-            self.url + "/api/v1/tokens",
-            json={"username": username, "password": password},
-            timeout=10,
-        )
-        response.raise_for_status()
-        return response.json()["token"]
+        return api_token(self.url, username, password)
 
 
 @pytest.fixture(scope="module")

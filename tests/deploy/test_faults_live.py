@@ -5,8 +5,6 @@ Redis restarted (HTTP keeps serving, nothing acknowledged lost), processes start
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 
 import pytest
@@ -17,7 +15,7 @@ from tests.api.test_server_live import browser_session
 from tests.conftest import PASSWORD
 from tests.support.chat import ChatClient, setup_team
 from tests.support.databases import PostgresDatabase
-from tests.support.live import ROOT, LiveServer
+from tests.support.live import LiveServer
 from tests.support.services import PrivatePostgres, PrivateRedis
 
 pytestmark = pytest.mark.slow
@@ -149,14 +147,7 @@ def test_a_schema_from_a_newer_version_is_refused_with_a_clear_message(tmp_path)
             "UPDATE alembic_version SET version_num = '9999_from_the_future'"
         )
     engine.dispose()
-    result = subprocess.run(
-        [sys.executable, "-m", "innovationzone", "serve", "--port", str(server.port)],
-        env=server.env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = server.cli("serve", "--port", str(server.port), check=False)
     assert result.returncode != 0
     assert "9999_from_the_future" in result.stderr
     assert "newer version" in result.stderr
@@ -165,34 +156,9 @@ def test_a_schema_from_a_newer_version_is_refused_with_a_clear_message(tmp_path)
 
 def test_serve_without_upgrade_refuses_an_old_schema(tmp_path):
     server = LiveServer(tmp_path)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "innovationzone",
-            "serve",
-            "--no-upgrade",
-            "--port",
-            str(server.port),
-        ],
-        env=server.env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = server.cli("serve", "--no-upgrade", "--port", str(server.port), check=False)
     assert result.returncode != 0
     assert "innovationzone db upgrade" in result.stderr
     server.cli("db", "upgrade")
-    server.start_with(
-        [
-            sys.executable,
-            "-m",
-            "innovationzone",
-            "serve",
-            "--no-upgrade",
-            "--port",
-            str(server.port),
-        ]
-    )
+    server.start_with([*server.serve_command(), "--no-upgrade"])
     server.stop()

@@ -40,8 +40,11 @@ class LiveServer:
         self.log_path = data_dir / "server.log"
         self.startup_seconds: float | None = None
 
-    def cli(self, *args: str, input: str | None = None) -> subprocess.CompletedProcess:
-        """Run `innovationzone ARGS` against the same data, as an operator would."""
+    def cli(
+        self, *args: str, input: str | None = None, check: bool = True
+    ) -> subprocess.CompletedProcess:
+        """Run `innovationzone ARGS` against the same data, as an operator would (check=False:
+        a failing command is the expected outcome, e.g. a refused start)."""
         return subprocess.run(
             [sys.executable, "-m", "innovationzone", *args],
             input=input,
@@ -50,7 +53,7 @@ class LiveServer:
             capture_output=True,
             text=True,
             timeout=120,
-            check=True,
+            check=check,
         )
 
     def serve_command(self) -> list[str]:
@@ -110,10 +113,13 @@ class LiveServer:
                 self.kill()
 
     def token(self, username: str, password: str) -> str:
-        response = requests.post(
-            self.url + "/api/v1/tokens",
-            json={"username": username, "password": password},
-            timeout=10,
-        )
-        response.raise_for_status()
-        return response.json()["token"]
+        return api_token(self.url, username, password)
+
+
+def api_token(base_url: str, username: str, password: str) -> str:
+    """A Bearer token from `POST /api/v1/tokens` at `base_url` (a server, or nginx before it)."""
+    response = requests.post(
+        base_url + "/api/v1/tokens", json={"username": username, "password": password}, timeout=10
+    )
+    response.raise_for_status()
+    return response.json()["token"]

@@ -101,3 +101,41 @@ def test_readable_zone_ids(people):
     assert readable_zone_ids(people.mem) == both
     assert readable_zone_ids(people.out) == {people.zones["public"].id}
     assert readable_zone_ids(SimpleNamespace(is_authenticated=False)) == set()
+
+
+def test_authors_edit_their_own_words_only_while_they_may_write(people):
+    from innovationzone.permissions import may_edit_own, may_remove
+
+    private = people.zones["private"]
+    own = SimpleNamespace(zone=private, author_id=people.mem.id)
+    assert may_edit_own(people.mem, own)
+    assert not may_edit_own(people.cur, own)  # curators moderate; they never rewrite
+    assert may_remove(people.cur, own) and may_remove(people.mem, own)
+    assert not may_remove(people.out, own)
+    # `where` decides: a message is edited while its author may still write in the room
+    gone = SimpleNamespace(permission_check=lambda user, action: False)
+    assert not may_edit_own(people.mem, own, where=gone)
+    people.mem.active = False
+    assert not may_edit_own(people.mem, own)
+
+
+def test_drafts_hidden_words_and_personal_things(people):
+    from innovationzone.permissions import (
+        addressed_to,
+        may_see_draft,
+        may_see_hidden,
+        readable_anonymously,
+    )
+
+    private, public = people.zones["private"], people.zones["public"]
+    draft = SimpleNamespace(zone=public, author_id=people.mem.id, is_published=False)
+    assert may_see_draft(people.mem, draft)
+    assert not may_see_draft(people.cur, draft) and not may_see_draft(people.root, draft)
+    assert may_see_draft(people.out, SimpleNamespace(zone=public, author_id=1, is_published=True))
+    hidden = SimpleNamespace(zone=private, author_id=people.mem.id)
+    assert may_see_hidden(people.mem, hidden) and may_see_hidden(people.cur, hidden)
+    assert not may_see_hidden(people.out, hidden)
+    note = SimpleNamespace(user_id=people.mem.id)
+    assert addressed_to(people.mem, note) and not addressed_to(people.root, note)
+    assert readable_anonymously(public) and not readable_anonymously(private)
+    assert not readable_anonymously(None)

@@ -1,0 +1,62 @@
+"""HTML: the admin pages beside People (accounts): reset a password, change a department, the
+departments, every zone, the audit log. The services refuse anyone but admins (403)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from innovationzone.admin import services
+from innovationzone.errors import DomainError
+from innovationzone.pagination import parse_limit
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _on_person(change, username: str, value: str, done: str | None = None):  # noqa: ANN001
+    """Apply an admin's change to someone; a refused value is shown, a refused admin is 403."""
+    try:
+        change(current_user, username, value)
+    except DomainError as error:
+        if error.status == 403:
+            raise
+        flash(error.message, "error")
+    else:
+        if done:
+            flash(done)
+    return redirect(url_for("accounts.admin_users"))
+
+
+@bp.post("/users/<username>/password")
+@login_required
+def reset_password(username: str):
+    done = _("New password set for %(name)s; their sessions were ended.", name=username)
+    return _on_person(services.reset_password, username, request.form.get("password", ""), done)
+
+
+@bp.post("/users/<username>/department")
+@login_required
+def set_department(username: str):
+    return _on_person(services.set_department, username, request.form.get("department", ""))
+
+
+@bp.get("/departments")
+@login_required
+def departments():
+    return render_template("admin/departments.html", departments=services.departments(current_user))
+
+
+@bp.get("/zones")
+@login_required
+def zones():
+    return render_template("admin/zones.html", zones=services.all_zones(current_user))
+
+
+@bp.get("/audit")
+@login_required
+def audit():
+    page = services.audit_log(
+        current_user, limit=parse_limit(None, 50), cursor=request.args.get("cursor") or None
+    )
+    return render_template("admin/audit.html", entries=page.items, next_cursor=page.next)
