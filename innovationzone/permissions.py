@@ -227,3 +227,9 @@ def addressed_to(user: Any, obj: Any) -> bool:
 def readable_anonymously(zone: Any) -> bool:
     """Without a signed-in reader (a feed reader with no key) only public zones are readable."""
     return zone is not None and not zone.is_private
+
+
+def may_join(user: Any, zone: Any) -> bool:
+    """Anyone signed in joins a public zone on their own; a private one only by a curator's
+    invitation (add_member), never by asking."""
+    return _authenticated(user) and not zone.is_private
