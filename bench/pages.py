@@ -23,6 +23,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import requests
@@ -30,21 +32,11 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from wiki import HELLO, PASSWORD  # noqa: E402  (bench/wiki.py: the same hello-world)
+
 from tests.support.live import LiveServer, free_port  # noqa: E402
 
-PASSWORD = "bench-password-1"
 ZONE = "bench"
-HELLO = """
-import warnings; warnings.filterwarnings("ignore", message=r"\\s*Eventlet is deprecated")
-import eventlet; eventlet.monkey_patch()
-from eventlet import wsgi
-from flask import Flask
-app = Flask(__name__)
-@app.get("/")
-def hello():
-    return "Hello, World!"
-wsgi.server(eventlet.listen(("127.0.0.1", {port})), app, log_output=False)
-"""
 WRK_SCRIPT = """
 local paths = {}
 for line in io.lines("%(paths)s") do paths[#paths + 1] = line end
@@ -125,8 +117,7 @@ with app.app_context():
 """
 
 
-def load_zone(server: LiveServer, api: requests.Session, count: int) -> list[str]:
-    api.post(server.url + "/api/v1/zones", json={"slug": ZONE, "name": "Bench"}, timeout=10)
+def load_zone(server: LiveServer, count: int) -> list[str]:
     rng = random.Random(count)
     sizes = [1_000, 2_000, 4_000, 7_000, 10_000, 15_000, 20_000]
     bodies = {f"b{i}": body_of(size, i) for i, size in enumerate(sizes * 3)}
@@ -219,7 +210,9 @@ def queries_per_view(server: LiveServer, urls: list[str], token: str) -> float:
     return sum(counts) / len(counts)
 
 
-def bench_size(count: int, args: argparse.Namespace) -> dict:
+@contextmanager
+def bench_server() -> Iterator[tuple[LiveServer, requests.Session, str]]:
+    """The real server on a fresh data folder with an admin, a token and an empty zone."""
     with tempfile.TemporaryDirectory() as folder:
         server = LiveServer(Path(folder))
         server.cli("user", "create", "bench", "--password-stdin", "--admin", input=PASSWORD + "\n")
@@ -228,23 +221,29 @@ def bench_size(count: int, args: argparse.Namespace) -> dict:
             token = server.token("bench", PASSWORD)
             api = requests.Session()
             api.headers["Authorization"] = f"Bearer {token}"
-            started = time.monotonic()
-            paths = load_zone(server, api, count)
-            load_seconds = time.monotonic() - started
-            rng = random.Random(1)
-            sample = rng.sample(paths, min(200, len(paths)))
-            urls = [f"/z/{ZONE}/wiki/{p}" for p in sample]
-            sizes = [
-                len(api.get(server.url + u, headers={"Accept-Encoding": "identity"}).content)
-                for u in urls[:20]
-            ]
-            result = measure(server.url, server.process.pid, urls, token, args)
-            result["queries"] = queries_per_view(server, urls[:20], token)
-            result["html_kb"] = sum(sizes) / len(sizes) / 1000
-            result["load_s"] = load_seconds
-            return result
+            api.post(server.url + "/api/v1/zones", json={"slug": ZONE, "name": "Bench"}, timeout=10)
+            yield server, api, token
         finally:
             server.stop()
+
+
+def bench_size(count: int, args: argparse.Namespace) -> dict:
+    with bench_server() as (server, api, token):
+        started = time.monotonic()
+        paths = load_zone(server, count)
+        load_seconds = time.monotonic() - started
+        rng = random.Random(1)
+        sample = rng.sample(paths, min(200, len(paths)))
+        urls = [f"/z/{ZONE}/wiki/{p}" for p in sample]
+        sizes = [
+            len(api.get(server.url + u, headers={"Accept-Encoding": "identity"}).content)
+            for u in urls[:20]
+        ]
+        result = measure(server.url, server.process.pid, urls, token, args)
+        result["queries"] = queries_per_view(server, urls[:20], token)
+        result["html_kb"] = sum(sizes) / len(sizes) / 1000
+        result["load_s"] = load_seconds
+        return result
 
 
 def bench_hello(args: argparse.Namespace) -> dict:

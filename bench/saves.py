@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -24,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from pages import PASSWORD, body_of  # noqa: E402
+from pages import bench_server, body_of  # noqa: E402
 
 from tests.support.live import LiveServer  # noqa: E402
 
@@ -67,23 +66,10 @@ def main() -> None:
     parser.add_argument("--saves", type=int, default=20)
     args = parser.parse_args()
     rows = []
-    with tempfile.TemporaryDirectory() as folder:
-        server = LiveServer(Path(folder))
-        server.cli("user", "create", "bench", "--password-stdin", "--admin", input=PASSWORD + "\n")
-        server.start()
-        try:
-            token = server.token("bench", PASSWORD)
-            requests.post(
-                server.url + "/api/v1/zones",
-                json={"slug": "bench", "name": "Bench"},
-                headers={"Authorization": f"Bearer {token}"},
-                timeout=10,
-            )
-            run(server, token, 1, 2, 0)  # warm the render workers
-            for round_, writers in enumerate(int(w) for w in args.writers.split(",")):
-                rows.append((writers, run(server, token, writers, args.saves, round_ + 1)))
-        finally:
-            server.stop()
+    with bench_server() as (server, _api, token):
+        run(server, token, 1, 2, 0)  # warm the render workers
+        for round_, writers in enumerate(int(w) for w in args.writers.split(",")):
+            rows.append((writers, run(server, token, writers, args.saves, round_ + 1)))
     print(f"{'writers':>8}{'saves':>7}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'escaped':>9}")
     for writers, results in rows:
         times = sorted(t for t, _ in results)
