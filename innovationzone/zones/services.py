@@ -16,7 +16,7 @@ from innovationzone.errors import Conflict, Forbidden, NotFound, ValidationError
 from innovationzone.extensions import db
 from innovationzone.pagination import Page as ListPage
 from innovationzone.pagination import keyset
-from innovationzone.permissions import MANAGE, access_zone, readable_zone_ids_query
+from innovationzone.permissions import MANAGE, access_zone, may_join, readable_zone_ids_query
 from innovationzone.zones.models import ROLES, VISIBILITIES, Membership, Zone
 
 
@@ -144,7 +144,7 @@ def join_zone(user: User, slug: str) -> Membership:
     )
     if existing is not None:
         return existing
-    if zone.is_private:
+    if not may_join(user, zone):
         raise Forbidden("Private zones are joined by invitation of a curator.")
     with write_transaction() as session:
         membership = Membership(zone_id=zone.id, user_id=user.id, role="member")

@@ -156,3 +156,37 @@ def test_a_wrong_short_name_is_explained_in_dutch_at_the_field(browser_login):
     assert response.status_code == 200
     assert 'id="slug-error">Gebruik 1 tot 50 kleine letters' in page
     assert 'aria-describedby="slug-error"' in page and "must be" not in page
+
+
+def test_the_edit_conflict_page_is_dutch(browser_login, api_as):
+    from tests.support.clients import form_csrf
+
+    api = api_as("ann")
+    assert api.post("zones", {"slug": "winkels", "name": "Winkels"}).status_code == 201
+    page = "zones/winkels/pages/Kassa"
+    assert (
+        api.put(
+            page, {"title": "Kassa", "body": "Tel de lade.\n", "base_revision": None}
+        ).status_code
+        == 201
+    )
+    assert (
+        api.put(page, {"title": "Kassa", "body": "Tel het geld.\n", "base_revision": 1}).status_code
+        == 200
+    )
+    client = browser_login("ann")
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nl"
+    form = client.get("/z/winkels/wiki/Kassa/edit").get_data(as_text=True)
+    response = client.post(
+        "/z/winkels/wiki/Kassa/edit",
+        data={
+            "csrf_token": form_csrf(form),
+            "title": "Kassa",
+            "body": "Weeg de lade.\n",
+            "base_revision": "1",
+        },
+    )
+    text = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "Iemand heeft deze pagina opgeslagen terwijl jij aan het bewerken was" in text
+    assert "changing the same lines" not in text
