@@ -116,3 +116,16 @@ def test_the_zone_page_pages_its_members_and_counts_departments_in_the_database(
         url = unescape(more.group(1)) if more else None
     assert sorted(seen) == sorted(["Ann"] + [f"Member{n}" for n in FIVE])
     assert 'IT <span class="muted">(6)</span>' in html
+
+
+def test_the_topics_page_pages_its_topics(lists):
+    api, _urls = lists
+    url, seen = "/topics?limit=2", []
+    while url:
+        html = api.get(url).get_data(as_text=True)
+        found = re.findall(r'<h2><a href="/topics/(thema\d)">', html)
+        assert 0 < len(found) <= 2
+        seen += found
+        more = re.search(r'rel="next" href="([^"]+)"', html)
+        url = unescape(more.group(1)) + "&limit=2" if more else None
+    assert seen == [f"thema{n}" for n in FIVE]
