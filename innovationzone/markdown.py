@@ -16,7 +16,6 @@ from __future__ import annotations
 import html
 import logging
 import multiprocessing
-import queue
 import re
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -35,8 +34,6 @@ log = logging.getLogger(__name__)
 WIKILINK_RE = re.compile(r"\[\[([^\[\]|\n]{1,200})(?:\|([^\[\]\n]{1,200}))?\]\]")
 MENTION_RE = re.compile(r"(?<![\w@/])@([a-z0-9][a-z0-9._-]{1,31})\b", re.IGNORECASE)
 WORKERS = 2
-# How long a render may wait for a free worker (all busy, or being replaced) before giving up.
-WAIT_FOR_WORKER = 30.0
 
 ALLOWED_TAGS = {
     "a",
@@ -270,85 +267,56 @@ def escaped(text: str) -> str:
 
 
 class _Pool:
-    """WORKERS single-process executors, each used by one render at a time.
-
-    Why not one ProcessPoolExecutor: killing a stuck worker breaks the whole pool, so every
-    render in flight at that moment failed and waited for a cold restart (seconds), and a
-    render queued behind busy workers spent its time limit waiting. Here a render first takes
-    an idle worker (the wait does not count against its limit), and an overrun kills and
-    replaces only its own worker, in the background, while the others go on.
-    """
+    """A small process pool that can be replaced when a worker must be killed."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._idle: queue.Queue[ProcessPoolExecutor] = queue.Queue()
-        self._all: set[ProcessPoolExecutor] = set()
-        self._started = False
+        self._executor: ProcessPoolExecutor | None = None
 
-    def _spawn(self) -> None:
-        executor = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn")
-        )
-        # Start the worker before any time limit runs: a cold start (a new interpreter
-        # importing Markdown and Pygments) takes seconds on a busy host.
-        executor.submit(render_now, "").result()
+    def executor(self) -> ProcessPoolExecutor:
         with self._lock:
-            self._all.add(executor)
-        self._idle.put(executor)
-
-    def _start(self) -> None:
-        with self._lock:
-            if self._started:
-                return
-            self._started = True
-        for _ in range(WORKERS):
-            self._spawn()
-
-    def _replace(self, executor: ProcessPoolExecutor) -> None:
-        """Kill a stuck or broken worker and start its successor without making anyone wait."""
-        with self._lock:
-            self._all.discard(executor)
-        for process in list((executor._processes or {}).values()):
-            process.kill()
-        executor.shutdown(wait=False, cancel_futures=True)
-        threading.Thread(target=self._spawn, daemon=True).start()
-
-    def pids(self) -> set[int]:
-        """The worker processes now serving renders."""
-        with self._lock:
-            return {pid for e in self._all for pid in (e._processes or {})}
-
-    def run(self, text: str, context: LinkContext, timeout: float) -> str:
-        self._start()
-        for _attempt in range(2):  # a worker that died on its own is replaced, then retried once
-            try:
-                executor = self._idle.get(timeout=WAIT_FOR_WORKER)
-            except queue.Empty:
-                log.warning(
-                    "no markdown worker free for %ss; showing escaped text", WAIT_FOR_WORKER
+            if self._executor is None:
+                self._executor = ProcessPoolExecutor(
+                    max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn")
                 )
-                return escaped(text)
-            try:
-                result = executor.submit(render_now, text, context).result(timeout=timeout)
-            except FutureTimeout:
-                log.warning("markdown rendering took over %.1fs; showing escaped text", timeout)
-                self._replace(executor)
-                return escaped(text)
-            except BrokenProcessPool:
-                self._replace(executor)
-                continue
-            except Exception:  # a renderer bug must cost formatting, never the user's save
-                log.exception("markdown rendering failed; showing escaped text")
-                self._idle.put(executor)
-                return escaped(text)
-            self._idle.put(executor)
-            return result
-        return escaped(text)
+                # Start the workers before any time limit runs: a cold start (a new interpreter
+                # importing Markdown and Pygments) takes seconds on a busy host.
+                for warm_up in [self._executor.submit(render_now, "") for _ in range(WORKERS)]:
+                    warm_up.result()
+            return self._executor
+
+    def reset(self, broken: ProcessPoolExecutor) -> None:
+        """Kill the stuck worker(s): the stdlib pool offers no per-task timeout of its own."""
+        with self._lock:
+            if self._executor is not broken:
+                return
+            self._executor = None
+        for process in list((broken._processes or {}).values()):
+            process.kill()
+        broken.shutdown(wait=False, cancel_futures=True)
 
 
 _pool = _Pool()
 
 
+def _render_in_worker(text: str, context: LinkContext, timeout: float) -> str:
+    for _attempt in range(2):  # a pool broken by another request's timeout is retried once
+        executor = _pool.executor()
+        future = executor.submit(render_now, text, context)
+        try:
+            return future.result(timeout=timeout)
+        except FutureTimeout:
+            log.warning("markdown rendering took over %.1fs; showing escaped text", timeout)
+            _pool.reset(executor)
+            return escaped(text)
+        except BrokenProcessPool:
+            _pool.reset(executor)
+        except Exception:  # a renderer bug must cost formatting, never the user's save
+            log.exception("markdown rendering failed; showing escaped text")
+            return escaped(text)
+    return escaped(text)
+
+
 def render(text: str, context: LinkContext | None = None, *, timeout: float = 2.0) -> str:
     """Sanitised HTML for `text`, never taking much longer than `timeout` seconds."""
-    return _pool.run(text or "", context or LinkContext(), timeout)
+    return _render_in_worker(text or "", context or LinkContext(), timeout)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -133,23 +132,3 @@ def test_task_checkboxes_are_named_by_their_text():
     )
     assert '<label><input type="checkbox" disabled=""> Bon</label><ul' in html
     assert html.count("<label>") == 3
-
-
-def test_an_overrunning_render_costs_only_its_own_worker():
-    """A page that renders too long is shown escaped, and only its worker is replaced: renders
-    running beside it or arriving meanwhile are served by the worker that was already there."""
-    from innovationzone import markdown
-
-    assert render("warm") == "<p>warm</p>"
-    before = markdown._pool.pids()
-    assert len(before) == markdown.WORKERS
-    slow: list[str] = []
-    thread = threading.Thread(target=lambda: slow.append(render("[a" * 8000, timeout=0.5)))
-    thread.start()
-    normal = [render(f"*tekst {n}*") for n in range(5)]
-    thread.join()
-    assert slow[0].startswith('<pre class="render-fallback">')
-    assert normal == [f"<p><em>tekst {n}</em></p>" for n in range(5)]
-    survivors = markdown._pool.pids() & before
-    assert len(survivors) == markdown.WORKERS - 1  # the stuck one went, the other stayed
-    assert render("*weer*") == "<p><em>weer</em></p>"
