@@ -8,6 +8,8 @@ import sys
 
 
 def patch_for_eventlet() -> None:
+    """Monkey-patch for eventlet before anything else is imported: `serve` needs green sockets,
+    and patching later leaves real locks in already-imported modules."""
     from innovationzone.asyncmode import silence_eventlet_deprecation
 
     silence_eventlet_deprecation()
@@ -17,6 +19,8 @@ def patch_for_eventlet() -> None:
 
 
 def main() -> None:
+    """The `innovationzone` console script: patches only for `serve` in eventlet mode, then runs
+    the Flask CLI group over create_app."""
     if "serve" in sys.argv[1:2] and os.environ.get("IZ_ASYNC_MODE", "eventlet") == "eventlet":
         patch_for_eventlet()
     from flask.cli import FlaskGroup

@@ -19,6 +19,8 @@ PREFIX = "/api/v1"
 
 
 def api_blueprint(name: str, import_name: str) -> Blueprint:
+    """A feature's JSON blueprint under /api/v1, so every API shares the prefix and the JSON error
+    handling."""
     return Blueprint(name, import_name, url_prefix=PREFIX)
 
 

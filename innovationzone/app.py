@@ -21,6 +21,8 @@ ENGINEIO_MAX_MESSAGE = 1024 * 1024
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build a configured app: extensions bound, blueprints and Socket.IO namespaces registered,
+    nothing done at import time (tests build many apps)."""
     app = Flask(
         __name__,
         template_folder=paths.templates(),

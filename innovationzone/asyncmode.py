@@ -21,6 +21,8 @@ def silence_eventlet_deprecation() -> None:
 
 
 def eventlet_patched() -> bool:
+    """Whether eventlet has monkey-patched this process (asked without importing eventlet, which
+    would warn)."""
     if "eventlet" not in sys.modules:  # never import it just to ask: importing warns
         return False
     from eventlet import patcher

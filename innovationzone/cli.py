@@ -170,6 +170,8 @@ def user_create(
     display_name: str,
     email: str,
 ) -> None:
+    """Create an account from the command line, reading the password from standard input so it
+    never shows in `ps` or shell history."""
     from innovationzone.accounts.services import create_user
 
     prepare_storage()
@@ -228,6 +230,8 @@ def send_digests_command() -> None:
 
 
 def register_commands(app: Flask) -> None:
+    """Attach the project's commands to `app.cli`; called by create_app, so this module never
+    imports the factory."""
     from innovationzone.wiki.cli import wiki_group
 
     for command in (

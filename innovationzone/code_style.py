@@ -18,6 +18,7 @@ bp = Blueprint("code_style", __name__)
 
 @cache
 def stylesheet() -> str:
+    """Pygments' token colours for highlighted code, built once: the CSP forbids inline styles."""
     formatter = HtmlFormatter(style=STYLE)
     # token colours only: the block's background and the `pre` rules stay app.css's
     rules = [
@@ -30,6 +31,7 @@ def stylesheet() -> str:
 
 @bp.get("/code.css")
 def code_css() -> Response:
+    """Serve the code highlighting stylesheet, cached for a day by browsers and proxies."""
     response = Response(stylesheet(), mimetype="text/css")
     response.cache_control.public = True
     response.cache_control.max_age = 86400

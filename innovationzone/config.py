@@ -38,6 +38,8 @@ def _secret_key(data_dir: Path) -> str:
 
 
 def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The configuration from the IZ_* environment variables of the contract, with `overrides`
+    (tests) winning; paths resolved once."""
     env = os.environ
     overrides = dict(overrides or {})
     data_dir = Path(overrides.pop("IZ_DATA_DIR", None) or env.get("IZ_DATA_DIR") or "instance")

@@ -39,6 +39,8 @@ def isoformat(value: datetime | None) -> str | None:
 
 
 def is_sqlite(engine: Engine | None = None) -> bool:
+    """Whether the app runs on SQLite, where writes are serialised in-process and some SQL
+    differs."""
     return (engine or db.engine).dialect.name == "sqlite"
 
 

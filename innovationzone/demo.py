@@ -103,6 +103,8 @@ def _zones(people: dict[str, User]) -> dict[str, Zone]:
 
 
 def load_demo() -> str:
+    """Fill an empty installation with a small demo organisation; answers a summary that says how
+    to sign in."""
     from innovationzone.questions import demo as questions_demo
     from innovationzone.reviews import demo as reviews_demo
     from innovationzone.topics import demo as topics_demo

@@ -72,6 +72,9 @@ def _forget_database_state() -> None:
 
 
 def register(app: Flask) -> None:
+    """Map domain errors once to HTML pages, JSON bodies (`{error, message}`) and status codes, so
+    no handler formats its own."""
+
     @app.errorhandler(DomainError)
     def _domain(error: DomainError):
         # "Not found." and friends are the API's English; a page says it in the reader's language

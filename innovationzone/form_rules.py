@@ -13,6 +13,8 @@ from innovationzone.validation import SLUG_RE, USERNAME_RE
 
 
 def slug_format() -> Regexp:
+    """The WTForms check for a slug, with the same rule as the services' validation and a
+    translated message."""
     return Regexp(
         SLUG_RE,
         message=_l(
@@ -22,6 +24,8 @@ def slug_format() -> Regexp:
 
 
 def username_format() -> Regexp:
+    """The WTForms check for a username, with the same rule as the services' validation and a
+    translated message."""
     return Regexp(  # the service lowercases usernames: "Ann" is fine
         re.compile(USERNAME_RE.pattern, re.IGNORECASE),
         message=_l(

@@ -13,6 +13,8 @@ bp = Blueprint("health", __name__)
 
 @bp.get("/healthz")
 def healthz():
+    """Liveness for the proxy: 200 while the database and the search index answer, 503 with the
+    problems otherwise."""
     problems = []
     try:
         db.session.execute(text("SELECT 1"))

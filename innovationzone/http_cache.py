@@ -37,6 +37,8 @@ def static_version(folder: str, filename: str) -> str | None:
 def init_app(app: Flask) -> None:
     # Compress first: after_request hooks run last-registered-first, so the ETag below is
     # computed on the plain body and Flask-Compress then marks it per encoding (`"…:gzip"`).
+    """Compression and ETags for every response, so repeated page loads cost a 304 instead of a
+    body."""
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
     app.config.setdefault("COMPRESS_MIN_SIZE", 1000)
     Compress(app)

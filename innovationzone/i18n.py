@@ -9,6 +9,8 @@ LANGUAGES = {"en": "English", "nl": "Nederlands"}
 
 
 def select_locale() -> str:
+    """The reader's language: their profile's, else the session's choice, else the browser's
+    Accept-Language."""
     if getattr(current_user, "is_authenticated", False) and current_user.locale in LANGUAGES:
         return current_user.locale
     chosen = session.get("locale")

@@ -144,6 +144,8 @@ def normalise_path(target: str) -> str:
 
 
 def extract_wikilinks(text: str) -> list[WikiLink]:
+    """The [[links]] of a Markdown text, so pages can record backlinks and link existence can be
+    resolved before rendering."""
     links = []
     for match in WIKILINK_RE.finditer(text or ""):
         target, label = match.group(1).strip(), (match.group(2) or "").strip()
@@ -257,6 +259,8 @@ def _label_tasks(raw_html: str) -> str:
 
 
 def sanitise(raw_html: str) -> str:
+    """HTML through the nh3 allow-list: whatever the Markdown produced, no script or event handler
+    reaches a reader."""
     return nh3.clean(raw_html, **CLEANER)
 
 

@@ -48,6 +48,8 @@ def parse_limit(raw: Any, default: int = DEFAULT_LIMIT) -> int:
 
 
 def encode_cursor(values: tuple[Any, ...]) -> str:
+    """An opaque `next` cursor for the last row's sort key, so clients pass it back rather than
+    build it."""
     plain = [v.isoformat() if isinstance(v, datetime) else v for v in values]
     return base64.urlsafe_b64encode(json.dumps(plain).encode()).decode().rstrip("=")
 

@@ -9,6 +9,8 @@ PACKAGE = Path(__file__).resolve().parent
 
 
 def resource(name: str) -> str:
+    """A top-level folder (templates, static, migrations) inside the installed package, or beside
+    it in a checkout."""
     installed = PACKAGE / name
     if installed.is_dir():
         return str(installed)
@@ -16,16 +18,20 @@ def resource(name: str) -> str:
 
 
 def templates() -> str:
+    """Where the Jinja templates are, installed or checked out."""
     return resource("templates")
 
 
 def static() -> str:
+    """Where the static files are, installed or checked out."""
     return resource("static")
 
 
 def migrations() -> str:
+    """Where the Alembic migrations are, installed or checked out."""
     return resource("migrations")
 
 
 def translations() -> str:
+    """Where the compiled translations are (always inside the package)."""
     return str(PACKAGE / "translations")

@@ -64,12 +64,16 @@ def zone_role(user: Any, zone: Zone) -> str | None:
 
 
 def zone_of(obj: Any) -> Zone | None:
+    """The zone an object lives in (the zone itself, or its `zone`), None for things outside
+    zones."""
     if isinstance(obj, Zone):
         return obj
     return getattr(obj, "zone", None)
 
 
 def can(user: Any, action: str, obj: Any) -> bool:
+    """The one answer to "may `user` do `action` to `obj`": read, write, moderate, manage or edit,
+    by zone role, authorship, or the object's own rule (direct messages)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
     custom = getattr(obj, "permission_check", None)
@@ -99,6 +103,8 @@ def require(user: Any, action: str, obj: Any) -> None:
 
 
 def access_zone(user: Any, slug: str, action: str = READ) -> Zone:
+    """The zone by slug if the user may do `action` there; NotFound for a zone they may not read,
+    Forbidden for one they may read but not act in."""
     memo = _memo()
     zone = memo.get(("zone", slug))
     if zone is None:
@@ -119,6 +125,7 @@ def readable_zone_ids_query(user: Any):
 
 
 def readable_zone_ids(user: Any) -> set[int]:
+    """The ids of every zone the user may read, as a set (for filtering in Python)."""
     return set(db.session.scalars(readable_zone_ids_query(user)))
 
 
@@ -220,3 +227,9 @@ def addressed_to(user: Any, obj: Any) -> bool:
 def readable_anonymously(zone: Any) -> bool:
     """Without a signed-in reader (a feed reader with no key) only public zones are readable."""
     return zone is not None and not zone.is_private
+
+
+def may_join(user: Any, zone: Any) -> bool:
+    """Anyone signed in joins a public zone on their own; a private one only by a curator's
+    invitation (add_member), never by asking."""
+    return _authenticated(user) and not zone.is_private

@@ -36,6 +36,8 @@ class SessionInterface(SecureCookieSessionInterface):
 
 
 def init_app(app: Flask) -> None:
+    """Security headers (CSP without inline script, no framing, no sniffing) and the server-side
+    session interface."""
     app.session_interface = SessionInterface()
 
     @app.after_request

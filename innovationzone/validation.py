@@ -25,6 +25,8 @@ def text(
     default: str = "",
     strip: bool = True,
 ) -> str:
+    """A string field of a JSON body or form, stripped and bounded; missing or too long answers a
+    400 naming the field."""
     value = data.get(name)
     if value is None or (isinstance(value, str) and not value.strip() and strip):
         if required:
@@ -41,6 +43,8 @@ def text(
 def choice(
     data: Mapping[str, Any], name: str, options: tuple[str, ...], default: str | None = None
 ) -> str:
+    """A field that must be one of `options` (or `default` when absent); anything else is a 400
+    naming the field."""
     value = data.get(name, default)
     if value not in options:
         raise ValidationError(f"'{name}' must be one of: {', '.join(options)}.", field=name)
@@ -48,6 +52,8 @@ def choice(
 
 
 def flag(data: Mapping[str, Any], name: str, default: bool = False) -> bool:
+    """A boolean field that must really be true or false: "yes" or 1 is a 400, never silently
+    truthy."""
     value = data.get(name, default)
     if not isinstance(value, bool):
         raise ValidationError(f"'{name}' must be true or false.", field=name)
@@ -55,6 +61,7 @@ def flag(data: Mapping[str, Any], name: str, default: bool = False) -> bool:
 
 
 def slug(value: str, what: str = "slug") -> str:
+    """A slug safe in a URL path, or a 400 naming the field."""
     if not SLUG_RE.match(value):
         raise ValidationError(
             f"'{what}' must be 1-50 lowercase letters, digits or dashes, not starting or ending with a dash.",
@@ -64,6 +71,7 @@ def slug(value: str, what: str = "slug") -> str:
 
 
 def username(value: str) -> str:
+    """A username lowercased and checked against the one spelling rule, or a 400."""
     value = value.lower()
     if not USERNAME_RE.match(value):
         raise ValidationError(
@@ -74,6 +82,7 @@ def username(value: str) -> str:
 
 
 def password(value: str) -> str:
+    """A password of at least 8 characters, or a 400."""
     if len(value) < 8:
         raise ValidationError("Passwords need at least 8 characters.", field="password")
     return value

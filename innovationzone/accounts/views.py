@@ -37,7 +37,12 @@ def login():
                 form.username.data, form.password.data, request.remote_addr or ""
             )
         except RateLimited as error:
-            form.form_errors.append(error.message)
+            form.form_errors.append(
+                _(
+                    "Too many failed sign-in attempts from here. Try again in %(seconds)s seconds.",
+                    seconds=error.extra.get("retry_after", 60),
+                )
+            )
             status = 429
         except DomainError:
             form.form_errors.append(_("Wrong username or password."))

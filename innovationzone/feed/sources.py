@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, case, false
 
 from innovationzone.feed.models import FeedEntry
 
@@ -23,7 +23,13 @@ def register(entry_type: str, visible: Callable[[], ColumnElement[bool]]) -> Non
 
 
 def visible_condition() -> ColumnElement[bool]:
-    """Entries of a registered type whose object is still there; other types never show."""
-    return or_(
-        *(and_(FeedEntry.type == name, visible()) for name, visible in sorted(_VISIBLE.items()))
+    """Entries of a registered type whose object is still there; other types never show.
+
+    A CASE on the type rather than an OR of (type, exists) pairs: given the OR, SQLite reads the
+    entries type by type through the (type, object_id) index and sorts them all (330 ms for one
+    page at 100,000 entries, bench/feed.py); given the CASE, it walks (created_at, id) newest
+    first and stops after one page."""
+    return case(
+        *((FeedEntry.type == name, visible()) for name, visible in sorted(_VISIBLE.items())),
+        else_=false(),
     )

@@ -160,18 +160,19 @@ class PostgresBackend:
                     "body": d.body,
                     "url": d.url,
                     "updated_at": d.updated_at,
-                    "tsv": cast(tsv, TSVECTOR),
-                    "words": cast(words, TSVECTOR),
+                    "tsv": tsv,
+                    "words": words,
                     "length": length,
                 }
             )
-        if rows:
-            statement = insert(entries).values(rows)
+        if rows:  # one statement, many parameter sets: SQLAlchemy batches them as VALUES lists
+            statement = insert(entries)
             db.session.execute(
                 statement.on_conflict_do_update(
                     index_elements=[entries.c.key],
                     set_={name: statement.excluded[name] for name in rows[0] if name != "key"},
-                )
+                ),
+                rows,
             )
         self._count(counts)
 
@@ -180,12 +181,13 @@ class PostgresBackend:
         """Add the changes to the term statistics, in term order (two indexers never deadlock)."""
         changes = [{"term": t, "documents": n} for t, n in sorted(counts.items()) if n]
         if changes:
-            statement = insert(terms).values(changes)
+            statement = insert(terms)
             db.session.execute(
                 statement.on_conflict_do_update(
                     index_elements=[terms.c.term],
                     set_={"documents": terms.c.documents + statement.excluded.documents},
-                )
+                ),
+                changes,
             )
 
     def word_frequency(self, word: str) -> int:

@@ -131,6 +131,11 @@ def save_page(
     base_revision: int | None,
     summary: str = "",
 ) -> tuple[Page, Revision, bool]:
+    """Save a page as a new revision, never overwriting a save the caller did not see.
+
+    `base_revision` names the revision the edit started from (None: a new page). If someone
+    saved meanwhile the edits are merged three-way; overlapping edits raise Conflict with both
+    versions. Answers (page, revision, merged)."""
     zone = access_zone(user, zone_slug, WRITE)
     path, body, base = clean_path(path), clean_body(body), _clean_base(base_revision)
     title = clean_title(title, path)

@@ -100,3 +100,13 @@ def test_with_redis_two_app_instances_share_the_count(limited):
         assert _token(client, "ann", "wrong-guess").status_code == 401
     assert _token(second, "ann", PASSWORD).status_code == 429
     assert _token(first, "ann", PASSWORD, OWNER).status_code == 201
+
+
+def test_the_login_page_says_how_long_to_wait_in_the_readers_language(limited):
+    browser = limited.test_client()
+    browser.environ_base.update({"REMOTE_ADDR": ATTACKER, "HTTP_ACCEPT_LANGUAGE": "nl"})
+    for _ in range(3):
+        assert login(browser, "ann", "wrong-guess").status_code == 401
+    page = login(browser, "ann", PASSWORD)
+    assert page.status_code == 429
+    assert "Te veel mislukte inlogpogingen vanaf hier" in page.get_data(as_text=True)

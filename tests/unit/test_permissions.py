@@ -139,3 +139,12 @@ def test_drafts_hidden_words_and_personal_things(people):
     assert addressed_to(people.mem, note) and not addressed_to(people.root, note)
     assert readable_anonymously(public) and not readable_anonymously(private)
     assert not readable_anonymously(None)
+
+
+def test_public_zones_are_joined_freely_private_ones_by_invitation(people):
+    from innovationzone.permissions import may_join
+
+    assert may_join(people.out, people.zones["public"])
+    assert not may_join(people.out, people.zones["private"])
+    people.out.active = False
+    assert not may_join(people.out, people.zones["public"])

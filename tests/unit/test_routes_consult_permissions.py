@@ -1,4 +1,4 @@
-"""Every route of the app asks the permission module, or is on the short list of public ones.
+"""Every route and socket event asks the permission module, or is on the short list of public ones.
 
 Each route of app.url_map is called once, as a signed-in user who is in no zone, on the demo
 data, while a profiler records calls into innovationzone/permissions.py. A route that answers
@@ -177,3 +177,70 @@ def test_the_public_routes_exist(app):
     """The lists above name real endpoints (a renamed route must be looked at again)."""
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
     assert set(PUBLIC) | ADMIN_ONLY <= endpoints, (set(PUBLIC) | ADMIN_ONLY) - endpoints
+
+
+# Socket events that decide nothing about content: connect and disconnect identify the socket
+# (socket_auth), stop_editing only takes the caller out of what they joined.
+PUBLIC_EVENTS = {"connect", "disconnect", "stop_editing"}
+
+
+def _socket_events() -> list[tuple[str, str]]:
+    """Every (namespace, event) the app handles: Namespace classes and plain handlers."""
+    from innovationzone.extensions import socketio
+
+    found = [
+        (namespace, name[3:])
+        for namespace, handler in socketio.server.namespace_handlers.items()
+        for name in dir(handler)
+        if name.startswith("on_") and name != "on_event"
+    ]
+    found += [
+        (ns, event) for ns, handlers in socketio.server.handlers.items() for event in handlers
+    ]
+    return sorted(set(found))
+
+
+def test_every_socket_event_asks_the_permission_module(app, demo, walker_token):
+    from innovationzone.extensions import socketio
+
+    values = _values(app)
+    payload = {
+        "room_id": values["room_id"],
+        "post_id": values["post_id"],
+        "zone": values["zone"],
+        "path": values["path"],
+        "body": "hallo",
+        "client_msg_id": "walk-1",
+        "message_id": 1,
+        "after_id": 0,
+        "seq": 1,
+    }
+    module = str(Path(permissions.__file__).resolve())
+    asked: list[str] = []
+
+    def profile(frame, event, _arg):  # noqa: ANN001
+        if event == "call" and frame.f_code.co_filename == module:
+            asked.append(frame.f_code.co_name)
+
+    events = _socket_events()
+    assert ("/chat", "send") in events and ("/wiki", "editing") in events
+    silent = []
+    clients = {}
+    for namespace, event in events:
+        if event in PUBLIC_EVENTS:
+            continue
+        if namespace not in clients:
+            clients[namespace] = socketio.test_client(
+                app, namespace=namespace, auth={"token": walker_token}
+            )
+        asked.clear()
+        sys.setprofile(profile)
+        try:
+            clients[namespace].emit(event, payload, namespace=namespace, callback=True)
+        finally:
+            sys.setprofile(None)
+        if not any(not name.startswith("_") for name in asked):
+            silent.append((namespace, event))
+    for namespace, client in clients.items():
+        client.disconnect(namespace)
+    assert silent == []
