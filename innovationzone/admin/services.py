@@ -66,9 +66,10 @@ def departments(actor: User) -> list[tuple[str, int]]:
 def all_zones(actor: User) -> list[tuple[Zone, int]]:
     """Every zone, private ones too, with its member count."""
     _require_admin(actor)
-    counts = dict(
-        db.session.execute(select(Membership.zone_id, func.count()).group_by(Membership.zone_id))
-    )
+    rows = db.session.execute(
+        select(Membership.zone_id, func.count()).group_by(Membership.zone_id)
+    ).all()
+    counts = {zone_id: count for zone_id, count in rows}
     zones = db.session.scalars(select(Zone).order_by(Zone.name))
     return [(zone, counts.get(zone.id, 0)) for zone in zones]
 
