@@ -41,13 +41,6 @@ class ShownItem:
         }
 
 
-def list_topics(*, archived_too: bool = False) -> list[Topic]:
-    query = select(Topic).order_by(Topic.title)
-    if not archived_too:
-        query = query.where(Topic.archived_at.is_(None))
-    return list(db.session.scalars(query))
-
-
 def topics_page(*, archived_too: bool = False, limit: int, cursor: str | None) -> ListPage:
     """Topics by title, a page at a time."""
     query = select(Topic)

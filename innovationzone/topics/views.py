@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 
 from innovationzone import hooks
 from innovationzone.accounts.forms import ConfirmForm
+from innovationzone.api import page_args
 from innovationzone.errors import DomainError
 from innovationzone.permissions import MANAGE, can
 from innovationzone.permissions import may_curate_topics as may_curate
@@ -42,9 +43,12 @@ def index():
             form.form_errors.append(error.message)
         else:
             return redirect(url_for("topics.show", slug=topic.slug))
+    limit, cursor = page_args()
+    listing = services.topics_page(limit=limit, cursor=cursor)
     return render_template(
         "topics/index.html",
-        topics=services.list_topics(),
+        topics=listing.items,
+        next=listing.next,
         form=form,
         may_curate=may_curate(current_user),
     )

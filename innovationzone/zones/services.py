@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from innovationzone import hooks, realtime, validation
@@ -33,6 +33,18 @@ def members_page(user: User, zone_slug: str, *, limit: int, cursor: str | None) 
         select(Membership).options(joinedload(Membership.user)).where(Membership.zone_id == zone.id)
     )
     return keyset(query, (Membership.id,), limit=limit, cursor=cursor, descending=False)
+
+
+def department_counts(zone: Zone) -> list[tuple[str, int]]:
+    """How many members each department has in the zone, counted by the database."""
+    rows = db.session.execute(
+        select(User.department, func.count())
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.zone_id == zone.id, User.department != "")
+        .group_by(User.department)
+        .order_by(User.department)
+    )
+    return [(department, count) for department, count in rows]
 
 
 def visible_zones(user: User) -> list[Zone]:

@@ -55,9 +55,12 @@ def show(slug: str):
     panels: dict = {}
     for panel in hooks.call("zone.page", user=current_user, zone=zone):
         panels.update(panel)
+    limit, cursor = page_args()
     return render_template(
         "zones/show.html",
         zone=zone,
+        members=services.members_page(current_user, slug, limit=limit, cursor=cursor),
+        departments=services.department_counts(zone),
         role=zone_role(current_user, zone),
         may_manage=can(current_user, MANAGE, zone),
         member_form=MemberForm(),

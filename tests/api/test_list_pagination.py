@@ -4,6 +4,9 @@ and a bad limit or cursor is a 400 with the contract's error body."""
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import pytest
 
 FIVE = range(5)
@@ -98,3 +101,31 @@ def test_the_default_page_is_fifty(api_as, app):
     first = api.get("zones/big/pages").get_json()
     assert len(first["pages"]) == 50 and first["next"]
     assert len(api.get("zones/big/pages?limit=1").get_json()["pages"]) == 1
+
+
+def test_the_zone_page_pages_its_members_and_counts_departments_in_the_database(lists):
+    api, _urls = lists
+    url, seen = "/z/team?limit=2", []
+    while url:
+        html = api.get(url).get_data(as_text=True)
+        members = html.split('class="plain members">', 1)[1].split("</ul>", 1)[0]
+        names = re.findall(r"<li>([^<]+?) <small", members)
+        assert 0 < len(names) <= 2
+        seen += names
+        more = re.search(r'rel="next" href="([^"]+)"', html)
+        url = unescape(more.group(1)) if more else None
+    assert sorted(seen) == sorted(["Ann"] + [f"Member{n}" for n in FIVE])
+    assert 'IT <span class="muted">(6)</span>' in html
+
+
+def test_the_topics_page_pages_its_topics(lists):
+    api, _urls = lists
+    url, seen = "/topics?limit=2", []
+    while url:
+        html = api.get(url).get_data(as_text=True)
+        found = re.findall(r'<h2><a href="/topics/(thema\d)">', html)
+        assert 0 < len(found) <= 2
+        seen += found
+        more = re.search(r'rel="next" href="([^"]+)"', html)
+        url = unescape(more.group(1)) + "&limit=2" if more else None
+    assert seen == [f"thema{n}" for n in FIVE]
