@@ -130,6 +130,7 @@ def _receive(url: str, token: str, room: int, count: int) -> None:
 
     warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
     import eventlet
+    import eventlet.tpool
 
     eventlet.monkey_patch()
     import socketio
@@ -157,7 +158,9 @@ def _receive(url: str, token: str, room: int, count: int) -> None:
     pool = eventlet.GreenPool(20)
     clients = list(pool.imap(client, range(count)))
     print("READY", flush=True)
-    expected, timeout = sys.stdin.readline().split()
+    # A plain readline would block this process's eventlet hub, so no message would be
+    # received (and timed) until the sender had finished: read on a real thread instead.
+    expected, timeout = eventlet.tpool.execute(sys.stdin.readline).split()
     deadline = time.time() + float(timeout)
     while min(received) < int(expected) and time.time() < deadline:
         eventlet.sleep(0.02)

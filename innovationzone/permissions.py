@@ -15,15 +15,16 @@ same request, and each request starts with a fresh session, so nothing crosses r
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import event, or_, select
+from sqlalchemy import event, false, or_, select
 from sqlalchemy.orm import Session
 
 from innovationzone.errors import Forbidden, NotFound
 from innovationzone.extensions import db
 from innovationzone.zones.models import Membership, Zone
 
+T = TypeVar("T")
 READ, WRITE, MODERATE, MANAGE, EDIT = "read", "write", "moderate", "manage", "edit"
 ACTIONS = (READ, WRITE, MODERATE, MANAGE, EDIT)
 
@@ -94,12 +95,14 @@ def can(user: Any, action: str, obj: Any) -> bool:
     return role in ("admin", "curator") or (author_id is not None and author_id == user.id)
 
 
-def require(user: Any, action: str, obj: Any) -> None:
-    """Raise NotFound when the user may not even read `obj`, Forbidden when only `action` is denied."""
+def require(user: Any, action: str, obj: T | None) -> T:
+    """Answer `obj` if the user may do `action` to it; raise NotFound when they may not even read
+    it (or it is missing: the same answer), Forbidden when only `action` is denied."""
     if obj is None or not can(user, READ, obj):
         raise NotFound("Not found.")
     if action != READ and not can(user, action, obj):
         raise Forbidden("You may not do that here.")
+    return obj
 
 
 def access_zone(user: Any, slug: str, action: str = READ) -> Zone:
@@ -109,15 +112,14 @@ def access_zone(user: Any, slug: str, action: str = READ) -> Zone:
     zone = memo.get(("zone", slug))
     if zone is None:
         zone = memo[("zone", slug)] = db.session.scalar(select(Zone).where(Zone.slug == slug))
-    require(user, action, zone)
-    return zone
+    return require(user, action, zone)
 
 
 def readable_zone_ids_query(user: Any):
     """A SELECT of zone ids the user may read, to filter inside a query (honest totals)."""
     query = select(Zone.id)
     if not _authenticated(user):
-        return query.where(False)
+        return query.where(false())
     if user.is_admin:
         return query
     member_of = select(Membership.zone_id).where(Membership.user_id == user.id)

@@ -78,6 +78,6 @@ def user_for(sid: str) -> User:
     if valid and identity.token_id is not None:
         token = db.session.get(ApiToken, identity.token_id)
         valid = token is not None and token.revoked_at is None
-    if not valid:
+    if not valid or user is None:
         raise Unauthorized("Your sign-in has ended.")
     return user

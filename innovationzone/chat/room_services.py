@@ -27,9 +27,7 @@ def access_room(user: Any, room_id: Any, action: str = READ) -> Room:
     """The room if `user` may do `action` in it; NotFound for missing and unreadable alike."""
     if isinstance(room_id, bool) or not isinstance(room_id, int):
         raise ValidationError("'room_id' must be a room's number.", field="room_id")
-    room = db.session.get(Room, room_id)
-    require(user, action, room)
-    return room
+    return require(user, action, db.session.get(Room, room_id))
 
 
 def room_of_channel(channel: str) -> Room | None:
@@ -89,7 +87,7 @@ def open_direct(user: User, usernames: Iterable[Any]) -> Room:
             room.members = [RoomMember(user_id=u.id) for u in people]
             session.add(room)
     except IntegrityError:  # someone opened the same conversation a moment earlier
-        return db.session.scalar(select(Room).where(Room.direct_key == key))
+        return db.session.execute(select(Room).where(Room.direct_key == key)).scalar_one()
     return room
 
 

@@ -131,11 +131,12 @@ def unread_mentions(user: User, limit: int = 10) -> list[Notification]:
 
 
 def unread_count(user: User) -> int:
-    return db.session.scalar(
+    count = db.session.scalar(
         select(func.count())
         .select_from(Notification)
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
     )
+    return count or 0
 
 
 def mark_read(user: User, ids: Iterable[int] | None = None) -> int:

@@ -78,7 +78,7 @@ def drain(app: Flask) -> int:
                     while rows := db.session.scalars(
                         select(SearchOutbox).order_by(SearchOutbox.id).limit(BATCH)
                     ).all():
-                        done += _index_rows(rows)
+                        done += _index_rows(list(rows))
                 db.session.remove()
         except Exception:
             log.exception("search indexing failed; the outbox keeps the rest for the next drain")

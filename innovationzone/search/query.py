@@ -123,8 +123,7 @@ def parse(text: str) -> ParsedQuery:
         else:
             words = analysis.words(match["word"])
             (query.excluded if match["nword"] else query.words).extend(words)
-    seen: set[str] = set()
-    query.words = [w for w in query.words if not (w in seen or seen.add(w))]
+    query.words = list(dict.fromkeys(query.words))  # each word once, first place kept
     query.phrases = query.phrases[:3]
     query.excluded = query.excluded[:MAX_TERMS]
     return query

@@ -46,7 +46,7 @@ def existing_targets(zone_slug: str, targets: set[tuple[str, str]]) -> set[tuple
         .join(Zone, Redirect.zone_id == Zone.id)
         .where(wanted_redirect, visible)
     ).all()
-    return {tuple(row) for row in (*pages, *redirects)}
+    return {(row[0], row[1]) for row in (*pages, *redirects)}
 
 
 def link_context(

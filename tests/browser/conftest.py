@@ -50,6 +50,17 @@ def new_page(browser):
         context.close()
 
 
+def wait_until(page, expression: str, timeout: float = 10.0) -> None:
+    """page.wait_for_function without its in-page polling, which evaluates strings and so is
+    refused by our CSP (no 'unsafe-eval') whenever the first check is not yet true."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"not true within {timeout}s: {expression}"
+        page.wait_for_timeout(50)
+
+
 def sign_in(page, base_url: str, username: str, password: str) -> None:
     page.goto(base_url + "/login")
     page.fill("#username", username)

@@ -3,7 +3,7 @@
 import pytest
 import requests
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import sign_in, wait_until
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -50,7 +50,7 @@ def test_mention_updates_the_badge_live(live_server, new_page):
     sign_in(bob, live_server.url, "bob", PASSWORD)
     bob.goto(live_server.url + "/")
     assert bob.locator("#notif-count").is_hidden()
-    bob.wait_for_function("window.iz && window.iz.socket && window.iz.socket.connected")
+    wait_until(bob, "Boolean(window.iz && window.iz.socket && window.iz.socket.connected)")
 
     cor = new_page()
     sign_in(cor, live_server.url, "cor", PASSWORD)
