@@ -246,16 +246,22 @@ def bench_size(count: int, args: argparse.Namespace) -> dict:
         return result
 
 
-def bench_hello(args: argparse.Namespace) -> dict:
+def start_hello() -> tuple[int, subprocess.Popen]:
+    """The bare baseline: Flask hello-world on eventlet, answering on the port it returns."""
     port = free_port()
     hello = subprocess.Popen([sys.executable, "-c", HELLO.format(port=port)])
+    for _ in range(100):
+        try:
+            requests.get(f"http://127.0.0.1:{port}/", timeout=1)
+            break
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    return port, hello
+
+
+def bench_hello(args: argparse.Namespace) -> dict:
+    port, hello = start_hello()
     try:
-        for _ in range(100):
-            try:
-                requests.get(f"http://127.0.0.1:{port}/", timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.1)
         return measure(f"http://127.0.0.1:{port}", hello.pid, ["/"], "none", args)
     finally:
         hello.terminate()

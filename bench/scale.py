@@ -15,7 +15,6 @@ import argparse
 import random
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import requests
@@ -25,35 +24,17 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from chatload import Fleet, Sender, pct  # noqa: E402
-from pages import HELLO, ZONE, load_zone, measure  # noqa: E402
+from pages import ZONE, load_zone, measure, start_hello  # noqa: E402
 
 from tests.support.databases import PostgresDatabase  # noqa: E402
-from tests.support.live import LiveServer, free_port  # noqa: E402
+from tests.support.live import LiveServer  # noqa: E402
 from tests.support.services import Nginx, PrivateRedis  # noqa: E402
 
 PASSWORD = "bench-password-1"
 
 
-def _hello_servers(count: int) -> list:
-    import subprocess
-
-    servers = []
-    for _ in range(count):
-        port = free_port()
-        process = subprocess.Popen([sys.executable, "-c", HELLO.format(port=port)])
-        servers.append((port, process))
-    for port, _ in servers:
-        for _ in range(100):
-            try:
-                requests.get(f"http://127.0.0.1:{port}/", timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.1)
-    return servers
-
-
 def hello_behind_nginx(count: int, args: argparse.Namespace) -> dict:
-    servers = _hello_servers(count)
+    servers = [start_hello() for _ in range(count)]
     with tempfile.TemporaryDirectory() as folder:
         proxy = Nginx(Path(folder), [port for port, _ in servers]).start(ready_path="/")
         try:
