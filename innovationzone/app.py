@@ -70,6 +70,10 @@ def _init_socketio(app: Flask) -> None:
     if app.config["IZ_ASYNC_MODE"] == "eventlet":
         silence_eventlet_deprecation()  # Engine.IO imports eventlet for this mode
 
+    # The extension is one object per process and keeps the client manager an earlier app made
+    # from its message queue, even when this app has none: an app without IZ_MESSAGE_QUEUE would
+    # then publish to (and its test client refuse) another app's Redis.
+    socketio.server_options.pop("client_manager", None)
     socketio.init_app(
         app,
         async_mode=app.config["IZ_ASYNC_MODE"],

@@ -11,8 +11,9 @@ from innovationzone.app import create_app
 from tests.support.clients import ApiClient, login
 from tests.support.databases import PostgresDatabase, SQLiteTemplate, migrate
 
-# The blog service tests' people/zones fixture, shared through a plugin rather than imports.
-pytest_plugins = ["tests.unit.blog_fixtures"]
+# Fixtures shared through plugins rather than imports: the blog service tests' people and zones,
+# and the one Chromium of the session.
+pytest_plugins = ["tests.unit.blog_fixtures", "tests.support.browser"]
 
 PASSWORD = "correct-horse-1"
 # argon2 at its floor: the production parameters are tested once, in test_passwords.
