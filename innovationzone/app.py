@@ -83,6 +83,10 @@ def _init_socketio(app: Flask) -> None:
         cors_credentials=True,
         manage_session=False,
         max_http_buffer_size=ENGINEIO_MAX_MESSAGE,
+        # One connection's events are handled in the order they were sent (each connection still
+        # runs beside every other): three quick sends are stored in the order typed, and an edit
+        # never overtakes the send it edits, however long a commit waits for the disk.
+        async_handlers=False,
         logger=False,
         engineio_logger=False,
     )

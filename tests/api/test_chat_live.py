@@ -107,6 +107,26 @@ def test_catch_up_with_sync_after_a_disconnect(connect, room_id):
     assert synced["messages"][0]["body"] == "voor de storing (bewerkt)"
 
 
+def test_quick_sends_from_one_socket_are_stored_in_the_order_sent(live_server, connect, room_id):
+    """A person typing fast: sends go out without waiting for acks, and the stored order (ids) is
+    the order typed, although each commit waits for the disk off the event loop."""
+    bob = connect("bob")  # ann sends most elsewhere: stay under the rate limit
+    done = threading.Semaphore(0)
+    acks: dict[int, dict] = {}
+    for i in range(6):
+        bob.sio.emit(
+            "send",
+            {"room_id": room_id, "body": f"snel {i}", "client_msg_id": f"order-{i}"},
+            namespace="/chat",
+            callback=lambda ack, i=i: (acks.__setitem__(i, ack), done.release()),
+        )
+    for _ in range(6):
+        assert done.acquire(timeout=30)
+    assert all(ack["ok"] for ack in acks.values()), acks
+    ids = [acks[i]["message"]["id"] for i in range(6)]
+    assert ids == sorted(ids), "messages were stored in another order than sent"
+
+
 def test_concurrent_senders_lose_nothing_and_double_nothing(live_server, connect, room_id):
     listener = connect("cur")
     listener.call("join", room_id)
