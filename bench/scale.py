@@ -108,7 +108,8 @@ def main() -> None:
         token = servers[0].token("bench", PASSWORD)
         api = requests.Session()
         api.headers["Authorization"] = f"Bearer {token}"
-        paths = load_zone(servers[0], api, args.pages)
+        api.post(f"{servers[0].url}/api/v1/zones", json={"slug": ZONE, "name": "Bench"}, timeout=10)
+        paths = load_zone(servers[0], args.pages)
         room = api.post(
             f"{servers[0].url}/api/v1/zones/{ZONE}/rooms",
             json={"slug": "bench", "name": "Bench"},
