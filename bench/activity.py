@@ -10,10 +10,8 @@ Run: python bench/activity.py   (about a minute)
 from __future__ import annotations
 
 import random
-import statistics
 import sys
 import tempfile
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,52 +23,20 @@ from sqlalchemy import insert  # noqa: E402
 
 from innovationzone.app import create_app  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from organisation import PEOPLE, ZONES, insert_people_and_zones, median_ms  # noqa: E402
+
 DEPARTMENTS = ["Marketing", "IT", "Logistiek", "Klantenservice", "Winkels", ""]
-PEOPLE, ZONES = 200, 20
 
 
 def build(session, per_kind: int) -> None:  # noqa: ANN001
-    from innovationzone.accounts.models import User
     from innovationzone.blog.models import Comment, Post
     from innovationzone.chat.models import Message, Room
     from innovationzone.db import utcnow
     from innovationzone.wiki.models import Page, Revision
-    from innovationzone.zones.models import Membership, Zone
 
     rnd, now = random.Random(1), utcnow()
-    session.execute(
-        insert(User),
-        [
-            {
-                "id": i,
-                "username": f"u{i}",
-                "display_name": f"U {i}",
-                "password_hash": "x",
-                "department": DEPARTMENTS[i % 6],
-            }
-            for i in range(1, PEOPLE + 1)
-        ],
-    )
-    session.execute(
-        insert(Zone),
-        [
-            {
-                "id": z,
-                "slug": f"z{z}",
-                "name": f"Zone {z}",
-                "visibility": "private" if z % 4 == 0 else "public",
-            }
-            for z in range(1, ZONES + 1)
-        ],
-    )
-    session.execute(
-        insert(Membership),
-        [
-            {"zone_id": z, "user_id": u}
-            for z in range(1, ZONES + 1)
-            for u in range(1, PEOPLE + 1, 7)
-        ],
-    )
+    insert_people_and_zones(session, DEPARTMENTS)
     session.execute(
         insert(Room),
         [{"id": z, "zone_id": z, "slug": "r", "name": "r"} for z in range(1, ZONES + 1)],
@@ -143,15 +109,6 @@ def build(session, per_kind: int) -> None:  # noqa: ANN001
         ],
     )
     session.commit()
-
-
-def median_ms(fn) -> float:  # noqa: ANN001
-    times = []
-    for _ in range(7):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -11,10 +11,8 @@ every list starts from. Run: python bench/responsibility.py   (under a minute)
 from __future__ import annotations
 
 import random
-import statistics
 import sys
 import tempfile
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -26,53 +24,22 @@ from sqlalchemy import insert  # noqa: E402
 
 from innovationzone.app import create_app  # noqa: E402
 
-PEOPLE, ZONES, TOPICS, PER_TOPIC = 200, 20, 50, 20
+sys.path.insert(0, str(ROOT / "bench"))
+from organisation import PEOPLE, ZONES, insert_people_and_zones, median_ms  # noqa: E402
+
+TOPICS, PER_TOPIC = 50, 20
 
 
 def build(session, pages: int) -> None:  # noqa: ANN001
-    from innovationzone.accounts.models import User
     from innovationzone.db import utcnow
     from innovationzone.questions.models import Question
     from innovationzone.reviews.models import Review
     from innovationzone.topics.models import Topic, TopicItem
     from innovationzone.wiki.models import Page, Revision
-    from innovationzone.zones.models import Membership, Zone
 
     rnd, now = random.Random(1), utcnow()
     departments = ["Marketing", "IT", "Logistiek", "Klantenservice", "Winkels"]
-    session.execute(
-        insert(User),
-        [
-            {
-                "id": i,
-                "username": f"u{i}",
-                "display_name": f"U {i}",
-                "password_hash": "x",
-                "department": departments[i % 5],
-            }
-            for i in range(1, PEOPLE + 1)
-        ],
-    )
-    session.execute(
-        insert(Zone),
-        [
-            {
-                "id": z,
-                "slug": f"z{z}",
-                "name": f"Zone {z}",
-                "visibility": "private" if z % 4 == 0 else "public",
-            }
-            for z in range(1, ZONES + 1)
-        ],
-    )
-    session.execute(
-        insert(Membership),
-        [
-            {"zone_id": z, "user_id": u}
-            for z in range(1, ZONES + 1)
-            for u in range(1, PEOPLE + 1, 7)
-        ],
-    )
+    insert_people_and_zones(session, departments)
     session.execute(
         insert(Page),
         [
@@ -138,15 +105,6 @@ def build(session, pages: int) -> None:  # noqa: ANN001
         ],
     )
     session.commit()
-
-
-def median_ms(fn) -> float:  # noqa: ANN001
-    times = []
-    for _ in range(7):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def timed_cases(viewer) -> tuple:  # noqa: ANN001 - a User
