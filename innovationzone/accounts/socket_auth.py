@@ -25,6 +25,9 @@ from innovationzone.extensions import db
 
 @dataclass(frozen=True)
 class Identity:
+    """Who is on a socket, kept per sid at connect, so events need no database lookup to know the
+    user and their credential."""
+
     user_id: int
     login_session_id: int | None
     token_id: int | None

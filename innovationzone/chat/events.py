@@ -92,6 +92,8 @@ class ChatNamespace(Namespace):
 
     @_event
     def on_join(self, user, data):  # noqa: ANN001
+        """Into the room's channel once the user may read it; acks the room, its latest
+        messages and who is here."""
         room = join_checked(
             lambda: room_services.access_room(user, _room_id(data)),
             lambda room: room_channel(room.id),
