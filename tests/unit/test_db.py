@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
-from pathlib import Path
 
 from sqlalchemy import select, text
 
 from innovationzone.db import write_transaction
 from innovationzone.extensions import db
 from innovationzone.zones.models import Zone
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.scripts import run_script
 
 
 def _increment(app, zone_id: int, times: int, errors: list) -> None:
@@ -78,18 +74,6 @@ def test_rollback_on_error_keeps_nothing(ctx):
 
 def test_eventlet_writers_lose_nothing(tmp_path):
     """The same race under eventlet's monkey patching, as `serve` runs it (green threads)."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-W",
-            "error",
-            str(ROOT / "tests" / "support" / "eventlet_writers.py"),
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
+    result = run_script("eventlet_writers.py", str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().splitlines()[-1] == "counter=100 errors=0"

@@ -3,29 +3,11 @@ chat room (a message's fsync'd commit, its search indexing) must leave the hub s
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.scripts import run_script
 
 
 def test_other_sockets_are_served_during_a_durable_commit_and_indexing(tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-W",
-            "error",
-            str(ROOT / "tests" / "support" / "eventlet_hub_free.py"),
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},  # this checkout's code, not an installed one
-    )
+    result = run_script("eventlet_hub_free.py", str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     fields = dict(item.split("=") for item in result.stdout.split()[-4:])
     # the commit still finished before write_transaction returned, the documents are findable

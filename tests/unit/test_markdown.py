@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 from innovationzone.markdown import LinkContext, extract_mentions, extract_wikilinks, render
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.scripts import run_script
 
 
 class _Collect(HTMLParser):
@@ -85,13 +81,7 @@ def test_pathological_input_falls_back_to_escaped_text_in_time_and_pool_recovers
 
 def test_eventlet_hub_keeps_running_while_a_render_waits():
     """Under `serve`, other green threads must run while a slow render is in the worker."""
-    result = subprocess.run(
-        [sys.executable, "-W", "error", str(ROOT / "tests" / "support" / "eventlet_render.py")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
+    result = run_script("eventlet_render.py")
     assert result.returncode == 0, result.stderr
     ticks, fallback = result.stdout.split()
     assert fallback == "fallback"
