@@ -119,6 +119,9 @@ CLEANER = partial(
 
 @dataclass(frozen=True)
 class WikiLink:
+    """A [[link]] found in Markdown text: which zone and page it targets and the text shown, for
+    backlinks and link rendering."""
+
     zone: str | None  # None: the zone the text lives in
     target: str
     label: str
