@@ -11,9 +11,8 @@ from innovationzone.app import create_app
 from tests.support.clients import ApiClient, login
 from tests.support.databases import PostgresDatabase, SQLiteTemplate, migrate
 
-# Fixtures shared through plugins rather than imports: the blog service tests' people and zones,
-# and the one Chromium of the session.
-pytest_plugins = ["tests.unit.blog_fixtures", "tests.support.browser"]
+# The one Chromium of the session, shared by tests/browser and tests/deploy through a plugin.
+pytest_plugins = ["tests.support.browser"]
 
 PASSWORD = "correct-horse-1"
 # argon2 at its floor: the production parameters are tested once, in test_passwords.

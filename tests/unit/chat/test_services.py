@@ -1,9 +1,11 @@
-"""Chat services called directly: sending, idempotency, limits, edits, deletions, sync, DMs."""
+"""Chat services called directly: sending, idempotency, limits, edits, deletions, sync, DMs,
+and the fast path that skips the renderer for plain lines."""
 
 import time
 
 import pytest
 
+from innovationzone.chat.services import PLAIN_RE, _markdown
 from innovationzone.errors import (
     Conflict,
     Forbidden,
@@ -13,6 +15,7 @@ from innovationzone.errors import (
     ValidationError,
 )
 from innovationzone.extensions import db
+from innovationzone.markdown import LinkContext, render_now
 
 
 @pytest.fixture
@@ -303,3 +306,42 @@ def test_a_burst_of_messages_is_indexed_in_one_search_commit(world, ctx, monkeyp
     assert len(writes) == before + 1  # the old code wrote the index once per message
     for word in ("appel", "banaan", "citroen"):
         assert search(people["bob"], word)[0] == 1
+
+
+# The renderer's fast path for plain lines must give the renderer's own HTML.
+PLAIN = [
+    "bench 123.456 7",
+    "Hallo allemaal, de kassa is weer open!",
+    "Wie heeft de sleutel?",
+    "Zie je 'm morgen",
+    "Café open (tot 18:00)",
+    'Hij zei "ja" - tot straks',
+    "x: y; z/w",
+]
+NOT_PLAIN = [
+    "a_b_c",
+    "- lijst",
+    "1. lijst",
+    "# kop",
+    "x *y*",
+    "@ann kijk",
+    "[[Kassa]]",
+    "<b>x</b>",
+    "x &amp; y",
+    "regel\nregel",
+    "`code`",
+    "zie https://x.nl/?a=1&b=2",
+    "x | y",
+    "!!! note",
+]
+
+
+@pytest.mark.parametrize("body", PLAIN)
+def test_plain_chat_lines_skip_the_renderer_with_the_same_html(ctx, body):
+    assert PLAIN_RE.fullmatch(body)
+    assert _markdown(body, LinkContext()) == render_now(body, LinkContext())
+
+
+@pytest.mark.parametrize("body", NOT_PLAIN)
+def test_lines_with_markdown_syntax_still_go_through_the_renderer(body):
+    assert not PLAIN_RE.fullmatch(body)

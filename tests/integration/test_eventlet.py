@@ -1,0 +1,53 @@
+"""Under eventlet (as `serve` runs the app) one blocked call stops every socket of the process.
+Each test runs a script from tests/support in its own process, as monkey patching needs: the
+writers race without losing an update, a slow render and the slow writes of a busy chat room
+(a message's fsync'd commit, its search indexing) leave the hub serving others."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run_script(name: str, *args: str) -> subprocess.CompletedProcess:
+    """Run tests/support/<name> with warnings as errors on this checkout's code."""
+    return subprocess.run(
+        [sys.executable, "-W", "error", str(ROOT / "tests" / "support" / name), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},  # this checkout's code, not an installed one
+    )
+
+
+def test_eventlet_writers_lose_nothing(tmp_path):
+    """The race of tests/unit/test_db.py under eventlet's monkey patching (green threads)."""
+    result = _run_script("eventlet_writers.py", str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "counter=100 errors=0"
+
+
+def test_eventlet_hub_keeps_running_while_a_render_waits():
+    """Other green threads must run while a slow render is in the worker."""
+    result = _run_script("eventlet_render.py")
+    assert result.returncode == 0, result.stderr
+    ticks, fallback = result.stdout.split()
+    assert fallback == "fallback"
+    assert int(ticks) >= 5  # a blocked hub would not have ticked at all during the 1 s wait
+
+
+def test_other_sockets_are_served_during_a_durable_commit_and_indexing(tmp_path):
+    result = _run_script("eventlet_hub_free.py", str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    fields = dict(item.split("=") for item in result.stdout.split()[-4:])
+    # the commit still finished before write_transaction returned, the documents are findable
+    assert fields["stored"] == "yes"
+    assert fields["found"] == "yes"
+    # ...and meanwhile another green thread ran (on the old code: never, the hub was blocked)
+    assert int(fields["commit_turns"]) > 0
+    assert int(fields["index_turns"]) > 0
