@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from urllib.parse import quote
 
 import markdown as md
@@ -99,7 +100,8 @@ ALLOWED_ATTRIBUTES = {
     "sup": {"id"},
     "div": {"id"},
 }
-CLEANER = dict(
+CLEANER = partial(
+    nh3.clean,
     tags=ALLOWED_TAGS,
     clean_content_tags={"script", "style"},
     attributes=ALLOWED_ATTRIBUTES,
@@ -258,7 +260,7 @@ def _label_tasks(raw_html: str) -> str:
 def sanitise(raw_html: str) -> str:
     """HTML through the nh3 allow-list: whatever the Markdown produced, no script or event handler
     reaches a reader."""
-    return nh3.clean(raw_html, **CLEANER)
+    return CLEANER(raw_html)
 
 
 def escaped(text: str) -> str:

@@ -46,8 +46,7 @@ SORT_KEY = func.coalesce(Post.published_at, Post.created_at)
 
 def get_post(user: User, post_id: int) -> Post:
     """A post the user may read; someone else's draft is as missing as a post that never was."""
-    post = db.session.get(Post, post_id)
-    require(user, READ, post)
+    post = require(user, READ, db.session.get(Post, post_id))
     if not may_see_draft(user, post):
         raise NotFound("Not found.")
     return post
@@ -101,7 +100,9 @@ def update_post(user: User, post_id: int, data: Mapping[str, Any]) -> Post:
     )
     html = render_body(body, post.zone)[0] if body != post.body else post.html
     with write_transaction() as session:
-        post = session.scalar(select(Post).where(Post.id == post_id).with_for_update())
+        post = session.execute(
+            select(Post).where(Post.id == post_id).with_for_update()
+        ).scalar_one()
         was_published, old_body = post.is_published, post.body
         if was_published and (title != post.title or body != post.body):
             post.edited_at = utcnow()

@@ -60,7 +60,7 @@ def create_zone_room(user: User, zone_slug: str, data: Mapping[str, Any]) -> Roo
     return room
 
 
-def open_direct(user: User, usernames: Iterable[Any]) -> Room:
+def open_direct(user: User, usernames: Any) -> Room:
     """The direct-message room of exactly these people (the caller included), made once."""
     if not isinstance(usernames, list) or not all(isinstance(n, str) for n in usernames):
         raise ValidationError("'usernames' must be a list of usernames.", field="usernames")

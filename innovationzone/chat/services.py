@@ -166,7 +166,10 @@ def send_message(user: User, room_id: Any, body: Any, client_msg_id: Any) -> Mes
                 )
                 session.add(message)
         except IntegrityError:  # the same resend, racing us from another socket or process
-            return _same_room(_by_client_id(user, client_msg_id), room)
+            raced = _by_client_id(user, client_msg_id)
+            if raced is None:  # the constraint that failed was not the resend's: a real error
+                raise
+            return _same_room(raced, room)
         _notify_mentions(user, room, message, mentioned)
         record_if_conversation_starts(session, user, room, message)
         queue("message", message.id)

@@ -63,6 +63,7 @@ def _locale(user: User) -> str:
 
 
 def instant(user: User, notification: Notification) -> Composed:
+    unsubscribe = unsubscribe_url(user.id)
     with force_locale(_locale(user)):
         line = describe(notification)
         context = {
@@ -70,17 +71,18 @@ def instant(user: User, notification: Notification) -> Composed:
             "line": line,
             "link": absolute(notification.url),
             "zone": notification.zone.name if notification.zone else None,
-            "unsubscribe": unsubscribe_url(user.id),
+            "unsubscribe": unsubscribe,
         }
         return Composed(
             subject=line[:200],
             text=_render("mail/instant.txt", **context),
             html=_render("mail/instant.html", **context),
-            unsubscribe_url=context["unsubscribe"],
+            unsubscribe_url=unsubscribe,
         )
 
 
 def digest(user: User, notifications: Sequence[Notification]) -> Composed:
+    unsubscribe = unsubscribe_url(user.id)
     with force_locale(_locale(user)):
         items = [
             {
@@ -94,12 +96,12 @@ def digest(user: User, notifications: Sequence[Notification]) -> Composed:
             "user": user,
             "items": items,
             "home": absolute("/"),
-            "unsubscribe": unsubscribe_url(user.id),
+            "unsubscribe": unsubscribe,
         }
         subject = _("Your day in innovationzone: %(num)d new", num=len(items))
         return Composed(
             subject=subject,
             text=_render("mail/digest.txt", **context),
             html=_render("mail/digest.html", **context),
-            unsubscribe_url=context["unsubscribe"],
+            unsubscribe_url=unsubscribe,
         )

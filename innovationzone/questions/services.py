@@ -52,7 +52,9 @@ def _source(user: Any, data: Mapping[str, Any]) -> Post | Message | None:
     ident = raw.get("id")
     if not isinstance(ident, int) or isinstance(ident, bool) or ident < 1:
         raise ValidationError("'source.id' must be a positive whole number.", field="source")
-    obj = db.session.get(Post if kind == "post" else Message, ident)
+    obj: Post | Message | None = (
+        db.session.get(Post, ident) if kind == "post" else db.session.get(Message, ident)
+    )
     if obj is None or getattr(obj, "deleted_at", None) or not can(user, READ, obj):
         raise NotFound(f"No {kind} {ident} that you may read.")
     if obj.zone is None:
@@ -61,12 +63,11 @@ def _source(user: Any, data: Mapping[str, Any]) -> Post | Message | None:
 
 
 def _zone(user: Any, data: Mapping[str, Any], source: Post | Message | None) -> Zone:
-    if source is not None and data.get("zone") in (None, ""):
-        zone = source.zone
-        access_zone(user, zone.slug, WRITE)
-        return zone
+    source_zone = None if source is None else source.zone  # _source made sure it has one
+    if source_zone is not None and data.get("zone") in (None, ""):
+        return access_zone(user, source_zone.slug, WRITE)
     zone = access_zone(user, validation.text(data, "zone", max_len=50), WRITE)
-    if source is not None and source.zone.id != zone.id:
+    if source_zone is not None and source_zone.id != zone.id:
         raise ValidationError("The question must be asked in the zone of its source.", field="zone")
     return zone
 
@@ -272,7 +273,7 @@ def escalate_overdue(now: datetime | None = None, days: int = DEFAULT_ESCALATION
     escalated = 0
     for question_id in stale:
         with write_transaction() as session:
-            claimed = session.execute(
+            claimed = session.execute(  # type: ignore[attr-defined]  # an UPDATE: a CursorResult
                 update(Question)
                 .where(
                     Question.id == question_id,
@@ -283,7 +284,7 @@ def escalate_overdue(now: datetime | None = None, days: int = DEFAULT_ESCALATION
             ).rowcount
             if not claimed:
                 continue
-            question = session.get(Question, question_id)
+            question = session.get_one(Question, question_id)  # claimed above, so it is there
             curators = session.scalars(
                 select(User)
                 .join(Membership, Membership.user_id == User.id)

@@ -64,8 +64,10 @@ class ReviewView:
 
     @property
     def url(self) -> str:
-        page = self.review.page
-        return page_url(page.zone.slug, page.path) if page else f"/topics/{self.review.topic.slug}"
+        subject = self.subject
+        if isinstance(subject, Page):
+            return page_url(subject.zone.slug, subject.path)
+        return f"/topics/{subject.slug}"
 
     def to_dict(self, now: datetime | None = None) -> dict:
         review, page = self.review, self.review.page
@@ -248,14 +250,14 @@ def queue(
 
 def overdue_in_zone(zone_id: int, now: datetime | None = None) -> int:
     """How many live pages of a zone are past their review date (the zone page shows it)."""
-    return db.session.scalar(
+    return db.session.execute(
         select(func.count())
         .select_from(Review)
         .join(Page, Review.page_id == Page.id)
         .where(
             Page.zone_id == zone_id, Page.deleted_at.is_(None), Review.due_at <= (now or utcnow())
         )
-    )
+    ).scalar_one()
 
 
 def overdue_page_ids(page_ids: list[int], now: datetime | None = None) -> set[int]:
@@ -307,8 +309,11 @@ def notify_due(now: datetime | None = None) -> int:
                 .values(notified_due_at=Review.due_at)
             ).rowcount
             review = session.get(Review, review_id)
-            gone = review is None or (review.page is not None and review.page.is_deleted)
-            if not claimed or gone:
+            if (
+                not claimed
+                or review is None
+                or (review.page is not None and review.page.is_deleted)
+            ):
                 continue
             view = ReviewView(review)
             told += bool(

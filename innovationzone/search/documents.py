@@ -89,7 +89,9 @@ def register_model_source(
             type=type_,
             load_one=lambda object_id: to_document(db.session.get(model, object_id)),
             load_all=load_all,
-            count_all=lambda: db.session.scalar(select(func.count()).select_from(live.subquery())),
+            count_all=lambda: db.session.execute(
+                select(func.count()).select_from(live.subquery())
+            ).scalar_one(),
             load_object=load_object or (lambda object_id: db.session.get(model, object_id)),
             load_objects=load_objects,
         )

@@ -20,6 +20,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    ColumnClause,
     DateTime,
     Integer,
     MetaData,
@@ -71,7 +72,9 @@ terms = Table(
 DOCS, WORDS = "#docs", "#words"  # totals, under names no analysed term can have
 SPELLING = "w#"  # plain words, counted for "did you mean"
 MAX_POSITION, MAX_POSITIONS = 16383, 256  # PostgreSQL's limits for a tsvector
-WEIGHTS = literal_column("'{0, 0, 0.5, 1}'::float4[]")  # D, C, B (body), A (title)
+WEIGHTS: ColumnClause[list[float]] = literal_column(
+    "'{0, 0, 0.5, 1}'::float4[]"
+)  # D, C, B (body), A (title)
 LENGTH_NORMALISED = 1  # ts_rank divides by 1 + log(document length)
 PREFIX_SCORE = 0.01
 
@@ -317,7 +320,7 @@ class PostgresBackend:
     @staticmethod
     def _total(conditions: list) -> int:
         capped = select(literal(1)).select_from(entries).where(*conditions).limit(TOTAL_CAP + 1)
-        return db.session.scalar(select(func.count()).select_from(capped.subquery()))
+        return db.session.execute(select(func.count()).select_from(capped.subquery())).scalar_one()
 
     @staticmethod
     def _rows(conditions: list, score, limit: int, offset: int) -> list[dict]:  # noqa: ANN001

@@ -22,7 +22,8 @@ def results():
     type_ = request.args.get("type") or None
     zone = request.args.get("zone") or None
     page = query_int("page", 1, minimum=1, maximum=500)
-    total, hits, error = 0, [], None
+    total, error = 0, None
+    hits: list[services.Hit] = []
     if text:
         try:
             total, hits = services.search(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -34,8 +35,8 @@ class Zone(Model):
     def is_private(self) -> bool:
         return self.visibility == "private"
 
-    def to_dict(self, with_members: bool = False) -> dict:
-        data = {
+    def to_dict(self, with_members: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {
             "slug": self.slug,
             "name": self.name,
             "description": self.description,
