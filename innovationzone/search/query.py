@@ -2,7 +2,7 @@
 operators people know from Zulip and BookStack: `zone:`, `type:`, `by:`, `tag:`, `in:title`.
 
 Our code parses all of it; the engines only ever get our query objects. Anything else that looks
-like syntax (`title:x`, `*`, `AND`/`OR`, brackets) is plain words, so no operator of Whoosh or
+like syntax (`title:x`, `*`, `AND`/`OR`, brackets) is plain words, so no operator of FTS5, Whoosh or
 PostgreSQL can widen what someone may see. Words are OR-ed (ranked by how many match):
 requiring every word makes most real questions find nothing. Every word is kept (MAX_CHARS
 bounds them): cutting a long question short loses the words that rank it. An operator given
