@@ -23,6 +23,7 @@ import re
 import signal
 import threading
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing.connection import Connection
 from urllib.parse import quote
 
@@ -104,7 +105,8 @@ ALLOWED_ATTRIBUTES = {
     "sup": {"id"},
     "div": {"id"},
 }
-CLEANER = dict(
+CLEANER = partial(
+    nh3.clean,
     tags=ALLOWED_TAGS,
     clean_content_tags={"script", "style"},
     attributes=ALLOWED_ATTRIBUTES,
@@ -122,6 +124,9 @@ CLEANER = dict(
 
 @dataclass(frozen=True)
 class WikiLink:
+    """A [[link]] found in Markdown text: which zone and page it targets and the text shown, for
+    backlinks and link rendering."""
+
     zone: str | None  # None: the zone the text lives in
     target: str
     label: str
@@ -263,7 +268,7 @@ def _label_tasks(raw_html: str) -> str:
 def sanitise(raw_html: str) -> str:
     """HTML through the nh3 allow-list: whatever the Markdown produced, no script or event handler
     reaches a reader."""
-    return nh3.clean(raw_html, **CLEANER)
+    return CLEANER(raw_html)
 
 
 def escaped(text: str) -> str:

@@ -13,7 +13,7 @@ from innovationzone.wiki import manage_services, queries, tree_queries
 from innovationzone.wiki.attachment_services import attach
 from innovationzone.wiki.models import Page
 from innovationzone.wiki.naming import clean_path
-from innovationzone.wiki.services import save_page
+from innovationzone.wiki.services import latest_revision, save_page
 from innovationzone.wiki.title_queries import complete_titles
 
 bp = api_blueprint("wiki_api", __name__)
@@ -21,7 +21,7 @@ PAGE = "/zones/<zone>/pages/<path:path>"
 
 
 def page_dict(page: Page) -> dict:
-    revision = queries.revision_of(page, page.revision)
+    revision = latest_revision(page)
     return {
         "id": page.id,
         "zone": page.zone.slug,

@@ -12,8 +12,8 @@ from innovationzone.errors import Conflict, DomainError
 from innovationzone.wiki import manage_services, queries, sections
 from innovationzone.wiki.forms import EditForm, RenameForm, RevertForm
 from innovationzone.wiki.naming import clean_path, title_from_path
+from innovationzone.wiki.services import latest_revision, save_page
 from innovationzone.wiki.services import preview as render_preview
-from innovationzone.wiki.services import save_page
 from innovationzone.wiki.views import PAGE, bp, layout
 
 
@@ -34,7 +34,7 @@ def edit(zone: str, path: str):
     path = clean_path(path)
     form = EditForm(title=title_from_path(path), body="", base_revision="")
     if page is not None:
-        body = queries.revision_of(page, page.revision).body
+        body = latest_revision(page).body
         section = request.args.get("section", type=int)
         form = EditForm(
             title=page.title,

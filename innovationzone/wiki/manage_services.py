@@ -35,7 +35,7 @@ def revert_page(user: User, zone_slug: str, path: str, number: object) -> tuple[
     return page, revision
 
 
-def rename_page(user: User, zone_slug: str, path: str, new_path: str) -> Page:
+def rename_page(user: User, zone_slug: str, path: str, new_path: object) -> Page:
     page = get_page(user, zone_slug, path)
     require(user, WRITE, page)
     new_path = clean_path(new_path)

@@ -74,7 +74,7 @@ class RedisEditors:
 
     def people(self, room: str) -> list[tuple[str, str]]:
         entries = {
-            sid.decode(): json.loads(value)
+            _text(sid): json.loads(value)
             for sid, value in self.redis.hgetall(f"iz:editing:{room}").items()
         }
         processes = sorted({entry[2] for entry in entries.values()})
@@ -101,11 +101,18 @@ class RedisEditors:
         return previous if previous != room else None
 
     def stop(self, sid: str) -> str | None:
-        room = self.redis.getdel(f"iz:editing-sid:{sid}")
-        if room is None:
+        stored = self.redis.getdel(f"iz:editing-sid:{sid}")
+        if stored is None:
             return None
-        self.redis.hdel(f"iz:editing:{room.decode()}", sid)
-        return room.decode()
+        room = _text(stored)
+        self.redis.hdel(f"iz:editing:{room}", sid)
+        return room
+
+
+def _text(value: bytes | str) -> str:
+    """A Redis answer as text: this client leaves answers as bytes, which redis-py types as
+    bytes or str."""
+    return value.decode() if isinstance(value, bytes) else value
 
 
 _stores: dict[str, EditorStore] = {}
@@ -158,7 +165,7 @@ def editors(room: str) -> list[str]:
 
 def people(room: str) -> list[dict[str, str]]:
     """Who edits, with display names: the page says "Ann de Vries is editing", not "ann"."""
-    found = _quietly(lambda: _store().people(room), [])
+    found: list[tuple[str, str]] = _quietly(lambda: _store().people(room), [])
     return [{"username": u, "display_name": name} for u, name in found]
 
 

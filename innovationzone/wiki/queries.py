@@ -60,11 +60,11 @@ def current_html(page: Page) -> str:
 
 def current_revision(page: Page) -> Revision:
     """The page's latest revision; its body loads only if needed (a 1 MB body is rarely read)."""
-    return db.session.scalar(
+    return db.session.execute(
         select(Revision)
         .options(defer(Revision.body))
         .where(Revision.page_id == page.id, Revision.number == page.revision)
-    )
+    ).scalar_one()
 
 
 # A revision never changes, so its section count is counted once per process, not per view.

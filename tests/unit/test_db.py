@@ -9,7 +9,6 @@ from sqlalchemy import select, text
 from innovationzone.db import write_transaction
 from innovationzone.extensions import db
 from innovationzone.zones.models import Zone
-from tests.support.scripts import run_script
 
 
 def _increment(app, zone_id: int, times: int, errors: list) -> None:
@@ -70,10 +69,3 @@ def test_rollback_on_error_keeps_nothing(ctx):
     except RuntimeError:
         pass
     assert db.session.scalar(select(Zone).where(Zone.slug == "ghost")) is None
-
-
-def test_eventlet_writers_lose_nothing(tmp_path):
-    """The same race under eventlet's monkey patching, as `serve` runs it (green threads)."""
-    result = run_script("eventlet_writers.py", str(tmp_path))
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "counter=100 errors=0"

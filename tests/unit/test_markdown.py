@@ -5,7 +5,6 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 from innovationzone.markdown import LinkContext, extract_mentions, extract_wikilinks, render
-from tests.support.scripts import run_script
 
 
 class _Collect(HTMLParser):
@@ -77,15 +76,6 @@ def test_pathological_input_falls_back_to_escaped_text_in_time_and_pool_recovers
     html = render("[a" * 8000 + "<script>x</script>", timeout=0.5)
     assert html.startswith('<pre class="render-fallback">') and "<script>" not in html
     assert render("*weer* normaal") == "<p><em>weer</em> normaal</p>"
-
-
-def test_eventlet_hub_keeps_running_while_a_render_waits():
-    """Under `serve`, other green threads must run while a slow render is in the worker."""
-    result = run_script("eventlet_render.py")
-    assert result.returncode == 0, result.stderr
-    ticks, fallback = result.stdout.split()
-    assert fallback == "fallback"
-    assert int(ticks) >= 5  # a blocked hub would not have ticked at all during the 1 s wait
 
 
 def test_table_column_alignment_survives_and_nothing_else_does():
