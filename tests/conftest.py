@@ -45,7 +45,9 @@ def postgres_database():
 
 @pytest.fixture
 def backend() -> str:
-    """Overridden with params in tests/api to run the same tests on both databases."""
+    """Overridden with params in tests/api to run the same tests on both databases (and, for
+    some search tests, "whoosh": SQLite with the optional Whoosh engine, see
+    tests/support/search_engines.py)."""
     return "sqlite"
 
 
@@ -63,6 +65,8 @@ def app(request, backend, tmp_path: Path):
         database.truncate()
     else:
         request.getfixturevalue("sqlite_template").copy_to(tmp_path)
+        if backend == "whoosh":  # the optional embedded engine, on the same SQLite database
+            overrides["IZ_SEARCH_BACKEND"] = "whoosh"
         application = make_app(overrides)
         from innovationzone.search.backend import ensure_index
 

@@ -30,6 +30,7 @@ def zone_of_room(room: str) -> Zone | None:
 
 
 def editors(room: str) -> list[str]:
+    """Usernames editing in the room, for checks that need no display names."""
     return [person["username"] for person in people(room)]
 
 
