@@ -194,6 +194,8 @@ def _touch(session, message: Message) -> None:  # noqa: ANN001
 
 
 def edit_message(user: User, message_id: Any, body: Any) -> Message:
+    """The author edits their message: a new change number lets syncing clients pick it up, and
+    only @mentions the edit adds notify."""
     body = _body(body)
     message = _own_message(user, message_id)
     if not may_edit_own(user, message, message.room):

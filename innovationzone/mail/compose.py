@@ -20,6 +20,9 @@ from innovationzone.notifications.models import Notification
 
 @dataclass(frozen=True)
 class Composed:
+    """A mail ready for the outbox: subject, text and HTML bodies and the unsubscribe link (also
+    sent as the List-Unsubscribe header)."""
+
     subject: str
     text: str
     html: str
@@ -63,6 +66,8 @@ def _locale(user: User) -> str:
 
 
 def instant(user: User, notification: Notification) -> Composed:
+    """The mail for one notification, in the recipient's language, not the language of whoever
+    caused it."""
     unsubscribe = unsubscribe_url(user.id)
     with force_locale(_locale(user)):
         line = describe(notification)
@@ -82,6 +87,7 @@ def instant(user: User, notification: Notification) -> Composed:
 
 
 def digest(user: User, notifications: Sequence[Notification]) -> Composed:
+    """The daily mail of the recipient's unread notifications, in their language."""
     unsubscribe = unsubscribe_url(user.id)
     with force_locale(_locale(user)):
         items = [

@@ -111,6 +111,9 @@ def _assignee(data: Mapping[str, Any], zone: Zone, topic: Topic | None) -> User:
 
 
 def ask(user: Any, data: Mapping[str, Any]) -> Question:
+    """Stores a question and notifies its assignee. Made from a post or message, it takes that
+    text and zone unless the asker gave their own; without an assignee it goes to the topic
+    owner or a curator."""
     source = _source(user, data)
     zone = _zone(user, data, source)
     topic = _topic(data)
@@ -155,6 +158,7 @@ def _notify(question: Question, recipients: list[User], kind: str, actor: User |
 
 
 def get_question(user: Any, question_id: int) -> Question:
+    """A question the user may read; otherwise 404, the same as a missing one."""
     question = db.session.get(Question, question_id)
     if question is None or not can(user, READ, question):
         raise NotFound("No such question.")
@@ -210,6 +214,8 @@ def asked_by(user: Any, *, limit: int) -> list[Question]:
 
 
 def answer(user: Any, question_id: int, data: Mapping[str, Any]) -> Answer:
+    """Stores an answer from someone who may write in the question's zone and tells the asker
+    (if their account still exists)."""
     question = get_question(user, question_id)
     if not can(user, WRITE, question):
         raise Forbidden("You may not answer in this zone.")

@@ -116,15 +116,21 @@ def _matches(column, query: str):  # noqa: ANN001, ANN202
 
 
 class PostgresBackend:
+    """The search engine on PostgreSQL full-text search (tsvector), for scaled-out installations
+    where every process must see one index; the same interface as the others (backend.py)."""
+
     def ensure(self) -> bool:
         """Nothing to create: the migrations made the tables."""
         return False
 
     def healthy(self) -> bool:
+        """The index tables answer a query (for /healthz)."""
         db.session.execute(select(func.count()).select_from(entries).limit(1))
         return True
 
     def upsert(self, documents: Iterable[SearchDocument], delete_keys: Iterable[str] = ()) -> None:
+        """Replaces the entries of `documents` and drops those of `delete_keys` in the caller's
+        write transaction, keeping the term statistics ranking and 'did you mean' rely on."""
         documents = list(documents)
         keys = list(delete_keys)
         counts: Counter[str] = Counter()
@@ -212,6 +218,8 @@ class PostgresBackend:
         return [(term[len(SPELLING) :], documents) for term, documents in rows]
 
     def clear(self) -> None:
+        """Drops every entry and term count (before a rebuild), in the caller's write
+        transaction."""
         db.session.execute(delete(entries))
         db.session.execute(delete(terms))
 

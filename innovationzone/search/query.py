@@ -47,6 +47,9 @@ class OperatorError(ValueError):
 
 @dataclass
 class ParsedQuery:
+    """A search as typed, taken apart: words, "phrases", -excluded words and operators (zone:,
+    type:, by:, ...), so every engine gets the same meaning."""
+
     words: list[str] = field(default_factory=list)
     phrases: list[list[str]] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
@@ -58,6 +61,8 @@ class ParsedQuery:
 
     @property
     def empty(self) -> bool:
+        """Whether there is no word or phrase to match: only operators or excluded words, which
+        the service refuses unless an operator narrows the search."""
         return not (self.words or self.phrases)
 
     @property
@@ -66,6 +71,7 @@ class ParsedQuery:
         return any((self.zone, self.type, self.by, self.tag))
 
     def highlight_words(self) -> list[str]:
+        """The words to mark in snippets: the search words and those of the phrases."""
         return self.words + [w for phrase in self.phrases for w in phrase]
 
 

@@ -48,6 +48,8 @@ DOWNLOADS = {  # Werkzeug adds "; charset=utf-8" to text/* itself
 
 
 def storage_dir() -> Path:
+    """Where attachment files live (under IZ_DATA_DIR, outside the static folder, so every
+    download passes the permission check)."""
     folder = Path(current_app.config["IZ_DATA_DIR"]) / "wiki-files"
     folder.mkdir(exist_ok=True)
     return folder

@@ -33,6 +33,7 @@ ATTEMPTS = 5
 
 
 def clean_title(title: object, path: str) -> str:
+    """A title of at most 200 characters on one line; none given means the one from the path."""
     if title is None or (isinstance(title, str) and not title.strip()):
         return title_from_path(path)
     if not isinstance(title, str) or len(title.strip()) > 200:
@@ -41,6 +42,8 @@ def clean_title(title: object, path: str) -> str:
 
 
 def clean_body(body: object) -> str:
+    """The body as text with Unix line ends, within WIKI_MAX_PAGE_BYTES (413 otherwise), so
+    merges and diffs compare like with like."""
     if not isinstance(body, str):
         raise ValidationError("The body must be text.", field="body")
     body = body.replace("\r\n", "\n")
@@ -63,6 +66,7 @@ def _clean_base(base: object) -> int | None:
 
 
 def revision_of(page: Page, number: int) -> Revision | None:
+    """Revision `number` of a page, or None when it never had that number."""
     return db.session.scalar(
         select(Revision).where(Revision.page_id == page.id, Revision.number == number)
     )
@@ -264,6 +268,8 @@ def _notify_new_mentions(user: User, page: Page, before: str, after: str, url: s
 
 
 def is_watching(user: User, page: Page) -> bool:
+    """Whether the user watches the page, for the watch button and for starting a watch on first
+    save."""
     return (
         db.session.scalar(
             select(Watch.id).where(Watch.page_id == page.id, Watch.user_id == user.id)

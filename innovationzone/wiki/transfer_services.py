@@ -36,12 +36,17 @@ FILES = "_files"
 
 @dataclass
 class ImportReport:
+    """What an import did: pages and files written, and every file refused or failed with the
+    reason."""
+
     pages: int = 0
     attachments: int = 0
     errors: list[str] = field(default_factory=list)
 
 
 def export_zip(user: User, zone_slug: str) -> bytes:
+    """A zip of a readable zone's live pages as Markdown with their titles in front matter, and
+    their attachments beside them, in the layout the import reads."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for page in queries.list_pages(user, zone_slug):
