@@ -135,12 +135,15 @@ def _matches(column, query: str) -> ColumnElement[bool]:  # noqa: ANN001
 
 
 class PostgresBackend:
+    """The search engine on PostgreSQL full-text search (tsvector), for scaled-out installations
+    where every process must see one index; the same interface as the others (backend.py)."""
+
     def ensure(self) -> bool:
         """Nothing to create: the migrations made the tables."""
         return False
 
     def healthy(self) -> bool:
-        """True when the entries table answers (raises otherwise), for the health check."""
+        """The index tables answer a query (for /healthz)."""
         db.session.execute(select(func.count()).select_from(entries).limit(1))
         return True
 
@@ -214,7 +217,7 @@ class PostgresBackend:
             ).returning(entries.c.key, entries.c.id),
             rows,
         ).all()
-        ids = dict(written)
+        ids: dict[str, int] = {key: doc for key, doc in written}
         postgres_postings.write(
             [
                 Entry(ids[d.key], d.zone_id, d.type, d.reader_ids, a.impacts(average_length))
@@ -391,7 +394,7 @@ class PostgresBackend:
     @staticmethod
     def _total(conditions: list) -> int:
         capped = select(literal(1)).select_from(entries).where(*conditions).limit(TOTAL_CAP + 1)
-        return db.session.scalar(select(func.count()).select_from(capped.subquery()))
+        return db.session.execute(select(func.count()).select_from(capped.subquery())).scalar_one()
 
     @staticmethod
     def _rows(query: Select, limit: int, offset: int) -> list[dict]:

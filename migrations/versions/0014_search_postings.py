@@ -9,16 +9,16 @@ once autovacuum has marked the pages visible. `search_entries` gets a short inte
 the postings to name it by. The entries are re-queued in the outbox (the server drains it on
 start), as 0008 did: the postings are written from the documents, not from the old rows.
 
-Revision ID: 0013_search_postings
-Revises: 0012_sec_input
+Revision ID: 0014_search_postings
+Revises: 0013_search_fts5
 """
 
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision = "0013_search_postings"
-down_revision = "0012_sec_input"
+revision = "0014_search_postings"
+down_revision = "0013_search_fts5"
 branch_labels = None
 depends_on = None
 
