@@ -1,12 +1,8 @@
 """Shared fixtures. `app` runs on SQLite unless a test module asks for `backend` = postgres;
-tests/api/ runs every test on both. One app per backend serves the whole session, emptied before
-each test. PostgreSQL and Chromium missing is a failure, never a skip."""
+tests/api/ runs every test on both. PostgreSQL and Chromium missing is a failure, never a skip."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from functools import partial
 from pathlib import Path
 
 import pytest
@@ -14,7 +10,6 @@ import pytest
 from innovationzone.app import create_app
 from tests.support.clients import ApiClient, login
 from tests.support.databases import PostgresDatabase, SQLiteTemplate, migrate
-from tests.support.session_app import SessionApp, copy_sqlite
 
 # The one Chromium of the session, shared by tests/browser and tests/deploy through a plugin.
 pytest_plugins = ["tests.support.browser"]
@@ -36,15 +31,6 @@ def make_app(overrides: dict | None = None):
     return create_app(config)
 
 
-def _scratch_folder(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
-    """In memory when the machine has /dev/shm: every test commit is fsync'd (synchronous=FULL),
-    which on a busy disk costs more than the test itself."""
-    shm = Path("/dev/shm")
-    if shm.is_dir():
-        return Path(tempfile.mkdtemp(prefix=f"iz-{name}-", dir=shm))
-    return tmp_path_factory.mktemp(name)
-
-
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> SQLiteTemplate:
     return SQLiteTemplate(tmp_path_factory.mktemp("template"), make_app)
@@ -59,66 +45,39 @@ def postgres_database():
 
 @pytest.fixture
 def backend() -> str:
-    """Overridden with params in tests/api to run the same tests on both databases."""
+    """Overridden with params in tests/api to run the same tests on both databases (and, for
+    some search tests, "whoosh": SQLite with the optional Whoosh engine, see
+    tests/support/search_engines.py)."""
     return "sqlite"
 
 
-@pytest.fixture(scope="session")
-def sqlite_app(sqlite_template, tmp_path_factory):
-    """The session's SQLite app, on a copy of the migrated template."""
-    folder = _scratch_folder(tmp_path_factory, "sqlite")
-    (folder / "data").mkdir()
-    sqlite_template.copy_to(folder / "data")
-    application = make_app({"IZ_DATA_DIR": str(folder / "data")})
-    yield SessionApp(application, partial(copy_sqlite, source=sqlite_template.database))
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-@pytest.fixture(scope="session")
-def postgres_app(postgres_database, tmp_path_factory):
-    """The session's PostgreSQL app (and search), on the session's own migrated database."""
-    folder = _scratch_folder(tmp_path_factory, "postgres")
-    (folder / "data").mkdir()
-    application = make_app(
-        {
-            "IZ_DATA_DIR": str(folder / "data"),
-            "IZ_DATABASE_URL": postgres_database.url,
-            "IZ_SEARCH_BACKEND": "postgres",
-        }
-    )
-    migrate(application)
-    yield SessionApp(application, postgres_database.truncate)
-    shutil.rmtree(folder, ignore_errors=True)
-
-
 @pytest.fixture
-def app(request, backend):
-    """The session's app for this backend, emptied for this test (see tests/support/session_app)."""
-    shared = request.getfixturevalue(f"{backend}_app")
-    yield shared.fresh()
-    shared.end_test()
+def app(request, backend, tmp_path: Path):
+    overrides = {"IZ_DATA_DIR": str(tmp_path)}
+    if backend == "postgres":
+        database = request.getfixturevalue("postgres_database")
+        overrides["IZ_DATABASE_URL"] = database.url
+        overrides["IZ_SEARCH_BACKEND"] = "postgres"
+        application = make_app(overrides)
+        if not database.migrated:
+            migrate(application)
+            database.migrated = True
+        database.truncate()
+    else:
+        request.getfixturevalue("sqlite_template").copy_to(tmp_path)
+        if backend == "whoosh":  # the optional embedded engine, on the same SQLite database
+            overrides["IZ_SEARCH_BACKEND"] = "whoosh"
+        application = make_app(overrides)
+        from innovationzone.search.backend import ensure_index
 
+        with application.app_context():
+            ensure_index()
+    yield application
+    from innovationzone.extensions import db
 
-def _load_demo() -> None:
-    """`innovationzone demo`, indexed in one drain at the end instead of one index commit per
-    save (profiled: two thirds of the load). The index is the same: the outbox keeps every
-    change until a drain indexes what the database holds then."""
-    from flask import current_app
-
-    from innovationzone.demo import load_demo
-    from innovationzone.search import indexer
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(indexer, "drain", lambda _app: 0)
-        load_demo()
-    indexer.drain(current_app._get_current_object())
-
-
-@pytest.fixture
-def demo_app(request, app, backend):
-    """The app with the organisation of `innovationzone demo` (loaded once a session, copied in)."""
-    request.getfixturevalue(f"{backend}_app").load_once("demo", _load_demo)
-    return app
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture
