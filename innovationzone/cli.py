@@ -113,11 +113,11 @@ def serve_command(host: str, port: int, no_upgrade: bool) -> None:
     from innovationzone.accounts.setup_services import setup_token
     from innovationzone.chat.presence_services import forget_everyone
     from innovationzone.db import is_sqlite
-    from innovationzone.extensions import socketio
+    from innovationzone.extensions import current_app_object, socketio
     from innovationzone.mail.worker import wake as wake_mail
     from innovationzone.search.indexer import drain
 
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app_object()
     prepare_storage(upgrade_schema=not no_upgrade)
     if is_sqlite():
         forget_all()  # one embedded process: no socket from before this start is still open
@@ -216,13 +216,14 @@ def mail_group() -> None:
 @with_appcontext
 def send_digests_command() -> None:
     """Mail each person who chose a daily digest what they have not read yet (run daily)."""
+    from innovationzone.extensions import current_app_object
     from innovationzone.mail.digest import send_digests
     from innovationzone.mail.worker import drain, in_this_thread
 
     if not current_app.config.get("IZ_SMTP_URL"):
         click.echo("IZ_SMTP_URL is not set: no mail is sent.")
         return
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app_object()
     with in_this_thread(app):
         queued = send_digests()
         sent = drain(app)

@@ -16,7 +16,7 @@ from innovationzone.accounts.models import User
 from innovationzone.chat.models import Presence, Room
 from innovationzone.db import write_transaction
 from innovationzone.events import on_commit
-from innovationzone.extensions import db, socketio
+from innovationzone.extensions import current_app_object, db, socketio
 
 
 def online(room_id: int) -> dict:
@@ -51,7 +51,7 @@ def _announce(room_ids: list[int]) -> None:
         for room_id in room_ids:
             realtime.after_commit("presence", online(room_id), room_id)
         return
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app_object()
     on_commit(lambda: _schedule(app, room_ids, delay))
 
 
