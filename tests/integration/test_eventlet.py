@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -51,3 +53,19 @@ def test_other_sockets_are_served_during_a_durable_commit_and_indexing(tmp_path)
     # ...and meanwhile another green thread ran (on the old code: never, the hub was blocked)
     assert int(fields["commit_turns"]) > 0
     assert int(fields["index_turns"]) > 0
+
+
+@pytest.mark.parametrize("mode", ["eventlet", "threads"])
+def test_an_overrun_replaces_only_its_own_render_worker_and_the_process_exits(mode):
+    """A render past its time limit costs its own text only: its worker is killed and replaced
+    while a render beside it succeeds in a worker that stays (no pool restart), under eventlet
+    and under threads; then the process exits (a hang on the workers fails the timeout)."""
+    result = _run_script("render_overrun.py", mode)
+    assert result.returncode == 0, result.stdout + result.stderr
+    fields = dict(item.split("=") for item in result.stdout.split())
+    assert fields["normal"] == "ok"  # the concurrent render got its HTML
+    assert fields["slow"] == "fallback"  # the overrun got its escaped text
+    assert fields["workers"] == "2/2"
+    assert fields["kept"] == "yes"  # the normal render's worker was never restarted
+    assert fields["replaced"] == "yes"  # exactly the overrunning worker was killed
+    assert fields["again"] == "ok"  # and the workers left keep rendering
