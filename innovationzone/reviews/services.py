@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from innovationzone import hooks, validation
 from innovationzone.accounts.models import User
-from innovationzone.db import isoformat, utcnow, write_transaction
+from innovationzone.db import isoformat, rows_changed, utcnow, write_transaction
 from innovationzone.errors import Conflict, Forbidden, NotFound, ValidationError
 from innovationzone.extensions import db
 from innovationzone.notifications.services import notify
@@ -311,15 +311,16 @@ def notify_due(now: datetime | None = None) -> int:
     told = 0
     for review_id in due:
         with write_transaction() as session:
-            claimed = session.execute(  # type: ignore[attr-defined]  # an UPDATE: a CursorResult
+            claimed = rows_changed(
+                session,
                 update(Review)
                 .where(
                     Review.id == review_id,
                     Review.due_at <= now,
                     or_(Review.notified_due_at.is_(None), Review.notified_due_at != Review.due_at),
                 )
-                .values(notified_due_at=Review.due_at)
-            ).rowcount
+                .values(notified_due_at=Review.due_at),
+            )
             review = session.get(Review, review_id)
             if (
                 not claimed
