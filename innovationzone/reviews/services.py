@@ -205,7 +205,8 @@ def page_review(user: Any, zone_slug: str, path: str) -> ReviewView:
 
 
 def set_topic_review(user: Any, slug: str, data: Mapping[str, Any]) -> ReviewView:
-    """Sets a topic's review for its owners and curators."""
+    """Sets a topic's review for those who manage the topic (may_set_review: owner, co-owners,
+    curators), keeping the current review owner unless another is named."""
     topic = get_topic(slug)
     if not may_set_review(user, topic):
         raise Forbidden("Only the topic's owner, co-owners and curators may set its review.")
