@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -21,7 +22,7 @@ from innovationzone.zones.services import visible_zones
 def person(username: str):
     person = db.session.scalar(select(User).where(User.username == username.lower()))
     if person is None:
-        raise NotFound("Not found.")
+        raise NotFound(_l("Not found."))
     return _page(person, before=request.args.get("before", type=int))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, delete, func, or_, select
 
 from innovationzone import validation
@@ -49,7 +50,7 @@ def get_post(user: User, post_id: int) -> Post:
     post = db.session.get(Post, post_id)
     require(user, READ, post)
     if not may_see_draft(user, post):
-        raise NotFound("Not found.")
+        raise NotFound(_l("Not found."))
     return post
 
 
@@ -86,7 +87,7 @@ def create_post(user: User, zone_slug: str, data: Mapping[str, Any]) -> Post:
 def editable_post(user: User, post_id: int) -> Post:
     post = get_post(user, post_id)
     if not may_edit_own(user, post):
-        raise Forbidden("Only the author may edit this post.")
+        raise Forbidden(_l("Only the author may edit this post."))
     return post
 
 
@@ -133,7 +134,7 @@ def may_remove(user: User, item: Post | Comment) -> bool:
 def delete_post(user: User, post_id: int) -> None:
     post = get_post(user, post_id)
     if not may_remove(user, post):
-        raise Forbidden("Only the author or a curator may delete this post.")
+        raise Forbidden(_l("Only the author or a curator may delete this post."))
     with write_transaction() as session:
         comment_ids = select(Comment.id).where(Comment.post_id == post.id)
         session.execute(

@@ -40,7 +40,7 @@ def index():
                 },
             )
         except DomainError as error:
-            form.form_errors.append(error.message)
+            form.form_errors.append(error.text())
         else:
             return redirect(url_for("topics.show", slug=topic.slug))
     limit, cursor = page_args()
@@ -163,6 +163,6 @@ def _attempt(action, *args) -> bool:  # noqa: ANN001 - a service function
     try:
         action(current_user, *args)
     except DomainError as error:
-        flash(error.message, "error")
+        flash(error.text(), "error")
         return False
     return True
