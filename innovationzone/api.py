@@ -6,7 +6,7 @@ Error mapping for /api/ paths lives in error_handlers, once for all features.
 from __future__ import annotations
 
 from functools import wraps
-from typing import Any
+from typing import Any, overload
 
 from flask import Blueprint, request
 from flask_babel import lazy_gettext as _l
@@ -37,10 +37,17 @@ def json_body() -> dict[str, Any]:
     return data
 
 
+@overload
+def query_int(name: str, default: int, *, minimum: int = 0, maximum: int | None = None) -> int: ...
+@overload
+def query_int(
+    name: str, default: None = None, *, minimum: int = 0, maximum: int | None = None
+) -> int | None: ...
 def query_int(
     name: str, default: int | None = None, *, minimum: int = 0, maximum: int | None = None
 ) -> int | None:
-    """An integer query argument within [minimum, maximum] (by default the database's range)."""
+    """An integer query argument within [minimum, maximum] (by default the database's range);
+    with a whole-number default the caller gets a whole number back, never None."""
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default

@@ -115,6 +115,7 @@ def serve_command(host: str, port: int, no_upgrade: bool) -> None:
     from innovationzone.db import is_sqlite
     from innovationzone.extensions import socketio
     from innovationzone.mail.worker import wake as wake_mail
+    from innovationzone.markdown import warm_up as warm_up_renderers
     from innovationzone.search.indexer import drain
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
@@ -123,6 +124,7 @@ def serve_command(host: str, port: int, no_upgrade: bool) -> None:
         forget_all()  # one embedded process: no socket from before this start is still open
         forget_everyone()
     socketio.start_background_task(drain, app)  # what a crash left in the search outbox
+    socketio.start_background_task(warm_up_renderers)  # ready before the first save needs them
     sweeper.start(app)  # due reviews and unanswered questions, every few minutes
     wake_mail(app)  # what an SMTP outage or a crash left in the mail outbox
     realtime.start(app)  # rechecks of access from every process reach the sockets held here

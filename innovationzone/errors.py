@@ -14,7 +14,8 @@ from flask_babel import lazy_gettext as _l
 
 
 class DomainError(Exception):
-    """A refusal a service explains to the person who asked; the `code` is the contract's."""
+    """What services raise for a refusal the user can act on; the error handlers turn it into the
+    same JSON or HTML answer everywhere, with its status, never a 500."""
 
     status = 400
     code = "bad_request"
@@ -31,35 +32,51 @@ class DomainError(Exception):
         return str(self.message)
 
     def payload(self) -> dict[str, Any]:
-        """The contract's error body, the message rendered in the current locale."""
+        """The error body of the API contract: a stable code, a readable message (rendered in the
+        current locale) and any details (field, current revision, retry_after)."""
         return {"error": self.code, "message": self.text(), **self.extra}
 
 
 class ValidationError(DomainError):
+    """Bad input (400), naming the field when one is at fault."""
+
     status, code = 400, "invalid"
 
 
 class Unauthorized(DomainError):
+    """Not signed in, or wrong credentials (401)."""
+
     status, code = 401, "unauthorized"
 
 
 class Forbidden(DomainError):
+    """Signed in and allowed to see the object, but not to do this to it (403)."""
+
     status, code = 403, "forbidden"
 
 
 class NotFound(DomainError):
+    """Missing, or not readable by this user: the same 404, so existence does not leak."""
+
     status, code = 404, "not_found"
 
 
 class Conflict(DomainError):
+    """The request clashes with the current state (a taken name, an edit someone else saved
+    first); 409 with what the client needs to resolve it."""
+
     status, code = 409, "conflict"
 
 
 class TooLarge(DomainError):
+    """Input above a size limit (413), with the limit in the message."""
+
     status, code = 413, "too_large"
 
 
 class RateLimited(DomainError):
+    """Too many attempts (429); retry_after tells the client when to try again."""
+
     status, code = 429, "rate_limited"
 
 

@@ -22,6 +22,9 @@ NAMING_CONVENTION = {
 
 
 class Base(DeclarativeBase):
+    """The declarative base with a naming convention, so Alembic migrations name constraints the
+    same on SQLite and PostgreSQL."""
+
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 

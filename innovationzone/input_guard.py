@@ -66,6 +66,8 @@ class GuardedJSONProvider(DefaultJSONProvider):
     """Flask's JSON, reading through `loads` above (request.get_json, forms posted as JSON)."""
 
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        """Every JSON body Flask parses goes through the guarded loads, so no route can read an
+        unbounded or malformed body."""
         return loads(s, **kwargs)
 
 

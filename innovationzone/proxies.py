@@ -41,6 +41,8 @@ class TrustedProxies:
         return any(address in network for network in self.networks)
 
     def __call__(self, environ, start_response):  # noqa: ANN001, ANN204
+        """Believes X-Forwarded-* only from a trusted proxy's address; anyone else's headers are
+        ignored, so a client cannot spoof its IP (the login throttle counts per address)."""
         if self._trusted(environ.get("REMOTE_ADDR")):
             return self.fixed(environ, start_response)
         return self.app(environ, start_response)

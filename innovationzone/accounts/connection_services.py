@@ -20,6 +20,8 @@ NAMESPACES = ("/chat", "/wiki")  # a socket's sid is unique: only its own namesp
 
 
 def register(sid: str, user_id: int, login_session_id: int | None, token_id: int | None) -> None:
+    """Records which user, login session and token a socket belongs to, so ending the session or
+    revoking the token can close the socket."""
     with write_transaction(durable=False) as session:
         session.merge(
             SocketConnection(
@@ -29,6 +31,7 @@ def register(sid: str, user_id: int, login_session_id: int | None, token_id: int
 
 
 def unregister(sid: str) -> None:
+    """Forgets a closed socket, so a later revocation does not try to close it."""
     with write_transaction(durable=False) as session:
         session.execute(delete(SocketConnection).where(SocketConnection.sid == sid))
 

@@ -24,10 +24,14 @@ TOKEN_PREFIX = "iz_"
 
 
 def digest(secret: str) -> str:
+    """Secrets are stored only as SHA-256 digests: a leaked database holds no usable session key
+    or token."""
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def start_login_session(user: User, user_agent: str = "") -> str:
+    """Creates the server-side record of a sign-in and answers its key (kept only in the cookie);
+    the record is what sign-out and 'end other sessions' delete."""
     key = secrets.token_urlsafe(32)
     with write_transaction() as session:
         session.add(
@@ -37,6 +41,8 @@ def start_login_session(user: User, user_agent: str = "") -> str:
 
 
 def user_for_login_session(user_id: int, key: str | None) -> tuple[User, LoginSession] | None:
+    """The user and login session a cookie names, or None when the key is unknown, belongs to
+    another user or the account is deactivated."""
     if not key:
         return None
     login = db.session.scalar(
@@ -50,6 +56,8 @@ def user_for_login_session(user_id: int, key: str | None) -> tuple[User, LoginSe
 
 
 def end_login_session(key: str | None) -> None:
+    """Deletes the login session and closes its sockets after commit, so a signed-out browser tab
+    stops receiving live updates."""
     if not key:
         return
     with write_transaction() as session:
@@ -101,6 +109,8 @@ def user_for_token(secret: str) -> tuple[User, ApiToken] | None:
 
 
 def list_tokens(user: User) -> list[ApiToken]:
+    """The user's tokens still in force, newest first, for the profile page (never the secrets:
+    only digests are kept)."""
     return list(
         db.session.scalars(
             select(ApiToken)
@@ -111,6 +121,8 @@ def list_tokens(user: User) -> list[ApiToken]:
 
 
 def revoke_token(user: User, token_id: int) -> None:
+    """Ends one of the user's own tokens and closes its sockets after commit; someone else's
+    token is as missing as an unknown one."""
     with write_transaction() as session:
         token = session.get(ApiToken, token_id)
         if token is None or token.user_id != user.id or token.revoked_at is not None:

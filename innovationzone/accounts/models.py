@@ -11,6 +11,9 @@ from innovationzone.extensions import Model
 
 
 class User(UserMixin, Model):
+    """A person who signs in; deactivation keeps their content and authorship but refuses every
+    sign-in."""
+
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -29,12 +32,16 @@ class User(UserMixin, Model):
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        """Flask-Login refuses inactive users, so a deactivated account's old sessions stop
+        working."""
         return self.active
 
     def get_id(self) -> str:
+        """The id Flask-Login keeps in the session, as text."""
         return str(self.id)
 
     def to_dict(self) -> dict:
+        """The user as the API shows it to signed-in colleagues; never the password hash."""
         return {
             "username": self.username,
             "display_name": self.display_name,

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from innovationzone import hooks, validation
 from innovationzone.accounts import credential_services, throttle
@@ -21,6 +21,8 @@ EMAIL_PREFS = ("off", "instant", "daily")
 
 
 def get_user(username: str) -> User:
+    """Looks up a username case-insensitively (usernames are stored lower-case); NotFound names
+    the missing user."""
     user = db.session.scalar(select(User).where(User.username == username.lower()))
     if user is None:
         raise NotFound(_l("No user '%(username)s'.", username=username))
@@ -28,7 +30,8 @@ def get_user(username: str) -> User:
 
 
 def admin_exists() -> bool:
-    return db.session.scalar(select(func.count()).select_from(User).where(User.is_admin)) > 0
+    """Whether setup is done: the first-admin page and its token only work while no admin exists."""
+    return db.session.scalar(select(User.id).where(User.is_admin).limit(1)) is not None
 
 
 def create_user(actor: User | None, data: Mapping[str, Any]) -> User:
@@ -71,7 +74,7 @@ def authenticate(username: str, password: str, address: str) -> User:
         ok = False
     else:
         ok = verify_password(user.password_hash, password or "")
-    if not ok or not user.active:
+    if user is None or not ok or not user.active:
         throttle.failed(username, address)
         raise Unauthorized(_l("Wrong username or password."), code="invalid_credentials")
     throttle.succeeded(username, address)
@@ -150,6 +153,8 @@ def change_password(
 
 
 def set_active(actor: User, username: str, active: bool) -> User:
+    """Admins (de)activate accounts; deactivating also ends every session and token, so
+    reactivating cannot revive a stolen credential. Audited."""
     if not actor.is_admin:
         raise Forbidden(_l("Only admins deactivate accounts."))
     user = get_user(username)

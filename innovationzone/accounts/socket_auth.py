@@ -24,6 +24,9 @@ from innovationzone.extensions import db
 
 @dataclass(frozen=True)
 class Identity:
+    """Who is on a socket, kept per sid at connect, so events need no database lookup to know the
+    user and their credential."""
+
     user_id: int
     login_session_id: int | None
     token_id: int | None
@@ -56,6 +59,7 @@ def connect(sid: str, auth: Any) -> User:
 
 
 def disconnect(sid: str) -> None:
+    """Forgets the identity of a closed socket and its connection row."""
     if _identities.pop(sid, None) is not None:
         connection_services.unregister(sid)
 

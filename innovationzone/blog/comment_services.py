@@ -35,6 +35,8 @@ MAX_COMMENT_CHARS = 10_000
 
 
 def commentable_post(user: User, post_id: int) -> Post:
+    """The post when it may have comments: a draft has no comment section, not even for its
+    author (404)."""
     post = get_post(user, post_id)
     if not post.is_published:  # drafts have no comment section, not even for their author
         raise NotFound(_l("Not found."))
@@ -42,6 +44,8 @@ def commentable_post(user: User, post_id: int) -> Post:
 
 
 def add_comment(user: User, post_id: int, data: Mapping[str, Any]) -> Comment:
+    """Stores a comment or a reply (to a comment of the same post) and notifies the post's
+    author, the replied-to author and new @mentions after commit."""
     post = commentable_post(user, post_id)
     require(user, WRITE, post)
     body = body_text(data, "body", MAX_COMMENT_CHARS)
@@ -104,6 +108,7 @@ def _notify(actor: User, comment: Comment, kind: str, users: list[User]) -> set[
 
 
 def get_comment(user: User, comment_id: int) -> Comment:
+    """A comment the user may read: deleted ones and those on unreadable posts are 404."""
     comment = db.session.get(Comment, comment_id)
     if comment is None or comment.deleted_at is not None:
         raise NotFound(_l("Not found."))
@@ -112,6 +117,8 @@ def get_comment(user: User, comment_id: int) -> Comment:
 
 
 def edit_comment(user: User, comment_id: int, data: Mapping[str, Any]) -> Comment:
+    """The author edits their comment; only @mentions the edit adds notify, so saving again tells
+    nobody twice."""
     comment = get_comment(user, comment_id)
     if not may_edit_own(user, comment):
         raise Forbidden(_l("Only the author may edit this comment."))
@@ -127,6 +134,7 @@ def edit_comment(user: User, comment_id: int, data: Mapping[str, Any]) -> Commen
 
 
 def delete_comment(user: User, comment_id: int) -> None:
+    """The author or a curator deletes a comment and its reactions."""
     comment = get_comment(user, comment_id)
     if not may_remove(user, comment):
         raise Forbidden(_l("Only the author or a curator may delete this comment."))
@@ -167,12 +175,16 @@ def comments_page(user: User, post: Post, *, limit: int, cursor: str | None) -> 
 
 
 def shows_body(comment: Comment, viewer: User) -> bool:
+    """Whether this viewer sees the comment's text: never once deleted; when hidden, only those
+    who may see hidden comments (its author and curators)."""
     if comment.deleted_at is not None:
         return False
     return comment.hidden_at is None or may_see_hidden(viewer, comment)
 
 
 def comment_dict(comment: Comment, viewer: User) -> dict:
+    """A comment as the API shows it to this viewer: the body of a hidden or deleted comment is
+    null, so the thread keeps its shape without leaking the text."""
     show = shows_body(comment, viewer)
     deleted = comment.deleted_at is not None
     return {
@@ -194,6 +206,8 @@ def comment_dict(comment: Comment, viewer: User) -> dict:
 
 @dataclass
 class Thread:
+    """A comment with its replies, built once so the template renders the tree without queries."""
+
     comment: Comment
     replies: list[Thread] = field(default_factory=list)
 

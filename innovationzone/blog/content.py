@@ -41,6 +41,7 @@ def body_text(data: Mapping[str, Any], name: str, max_len: int) -> str:
 
 
 def mentioned_users(text: str) -> list[User]:
+    """The existing users an @mention in the text names; unknown names are ignored."""
     return users_named(markdown.extract_mentions(text))
 
 
@@ -52,6 +53,8 @@ def render_body(text: str, zone: Zone) -> tuple[str, list[User]]:
 
 
 def excerpt_from(rendered: str) -> str:
+    """A plain-text teaser from rendered HTML, cut at a word boundary, for lists and feeds when
+    the author wrote no excerpt."""
     plain = html.unescape(nh3.clean(rendered, tags=set()))
     plain = re.sub(r"\s+", " ", plain).strip()
     if len(plain) <= EXCERPT_CHARS:

@@ -33,4 +33,5 @@ def on_watch_post(data: Any = None) -> dict:
 
 
 def register(socketio: SocketIO) -> None:
+    """Adds the blog's socket events to the shared namespace (the app calls this once)."""
     socketio.on_event("watch_post", on_watch_post, namespace=NAMESPACE)

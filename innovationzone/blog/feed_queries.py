@@ -33,6 +33,8 @@ def _readable_zone_ids(reader: User | None):  # noqa: ANN202 - a SELECT of zone 
 
 
 def zone_feed(reader: User | None, slug: str) -> tuple[Zone, list[Post]]:
+    """The zone and its latest posts for its Atom feed; a private zone only for a reader (feed
+    key or session) who may read it, else 404 as if missing."""
     zone = db.session.scalar(select(Zone).where(Zone.slug == slug))
     if zone is None or not (
         readable_anonymously(zone) if reader is None else can(reader, READ, zone)
@@ -43,6 +45,8 @@ def zone_feed(reader: User | None, slug: str) -> tuple[Zone, list[Post]]:
 
 
 def author_feed(reader: User | None, username: str) -> tuple[User, list[Post]]:
+    """The author and their latest posts in zones the feed's reader may read, so a public feed
+    never lists private posts."""
     author = db.session.scalar(select(User).where(User.username == username.lower()))
     if author is None:
         raise NotFound(_l("Not found."))

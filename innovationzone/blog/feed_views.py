@@ -36,6 +36,8 @@ def _answer(document: bytes) -> Response:
 
 @bp.get("/z/<slug>/blog/feed.atom")
 def zone_feed(slug: str):
+    """A zone's Atom feed, readable by feed readers that cannot sign in (via a personal feed
+    key)."""
     zone, posts = feed_queries.zone_feed(_reader(), slug)
     return _answer(
         feed_queries.atom(
@@ -51,6 +53,7 @@ def zone_feed(slug: str):
 
 @bp.get("/u/<username>/feed.atom")
 def author_feed(username: str):
+    """A person's Atom feed over the zones its reader may read."""
     author, posts = feed_queries.author_feed(_reader(), username)
     return _answer(
         feed_queries.atom(

@@ -70,6 +70,7 @@ def set_reaction(user: User, target_type: str, target_id: int, name: str, on: bo
 
 
 def reactions_of(user: User, target_type: str, target_id: int) -> list[dict]:
+    """The reaction summary of one post or comment, after checking the user may read it."""
     _target(user, target_type, target_id)
     return summaries(user, target_type, [target_id])[target_id]
 

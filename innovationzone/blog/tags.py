@@ -15,6 +15,8 @@ _TAG_RE = re.compile(r"^[\w-]{1,40}$")
 
 
 def normalise_tag(raw: str) -> str:
+    """One spelling per tag ('#Click Collect' and 'click-collect' are the same tag), so tag pages
+    gather them all."""
     return re.sub(r"\s+", "-", raw.strip().lstrip("#").lower())
 
 

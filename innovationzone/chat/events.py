@@ -83,16 +83,25 @@ GUARD = Guard(action=READ, subject=room_services.room_of_channel, evicted=_evict
 
 
 class ChatNamespace(Namespace):
+    """The /chat Socket.IO namespace: every event checks access through the services, answers
+    with an ack, and broadcasts only after commit."""
+
     def on_connect(self, auth=None):  # noqa: ANN001
+        """Authenticates the socket (session cookie or token) and joins the user's own channel,
+        where notifications and access changes arrive."""
         user = socket_auth.connect(current_sid(), auth)
         join_room(user_channel(user.id))
 
     def on_disconnect(self, reason=None):  # noqa: ANN001
+        """Takes the socket out of every room's presence and forgets who it was, so 'online'
+        lists stay true."""
         presence_services.forget(current_sid())
         socket_auth.disconnect(current_sid())
 
     @_event
     def on_join(self, user, data):  # noqa: ANN001
+        """Joins a readable room: the channel first, then the latest history, so no message falls
+        between the two; access lost meanwhile leaves the channel again."""
         room = room_services.access_room(user, _room_id(data))
         join_room(room_channel(room.id))  # before reading history: nothing falls in between
         presence_services.enter(current_sid(), user, room)
@@ -114,6 +123,7 @@ class ChatNamespace(Namespace):
 
     @_event
     def on_leave(self, user, data):  # noqa: ANN001
+        """Leaves a room's channel and its presence list."""
         room = room_services.access_room(user, _room_id(data))
         leave_room(room_channel(room.id))
         presence_services.leave(current_sid(), room.id)
@@ -121,6 +131,8 @@ class ChatNamespace(Namespace):
 
     @_event
     def on_send(self, user, data):  # noqa: ANN001
+        """Stores a message (idempotent per client_msg_id, so a resend after a lost ack is
+        harmless) and acks it; the broadcast follows the commit."""
         data = _fields(data, "room_id", "body", "client_msg_id")
         message = services.send_message(
             user, data.get("room_id"), data.get("body"), data.get("client_msg_id")
@@ -129,6 +141,8 @@ class ChatNamespace(Namespace):
 
     @_event
     def on_sync(self, user, data):  # noqa: ANN001
+        """What a reconnecting client missed: new messages and edits or deletions of older ones
+        since its cursor."""
         data = _fields(data, "room_id", "after_id")
         result = services.sync(
             user, data.get("room_id"), data.get("after_id"), data.get("after_change")
@@ -137,6 +151,8 @@ class ChatNamespace(Namespace):
 
     @_event
     def on_typing(self, user, data):  # noqa: ANN001
+        """Tells the others in the room that the user is typing; only people who may write there
+        can announce it."""
         room = room_services.access_room(user, _room_id(data), WRITE)
         emit(
             "typing",
@@ -151,6 +167,7 @@ class ChatNamespace(Namespace):
 
     @_event
     def on_edit(self, user, data):  # noqa: ANN001
+        """The author edits their message; the room sees the change after commit."""
         data = _fields(data, "message_id", "body")
         return {
             "ok": True,
@@ -161,6 +178,7 @@ class ChatNamespace(Namespace):
 
     @_event
     def on_delete(self, user, data):  # noqa: ANN001
+        """The author or a curator deletes a message; the room sees it vanish after commit."""
         data = _fields(data, "message_id")
         return {
             "ok": True,
@@ -169,6 +187,7 @@ class ChatNamespace(Namespace):
 
     @_event
     def on_read(self, user, data):  # noqa: ANN001
+        """Moves the read marker from the socket, so unread counts follow what the user saw."""
         data = _fields(data, "room_id", "seq")
         return {
             "ok": True,

@@ -74,6 +74,8 @@ def _flush(app: Flask, delay: float) -> None:
 
 
 def enter(sid: str, user: User, room: Room) -> None:
+    """Records the socket as present in the room and announces who is online (at once, or batched
+    after a short delay)."""
     with write_transaction(durable=False) as session:
         session.merge(Presence(sid=sid, room_id=room.id, user_id=user.id))
         session.flush()
@@ -81,6 +83,7 @@ def enter(sid: str, user: User, room: Room) -> None:
 
 
 def leave(sid: str, room_id: int) -> None:
+    """Removes the socket from the room's presence and announces the new list."""
     with write_transaction(durable=False) as session:
         session.execute(delete(Presence).where(Presence.sid == sid, Presence.room_id == room_id))
         _announce([room_id])

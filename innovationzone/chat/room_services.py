@@ -38,6 +38,8 @@ def room_of_channel(channel: str) -> Room | None:
 
 
 def zone_rooms(user: User, zone_slug: str) -> list[Room]:
+    """All rooms of a zone the user may read, by name, for the zone's chat page and the room
+    switcher."""
     zone = access_zone(user, zone_slug)
     return list(db.session.scalars(select(Room).where(Room.zone_id == zone.id).order_by(Room.name)))
 
@@ -50,6 +52,8 @@ def zone_rooms_page(user: User, zone_slug: str, *, limit: int, cursor: str | Non
 
 
 def create_zone_room(user: User, zone_slug: str, data: Mapping[str, Any]) -> Room:
+    """Creates a room in a zone the user may write in; the short name is unique per zone (409
+    otherwise)."""
     zone = access_zone(user, zone_slug, WRITE)
     slug = validation.slug(validation.text(data, "slug", max_len=50).lower())
     name = validation.text(data, "name", max_len=120)
@@ -63,7 +67,7 @@ def create_zone_room(user: User, zone_slug: str, data: Mapping[str, Any]) -> Roo
     return room
 
 
-def open_direct(user: User, usernames: Iterable[Any]) -> Room:
+def open_direct(user: User, usernames: Any) -> Room:
     """The direct-message room of exactly these people (the caller included), made once."""
     if not isinstance(usernames, list) or not all(isinstance(n, str) for n in usernames):
         raise ValidationError(_l("'usernames' must be a list of usernames."), field="usernames")
@@ -95,6 +99,7 @@ def open_direct(user: User, usernames: Iterable[Any]) -> Room:
 
 
 def direct_rooms(user: User) -> list[Room]:
+    """The user's direct conversations, most recently active first."""
     mine = select(RoomMember.room_id).where(RoomMember.user_id == user.id)
     return list(
         db.session.scalars(

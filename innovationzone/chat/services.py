@@ -171,7 +171,10 @@ def send_message(user: User, room_id: Any, body: Any, client_msg_id: Any) -> Mes
                 )
                 session.add(message)
         except IntegrityError:  # the same resend, racing us from another socket or process
-            return _same_room(_by_client_id(user, client_msg_id), room)
+            raced = _by_client_id(user, client_msg_id)
+            if raced is None:  # the constraint that failed was not the resend's: a real error
+                raise
+            return _same_room(raced, room)
         _notify_mentions(user, room, message, mentioned)
         record_if_conversation_starts(session, user, room, message)
         queue("message", message.id)
@@ -196,6 +199,8 @@ def _touch(session, message: Message) -> None:  # noqa: ANN001
 
 
 def edit_message(user: User, message_id: Any, body: Any) -> Message:
+    """The author edits their message: a new change number lets syncing clients pick it up, and
+    only @mentions the edit adds notify."""
     body = _body(body)
     message = _own_message(user, message_id)
     if not may_edit_own(user, message, message.room):

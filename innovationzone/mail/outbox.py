@@ -26,10 +26,13 @@ INSTANT_KINDS = frozenset(
 
 
 def enabled() -> bool:
+    """Whether mail is configured at all; without IZ_SMTP_URL nothing is queued."""
     return bool(current_app.config.get("IZ_SMTP_URL"))
 
 
 def mailable(user: User) -> bool:
+    """Whether this person wants and can get mail: an address, an active account and mail not
+    switched off."""
     return bool(user.email) and user.active and user.email_pref != "off"
 
 

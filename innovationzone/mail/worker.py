@@ -157,7 +157,7 @@ def _claim(mail_id: int, seen: datetime) -> bool:
 
 
 def _send(app: Flask, url: str, mail: OutboxMail) -> int:
-    mail = db.session.get(OutboxMail, mail.id, populate_existing=True)
+    db.session.refresh(mail)  # as claimed: the attempt count the retry delay grows with
     try:
         sender.send(url, sender.message(mail, app.config["IZ_MAIL_FROM"]))
     except Exception as error:  # noqa: BLE001 - any failure: keep the mail and retry later

@@ -88,6 +88,7 @@ def _emit(payloads: list[tuple[int, dict]]) -> None:
 
 
 def list_for(user: User, limit: int = 50, before_id: int | None = None) -> list[Notification]:
+    """The user's notifications, unread first and newest first, for the notifications page."""
     query = select(Notification).where(Notification.user_id == user.id)
     if before_id is not None:
         query = query.where(Notification.id < before_id)
@@ -131,6 +132,7 @@ def unread_mentions(user: User, limit: int = 10) -> list[Notification]:
 
 
 def unread_count(user: User) -> int:
+    """How many notifications the user has not read, for the badge."""
     count = db.session.scalar(
         select(func.count())
         .select_from(Notification)

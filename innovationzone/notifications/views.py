@@ -30,6 +30,7 @@ def _unread_badge():
 @bp.get("/notifications")
 @login_required
 def index():
+    """The notifications page, a page at a time."""
     before = request.args.get("before", type=int)
     items = services.list_for(current_user, limit=PAGE, before_id=before)
     return render_template(
@@ -56,6 +57,7 @@ def open_one(notification_id: int):
 @bp.post("/notifications/read")
 @login_required
 def mark_read():
+    """Marks one notification read, or all when no id is posted."""
     raw = request.form.get("id", type=int)
     services.mark_read(current_user, None if raw is None else [raw])
     return redirect(url_for("notifications.index"))

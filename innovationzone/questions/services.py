@@ -55,7 +55,9 @@ def _source(user: Any, data: Mapping[str, Any]) -> Post | Message | None:
     ident = raw.get("id")
     if not isinstance(ident, int) or isinstance(ident, bool) or ident < 1:
         raise ValidationError(_l("'source.id' must be a positive whole number."), field="source")
-    obj = db.session.get(Post if kind == "post" else Message, ident)
+    obj: Post | Message | None = (
+        db.session.get(Post, ident) if kind == "post" else db.session.get(Message, ident)
+    )
     if obj is None or getattr(obj, "deleted_at", None) or not can(user, READ, obj):
         raise NotFound(_l("No %(kind)s %(ident)s that you may read.", kind=kind, ident=ident))
     if obj.zone is None:
@@ -66,12 +68,11 @@ def _source(user: Any, data: Mapping[str, Any]) -> Post | Message | None:
 
 
 def _zone(user: Any, data: Mapping[str, Any], source: Post | Message | None) -> Zone:
-    if source is not None and data.get("zone") in (None, ""):
-        zone = source.zone
-        access_zone(user, zone.slug, WRITE)
-        return zone
+    source_zone = None if source is None else source.zone  # _source made sure it has one
+    if source_zone is not None and data.get("zone") in (None, ""):
+        return access_zone(user, source_zone.slug, WRITE)
     zone = access_zone(user, validation.text(data, "zone", max_len=50), WRITE)
-    if source is not None and source.zone.id != zone.id:
+    if source_zone is not None and source_zone.id != zone.id:
         raise ValidationError(
             _l("The question must be asked in the zone of its source."), field="zone"
         )
@@ -119,6 +120,9 @@ def _assignee(data: Mapping[str, Any], zone: Zone, topic: Topic | None) -> User:
 
 
 def ask(user: Any, data: Mapping[str, Any]) -> Question:
+    """Stores a question and notifies its assignee. Made from a post or message, it takes that
+    text and zone unless the asker gave their own; without an assignee it goes to the topic
+    owner or a curator."""
     source = _source(user, data)
     zone = _zone(user, data, source)
     topic = _topic(data)
@@ -163,6 +167,7 @@ def _notify(question: Question, recipients: list[User], kind: str, actor: User |
 
 
 def get_question(user: Any, question_id: int) -> Question:
+    """A question the user may read; otherwise 404, the same as a missing one."""
     question = db.session.get(Question, question_id)
     if question is None or not can(user, READ, question):
         raise NotFound(_l("No such question."))
@@ -218,6 +223,8 @@ def asked_by(user: Any, *, limit: int) -> list[Question]:
 
 
 def answer(user: Any, question_id: int, data: Mapping[str, Any]) -> Answer:
+    """Stores an answer from someone who may write in the question's zone and tells the asker
+    (if their account still exists)."""
     question = get_question(user, question_id)
     if not can(user, WRITE, question):
         raise Forbidden(_l("You may not answer in this zone."))
@@ -281,7 +288,7 @@ def escalate_overdue(now: datetime | None = None, days: int = DEFAULT_ESCALATION
     escalated = 0
     for question_id in stale:
         with write_transaction() as session:
-            claimed = session.execute(
+            claimed = session.execute(  # type: ignore[attr-defined]  # an UPDATE: a CursorResult
                 update(Question)
                 .where(
                     Question.id == question_id,
@@ -292,7 +299,7 @@ def escalate_overdue(now: datetime | None = None, days: int = DEFAULT_ESCALATION
             ).rowcount
             if not claimed:
                 continue
-            question = session.get(Question, question_id)
+            question = session.get_one(Question, question_id)  # claimed above, so it is there
             curators = session.scalars(
                 select(User)
                 .join(Membership, Membership.user_id == User.id)

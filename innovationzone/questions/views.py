@@ -30,6 +30,8 @@ def topic_questions(user: Any, topic: Any, page_ids: list[int]) -> dict[str, Any
 @bp.get("/questions")
 @login_required
 def index():
+    """The questions page: open questions assigned to the user, then recent ones; the overdue
+    sweep runs first."""
     sweeper.maybe_sweep()
     mine = services.list_questions(current_user, assignee="me", status="open", limit=100)
     recent = services.list_questions(current_user, limit=30)
@@ -45,6 +47,8 @@ def _source_data(form: AskForm) -> dict:
 @bp.route("/questions/new", methods=["GET", "POST"])
 @login_required
 def new():
+    """The ask form, offering only zones the user may write in; a topic or zone in the link is
+    preselected."""
     form = AskForm()
     zones = [z for z in visible_zones(current_user) if can(current_user, WRITE, z)]
     form.zone.choices = [(z.slug, z.name) for z in zones]
@@ -76,6 +80,7 @@ def new():
 @bp.get("/questions/<int:question_id>")
 @login_required
 def show(question_id: int):
+    """A question with its answers and the answer form."""
     question = services.get_question(current_user, question_id)
     return render_template(
         "questions/show.html",
@@ -90,6 +95,7 @@ def show(question_id: int):
 @bp.post("/questions/<int:question_id>/answers")
 @login_required
 def answer(question_id: int):
+    """Posts an answer from the question page; a refusal is flashed."""
     form = AnswerForm()
     if form.validate_on_submit():
         try:
@@ -104,6 +110,7 @@ def answer(question_id: int):
 @bp.post("/questions/<int:question_id>/accept/<int:answer_id>")
 @login_required
 def accept(question_id: int, answer_id: int):
+    """Accepts an answer from the question page (asker, assignee or curator)."""
     if ConfirmForm().validate_on_submit():
         try:
             services.accept(current_user, question_id, {"answer_id": answer_id})

@@ -57,18 +57,24 @@ class ReviewView:
 
     @property
     def subject(self) -> Page | Topic:
+        """The page or topic under review."""
         return self.review.subject
 
     @property
     def title(self) -> str:
+        """The subject's title, as the queue lists it."""
         return self.subject.title
 
     @property
     def url(self) -> str:
-        page = self.review.page
-        return page_url(page.zone.slug, page.path) if page else f"/topics/{self.review.topic.slug}"
+        """Where the owner goes to review: the page, or the topic."""
+        subject = self.subject
+        if isinstance(subject, Page):
+            return page_url(subject.zone.slug, subject.path)
+        return f"/topics/{subject.slug}"
 
     def to_dict(self, now: datetime | None = None) -> dict:
+        """The review as the API shows it, with whether it is overdue as of `now`."""
         review, page = self.review, self.review.page
         return {
             "type": "page" if page else "topic",
@@ -126,6 +132,7 @@ def _owner(data: Mapping[str, Any], subject: Any, default: User) -> User:
 
 
 def review_for(subject: Page | Topic) -> Review | None:
+    """The review of a page or topic, or None; the page panel and settings form start from it."""
     column = Review.page_id if isinstance(subject, Page) else Review.topic_id
     return db.session.scalar(select(Review).where(column == subject.id))
 
@@ -179,6 +186,8 @@ def _mark(user: Any, subject: Page | Topic) -> ReviewView:
 
 
 def set_page_review(user: Any, zone_slug: str, path: str, data: Mapping[str, Any]) -> ReviewView:
+    """Sets a page's review for someone who may set it (may_set_review), keeping the current
+    owner unless another is named."""
     page = get_page(user, zone_slug, path)
     if not may_set_review(user, page):
         raise Forbidden(_l("You may not change this page."))
@@ -186,10 +195,13 @@ def set_page_review(user: Any, zone_slug: str, path: str, data: Mapping[str, Any
 
 
 def mark_page_reviewed(user: Any, zone_slug: str, path: str) -> ReviewView:
+    """Marks a readable page reviewed (owner or curator); the next due date is one interval from
+    today."""
     return _mark(user, get_page(user, zone_slug, path))
 
 
 def page_review(user: Any, zone_slug: str, path: str) -> ReviewView:
+    """The review of a page the user may read; 404 when it has none."""
     review = review_for(get_page(user, zone_slug, path))
     if review is None:
         raise NotFound(_l("This page has no review interval."))
@@ -197,6 +209,7 @@ def page_review(user: Any, zone_slug: str, path: str) -> ReviewView:
 
 
 def set_topic_review(user: Any, slug: str, data: Mapping[str, Any]) -> ReviewView:
+    """Sets a topic's review for its owners and curators."""
     topic = get_topic(slug)
     if not may_set_review(user, topic):
         raise Forbidden(_l("Only the topic's owner, co-owners and curators may set its review."))
@@ -204,6 +217,7 @@ def set_topic_review(user: Any, slug: str, data: Mapping[str, Any]) -> ReviewVie
 
 
 def mark_topic_reviewed(user: Any, slug: str) -> ReviewView:
+    """Marks a topic reviewed (owner or curator); the next due date is one interval from today."""
     return _mark(user, get_topic(slug))
 
 
@@ -252,14 +266,14 @@ def queue(
 
 def overdue_in_zone(zone_id: int, now: datetime | None = None) -> int:
     """How many live pages of a zone are past their review date (the zone page shows it)."""
-    return db.session.scalar(
+    return db.session.execute(
         select(func.count())
         .select_from(Review)
         .join(Page, Review.page_id == Page.id)
         .where(
             Page.zone_id == zone_id, Page.deleted_at.is_(None), Review.due_at <= (now or utcnow())
         )
-    )
+    ).scalar_one()
 
 
 def overdue_page_ids(page_ids: list[int], now: datetime | None = None) -> set[int]:
@@ -311,8 +325,11 @@ def notify_due(now: datetime | None = None) -> int:
                 .values(notified_due_at=Review.due_at)
             ).rowcount
             review = session.get(Review, review_id)
-            gone = review is None or (review.page is not None and review.page.is_deleted)
-            if not claimed or gone:
+            if (
+                not claimed
+                or review is None
+                or (review.page is not None and review.page.is_deleted)
+            ):
                 continue
             view = ReviewView(review)
             told += bool(

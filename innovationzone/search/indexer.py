@@ -131,4 +131,5 @@ def _write_batch(backend, batch, progress) -> int:  # noqa: ANN001
 
 
 def reindex_total() -> int:
+    """How many documents a full reindex will write, so the command line can show progress."""
     return sum(src.count_all() for src in sources())

@@ -20,6 +20,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    ColumnClause,
     DateTime,
     Integer,
     MetaData,
@@ -71,7 +72,9 @@ terms = Table(
 DOCS, WORDS = "#docs", "#words"  # totals, under names no analysed term can have
 SPELLING = "w#"  # plain words, counted for "did you mean"
 MAX_POSITION, MAX_POSITIONS = 16383, 256  # PostgreSQL's limits for a tsvector
-WEIGHTS = literal_column("'{0, 0, 0.5, 1}'::float4[]")  # D, C, B (body), A (title)
+WEIGHTS: ColumnClause[list[float]] = literal_column(
+    "'{0, 0, 0.5, 1}'::float4[]"
+)  # D, C, B (body), A (title)
 LENGTH_NORMALISED = 1  # ts_rank divides by 1 + log(document length)
 PREFIX_SCORE = 0.01
 
@@ -113,15 +116,21 @@ def _matches(column, query: str):  # noqa: ANN001, ANN202
 
 
 class PostgresBackend:
+    """The search engine on PostgreSQL full-text search (tsvector), for scaled-out installations
+    where every process must see one index; the same interface as the others (backend.py)."""
+
     def ensure(self) -> bool:
         """Nothing to create: the migrations made the tables."""
         return False
 
     def healthy(self) -> bool:
+        """The index tables answer a query (for /healthz)."""
         db.session.execute(select(func.count()).select_from(entries).limit(1))
         return True
 
     def upsert(self, documents: Iterable[SearchDocument], delete_keys: Iterable[str] = ()) -> None:
+        """Replaces the entries of `documents` and drops those of `delete_keys` in the caller's
+        write transaction, keeping the term statistics ranking and 'did you mean' rely on."""
         documents = list(documents)
         keys = list(delete_keys)
         counts: Counter[str] = Counter()
@@ -209,6 +218,8 @@ class PostgresBackend:
         return [(term[len(SPELLING) :], documents) for term, documents in rows]
 
     def clear(self) -> None:
+        """Drops every entry and term count (before a rebuild), in the caller's write
+        transaction."""
         db.session.execute(delete(entries))
         db.session.execute(delete(terms))
 
@@ -317,7 +328,7 @@ class PostgresBackend:
     @staticmethod
     def _total(conditions: list) -> int:
         capped = select(literal(1)).select_from(entries).where(*conditions).limit(TOTAL_CAP + 1)
-        return db.session.scalar(select(func.count()).select_from(capped.subquery()))
+        return db.session.execute(select(func.count()).select_from(capped.subquery())).scalar_one()
 
     @staticmethod
     def _rows(conditions: list, score, limit: int, offset: int) -> list[dict]:  # noqa: ANN001

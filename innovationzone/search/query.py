@@ -2,7 +2,7 @@
 operators people know from Zulip and BookStack: `zone:`, `type:`, `by:`, `tag:`, `in:title`.
 
 Our code parses all of it; the engines only ever get our query objects. Anything else that looks
-like syntax (`title:x`, `*`, `AND`/`OR`, brackets) is plain words, so no operator of Whoosh or
+like syntax (`title:x`, `*`, `AND`/`OR`, brackets) is plain words, so no operator of FTS5, Whoosh or
 PostgreSQL can widen what someone may see. Words are OR-ed (ranked by how many match):
 requiring every word makes most real questions find nothing. Every word is kept (MAX_CHARS
 bounds them): cutting a long question short loses the words that rank it. An operator given
@@ -55,6 +55,9 @@ class OperatorError(ValueError):
 
 @dataclass
 class ParsedQuery:
+    """A search as typed, taken apart: words, "phrases", -excluded words and operators (zone:,
+    type:, by:, ...), so every engine gets the same meaning."""
+
     words: list[str] = field(default_factory=list)
     phrases: list[list[str]] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
@@ -66,6 +69,8 @@ class ParsedQuery:
 
     @property
     def empty(self) -> bool:
+        """Whether there is no word or phrase to match: only operators or excluded words, which
+        the service refuses unless an operator narrows the search."""
         return not (self.words or self.phrases)
 
     @property
@@ -74,6 +79,7 @@ class ParsedQuery:
         return any((self.zone, self.type, self.by, self.tag))
 
     def highlight_words(self) -> list[str]:
+        """The words to mark in snippets: the search words and those of the phrases."""
         return self.words + [w for phrase in self.phrases for w in phrase]
 
 

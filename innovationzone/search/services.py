@@ -36,6 +36,8 @@ MARKUP_RE = re.compile(r"\[\[|\]\]|^#{1,6}\s|[*_`]{1,3}|^>\s?|^\s*[-+]\s\[[ xX]\
 
 @dataclass
 class Hit:
+    """One search result as pages and the API show it, after the permission re-check."""
+
     type: str
     id: int
     title: str
@@ -45,6 +47,7 @@ class Hit:
     score: float
 
     def to_dict(self) -> dict[str, Any]:
+        """The result as the search API answers it."""
         return self.__dict__.copy()
 
 

@@ -26,6 +26,9 @@ from innovationzone.topics.models import ITEM_TYPES, Topic, TopicCoOwner, TopicF
 
 @dataclass(frozen=True)
 class ShownItem:
+    """An item of a topic as a reader sees it: already checked readable, with its current title
+    and link."""
+
     type: str
     id: int
     title: str
@@ -33,6 +36,7 @@ class ShownItem:
     pinned: bool
 
     def to_dict(self) -> dict:
+        """The item as the topic API shows it."""
         return {
             "type": self.type,
             "id": self.id,
@@ -51,6 +55,7 @@ def topics_page(*, archived_too: bool = False, limit: int, cursor: str | None) -
 
 
 def get_topic(slug: str) -> Topic:
+    """The topic by slug; every signed-in person may read topics, so only missing is 404."""
     topic = db.session.scalar(select(Topic).where(Topic.slug == slug))
     if topic is None:
         raise NotFound(_l("No such topic."))
@@ -92,6 +97,8 @@ def _co_owners(data: Mapping[str, Any]) -> list[User]:
 
 
 def create_topic(user: Any, data: Mapping[str, Any]) -> Topic:
+    """Curators create topics; the owner must be an active person and the short name unique
+    (409)."""
     _require_curator(user)
     slug = validation.slug(validation.text(data, "slug", max_len=50))
     title = validation.text(data, "title", max_len=120)
@@ -159,6 +166,7 @@ def delete_topic(user: Any, slug: str) -> None:
 
 
 def is_following(user: Any, topic: Topic) -> bool:
+    """Whether the user follows the topic, for the follow button and the API."""
     return (
         db.session.scalar(
             select(TopicFollow.id).where(
@@ -234,6 +242,8 @@ def _item_ref(data: Mapping[str, Any]) -> tuple[str, int]:
 
 
 def add_item(user: Any, slug: str, data: Mapping[str, Any]) -> ShownItem:
+    """A curator adds content they may read; an item they may not read is 404, so its existence
+    does not leak."""
     _require_curator(user)
     topic = get_topic(slug)
     item_type, object_id = _item_ref(data)
@@ -287,6 +297,8 @@ def _existing_item(user: Any, slug: str, item_type: str, object_id: int) -> Topi
 def set_pinned(
     user: Any, slug: str, item_type: str, object_id: int, data: Mapping[str, Any]
 ) -> bool:
+    """A curator pins or unpins an item already in the topic; `pinned` is required, so a PATCH
+    cannot silently unpin. Answers the new state."""
     if "pinned" not in data:
         raise ValidationError(_l("'pinned' is required."), field="pinned")
     pinned = validation.flag(data, "pinned")
@@ -297,6 +309,7 @@ def set_pinned(
 
 
 def remove_item(user: Any, slug: str, item_type: str, object_id: int) -> None:
+    """A curator takes an item out of the topic; the content itself stays."""
     item = _existing_item(user, slug, item_type, object_id)
     with write_transaction() as session:
         session.delete(item)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -49,6 +49,8 @@ DOWNLOADS = {  # Werkzeug adds "; charset=utf-8" to text/* itself
 
 
 def storage_dir() -> Path:
+    """Where attachment files live (under IZ_DATA_DIR, outside the static folder, so every
+    download passes the permission check)."""
     folder = Path(current_app.config["IZ_DATA_DIR"]) / "wiki-files"
     folder.mkdir(exist_ok=True)
     return folder
@@ -67,7 +69,7 @@ def clean_filename(raw: str) -> tuple[str, str]:
     return name, extension
 
 
-def _read_limited(stream: BinaryIO) -> bytes:
+def _read_limited(stream: IO[bytes]) -> bytes:
     limit = current_app.config.get("WIKI_MAX_ATTACHMENT_BYTES", 10_000_000)
     data = stream.read(limit + 1)
     if len(data) > limit:
@@ -75,7 +77,7 @@ def _read_limited(stream: BinaryIO) -> bytes:
     return data
 
 
-def attach(user: User, zone_slug: str, path: str, filename: str, stream: BinaryIO) -> Attachment:
+def attach(user: User, zone_slug: str, path: str, filename: str, stream: IO[bytes]) -> Attachment:
     """Adds a file to the page, replacing one of the same name."""
     page = get_page(user, zone_slug, path)
     require(user, WRITE, page)
@@ -112,8 +114,10 @@ def open_attachment(
     attachment = db.session.scalar(
         select(Attachment).where(Attachment.page_id == page.id, Attachment.filename == name)
     )
-    file = storage_dir() / attachment.stored_name if attachment else None
-    if file is None or not os.path.exists(file):
+    if attachment is None:
+        raise NotFound(_l("No such attachment."))
+    file = storage_dir() / attachment.stored_name
+    if not os.path.exists(file):
         raise NotFound(_l("No such attachment."))
     extension = name.rsplit(".", 1)[-1].lower()
     if extension in IMAGES:

@@ -36,7 +36,9 @@ def revert_page(user: User, zone_slug: str, path: str, number: object) -> tuple[
     return page, revision
 
 
-def rename_page(user: User, zone_slug: str, path: str, new_path: str) -> Page:
+def rename_page(user: User, zone_slug: str, path: str, new_path: object) -> Page:
+    """Moves a page for someone who may write; the old path redirects to it, and a taken path is
+    409 (deleted pages count, so they can still be restored)."""
     page = get_page(user, zone_slug, path)
     require(user, WRITE, page)
     new_path = clean_path(new_path)
@@ -77,6 +79,8 @@ def delete_page(user: User, zone_slug: str, path: str) -> Page:
 
 
 def restore_page(user: User, zone_slug: str, path: str) -> Page:
+    """A curator (MODERATE) brings a deleted page back, with its place in the tree, links and
+    search entry."""
     page = get_page(user, zone_slug, path, deleted_too=True)
     require(user, MODERATE, page)
     with write_transaction() as session:
@@ -88,6 +92,7 @@ def restore_page(user: User, zone_slug: str, path: str) -> Page:
 
 
 def deleted_pages(user: User, zone_slug: str) -> list[Page]:
+    """A zone's deleted pages by path, for curators to restore."""
     zone = access_zone(user, zone_slug, MODERATE)
     return list(
         db.session.scalars(
@@ -99,6 +104,7 @@ def deleted_pages(user: User, zone_slug: str) -> list[Page]:
 
 
 def set_watch(user: User, zone_slug: str, path: str, watch: bool) -> Page:
+    """Starts or stops watching a readable page; both are idempotent."""
     page = get_page(user, zone_slug, path)
     with write_transaction() as session:
         if watch and not is_watching(user, page):

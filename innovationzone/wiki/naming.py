@@ -68,10 +68,13 @@ def clean_path(raw: object) -> str:
 
 
 def title_from_path(path: str) -> str:
+    """The title of a page created without one: the last path segment, spaces for underscores."""
     return path.rsplit("/", 1)[-1].replace("_", " ")
 
 
 def page_url(zone_slug: str, path: str, action: str = "") -> str:
+    """The link to a page (or one of its actions), quoted, in one place so every feature links
+    the same way."""
     url = f"/z/{quote(zone_slug)}/wiki/{quote(path)}"
     return f"{url}/{action}" if action else url
 

@@ -33,9 +33,20 @@ PROCESS_TTL_SECONDS = 30  # ... and is taken for dead this long after the last r
 
 
 class EditorStore(Protocol):
-    def people(self, room: str) -> list[tuple[str, str]]: ...
-    def start(self, sid: str, room: str, person: tuple[str, str]) -> str | None: ...
-    def stop(self, sid: str) -> str | None: ...
+    """Where 'who is editing' is kept: in memory for one process, in Redis when scaled out."""
+
+    def people(self, room: str) -> list[tuple[str, str]]:
+        """(username, display name) of those editing in the room."""
+        ...
+
+    def start(self, sid: str, room: str, person: tuple[str, str]) -> str | None:
+        """Records the socket as editing in the room; answers the room it was editing before, if
+        another."""
+        ...
+
+    def stop(self, sid: str) -> str | None:
+        """Forgets the socket; answers the room it was editing, if any."""
+        ...
 
 
 class MemoryEditors:
@@ -46,16 +57,19 @@ class MemoryEditors:
         self._editing: dict[str, tuple[str, str, str]] = {}
 
     def people(self, room: str) -> list[tuple[str, str]]:
+        """Everyone this process knows to be editing in the room."""
         with self._lock:
             return sorted({(u, name) for r, u, name in self._editing.values() if r == room})
 
     def start(self, sid: str, room: str, person: tuple[str, str]) -> str | None:
+        """Moves the socket to the room; answers the room it left, if another."""
         with self._lock:
             previous = self._editing.get(sid)
             self._editing[sid] = (room, *person)
         return previous[0] if previous and previous[0] != room else None
 
     def stop(self, sid: str) -> str | None:
+        """Forgets the socket; answers the room it was in."""
         with self._lock:
             previous = self._editing.pop(sid, None)
         return previous[0] if previous else None
@@ -73,8 +87,10 @@ class RedisEditors:
         self.redis.set(f"iz:process:{self.process}", "1", ex=PROCESS_TTL_SECONDS)
 
     def people(self, room: str) -> list[tuple[str, str]]:
+        """Everyone editing in the room across processes; entries of processes that stopped
+        beating are dropped, so a crashed process leaves no ghosts."""
         entries = {
-            sid.decode(): json.loads(value)
+            _text(sid): json.loads(value)
             for sid, value in self.redis.hgetall(f"iz:editing:{room}").items()
         }
         processes = sorted({entry[2] for entry in entries.values()})
@@ -93,6 +109,8 @@ class RedisEditors:
         return sorted({(e[0], e[1]) for sid, e in entries.items() if sid not in dead})
 
     def start(self, sid: str, room: str, person: tuple[str, str]) -> str | None:
+        """Records the socket in the room for every process to see; answers the room it left, if
+        another."""
         previous = self.stop(sid)
         pipe = self.redis.pipeline()
         pipe.hset(f"iz:editing:{room}", sid, json.dumps([*person, self.process]))
@@ -101,11 +119,19 @@ class RedisEditors:
         return previous if previous != room else None
 
     def stop(self, sid: str) -> str | None:
-        room = self.redis.getdel(f"iz:editing-sid:{sid}")
-        if room is None:
+        """Removes the socket from its room in Redis; answers the room it was in."""
+        stored = self.redis.getdel(f"iz:editing-sid:{sid}")
+        if stored is None:
             return None
-        self.redis.hdel(f"iz:editing:{room.decode()}", sid)
-        return room.decode()
+        room = _text(stored)
+        self.redis.hdel(f"iz:editing:{room}", sid)
+        return room
+
+
+def _text(value: bytes | str) -> str:
+    """A Redis answer as text: this client leaves answers as bytes, which redis-py types as
+    bytes or str."""
+    return value.decode() if isinstance(value, bytes) else value
 
 
 _stores: dict[str, EditorStore] = {}
@@ -153,12 +179,13 @@ def zone_of_room(room: str) -> Zone | None:
 
 
 def editors(room: str) -> list[str]:
+    """Usernames editing in the room, for checks that need no display names."""
     return [person["username"] for person in people(room)]
 
 
 def people(room: str) -> list[dict[str, str]]:
     """Who edits, with display names: the page says "Ann de Vries is editing", not "ann"."""
-    found = _quietly(lambda: _store().people(room), [])
+    found: list[tuple[str, str]] = _quietly(lambda: _store().people(room), [])
     return [{"username": u, "display_name": name} for u, name in found]
 
 

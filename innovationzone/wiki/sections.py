@@ -29,6 +29,7 @@ def _headings(body: str) -> list[tuple[int, int]]:
 
 
 def count(body: str) -> int:
+    """How many sections (headings) a body has, for the section edit links."""
     return len(_headings(body))
 
 
@@ -45,11 +46,14 @@ def _span(body: str, number: int) -> tuple[int, int]:
 
 
 def extract(body: str, number: int) -> str:
+    """The Markdown of section `number`, for editing one section only."""
     start, end = _span(body, number)
     return body[start:end]
 
 
 def replace(body: str, number: int, text: str) -> str:
+    """The body with section `number` replaced by the edited text, keeping the line break before
+    the next section."""
     start, end = _span(body, number)
     if text and not text.endswith("\n") and end < len(body):
         text += "\n"

@@ -35,6 +35,7 @@ ATTEMPTS = 5
 
 
 def clean_title(title: object, path: str) -> str:
+    """A title of at most 200 characters on one line; none given means the one from the path."""
     if title is None or (isinstance(title, str) and not title.strip()):
         return title_from_path(path)
     if not isinstance(title, str) or len(title.strip()) > 200:
@@ -45,6 +46,8 @@ def clean_title(title: object, path: str) -> str:
 
 
 def clean_body(body: object) -> str:
+    """The body as text with Unix line ends, within WIKI_MAX_PAGE_BYTES (413 otherwise), so
+    merges and diffs compare like with like."""
     if not isinstance(body, str):
         raise ValidationError(_l("The body must be text."), field="body")
     body = body.replace("\r\n", "\n")
@@ -70,15 +73,25 @@ def _clean_base(base: object) -> int | None:
 
 
 def revision_of(page: Page, number: int) -> Revision | None:
+    """Revision `number` of a page, or None when it never had that number."""
     return db.session.scalar(
         select(Revision).where(Revision.page_id == page.id, Revision.number == number)
     )
 
 
+def latest_revision(page: Page) -> Revision:
+    """The revision the page shows now. It always exists: a page is only written together with
+    the revision of its number (`_write`), so a missing one is a broken database, not a 404."""
+    revision = revision_of(page, page.revision)
+    if revision is None:
+        raise LookupError(f"Page {page.id} has no revision {page.revision}.")
+    return revision
+
+
 def _conflict(
     message: LazyString, page: Page, base: int | None, title: str, body: str, merged: str = ""
 ) -> Conflict:
-    current = revision_of(page, page.revision)
+    current = latest_revision(page)
     return Conflict(
         message,
         current_revision=page.revision,
@@ -99,7 +112,7 @@ def _reconcile(page: Page | None, base: int | None, title: str, body: str) -> tu
         raise _conflict(_l("A page with this path exists already."), page, base, title, body)
     if base == page.revision:
         return title, body, False
-    base_rev, current = revision_of(page, base), revision_of(page, page.revision)
+    base_rev, current = revision_of(page, base), latest_revision(page)
     if base_rev is None:
         raise _conflict(_l("The base revision does not exist."), page, base, title, body)
     result = merge_text(base_rev.body, current.body, body)
@@ -134,15 +147,16 @@ def save_page(
     zone_slug: str,
     path: str,
     title: str | None,
-    body: str,
-    base_revision: int | None,
+    body: object,
+    base_revision: object,
     summary: str = "",
 ) -> tuple[Page, Revision, bool]:
     """Save a page as a new revision, never overwriting a save the caller did not see.
 
     `base_revision` names the revision the edit started from (None: a new page). If someone
     saved meanwhile the edits are merged three-way; overlapping edits raise Conflict with both
-    versions. Answers (page, revision, merged)."""
+    versions. Answers (page, revision, merged). `body` and `base_revision` may be raw JSON
+    values: they are validated here, so the API and the form get the same field errors."""
     zone = access_zone(user, zone_slug, WRITE)
     path, body, base = clean_path(path), clean_body(body), _clean_base(base_revision)
     title = clean_title(title, path)
@@ -180,13 +194,15 @@ def _write(
     summary: str,
 ) -> tuple[Page, Revision]:
     created = page is None or page.is_deleted
-    previous = None if page is None else revision_of(page, page.revision)
+    previous: Revision | None = None
     if page is None:
         page = Page(zone_id=zone.id, path=path, title=title, revision=0, created_by_id=user.id)
         session.add(page)
         session.flush()
-    elif not created and page.title == title and previous.body == body:
-        return page, previous  # nothing changed: no empty revision
+    else:
+        previous = latest_revision(page)
+        if not created and page.title == title and previous.body == body:
+            return page, previous  # nothing changed: no empty revision
     page.revision += 1
     page.title, page.updated_by_id, page.updated_at, page.deleted_at = (
         title,
@@ -259,6 +275,8 @@ def _notify_new_mentions(user: User, page: Page, before: str, after: str, url: s
 
 
 def is_watching(user: User, page: Page) -> bool:
+    """Whether the user watches the page, for the watch button and for starting a watch on first
+    save."""
     return (
         db.session.scalar(
             select(Watch.id).where(Watch.page_id == page.id, Watch.user_id == user.id)

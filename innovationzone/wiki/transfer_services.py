@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from flask import current_app
@@ -27,7 +28,7 @@ from innovationzone.markdown import normalise_path
 from innovationzone.permissions import MANAGE, access_zone
 from innovationzone.wiki import queries
 from innovationzone.wiki.attachment_services import attach, storage_dir
-from innovationzone.wiki.services import save_page
+from innovationzone.wiki.services import latest_revision, save_page
 
 FRONT_MATTER_RE = re.compile(r"\A---\n(.*?)\n---\n\n?", re.DOTALL)
 MAX_IMPORT_BYTES = 200_000_000
@@ -36,16 +37,21 @@ FILES = "_files"
 
 @dataclass
 class ImportReport:
+    """What an import did: pages and files written, and every file refused or failed with the
+    reason."""
+
     pages: int = 0
     attachments: int = 0
     errors: list[str] = field(default_factory=list)
 
 
 def export_zip(user: User, zone_slug: str) -> bytes:
+    """A zip of a readable zone's live pages as Markdown with their titles in front matter, and
+    their attachments beside them, in the layout the import reads."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for page in queries.list_pages(user, zone_slug):
-            body = queries.revision_of(page, page.revision).body
+            body = latest_revision(page).body
             title = page.title.replace("\n", " ")
             archive.writestr(f"{page.path}.md", f"---\ntitle: {title}\n---\n\n{body}")
             for attachment in queries.attachments(page):
@@ -116,9 +122,7 @@ def _entries(source: Path) -> Iterator[Entries]:
             if refusal:
                 entries.refused.append(refusal)
             elif not info.is_dir() and _visible(PurePosixPath(info.filename)):
-                entries.files.append(
-                    (PurePosixPath(info.filename), lambda info=info: archive.read(info))
-                )
+                entries.files.append((PurePosixPath(info.filename), partial(archive.read, info)))
         yield entries
 
 
@@ -161,7 +165,8 @@ def import_tree(
 ) -> ImportReport:
     """Imports pages first, then attachments; each failure is reported and skipped."""
     access_zone(user, zone_slug, MANAGE)
-    report, pages = ImportReport(), {}
+    report = ImportReport()
+    pages: dict[str, str] = {}  # path of each imported page: its body (attachments find owners)
     with _entries(source) as found:
         report.errors.extend(found.refused)
         entries = found.files

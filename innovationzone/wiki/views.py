@@ -35,6 +35,7 @@ def layout(zone_slug: str, path: str = "") -> dict:
 @bp.get("/z/<zone>/wiki")
 @login_required
 def index(zone: str):
+    """A zone's wiki start: its recent changes beside the page tree."""
     changes = queries.recent_changes(current_user, zone, limit=15).items
     return render_template("wiki/index.html", changes=changes, **layout(zone))
 
@@ -66,6 +67,7 @@ def new(zone: str):
 @bp.get("/z/<zone>/wiki/_changes")
 @login_required
 def zone_changes(zone: str):
+    """All recent changes in one zone, paged."""
     limit, cursor = page_args()
     listing = queries.recent_changes(current_user, zone, limit=limit, cursor=cursor)
     return render_template(
@@ -76,6 +78,7 @@ def zone_changes(zone: str):
 @bp.get("/wiki/changes")
 @login_required
 def all_changes():
+    """Recent changes in every zone the user may read, paged."""
     limit, cursor = page_args()
     listing = queries.recent_changes(current_user, limit=limit, cursor=cursor)
     return render_template("wiki/changes.html", changes=listing.items, next=listing.next)
@@ -84,6 +87,8 @@ def all_changes():
 @bp.get(PAGE)
 @login_required
 def show(zone: str, path: str):
+    """A page: its current revision's cached HTML with outline and navigation; a missing page
+    offers to create it (404), an old path spelling redirects (301)."""
     page = queries.find_page(current_user, zone, path)
     if page is None:
         return render_template("wiki/missing.html", **layout(zone, clean_path(path))), 404
@@ -109,6 +114,7 @@ def show(zone: str, path: str):
 @bp.get(PAGE + "/history")
 @login_required
 def history(zone: str, path: str):
+    """A page's revisions, newest first, paged."""
     page = queries.get_page(current_user, zone, path)
     limit, cursor = page_args()
     listing = queries.revisions(current_user, zone, path, limit=limit, cursor=cursor)
@@ -125,6 +131,7 @@ def history(zone: str, path: str):
 @bp.get(PAGE + "/revisions/<int:number>")
 @login_required
 def revision(zone: str, path: str, number: int):
+    """An old revision as it was, rendered."""
     old = queries.get_revision(current_user, zone, path, number)
     return render_template(
         "wiki/revision.html",
@@ -139,6 +146,7 @@ def revision(zone: str, path: str, number: int):
 @bp.get(PAGE + "/diff")
 @login_required
 def diff(zone: str, path: str):
+    """What changed between two revisions (by default the latest change), word by word."""
     page = queries.get_page(current_user, zone, path)
     new_number = query_int("to", page.revision, minimum=1)
     old_number = query_int("from", max(new_number - 1, 1), minimum=1)
@@ -161,6 +169,7 @@ def diff(zone: str, path: str):
 @bp.get(PAGE + "/backlinks")
 @login_required
 def backlinks(zone: str, path: str):
+    """The pages linking here that the reader may read."""
     page = queries.get_page(current_user, zone, path)
     return render_template(
         "wiki/backlinks.html",

@@ -49,6 +49,7 @@ def department_counts(zone: Zone) -> list[tuple[str, int]]:
 
 
 def visible_zones(user: User) -> list[Zone]:
+    """Every zone the user may read, by name, for menus and pickers."""
     return list(
         db.session.scalars(
             select(Zone).where(Zone.id.in_(readable_zone_ids_query(user))).order_by(Zone.name)
@@ -57,6 +58,8 @@ def visible_zones(user: User) -> list[Zone]:
 
 
 def create_zone(user: User, data: Mapping[str, Any]) -> Zone:
+    """Any signed-in person creates a zone and becomes its first curator, so a zone is never
+    without one."""
     if not user.is_authenticated:
         raise Forbidden(_l("Sign in to create a zone."))
     slug = validation.slug(validation.text(data, "slug", max_len=50).lower())
@@ -80,6 +83,8 @@ def create_zone(user: User, data: Mapping[str, Any]) -> Zone:
 
 
 def update_zone(user: User, slug: str, data: Mapping[str, Any]) -> Zone:
+    """Curators change a zone; going private rechecks live sockets after commit, so outsiders
+    drop out of its rooms. A visibility change is audited."""
     zone = access_zone(user, slug, MANAGE)
     name = validation.text(data, "name", required=False, max_len=120, default=zone.name)
     description = validation.text(
@@ -117,6 +122,8 @@ def add_member(user: User, slug: str, data: Mapping[str, Any]) -> Membership:
 
 
 def remove_member(user: User, slug: str, username: str) -> None:
+    """A curator removes a member; the last curator cannot be removed, and the member's live
+    access is rechecked after commit. Audited."""
     zone = access_zone(user, slug, MANAGE)
     member = get_user(username)
     with write_transaction() as session:

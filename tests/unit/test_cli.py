@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from sqlalchemy import func, inspect, select
 
 from innovationzone.accounts.models import User
@@ -97,16 +94,3 @@ def test_demo_loads_an_organisation_and_is_idempotent(app):
             "post",
             "room",
         }
-
-
-def test_help_runs_with_warnings_as_errors(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-W", "error", "-m", "innovationzone", "--help"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"IZ_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
-    )
-    assert result.returncode == 0, result.stderr
-    for command in ("serve", "db", "user", "demo"):
-        assert command in result.stdout

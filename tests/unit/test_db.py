@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
-from pathlib import Path
 
 from sqlalchemy import select, text
 
 from innovationzone.db import write_transaction
 from innovationzone.extensions import db
 from innovationzone.zones.models import Zone
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _increment(app, zone_id: int, times: int, errors: list) -> None:
@@ -74,22 +69,3 @@ def test_rollback_on_error_keeps_nothing(ctx):
     except RuntimeError:
         pass
     assert db.session.scalar(select(Zone).where(Zone.slug == "ghost")) is None
-
-
-def test_eventlet_writers_lose_nothing(tmp_path):
-    """The same race under eventlet's monkey patching, as `serve` runs it (green threads)."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-W",
-            "error",
-            str(ROOT / "tests" / "support" / "eventlet_writers.py"),
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "counter=100 errors=0"
