@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 from sqlalchemy import select
 
 from tests.support.clients import form_csrf
-from tests.unit.test_dutch_pages import PO
 
 NS = "/chat"
+PO = Path(__file__).resolve().parents[2] / "innovationzone/translations/nl/LC_MESSAGES/messages.po"
 
 
 @pytest.fixture
