@@ -1,4 +1,4 @@
-"""Search at scale: Whoosh, PostgreSQL and SQLite FTS5 (the reference) over the same generated
+"""Search at scale: SQLite FTS5 (the embedded default), PostgreSQL and Whoosh over the same generated
 documents, in one run. Prints a table; never run as a test.
 
     python bench/search.py [--docs 100000] [--queries 50] [--saves 20] [--engines whoosh,postgres,fts5]
@@ -18,7 +18,6 @@ import argparse
 import os
 import random
 import shutil
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -108,7 +107,7 @@ def folder_size(path: Path) -> int:
 
 
 class AppEngine:
-    """Whoosh or PostgreSQL behind innovationzone's own backend interface."""
+    """SQLite FTS5, Whoosh or PostgreSQL behind innovationzone's own backend interface."""
 
     def __init__(self, name: str, data_dir: str, database_url: str | None) -> None:
         from innovationzone.app import create_app
@@ -158,6 +157,8 @@ class AppEngine:
     def size(self) -> int:
         if self.name == "whoosh":
             return folder_size(self.data_dir / "search-index")
+        if self.name == "sqlite":  # the database holds little but the index here
+            return sum(f.stat().st_size for f in self.data_dir.glob("innovationzone.db*"))
         from sqlalchemy import text
 
         from innovationzone.extensions import db
@@ -175,44 +176,6 @@ class AppEngine:
         db.session.remove()
         db.engine.dispose()
         self.context.pop()
-
-
-class Fts5Engine:
-    """SQLite FTS5 with its bm25(), the same documents: the embedded reference."""
-
-    def __init__(self, data_dir: str) -> None:
-        self.path = Path(data_dir) / "fts5.db"
-        self.db = sqlite3.connect(self.path, check_same_thread=False)
-        self.db.execute(
-            "CREATE VIRTUAL TABLE docs USING fts5(title, body, url UNINDEXED, zone UNINDEXED, "
-            "tokenize='porter unicode61 remove_diacritics 2')"
-        )
-
-    def index(self, batch: list[SearchDocument]) -> None:
-        with self.db:
-            self.db.executemany(
-                "INSERT INTO docs(rowid, title, body, url, zone) VALUES (?, ?, ?, ?, ?)",
-                [(d.id, d.title, d.body, d.url, d.zone_id) for d in batch],
-            )
-
-    def search(self, text: str) -> list[str]:
-        match = " OR ".join(f'"{w}"' for w in text.split())
-        zones = ",".join(map(str, READABLE))
-        rows = self.db.execute(
-            "SELECT url, snippet(docs, 1, '<mark>', '</mark>', '…', 24) FROM docs "
-            f"WHERE docs MATCH ? AND zone IN ({zones}) ORDER BY bm25(docs, 2.0, 1.0) LIMIT 10",
-            (match,),
-        ).fetchall()
-        return [url for url, _snippet in rows]
-
-    def settle(self) -> None:
-        """Nothing to do: FTS5 keeps no planner statistics."""
-
-    def size(self) -> int:
-        return self.path.stat().st_size
-
-    def close(self) -> None:
-        self.db.close()
 
 
 def postgres_database() -> tuple[str, Callable[[], None]]:
@@ -283,8 +246,8 @@ def main() -> None:
         folder = tempfile.mkdtemp(prefix=f"iz-bench-{name}-")
         drop = None
         try:
-            if name == "fts5":
-                engine = Fts5Engine(folder)
+            if name == "fts5":  # the app's embedded engine, IZ_SEARCH_BACKEND=sqlite
+                engine = AppEngine("sqlite", folder, None)
             else:
                 url = None
                 if name == "postgres":

@@ -30,7 +30,7 @@ from innovationzone.errors import (
     ack_error,
 )
 from innovationzone.permissions import READ, WRITE
-from innovationzone.realtime import Guard, current_sid, room_channel, user_channel
+from innovationzone.realtime import Guard, current_sid, join_checked, room_channel, user_channel
 
 log = logging.getLogger(__name__)
 
@@ -100,18 +100,14 @@ class ChatNamespace(Namespace):
 
     @_event
     def on_join(self, user, data):  # noqa: ANN001
-        """Joins a readable room: the channel first, then the latest history, so no message falls
-        between the two; access lost meanwhile leaves the channel again."""
-        room = room_services.access_room(user, _room_id(data))
-        join_room(room_channel(room.id))  # before reading history: nothing falls in between
+        """Into the room's channel once the user may read it; acks the room, its latest
+        messages and who is here."""
+        room = join_checked(
+            lambda: room_services.access_room(user, _room_id(data)),
+            lambda room: room_channel(room.id),
+        )
+        history = services.latest(user, room.id)  # after joining: nothing falls in between
         presence_services.enter(current_sid(), user, room)
-        try:  # asked again after that commit: access taken meanwhile is seen here, or by the
-            # recheck (realtime), which now finds this socket in the channel
-            history = services.latest(user, room.id)
-        except DomainError:
-            leave_room(room_channel(room.id))
-            presence_services.leave(current_sid(), room.id)
-            raise
         here = presence_services.online(room.id)
         return {
             "ok": True,
