@@ -13,8 +13,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import Any, cast
 
-from sqlalchemy import Engine, event
+from sqlalchemy import CursorResult, Delete, Engine, Update, event
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -85,7 +86,7 @@ def _commit_off_the_hub(engine: Engine) -> None:
         else:
             plain(dbapi_connection)
 
-    engine.dialect.do_commit = do_commit  # type: ignore[method-assign]
+    engine.dialect.do_commit = do_commit  # type: ignore[method-assign]  # this engine's commit only
 
 
 @contextmanager
@@ -134,6 +135,14 @@ def _writing(session: Session) -> Iterator[Session]:
         _immediate.reset(token)
         if lock:
             lock.release()
+
+
+def rows_changed(session: Session, statement: Update | Delete) -> int:
+    """Runs an UPDATE or DELETE and answers how many rows it changed. A claim (an UPDATE whose
+    WHERE still holds only for the first taker) won when this is 1, so two processes sweeping
+    at once never both act on one row."""
+    result = cast(CursorResult[Any], session.execute(statement))  # what DML answers
+    return result.rowcount or 0
 
 
 def discard_failed_transaction() -> None:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import redis
-from flask import Flask, current_app, request
+from flask import Flask, request
 from flask_socketio import join_room, leave_room
 
 from innovationzone import hooks
@@ -38,7 +38,7 @@ from innovationzone.accounts import socket_auth
 from innovationzone.accounts.credential_services import CREDENTIAL_ENDED
 from innovationzone.errors import Unauthorized
 from innovationzone.events import on_commit
-from innovationzone.extensions import db, socketio
+from innovationzone.extensions import current_app_object, db, socketio
 from innovationzone.permissions import can, zone_of
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ NAMESPACE = "/chat"  # every signed-in page opens it: chat rooms and each user's
 def current_sid() -> str:
     """The Socket.IO id of the socket whose event is being handled (Flask-SocketIO sets
     `request.sid`; typed here once rather than at every handler)."""
-    return request.sid  # type: ignore[attr-defined]
+    return request.sid  # type: ignore[attr-defined]  # set by Flask-SocketIO
 
 
 def room_channel(room_id: int) -> str:
@@ -124,7 +124,7 @@ def guard(namespace: str, rules: Guard) -> None:
 
 def recheck_after_commit(*, user_id: int | None = None, zone_id: int | None = None) -> None:
     """Call inside the write transaction that takes access away from a user or out of a zone."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app_object()
     scope = {"user_id": user_id, "zone_id": zone_id}
     on_commit(lambda: _dispatch(app, scope))
 

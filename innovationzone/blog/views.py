@@ -36,14 +36,15 @@ def _listing(slug: str, tag: str | None):
 @bp.get("/z/<slug>/blog")
 @login_required
 def index(slug: str):
-    """A zone's blog page."""
+    """A zone's blog: its published posts (and the reader's own drafts) newest first, with comment
+    counts in one query and the write button only for those who may write."""
     return _listing(slug, None)
 
 
 @bp.get("/z/<slug>/blog/tag/<tag>")
 @login_required
 def tag(slug: str, tag: str):
-    """A zone's posts with one tag."""
+    """The zone's posts with one tag, so a tag link gathers a subject within the zone."""
     return _listing(slug, tag)
 
 

@@ -19,7 +19,7 @@ from flask import Flask, current_app
 from innovationzone import presence, realtime
 from innovationzone.accounts.models import User
 from innovationzone.chat.models import Room
-from innovationzone.extensions import socketio
+from innovationzone.extensions import current_app_object, socketio
 
 KIND = "chat"
 _rooms_of: dict[str, set[int]] = {}  # sid -> the rooms this process's socket is in
@@ -53,7 +53,7 @@ def _announce(room_ids: list[int]) -> None:
         for room_id in room_ids:
             realtime.emit_to_room("presence", online(room_id), room_id)
         return
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app_object()
     with _dirty_lock:
         idle = not _dirty
         _dirty.update(room_ids)

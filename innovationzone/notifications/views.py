@@ -29,7 +29,8 @@ def _unread_badge():
 @bp.get("/notifications")
 @login_required
 def index():
-    """The notifications page, a page at a time."""
+    """The notifications page, unread first; `before` pages back by id, so notifications arriving
+    meanwhile do not shift the page being read."""
     before = request.args.get("before", type=int)
     items = services.list_for(current_user, limit=PAGE, before_id=before)
     return render_template(

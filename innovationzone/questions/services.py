@@ -18,7 +18,7 @@ from innovationzone.accounts.models import User
 from innovationzone.blog.content import body_text, render_body
 from innovationzone.blog.models import Post
 from innovationzone.chat.models import Message
-from innovationzone.db import utcnow, write_transaction
+from innovationzone.db import rows_changed, utcnow, write_transaction
 from innovationzone.errors import Forbidden, NotFound, ValidationError
 from innovationzone.extensions import db
 from innovationzone.feed.services import record
@@ -279,15 +279,16 @@ def escalate_overdue(now: datetime | None = None, days: int = DEFAULT_ESCALATION
     escalated = 0
     for question_id in stale:
         with write_transaction() as session:
-            claimed = session.execute(  # type: ignore[attr-defined]  # an UPDATE: a CursorResult
+            claimed = rows_changed(
+                session,
                 update(Question)
                 .where(
                     Question.id == question_id,
                     Question.escalated_at.is_(None),
                     Question.status == OPEN,
                 )
-                .values(escalated_at=now)
-            ).rowcount
+                .values(escalated_at=now),
+            )
             if not claimed:
                 continue
             question = session.get_one(Question, question_id)  # claimed above, so it is there

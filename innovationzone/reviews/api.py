@@ -40,7 +40,8 @@ def page_reviewed(zone: str, path: str):
 @bp.put("/topics/<slug>/review")
 @signed_in
 def set_topic_review(slug: str):
-    """Sets or changes a topic's review (its owners and curators)."""
+    """Sets or changes a topic's review interval, owner and due date, for those who manage the
+    topic (owner, co-owners, curators)."""
     return services.set_topic_review(current_user, slug, json_body()).to_dict()
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from innovationzone import hooks, validation
 from innovationzone.accounts.models import User
-from innovationzone.db import isoformat, utcnow, write_transaction
+from innovationzone.db import isoformat, rows_changed, utcnow, write_transaction
 from innovationzone.errors import Conflict, Forbidden, NotFound, ValidationError
 from innovationzone.extensions import db
 from innovationzone.notifications.services import notify
@@ -205,7 +205,8 @@ def page_review(user: Any, zone_slug: str, path: str) -> ReviewView:
 
 
 def set_topic_review(user: Any, slug: str, data: Mapping[str, Any]) -> ReviewView:
-    """Sets a topic's review for its owners and curators."""
+    """Sets a topic's review for those who manage the topic (may_set_review: owner, co-owners,
+    curators), keeping the current review owner unless another is named."""
     topic = get_topic(slug)
     if not may_set_review(user, topic):
         raise Forbidden("Only the topic's owner, co-owners and curators may set its review.")
@@ -311,15 +312,16 @@ def notify_due(now: datetime | None = None) -> int:
     told = 0
     for review_id in due:
         with write_transaction() as session:
-            claimed = session.execute(  # type: ignore[attr-defined]  # an UPDATE: a CursorResult
+            claimed = rows_changed(
+                session,
                 update(Review)
                 .where(
                     Review.id == review_id,
                     Review.due_at <= now,
                     or_(Review.notified_due_at.is_(None), Review.notified_due_at != Review.due_at),
                 )
-                .values(notified_due_at=Review.due_at)
-            ).rowcount
+                .values(notified_due_at=Review.due_at),
+            )
             review = session.get(Review, review_id)
             if (
                 not claimed

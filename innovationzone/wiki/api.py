@@ -152,7 +152,7 @@ def delete(zone: str, path: str):
 @bp.post(PAGE + "/restore")
 @signed_in
 def restore(zone: str, path: str):
-    """A curator brings a deleted page back."""
+    """A curator brings a deleted page back, with its links and search entry."""
     return page_dict(manage_services.restore_page(current_user, zone, path))
 
 

@@ -155,7 +155,7 @@ def deleted(zone: str):
 @bp.post(PAGE + "/watch")
 @login_required
 def watch(zone: str, path: str):
-    """Toggles watching a page from its page."""
+    """Toggles watching from the page's button (watch if not watching, else stop)."""
     page = queries.get_page(current_user, zone, path)
     manage_services.set_watch(
         current_user, zone, path, not manage_services.is_watching(current_user, page)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import threading
 
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 
-from innovationzone.db import write_transaction
+from innovationzone.db import rows_changed, write_transaction
 from innovationzone.extensions import db
 from innovationzone.zones.models import Zone
 
@@ -67,3 +67,23 @@ def test_rollback_on_error_keeps_nothing(ctx):
     except RuntimeError:
         pass
     assert db.session.scalar(select(Zone).where(Zone.slug == "ghost")) is None
+
+
+def test_a_claim_is_won_once(ctx):
+    """The sweeps and the mail worker claim a row with an UPDATE that only the first taker's
+    WHERE matches: the first claim changes one row, a second one none, so only one acts."""
+    with write_transaction() as session:
+        session.add(Zone(slug="claimed", name="open"))
+
+    def claim() -> int:
+        with write_transaction() as session:
+            return rows_changed(
+                session,
+                update(Zone)
+                .where(Zone.slug == "claimed", Zone.name == "open")
+                .values(name="taken"),
+            )
+
+    assert claim() == 1
+    assert claim() == 0
+    assert db.session.scalar(select(Zone.name).where(Zone.slug == "claimed")) == "taken"
