@@ -8,6 +8,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from innovationzone import validation
 from innovationzone.accounts.models import User
@@ -25,10 +26,12 @@ MAX_DIRECT_MEMBERS = 12
 
 
 def access_room(user: Any, room_id: Any, action: str = READ) -> Room:
-    """The room if `user` may do `action` in it; NotFound for missing and unreadable alike."""
+    """The room if `user` may do `action` in it; NotFound for missing and unreadable alike.
+
+    Every join and send asks this, and the check needs the room's zone: both in one query."""
     if isinstance(room_id, bool) or not isinstance(room_id, int):
         raise ValidationError(_l("'room_id' must be a room's number."), field="room_id")
-    return require(user, action, db.session.get(Room, room_id))
+    return require(user, action, db.session.get(Room, room_id, options=[joinedload(Room.zone)]))
 
 
 def room_of_channel(channel: str) -> Room | None:
