@@ -52,4 +52,4 @@ def init_app(app: Flask) -> None:
     """Wraps the outermost WSGI app (Socket.IO's included), so sockets see the same client."""
     networks = app.config["IZ_TRUSTED_PROXIES"]
     if networks:
-        app.wsgi_app = TrustedProxies(app.wsgi_app, networks)  # type: ignore[method-assign]
+        app.wsgi_app = TrustedProxies(app.wsgi_app, networks)  # type: ignore[method-assign]  # Flask's middleware idiom

@@ -9,17 +9,25 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import joinedload
 
-from innovationzone import validation
-from innovationzone.accounts import connection_services
+from innovationzone import hooks, validation
 from innovationzone.accounts.models import ApiToken, LoginSession, User
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.errors import NotFound
 from innovationzone.extensions import db
 
 TOKEN_PREFIX = "iz_"
+CREDENTIAL_ENDED = "credential.ended"
+
+
+def _close_sockets_after_commit(user_id: int) -> None:
+    """Inside the write transaction that ends a credential of `user_id`: once committed, every
+    process checks that user's sockets again and closes those whose credential ended (those on
+    a credential that lasts stay open). `realtime` answers the hook: it sits above accounts."""
+    hooks.call(CREDENTIAL_ENDED, user_id=user_id)
 
 
 def digest(secret: str) -> str:
@@ -62,7 +70,7 @@ def end_login_session(key: str | None) -> None:
     with write_transaction() as session:
         login = session.scalar(select(LoginSession).where(LoginSession.key_hash == digest(key)))
         if login is not None:
-            connection_services.close_after_commit(login_session_id=login.id)
+            _close_sockets_after_commit(login.user_id)
             session.delete(login)
 
 
@@ -79,9 +87,7 @@ def end_all_but(
     if token_id is not None:
         tokens = tokens.where(ApiToken.id != token_id)
     db.session.execute(tokens.values(revoked_at=utcnow()))
-    connection_services.close_after_commit(
-        user_id=user.id, keep_login_session_id=login_session_id, keep_token_id=token_id
-    )
+    _close_sockets_after_commit(user.id)
 
 
 def create_token(user: User, name: str = "") -> tuple[ApiToken, str]:
@@ -125,6 +131,6 @@ def revoke_token(user: User, token_id: int) -> None:
     with write_transaction() as session:
         token = session.get(ApiToken, token_id)
         if token is None or token.user_id != user.id or token.revoked_at is not None:
-            raise NotFound("No such token.")
+            raise NotFound(_l("No such token."))
         token.revoked_at = utcnow()
-        connection_services.close_after_commit(token_id=token.id)
+        _close_sockets_after_commit(user.id)

@@ -79,19 +79,3 @@ class ApiToken(Model):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     user: Mapped[User] = relationship()
-
-
-class SocketConnection(Model):
-    """Open Socket.IO connections and the credential behind each, so revoking it can close them.
-
-    Kept in the database because in scale-out a logout handled by one process must reach
-    sockets held by another (the disconnect itself travels through the message queue).
-    """
-
-    __tablename__ = "socket_connections"
-
-    sid: Mapped[str] = mapped_column(String(64), primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    login_session_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
-    token_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

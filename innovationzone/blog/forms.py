@@ -22,7 +22,7 @@ class PostForm(FlaskForm):
 
 
 class CommentForm(FlaskForm):
-    """A comment or, with parent_id, a reply."""
+    """A comment, or with parent_id a reply; the service checks the parent is on the same post."""
 
     body = TextAreaField(_l("Comment"), validators=[DataRequired()])
     parent_id = HiddenField()

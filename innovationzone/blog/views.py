@@ -36,14 +36,15 @@ def _listing(slug: str, tag: str | None):
 @bp.get("/z/<slug>/blog")
 @login_required
 def index(slug: str):
-    """A zone's blog page."""
+    """A zone's blog: its published posts (and the reader's own drafts) newest first, with comment
+    counts in one query and the write button only for those who may write."""
     return _listing(slug, None)
 
 
 @bp.get("/z/<slug>/blog/tag/<tag>")
 @login_required
 def tag(slug: str, tag: str):
-    """A zone's posts with one tag."""
+    """The zone's posts with one tag, so a tag link gathers a subject within the zone."""
     return _listing(slug, tag)
 
 
@@ -120,7 +121,7 @@ def _editor(zone, post, form: PostForm):  # noqa: ANN001
                 else services.create_post(current_user, zone.slug, data)
             )
         except DomainError as error:
-            form.form_errors.append(error.message)
+            form.form_errors.append(error.text())
         else:
             flash(_("Published.") if saved.is_published else _("Draft saved. Only you can see it."))
             return redirect(url_for("blog.show", slug=zone.slug, post_id=saved.id))

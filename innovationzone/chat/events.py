@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_socketio import Namespace, emit, join_room, leave_room
 from sqlalchemy.exc import InterfaceError, OperationalError
 
@@ -21,6 +22,7 @@ from innovationzone.chat.models import Room
 from innovationzone.db import discard_failed_transaction
 from innovationzone.errors import (
     DATABASE_UNAVAILABLE,
+    INTERNAL,
     DomainError,
     Unauthorized,
     Unavailable,
@@ -28,14 +30,14 @@ from innovationzone.errors import (
     ack_error,
 )
 from innovationzone.permissions import READ, WRITE
-from innovationzone.realtime import Guard, current_sid, room_channel, user_channel
+from innovationzone.realtime import Guard, current_sid, join_checked, room_channel, user_channel
 
 log = logging.getLogger(__name__)
 
 
 def _fields(data: Any, *required: str) -> dict[str, Any]:
     if not isinstance(data, dict):
-        raise ValidationError("Send an object with " + ", ".join(required) + ".")
+        raise ValidationError(_l("Send an object with %(fields)s.", fields=", ".join(required)))
     return data
 
 
@@ -51,23 +53,22 @@ def _event(handler: Callable[..., dict | None]) -> Callable[..., dict | None]:
             user = socket_auth.user_for(current_sid())
             return handler(self, user, validation.payload(data, "data"))
         except Unauthorized as error:
+            language = socket_auth.language(current_sid())
             self.disconnect(current_sid())
-            return ack_error(error)
+            return ack_error(error, language)
         except DomainError as error:
-            return ack_error(error)
+            return ack_error(error, socket_auth.language(current_sid()))
         except (OperationalError, InterfaceError):
             # The database is out of reach: the client keeps the message and resends it (the
             # same client_msg_id never duplicates), so say so rather than "internal".
             log.warning("chat event %s: database unavailable", handler.__name__)
             discard_failed_transaction()
-            return ack_error(Unavailable(DATABASE_UNAVAILABLE))
+            return ack_error(Unavailable(DATABASE_UNAVAILABLE), socket_auth.language(current_sid()))
         except Exception:
             log.exception("chat event %s failed", handler.__name__)
-            return {
-                "ok": False,
-                "error": "internal",
-                "message": "Something went wrong on our side.",
-            }
+            return ack_error(
+                DomainError(INTERNAL, code="internal"), socket_auth.language(current_sid())
+            )
 
     return wrapper
 
@@ -99,18 +100,14 @@ class ChatNamespace(Namespace):
 
     @_event
     def on_join(self, user, data):  # noqa: ANN001
-        """Joins a readable room: the channel first, then the latest history, so no message falls
-        between the two; access lost meanwhile leaves the channel again."""
-        room = room_services.access_room(user, _room_id(data))
-        join_room(room_channel(room.id))  # before reading history: nothing falls in between
+        """Into the room's channel once the user may read it; acks the room, its latest
+        messages and who is here."""
+        room = join_checked(
+            lambda: room_services.access_room(user, _room_id(data)),
+            lambda room: room_channel(room.id),
+        )
+        history = services.latest(user, room.id)  # after joining: nothing falls in between
         presence_services.enter(current_sid(), user, room)
-        try:  # asked again after that commit: access taken meanwhile is seen here, or by the
-            # recheck (realtime), which now finds this socket in the channel
-            history = services.latest(user, room.id)
-        except DomainError:
-            leave_room(room_channel(room.id))
-            presence_services.leave(current_sid(), room.id)
-            raise
         here = presence_services.online(room.id)
         return {
             "ok": True,

@@ -1,4 +1,5 @@
-"""Chat rooms, their messages, read markers and presence.
+"""Chat rooms, their messages and read markers (who is online is not stored: see
+`chat.presence_services`).
 
 Two per-room counters keep clients honest: `Room.last_seq` numbers messages without gaps (a
 client that sees 7 after 5 knows it missed one), `Room.last_change` numbers every creation,
@@ -170,22 +171,3 @@ class ReadMarker(Model):
     room_id: Mapped[int] = mapped_column(ForeignKey("chat_rooms.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class Presence(Model):
-    """Which socket sits in which room, in the database so every server process sees it.
-
-    Rows die with their socket_connections row (ON DELETE CASCADE), which the foundation
-    clears on disconnect and on start, so a crashed process leaves no ghosts behind.
-    """
-
-    __tablename__ = "chat_presence"
-
-    sid: Mapped[str] = mapped_column(
-        ForeignKey("socket_connections.sid", ondelete="CASCADE"), primary_key=True
-    )
-    room_id: Mapped[int] = mapped_column(
-        ForeignKey("chat_rooms.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    since: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -31,7 +31,8 @@ class Found:
     zone: str
 
     def to_dict(self) -> dict:
-        """The result as the lookup API answers it."""
+        """The result as the lookup API answers it: the same keys for every kind, so the picker
+        needs no code per kind."""
         return self.__dict__.copy()
 
 

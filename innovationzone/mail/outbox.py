@@ -15,7 +15,7 @@ from innovationzone import hooks
 from innovationzone.accounts.models import User
 from innovationzone.db import utcnow
 from innovationzone.events import on_commit
-from innovationzone.extensions import db
+from innovationzone.extensions import current_app_object, db
 from innovationzone.mail import compose
 from innovationzone.mail.models import OutboxMail
 from innovationzone.notifications.models import Notification
@@ -47,7 +47,7 @@ def queue(user: User, composed: compose.Composed) -> OutboxMail:
         unsubscribe_url=composed.unsubscribe_url,
     )
     db.session.add(mail)
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app_object()
 
     def _wake() -> None:
         from innovationzone.mail.worker import wake

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from flask import Flask, current_app
 from sqlalchemy import func, select, update
 
-from innovationzone.db import utcnow, write_transaction
+from innovationzone.db import rows_changed, utcnow, write_transaction
 from innovationzone.extensions import db, socketio
 from innovationzone.mail import sender
 from innovationzone.mail.models import OutboxMail
@@ -144,15 +144,16 @@ def drain(app: Flask) -> int:
 
 def _claim(mail_id: int, seen: datetime) -> bool:
     with write_transaction() as session:
-        claimed = session.execute(  # type: ignore[attr-defined]  # an UPDATE: a CursorResult
+        claimed = rows_changed(
+            session,
             update(OutboxMail)
             .where(
                 OutboxMail.id == mail_id,
                 OutboxMail.sent_at.is_(None),
                 OutboxMail.next_attempt_at == seen,
             )
-            .values(next_attempt_at=utcnow() + CLAIM, attempts=OutboxMail.attempts + 1)
-        ).rowcount
+            .values(next_attempt_at=utcnow() + CLAIM, attempts=OutboxMail.attempts + 1),
+        )
     return claimed == 1
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import and_, case, func, or_, select, update
 
 from innovationzone import hooks, realtime
 from innovationzone.accounts.models import User
-from innovationzone.db import utcnow, write_transaction
+from innovationzone.db import rows_changed, utcnow, write_transaction
 from innovationzone.events import on_commit
 from innovationzone.extensions import db
 from innovationzone.notifications.models import Notification
@@ -149,5 +149,4 @@ def mark_read(user: User, ids: Iterable[int] | None = None) -> int:
     if ids is not None:
         statement = statement.where(Notification.id.in_(list(ids)))
     with write_transaction() as session:
-        result = session.execute(statement.values(read_at=utcnow()))
-    return result.rowcount or 0  # type: ignore[attr-defined]  # an UPDATE: a CursorResult
+        return rows_changed(session, statement.values(read_at=utcnow()))

@@ -43,7 +43,7 @@ def list_questions():
 @bp.get("/questions/<int:question_id>")
 @signed_in
 def show(question_id: int):
-    """One readable question with its answers."""
+    """One question the caller may read, with its answers and which one is accepted."""
     return services.get_question(current_user, question_id).to_dict(with_answers=True)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from innovationzone import sweeper
@@ -40,7 +41,8 @@ def page_reviewed(zone: str, path: str):
 @bp.put("/topics/<slug>/review")
 @signed_in
 def set_topic_review(slug: str):
-    """Sets or changes a topic's review (its owners and curators)."""
+    """Sets or changes a topic's review interval, owner and due date, for those who manage the
+    topic (owner, co-owners, curators)."""
     return services.set_topic_review(current_user, slug, json_body()).to_dict()
 
 
@@ -56,7 +58,7 @@ def _overdue_arg() -> bool | None:
     if raw in (None, ""):
         return None
     if raw not in ("true", "false", "1", "0"):
-        raise ValidationError("'overdue' must be true or false.", field="overdue")
+        raise ValidationError(_l("'overdue' must be true or false."), field="overdue")
     return raw in ("true", "1")
 
 

@@ -51,7 +51,7 @@ class Review(Model):
     @property
     def subject(self) -> Page | Topic:
         """The page or topic under review; the check constraint guarantees exactly one is set."""
-        return self.page if self.page is not None else self.topic  # type: ignore[return-value]
+        return self.page if self.page is not None else self.topic  # type: ignore[return-value]  # one_subject: one is set
 
     def is_overdue(self, now: datetime | None = None) -> bool:
         """Whether the due date has passed, as of `now` (default: this moment)."""

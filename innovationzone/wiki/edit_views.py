@@ -75,7 +75,7 @@ def save(zone: str, path: str):
         )
         return _editor(zone, path, resolved, page, 409, conflict)
     except DomainError as error:
-        form.form_errors.append(error.message)
+        form.form_errors.append(error.text())
         return _editor(zone, path, form, page, error.status)
     if merged:
         flash(
@@ -118,7 +118,7 @@ def rename(zone: str, path: str):
         try:
             page = manage_services.rename_page(current_user, zone, path, form.path.data)
         except DomainError as error:
-            flash(error.message, "error")
+            flash(error.text(), "error")
         else:
             flash(_("Moved. The old path leads here."))
             return redirect(url_for("wiki.show", zone=zone, path=page.path))
@@ -155,7 +155,7 @@ def deleted(zone: str):
 @bp.post(PAGE + "/watch")
 @login_required
 def watch(zone: str, path: str):
-    """Toggles watching a page from its page."""
+    """Toggles watching from the page's button (watch if not watching, else stop)."""
     page = queries.get_page(current_user, zone, path)
     manage_services.set_watch(
         current_user, zone, path, not manage_services.is_watching(current_user, page)

@@ -24,20 +24,21 @@ class EditForm(FlaskForm):
 
 
 class RenameForm(FlaskForm):
-    """Moving a page to a new path."""
+    """Moving a page; the service checks the new path and leaves a redirect at the old one."""
 
     path = StringField(_l("New path"), validators=[DataRequired(), Length(max=255)])
     submit = SubmitField(_l("Move page"))
 
 
 class RevertForm(FlaskForm):
-    """Which revision to make current again."""
+    """The revision to make current again; posted from the history and revision pages."""
 
     revision = IntegerField(validators=[DataRequired()])
 
 
 class UploadForm(FlaskForm):
-    """A file to attach to a page."""
+    """A file for a page; its type and size are checked by the service, not trusted from the
+    browser."""
 
     file = FileField(_l("File"), validators=[FileRequired()])
     submit = SubmitField(_l("Upload"))

@@ -67,7 +67,7 @@ def new(zone: str):
 @bp.get("/z/<zone>/wiki/_changes")
 @login_required
 def zone_changes(zone: str):
-    """All recent changes in one zone, paged."""
+    """Every recent change in one zone, paged by cursor so deep pages stay fast."""
     limit, cursor = page_args()
     listing = queries.recent_changes(current_user, zone, limit=limit, cursor=cursor)
     return render_template(
@@ -114,7 +114,8 @@ def show(zone: str, path: str):
 @bp.get(PAGE + "/history")
 @login_required
 def history(zone: str, path: str):
-    """A page's revisions, newest first, paged."""
+    """A page's revisions, newest first and paged, with the form to revert to one; their
+    bodies are not loaded (a revision can be a megabyte)."""
     page = queries.get_page(current_user, zone, path)
     limit, cursor = page_args()
     listing = queries.revisions(current_user, zone, path, limit=limit, cursor=cursor)
@@ -131,7 +132,8 @@ def history(zone: str, path: str):
 @bp.get(PAGE + "/revisions/<int:number>")
 @login_required
 def revision(zone: str, path: str, number: int):
-    """An old revision as it was, rendered."""
+    """An old revision rendered as it was (from its cached HTML), with a button to make it
+    current again."""
     old = queries.get_revision(current_user, zone, path, number)
     return render_template(
         "wiki/revision.html",

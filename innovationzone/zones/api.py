@@ -45,7 +45,7 @@ def update_zone(slug: str):
 @bp.get("/zones/<slug>/members")
 @signed_in
 def list_members(slug: str):
-    """A readable zone's members, paged."""
+    """A readable zone's members with their roles, paged, so a client can show who to ask."""
     limit, cursor = page_args()
     listing = services.members_page(current_user, slug, limit=limit, cursor=cursor)
     return {"members": [m.to_dict() for m in listing.items], "next": listing.next}

@@ -59,11 +59,11 @@ def test_user_create_reads_the_password_from_stdin(app):
     assert short.exit_code != 0 and "8 characters" in short.output
 
 
-def test_demo_loads_an_organisation_and_is_idempotent(app):
-    runner = app.test_cli_runner()
-    first = runner.invoke(args=["demo"])
-    assert first.exit_code == 0, first.output
-    assert runner.invoke(args=["demo"]).exit_code == 0
+def test_demo_loads_an_organisation_and_is_idempotent(demo_app):
+    """The demo is loaded once a session (demo_app); `innovationzone demo` again adds nothing."""
+    app = demo_app
+    again = app.test_cli_runner().invoke(args=["demo"])
+    assert again.exit_code == 0, again.output
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(User)) == 12
         departments = set(db.session.scalars(select(User.department)))

@@ -1,6 +1,6 @@
-"""The FTS5 engine on its own: entries replaced in place, nothing outside the readable zones
-matched whatever the text says (labels and FTS5 syntax are only words), and the vocabulary
-"did you mean" reads."""
+"""The FTS5 engine on its own: entries replaced and removed, nothing outside the readable zones
+matched whatever the text says (labels and FTS5 syntax are only words), the ranking window and
+its pages, and the vocabulary "did you mean" reads."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def test_labels_and_fts5_syntax_are_only_words(engine, text):
     assert set(found(engine, text)) <= {"/p/1"}
 
 
-def test_an_entry_is_replaced_in_place_and_removed(engine):
+def test_an_entry_is_replaced_and_removed(engine):
     with write_transaction():
         engine.upsert([page(1, "Nu over kassa's")])
     assert found(engine, "fiets") == []
@@ -81,6 +81,34 @@ def test_an_entry_is_replaced_in_place_and_removed(engine):
     with write_transaction():
         engine.clear()
     assert engine.ensure()
+
+
+def test_beyond_the_ranking_window_the_latest_follow_on_later_pages(ctx, monkeypatch):
+    """With more matches than RANK_WINDOW, the latest RANK_WINDOW are ranked (here the older of
+    the two, which says `kassa` more often, first) and the rest follow, latest first, even one
+    that would rank above them all; every match appears once across the pages."""
+    from innovationzone.search import fts5_backend
+
+    monkeypatch.setattr(fts5_backend, "RANK_WINDOW", 2)
+    backend = Fts5Backend()
+    with write_transaction():
+        backend.upsert(
+            [
+                page(1, "kassa kassa kassa kassa kassa"),
+                page(2, "kassa, verder niets"),
+                page(3, "kassa kassa kassa"),
+                page(4, "kassa, verder niets"),
+            ]
+        )
+    pages = [
+        backend.search(
+            parse("kassa"), zone_ids={1}, user_id=5, filters=Filters(), limit=1, offset=n
+        )
+        for n in range(5)
+    ]
+    assert {total for total, _hits in pages} == {4}
+    found = [hit["url"] for _total, hits in pages for hit in hits]
+    assert found == ["/p/3", "/p/4", "/p/2", "/p/1"]
 
 
 def test_the_vocabulary_counts_documents_per_plain_word(engine):
