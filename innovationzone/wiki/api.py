@@ -4,6 +4,7 @@ revert and backlinks."""
 from __future__ import annotations
 
 from flask import request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from innovationzone.api import api_blueprint, json_body, page_args, query_int, signed_in
@@ -188,7 +189,7 @@ def upload_attachment(zone: str, path: str):
     """A file for the page (multipart field `file`), e.g. an image pasted into the editor."""
     upload = request.files.get("file")
     if upload is None:
-        raise ValidationError("Send the file as the multipart field 'file'.", field="file")
+        raise ValidationError(_l("Send the file as the multipart field 'file'."), field="file")
     attachment = attach(current_user, zone, path, upload.filename or "", upload.stream)
     page = attachment.page
     return {

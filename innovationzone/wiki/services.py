@@ -9,6 +9,8 @@ we merge and render again rather than hold the lock for it.
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -37,7 +39,9 @@ def clean_title(title: object, path: str) -> str:
     if title is None or (isinstance(title, str) and not title.strip()):
         return title_from_path(path)
     if not isinstance(title, str) or len(title.strip()) > 200:
-        raise ValidationError("The title must be text of at most 200 characters.", field="title")
+        raise ValidationError(
+            _l("The title must be text of at most 200 characters."), field="title"
+        )
     return " ".join(title.split())
 
 
@@ -45,12 +49,15 @@ def clean_body(body: object) -> str:
     """The body as text with Unix line ends, within WIKI_MAX_PAGE_BYTES (413 otherwise), so
     merges and diffs compare like with like."""
     if not isinstance(body, str):
-        raise ValidationError("The body must be text.", field="body")
+        raise ValidationError(_l("The body must be text."), field="body")
     body = body.replace("\r\n", "\n")
     limit = current_app.config.get("WIKI_MAX_PAGE_BYTES", 1_000_000)
     if len(body.encode("utf-8")) > limit:
         raise TooLarge(
-            f"Pages are limited to {limit // 1000} kB; split this one into several pages."
+            _l(
+                "Pages are limited to %(kb)s kB; split this one into several pages.",
+                kb=limit // 1000,
+            )
         )
     return body
 
@@ -60,7 +67,7 @@ def _clean_base(base: object) -> int | None:
         return None
     if isinstance(base, bool) or not isinstance(base, int) or base < 1:
         raise ValidationError(
-            "'base_revision' must be a revision number or null.", field="base_revision"
+            _l("'base_revision' must be a revision number or null."), field="base_revision"
         )
     return base
 
@@ -82,7 +89,7 @@ def latest_revision(page: Page) -> Revision:
 
 
 def _conflict(
-    message: str, page: Page, base: int | None, title: str, body: str, merged: str = ""
+    message: LazyString, page: Page, base: int | None, title: str, body: str, merged: str = ""
 ) -> Conflict:
     current = latest_revision(page)
     return Conflict(
@@ -99,20 +106,20 @@ def _reconcile(page: Page | None, base: int | None, title: str, body: str) -> tu
     """What to save given the page as it is now: (title, body, merged) or Conflict."""
     if page is None or page.is_deleted:
         if base is not None and page is None:
-            raise Conflict("This page does not exist (any more).", current_revision=None)
+            raise Conflict(_l("This page does not exist (any more)."), current_revision=None)
         return title, body, False
     if base is None:
-        raise _conflict("A page with this path exists already.", page, base, title, body)
+        raise _conflict(_l("A page with this path exists already."), page, base, title, body)
     if base == page.revision:
         return title, body, False
     base_rev, current = revision_of(page, base), latest_revision(page)
     if base_rev is None:
-        raise _conflict("The base revision does not exist.", page, base, title, body)
+        raise _conflict(_l("The base revision does not exist."), page, base, title, body)
     result = merge_text(base_rev.body, current.body, body)
     merged_title = merge_title(base_rev.title, current.title, title)
     if not result.clean or merged_title is None:
         raise _conflict(
-            "Someone saved this page while you were editing, changing the same lines.",
+            _l("Someone saved this page while you were editing, changing the same lines."),
             page,
             base,
             title,
@@ -171,7 +178,7 @@ def save_page(
         except IntegrityError:  # PostgreSQL: a simultaneous first save of this path won
             db.session.rollback()
     raise Conflict(
-        "This page is being saved by many people at once; try again.", current_revision=None
+        _l("This page is being saved by many people at once; try again."), current_revision=None
     )
 
 

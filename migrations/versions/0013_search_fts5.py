@@ -7,13 +7,13 @@ the same row id, and `search_fts_vocab` reads that index's words with their docu
 the storage rebuild an empty index), so nobody has to run `search reindex`.
 
 Revision ID: 0013_search_fts5
-Revises: 0012_sec_input
+Revises: 0013_live_state
 """
 
 from alembic import op
 
 revision = "0013_search_fts5"
-down_revision = "0012_sec_input"
+down_revision = "0013_live_state"
 branch_labels = None
 depends_on = None
 
