@@ -1,12 +1,14 @@
 """The one place that knows whether we run on eventlet or threads.
 
 Application code sleeps and spawns through Flask-SocketIO, so the mode stays one setting; the
-only other difference is how blocking C calls (argon2, a worker-process wait) get off the
-eventlet hub: eventlet's thread pool, or nothing at all under threads.
+only other difference is how blocking calls get off the eventlet hub: C calls (argon2, an fsync)
+go to eventlet's thread pool, waits for a worker process through the hub, and under threads
+both simply block their own thread.
 """
 
 from __future__ import annotations
 
+import selectors
 import sys
 import warnings
 from collections.abc import Callable
@@ -37,3 +39,15 @@ def run_blocking(fn: Callable[..., T], *args: object) -> T:
 
         return tpool.execute(fn, *args)
     return fn(*args)
+
+
+def wait_readable(fileno: int, timeout: float) -> bool:
+    """Whether `fileno` has something to read within `timeout` seconds. Under eventlet the wait
+    yields to the hub, so other users are served meanwhile (a render waiting on its worker)."""
+    if eventlet_patched():
+        from eventlet.green import select
+
+        return bool(select.select([fileno], [], [], timeout)[0])
+    with selectors.DefaultSelector() as selector:  # any descriptor number, unlike select()
+        selector.register(fileno, selectors.EVENT_READ)
+        return bool(selector.select(timeout))

@@ -2,8 +2,10 @@
 
 The embedded default is copied with SQLite's online backup API, so the server keeps running
 and the copy is consistent (a plain file copy of a WAL database is not). PostgreSQL goes
-through `pg_dump --format=custom`. The search index is not copied: after a restore it is rebuilt
-from the database, which is what it is derived from, whatever the search backend.
+through `pg_dump --format=custom`. The search index is derived from the database: the embedded
+FTS5 index is inside the SQLite file, so the copy holds it as consistent as the rest, and a
+restore rebuilds it anyway (as it rebuilds a Whoosh folder or the PostgreSQL entries, which are
+not copied), so the index always matches the restored content whatever the search backend.
 """
 
 from __future__ import annotations

@@ -108,21 +108,17 @@ def backup_restore(source: Path) -> None:
 def serve_command(host: str, port: int, no_upgrade: bool) -> None:
     """Run the server (eventlet unless IZ_ASYNC_MODE=threading)."""
     from innovationzone import realtime, sweeper
-    from innovationzone.accounts.connection_services import forget_all
     from innovationzone.accounts.services import admin_exists
     from innovationzone.accounts.setup_services import setup_token
-    from innovationzone.chat.presence_services import forget_everyone
-    from innovationzone.db import is_sqlite
-    from innovationzone.extensions import socketio
+    from innovationzone.extensions import current_app_object, socketio
     from innovationzone.mail.worker import wake as wake_mail
+    from innovationzone.markdown import warm_up as warm_up_renderers
     from innovationzone.search.indexer import drain
 
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app_object()
     prepare_storage(upgrade_schema=not no_upgrade)
-    if is_sqlite():
-        forget_all()  # one embedded process: no socket from before this start is still open
-        forget_everyone()
     socketio.start_background_task(drain, app)  # what a crash left in the search outbox
+    socketio.start_background_task(warm_up_renderers)  # ready before the first save needs them
     sweeper.start(app)  # due reviews and unanswered questions, every few minutes
     wake_mail(app)  # what an SMTP outage or a crash left in the mail outbox
     realtime.start(app)  # rechecks of access from every process reach the sockets held here
@@ -189,7 +185,7 @@ def user_create(
             },
         )
     except DomainError as error:
-        raise click.ClickException(error.message) from None
+        raise click.ClickException(error.text()) from None
     click.echo(f"Created {user.username}{' (admin)' if user.is_admin else ''}.")
 
 
@@ -203,7 +199,7 @@ def demo_command() -> None:
     try:
         summary = load_demo()
     except DomainError as error:
-        raise click.ClickException(error.message) from None
+        raise click.ClickException(error.text()) from None
     click.echo(summary)
 
 
@@ -216,13 +212,14 @@ def mail_group() -> None:
 @with_appcontext
 def send_digests_command() -> None:
     """Mail each person who chose a daily digest what they have not read yet (run daily)."""
+    from innovationzone.extensions import current_app_object
     from innovationzone.mail.digest import send_digests
     from innovationzone.mail.worker import drain, in_this_thread
 
     if not current_app.config.get("IZ_SMTP_URL"):
         click.echo("IZ_SMTP_URL is not set: no mail is sent.")
         return
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app_object()
     with in_this_thread(app):
         queued = send_digests()
         sent = drain(app)

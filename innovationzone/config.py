@@ -14,7 +14,7 @@ from typing import Any
 from innovationzone import proxies
 
 ASYNC_MODES = ("eventlet", "threading")
-SEARCH_BACKENDS = ("whoosh", "postgres")
+SEARCH_BACKENDS = ("sqlite", "whoosh", "postgres")
 
 
 def normalise_database_url(url: str) -> str:
@@ -58,10 +58,14 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
     search_backend = (
         overrides.pop("IZ_SEARCH_BACKEND", None)
         or env.get("IZ_SEARCH_BACKEND")
-        or ("postgres" if is_postgres else "whoosh")
+        or ("postgres" if is_postgres else "sqlite")
     )
     if search_backend not in SEARCH_BACKENDS:
         raise ValueError(f"IZ_SEARCH_BACKEND must be one of {SEARCH_BACKENDS}")
+    if search_backend == "sqlite" and is_postgres:
+        raise ValueError(
+            "IZ_SEARCH_BACKEND=sqlite keeps its index in the SQLite database: use postgres"
+        )
     origins = overrides.pop("IZ_ALLOWED_ORIGINS", None) or env.get("IZ_ALLOWED_ORIGINS")
     if isinstance(origins, str):
         origins = [o.strip().rstrip("/") for o in origins.split(",") if o.strip()]

@@ -13,8 +13,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import Any, cast
 
-from sqlalchemy import Engine, event
+from sqlalchemy import CursorResult, Delete, Engine, Update, event
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -22,7 +23,6 @@ from innovationzone.asyncmode import eventlet_patched, run_blocking
 from innovationzone.extensions import db
 
 _immediate: contextvars.ContextVar[bool] = contextvars.ContextVar("iz_immediate", default=False)
-_durable: contextvars.ContextVar[bool] = contextvars.ContextVar("iz_durable", default=True)
 _WRITING = "iz_writing"
 # Created at import: under `serve` eventlet has patched threading first, so this is a green lock.
 _sqlite_writer = threading.RLock()
@@ -64,12 +64,7 @@ def install_sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # noqa: ANN001
-        if _immediate.get():
-            # The safety level can only change outside a transaction, so every write says its own.
-            conn.exec_driver_sql(f"PRAGMA synchronous={'FULL' if _durable.get() else 'NORMAL'}")
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        else:
-            conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if _immediate.get() else "BEGIN")
 
     if eventlet_patched() and engine.url.database not in (None, "", ":memory:"):
         _commit_off_the_hub(engine)
@@ -81,21 +76,21 @@ def _commit_off_the_hub(engine: Engine) -> None:
     biggest single stall of a busy room. So such a commit runs on a real thread while the hub
     serves others; the writer still waits for it (the ack still means "on disk"), and the
     connection is this writer's alone meanwhile (file databases allow other threads).
-    Reads and non-durable writes only append to the WAL: a thread hop would cost more.
+    Reads commit nothing to disk: a thread hop would cost more.
     """
     plain = engine.dialect.do_commit
 
     def do_commit(dbapi_connection) -> None:  # noqa: ANN001 - a DB-API connection
-        if _immediate.get() and _durable.get():
+        if _immediate.get():
             run_blocking(plain, dbapi_connection)
         else:
             plain(dbapi_connection)
 
-    engine.dialect.do_commit = do_commit  # type: ignore[method-assign]
+    engine.dialect.do_commit = do_commit  # type: ignore[method-assign]  # this engine's commit only
 
 
 @contextmanager
-def write_transaction(*, expire: bool = True, durable: bool = True) -> Iterator[Session]:
+def write_transaction(*, expire: bool = True) -> Iterator[Session]:
     """One atomic write: commit on success, roll back on any exception.
 
     Nested use on the same session joins the outer transaction; another session (an
@@ -106,11 +101,6 @@ def write_transaction(*, expire: bool = True, durable: bool = True) -> Iterator[
     and the write's own) instead of reloading each one on its next use: only for a hot path
     whose writer re-reads with populate_existing what it read-modify-writes and otherwise
     uses what it loaded only as it was (chat sends: the sender, the room, the new message).
-
-    durable=False is for state a restart throws away anyway (who is online, which sockets are
-    open): on SQLite its commit skips the fsync (WAL with synchronous=NORMAL still survives the
-    process being killed, not a power cut), so a thousand sockets connecting do not each block
-    the server for a disk flush. Content is always written with durable=True.
     """
     session = db.session()  # the request's own Session behind the scoped proxy
     if session.info.get(_WRITING):
@@ -120,12 +110,10 @@ def write_transaction(*, expire: bool = True, durable: bool = True) -> Iterator[
         session.expire_on_commit,
         expire and session.expire_on_commit,
     )
-    durability = _durable.set(durable)
     try:
         with _writing(session):
             yield session
     finally:
-        _durable.reset(durability)
         session.expire_on_commit = expiring
 
 
@@ -147,6 +135,14 @@ def _writing(session: Session) -> Iterator[Session]:
         _immediate.reset(token)
         if lock:
             lock.release()
+
+
+def rows_changed(session: Session, statement: Update | Delete) -> int:
+    """Runs an UPDATE or DELETE and answers how many rows it changed. A claim (an UPDATE whose
+    WHERE still holds only for the first taker) won when this is 1, so two processes sweeping
+    at once never both act on one row."""
+    result = cast(CursorResult[Any], session.execute(statement))  # what DML answers
+    return result.rowcount or 0
 
 
 def discard_failed_transaction() -> None:

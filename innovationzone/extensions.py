@@ -2,6 +2,7 @@
 
 from typing import TYPE_CHECKING
 
+from flask import Flask, current_app
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -22,6 +23,9 @@ NAMING_CONVENTION = {
 
 
 class Base(DeclarativeBase):
+    """The declarative base with a naming convention, so Alembic migrations name constraints the
+    same on SQLite and PostgreSQL."""
+
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
@@ -38,3 +42,9 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 socketio = SocketIO()
+
+
+def current_app_object() -> Flask:
+    """The app behind the `current_app` proxy, for work that runs where the proxy is unbound:
+    after-commit callbacks, background threads and the worker loops of the command line."""
+    return current_app._get_current_object()  # type: ignore[attr-defined]  # Flask types the proxy as Flask, hiding LocalProxy's method

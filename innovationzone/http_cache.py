@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import os
 
-from flask import Flask, Response, request
+from flask import Flask, request
 from flask_compress import Compress
+from werkzeug.wrappers import Response
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 _hashes: dict[tuple[str, int], str] = {}

@@ -2,10 +2,12 @@
 
 Python-Markdown never sanitises, so every output goes through nh3 with an allow-list. It is
 also quadratic on bracket-heavy input ("[a" * 8000 takes tens of seconds), so rendering runs in
-a worker process with a time limit: past it the worker is killed and the text is shown escaped.
-Under eventlet the pool's threads and locks are green, so the wait yields to other users; it
-must stay in the green thread (from tpool's OS threads the green locks fail with
-"Cannot switch to a different thread"). One pathological page never stalls other users.
+worker processes with a time limit: past it that one worker is killed (and replaced by a fresh
+one warming up meanwhile) and its text is shown escaped; renders in the other workers carry on.
+Each worker renders one text at a time over a pipe of its own, so a kill never loses another
+request's render (a stdlib process pool can only be torn down whole). Waiting for a worker
+yields to the eventlet hub (asyncmode.wait_readable); the pool holds no threads, so a process
+exits without waiting on it: daemon workers are killed at exit, or end when their pipe closes.
 
 Wiki links and mentions need the database (does the page exist? the user?), which the worker
 does not have: the caller resolves them first and passes the answers in.
@@ -16,12 +18,13 @@ from __future__ import annotations
 import html
 import logging
 import multiprocessing
+import os
 import re
+import signal
 import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
+from multiprocessing.connection import Connection
 from urllib.parse import quote
 
 import markdown as md
@@ -29,11 +32,14 @@ import nh3
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 
+from innovationzone.asyncmode import wait_readable
+
 log = logging.getLogger(__name__)
 
 WIKILINK_RE = re.compile(r"\[\[([^\[\]|\n]{1,200})(?:\|([^\[\]\n]{1,200}))?\]\]")
 MENTION_RE = re.compile(r"(?<![\w@/])@([a-z0-9][a-z0-9._-]{1,31})\b", re.IGNORECASE)
 WORKERS = 2
+STARTUP_SECONDS = 60.0  # a new worker's imports, on a very busy host
 
 ALLOWED_TAGS = {
     "a",
@@ -99,7 +105,8 @@ ALLOWED_ATTRIBUTES = {
     "sup": {"id"},
     "div": {"id"},
 }
-CLEANER = dict(
+CLEANER = partial(
+    nh3.clean,
     tags=ALLOWED_TAGS,
     clean_content_tags={"script", "style"},
     attributes=ALLOWED_ATTRIBUTES,
@@ -117,6 +124,9 @@ CLEANER = dict(
 
 @dataclass(frozen=True)
 class WikiLink:
+    """A [[link]] found in Markdown text: which zone and page it targets and the text shown, for
+    backlinks and link rendering."""
+
     zone: str | None  # None: the zone the text lives in
     target: str
     label: str
@@ -258,7 +268,7 @@ def _label_tasks(raw_html: str) -> str:
 def sanitise(raw_html: str) -> str:
     """HTML through the nh3 allow-list: whatever the Markdown produced, no script or event handler
     reaches a reader."""
-    return nh3.clean(raw_html, **CLEANER)
+    return CLEANER(raw_html)
 
 
 def escaped(text: str) -> str:
@@ -266,57 +276,154 @@ def escaped(text: str) -> str:
     return f'<pre class="render-fallback">{html.escape(text or "")}</pre>'
 
 
+class _Worker:
+    """One render process and our end of its pipe. It renders one text at a time, so when a
+    render overruns, killing this process costs that render alone: no other request's text is
+    in it (the stdlib pool can only be torn down whole, losing every render in flight)."""
+
+    def __init__(self) -> None:
+        spawn = multiprocessing.get_context("spawn")
+        self._conn, child = spawn.Pipe()
+        self.process = spawn.Process(target=_serve, args=(child,), daemon=True, name="iz-markdown")
+        self.process.start()
+        child.close()
+        self.ready = False
+
+    def render(self, text: str, context: LinkContext, timeout: float) -> tuple[bool, str] | None:
+        """(True, html) or (False, the renderer's error); None when the render overran
+        `timeout` or the process died, after which this worker must be stopped."""
+        if not self.wait_ready():
+            return None
+        self._conn.send((text, context))
+        return self._receive(timeout)
+
+    def wait_ready(self) -> bool:
+        """Wait until the process has imported the renderer; False if it never did. A cold start
+        (a new interpreter importing Markdown and Pygments) takes seconds on a busy host, so it
+        is waited for outside the time limit, which is for rendering alone."""
+        if not self.ready:
+            self.ready = self._receive(STARTUP_SECONDS) is not None
+        return self.ready
+
+    def _receive(self, timeout: float) -> tuple[bool, str] | None:
+        if not wait_readable(self._conn.fileno(), timeout):
+            return None
+        try:
+            return self._conn.recv()
+        except (EOFError, OSError):  # killed from outside, or crashed
+            return None
+
+    def stop(self) -> None:
+        """Kill the process and reap it; a stopped worker is never used again."""
+        self.process.kill()
+        self.process.join(timeout=5)
+        self._conn.close()
+
+
+def _serve(conn: Connection) -> None:
+    """The worker process: render each text it is sent until our end of the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server; it stops us
+    # Under eventlet the pipe is made of green sockets, non-blocking; here nothing is green.
+    os.set_blocking(conn.fileno(), True)
+    conn.send((True, ""))  # ready: imports done
+    while True:
+        try:
+            text, context = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send((True, render_now(text, context)))
+        except Exception as error:  # a renderer bug must cost formatting, never the worker
+            conn.send((False, f"{type(error).__name__}: {error}"))
+
+
 class _Pool:
-    """A small process pool that can be replaced when a worker must be killed."""
+    """At most WORKERS renders at once, each in a worker of its own; a worker that overruns is
+    killed and replaced at once by a fresh one that warms up while the others keep rendering."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._executor: ProcessPoolExecutor | None = None
+        self._slots = threading.BoundedSemaphore(WORKERS)
+        self._idle: list[_Worker] = []
 
-    def executor(self) -> ProcessPoolExecutor:
-        with self._lock:
-            if self._executor is None:
-                self._executor = ProcessPoolExecutor(
-                    max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn")
-                )
-                # Start the workers before any time limit runs: a cold start (a new interpreter
-                # importing Markdown and Pygments) takes seconds on a busy host.
-                for warm_up in [self._executor.submit(render_now, "") for _ in range(WORKERS)]:
-                    warm_up.result()
-            return self._executor
+    def render(self, text: str, context: LinkContext, timeout: float) -> tuple[bool, str] | None:
+        """The worker's answer, as _Worker.render; waits for a free worker first."""
+        with self._slots:
+            worker = self._take()
+            try:
+                answer = worker.render(text, context, timeout)
+            except BaseException:  # e.g. the request killed mid-render: its answer would
+                worker.stop()  # reach the next text, so this worker is done
+                raise
+            if answer is None:
+                worker.stop()
+                worker = _Worker()  # the spare warms up while the others render
+            with self._lock:
+                self._idle.append(worker)
+            return answer
 
-    def reset(self, broken: ProcessPoolExecutor) -> None:
-        """Kill the stuck worker(s): the stdlib pool offers no per-task timeout of its own."""
+    def _take(self) -> _Worker:
         with self._lock:
-            if self._executor is not broken:
-                return
-            self._executor = None
-        for process in list((broken._processes or {}).values()):
-            process.kill()
-        broken.shutdown(wait=False, cancel_futures=True)
+            for dead in [w for w in self._idle if not w.process.is_alive()]:
+                self._idle.remove(dead)  # killed from outside (OOM, an operator): never send to it
+                dead.stop()
+            # a warmed-up worker before one still importing
+            waiting = sorted(self._idle, key=lambda w: not w.ready)
+            if waiting:
+                self._idle.remove(waiting[0])
+                return waiting[0]
+        return _Worker()
+
+    def warm_up(self) -> None:
+        """Start the missing workers and wait until every one is ready; renders wait meanwhile."""
+        for _ in range(WORKERS):
+            self._slots.acquire()
+        try:
+            with self._lock:
+                self._idle.extend(_Worker() for _ in range(WORKERS - len(self._idle)))
+                workers = list(self._idle)
+            for worker in workers:
+                if not worker.wait_ready():
+                    worker.stop()
+                    with self._lock:
+                        self._idle.remove(worker)
+        finally:
+            for _ in range(WORKERS):
+                self._slots.release()
+
+    def pids(self) -> set[int]:
+        """The process ids of the idle workers: which processes a restart would have replaced."""
+        with self._lock:
+            return {w.process.pid for w in self._idle if w.process.pid is not None}
 
 
 _pool = _Pool()
 
 
-def _render_in_worker(text: str, context: LinkContext, timeout: float) -> str:
-    for _attempt in range(2):  # a pool broken by another request's timeout is retried once
-        executor = _pool.executor()
-        future = executor.submit(render_now, text, context)
-        try:
-            return future.result(timeout=timeout)
-        except FutureTimeout:
-            log.warning("markdown rendering took over %.1fs; showing escaped text", timeout)
-            _pool.reset(executor)
-            return escaped(text)
-        except BrokenProcessPool:
-            _pool.reset(executor)
-        except Exception:  # a renderer bug must cost formatting, never the user's save
-            log.exception("markdown rendering failed; showing escaped text")
-            return escaped(text)
-    return escaped(text)
+def warm_up() -> None:
+    """Start every render worker now, so the first saves after a start do not each wait seconds
+    for a worker's cold start."""
+    _pool.warm_up()
+
+
+def worker_pids() -> set[int]:
+    """The render workers waiting for work, by process id (evidence for tests and benchmarks
+    that an overrun replaced only its own worker)."""
+    return _pool.pids()
 
 
 def render(text: str, context: LinkContext | None = None, *, timeout: float = 2.0) -> str:
-    """Sanitised HTML for `text`, never taking much longer than `timeout` seconds."""
-    return _render_in_worker(text or "", context or LinkContext(), timeout)
+    """Sanitised HTML for `text`, never taking much longer than `timeout` seconds of rendering:
+    past it (or on a renderer bug) the text is shown escaped, and other renders carry on."""
+    text = text or ""
+    answer = _pool.render(text, context or LinkContext(), timeout)
+    if answer is None:
+        log.warning(
+            "markdown rendering took over %.1fs (or its worker died); showing escaped text", timeout
+        )
+        return escaped(text)
+    ok, output = answer
+    if not ok:
+        log.error("markdown rendering failed (%s); showing escaped text", output)
+        return escaped(text)
+    return output

@@ -41,6 +41,8 @@ class TrustedProxies:
         return any(address in network for network in self.networks)
 
     def __call__(self, environ, start_response):  # noqa: ANN001, ANN204
+        """Believes X-Forwarded-* only from a trusted proxy's address; anyone else's headers are
+        ignored, so a client cannot spoof its IP (the login throttle counts per address)."""
         if self._trusted(environ.get("REMOTE_ADDR")):
             return self.fixed(environ, start_response)
         return self.app(environ, start_response)
@@ -50,4 +52,4 @@ def init_app(app: Flask) -> None:
     """Wraps the outermost WSGI app (Socket.IO's included), so sockets see the same client."""
     networks = app.config["IZ_TRUSTED_PROXIES"]
     if networks:
-        app.wsgi_app = TrustedProxies(app.wsgi_app, networks)  # type: ignore[method-assign]
+        app.wsgi_app = TrustedProxies(app.wsgi_app, networks)  # type: ignore[method-assign]  # Flask's middleware idiom

@@ -15,7 +15,9 @@ channels live in the memory of the process that holds it; with IZ_MESSAGE_QUEUE 
 request reaches every process through Redis) and asks the permission module again: a socket
 whose credential ended is disconnected, one that may no longer see a channel leaves it and is
 sent `access_revoked`. Asking again, rather than trusting what the change said, means a late
-or repeated recheck can never take away access someone still has.
+or repeated recheck can never take away access someone still has. Ending a credential (logout,
+password change, deactivation, a revoked token) is such a change too: the recheck of the user's
+sockets closes those whose credential ended.
 """
 
 from __future__ import annotations
@@ -25,18 +27,22 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import redis
-from flask import Flask, current_app, request
+from flask import Flask, request
+from flask_socketio import join_room, leave_room
 
+from innovationzone import hooks
 from innovationzone.accounts import socket_auth
+from innovationzone.accounts.credential_services import CREDENTIAL_ENDED
 from innovationzone.errors import Unauthorized
 from innovationzone.events import on_commit
-from innovationzone.extensions import socketio
+from innovationzone.extensions import current_app_object, db, socketio
 from innovationzone.permissions import can, zone_of
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 REDIS_CHANNEL = "innovationzone:recheck"
 EVENT = "access_revoked"
 NAMESPACE = "/chat"  # every signed-in page opens it: chat rooms and each user's own channel
@@ -45,7 +51,7 @@ NAMESPACE = "/chat"  # every signed-in page opens it: chat rooms and each user's
 def current_sid() -> str:
     """The Socket.IO id of the socket whose event is being handled (Flask-SocketIO sets
     `request.sid`; typed here once rather than at every handler)."""
-    return request.sid  # type: ignore[attr-defined]
+    return request.sid  # type: ignore[attr-defined]  # set by Flask-SocketIO
 
 
 def room_channel(room_id: int) -> str:
@@ -118,9 +124,41 @@ def guard(namespace: str, rules: Guard) -> None:
 
 def recheck_after_commit(*, user_id: int | None = None, zone_id: int | None = None) -> None:
     """Call inside the write transaction that takes access away from a user or out of a zone."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app_object()
     scope = {"user_id": user_id, "zone_id": zone_id}
     on_commit(lambda: _dispatch(app, scope))
+
+
+@hooks.register(CREDENTIAL_ENDED)
+def _credential_ended(user_id: int) -> None:
+    recheck_after_commit(user_id=user_id)
+
+
+_rechecks_started = 0  # rechecks this process began: a join compares it before and after
+
+
+def join_checked(check: Callable[[], T], channel: Callable[[T], str]) -> T:
+    """Join the current socket to the `channel` of what `check()` (a permission check that
+    raises) answers, with no gap a recheck could slip through.
+
+    A recheck only sees sockets already in a channel; a socket that was checked before access
+    ended but joined after the recheck walked the channels would keep it. So if a recheck began
+    on this process while checking, the socket joins, and is checked again in a new transaction
+    (which sees what the recheck was about); otherwise every later recheck finds it in the
+    channel. This replaces a database write per join that only served to end the transaction.
+    """
+    started = _rechecks_started
+    answer = check()
+    joined = channel(answer)
+    join_room(joined)
+    if _rechecks_started != started:
+        db.session.rollback()
+        try:
+            answer = check()
+        except Exception:
+            leave_room(joined)
+            raise
+    return answer
 
 
 def _dispatch(app: Flask, scope: dict) -> None:
@@ -170,6 +208,8 @@ def _listen(app: Flask, pubsub: redis.client.PubSub) -> None:
 def recheck(app: Flask, scope: dict) -> None:
     """Check again the sockets this process holds of `scope`'s user or in its zone's channels
     (an empty scope: every socket)."""
+    global _rechecks_started
+    _rechecks_started += 1
     with app.app_context():
         for namespace, rules in _guards.items():
             try:

@@ -32,6 +32,8 @@ class SessionInterface(SecureCookieSessionInterface):
     trusted proxy's X-Forwarded-Proto), without a setting to forget; plain HTTP still works."""
 
     def get_cookie_secure(self, app: Flask) -> bool:
+        """Marks the session cookie Secure whenever the request came over HTTPS (behind a trusted
+        proxy too), even if the config did not say so."""
         return super().get_cookie_secure(app) or (has_request_context() and request.is_secure)
 
 

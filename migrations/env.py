@@ -36,10 +36,14 @@ target_db = current_app.extensions["migrate"].db
 
 
 def include_object(obj, name, type_, reflected, compare_to):
-    """search_entries and search_terms are PostgreSQL-only and live outside the models' metadata
-    (see 0005_search, 0008_search_forms): autogenerate must not offer to drop them."""
+    """search_entries, search_terms and search_postings are PostgreSQL-only, the search_fts*
+    tables (FTS5 and its shadow tables) SQLite-only; all live outside the models' metadata (see
+    0005_search, 0008_search_forms, 0013_search_fts5, 0014_search_postings): autogenerate must
+    not offer to drop them."""
     table = obj if type_ == "table" else getattr(obj, "table", None)
-    return getattr(table, "name", None) not in ("search_entries", "search_terms")
+    table_name = getattr(table, "name", None) or ""
+    postgres_only = ("search_entries", "search_terms", "search_postings")
+    return table_name not in postgres_only and not table_name.startswith("search_fts")
 
 
 def get_metadata():

@@ -11,9 +11,8 @@ from innovationzone.app import create_app
 from tests.support.clients import ApiClient, login
 from tests.support.databases import PostgresDatabase, SQLiteTemplate, migrate
 
-# Fixtures shared through plugins rather than imports: the blog service tests' people and zones,
-# and the one Chromium of the session.
-pytest_plugins = ["tests.unit.blog_fixtures", "tests.support.browser"]
+# The one Chromium of the session, shared by tests/browser and tests/deploy through a plugin.
+pytest_plugins = ["tests.support.browser"]
 
 PASSWORD = "correct-horse-1"
 # argon2 at its floor: the production parameters are tested once, in test_passwords.
@@ -46,7 +45,9 @@ def postgres_database():
 
 @pytest.fixture
 def backend() -> str:
-    """Overridden with params in tests/api to run the same tests on both databases."""
+    """Overridden with params in tests/api to run the same tests on both databases (and, for
+    some search tests, "whoosh": SQLite with the optional Whoosh engine, see
+    tests/support/search_engines.py)."""
     return "sqlite"
 
 
@@ -64,6 +65,8 @@ def app(request, backend, tmp_path: Path):
         database.truncate()
     else:
         request.getfixturevalue("sqlite_template").copy_to(tmp_path)
+        if backend == "whoosh":  # the optional embedded engine, on the same SQLite database
+            overrides["IZ_SEARCH_BACKEND"] = "whoosh"
         application = make_app(overrides)
         from innovationzone.search.backend import ensure_index
 

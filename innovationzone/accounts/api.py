@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import g, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from innovationzone.accounts import credential_services, services
@@ -14,6 +15,8 @@ bp = api_blueprint("accounts_api", __name__)
 
 @bp.post("/tokens")
 def create_token():
+    """Trades a username and password for an API token once, so scripts never store the password;
+    the secret is shown only in this answer (only its digest is kept)."""
     data = json_body()
     username, password = data.get("username"), data.get("password")
     if (
@@ -22,9 +25,11 @@ def create_token():
         or not username
         or not password
     ):
-        raise ValidationError("'username' and 'password' are required strings.")
+        raise ValidationError(_l("'username' and 'password' are required strings."))
     user = services.authenticate(username, password, request.remote_addr or "")
-    name = data.get("name") if isinstance(data.get("name"), str) else "API"
+    name = data.get("name")
+    if not isinstance(name, str):
+        name = "API"
     _token, secret = credential_services.create_token(user, name)
     return {"token": secret}, 201
 
@@ -32,24 +37,32 @@ def create_token():
 @bp.get("/me")
 @signed_in
 def me():
+    """Who the token or session belongs to, so a client can show its user without knowing the
+    username in advance."""
     return current_user.to_dict()
 
 
 @bp.patch("/me")
 @signed_in
 def update_me():
+    """The API's profile edit: only the fields named in the body change (a PATCH), validated as
+    the profile form is."""
     return services.update_me(current_user, json_body()).to_dict()
 
 
 @bp.get("/me/preferences")
 @signed_in
 def preferences():
+    """The signed-in user's mail choice and language (null: the browser decides), as the
+    profile page shows them."""
     return services.preferences(current_user)
 
 
 @bp.patch("/me/preferences")
 @signed_in
 def update_preferences():
+    """Changes only the preferences named (`email`, `language`); a value outside the choices is
+    a 400 naming the field."""
     return services.update_preferences(current_user, json_body())
 
 
@@ -69,5 +82,7 @@ def change_password():
 @bp.post("/users")
 @signed_in
 def create_user():
+    """Admins add accounts over the API (201 with the new user); anyone else gets 403 from the
+    service."""
     user = services.create_user(current_user, json_body())
     return user.to_dict(), 201

@@ -21,6 +21,8 @@ CSRF_PAIR = "iz_csrf"
 
 
 def bearer_token() -> str | None:
+    """The token of an `Authorization: Bearer` header, or None: API clients send it instead of a
+    session cookie, and a bearer request needs no CSRF token."""
     header = request.headers.get("Authorization", "")
     if header[:7].lower() == "bearer ":
         return header[7:].strip()
@@ -37,10 +39,14 @@ def page_csrf_token() -> str:
 
 
 def wants_json() -> bool:
+    """Whether a 401 should answer in JSON (the API) rather than redirect to the login page
+    (HTML)."""
     return request.path.startswith("/api/")
 
 
 def sign_in(user: User) -> None:
+    """Starts a server-side login session (revocable, listed on the profile) in a fresh cookie
+    session, so a session id planted before login is worthless."""
     key = credential_services.start_login_session(user, request.user_agent.string or "")
     session.clear()  # a fresh session on login: no fixation
     session[SESSION_KEY] = key
@@ -49,6 +55,8 @@ def sign_in(user: User) -> None:
 
 
 def sign_out() -> None:
+    """Ends the login session on the server too, so a copied cookie stops working, and forgets
+    the cookie session."""
     credential_services.end_login_session(session.get(SESSION_KEY))
     logout_user()
     session.clear()
@@ -96,6 +104,8 @@ def _csrf_field() -> str:
 
 
 def init_app(app: Flask) -> None:
+    """Wires who is asking into the app: CSRF for every cookie-authenticated write, the user in
+    templates, and session or bearer-token loading for Flask-Login."""
     login_manager.login_view = "accounts.login"
 
     @app.before_request

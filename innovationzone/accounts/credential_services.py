@@ -9,20 +9,30 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import joinedload
 
-from innovationzone import validation
-from innovationzone.accounts import connection_services
+from innovationzone import hooks, validation
 from innovationzone.accounts.models import ApiToken, LoginSession, User
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.errors import NotFound
 from innovationzone.extensions import db
 
 TOKEN_PREFIX = "iz_"
+CREDENTIAL_ENDED = "credential.ended"
+
+
+def _close_sockets_after_commit(user_id: int) -> None:
+    """Inside the write transaction that ends a credential of `user_id`: once committed, every
+    process checks that user's sockets again and closes those whose credential ended (those on
+    a credential that lasts stay open). `realtime` answers the hook: it sits above accounts."""
+    hooks.call(CREDENTIAL_ENDED, user_id=user_id)
 
 
 def digest(secret: str) -> str:
+    """Secrets are stored only as SHA-256 digests: a leaked database holds no usable session key
+    or token."""
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
@@ -40,6 +50,8 @@ _TOKEN_BY_SECRET = (
 
 
 def start_login_session(user: User, user_agent: str = "") -> str:
+    """Creates the server-side record of a sign-in and answers its key (kept only in the cookie);
+    the record is what sign-out and 'end other sessions' delete."""
     key = secrets.token_urlsafe(32)
     with write_transaction() as session:
         session.add(
@@ -49,6 +61,8 @@ def start_login_session(user: User, user_agent: str = "") -> str:
 
 
 def user_for_login_session(user_id: int, key: str | None) -> tuple[User, LoginSession] | None:
+    """The user and login session a cookie names, or None when the key is unknown, belongs to
+    another user or the account is deactivated."""
     if not key:
         return None
     login = db.session.scalar(_LOGIN_BY_KEY, {"key_hash": digest(key)})
@@ -58,12 +72,14 @@ def user_for_login_session(user_id: int, key: str | None) -> tuple[User, LoginSe
 
 
 def end_login_session(key: str | None) -> None:
+    """Deletes the login session and closes its sockets after commit, so a signed-out browser tab
+    stops receiving live updates."""
     if not key:
         return
     with write_transaction() as session:
         login = session.scalar(select(LoginSession).where(LoginSession.key_hash == digest(key)))
         if login is not None:
-            connection_services.close_after_commit(login_session_id=login.id)
+            _close_sockets_after_commit(login.user_id)
             session.delete(login)
 
 
@@ -80,9 +96,7 @@ def end_all_but(
     if token_id is not None:
         tokens = tokens.where(ApiToken.id != token_id)
     db.session.execute(tokens.values(revoked_at=utcnow()))
-    connection_services.close_after_commit(
-        user_id=user.id, keep_login_session_id=login_session_id, keep_token_id=token_id
-    )
+    _close_sockets_after_commit(user.id)
 
 
 def create_token(user: User, name: str = "") -> tuple[ApiToken, str]:
@@ -105,6 +119,8 @@ def user_for_token(secret: str) -> tuple[User, ApiToken] | None:
 
 
 def list_tokens(user: User) -> list[ApiToken]:
+    """The user's tokens still in force, newest first, for the profile page (never the secrets:
+    only digests are kept)."""
     return list(
         db.session.scalars(
             select(ApiToken)
@@ -115,9 +131,11 @@ def list_tokens(user: User) -> list[ApiToken]:
 
 
 def revoke_token(user: User, token_id: int) -> None:
+    """Ends one of the user's own tokens and closes its sockets after commit; someone else's
+    token is as missing as an unknown one."""
     with write_transaction() as session:
         token = session.get(ApiToken, token_id)
         if token is None or token.user_id != user.id or token.revoked_at is not None:
-            raise NotFound("No such token.")
+            raise NotFound(_l("No such token."))
         token.revoked_at = utcnow()
-        connection_services.close_after_commit(token_id=token.id)
+        _close_sockets_after_commit(user.id)

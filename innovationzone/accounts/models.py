@@ -11,6 +11,9 @@ from innovationzone.extensions import Model
 
 
 class User(UserMixin, Model):
+    """A person who signs in; deactivation keeps their content and authorship but refuses every
+    sign-in."""
+
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -29,12 +32,16 @@ class User(UserMixin, Model):
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        """Flask-Login refuses inactive users, so a deactivated account's old sessions stop
+        working."""
         return self.active
 
     def get_id(self) -> str:
+        """The id Flask-Login keeps in the session, as text."""
         return str(self.id)
 
     def to_dict(self) -> dict:
+        """The user as the API shows it to signed-in colleagues; never the password hash."""
         return {
             "username": self.username,
             "display_name": self.display_name,
@@ -72,19 +79,3 @@ class ApiToken(Model):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     user: Mapped[User] = relationship()
-
-
-class SocketConnection(Model):
-    """Open Socket.IO connections and the credential behind each, so revoking it can close them.
-
-    Kept in the database because in scale-out a logout handled by one process must reach
-    sockets held by another (the disconnect itself travels through the message queue).
-    """
-
-    __tablename__ = "socket_connections"
-
-    sid: Mapped[str] = mapped_column(String(64), primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    login_session_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
-    token_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

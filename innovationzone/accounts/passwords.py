@@ -24,10 +24,14 @@ def _hasher() -> PasswordHasher:
 
 
 def hash_password(password: str) -> str:
+    """Argon2 hash, computed off the eventlet hub: hashing is slow on purpose and would otherwise
+    stall every socket of the process."""
     return run_blocking(_hasher().hash, password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:
+    """Whether the password matches, also off the hub; a malformed hash counts as a wrong
+    password rather than a 500."""
     try:
         return run_blocking(_hasher().verify, password_hash, password)
     except (VerificationError, InvalidHashError):

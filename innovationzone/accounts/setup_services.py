@@ -19,6 +19,8 @@ def _path() -> Path:
 
 
 def setup_token() -> str:
+    """The one-time token of the first-admin link, created atomically (O_EXCL) so two processes
+    starting together print the same link."""
     path = _path()
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -31,6 +33,8 @@ def setup_token() -> str:
 
 
 def check_setup_token(candidate: str) -> bool:
+    """Compares in constant time, so the token cannot be guessed byte by byte from response
+    times."""
     path = _path()
     if not path.exists():
         return False
@@ -38,4 +42,5 @@ def check_setup_token(candidate: str) -> bool:
 
 
 def discard_setup_token() -> None:
+    """Removes the token once the first admin exists: the setup link works only once."""
     _path().unlink(missing_ok=True)

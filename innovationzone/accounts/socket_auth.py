@@ -2,7 +2,9 @@
 
 A socket lives long; the credential behind it (login session or token) may end meanwhile, and
 a client-sent username is never trusted. Sticky sessions keep a socket's events on the process
-that holds it, so the per-sid identity can live in this process's memory.
+that holds it, so the per-sid identity lives in this process's memory, not in the database:
+ending a credential asks every process to check its own sockets again (the `credential.ended`
+hook, answered by `realtime`), so no process needs to know another's sockets.
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import g
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from socketio.exceptions import ConnectionRefusedError
+from sqlalchemy import select
 
-from innovationzone.accounts import connection_services, credential_services
+from innovationzone.accounts import credential_services
 from innovationzone.accounts.models import ApiToken, LoginSession, User
 from innovationzone.errors import Unauthorized
 from innovationzone.extensions import db
@@ -22,9 +27,13 @@ from innovationzone.extensions import db
 
 @dataclass(frozen=True)
 class Identity:
+    """Who is on a socket, kept per sid at connect, so events need no database lookup to know the
+    user and their credential."""
+
     user_id: int
     login_session_id: int | None
     token_id: int | None
+    language: str = "en"
 
 
 _identities: dict[str, Identity] = {}
@@ -41,19 +50,17 @@ def connect(sid: str, auth: Any) -> User:
         identity = Identity(user.id, None, api_token.id)
     elif current_user.is_authenticated:
         user = current_user._get_current_object()
-        identity = Identity(user.id, g.get("iz_login_session_id"), None)
+        # Chosen once, as the page around the socket was: no database read on an error path.
+        identity = Identity(user.id, g.get("iz_login_session_id"), None, str(get_locale()))
     else:
         raise ConnectionRefusedError("sign in first")
     _identities[sid] = identity
-    connection_services.register(
-        sid, identity.user_id, identity.login_session_id, identity.token_id
-    )
     return user
 
 
 def disconnect(sid: str) -> None:
-    if _identities.pop(sid, None) is not None:
-        connection_services.unregister(sid)
+    """The socket closed: it no longer counts among this process's sockets."""
+    _identities.pop(sid, None)
 
 
 def sids() -> list[str]:
@@ -66,18 +73,30 @@ def sids_of(user_id: int) -> list[str]:
     return [sid for sid, identity in list(_identities.items()) if identity.user_id == user_id]
 
 
+def language(sid: str) -> str:
+    """The language a socket's error acks speak: a browser session's reader language (the chat
+    page shows the message to them), English for a token, whose client is an integrator's
+    script and reads the contract's English as the JSON API does."""
+    identity = _identities.get(sid)
+    return identity.language if identity is not None else "en"
+
+
 def user_for(sid: str) -> User:
     """The user behind `sid`, if their credential is still valid; else Unauthorized."""
     identity = _identities.get(sid)
     if identity is None:
-        raise Unauthorized("Not connected.")
-    user = db.session.get(User, identity.user_id)
-    valid = user is not None and user.active
-    if valid and identity.login_session_id is not None:
-        valid = db.session.get(LoginSession, identity.login_session_id) is not None
-    if valid and identity.token_id is not None:
-        token = db.session.get(ApiToken, identity.token_id)
-        valid = token is not None and token.revoked_at is None
-    if not valid or user is None:
-        raise Unauthorized("Your sign-in has ended.")
+        raise Unauthorized(_l("Not connected."))
+    # One query on every event: the user, only while active and while the credential lasts.
+    query = select(User).where(User.id == identity.user_id, User.active.is_(True))
+    if identity.login_session_id is not None:
+        login = select(LoginSession.id).where(LoginSession.id == identity.login_session_id)
+        query = query.where(login.exists())
+    if identity.token_id is not None:
+        token = select(ApiToken.id).where(
+            ApiToken.id == identity.token_id, ApiToken.revoked_at.is_(None)
+        )
+        query = query.where(token.exists())
+    user = db.session.scalar(query)
+    if user is None:
+        raise Unauthorized(_l("Your sign-in has ended."))
     return user

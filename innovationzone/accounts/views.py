@@ -29,6 +29,8 @@ bp = Blueprint("accounts", __name__)
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
+    """The sign-in page; failed attempts are throttled per username and address, and the answer
+    never says whether the username exists."""
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
@@ -55,6 +57,7 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    """Signs out (POST with CSRF, so a link on another site cannot sign people out)."""
     ConfirmForm().validate_on_submit()  # CSRF is checked for every POST in accounts/auth.py
     sign_out()
     flash(_("You are signed out."))
@@ -63,6 +66,8 @@ def logout():
 
 @bp.route("/setup/<token>", methods=["GET", "POST"])
 def first_admin(token: str):
+    """Creates the first admin through the one-time setup link; 404 once an admin exists or for a
+    wrong token."""
     if services.admin_exists() or not setup_services.check_setup_token(token):
         abort(404)
     form = SetupForm()
@@ -70,7 +75,7 @@ def first_admin(token: str):
         try:
             user = services.create_user(None, {**_account_data(form), "is_admin": True})
         except DomainError as error:
-            form.form_errors.append(error.message)
+            form.form_errors.append(error.text())
         else:
             setup_services.discard_setup_token()
             sign_in(user)
@@ -91,6 +96,8 @@ def _account_data(form) -> dict:  # noqa: ANN001
 @bp.route("/profile", methods=["GET", "POST"])
 @login_required
 def profile():
+    """The profile page with its three forms (profile, password, tokens); a new token's secret is
+    shown once, right here."""
     form = ProfileForm(obj=current_user, prefix="profile")
     if request.method == "GET":
         form.locale.data = current_user.locale or ""
@@ -120,7 +127,7 @@ def profile():
                 current_user, token_form.name.data or ""
             )
     except DomainError as error:
-        flash(error.message, "error")
+        flash(error.text(), "error")
     return render_template(
         "accounts/profile.html",
         form=form,
@@ -149,6 +156,7 @@ def _change_password(form: PasswordForm) -> bool:
 @bp.post("/profile/tokens/<int:token_id>/revoke")
 @login_required
 def revoke_token(token_id: int):
+    """Revokes one of the user's tokens from the profile page."""
     credential_services.revoke_token(current_user, token_id)
     flash(_("Token revoked."))
     return redirect(url_for("accounts.profile"))
@@ -156,6 +164,8 @@ def revoke_token(token_id: int):
 
 @bp.post("/language/<code>")
 def set_language(code: str):
+    """Switches the interface language for this browser and, when signed in, for the account
+    (mails follow it)."""
     if code not in LANGUAGES:
         abort(404)
     session["locale"] = code
@@ -167,6 +177,7 @@ def set_language(code: str):
 @bp.route("/admin/users", methods=["GET", "POST"])
 @login_required
 def admin_users():
+    """Admins list and create accounts; anyone else gets 403."""
     if not current_user.is_admin:
         abort(403)
     form = UserForm()
@@ -176,7 +187,7 @@ def admin_users():
                 current_user, {**_account_data(form), "is_admin": form.is_admin.data}
             )
         except DomainError as error:
-            form.form_errors.append(error.message)
+            form.form_errors.append(error.text())
         else:
             flash(_("Account %(name)s created.", name=user.username))
             return redirect(url_for("accounts.admin_users"))
@@ -189,5 +200,6 @@ def admin_users():
 @bp.post("/admin/users/<username>/active")
 @login_required
 def set_active(username: str):
+    """Admins (de)activate an account from the user list; the service checks the admin right."""
     services.set_active(current_user, username, request.form.get("active") == "1")
     return redirect(url_for("accounts.admin_users"))

@@ -15,6 +15,8 @@ bp = api_blueprint("activity_api", __name__)
 @bp.get("/activity")
 @signed_in
 def activity():
+    """Contributions per department and zone as JSON, over the readable zones only, so the
+    numbers a client charts never reveal a private zone."""
     result = services.activity(
         current_user,
         zone_slug=request.args.get("zone") or None,

@@ -23,6 +23,9 @@ ROW = 44
 
 @dataclass
 class Cell:
+    """One square of the topic heatmap; its level is a CSS class and its count is printed, so
+    colour never carries the number alone."""
+
     x: int
     count: int
     level: int  # 0 (none) to LEVELS (busiest), a CSS class: colour never carries the number alone
@@ -31,6 +34,8 @@ class Cell:
 
 @dataclass
 class HeatRow:
+    """One topic's row of the heatmap, positioned by the presenter so the template only draws."""
+
     title: str
     url: str
     y: int
@@ -38,15 +43,20 @@ class HeatRow:
 
     @property
     def label_y(self) -> int:
+        """Baseline of the topic title, just above its cells."""
         return self.y + LABEL - 5
 
     @property
     def cell_y(self) -> int:
+        """Top of the row's cells, below the title line."""
         return self.y + LABEL
 
 
 @dataclass
 class Heatmap:
+    """Topics by departments, laid out in SVG units so the chart needs no script (the CSP allows
+    none inline)."""
+
     columns: list[tuple[str, int]]  # department label, x of its column centre
     rows: list[HeatRow]
     width: int
@@ -77,6 +87,8 @@ def heatmap(matrix: Matrix) -> Heatmap:
 
 @dataclass
 class CountBar:
+    """One bar of a plain count chart (e.g. overdue reviews per owner)."""
+
     label: str
     count: int
     y: int
@@ -84,21 +96,26 @@ class CountBar:
 
     @property
     def label_y(self) -> int:
+        """Baseline of the label above the bar."""
         return self.y + 16
 
     @property
     def bar_y(self) -> int:
+        """Top of the bar, below its label."""
         return self.y + 22
 
 
 @dataclass
 class CountChart:
+    """A list of labelled bars sized for the SVG the template draws."""
+
     bars: list[CountBar]
     width: int = BAR_WIDTH + 50
     bar_height: int = 16
 
     @property
     def height(self) -> int:
+        """The SVG height: one row per bar, so the chart grows with its data instead of clipping."""
         return len(self.bars) * ROW
 
 

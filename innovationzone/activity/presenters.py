@@ -29,11 +29,15 @@ BAR_HEIGHT = 18
 
 
 def department_label(department: str | None) -> str:
+    """People without a department still count; they are shown under a translated placeholder
+    instead of a blank label."""
     return department if department else _("(no department)")
 
 
 @dataclass
 class Segment:
+    """One kind of contribution (pages, posts, ...) inside a department's stacked bar."""
+
     kind: str
     label: str
     count: int
@@ -43,6 +47,8 @@ class Segment:
 
 @dataclass
 class Bar:
+    """A department's stacked bar, positioned here so the template only draws SVG."""
+
     department: str
     counts: Counts
     y: int
@@ -50,33 +56,42 @@ class Bar:
 
     @property
     def total(self) -> int:
+        """All contributions of the department, printed beside the bar."""
         return self.counts.total
 
     @property
     def label_y(self) -> int:
+        """Baseline of the department name above the bar."""
         return self.y + LABEL_BASELINE
 
     @property
     def bar_y(self) -> int:
+        """Top of the bar, below its label."""
         return self.y + BAR_TOP
 
     @property
     def end_x(self) -> float:
+        """Where the stacked segments end, so the total is printed right after the bar."""
         return sum(segment.width for segment in self.segments)
 
 
 @dataclass
 class Chart:
+    """The departments chart: bars busiest first, sized for the SVG."""
+
     bars: list[Bar]
     width: int = WIDTH
     bar_height: int = BAR_HEIGHT
 
     @property
     def height(self) -> int:
+        """The SVG height: one row per department, so no department is clipped."""
         return len(self.bars) * ROW
 
     @property
     def legend(self) -> list[tuple[str, str]]:
+        """(kind, translated label) pairs in segment order, so the legend matches the colours of
+        the bars."""
         return [(kind, str(KIND_LABELS[kind])) for kind in KINDS]
 
 

@@ -9,12 +9,13 @@ filtered by readable_zone_ids_query, so a private zone adds nothing for an outsi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Row, func, select
 
 from innovationzone.accounts.models import User
 from innovationzone.blog.models import PUBLISHED, Comment, Post
@@ -44,11 +45,15 @@ class Counts:
 
     @property
     def total(self) -> int:
+        """Everything a department contributed in the period, which orders the chart."""
         return sum(getattr(self, kind) for kind in KINDS)
 
 
 @dataclass
 class Activity:
+    """What the activity page and API show: counts per department and per zone over one period,
+    readable zones only."""
+
     period_days: int | None
     since: datetime | None
     departments: list[Counts]  # busiest first
@@ -59,6 +64,7 @@ class Activity:
 
     @property
     def department_names(self) -> list[str | None]:
+        """Department names busiest first, the column order of the per-zone table."""
         return [row.department for row in self.departments]
 
 
@@ -74,7 +80,8 @@ def period_days(raw: Any) -> int | None:
         days = 0
     if not 1 <= days <= MAX_DAYS:
         raise ValidationError(
-            f"'days' must be a whole number from 1 to {MAX_DAYS}, or 'all'.", field="days"
+            _l("'days' must be a whole number from 1 to %(max)s, or 'all'.", max=MAX_DAYS),
+            field="days",
         )
     return days
 
@@ -138,7 +145,7 @@ def sources() -> dict[str, tuple]:
     }
 
 
-def _tallies(zone_ids, since: datetime | None) -> Iterable[tuple[str, list]]:  # noqa: ANN001 - a SELECT
+def _tallies(zone_ids, since: datetime | None) -> Iterable[tuple[str, Sequence[Row]]]:  # noqa: ANN001 - a SELECT
     """(kind, rows of zone id, department, count); an erased author counts without a department."""
     department = func.coalesce(User.department, "")
     for kind, (query, zone_column, when, author) in sources().items():

@@ -34,15 +34,20 @@ ITEM_KEYS = {
 
 @dataclass
 class Matrix:
+    """Contributions around each topic per department: who works on what, for the heatmap."""
+
     topics: list[Topic]
     departments: list[str | None]  # busiest first
     counts: dict[tuple[int, str | None], int]
 
     def count(self, topic: Topic, department: str | None) -> int:
+        """Zero for a topic and department that never met, so the template needs no lookups that
+        can fail."""
         return self.counts.get((topic.id, department), 0)
 
     @property
     def busiest(self) -> int:
+        """The largest cell, which scales the heatmap's colour levels."""
         return max(self.counts.values(), default=0)
 
 

@@ -20,6 +20,8 @@ bp = Blueprint("activity", __name__)
 @bp.get("/activity")
 @login_required
 def index():
+    """The activity page: departments, the topic heatmap and overdue reviews over the chosen
+    period, all counted over zones the reader may see."""
     days = services.period_days(request.args.get("days"))
     zone = request.args.get("zone") or None
     result = services.activity(current_user, zone_slug=zone, days=days)

@@ -13,6 +13,8 @@ from innovationzone.extensions import db
 
 @hooks.register("audit")
 def record(actor: User | None, action: str, target: str, detail: str = "") -> None:
+    """Answers the `audit` hook inside the caller's transaction, so an admin action and its log
+    entry commit (or roll back) together. Fields are clipped to their columns."""
     db.session.add(
         AuditEntry(
             actor_id=actor.id if actor is not None else None,

@@ -32,6 +32,7 @@ class AuditEntry(Model):
     actor: Mapped[User | None] = relationship()
 
     def to_dict(self) -> dict:
+        """An entry as the admin API lists it; an erased actor shows as null rather than failing."""
         return {
             "id": self.id,
             "actor": self.actor.username if self.actor else None,

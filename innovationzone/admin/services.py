@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -24,7 +25,7 @@ from innovationzone.zones.models import Membership, Zone
 
 def _require_admin(user: Any) -> None:
     if not may_administer(user):
-        raise Forbidden("Only admins may do this.")
+        raise Forbidden(_l("Only admins may do this."))
 
 
 def reset_password(actor: User, username: str, new: str) -> User:
@@ -40,6 +41,8 @@ def reset_password(actor: User, username: str, new: str) -> User:
 
 
 def set_department(actor: User, username: str, department: Any) -> User:
+    """Admins move a person between departments (activity counts follow); the change and the old
+    value are audited."""
     _require_admin(actor)
     user = get_user(username)
     department = validation.text(
@@ -75,6 +78,8 @@ def all_zones(actor: User) -> list[tuple[Zone, int]]:
 
 
 def audit_log(actor: User, *, limit: int, cursor: str | None) -> Page[AuditEntry]:
+    """The audit log for admins only, newest first, paged by keyset so a busy log stays fast to
+    page."""
     _require_admin(actor)
     stmt = select(AuditEntry).options(selectinload(AuditEntry.actor))
     return keyset(stmt, (AuditEntry.created_at, AuditEntry.id), limit=limit, cursor=cursor)

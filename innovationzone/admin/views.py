@@ -21,7 +21,7 @@ def _on_person(change, username: str, value: str, done: str | None = None):  # n
     except DomainError as error:
         if error.status == 403:
             raise
-        flash(error.message, "error")
+        flash(error.text(), "error")
     else:
         if done:
             flash(done)
@@ -31,6 +31,8 @@ def _on_person(change, username: str, value: str, done: str | None = None):  # n
 @bp.post("/users/<username>/password")
 @login_required
 def reset_password(username: str):
+    """An admin sets a new password for someone locked out; their sessions end so whoever had the
+    old one is signed out."""
     done = _("New password set for %(name)s; their sessions were ended.", name=username)
     return _on_person(services.reset_password, username, request.form.get("password", ""), done)
 
@@ -38,24 +40,29 @@ def reset_password(username: str):
 @bp.post("/users/<username>/department")
 @login_required
 def set_department(username: str):
+    """An admin changes a person's department from the admin pages."""
     return _on_person(services.set_department, username, request.form.get("department", ""))
 
 
 @bp.get("/departments")
 @login_required
 def departments():
+    """Each department with its number of active people, for admins (the service refuses others)."""
     return render_template("admin/departments.html", departments=services.departments(current_user))
 
 
 @bp.get("/zones")
 @login_required
 def zones():
+    """Every zone with its member count, private ones included, for admins (the service refuses
+    others)."""
     return render_template("admin/zones.html", zones=services.all_zones(current_user))
 
 
 @bp.get("/audit")
 @login_required
 def audit():
+    """The audit log page, 50 entries at a time."""
     page = services.audit_log(
         current_user, limit=parse_limit(None, 50), cursor=request.args.get("cursor") or None
     )

@@ -17,6 +17,8 @@ bp = api_blueprint("blog_api", __name__)
 @bp.get("/zones/<slug>/posts")
 @signed_in
 def list_posts(slug: str):
+    """A zone's published posts (and the reader's own drafts), newest first, with comment counts
+    fetched in one query for the whole page."""
     limit, cursor = page_args()
     listing = services.posts_page(
         current_user, slug, limit=limit, cursor=cursor, before=query_int("before", None, minimum=1)
@@ -37,24 +39,28 @@ def list_posts(slug: str):
 @bp.post("/zones/<slug>/posts")
 @signed_in
 def create_post(slug: str):
+    """Creates a draft or published post in a zone the user may write in (201)."""
     return post_dict(services.create_post(current_user, slug, json_body()), current_user), 201
 
 
 @bp.get("/posts/<int:post_id>")
 @signed_in
 def show_post(post_id: int):
+    """One post; someone else's draft answers 404, like a post that never was."""
     return post_dict(services.get_post(current_user, post_id), current_user)
 
 
 @bp.patch("/posts/<int:post_id>")
 @signed_in
 def update_post(post_id: int):
+    """The author changes their post; only the fields present in the body change."""
     return post_dict(services.update_post(current_user, post_id, json_body()), current_user)
 
 
 @bp.delete("/posts/<int:post_id>")
 @signed_in
 def delete_post(post_id: int):
+    """The author or a curator deletes a post with its comments and reactions (204)."""
     services.delete_post(current_user, post_id)
     return "", 204
 
@@ -62,6 +68,8 @@ def delete_post(post_id: int):
 @bp.get("/posts/<int:post_id>/comments")
 @signed_in
 def list_comments(post_id: int):
+    """A published post's comments in order, paged by cursor; the older `after` id still works
+    for clients written before cursors."""
     post = comment_services.commentable_post(current_user, post_id)
     limit, cursor = page_args()
     after = query_int("after", None, minimum=0)
@@ -83,6 +91,8 @@ def list_comments(post_id: int):
 @bp.post("/posts/<int:post_id>/comments")
 @signed_in
 def add_comment(post_id: int):
+    """Comments (or replies) on a published post; a new comment has no reactions yet, so none are
+    looked up."""
     comment = comment_services.add_comment(current_user, post_id, json_body())
     return {**comment_services.comment_dict(comment, current_user), "reactions": []}, 201
 
@@ -90,6 +100,7 @@ def add_comment(post_id: int):
 @bp.get("/comments/<int:comment_id>")
 @signed_in
 def show_comment(comment_id: int):
+    """One comment, checked against its post, so a comment of an unreadable post is 404."""
     return _comment_answer(comment_services.get_comment(current_user, comment_id))
 
 
@@ -111,6 +122,7 @@ def update_comment(comment_id: int):
 @bp.delete("/comments/<int:comment_id>")
 @signed_in
 def delete_comment(comment_id: int):
+    """The author or a curator deletes a comment (204)."""
     comment_services.delete_comment(current_user, comment_id)
     return "", 204
 
@@ -126,6 +138,7 @@ def _comment_answer(comment: comment_services.Comment) -> dict:
 
 @bp.get("/reactions")
 def reaction_names():
+    """The reactions a client may offer and their emoji, so clients need not hard-code the list."""
     return {
         "reactions": [
             {"name": name, "emoji": emoji} for name, emoji in reaction_services.EMOJI.items()
@@ -136,12 +149,14 @@ def reaction_names():
 @bp.get("/<any(posts,comments):kind>/<int:target_id>/reactions")
 @signed_in
 def list_reactions(kind: str, target_id: int):
+    """Who reacted how on a post or comment the user may read."""
     return {"reactions": reaction_services.reactions_of(current_user, kind[:-1], target_id)}
 
 
 @bp.put("/<any(posts,comments):kind>/<int:target_id>/reactions/<name>")
 @signed_in
 def add_reaction(kind: str, target_id: int, name: str):
+    """Adds the user's reaction; idempotent (PUT), answers the new summary."""
     return {
         "reactions": reaction_services.set_reaction(current_user, kind[:-1], target_id, name, True)
     }
@@ -150,6 +165,7 @@ def add_reaction(kind: str, target_id: int, name: str):
 @bp.delete("/<any(posts,comments):kind>/<int:target_id>/reactions/<name>")
 @signed_in
 def remove_reaction(kind: str, target_id: int, name: str):
+    """Removes the user's reaction; idempotent, answers the new summary."""
     return {
         "reactions": reaction_services.set_reaction(current_user, kind[:-1], target_id, name, False)
     }

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, delete, select
 
 from innovationzone.accounts.models import User
@@ -34,13 +35,17 @@ MAX_COMMENT_CHARS = 10_000
 
 
 def commentable_post(user: User, post_id: int) -> Post:
+    """The post when it may have comments: a draft has no comment section, not even for its
+    author (404)."""
     post = get_post(user, post_id)
     if not post.is_published:  # drafts have no comment section, not even for their author
-        raise NotFound("Not found.")
+        raise NotFound(_l("Not found."))
     return post
 
 
 def add_comment(user: User, post_id: int, data: Mapping[str, Any]) -> Comment:
+    """Stores a comment or a reply (to a comment of the same post) and notifies the post's
+    author, the replied-to author and new @mentions after commit."""
     post = commentable_post(user, post_id)
     require(user, WRITE, post)
     body = body_text(data, "body", MAX_COMMENT_CHARS)
@@ -80,10 +85,10 @@ def _parent(post: Post, parent_id: Any) -> Comment | None:
     if parent_id is None:
         return None
     if not isinstance(parent_id, int) or isinstance(parent_id, bool):
-        raise ValidationError("'parent_id' must be a comment id.", field="parent_id")
+        raise ValidationError(_l("'parent_id' must be a comment id."), field="parent_id")
     parent = db.session.get(Comment, parent_id)
     if parent is None or parent.post_id != post.id or parent.deleted_at is not None:
-        raise ValidationError("'parent_id' is not a comment on this post.", field="parent_id")
+        raise ValidationError(_l("'parent_id' is not a comment on this post."), field="parent_id")
     return parent
 
 
@@ -103,17 +108,20 @@ def _notify(actor: User, comment: Comment, kind: str, users: list[User]) -> set[
 
 
 def get_comment(user: User, comment_id: int) -> Comment:
+    """A comment the user may read: deleted ones and those on unreadable posts are 404."""
     comment = db.session.get(Comment, comment_id)
     if comment is None or comment.deleted_at is not None:
-        raise NotFound("Not found.")
+        raise NotFound(_l("Not found."))
     commentable_post(user, comment.post_id)
     return comment
 
 
 def edit_comment(user: User, comment_id: int, data: Mapping[str, Any]) -> Comment:
+    """The author edits their comment; only @mentions the edit adds notify, so saving again tells
+    nobody twice."""
     comment = get_comment(user, comment_id)
     if not may_edit_own(user, comment):
-        raise Forbidden("Only the author may edit this comment.")
+        raise Forbidden(_l("Only the author may edit this comment."))
     body = body_text(data, "body", MAX_COMMENT_CHARS)
     html, mentioned = render_body(body, comment.zone)
     known = extract_mentions(comment.body)
@@ -126,9 +134,10 @@ def edit_comment(user: User, comment_id: int, data: Mapping[str, Any]) -> Commen
 
 
 def delete_comment(user: User, comment_id: int) -> None:
+    """The author or a curator deletes a comment and its reactions."""
     comment = get_comment(user, comment_id)
     if not may_remove(user, comment):
-        raise Forbidden("Only the author or a curator may delete this comment.")
+        raise Forbidden(_l("Only the author or a curator may delete this comment."))
     with write_transaction() as session:
         session.execute(
             delete(Reaction).where(
@@ -166,12 +175,16 @@ def comments_page(user: User, post: Post, *, limit: int, cursor: str | None) -> 
 
 
 def shows_body(comment: Comment, viewer: User) -> bool:
+    """Whether this viewer sees the comment's text: never once deleted; when hidden, only those
+    who may see hidden comments (its author and curators)."""
     if comment.deleted_at is not None:
         return False
     return comment.hidden_at is None or may_see_hidden(viewer, comment)
 
 
 def comment_dict(comment: Comment, viewer: User) -> dict:
+    """A comment as the API shows it to this viewer: the body of a hidden or deleted comment is
+    null, so the thread keeps its shape without leaking the text."""
     show = shows_body(comment, viewer)
     deleted = comment.deleted_at is not None
     return {
@@ -193,6 +206,8 @@ def comment_dict(comment: Comment, viewer: User) -> dict:
 
 @dataclass
 class Thread:
+    """A comment with its replies, built once so the template renders the tree without queries."""
+
     comment: Comment
     replies: list[Thread] = field(default_factory=list)
 

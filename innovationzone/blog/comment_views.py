@@ -22,6 +22,8 @@ def _back(post, comment_id: int | None = None):  # noqa: ANN001
 @bp.post("/blog/posts/<int:post_id>/comments")
 @login_required
 def comment_add(post_id: int):
+    """The comment form on a post page; an empty comment is refused with a message, not an error
+    page."""
     post = comment_services.commentable_post(current_user, post_id)
     form = CommentForm()
     if not form.validate_on_submit():
@@ -35,7 +37,7 @@ def comment_add(post_id: int):
     try:
         comment = comment_services.add_comment(current_user, post_id, data)
     except DomainError as error:
-        flash(error.message, "error")
+        flash(error.text(), "error")
         return _back(post)
     return _back(post, comment.id)
 
@@ -43,19 +45,21 @@ def comment_add(post_id: int):
 @bp.post("/blog/comments/<int:comment_id>/edit")
 @login_required
 def comment_edit(comment_id: int):
+    """The author's edit of a comment from the post page; a refused edit is flashed."""
     comment = comment_services.get_comment(current_user, comment_id)
     form = CommentEditForm()
     try:
         if form.validate_on_submit():
             comment_services.edit_comment(current_user, comment_id, {"body": form.body.data})
     except DomainError as error:
-        flash(error.message, "error")
+        flash(error.text(), "error")
     return _back(comment.post, comment.id)
 
 
 @bp.post("/blog/comments/<int:comment_id>/delete")
 @login_required
 def comment_delete(comment_id: int):
+    """Deletes a comment from the post page and returns to the post."""
     post = comment_services.get_comment(current_user, comment_id).post
     comment_services.delete_comment(current_user, comment_id)
     flash(_("Comment deleted."))
@@ -65,6 +69,7 @@ def comment_delete(comment_id: int):
 @bp.post("/blog/comments/<int:comment_id>/hide")
 @login_required
 def comment_hide(comment_id: int):
+    """A curator hides or shows a comment (moderation without deleting it)."""
     comment = comment_services.set_hidden(
         current_user, comment_id, request.form.get("hidden") == "1"
     )
@@ -74,6 +79,8 @@ def comment_hide(comment_id: int):
 @bp.post("/blog/<any(post,comment):kind>/<int:target_id>/react/<name>")
 @login_required
 def react(kind: str, target_id: int, name: str):
+    """Toggles a reaction from the post page (no script needed) and returns to where the reader
+    was."""
     on = request.form.get("on") == "1"
     reaction_services.set_reaction(current_user, kind, target_id, name, on)
     post = (

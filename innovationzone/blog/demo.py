@@ -9,14 +9,18 @@ from sqlalchemy import select
 
 from innovationzone.accounts.models import User
 from innovationzone.blog.comment_services import add_comment
-from innovationzone.blog.models import Post
+from innovationzone.blog.models import Comment, Post
 from innovationzone.blog.reaction_services import set_reaction
 from innovationzone.blog.services import create_post
 from innovationzone.extensions import db
 from innovationzone.zones.models import Zone
 
-POSTS = [
-    # zone, author, title, tags, body, [(commenter, body, reply_to_index | None)], [(user, reaction)]
+# (commenter, body, index of the earlier comment it answers or None)
+DemoComment = tuple[str, str, int | None]
+# zone, author, title, tags, body, comments, [(user, reaction)]
+DemoPost = tuple[str, str, str, str, str, list[DemoComment], list[tuple[str, str]]]
+
+POSTS: list[DemoPost] = [
     (
         "omnichannel",
         "bram",
@@ -93,7 +97,7 @@ def load(people: dict[str, User], zones: dict[str, Zone]) -> int:
             zone_slug,
             {"title": title, "body": body, "tags": tags, "status": "published"},
         )
-        made = []
+        made: list[Comment] = []
         for commenter, text, reply_to in comments:
             parent = made[reply_to].id if reply_to is not None else None
             made.append(

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from innovationzone.accounts.models import User
@@ -32,19 +33,23 @@ def _readable_zone_ids(reader: User | None):  # noqa: ANN202 - a SELECT of zone 
 
 
 def zone_feed(reader: User | None, slug: str) -> tuple[Zone, list[Post]]:
+    """The zone and its latest posts for its Atom feed; a private zone only for a reader (feed
+    key or session) who may read it, else 404 as if missing."""
     zone = db.session.scalar(select(Zone).where(Zone.slug == slug))
     if zone is None or not (
         readable_anonymously(zone) if reader is None else can(reader, READ, zone)
     ):
-        raise NotFound("Not found.")
+        raise NotFound(_l("Not found."))
     query = visible_posts(None, select(Zone.id).where(Zone.id == zone.id))
     return zone, page_of(query, limit=FEED_LENGTH)
 
 
 def author_feed(reader: User | None, username: str) -> tuple[User, list[Post]]:
+    """The author and their latest posts in zones the feed's reader may read, so a public feed
+    never lists private posts."""
     author = db.session.scalar(select(User).where(User.username == username.lower()))
     if author is None:
-        raise NotFound("Not found.")
+        raise NotFound(_l("Not found."))
     return author, author_posts(
         None, author, limit=FEED_LENGTH, zone_ids=_readable_zone_ids(reader)
     )

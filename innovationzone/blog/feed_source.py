@@ -11,6 +11,8 @@ from innovationzone.feed.models import FeedEntry
 
 
 def register() -> None:
+    """Tells the home feed when a blog entry still shows: a post while published, a comment while
+    visible on a published post."""
     sources.register(
         "post",
         lambda: exists().where(Post.id == FeedEntry.object_id, Post.status == PUBLISHED),

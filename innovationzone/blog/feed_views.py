@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from innovationzone.blog import feed_queries, feedkey_services
@@ -18,7 +19,7 @@ def _reader():
     if key:
         reader = feedkey_services.user_for_feed_key(key)
         if reader is None:
-            raise NotFound("This feed link was revoked or is wrong.")
+            raise NotFound(_l("This feed link was revoked or is wrong."))
         return reader
     return current_user._get_current_object() if current_user.is_authenticated else None
 
@@ -35,6 +36,8 @@ def _answer(document: bytes) -> Response:
 
 @bp.get("/z/<slug>/blog/feed.atom")
 def zone_feed(slug: str):
+    """A zone's Atom feed, readable by feed readers that cannot sign in (via a personal feed
+    key)."""
     zone, posts = feed_queries.zone_feed(_reader(), slug)
     return _answer(
         feed_queries.atom(
@@ -50,6 +53,7 @@ def zone_feed(slug: str):
 
 @bp.get("/u/<username>/feed.atom")
 def author_feed(username: str):
+    """A person's Atom feed over the zones its reader may read."""
     author, posts = feed_queries.author_feed(_reader(), username)
     return _answer(
         feed_queries.atom(

@@ -29,15 +29,19 @@ def new_feed_key(user: User) -> str:
 
 
 def revoke_feed_key(user: User) -> None:
+    """Deletes the person's feed key, so every feed link carrying it stops working."""
     with write_transaction() as session:
         session.execute(delete(FeedKey).where(FeedKey.user_id == user.id))
 
 
 def has_feed_key(user: User) -> bool:
+    """Whether the person page should offer 'revoke'; the secret itself is never kept."""
     return db.session.get(FeedKey, user.id) is not None
 
 
 def user_for_feed_key(secret: str) -> User | None:
+    """The active owner of a feed key, or None: a deactivated person's feed links stop working
+    too."""
     key = db.session.scalar(select(FeedKey).where(FeedKey.key_hash == digest(secret)))
     if key is None:
         return None

@@ -22,11 +22,15 @@ class PostForm(FlaskForm):
 
 
 class CommentForm(FlaskForm):
+    """A comment, or with parent_id a reply; the service checks the parent is on the same post."""
+
     body = TextAreaField(_l("Comment"), validators=[DataRequired()])
     parent_id = HiddenField()
     submit = SubmitField(_l("Post comment"))
 
 
 class CommentEditForm(FlaskForm):
+    """Editing a comment, capped at the API's comment length."""
+
     body = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=10_000)])
     submit = SubmitField(_l("Save"))

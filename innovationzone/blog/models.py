@@ -21,6 +21,8 @@ STATUSES = (DRAFT, PUBLISHED)
 
 
 class Post(Model):
+    """A blog post in a zone: a draft only its author sees, or published for the zone's readers."""
+
     __tablename__ = "blog_posts"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -43,20 +45,27 @@ class Post(Model):
 
     @property
     def is_published(self) -> bool:
+        """Whether readers other than the author may see it."""
         return self.status == PUBLISHED
 
     @property
     def tags(self) -> list[str]:
+        """The tag names in stored order, for display and the API."""
         return [row.tag for row in self.tag_rows]
 
     @property
     def updated_at(self) -> datetime:
+        """When the post last changed for readers (edit, publication or creation), used by the
+        Atom feed."""
         return self.edited_at or self.published_at or self.created_at
 
     def url(self) -> str:
+        """The post's page, under its zone so links survive renames of nothing but the title."""
         return f"/z/{self.zone.slug}/blog/{self.id}"
 
     def to_dict(self, *, with_body: bool = True) -> dict:
+        """The post as the API shows it; the body only when asked for, since lists only need the
+        excerpt."""
         data = {
             "id": self.id,
             "zone": self.zone.slug,
@@ -78,6 +87,8 @@ class Post(Model):
 
 
 class PostTag(Model):
+    """One tag of a post, a row so posts can be listed by tag with an index."""
+
     __tablename__ = "blog_post_tags"
     __table_args__ = (UniqueConstraint("post_id", "tag"),)
 
@@ -118,17 +129,23 @@ class Comment(Model):
 
     @property
     def zone(self) -> Zone:
+        """The post's zone, so permissions decide about a comment as about its zone."""
         return self.post.zone
 
     @property
     def visible(self) -> bool:
+        """Whether readers see it at all (not hidden by a curator, not deleted)."""
         return self.hidden_at is None and self.deleted_at is None
 
     def url(self) -> str:
+        """The comment's place on its post page."""
         return f"{self.post.url()}#comment-{self.id}"
 
 
 class Reaction(Model):
+    """One person's reaction on a post or comment; unique per person, target and name, so
+    reacting twice is harmless."""
+
     __tablename__ = "blog_reactions"
     __table_args__ = (UniqueConstraint("target_type", "target_id", "user_id", "name"),)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -19,15 +20,17 @@ from innovationzone.zones.services import visible_zones
 @bp.get("/u/<username>")
 @login_required
 def person(username: str):
+    """A person's page: their posts in zones the reader may read."""
     person = db.session.scalar(select(User).where(User.username == username.lower()))
     if person is None:
-        raise NotFound("Not found.")
+        raise NotFound(_l("Not found."))
     return _page(person, before=request.args.get("before", type=int))
 
 
 @bp.post("/u/me/feed-key")
 @login_required
 def new_feed_key():
+    """Creates (or replaces) the user's feed key and shows its secret once on their page."""
     secret = feedkey_services.new_feed_key(
         current_user
     )  # CSRF: checked for every cookie POST (auth.py)
@@ -37,6 +40,7 @@ def new_feed_key():
 @bp.post("/u/me/feed-key/revoke")
 @login_required
 def revoke_feed_key():
+    """Revokes the user's feed key: feed links with it stop working."""
     feedkey_services.revoke_feed_key(current_user)
     flash(_("Feed key revoked: feed links with it no longer work."))
     return redirect(url_for("blog.person", username=current_user.username))

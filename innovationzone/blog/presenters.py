@@ -11,6 +11,8 @@ from innovationzone.blog.services import comment_counts
 def post_dict(
     post: Post, viewer: User, *, with_body: bool = True, comment_count: int | None = None
 ) -> dict:
+    """A post with its comment count and reaction summary as the API shows it; a list passes the
+    counts it fetched in bulk so each post needs no query."""
     count = (
         comment_count if comment_count is not None else comment_counts([post.id]).get(post.id, 0)
     )

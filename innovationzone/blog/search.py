@@ -40,6 +40,8 @@ def _comment_document(comment: Comment) -> SearchDocument | None:
 
 
 def register() -> None:
+    """Registers posts and comments with search; only published posts and visible comments are
+    indexed."""
     register_model_source(
         "post", Post, select(Post).where(Post.status == PUBLISHED), _post_document
     )

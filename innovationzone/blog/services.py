@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, delete, func, or_, select
 
 from innovationzone import validation
@@ -46,14 +47,15 @@ SORT_KEY = func.coalesce(Post.published_at, Post.created_at)
 
 def get_post(user: User, post_id: int) -> Post:
     """A post the user may read; someone else's draft is as missing as a post that never was."""
-    post = db.session.get(Post, post_id)
-    require(user, READ, post)
+    post = require(user, READ, db.session.get(Post, post_id))
     if not may_see_draft(user, post):
-        raise NotFound("Not found.")
+        raise NotFound(_l("Not found."))
     return post
 
 
 def create_post(user: User, zone_slug: str, data: Mapping[str, Any]) -> Post:
+    """Writes a post in a zone the user may write in; publishing it notifies @mentions and
+    records it in the home feed, all after commit."""
     zone = access_zone(user, zone_slug, WRITE)
     title = validation.text(data, "title", max_len=200)
     body = body_text(data, "body", MAX_POST_CHARS)
@@ -84,13 +86,17 @@ def create_post(user: User, zone_slug: str, data: Mapping[str, Any]) -> Post:
 
 
 def editable_post(user: User, post_id: int) -> Post:
+    """A post the user may edit: readable and their own (Forbidden otherwise)."""
     post = get_post(user, post_id)
     if not may_edit_own(user, post):
-        raise Forbidden("Only the author may edit this post.")
+        raise Forbidden(_l("Only the author may edit this post."))
     return post
 
 
 def update_post(user: User, post_id: int, data: Mapping[str, Any]) -> Post:
+    """Changes the fields given. The post is re-read under a row lock, so a publish and an edit
+    at once lose neither; a first publication notifies everyone mentioned, later edits only the
+    people they newly mention."""
     post = editable_post(user, post_id)
     title = validation.text(data, "title", max_len=200) if "title" in data else post.title
     body = body_text(data, "body", MAX_POST_CHARS) if "body" in data else post.body
@@ -101,7 +107,9 @@ def update_post(user: User, post_id: int, data: Mapping[str, Any]) -> Post:
     )
     html = render_body(body, post.zone)[0] if body != post.body else post.html
     with write_transaction() as session:
-        post = session.scalar(select(Post).where(Post.id == post_id).with_for_update())
+        post = session.execute(
+            select(Post).where(Post.id == post_id).with_for_update()
+        ).scalar_one()
         was_published, old_body = post.is_published, post.body
         if was_published and (title != post.title or body != post.body):
             post.edited_at = utcnow()
@@ -131,9 +139,11 @@ def may_remove(user: User, item: Post | Comment) -> bool:
 
 
 def delete_post(user: User, post_id: int) -> None:
+    """The author or a curator deletes a post with its comments and their reactions in one
+    transaction."""
     post = get_post(user, post_id)
     if not may_remove(user, post):
-        raise Forbidden("Only the author or a curator may delete this post.")
+        raise Forbidden(_l("Only the author or a curator may delete this post."))
     with write_transaction() as session:
         comment_ids = select(Comment.id).where(Comment.post_id == post.id)
         session.execute(
@@ -220,6 +230,7 @@ def zone_posts(
     before: int | None = None,
     limit: int = 20,
 ) -> tuple[Zone, list[Post]]:
+    """The zone's visible posts, optionally of one tag, newest first, for the zone's blog page."""
     zone = access_zone(user, zone_slug)
     query = visible_posts(user).where(Post.zone_id == zone.id)
     if tag:
@@ -243,6 +254,8 @@ def posts_page(
 def author_posts(
     viewer: User | None, author: User, *, before: int | None = None, limit: int = 20, zone_ids=None
 ) -> list[Post]:  # noqa: ANN001
+    """One author's posts visible to the viewer, optionally limited to some zones (a feed's
+    readable zones)."""
     query = visible_posts(viewer, zone_ids).where(Post.author_id == author.id)
     return page_of(query, before=before, limit=limit)
 

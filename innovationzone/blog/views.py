@@ -36,18 +36,22 @@ def _listing(slug: str, tag: str | None):
 @bp.get("/z/<slug>/blog")
 @login_required
 def index(slug: str):
+    """A zone's blog: its published posts (and the reader's own drafts) newest first, with comment
+    counts in one query and the write button only for those who may write."""
     return _listing(slug, None)
 
 
 @bp.get("/z/<slug>/blog/tag/<tag>")
 @login_required
 def tag(slug: str, tag: str):
+    """The zone's posts with one tag, so a tag link gathers a subject within the zone."""
     return _listing(slug, tag)
 
 
 @bp.get("/z/<slug>/blog/<int:post_id>")
 @login_required
 def show(slug: str, post_id: int):
+    """A post with its comments; an old URL with another zone redirects to the post's zone."""
     post = services.get_post(current_user, post_id)
     if post.zone.slug != slug:
         return redirect(url_for("blog.show", slug=post.zone.slug, post_id=post.id))
@@ -82,6 +86,7 @@ def show(slug: str, post_id: int):
 @bp.route("/z/<slug>/blog/new", methods=["GET", "POST"])
 @login_required
 def new(slug: str):
+    """The editor for a new post, for people who may write in the zone."""
     zone = access_zone(current_user, slug, WRITE)
     return _editor(zone, None, PostForm())
 
@@ -89,6 +94,8 @@ def new(slug: str):
 @bp.route("/z/<slug>/blog/<int:post_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(slug: str, post_id: int):
+    """The editor for the author's post; an excerpt that was derived stays empty, so it keeps
+    following the body."""
     post = services.editable_post(current_user, post_id)
     form = PostForm(obj=post)
     if request.method == "GET":
@@ -114,7 +121,7 @@ def _editor(zone, post, form: PostForm):  # noqa: ANN001
                 else services.create_post(current_user, zone.slug, data)
             )
         except DomainError as error:
-            form.form_errors.append(error.message)
+            form.form_errors.append(error.text())
         else:
             flash(_("Published.") if saved.is_published else _("Draft saved. Only you can see it."))
             return redirect(url_for("blog.show", slug=zone.slug, post_id=saved.id))
@@ -124,6 +131,7 @@ def _editor(zone, post, form: PostForm):  # noqa: ANN001
 @bp.post("/z/<slug>/blog/<int:post_id>/delete")
 @login_required
 def delete(slug: str, post_id: int):
+    """Deletes a post (author or curator) and returns to the zone's blog."""
     services.delete_post(current_user, post_id)
     flash(_("Post deleted."))
     return redirect(url_for("blog.index", slug=slug))

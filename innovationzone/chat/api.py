@@ -24,6 +24,8 @@ def _rooms_with_unread(found: list) -> dict:
 @bp.get("/zones/<slug>/rooms")
 @signed_in
 def zone_rooms(slug: str):
+    """A zone's rooms with the caller's unread counts, paged, for clients that list rooms before
+    joining one."""
     limit, cursor = page_args()
     listing = room_services.zone_rooms_page(current_user, slug, limit=limit, cursor=cursor)
     return {**_rooms_with_unread(listing.items), "next": listing.next}
@@ -32,6 +34,7 @@ def zone_rooms(slug: str):
 @bp.post("/zones/<slug>/rooms")
 @signed_in
 def create_room(slug: str):
+    """Creates a room in a zone the caller may write in (201); a taken short name is 409."""
     return room_services.create_zone_room(current_user, slug, json_body()).to_dict(
         current_user
     ), 201
@@ -40,6 +43,7 @@ def create_room(slug: str):
 @bp.get("/rooms/direct")
 @signed_in
 def direct_rooms():
+    """The caller's direct conversations, most recently active first, with unread counts."""
     return _rooms_with_unread(room_services.direct_rooms(current_user))
 
 
@@ -55,12 +59,15 @@ def open_direct():
 @bp.get("/rooms/<int:room_id>")
 @signed_in
 def show_room(room_id: int):
+    """One room the caller may read; a room they may not see is 404 like a missing one."""
     return room_services.access_room(current_user, room_id).to_dict(current_user)
 
 
 @bp.get("/rooms/<int:room_id>/messages")
 @signed_in
 def messages(room_id: int):
+    """A room's history over HTTP (before/after a sequence number), for clients that page back
+    without a socket."""
     found = services.history(
         current_user,
         room_id,
@@ -74,6 +81,8 @@ def messages(room_id: int):
 @bp.post("/rooms/<int:room_id>/read")
 @signed_in
 def mark_read(room_id: int):
+    """Moves the caller's read marker (never back), so unread counts agree across tabs and
+    devices."""
     return {"last_seq": room_services.mark_read(current_user, room_id, json_body().get("seq"))}
 
 

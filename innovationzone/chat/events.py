@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_socketio import Namespace, emit, join_room, leave_room
 from sqlalchemy.exc import InterfaceError, OperationalError
 
@@ -21,6 +22,7 @@ from innovationzone.chat.models import Room
 from innovationzone.db import discard_failed_transaction
 from innovationzone.errors import (
     DATABASE_UNAVAILABLE,
+    INTERNAL,
     DomainError,
     Unauthorized,
     Unavailable,
@@ -28,14 +30,14 @@ from innovationzone.errors import (
     ack_error,
 )
 from innovationzone.permissions import READ, WRITE
-from innovationzone.realtime import Guard, current_sid, room_channel, user_channel
+from innovationzone.realtime import Guard, current_sid, join_checked, room_channel, user_channel
 
 log = logging.getLogger(__name__)
 
 
 def _fields(data: Any, *required: str) -> dict[str, Any]:
     if not isinstance(data, dict):
-        raise ValidationError("Send an object with " + ", ".join(required) + ".")
+        raise ValidationError(_l("Send an object with %(fields)s.", fields=", ".join(required)))
     return data
 
 
@@ -51,23 +53,22 @@ def _event(handler: Callable[..., dict | None]) -> Callable[..., dict | None]:
             user = socket_auth.user_for(current_sid())
             return handler(self, user, validation.payload(data, "data"))
         except Unauthorized as error:
+            language = socket_auth.language(current_sid())
             self.disconnect(current_sid())
-            return ack_error(error)
+            return ack_error(error, language)
         except DomainError as error:
-            return ack_error(error)
+            return ack_error(error, socket_auth.language(current_sid()))
         except (OperationalError, InterfaceError):
             # The database is out of reach: the client keeps the message and resends it (the
             # same client_msg_id never duplicates), so say so rather than "internal".
             log.warning("chat event %s: database unavailable", handler.__name__)
             discard_failed_transaction()
-            return ack_error(Unavailable(DATABASE_UNAVAILABLE))
+            return ack_error(Unavailable(DATABASE_UNAVAILABLE), socket_auth.language(current_sid()))
         except Exception:
             log.exception("chat event %s failed", handler.__name__)
-            return {
-                "ok": False,
-                "error": "internal",
-                "message": "Something went wrong on our side.",
-            }
+            return ack_error(
+                DomainError(INTERNAL, code="internal"), socket_auth.language(current_sid())
+            )
 
     return wrapper
 
@@ -82,26 +83,31 @@ GUARD = Guard(action=READ, subject=room_services.room_of_channel, evicted=_evict
 
 
 class ChatNamespace(Namespace):
+    """The /chat Socket.IO namespace: every event checks access through the services, answers
+    with an ack, and broadcasts only after commit."""
+
     def on_connect(self, auth=None):  # noqa: ANN001
+        """Authenticates the socket (session cookie or token) and joins the user's own channel,
+        where notifications and access changes arrive."""
         user = socket_auth.connect(current_sid(), auth)
         join_room(user_channel(user.id))
 
     def on_disconnect(self, reason=None):  # noqa: ANN001
+        """Takes the socket out of every room's presence and forgets who it was, so 'online'
+        lists stay true."""
         presence_services.forget(current_sid())
         socket_auth.disconnect(current_sid())
 
     @_event
     def on_join(self, user, data):  # noqa: ANN001
-        room = room_services.access_room(user, _room_id(data))
-        join_room(room_channel(room.id))  # before reading history: nothing falls in between
+        """Into the room's channel once the user may read it; acks the room, its latest
+        messages and who is here."""
+        room = join_checked(
+            lambda: room_services.access_room(user, _room_id(data)),
+            lambda room: room_channel(room.id),
+        )
+        history = services.latest(user, room.id)  # after joining: nothing falls in between
         presence_services.enter(current_sid(), user, room)
-        try:  # asked again after that commit: access taken meanwhile is seen here, or by the
-            # recheck (realtime), which now finds this socket in the channel
-            history = services.latest(user, room.id)
-        except DomainError:
-            leave_room(room_channel(room.id))
-            presence_services.leave(current_sid(), room.id)
-            raise
         here = presence_services.online(room.id)
         return {
             "ok": True,
@@ -113,6 +119,7 @@ class ChatNamespace(Namespace):
 
     @_event
     def on_leave(self, user, data):  # noqa: ANN001
+        """Leaves a room's channel and its presence list."""
         room = room_services.access_room(user, _room_id(data))
         leave_room(room_channel(room.id))
         presence_services.leave(current_sid(), room.id)
@@ -120,6 +127,8 @@ class ChatNamespace(Namespace):
 
     @_event
     def on_send(self, user, data):  # noqa: ANN001
+        """Stores a message (idempotent per client_msg_id, so a resend after a lost ack is
+        harmless) and acks it; the broadcast follows the commit."""
         data = _fields(data, "room_id", "body", "client_msg_id")
         message = services.send_message(
             user, data.get("room_id"), data.get("body"), data.get("client_msg_id")
@@ -128,6 +137,8 @@ class ChatNamespace(Namespace):
 
     @_event
     def on_sync(self, user, data):  # noqa: ANN001
+        """What a reconnecting client missed: new messages and edits or deletions of older ones
+        since its cursor."""
         data = _fields(data, "room_id", "after_id")
         result = services.sync(
             user, data.get("room_id"), data.get("after_id"), data.get("after_change")
@@ -136,6 +147,8 @@ class ChatNamespace(Namespace):
 
     @_event
     def on_typing(self, user, data):  # noqa: ANN001
+        """Tells the others in the room that the user is typing; only people who may write there
+        can announce it."""
         room = room_services.access_room(user, _room_id(data), WRITE)
         emit(
             "typing",
@@ -150,6 +163,7 @@ class ChatNamespace(Namespace):
 
     @_event
     def on_edit(self, user, data):  # noqa: ANN001
+        """The author edits their message; the room sees the change after commit."""
         data = _fields(data, "message_id", "body")
         return {
             "ok": True,
@@ -160,6 +174,7 @@ class ChatNamespace(Namespace):
 
     @_event
     def on_delete(self, user, data):  # noqa: ANN001
+        """The author or a curator deletes a message; the room sees it vanish after commit."""
         data = _fields(data, "message_id")
         return {
             "ok": True,
@@ -168,6 +183,7 @@ class ChatNamespace(Namespace):
 
     @_event
     def on_read(self, user, data):  # noqa: ANN001
+        """Moves the read marker from the socket, so unread counts follow what the user saw."""
         data = _fields(data, "room_id", "seq")
         return {
             "ok": True,

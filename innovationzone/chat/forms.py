@@ -9,6 +9,8 @@ from innovationzone.form_rules import slug_format
 
 
 class RoomForm(FlaskForm):
+    """A new room in a zone; the short name becomes part of the room's address."""
+
     name = StringField(_l("Room name"), validators=[DataRequired(), Length(max=120)])
     slug = StringField(
         _l("Short name (for the address)"),
@@ -18,6 +20,8 @@ class RoomForm(FlaskForm):
 
 
 class DirectForm(FlaskForm):
+    """Starts a direct conversation with the people named (the people picker fills the field)."""
+
     usernames = StringField(
         _l("Usernames (separated by spaces)"),
         validators=[DataRequired(), Length(max=400)],

@@ -40,6 +40,7 @@ def record_if_conversation_starts(
 
 
 def register() -> None:
+    """Tells the home feed that a chat highlight shows only while its message is not deleted."""
     sources.register(
         "message",
         lambda: exists().where(Message.id == FeedEntry.object_id, Message.deleted_at.is_(None)),

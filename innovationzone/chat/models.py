@@ -1,4 +1,5 @@
-"""Chat rooms, their messages, read markers and presence.
+"""Chat rooms, their messages and read markers (who is online is not stored: see
+`chat.presence_services`).
 
 Two per-room counters keep clients honest: `Room.last_seq` numbers messages without gaps (a
 client that sees 7 after 5 knows it missed one), `Room.last_change` numbers every creation,
@@ -22,6 +23,9 @@ ZONE, DIRECT = "zone", "direct"
 
 
 class Room(Model):
+    """A chat room: in a zone (its readers may read) or direct (only its members). It keeps the
+    last sequence and change numbers, so clients can sync by cursor."""
+
     __tablename__ = "chat_rooms"
     __table_args__ = (UniqueConstraint("zone_id", "slug"),)
 
@@ -48,6 +52,7 @@ class Room(Model):
 
     @property
     def is_direct(self) -> bool:
+        """Whether membership, not a zone, decides who may read the room."""
         return self.kind == DIRECT
 
     @property
@@ -63,12 +68,15 @@ class Room(Model):
         return any(member.user_id == user.id for member in self.members)
 
     def title_for(self, user: Any) -> str:
+        """A direct room is named after the other people in it, as each member sees it; a zone
+        room by its name."""
         if not self.is_direct:
             return self.name
         others = [m.user.display_name for m in self.members if user is None or m.user_id != user.id]
         return ", ".join(sorted(others)) or self.name
 
     def to_dict(self, user: Any = None) -> dict:
+        """The room as the API shows it to this user (its title depends on who asks)."""
         return {
             "id": self.id,
             "kind": self.kind,
@@ -99,6 +107,9 @@ class RoomMember(Model):
 
 
 class Message(Model):
+    """One chat message; its per-room seq orders history and its change number lets clients pick
+    up edits and deletions."""
+
     __tablename__ = "chat_messages"
     __table_args__ = (
         # Idempotent resend by constraint: a racing duplicate fails to insert, it is not looked up.
@@ -127,9 +138,12 @@ class Message(Model):
 
     @property
     def zone(self) -> Zone | None:
+        """The room's zone (None in a direct room), so permissions and search decide as for the
+        room."""
         return self.room.zone
 
     def to_dict(self) -> dict:
+        """The message as clients get it; a deleted message keeps its place with an empty body."""
         deleted = self.deleted_at is not None
         return {
             "id": self.id,
@@ -157,22 +171,3 @@ class ReadMarker(Model):
     room_id: Mapped[int] = mapped_column(ForeignKey("chat_rooms.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class Presence(Model):
-    """Which socket sits in which room, in the database so every server process sees it.
-
-    Rows die with their socket_connections row (ON DELETE CASCADE), which the foundation
-    clears on disconnect and on start, so a crashed process leaves no ghosts behind.
-    """
-
-    __tablename__ = "chat_presence"
-
-    sid: Mapped[str] = mapped_column(
-        ForeignKey("socket_connections.sid", ondelete="CASCADE"), primary_key=True
-    )
-    room_id: Mapped[int] = mapped_column(
-        ForeignKey("chat_rooms.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    since: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -1,4 +1,10 @@
-"""Who is online in a room, kept in the database so every server process sees the same list.
+"""Who is online in a room, kept by `innovationzone.presence` under the kind "chat": this
+process's memory, or Redis when scaled out, so every server process sees the same list.
+
+Not in the database: a row written and deleted per join made connecting 1,000 sockets several
+times slower than bare Flask-SocketIO, for a list a restart empties anyway. A socket may be in
+several rooms; each (socket, room) is one presence entry, and this process remembers the rooms of
+the sockets it holds (a socket's events always reach the process that holds it).
 
 Announcements are coalesced per room (CHAT_PRESENCE_DELAY seconds, default 1): a room that
 500 people join at once gets a few `presence` events, not 500 x 500.
@@ -9,28 +15,26 @@ from __future__ import annotations
 import threading
 
 from flask import Flask, current_app
-from sqlalchemy import delete, select
 
-from innovationzone import realtime
+from innovationzone import presence, realtime
 from innovationzone.accounts.models import User
-from innovationzone.chat.models import Presence, Room
-from innovationzone.db import write_transaction
-from innovationzone.events import on_commit
-from innovationzone.extensions import db, socketio
+from innovationzone.chat.models import Room
+from innovationzone.extensions import current_app_object, socketio
+
+KIND = "chat"
+_rooms_of: dict[str, set[int]] = {}  # sid -> the rooms this process's socket is in
+
+
+def _entry(sid: str, room_id: int) -> str:
+    return f"{sid}/{room_id}"
 
 
 def online(room_id: int) -> dict:
     """The `presence` payload: `online` usernames (the contract) and `people`, so a client can
     show display names like messages do, with the username at hand for a hover title."""
     people = [
-        {"username": username, "display_name": display_name or username}
-        for username, display_name in db.session.execute(
-            select(User.username, User.display_name)
-            .join(Presence, Presence.user_id == User.id)
-            .where(Presence.room_id == room_id)
-            .distinct()
-            .order_by(User.username)
-        )
+        {"username": username, "display_name": name}
+        for username, name in presence.people(KIND, realtime.room_channel(room_id))
     ]
     return {
         "room_id": room_id,
@@ -45,17 +49,11 @@ _dirty_lock = threading.Lock()
 
 def _announce(room_ids: list[int]) -> None:
     delay = current_app.config.get("CHAT_PRESENCE_DELAY", 1.0)
-    if (
-        not delay
-    ):  # at once: computed inside the transaction (no SQL after commit), emitted after it
+    if not delay:
         for room_id in room_ids:
-            realtime.after_commit("presence", online(room_id), room_id)
+            realtime.emit_to_room("presence", online(room_id), room_id)
         return
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    on_commit(lambda: _schedule(app, room_ids, delay))
-
-
-def _schedule(app: Flask, room_ids: list[int], delay: float) -> None:
+    app = current_app_object()
     with _dirty_lock:
         idle = not _dirty
         _dirty.update(room_ids)
@@ -74,29 +72,24 @@ def _flush(app: Flask, delay: float) -> None:
 
 
 def enter(sid: str, user: User, room: Room) -> None:
-    with write_transaction(durable=False) as session:
-        session.merge(Presence(sid=sid, room_id=room.id, user_id=user.id))
-        session.flush()
-        _announce([room.id])
+    """`sid` is in `room` now; the room hears it."""
+    person = (user.username, user.display_name or user.username)
+    _rooms_of.setdefault(sid, set()).add(room.id)
+    presence.start(KIND, _entry(sid, room.id), realtime.room_channel(room.id), person)
+    _announce([room.id])
 
 
 def leave(sid: str, room_id: int) -> None:
-    with write_transaction(durable=False) as session:
-        session.execute(delete(Presence).where(Presence.sid == sid, Presence.room_id == room_id))
-        _announce([room_id])
+    """`sid` left `room_id` (or was sent out); the room hears it."""
+    _rooms_of.get(sid, set()).discard(room_id)
+    presence.stop(KIND, _entry(sid, room_id))
+    _announce([room_id])
 
 
 def forget(sid: str) -> None:
     """On disconnect: out of every room this socket was in."""
-    with write_transaction(durable=False) as session:
-        room_ids = list(session.scalars(select(Presence.room_id).where(Presence.sid == sid)))
-        if room_ids:
-            session.execute(delete(Presence).where(Presence.sid == sid))
-            _announce(room_ids)
-
-
-def forget_everyone() -> None:
-    """On start of a single embedded process nobody from before is still online (and a crash
-    may have left rows behind, since presence is written without an fsync)."""
-    with write_transaction(durable=False) as session:
-        session.execute(delete(Presence))
+    room_ids = sorted(_rooms_of.pop(sid, set()))
+    for room_id in room_ids:
+        presence.stop(KIND, _entry(sid, room_id))
+    if room_ids:
+        _announce(room_ids)

@@ -44,9 +44,12 @@ class ChatRateLimit:
 
 def storage_for(queue_url: str | None) -> Storage:
     """Redis when the installation is scaled out (the same Redis as the message queue)."""
-    if queue_url:
-        return storage_from_string(queue_url)
-    return MemoryStorage()
+    if not queue_url:
+        return MemoryStorage()
+    storage = storage_from_string(queue_url)
+    if not isinstance(storage, Storage):  # an "async+..." URL: this limiter counts synchronously
+        raise ValueError(f"IZ_MESSAGE_QUEUE needs a synchronous storage, not {queue_url!r}.")
+    return storage
 
 
 def chat_rate_limit() -> ChatRateLimit:

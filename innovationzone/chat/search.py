@@ -34,6 +34,7 @@ def _room_of(message_id: int):  # noqa: ANN202 - the permission check runs on th
 
 
 def register() -> None:
+    """Registers undeleted messages with search; permissions are checked on the message's room."""
     register_model_source(
         "message",
         Message,

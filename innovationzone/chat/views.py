@@ -23,6 +23,7 @@ bp = Blueprint("chat", __name__)
 @bp.route("/z/<slug>/chat", methods=["GET", "POST"])
 @login_required
 def zone_rooms(slug: str):
+    """A zone's chat page: its rooms and a form to create one."""
     zone = access_zone(current_user, slug)
     found = room_services.zone_rooms(current_user, slug)
     form = RoomForm()
@@ -32,7 +33,7 @@ def zone_rooms(slug: str):
                 current_user, slug, {"slug": form.slug.data, "name": form.name.data}
             )
         except DomainError as error:
-            form.form_errors.append(error.message)
+            form.form_errors.append(error.text())
         else:
             return redirect(url_for("chat.room", room_id=room.id))
     return render_template(
@@ -48,6 +49,7 @@ def zone_rooms(slug: str):
 @bp.route("/chat", methods=["GET", "POST"])
 @login_required
 def index():
+    """The chat start page: the user's conversations and a form to start a direct one."""
     form = DirectForm()
     if form.validate_on_submit():
         try:
@@ -55,7 +57,7 @@ def index():
                 current_user, form.usernames.data.replace(",", " ").split()
             )
         except DomainError as error:
-            flash(error.message, "error")
+            flash(error.text(), "error")
         else:
             return redirect(url_for("chat.room", room_id=room.id))
     zones = visible_zones(current_user)
@@ -79,6 +81,7 @@ def index():
 @bp.get("/chat/<int:room_id>")
 @login_required
 def room(room_id: int):
+    """A room's page; the switcher lists the zone's rooms or the user's conversations."""
     found = room_services.access_room(current_user, room_id)
     # The room switcher (a drawer on phones): the zone's rooms, or the person's conversations.
     siblings = (
@@ -105,10 +108,12 @@ def _form_int(name: str) -> int | None:
 @bp.post("/chat/<int:room_id>/to-wiki")
 @login_required
 def to_wiki(room_id: int):
+    """Turns a stretch of the conversation into a wiki page and opens its editor, so decisions
+    made in chat are kept."""
     try:
         page = save_transcript(current_user, room_id, _form_int("from_id"), _form_int("to_id"))
     except ValidationError as error:
-        flash(error.message, "error")
+        flash(error.text(), "error")
         return redirect(url_for("chat.room", room_id=room_id))
     flash(_("The conversation is now a wiki page: edit it into shape."))
     return redirect(page_url(page.zone.slug, page.path, "edit"))

@@ -13,6 +13,8 @@ bp = api_blueprint("feed_api", __name__)
 @bp.get("/feed")
 @signed_in
 def feed():
+    """The home feed as JSON: what changed in public zones and the user's own zones, newest
+    first, paged by cursor."""
     limit, cursor = page_args()
     page = services.feed_for(current_user, limit=limit, cursor=cursor)
     return {"items": [entry.to_dict() for entry in page.items], "next": page.next}

@@ -42,6 +42,7 @@ class FeedEntry(Model):
     zone: Mapped[Zone] = relationship()
 
     def to_dict(self) -> dict:
+        """An entry as the feed API shows it; an erased actor is null."""
         return {
             "type": self.type,
             "id": self.object_id,

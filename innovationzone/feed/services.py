@@ -74,6 +74,8 @@ def feed_zone_ids(user: User):
 
 
 def feed_for(user: User, *, limit: int, cursor: str | None) -> Page[FeedEntry]:
+    """The user's feed page: entries of their feed zones that are still visible (a draft again or
+    a deleted comment drops out), keyset-paged so deep pages stay fast."""
     stmt = (
         select(FeedEntry)
         # `zone_id + 0`: no index on it, so the database walks (created_at, id) newest first and

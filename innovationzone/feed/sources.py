@@ -19,6 +19,8 @@ _VISIBLE: dict[str, Callable[[], ColumnElement[bool]]] = {}
 
 
 def register(entry_type: str, visible: Callable[[], ColumnElement[bool]]) -> None:
+    """Lets a content feature say when its entries may still show in the feed; the feed itself
+    knows no feature's tables."""
     _VISIBLE[entry_type] = visible
 
 

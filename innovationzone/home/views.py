@@ -23,6 +23,8 @@ SIDE = 5
 @bp.get("/")
 @login_required
 def home():
+    """The home page: the user's feed beside what topics, questions and reviews ask of them
+    (panels added through hooks)."""
     cursor = request.args.get("cursor") or None
     page = feed_for(current_user, limit=parse_limit(None, PAGE), cursor=cursor)
     return render_template(

@@ -20,6 +20,7 @@ def _query() -> str:
 @bp.get("/lookup/people")
 @signed_in
 def people():
+    """People matching the typed text, for the @mention and people pickers."""
     return {
         "people": [
             {"username": u.username, "display_name": u.display_name, "department": u.department}
@@ -31,6 +32,8 @@ def people():
 @bp.get("/lookup/content")
 @signed_in
 def content():
+    """Pages, posts and rooms matching the typed text in zones the user may read, for the content
+    picker; `type` narrows to one kind."""
     kind = request.args.get("type") or None
     types = (validation.choice({"type": kind}, "type", ITEM_TYPES),) if kind else ITEM_TYPES
     return {

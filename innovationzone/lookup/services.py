@@ -22,6 +22,8 @@ MAX_RESULTS = 10
 
 @dataclass(frozen=True)
 class Found:
+    """One picker result, in the same shape for every kind of content."""
+
     type: str
     id: int
     title: str
@@ -29,6 +31,8 @@ class Found:
     zone: str
 
     def to_dict(self) -> dict:
+        """The result as the lookup API answers it: the same keys for every kind, so the picker
+        needs no code per kind."""
         return self.__dict__.copy()
 
 

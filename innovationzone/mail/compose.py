@@ -20,6 +20,9 @@ from innovationzone.notifications.models import Notification
 
 @dataclass(frozen=True)
 class Composed:
+    """A mail ready for the outbox: subject, text and HTML bodies and the unsubscribe link (also
+    sent as the List-Unsubscribe header)."""
+
     subject: str
     text: str
     html: str
@@ -63,6 +66,9 @@ def _locale(user: User) -> str:
 
 
 def instant(user: User, notification: Notification) -> Composed:
+    """The mail for one notification, in the recipient's language, not the language of whoever
+    caused it."""
+    unsubscribe = unsubscribe_url(user.id)
     with force_locale(_locale(user)):
         line = describe(notification)
         context = {
@@ -70,17 +76,19 @@ def instant(user: User, notification: Notification) -> Composed:
             "line": line,
             "link": absolute(notification.url),
             "zone": notification.zone.name if notification.zone else None,
-            "unsubscribe": unsubscribe_url(user.id),
+            "unsubscribe": unsubscribe,
         }
         return Composed(
             subject=line[:200],
             text=_render("mail/instant.txt", **context),
             html=_render("mail/instant.html", **context),
-            unsubscribe_url=context["unsubscribe"],
+            unsubscribe_url=unsubscribe,
         )
 
 
 def digest(user: User, notifications: Sequence[Notification]) -> Composed:
+    """The daily mail of the recipient's unread notifications, in their language."""
+    unsubscribe = unsubscribe_url(user.id)
     with force_locale(_locale(user)):
         items = [
             {
@@ -94,12 +102,12 @@ def digest(user: User, notifications: Sequence[Notification]) -> Composed:
             "user": user,
             "items": items,
             "home": absolute("/"),
-            "unsubscribe": unsubscribe_url(user.id),
+            "unsubscribe": unsubscribe,
         }
         subject = _("Your day in innovationzone: %(num)d new", num=len(items))
         return Composed(
             subject=subject,
             text=_render("mail/digest.txt", **context),
             html=_render("mail/digest.html", **context),
-            unsubscribe_url=context["unsubscribe"],
+            unsubscribe_url=unsubscribe,
         )

@@ -20,6 +20,7 @@ def base_url() -> str:
 
 
 def absolute(path: str) -> str:
+    """A full URL for a path, since links in a mail are opened outside the site."""
     return base_url() + (path if path.startswith("/") else "/" + path)
 
 
@@ -34,6 +35,7 @@ def unsubscribe_token(user_id: int) -> str:
 
 
 def user_id_from_token(token: str) -> int | None:
+    """The user an unsubscribe link was signed for, or None for a forged or mangled link."""
     try:
         value = _serializer().loads(token)
     except BadSignature:
@@ -42,4 +44,5 @@ def user_id_from_token(token: str) -> int | None:
 
 
 def unsubscribe_url(user_id: int) -> str:
+    """A signed one-click unsubscribe link that works without signing in."""
     return absolute(f"/unsubscribe/{unsubscribe_token(user_id)}")

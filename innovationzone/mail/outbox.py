@@ -15,7 +15,7 @@ from innovationzone import hooks
 from innovationzone.accounts.models import User
 from innovationzone.db import utcnow
 from innovationzone.events import on_commit
-from innovationzone.extensions import db
+from innovationzone.extensions import current_app_object, db
 from innovationzone.mail import compose
 from innovationzone.mail.models import OutboxMail
 from innovationzone.notifications.models import Notification
@@ -26,10 +26,13 @@ INSTANT_KINDS = frozenset(
 
 
 def enabled() -> bool:
+    """Whether mail is configured at all; without IZ_SMTP_URL nothing is queued."""
     return bool(current_app.config.get("IZ_SMTP_URL"))
 
 
 def mailable(user: User) -> bool:
+    """Whether this person wants and can get mail: an address, an active account and mail not
+    switched off."""
     return bool(user.email) and user.active and user.email_pref != "off"
 
 
@@ -44,7 +47,7 @@ def queue(user: User, composed: compose.Composed) -> OutboxMail:
         unsubscribe_url=composed.unsubscribe_url,
     )
     db.session.add(mail)
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app_object()
 
     def _wake() -> None:
         from innovationzone.mail.worker import wake

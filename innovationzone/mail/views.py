@@ -13,6 +13,8 @@ bp = Blueprint("mail", __name__)
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
 def unsubscribe_page(token: str):
+    """The page behind a mail's unsubscribe link: confirming (a POST) turns mail off without
+    signing in; a forged or mangled link is 404."""
     user_id = user_id_from_token(token)
     if user_id is None:
         abort(404)

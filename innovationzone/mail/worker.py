@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from flask import Flask, current_app
 from sqlalchemy import func, select, update
 
-from innovationzone.db import utcnow, write_transaction
+from innovationzone.db import rows_changed, utcnow, write_transaction
 from innovationzone.extensions import db, socketio
 from innovationzone.mail import sender
 from innovationzone.mail.models import OutboxMail
@@ -144,20 +144,21 @@ def drain(app: Flask) -> int:
 
 def _claim(mail_id: int, seen: datetime) -> bool:
     with write_transaction() as session:
-        claimed = session.execute(  # type: ignore[attr-defined]  # an UPDATE: a CursorResult
+        claimed = rows_changed(
+            session,
             update(OutboxMail)
             .where(
                 OutboxMail.id == mail_id,
                 OutboxMail.sent_at.is_(None),
                 OutboxMail.next_attempt_at == seen,
             )
-            .values(next_attempt_at=utcnow() + CLAIM, attempts=OutboxMail.attempts + 1)
-        ).rowcount
+            .values(next_attempt_at=utcnow() + CLAIM, attempts=OutboxMail.attempts + 1),
+        )
     return claimed == 1
 
 
 def _send(app: Flask, url: str, mail: OutboxMail) -> int:
-    mail = db.session.get(OutboxMail, mail.id, populate_existing=True)
+    db.session.refresh(mail)  # as claimed: the attempt count the retry delay grows with
     try:
         sender.send(url, sender.message(mail, app.config["IZ_MAIL_FROM"]))
     except Exception as error:  # noqa: BLE001 - any failure: keep the mail and retry later

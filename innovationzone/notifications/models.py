@@ -12,6 +12,9 @@ from innovationzone.zones.models import Zone
 
 
 class Notification(Model):
+    """Something one person should know about (a mention, a reply, a change to a watched page),
+    with a link to it; read_at drives the badge."""
+
     __tablename__ = "notifications"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -36,6 +39,7 @@ class Notification(Model):
     zone: Mapped[Zone | None] = relationship()
 
     def to_dict(self) -> dict:
+        """The notification as the API shows it; an erased actor or zone is null."""
         return {
             "id": self.id,
             "kind": self.kind,

@@ -13,7 +13,7 @@ from sqlalchemy import and_, case, func, or_, select, update
 
 from innovationzone import hooks, realtime
 from innovationzone.accounts.models import User
-from innovationzone.db import utcnow, write_transaction
+from innovationzone.db import rows_changed, utcnow, write_transaction
 from innovationzone.events import on_commit
 from innovationzone.extensions import db
 from innovationzone.notifications.models import Notification
@@ -88,6 +88,7 @@ def _emit(payloads: list[tuple[int, dict]]) -> None:
 
 
 def list_for(user: User, limit: int = 50, before_id: int | None = None) -> list[Notification]:
+    """The user's notifications, unread first and newest first, for the notifications page."""
     query = select(Notification).where(Notification.user_id == user.id)
     if before_id is not None:
         query = query.where(Notification.id < before_id)
@@ -131,6 +132,7 @@ def unread_mentions(user: User, limit: int = 10) -> list[Notification]:
 
 
 def unread_count(user: User) -> int:
+    """How many notifications the user has not read, for the badge."""
     count = db.session.scalar(
         select(func.count())
         .select_from(Notification)
@@ -147,5 +149,4 @@ def mark_read(user: User, ids: Iterable[int] | None = None) -> int:
     if ids is not None:
         statement = statement.where(Notification.id.in_(list(ids)))
     with write_transaction() as session:
-        result = session.execute(statement.values(read_at=utcnow()))
-    return result.rowcount or 0  # type: ignore[attr-defined]  # an UPDATE: a CursorResult
+        return rows_changed(session, statement.values(read_at=utcnow()))

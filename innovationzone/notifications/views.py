@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from innovationzone.accounts.forms import ConfirmForm
@@ -29,6 +30,8 @@ def _unread_badge():
 @bp.get("/notifications")
 @login_required
 def index():
+    """The notifications page, unread first; `before` pages back by id, so notifications arriving
+    meanwhile do not shift the page being read."""
     before = request.args.get("before", type=int)
     items = services.list_for(current_user, limit=PAGE, before_id=before)
     return render_template(
@@ -42,7 +45,7 @@ def open_one(notification_id: int):
     """Following a notification marks it read; its stored URL is always a local path."""
     notification = db.session.get(Notification, notification_id)
     if notification is None or not addressed_to(current_user, notification):
-        raise NotFound("Not found.")
+        raise NotFound(_l("Not found."))
     services.mark_read(current_user, [notification.id])
     target = (
         notification.url
@@ -55,6 +58,7 @@ def open_one(notification_id: int):
 @bp.post("/notifications/read")
 @login_required
 def mark_read():
+    """Marks one notification read, or all when no id is posted."""
     raw = request.form.get("id", type=int)
     services.mark_read(current_user, None if raw is None else [raw])
     return redirect(url_for("notifications.index"))

@@ -15,12 +15,16 @@ bp = api_blueprint("questions_api", __name__)
 @bp.post("/questions")
 @signed_in
 def ask():
+    """Asks a question in a zone (optionally from a post or chat message); it is routed to an
+    assignee at once (201)."""
     return services.ask(current_user, json_body()).to_dict(), 201
 
 
 @bp.get("/questions")
 @signed_in
 def list_questions():
+    """Questions the caller may read, filtered by assignee, status or topic; runs the overdue
+    sweep first so escalations are current."""
     sweeper.maybe_sweep()
     limit, cursor = page_args()
     args = request.args
@@ -39,17 +43,20 @@ def list_questions():
 @bp.get("/questions/<int:question_id>")
 @signed_in
 def show(question_id: int):
+    """One question the caller may read, with its answers and which one is accepted."""
     return services.get_question(current_user, question_id).to_dict(with_answers=True)
 
 
 @bp.post("/questions/<int:question_id>/answers")
 @signed_in
 def answer(question_id: int):
+    """Answers a question in a zone the caller may write in (201); the asker is told."""
     return services.answer(current_user, question_id, json_body()).to_dict(), 201
 
 
 @bp.post("/questions/<int:question_id>/accept")
 @signed_in
 def accept(question_id: int):
+    """The asker, assignee or a curator accepts an answer, which settles the question."""
     question = services.accept(current_user, question_id, json_body())
     return question.to_dict(with_answers=True)

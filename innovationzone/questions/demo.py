@@ -69,6 +69,8 @@ QUESTIONS = [
 
 
 def load(people: dict[str, User], zones: dict[str, Zone]) -> None:
+    """Writes the demo questions that are not there yet, with their answers and accepted ones, so
+    the questions page has content to show."""
     for asker, zone, topic, title, body, assignee, answers, accepted, age in QUESTIONS:
         if zone not in zones or db.session.scalar(
             select(Question.id).where(Question.title == title)

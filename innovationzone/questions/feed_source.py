@@ -11,6 +11,8 @@ from innovationzone.questions.models import ANSWERED, Question
 
 
 def register() -> None:
+    """Tells the home feed that a question shows only once answered (an open question is not news
+    yet)."""
     sources.register(
         "question",
         lambda: exists().where(Question.id == FeedEntry.object_id, Question.status == ANSWERED),

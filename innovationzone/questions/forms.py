@@ -7,6 +7,8 @@ from wtforms.validators import DataRequired, Length, Optional
 
 
 class AskForm(FlaskForm):
+    """Asking a question; the assignee may stay empty, then the topic owner or a curator gets it."""
+
     zone = SelectField(_l("Zone"), validators=[DataRequired()])
     title = StringField(_l("Your question"), validators=[DataRequired(), Length(max=200)])
     body = TextAreaField(_l("Details"), validators=[Optional(), Length(max=20_000)])
@@ -22,5 +24,7 @@ class AskForm(FlaskForm):
 
 
 class AnswerForm(FlaskForm):
+    """Answering a question, capped at the API's answer length."""
+
     body = TextAreaField(_l("Your answer"), validators=[DataRequired(), Length(max=20_000)])
     submit = SubmitField(_l("Answer"))

@@ -20,6 +20,9 @@ SOURCE_TYPES = ("message", "post")
 
 
 class Question(Model):
+    """A question routed to one assignee in a zone, optionally about a topic and made from a post
+    or chat message; open until an answer is accepted."""
+
     __tablename__ = "questions"
     __table_args__ = (Index("ix_questions_assignee_status", "assignee_id", "status"),)
 
@@ -54,13 +57,17 @@ class Question(Model):
 
     @property
     def url(self) -> str:
+        """The question's page, used in notifications and the feed."""
         return f"/questions/{self.id}"
 
     @property
     def accepted_answer(self) -> Answer | None:
+        """The answer that settled the question, if any."""
         return next((a for a in self.answers if a.accepted), None)
 
     def to_dict(self, *, with_answers: bool = False) -> dict:
+        """The question as the API shows it; answers only when asked for, since lists do not need
+        them."""
         data = {
             "id": self.id,
             "zone": self.zone.slug,
@@ -85,6 +92,8 @@ class Question(Model):
 
 
 class Answer(Model):
+    """An answer to a question; at most one per question is accepted."""
+
     __tablename__ = "question_answers"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -104,9 +113,11 @@ class Answer(Model):
 
     @property
     def zone(self) -> Zone:
+        """The question's zone, so permissions decide about an answer as about its zone."""
         return self.question.zone
 
     def to_dict(self) -> dict:
+        """The answer as the API shows it; an erased author is null."""
         return {
             "id": self.id,
             "question_id": self.question_id,

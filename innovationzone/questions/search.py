@@ -29,6 +29,8 @@ def _document(question: Question | None) -> SearchDocument | None:
 
 
 def register() -> None:
+    """Registers answered questions with search: an answer is what makes a question worth
+    finding."""
     register_model_source(
         "question", Question, select(Question).where(Question.status == ANSWERED), _document
     )

@@ -30,6 +30,8 @@ def topic_questions(user: Any, topic: Any, page_ids: list[int]) -> dict[str, Any
 @bp.get("/questions")
 @login_required
 def index():
+    """The questions page: open questions assigned to the user, then recent ones; the overdue
+    sweep runs first."""
     sweeper.maybe_sweep()
     mine = services.list_questions(current_user, assignee="me", status="open", limit=100)
     recent = services.list_questions(current_user, limit=30)
@@ -45,6 +47,8 @@ def _source_data(form: AskForm) -> dict:
 @bp.route("/questions/new", methods=["GET", "POST"])
 @login_required
 def new():
+    """The ask form, offering only zones the user may write in; a topic or zone in the link is
+    preselected."""
     form = AskForm()
     zones = [z for z in visible_zones(current_user) if can(current_user, WRITE, z)]
     form.zone.choices = [(z.slug, z.name) for z in zones]
@@ -66,7 +70,7 @@ def new():
         try:
             question = services.ask(current_user, data)
         except DomainError as error:
-            form.form_errors.append(error.message)
+            form.form_errors.append(error.text())
         else:
             flash(_("Question sent to %(name)s.", name=question.assignee.display_name))
             return redirect(question.url)
@@ -76,6 +80,7 @@ def new():
 @bp.get("/questions/<int:question_id>")
 @login_required
 def show(question_id: int):
+    """A question with its answers and the answer form."""
     question = services.get_question(current_user, question_id)
     return render_template(
         "questions/show.html",
@@ -90,12 +95,13 @@ def show(question_id: int):
 @bp.post("/questions/<int:question_id>/answers")
 @login_required
 def answer(question_id: int):
+    """Posts an answer from the question page; a refusal is flashed."""
     form = AnswerForm()
     if form.validate_on_submit():
         try:
             services.answer(current_user, question_id, {"body": form.body.data})
         except DomainError as error:
-            flash(error.message, "error")
+            flash(error.text(), "error")
     else:
         flash(_("Write an answer first."), "error")
     return redirect(url_for("questions.show", question_id=question_id))
@@ -104,9 +110,10 @@ def answer(question_id: int):
 @bp.post("/questions/<int:question_id>/accept/<int:answer_id>")
 @login_required
 def accept(question_id: int, answer_id: int):
+    """Accepts an answer from the question page (asker, assignee or curator)."""
     if ConfirmForm().validate_on_submit():
         try:
             services.accept(current_user, question_id, {"answer_id": answer_id})
         except DomainError as error:
-            flash(error.message, "error")
+            flash(error.text(), "error")
     return redirect(url_for("questions.show", question_id=question_id))

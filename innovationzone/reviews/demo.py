@@ -20,6 +20,8 @@ PAGE_REVIEWS = [
 
 
 def load(people: dict[str, User], zones: dict[str, Zone]) -> None:
+    """Gives demo pages and topics review dates, some overdue, so the review queue has something
+    to show."""
     today = utcnow().date()
     for zone_slug, path, interval, owner, due_in in PAGE_REVIEWS:
         if zone_slug not in zones:

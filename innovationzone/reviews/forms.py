@@ -9,6 +9,8 @@ TOPIC_REVIEW = "review"  # the form's prefix on the topic page, whose other form
 
 
 class ReviewForm(FlaskForm):
+    """A review interval, owner and optional next due date, as the API takes them."""
+
     interval_days = IntegerField(
         _l("Review every (days)"), validators=[DataRequired(), NumberRange(min=1, max=3650)]
     )

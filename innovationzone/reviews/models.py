@@ -16,6 +16,9 @@ from innovationzone.wiki.models import Page
 
 
 class Review(Model):
+    """A review duty on one page or one topic (exactly one, by constraint): one table so an
+    owner's queue is one indexed query by due date."""
+
     __tablename__ = "reviews"
     __table_args__ = (
         CheckConstraint("(page_id IS NULL) <> (topic_id IS NULL)", name="one_subject"),
@@ -47,7 +50,9 @@ class Review(Model):
 
     @property
     def subject(self) -> Page | Topic:
-        return self.page if self.page is not None else self.topic  # type: ignore[return-value]
+        """The page or topic under review; the check constraint guarantees exactly one is set."""
+        return self.page if self.page is not None else self.topic  # type: ignore[return-value]  # one_subject: one is set
 
     def is_overdue(self, now: datetime | None = None) -> bool:
+        """Whether the due date has passed, as of `now` (default: this moment)."""
         return self.due_at <= (now or utcnow())

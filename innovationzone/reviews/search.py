@@ -13,4 +13,5 @@ def _overdue(hits: list[Hit]) -> set[tuple[str, int]]:
 
 
 def register() -> None:
+    """Lets search rank overdue pages a little lower: their content may be out of date."""
     register_demoter(_overdue)

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from innovationzone import hooks, validation
 from innovationzone.accounts.models import User
-from innovationzone.db import isoformat, utcnow, write_transaction
+from innovationzone.db import isoformat, rows_changed, utcnow, write_transaction
 from innovationzone.errors import Conflict, Forbidden, NotFound, ValidationError
 from innovationzone.extensions import db
 from innovationzone.notifications.services import notify
@@ -56,18 +57,24 @@ class ReviewView:
 
     @property
     def subject(self) -> Page | Topic:
+        """The page or topic under review."""
         return self.review.subject
 
     @property
     def title(self) -> str:
+        """The subject's title, as the queue lists it."""
         return self.subject.title
 
     @property
     def url(self) -> str:
-        page = self.review.page
-        return page_url(page.zone.slug, page.path) if page else f"/topics/{self.review.topic.slug}"
+        """Where the owner goes to review: the page, or the topic."""
+        subject = self.subject
+        if isinstance(subject, Page):
+            return page_url(subject.zone.slug, subject.path)
+        return f"/topics/{subject.slug}"
 
     def to_dict(self, now: datetime | None = None) -> dict:
+        """The review as the API shows it, with whether it is overdue as of `now`."""
         review, page = self.review, self.review.page
         return {
             "type": "page" if page else "topic",
@@ -88,7 +95,7 @@ def _interval(data: Mapping[str, Any]) -> int:
     value = data.get("interval_days")
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_INTERVAL:
         raise ValidationError(
-            f"'interval_days' must be a whole number from 1 to {MAX_INTERVAL}.",
+            _l("'interval_days' must be a whole number from 1 to %(max)s.", max=MAX_INTERVAL),
             field="interval_days",
         )
     return value
@@ -103,9 +110,11 @@ def _due(data: Mapping[str, Any]) -> date | None:
             raise ValueError
         day = date.fromisoformat(raw[:10]) if len(raw) >= 10 else date.fromisoformat(raw)
     except ValueError:
-        raise ValidationError("'due' must be an ISO date like 2026-12-31.", field="due") from None
+        raise ValidationError(
+            _l("'due' must be an ISO date like 2026-12-31."), field="due"
+        ) from None
     if day.year < 2000 or day.year > 9000:
-        raise ValidationError("'due' is out of range.", field="due")
+        raise ValidationError(_l("'due' is out of range."), field="due")
     return day
 
 
@@ -116,12 +125,14 @@ def _owner(data: Mapping[str, Any], subject: Any, default: User) -> User:
     owner = db.session.scalar(select(User).where(User.username == name, User.active.is_(True)))
     if owner is None or not can(owner, READ, subject):
         raise ValidationError(
-            f"No user '{name}' who may read this: a review needs an owner who can.", field="owner"
+            _l("No user '%(name)s' who may read this: a review needs an owner who can.", name=name),
+            field="owner",
         )
     return owner
 
 
 def review_for(subject: Page | Topic) -> Review | None:
+    """The review of a page or topic, or None; the page panel and settings form start from it."""
     column = Review.page_id if isinstance(subject, Page) else Review.topic_id
     return db.session.scalar(select(Review).where(column == subject.id))
 
@@ -158,16 +169,16 @@ def _set(user: Any, subject: Page | Topic, data: Mapping[str, Any]) -> ReviewVie
                 for name, value in values.items():
                     setattr(review, name, value)
     except IntegrityError:  # someone else set this subject's first review at the same moment
-        raise Conflict("The review was just set by someone else; try again.") from None
+        raise Conflict(_l("The review was just set by someone else; try again.")) from None
     return ReviewView(review)
 
 
 def _mark(user: Any, subject: Page | Topic) -> ReviewView:
     review = review_for(subject)
     if review is None:
-        raise NotFound("This has no review interval.")
+        raise NotFound(_l("This has no review interval."))
     if not may_mark_reviewed(user, review, subject):
-        raise Forbidden("Only the review owner and curators may mark this reviewed.")
+        raise Forbidden(_l("Only the review owner and curators may mark this reviewed."))
     with write_transaction():
         review.reviewed_at, review.reviewed_by_id = utcnow(), user.id
         review.due_at = _midnight(_today() + timedelta(days=review.interval_days))
@@ -175,31 +186,39 @@ def _mark(user: Any, subject: Page | Topic) -> ReviewView:
 
 
 def set_page_review(user: Any, zone_slug: str, path: str, data: Mapping[str, Any]) -> ReviewView:
+    """Sets a page's review for someone who may set it (may_set_review), keeping the current
+    owner unless another is named."""
     page = get_page(user, zone_slug, path)
     if not may_set_review(user, page):
-        raise Forbidden("You may not change this page.")
+        raise Forbidden(_l("You may not change this page."))
     return _set(user, page, data)
 
 
 def mark_page_reviewed(user: Any, zone_slug: str, path: str) -> ReviewView:
+    """Marks a readable page reviewed (owner or curator); the next due date is one interval from
+    today."""
     return _mark(user, get_page(user, zone_slug, path))
 
 
 def page_review(user: Any, zone_slug: str, path: str) -> ReviewView:
+    """The review of a page the user may read; 404 when it has none."""
     review = review_for(get_page(user, zone_slug, path))
     if review is None:
-        raise NotFound("This page has no review interval.")
+        raise NotFound(_l("This page has no review interval."))
     return ReviewView(review)
 
 
 def set_topic_review(user: Any, slug: str, data: Mapping[str, Any]) -> ReviewView:
+    """Sets a topic's review for those who manage the topic (may_set_review: owner, co-owners,
+    curators), keeping the current review owner unless another is named."""
     topic = get_topic(slug)
     if not may_set_review(user, topic):
-        raise Forbidden("Only the topic's owner, co-owners and curators may set its review.")
+        raise Forbidden(_l("Only the topic's owner, co-owners and curators may set its review."))
     return _set(user, topic, data)
 
 
 def mark_topic_reviewed(user: Any, slug: str) -> ReviewView:
+    """Marks a topic reviewed (owner or curator); the next due date is one interval from today."""
     return _mark(user, get_topic(slug))
 
 
@@ -235,7 +254,7 @@ def queue(
     if owner_name:
         owner = db.session.scalar(select(User).where(User.username == owner_name.lower()))
         if owner is None:
-            raise NotFound(f"No user '{owner_name}'.")
+            raise NotFound(_l("No user '%(owner_name)s'.", owner_name=owner_name))
     stmt = _readable(user).where(Review.owner_id == owner.id)
     now = utcnow()
     if overdue is True:
@@ -248,14 +267,14 @@ def queue(
 
 def overdue_in_zone(zone_id: int, now: datetime | None = None) -> int:
     """How many live pages of a zone are past their review date (the zone page shows it)."""
-    return db.session.scalar(
+    return db.session.execute(
         select(func.count())
         .select_from(Review)
         .join(Page, Review.page_id == Page.id)
         .where(
             Page.zone_id == zone_id, Page.deleted_at.is_(None), Review.due_at <= (now or utcnow())
         )
-    )
+    ).scalar_one()
 
 
 def overdue_page_ids(page_ids: list[int], now: datetime | None = None) -> set[int]:
@@ -297,18 +316,22 @@ def notify_due(now: datetime | None = None) -> int:
     told = 0
     for review_id in due:
         with write_transaction() as session:
-            claimed = session.execute(  # type: ignore[attr-defined]  # an UPDATE: a CursorResult
+            claimed = rows_changed(
+                session,
                 update(Review)
                 .where(
                     Review.id == review_id,
                     Review.due_at <= now,
                     or_(Review.notified_due_at.is_(None), Review.notified_due_at != Review.due_at),
                 )
-                .values(notified_due_at=Review.due_at)
-            ).rowcount
+                .values(notified_due_at=Review.due_at),
+            )
             review = session.get(Review, review_id)
-            gone = review is None or (review.page is not None and review.page.is_deleted)
-            if not claimed or gone:
+            if (
+                not claimed
+                or review is None
+                or (review.page is not None and review.page.is_deleted)
+            ):
                 continue
             view = ReviewView(review)
             told += bool(

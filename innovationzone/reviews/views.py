@@ -23,6 +23,7 @@ PAGE = "/z/<zone>/wiki/<path:path>"
 
 @bp.app_template_global()
 def page_review(page):  # noqa: ANN001, ANN201 - a wiki Page; the Review or None
+    """Lets the page template show the review panel without every wiki view loading the review."""
     return services.review_for(page)
 
 
@@ -53,6 +54,7 @@ def _topic_review_form(review) -> ReviewForm:  # noqa: ANN001 - a Review or None
 @bp.get("/reviews")
 @login_required
 def index():
+    """The user's review queue, due first; runs the sweep first so due notifications are current."""
     sweeper.maybe_sweep()
     queue = services.queue(current_user, limit=100, cursor=request.args.get("cursor") or None)
     return render_template("reviews/index.html", queue=queue, confirm=ConfirmForm())
@@ -61,6 +63,7 @@ def index():
 @bp.route(PAGE + "/review", methods=["GET", "POST"])
 @login_required
 def settings(zone: str, path: str):
+    """The review settings of a page: interval, owner and next due date."""
     page = get_page(current_user, zone, path)
     review = services.review_for(page)
     form = ReviewForm()
@@ -74,7 +77,7 @@ def settings(zone: str, path: str):
         try:
             services.set_page_review(current_user, zone, page.path, data)
         except DomainError as error:
-            form.form_errors.append(error.message)
+            form.form_errors.append(error.text())
         else:
             flash(_("Review saved."))
             return redirect(page_url(zone, page.path))
@@ -84,11 +87,12 @@ def settings(zone: str, path: str):
 @bp.post(PAGE + "/reviewed")
 @login_required
 def reviewed(zone: str, path: str):
+    """Marks a page reviewed from its page; a refusal is flashed."""
     if ConfirmForm().validate_on_submit():
         try:
             services.mark_page_reviewed(current_user, zone, path)
         except DomainError as error:
-            flash(error.message, "error")
+            flash(error.text(), "error")
         else:
             flash(_("Marked as reviewed."))
     return redirect(request.form.get("next") or page_url(zone, path))
@@ -97,6 +101,7 @@ def reviewed(zone: str, path: str):
 @bp.post("/topics/<slug>/review")
 @login_required
 def topic_settings(slug: str):
+    """Saves a topic's review settings from the topic page."""
     form = ReviewForm(prefix=TOPIC_REVIEW)
     if form.validate_on_submit():
         data = {"interval_days": form.interval_days.data, "owner": form.owner.data or None}
@@ -105,7 +110,7 @@ def topic_settings(slug: str):
         try:
             services.set_topic_review(current_user, slug, data)
         except DomainError as error:
-            flash(error.message, "error")
+            flash(error.text(), "error")
         else:
             flash(_("Review saved."))
     else:
@@ -116,9 +121,10 @@ def topic_settings(slug: str):
 @bp.post("/topics/<slug>/reviewed")
 @login_required
 def topic_reviewed(slug: str):
+    """Marks a topic reviewed from the topic page and returns where the user was."""
     if ConfirmForm().validate_on_submit():
         try:
             services.mark_topic_reviewed(current_user, slug)
         except DomainError as error:
-            flash(error.message, "error")
+            flash(error.text(), "error")
     return redirect(request.form.get("next") or url_for("topics.show", slug=slug))

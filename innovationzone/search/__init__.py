@@ -1,1 +1,2 @@
-"""Full-text search behind one interface: Whoosh embedded, PostgreSQL full-text when scaled out."""
+"""Full-text search behind one interface: SQLite FTS5 embedded (Whoosh as an option), PostgreSQL
+full-text when scaled out."""

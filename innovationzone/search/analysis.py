@@ -1,5 +1,5 @@
-"""The one text analysis both engines share, so a word finds the same documents on Whoosh and on
-PostgreSQL: documents and queries become lower-case, accent-free words, and every word becomes
+"""The one text analysis every engine shares, so a word finds the same documents on SQLite FTS5,
+Whoosh and PostgreSQL: documents and queries become lower-case, accent-free words, and every word becomes
 its English stem and its Dutch normal form.
 
 Snowball's Dutch stemmer alone leaves singular and plural apart (fiets→fiet but fietsen→fiets,

@@ -16,6 +16,8 @@ bp = api_blueprint("search_api", __name__)
 @bp.get("/search")
 @signed_in
 def search():
+    """Searches what the caller may read, with the query operators; `total` is capped and
+    `total_exact` says whether it was, and the cursor pages by offset."""
     limit, cursor = page_args()
     offset = parse_offset_cursor(cursor) if cursor else query_int("offset", 0)
     text = request.args.get("q", "")

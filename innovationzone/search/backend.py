@@ -1,19 +1,24 @@
 """The search engine chosen by IZ_SEARCH_BACKEND, behind one small interface:
-ensure(), healthy(), upsert(docs, delete_keys), clear(), search(parsed, ...)."""
+ensure(), healthy(), upsert(docs, delete_keys), clear(), search(parsed, ...), and for "did you
+mean" word_frequency() and words_starting()."""
 
 from __future__ import annotations
 
 from flask import current_app
 
+from innovationzone.search.fts5_backend import Fts5Backend
 from innovationzone.search.postgres_backend import PostgresBackend
 from innovationzone.search.whoosh_backend import WhooshBackend
 
 
-def get_backend() -> WhooshBackend | PostgresBackend:
+def get_backend() -> Fts5Backend | WhooshBackend | PostgresBackend:
+    """The configured engine: SQLite FTS5 (the embedded default), Whoosh or PostgreSQL."""
     config = current_app.config
     if config["IZ_SEARCH_BACKEND"] == "postgres":
         return PostgresBackend()
-    return WhooshBackend(config["IZ_DATA_DIR"])
+    if config["IZ_SEARCH_BACKEND"] == "whoosh":
+        return WhooshBackend(config["IZ_DATA_DIR"])
+    return Fts5Backend()
 
 
 def ensure_index() -> bool:
@@ -22,4 +27,5 @@ def ensure_index() -> bool:
 
 
 def healthy() -> bool:
+    """Whether the engine answers (for /healthz)."""
     return get_backend().healthy()

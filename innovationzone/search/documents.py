@@ -17,6 +17,9 @@ TYPES = ("page", "post", "comment", "message", "question")
 
 @dataclass(frozen=True)
 class SearchDocument:
+    """What every feature hands to the search engine: text, where it lives and who may read it,
+    in one shape for all engines."""
+
     type: str
     id: int
     title: str
@@ -30,6 +33,7 @@ class SearchDocument:
 
     @property
     def key(self) -> str:
+        """The engine's unique key, type and id together, since ids repeat across types."""
         return f"{self.type}:{self.id}"
 
 
@@ -47,6 +51,8 @@ class Source:
     load_objects: Callable[[list[int]], dict[int, Any]] | None = None
 
     def objects(self, ids: list[int]) -> dict[int, Any]:
+        """The live objects behind a page of hits, in one query when the source can, leaving out
+        those gone since indexing."""
         if self.load_objects is not None:
             return self.load_objects(ids)
         found = {object_id: self.load_object(object_id) for object_id in ids}
@@ -57,6 +63,8 @@ _sources: dict[str, Source] = {}
 
 
 def register_source(source: Source) -> None:
+    """Features register their documents at start-up; an unknown type is a programming error,
+    refused at once."""
     if source.type not in TYPES:
         raise ValueError(f"unknown search document type {source.type!r}")
     _sources[source.type] = source
@@ -89,7 +97,9 @@ def register_model_source(
             type=type_,
             load_one=lambda object_id: to_document(db.session.get(model, object_id)),
             load_all=load_all,
-            count_all=lambda: db.session.scalar(select(func.count()).select_from(live.subquery())),
+            count_all=lambda: db.session.execute(
+                select(func.count()).select_from(live.subquery())
+            ).scalar_one(),
             load_object=load_object or (lambda object_id: db.session.get(model, object_id)),
             load_objects=load_objects,
         )
@@ -97,8 +107,11 @@ def register_model_source(
 
 
 def sources() -> list[Source]:
+    """The registered sources in the fixed TYPES order, so a reindex and its progress bar are
+    deterministic."""
     return [_sources[t] for t in TYPES if t in _sources]
 
 
 def source(type_: str) -> Source | None:
+    """The source of one document type, or None when that feature is not loaded."""
     return _sources.get(type_)

@@ -16,12 +16,12 @@ import threading
 import time
 from collections.abc import Callable
 
-from flask import Flask, current_app
+from flask import Flask
 from sqlalchemy import delete, select
 
 from innovationzone.db import write_transaction
 from innovationzone.events import on_commit
-from innovationzone.extensions import db, socketio
+from innovationzone.extensions import current_app_object, db, socketio
 from innovationzone.search.backend import get_backend
 from innovationzone.search.documents import source, sources
 from innovationzone.search.models import SearchOutbox
@@ -36,7 +36,7 @@ _scheduled = threading.Event()
 def queue(type_: str, object_id: int) -> None:
     """Call inside the write transaction that created, changed or deleted the object."""
     db.session.add(SearchOutbox(type=type_, object_id=object_id))
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app_object()
     if app.config.get("SEARCH_SYNC"):
         on_commit(lambda: drain(app))
     else:
@@ -131,4 +131,5 @@ def _write_batch(backend, batch, progress) -> int:  # noqa: ANN001
 
 
 def reindex_total() -> int:
+    """How many documents a full reindex will write, so the command line can show progress."""
     return sum(src.count_all() for src in sources())

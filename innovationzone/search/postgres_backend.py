@@ -5,9 +5,9 @@ own configurations: `tsv` holds each word's English and Dutch forms at its posit
 weighted A, bodies B), `words` the plain words for prefix matches. Queries are tsquery values
 built from those same forms — only `\\w` characters, quoted — so no operator gets through.
 
-Ranking is BM25-shaped: ts_rank per query word (a saturating term frequency over document
-length) weighted by the word's IDF from `search_terms`, which the indexer keeps counting in the
-same transaction as the entries. ts_rank alone has no IDF and lets "de" outrank "klantreis".
+Ranking is BM25 over `search_postings` (see `postgres_postings`): each (term, document) pair
+holds its term weight, the IDF comes from `search_terms`, which the indexer keeps counting in
+the same transaction as the entries; only the best postings of each query term are read.
 """
 
 from __future__ import annotations
@@ -15,87 +15,109 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import (
-    BigInteger,
     Boolean,
-    Column,
-    DateTime,
-    Integer,
-    MetaData,
-    String,
+    ColumnElement,
+    Select,
     Table,
-    Text,
-    any_,
     bindparam,
     cast,
     delete,
     func,
     literal,
-    literal_column,
     not_,
     or_,
     select,
+    text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY, TSVECTOR, insert
+from sqlalchemy.dialects.postgresql import TSQUERY, insert
 
 from innovationzone.extensions import db
-from innovationzone.search import analysis
+from innovationzone.search import analysis, postgres_postings
 from innovationzone.search.documents import SearchDocument
+from innovationzone.search.postgres_postings import (
+    DEPTH,
+    PHRASE_IMPACT,
+    Entry,
+    Narrowing,
+    Ranked,
+    readable,
+)
+from innovationzone.search.postgres_tables import entries, terms
 from innovationzone.search.query import TOTAL_CAP, Filters, ParsedQuery, tag_term
 
-# Their own metadata: the tables exist on PostgreSQL only (see the search migrations).
-metadata = MetaData()
-entries = Table(
-    "search_entries",
-    metadata,
-    Column("key", String(40), primary_key=True),
-    Column("type", String(20), nullable=False),
-    Column("object_id", Integer, nullable=False),
-    Column("zone_id", Integer, nullable=True),
-    Column("reader_ids", ARRAY(Integer), nullable=False),
-    Column("title", Text, nullable=False),
-    Column("body", Text, nullable=False),
-    Column("url", Text, nullable=False),
-    Column("updated_at", DateTime, nullable=False),
-    Column("tsv", TSVECTOR, nullable=False),
-    Column("words", TSVECTOR, nullable=False),
-    Column("length", Integer, nullable=False),
-)
-terms = Table(
-    "search_terms",
-    metadata,
-    Column("term", String(64), primary_key=True),
-    Column("documents", BigInteger, nullable=False),
-)
 DOCS, WORDS = "#docs", "#words"  # totals, under names no analysed term can have
 SPELLING = "w#"  # plain words, counted for "did you mean"
 MAX_POSITION, MAX_POSITIONS = 16383, 256  # PostgreSQL's limits for a tsvector
-WEIGHTS = literal_column("'{0, 0, 0.5, 1}'::float4[]")  # D, C, B (body), A (title)
-LENGTH_NORMALISED = 1  # ts_rank divides by 1 + log(document length)
 PREFIX_SCORE = 0.01
+ENTRY_COLUMNS = ("type", "object_id", "title", "body", "url", "zone_id", "updated_at")
+
+
+_COUNT = text(
+    "INSERT INTO search_terms (term, documents) "
+    "SELECT * FROM unnest(CAST(:terms AS text[]), CAST(:counts AS bigint[])) "
+    "ON CONFLICT (term) DO UPDATE SET documents = search_terms.documents + excluded.documents"
+)
 
 
 def _quote(term: str) -> str:
     return f"'{term}'"  # terms are \w only: nothing to escape
 
 
-def _tsvector(title: str, body: str) -> tuple[str, str, int]:
-    """The `tsv` and `words` literals of a document, and its length in words."""
-    positions: dict[str, list[str]] = defaultdict(list)
-    plain: set[str] = set()
-    length = 0
-    for weight, text, start in (("A", title, 1), ("B", body, None)):
-        start = start if start is not None else length + 2  # a gap: no phrase spans title/body
-        for position, word, forms in analysis.analyse(text):
-            plain.add(word)
-            spot = f"{min(start + position, MAX_POSITION)}{weight}"
-            for form in forms:
-                if len(positions[form]) < MAX_POSITIONS:
-                    positions[form].append(spot)
-            length = start + position
-    tsv = " ".join(f"{_quote(t)}:{','.join(p)}" for t, p in positions.items())
-    return tsv, " ".join(map(_quote, plain)), length
+class _Analysed:
+    """One document as the index stores it: each term's positions (weight A in the title,
+    B in the body), its plain words and its length in words."""
+
+    def __init__(self, title: str, body: str) -> None:
+        self.positions: dict[str, list[str]] = defaultdict(list)
+        self.plain: set[str] = set()
+        self.length = 0
+        for weight, part, start in (("A", title, 1), ("B", body, None)):
+            start = start if start is not None else self.length + 2  # no phrase spans the two
+            for position, word, forms in analysis.analyse(part):
+                self.plain.add(word)
+                spot = f"{min(start + position, MAX_POSITION)}{weight}"
+                for form in forms:
+                    if len(self.positions[form]) < MAX_POSITIONS:
+                        self.positions[form].append(spot)
+                self.length = start + position
+
+    def tsv(self, labels: list[str]) -> str:
+        """The `tsv` literal: every term at its positions, then the labels (no positions)."""
+        spots = (f"{_quote(t)}:{','.join(p)}" for t, p in self.positions.items())
+        return " ".join([*spots, *map(_quote, labels)])
+
+    def words(self) -> str:
+        return " ".join(map(_quote, self.plain))
+
+    def impacts(self, average_length: float) -> dict[str, float]:
+        """Each term's BM25 weight in this document (its postings)."""
+        return {
+            term: postgres_postings.impact(
+                sum(s.endswith("A") for s in spots),
+                sum(s.endswith("B") for s in spots),
+                self.length,
+                average_length,
+            )
+            for term, spots in self.positions.items()
+        }
+
+
+@dataclass(frozen=True)
+class _Plan:
+    words: list[tuple[tuple[str, ...], float]]
+    phrases: list[tuple[ColumnElement[bool], float]]
+    matches: ColumnElement[bool]
+    prefix_matches: ColumnElement[bool] | None
+    most_frequent: int  # the most documents any term of the query is found in
+
+
+def _plain(conditions: list[ColumnElement[bool]], score: float) -> Select:
+    """Hits under conditions, all with the same score (operators alone, prefix matches)."""
+    columns = [entries.c[name] for name in ENTRY_COLUMNS]
+    return select(*columns, literal(score).label("score")).where(*conditions)
 
 
 def _labels(author_ids: Iterable[int], tags: Iterable[str]) -> list[str]:
@@ -104,30 +126,37 @@ def _labels(author_ids: Iterable[int], tags: Iterable[str]) -> list[str]:
     return [f"by#{i}" for i in author_ids] + [f"tag#{t}" for t in tags if t]
 
 
-def _tsquery(text: str):
+def _tsquery(text: str):  # noqa: ANN202
     return cast(bindparam(None, text, unique=True), TSQUERY)
 
 
-def _matches(column, query: str):  # noqa: ANN001, ANN202
+def _matches(column, query: str) -> ColumnElement[bool]:  # noqa: ANN001
     return column.op("@@", return_type=Boolean)(_tsquery(query))
 
 
 class PostgresBackend:
+    """The search engine on PostgreSQL full-text search (tsvector), for scaled-out installations
+    where every process must see one index; the same interface as the others (backend.py)."""
+
     def ensure(self) -> bool:
         """Nothing to create: the migrations made the tables."""
         return False
 
     def healthy(self) -> bool:
+        """The index tables answer a query (for /healthz)."""
         db.session.execute(select(func.count()).select_from(entries).limit(1))
         return True
 
     def upsert(self, documents: Iterable[SearchDocument], delete_keys: Iterable[str] = ()) -> None:
+        """Write documents (replacing their old entries and postings), delete others, and keep
+        the term statistics in step, all in the caller's transaction. One statement per table
+        for a whole batch: `search reindex` and bulk loads go through here too."""
         documents = list(documents)
         keys = list(delete_keys)
         counts: Counter[str] = Counter()
         old = db.session.execute(
             select(
-                entries.c.key,
+                entries.c.id,
                 func.tsvector_to_array(entries.c.tsv),
                 func.tsvector_to_array(entries.c.words),
                 entries.c.length,
@@ -135,20 +164,20 @@ class PostgresBackend:
             .where(entries.c.key.in_(keys + [d.key for d in documents]))
             .with_for_update()
         ).all()
-        for _key, old_terms, old_words, length in old:
+        for _id, old_terms, old_words, length in old:
             counts.subtract(old_terms)
             counts.subtract(f"{SPELLING}{w}" for w in old_words)
             counts.subtract({DOCS: 1, WORDS: length})
+        postgres_postings.forget([row[0] for row in old])
         if keys:
             db.session.execute(delete(entries).where(entries.c.key.in_(keys)))
+        analysed = [(d, _Analysed(d.title, d.body)) for d in documents]
         rows = []
-        for d in documents:
-            tsv, words, length = _tsvector(d.title, d.body)
-            labels = _labels(d.author_ids, map(tag_term, d.tags))
-            tsv = " ".join([tsv, *map(_quote, labels)])
+        for d, a in analysed:
+            tsv = a.tsv(_labels(d.author_ids, map(tag_term, d.tags)))
             counts.update({t.split("'")[1] for t in tsv.split(" ") if t})
-            counts.update(f"{SPELLING}{w.strip(chr(39))}" for w in words.split(" ") if w)
-            counts.update({DOCS: 1, WORDS: length})
+            counts.update(f"{SPELLING}{w}" for w in a.plain)
+            counts.update({DOCS: 1, WORDS: a.length})
             rows.append(
                 {
                     "key": d.key,
@@ -161,33 +190,50 @@ class PostgresBackend:
                     "url": d.url,
                     "updated_at": d.updated_at,
                     "tsv": tsv,
-                    "words": words,
-                    "length": length,
+                    "words": a.words(),
+                    "length": a.length,
                 }
             )
-        if rows:  # one statement, many parameter sets: SQLAlchemy batches them as VALUES lists
-            statement = insert(entries)
-            db.session.execute(
-                statement.on_conflict_do_update(
-                    index_elements=[entries.c.key],
-                    set_={name: statement.excluded[name] for name in rows[0] if name != "key"},
-                ),
-                rows,
-            )
+        if rows:
+            self._write_entries(rows, analysed, self._average_length(counts))
         self._count(counts)
 
     @staticmethod
+    def _average_length(changes: Counter[str]) -> float:
+        """The collection's average document length once these changes are in."""
+        stats = PostgresBackend._statistics(set())
+        documents = stats.get(DOCS, 0) + changes[DOCS]
+        return (stats.get(WORDS, 0) + changes[WORDS]) / max(documents, 1)
+
+    @staticmethod
+    def _write_entries(rows: list[dict], analysed: list, average_length: float) -> None:
+        """Upsert the entries (one statement, many parameter sets: SQLAlchemy batches them as
+        VALUES lists) and insert their postings."""
+        statement = insert(entries)
+        written = db.session.execute(
+            statement.on_conflict_do_update(
+                index_elements=[entries.c.key],
+                set_={name: statement.excluded[name] for name in rows[0] if name != "key"},
+            ).returning(entries.c.key, entries.c.id),
+            rows,
+        ).all()
+        ids: dict[str, int] = {key: doc for key, doc in written}
+        postgres_postings.write(
+            [
+                Entry(ids[d.key], d.zone_id, d.type, d.reader_ids, a.impacts(average_length))
+                for d, a in analysed
+            ]
+        )
+
+    @staticmethod
     def _count(counts: Counter[str]) -> None:
-        """Add the changes to the term statistics, in term order (two indexers never deadlock)."""
-        changes = [{"term": t, "documents": n} for t, n in sorted(counts.items()) if n]
+        """Add the changes to the term statistics, in term order (two indexers never deadlock),
+        in one statement of two arrays: a batch of 1,000 documents changes some 30,000 terms."""
+        changes = sorted((t, n) for t, n in counts.items() if n)
         if changes:
-            statement = insert(terms)
             db.session.execute(
-                statement.on_conflict_do_update(
-                    index_elements=[terms.c.term],
-                    set_={"documents": terms.c.documents + statement.excluded.documents},
-                ),
-                changes,
+                _COUNT,
+                {"terms": [t for t, _n in changes], "counts": [n for _t, n in changes]},
             )
 
     def word_frequency(self, word: str) -> int:
@@ -209,8 +255,8 @@ class PostgresBackend:
         return [(term[len(SPELLING) :], documents) for term, documents in rows]
 
     def clear(self) -> None:
-        db.session.execute(delete(entries))
-        db.session.execute(delete(terms))
+        """Empty the index (in the caller's transaction) before a rebuild."""
+        db.session.execute(text("TRUNCATE search_postings, search_entries, search_terms"))
 
     @staticmethod
     def _statistics(forms: set[str]) -> dict[str, int]:
@@ -221,18 +267,16 @@ class PostgresBackend:
             ).all()
         )
 
-    def _ranking(self, parsed: ParsedQuery, in_title: bool):  # noqa: ANN202
-        """The match condition of the words' forms and phrases, their score, and the match
-        condition of the words' prefixes (None, 0, None when there are no words: operators
+    def _plan(self, parsed: ParsedQuery, in_title: bool) -> _Plan | None:
+        """What the engine looks for: the words' forms with their IDF, the phrases, the match
+        conditions (for totals), the words' prefixes; None when there are no words (operators
         alone list documents newest first)."""
         words = analysis.query_words(parsed.words)
-        forms = {w: analysis.stems(w) for w in words}
+        forms = [analysis.stems(w) for w in words]
         phrases = [[analysis.dutch(w) for w in phrase] for phrase in parsed.phrases]
         if not (words or phrases):
-            return None, literal(0.0), None
-        stats = self._statistics(
-            {f for fs in forms.values() for f in fs} | {t for p in phrases for t in p}
-        )
+            return None
+        stats = self._statistics({f for fs in forms for f in fs} | {t for p in phrases for t in p})
         documents = max(stats.get(DOCS, 0), 1)
         weight = ":A" if in_title else ""  # titles are weighted A
 
@@ -240,25 +284,25 @@ class PostgresBackend:
             frequency = max(stats.get(f, 0) for f in form_list)
             return math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5))
 
-        def rank(query: str):  # noqa: ANN202
-            return func.ts_rank(WEIGHTS, entries.c.tsv, _tsquery(query), LENGTH_NORMALISED)
-
-        scored, matching = [], []
-        for word_forms in forms.values():
-            query = " | ".join(_quote(f) + weight for f in word_forms)
-            matching.append(query)
-            scored.append(idf(word_forms) * rank(query))
+        matching = [" | ".join(_quote(f) + weight for f in word_forms) for word_forms in forms]
+        phrase_conditions = []
         for phrase in phrases:
             query = " <-> ".join(_quote(t) + weight for t in phrase)
             matching.append(f"({query})")
-            scored.append(2 * idf(phrase) * rank(query))
-        matches = _matches(entries.c.tsv, " | ".join(matching))
+            phrase_conditions.append(
+                (_matches(entries.c.tsv, query), 2 * idf(phrase) * PHRASE_IMPACT)
+            )
         prefixes = [] if in_title else [w for w in words if len(w) >= analysis.PREFIX_MIN]
         prefix_query = " | ".join(f"{_quote(w)}:*" for w in prefixes)
-        score = scored[0]
-        for part in scored[1:]:
-            score = score + part
-        return matches, score, _matches(entries.c.words, prefix_query) if prefixes else None
+        return _Plan(
+            words=[(word_forms, idf(word_forms)) for word_forms in forms],
+            phrases=phrase_conditions,
+            matches=_matches(entries.c.tsv, " | ".join(matching)),
+            prefix_matches=_matches(entries.c.words, prefix_query) if prefixes else None,
+            most_frequent=max(stats.get(t, 0) for t in stats if t not in (DOCS, WORDS))
+            if len(stats) > 2
+            else 0,
+        )
 
     def search(
         self,
@@ -273,34 +317,71 @@ class PostgresBackend:
         """Ranked matches of the words' forms first; documents that match only by a prefix
         come after all of them (newest first), so they are only looked for when the forms do
         not fill the page. The total is counted up to TOTAL_CAP + 1, never further."""
-        matches, score, prefix_matches = self._ranking(parsed, filters.in_title)
-        conditions = self._conditions(parsed, zone_ids, user_id, filters)
-        if matches is None:
-            return self._total(conditions), self._rows(conditions, literal(0.0), limit, offset)
+        plan = self._plan(parsed, filters.in_title)
+
+        def narrowing(table: Table) -> list[ColumnElement[bool]]:
+            return self._narrowing(table, zone_ids, user_id, filters)
+
+        entry_filters = self._entry_filters(parsed, filters)
+        conditions = [*narrowing(entries), *entry_filters]
+        if plan is None:
+            return self._total(conditions), self._rows(_plain(conditions, 0.0), limit, offset)
+        matches, prefix_matches = plan.matches, plan.prefix_matches
         any_match = or_(matches, prefix_matches) if prefix_matches is not None else matches
-        total = self._total([*conditions, any_match])
-        rows = self._rows([*conditions, matches], score, limit, offset)
+        if plan.phrases or entry_filters or filters.in_title or not plan.words:
+            total = self._total([*conditions, any_match])
+        else:  # bounded by TOTAL_CAP postings per term, not by the matches
+            total = postgres_postings.count(plan.words, narrowing, TOTAL_CAP)
+            if total <= TOTAL_CAP and prefix_matches is not None:
+                total = self._total([*conditions, any_match])
+        if filters.in_title:
+            entry_filters.append(matches)
+        rows = self._ranked(
+            plan, Ranked(plan.words, plan.phrases, entry_filters), narrowing, limit, offset
+        )
         if len(rows) < limit and prefix_matches is not None:
             ranked = offset + len(rows) if rows else self._total([*conditions, matches])
             rows += self._rows(
-                [*conditions, prefix_matches, not_(matches)],
-                literal(PREFIX_SCORE),
+                _plain([*conditions, prefix_matches, not_(matches)], PREFIX_SCORE),
                 limit - len(rows),
                 max(0, offset - ranked),
             )
         return total, rows
 
+    def _ranked(
+        self, plan: _Plan, ranked: Ranked, narrowing: Narrowing, limit: int, offset: int
+    ) -> list[dict]:
+        """The page from the pool of each term's best postings; again from every posting when
+        conditions the postings cannot check (labels, excluded words, phrases, in:title) left
+        the page short while a term has more postings than the pool read."""
+        depth = max(DEPTH, offset + limit)
+        hits = postgres_postings.page(
+            postgres_postings.top(ranked, narrowing, depth), limit, offset
+        )
+        rows = self._rows(hits, limit, 0)
+        narrowed = ranked.conditions or ranked.phrases
+        if len(rows) < limit and narrowed and plan.most_frequent > depth:
+            exact = postgres_postings.top(ranked, narrowing, None)
+            rows = self._rows(postgres_postings.page(exact, limit, offset), limit, 0)
+        return rows
+
     @staticmethod
-    def _conditions(
-        parsed: ParsedQuery, zone_ids: set[int], user_id: int, filters: Filters
-    ) -> list:
-        """What the user may read, narrowed by the operators and the excluded words."""
-        conditions = [
-            or_(
-                entries.c.zone_id.in_(zone_ids) if zone_ids else False,
-                literal(user_id) == any_(entries.c.reader_ids),
-            ),
-        ]
+    def _narrowing(
+        table: Table, zone_ids: set[int], user_id: int, filters: Filters
+    ) -> list[ColumnElement[bool]]:
+        """What the user may read, narrowed by `type:` and `zone:`: fields that entries and
+        postings both hold."""
+        conditions = [readable(table, zone_ids, user_id)]
+        if filters.type:
+            conditions.append(table.c.type == filters.type)
+        if filters.zone_id is not None:
+            conditions.append(table.c.zone_id == filters.zone_id)
+        return conditions
+
+    @staticmethod
+    def _entry_filters(parsed: ParsedQuery, filters: Filters) -> list[ColumnElement[bool]]:
+        """The narrowing only entries can check: `by:`, `tag:` and the excluded words."""
+        conditions = []
         authors = [filters.author_id] if filters.author_id is not None else []
         labels = _labels(authors, [filters.tag] if filters.tag else [])
         if labels:
@@ -308,32 +389,19 @@ class PostgresBackend:
         excluded = [f for w in parsed.excluded for f in analysis.stems(w)]
         if excluded:
             conditions.append(not_(_matches(entries.c.tsv, " | ".join(map(_quote, excluded)))))
-        if filters.type:
-            conditions.append(entries.c.type == filters.type)
-        if filters.zone_id is not None:
-            conditions.append(entries.c.zone_id == filters.zone_id)
         return conditions
 
     @staticmethod
     def _total(conditions: list) -> int:
         capped = select(literal(1)).select_from(entries).where(*conditions).limit(TOTAL_CAP + 1)
-        return db.session.scalar(select(func.count()).select_from(capped.subquery()))
+        return db.session.execute(select(func.count()).select_from(capped.subquery())).scalar_one()
 
     @staticmethod
-    def _rows(conditions: list, score, limit: int, offset: int) -> list[dict]:  # noqa: ANN001
-        rank = score.label("score")
+    def _rows(query: Select, limit: int, offset: int) -> list[dict]:
+        """One page of hits, best score first, newest first among equals."""
+        columns = query.selected_columns
         rows = db.session.execute(
-            select(
-                entries.c.type,
-                entries.c.object_id,
-                entries.c.title,
-                entries.c.body,
-                entries.c.url,
-                entries.c.zone_id,
-                rank,
-            )
-            .where(*conditions)
-            .order_by(rank.desc(), entries.c.updated_at.desc())
+            query.order_by(columns.score.desc(), columns.updated_at.desc())
             .limit(limit)
             .offset(offset)
         )

@@ -2,7 +2,7 @@
 operators people know from Zulip and BookStack: `zone:`, `type:`, `by:`, `tag:`, `in:title`.
 
 Our code parses all of it; the engines only ever get our query objects. Anything else that looks
-like syntax (`title:x`, `*`, `AND`/`OR`, brackets) is plain words, so no operator of Whoosh or
+like syntax (`title:x`, `*`, `AND`/`OR`, brackets) is plain words, so no operator of FTS5, Whoosh or
 PostgreSQL can widen what someone may see. Words are OR-ed (ranked by how many match):
 requiring every word makes most real questions find nothing. Every word is kept (MAX_CHARS
 bounds them): cutting a long question short loses the words that rank it. An operator given
@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 
 from innovationzone.search import analysis
 
@@ -42,11 +45,19 @@ TYPE_NAMES = {
 
 
 class OperatorError(ValueError):
-    """An operator with a value it cannot take, e.g. `type:video` or `in:body`."""
+    """An operator with a value it cannot take, e.g. `type:video` or `in:body`. The message stays
+    lazy so the caller's error says it in the reader's language (and the API's in English)."""
+
+    def __init__(self, message: LazyString) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass
 class ParsedQuery:
+    """A search as typed, taken apart: words, "phrases", -excluded words and operators (zone:,
+    type:, by:, ...), so every engine gets the same meaning."""
+
     words: list[str] = field(default_factory=list)
     phrases: list[list[str]] = field(default_factory=list)
     excluded: list[str] = field(default_factory=list)
@@ -58,6 +69,8 @@ class ParsedQuery:
 
     @property
     def empty(self) -> bool:
+        """Whether there is no word or phrase to match: only operators or excluded words, which
+        the service refuses unless an operator narrows the search."""
         return not (self.words or self.phrases)
 
     @property
@@ -66,6 +79,7 @@ class ParsedQuery:
         return any((self.zone, self.type, self.by, self.tag))
 
     def highlight_words(self) -> list[str]:
+        """The words to mark in snippets: the search words and those of the phrases."""
         return self.words + [w for phrase in self.phrases for w in phrase]
 
 
@@ -91,12 +105,15 @@ def _operator(query: ParsedQuery, name: str, value: str) -> None:
     if name == "type":
         if value.lower() not in TYPE_NAMES:
             raise OperatorError(
-                f"type: takes one of {', '.join(sorted(set(TYPE_NAMES.values())))}."
+                _l(
+                    "type: takes one of %(options)s.",
+                    options=", ".join(sorted(set(TYPE_NAMES.values()))),
+                )
             )
         query.type = TYPE_NAMES[value.lower()]
     elif name == "in":
         if value.lower() != "title":
-            raise OperatorError("in: takes title.")
+            raise OperatorError(_l("in: takes title."))
         query.in_title = True
     elif name == "by":
         query.by = value.lstrip("@").lower() or None

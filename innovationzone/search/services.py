@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from innovationzone import validation
@@ -35,6 +36,8 @@ MARKUP_RE = re.compile(r"\[\[|\]\]|^#{1,6}\s|[*_`]{1,3}|^>\s?|^\s*[-+]\s\[[ xX]\
 
 @dataclass
 class Hit:
+    """One search result as pages and the API show it, after the permission re-check."""
+
     type: str
     id: int
     title: str
@@ -44,6 +47,7 @@ class Hit:
     score: float
 
     def to_dict(self) -> dict[str, Any]:
+        """The result as the search API answers it."""
         return self.__dict__.copy()
 
 
@@ -59,13 +63,17 @@ def search(
     """`type_` and `zone_slug` (the API's parameters) narrow like `type:` and `zone:` do; given
     both ways with different values, nothing can match."""
     if type_ is not None and type_ not in TYPES:
-        raise ValidationError(f"'type' must be one of: {', '.join(TYPES)}.", field="type")
+        raise ValidationError(
+            _l("'type' must be one of: %(options)s.", options=", ".join(TYPES)), field="type"
+        )
     try:
         parsed = parse(validation.text({"q": text}, "q", max_len=300))
     except OperatorError as problem:
-        raise ValidationError(str(problem), field="q") from problem
+        raise ValidationError(problem.message, field="q") from problem
     if parsed.empty and not parsed.filtered:
-        raise ValidationError("Search for at least one word (not only -excluded ones).", field="q")
+        raise ValidationError(
+            _l("Search for at least one word (not only -excluded ones)."), field="q"
+        )
     zone_ids = readable_zone_ids(user)
     filters = _filters(parsed, type_, zone_slug, zone_ids)
     if filters is None:

@@ -18,11 +18,14 @@ PER_PAGE = 20
 @bp.get("/search")
 @login_required
 def results():
+    """The search page; a malformed query is shown as a message on the page, and no results offer
+    a 'did you mean' suggestion."""
     text = request.args.get("q", "").strip()
     type_ = request.args.get("type") or None
     zone = request.args.get("zone") or None
     page = query_int("page", 1, minimum=1, maximum=500)
-    total, hits, error = 0, [], None
+    total, error = 0, None
+    hits: list[services.Hit] = []
     if text:
         try:
             total, hits = services.search(
@@ -34,7 +37,7 @@ def results():
                 offset=(page - 1) * PER_PAGE,
             )
         except ValidationError as problem:
-            error = problem.message
+            error = problem.text()
     suggestion = None
     if text and not error and not total:
         suggestion = services.did_you_mean(current_user, text, type_=type_, zone_slug=zone)

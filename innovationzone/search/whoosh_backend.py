@@ -47,6 +47,8 @@ class Analyzer(Tokenizer):
         mode: str = "",
         **kwargs,
     ) -> Iterator[Token]:
+        """Tokenises as `analysis` does for every engine, so Whoosh finds the same stems and
+        words as the others."""
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         for position, word, stems in analysis.analyse(value):
             for term in stems if self.stemmed else [word]:
@@ -59,6 +61,8 @@ class Analyzer(Tokenizer):
 
 
 def schema() -> Schema:
+    """The index fields; `ensure` compares them to the index on disk and rebuilds it when they
+    changed."""
     return Schema(
         key=ID(stored=True, unique=True),
         type=ID(stored=True),
@@ -76,6 +80,9 @@ def schema() -> Schema:
 
 
 class WhooshBackend:
+    """The search engine in a Whoosh index on disk, one process at a time; the same interface as
+    the others (backend.py)."""
+
     def __init__(self, data_dir: str) -> None:
         self.path = Path(data_dir) / "search-index"
 
@@ -93,6 +100,7 @@ class WhooshBackend:
         return True
 
     def healthy(self) -> bool:
+        """The index exists on disk (for /healthz)."""
         return index.exists_in(self.path)
 
     def _index(self):
@@ -146,6 +154,7 @@ class WhooshBackend:
             ]
 
     def clear(self) -> None:
+        """Recreates an empty index (before a rebuild)."""
         with _write_lock:
             index.create_in(self.path, schema())
 
@@ -177,6 +186,8 @@ class WhooshBackend:
         limit: int,
         offset: int,
     ) -> tuple[int, list[dict]]:
+        """(total, page of hit fields) for what the user may read: their readable zones or
+        documents they are a reader of, narrowed by the operators."""
         ix = self._index()
         in_title = filters.in_title
         positive = [q for w in analysis.query_words(parsed.words) for q in self._word(w, in_title)]

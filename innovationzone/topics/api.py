@@ -15,6 +15,8 @@ ITEM = "/topics/<slug>/items/<item_type>/<int:object_id>"
 @bp.get("/topics")
 @signed_in
 def list_topics():
+    """Topics by title, paged; archived ones only when asked for, so the list shows what is
+    alive."""
     archived_too = request.args.get("archived") in ("1", "true")
     limit, cursor = page_args()
     listing = services.topics_page(archived_too=archived_too, limit=limit, cursor=cursor)
@@ -24,12 +26,14 @@ def list_topics():
 @bp.post("/topics")
 @signed_in
 def create_topic():
+    """Curators create a topic with its owner (201); a taken short name is 409."""
     return services.create_topic(current_user, json_body()).to_dict(), 201
 
 
 @bp.get("/topics/<slug>")
 @signed_in
 def show_topic(slug: str):
+    """A topic with the items the caller may read and whether they follow it."""
     topic = services.get_topic(slug)
     items = services.visible_items(current_user, topic)
     return topic.to_dict() | {
@@ -41,12 +45,15 @@ def show_topic(slug: str):
 @bp.patch("/topics/<slug>")
 @signed_in
 def update_topic(slug: str):
+    """The owner, co-owners or a curator edit what the PATCH names; a topic always keeps an
+    owner."""
     return services.update_topic(current_user, slug, json_body()).to_dict()
 
 
 @bp.delete("/topics/<slug>")
 @signed_in
 def delete_topic(slug: str):
+    """Deletes the topic and its item list (204); the pages, posts and rooms stay."""
     services.delete_topic(current_user, slug)
     return "", 204
 
@@ -54,6 +61,8 @@ def delete_topic(slug: str):
 @bp.route("/topics/<slug>/follow", methods=["PUT", "DELETE"])
 @signed_in
 def follow(slug: str):
+    """PUT follows, DELETE unfollows (both idempotent), so the topic's news reaches the home
+    feed."""
     services.follow(current_user, slug, request.method == "PUT")
     return "", 204
 
@@ -61,12 +70,14 @@ def follow(slug: str):
 @bp.post("/topics/<slug>/items")
 @signed_in
 def add_item(slug: str):
+    """A curator adds a page, post or room they may read to the topic (201)."""
     return services.add_item(current_user, slug, json_body()).to_dict(), 201
 
 
 @bp.patch(ITEM)
 @signed_in
 def update_item(slug: str, item_type: str, object_id: int):
+    """A curator pins or unpins an item; pinned items are listed first."""
     pinned = services.set_pinned(current_user, slug, item_type, object_id, json_body())
     return {"type": item_type, "id": object_id, "pinned": pinned}
 
@@ -74,5 +85,6 @@ def update_item(slug: str, item_type: str, object_id: int):
 @bp.delete(ITEM)
 @signed_in
 def remove_item(slug: str, item_type: str, object_id: int):
+    """A curator takes an item out of the topic (204); the item itself stays."""
     services.remove_item(current_user, slug, item_type, object_id)
     return "", 204

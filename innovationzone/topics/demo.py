@@ -42,6 +42,8 @@ def _first(model, zone_id: int) -> int | None:  # noqa: ANN001 - a model class
 
 
 def load(people: dict[str, User], zones: dict[str, Zone]) -> None:
+    """Writes the demo topics that are not there yet, with co-owners and items, so the topics
+    pages have content."""
     curator = people["anouk"]
     for slug, title, owner, co_owners, description, zone_slug in TOPICS:
         if db.session.scalar(select(Topic.id).where(Topic.slug == slug)):

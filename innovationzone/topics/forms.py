@@ -31,6 +31,8 @@ class ItemForm(FlaskForm):
 
 
 class TopicForm(FlaskForm):
+    """A new topic; the owner is required, since every topic needs someone who stands by it."""
+
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=120)])
     slug = StringField(_l("Short name (in links)"), validators=[DataRequired(), Length(max=50)])
     owner = StringField(_l("Owner"), validators=[DataRequired(), Length(max=32)], render_kw=PERSON)
@@ -41,6 +43,8 @@ class TopicForm(FlaskForm):
 
 
 class TopicEditForm(FlaskForm):
+    """Editing a topic: title, owner, co-owners, description, archived."""
+
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=120)])
     owner = StringField(_l("Owner"), validators=[DataRequired(), Length(max=32)], render_kw=PERSON)
     co_owners = StringField(

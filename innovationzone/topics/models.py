@@ -17,6 +17,9 @@ ITEM_TYPES = ("page", "post", "room")
 
 
 class Topic(Model):
+    """A theme gathering pages, posts and rooms across zones, with an owner who stands by it;
+    topics live outside zones."""
+
     __tablename__ = "topics"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -42,6 +45,7 @@ class Topic(Model):
 
     @property
     def archived(self) -> bool:
+        """Whether the topic is kept for reference only (hidden from the default list)."""
         return self.archived_at is not None
 
     @property
@@ -50,6 +54,7 @@ class Topic(Model):
         return lambda user, action: topic_allows(user, action, self)
 
     def to_dict(self) -> dict:
+        """The topic as the API shows it, with owner and co-owners by username."""
         return {
             "slug": self.slug,
             "title": self.title,
@@ -64,6 +69,9 @@ class Topic(Model):
 
 
 class TopicItem(Model):
+    """A page, post or room in a topic, by type and id; unique per topic, so adding twice is a
+    conflict, not a duplicate."""
+
     __tablename__ = "topic_items"
     __table_args__ = (UniqueConstraint("topic_id", "item_type", "object_id"),)
 

@@ -21,6 +21,8 @@ from innovationzone.wiki.naming import page_url
 
 @dataclass(frozen=True)
 class Source:
+    """How to load one kind of topic content by ids, and how to title and link it."""
+
     query: Any
     title: Any
     url: Any
@@ -54,5 +56,6 @@ def load(item_type: str, ids: Iterable[int]) -> dict[int, Any]:
 
 
 def describe(item_type: str, obj: Any) -> tuple[str, str]:
+    """(title, link) of a loaded item, so the topic page shows the content's current title."""
     source = SOURCES[item_type]
     return source.title(obj), source.url(obj)

@@ -27,6 +27,7 @@ EDIT = "topic"  # the edit form's prefix: its field names differ from the other 
 @bp.route("/topics", methods=["GET", "POST"])
 @login_required
 def index():
+    """The topics page with the create form (for curators)."""
     form = TopicForm()
     if form.validate_on_submit():
         try:
@@ -40,7 +41,7 @@ def index():
                 },
             )
         except DomainError as error:
-            form.form_errors.append(error.message)
+            form.form_errors.append(error.text())
         else:
             return redirect(url_for("topics.show", slug=topic.slug))
     limit, cursor = page_args()
@@ -67,6 +68,8 @@ def _edit_form(topic) -> TopicEditForm:  # noqa: ANN001 - a Topic
 @bp.get("/topics/<slug>")
 @login_required
 def show(slug: str):
+    """A topic page: pinned items, then the rest grouped by kind, plus panels other features add
+    through hooks."""
     topic = services.get_topic(slug)
     items = services.visible_items(current_user, topic)
     pinned = [item for item in items if item.pinned]
@@ -94,6 +97,7 @@ def show(slug: str):
 @bp.post("/topics/<slug>/edit")
 @login_required
 def edit(slug: str):
+    """Saves the topic's edit form (owner, co-owners or curator); a refusal is flashed."""
     form = TopicEditForm(prefix=EDIT)
     if form.validate_on_submit():
         names = [n.strip() for n in (form.co_owners.data or "").split(",") if n.strip()]
@@ -114,6 +118,7 @@ def edit(slug: str):
 @bp.post("/topics/<slug>/delete")
 @login_required
 def delete(slug: str):
+    """Deletes a topic after confirmation; its content stays."""
     if ConfirmForm().validate_on_submit() and _attempt(services.delete_topic, slug):
         flash(_("Topic deleted. Its pages, posts and rooms are still there."))
         return redirect(url_for("topics.index"))
@@ -123,6 +128,7 @@ def delete(slug: str):
 @bp.post("/topics/<slug>/<any(follow, unfollow):action>")
 @login_required
 def follow(slug: str, action: str):
+    """Follows or unfollows a topic from its page."""
     if ConfirmForm().validate_on_submit():
         _attempt(services.follow, slug, action == "follow")
     return redirect(url_for("topics.show", slug=slug))
@@ -131,6 +137,7 @@ def follow(slug: str, action: str):
 @bp.post("/topics/<slug>/items")
 @login_required
 def add_item(slug: str):
+    """A curator adds an item from the topic page (the content picker fills the form)."""
     form = ItemForm()
     if form.validate_on_submit():
         _attempt(
@@ -146,6 +153,7 @@ def add_item(slug: str):
 @bp.post(ITEM + "/<any(pin, unpin):action>")
 @login_required
 def pin(slug: str, item_type: str, object_id: int, action: str):
+    """Pins or unpins an item from the topic page."""
     if ConfirmForm().validate_on_submit():
         _attempt(services.set_pinned, slug, item_type, object_id, {"pinned": action == "pin"})
     return redirect(url_for("topics.show", slug=slug))
@@ -154,6 +162,7 @@ def pin(slug: str, item_type: str, object_id: int, action: str):
 @bp.post(ITEM + "/remove")
 @login_required
 def remove_item(slug: str, item_type: str, object_id: int):
+    """Takes an item out of the topic from its page."""
     if ConfirmForm().validate_on_submit():
         _attempt(services.remove_item, slug, item_type, object_id)
     return redirect(url_for("topics.show", slug=slug))
@@ -163,6 +172,6 @@ def _attempt(action, *args) -> bool:  # noqa: ANN001 - a service function
     try:
         action(current_user, *args)
     except DomainError as error:
-        flash(error.message, "error")
+        flash(error.text(), "error")
         return False
     return True

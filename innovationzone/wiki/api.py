@@ -4,6 +4,7 @@ revert and backlinks."""
 from __future__ import annotations
 
 from flask import request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from innovationzone.api import api_blueprint, json_body, page_args, query_int, signed_in
@@ -13,7 +14,7 @@ from innovationzone.wiki import manage_services, queries, tree_queries
 from innovationzone.wiki.attachment_services import attach
 from innovationzone.wiki.models import Page
 from innovationzone.wiki.naming import clean_path
-from innovationzone.wiki.services import save_page
+from innovationzone.wiki.services import latest_revision, save_page
 from innovationzone.wiki.title_queries import complete_titles
 
 bp = api_blueprint("wiki_api", __name__)
@@ -21,7 +22,9 @@ PAGE = "/zones/<zone>/pages/<path:path>"
 
 
 def page_dict(page: Page) -> dict:
-    revision = queries.revision_of(page, page.revision)
+    """A page as the API answers it: current title, Markdown and sanitised HTML, so a client can
+    edit or show it without a second request."""
+    revision = latest_revision(page)
     return {
         "id": page.id,
         "zone": page.zone.slug,
@@ -38,6 +41,7 @@ def page_dict(page: Page) -> dict:
 @bp.get("/zones/<zone>/pages")
 @signed_in
 def list_pages(zone: str):
+    """A readable zone's live pages by path, paged."""
     limit, cursor = page_args()
     listing = queries.pages_of(current_user, zone, limit=limit, cursor=cursor)
     return {"pages": [page.summary_dict() for page in listing.items], "next": listing.next}
@@ -69,12 +73,15 @@ def tree(zone: str):
 @bp.get(PAGE)
 @signed_in
 def get_page(zone: str, path: str):
+    """One page with its current text; a page in a zone the caller may not read is 404."""
     return page_dict(queries.get_page(current_user, zone, path))
 
 
 @bp.put(PAGE)
 @signed_in
 def put_page(zone: str, path: str):
+    """Creates or saves a page. `base_revision` names what the edit started from: a stale base is
+    merged, overlapping edits are 409 with both versions. 201 when created."""
     data = json_body()
     page, revision, merged = save_page(
         current_user,
@@ -92,6 +99,7 @@ def put_page(zone: str, path: str):
 @bp.get(PAGE + "/revisions")
 @signed_in
 def list_revisions(zone: str, path: str):
+    """A page's history, newest first, without the bodies (they can be large)."""
     limit, cursor = page_args()
     listing = queries.revisions(current_user, zone, path, limit=limit, cursor=cursor)
     return {"revisions": [revision.to_dict() for revision in listing.items], "next": listing.next}
@@ -100,6 +108,7 @@ def list_revisions(zone: str, path: str):
 @bp.get(PAGE + "/revisions/<int:number>")
 @signed_in
 def get_revision(zone: str, path: str, number: int):
+    """One old revision with its text, for comparing or restoring."""
     revision = queries.get_revision(current_user, zone, path, number)
     return {**revision.to_dict(), "title": revision.title, "body": revision.body}
 
@@ -107,6 +116,7 @@ def get_revision(zone: str, path: str, number: int):
 @bp.post(PAGE + "/revert")
 @signed_in
 def revert(zone: str, path: str):
+    """Makes an old revision current again as a new revision: history is never rewritten."""
     page, _revision = manage_services.revert_page(
         current_user, zone, path, json_body().get("revision")
     )
@@ -116,6 +126,7 @@ def revert(zone: str, path: str):
 @bp.get(PAGE + "/backlinks")
 @signed_in
 def backlinks(zone: str, path: str):
+    """Pages that link to this one and that the caller may read."""
     page = queries.get_page(current_user, zone, path)
     return {
         "backlinks": [
@@ -127,12 +138,14 @@ def backlinks(zone: str, path: str):
 @bp.post(PAGE + "/rename")
 @signed_in
 def rename(zone: str, path: str):
+    """Moves a page to a new path; links to the old path keep working."""
     return page_dict(manage_services.rename_page(current_user, zone, path, json_body().get("path")))
 
 
 @bp.delete(PAGE)
 @signed_in
 def delete(zone: str, path: str):
+    """Deletes a page (hidden, restorable by a curator), 204."""
     manage_services.delete_page(current_user, zone, path)
     return "", 204
 
@@ -140,12 +153,14 @@ def delete(zone: str, path: str):
 @bp.post(PAGE + "/restore")
 @signed_in
 def restore(zone: str, path: str):
+    """A curator brings a deleted page back, with its links and search entry."""
     return page_dict(manage_services.restore_page(current_user, zone, path))
 
 
 @bp.put(PAGE + "/watch")
 @signed_in
 def watch(zone: str, path: str):
+    """Watch a page: its changes arrive as notifications (idempotent)."""
     manage_services.set_watch(current_user, zone, path, True)
     return {"watching": True}
 
@@ -153,6 +168,7 @@ def watch(zone: str, path: str):
 @bp.delete(PAGE + "/watch")
 @signed_in
 def unwatch(zone: str, path: str):
+    """Stop watching a page (idempotent)."""
     manage_services.set_watch(current_user, zone, path, False)
     return {"watching": False}
 
@@ -173,7 +189,7 @@ def upload_attachment(zone: str, path: str):
     """A file for the page (multipart field `file`), e.g. an image pasted into the editor."""
     upload = request.files.get("file")
     if upload is None:
-        raise ValidationError("Send the file as the multipart field 'file'.", field="file")
+        raise ValidationError(_l("Send the file as the multipart field 'file'."), field="file")
     attachment = attach(current_user, zone, path, upload.filename or "", upload.stream)
     page = attachment.page
     return {

@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import uuid
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.utils import secure_filename
 
@@ -48,6 +49,8 @@ DOWNLOADS = {  # Werkzeug adds "; charset=utf-8" to text/* itself
 
 
 def storage_dir() -> Path:
+    """Where attachment files live (under IZ_DATA_DIR, outside the static folder, so every
+    download passes the permission check)."""
     folder = Path(current_app.config["IZ_DATA_DIR"]) / "wiki-files"
     folder.mkdir(exist_ok=True)
     return folder
@@ -60,27 +63,30 @@ def clean_filename(raw: str) -> tuple[str, str]:
     if extension not in IMAGES and extension not in DOWNLOADS:
         allowed = ", ".join(sorted({*IMAGES, *DOWNLOADS}))
         raise ValidationError(
-            f"Files of this type cannot be attached. Allowed: {allowed}.", field="file"
+            _l("Files of this type cannot be attached. Allowed: %(allowed)s.", allowed=allowed),
+            field="file",
         )
     return name, extension
 
 
-def _read_limited(stream: BinaryIO) -> bytes:
+def _read_limited(stream: IO[bytes]) -> bytes:
     limit = current_app.config.get("WIKI_MAX_ATTACHMENT_BYTES", 10_000_000)
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise TooLarge(f"Attachments are limited to {limit // 1_000_000} MB.")
+        raise TooLarge(_l("Attachments are limited to %(mb)s MB.", mb=limit // 1_000_000))
     return data
 
 
-def attach(user: User, zone_slug: str, path: str, filename: str, stream: BinaryIO) -> Attachment:
+def attach(user: User, zone_slug: str, path: str, filename: str, stream: IO[bytes]) -> Attachment:
     """Adds a file to the page, replacing one of the same name."""
     page = get_page(user, zone_slug, path)
     require(user, WRITE, page)
     name, extension = clean_filename(filename)
     data = _read_limited(stream)
     if extension in IMAGES and not data.startswith(IMAGES[extension][1]):
-        raise ValidationError(f"This file is not a real .{extension} image.", field="file")
+        raise ValidationError(
+            _l("This file is not a real .%(extension)s image.", extension=extension), field="file"
+        )
     stored = uuid.uuid4().hex
     (storage_dir() / stored).write_bytes(data)
     with write_transaction() as session:
@@ -108,9 +114,11 @@ def open_attachment(
     attachment = db.session.scalar(
         select(Attachment).where(Attachment.page_id == page.id, Attachment.filename == name)
     )
-    file = storage_dir() / attachment.stored_name if attachment else None
-    if file is None or not os.path.exists(file):
-        raise NotFound("No such attachment.")
+    if attachment is None:
+        raise NotFound(_l("No such attachment."))
+    file = storage_dir() / attachment.stored_name
+    if not os.path.exists(file):
+        raise NotFound(_l("No such attachment."))
     extension = name.rsplit(".", 1)[-1].lower()
     if extension in IMAGES:
         return attachment, file, IMAGES[extension][0], True

@@ -19,6 +19,9 @@ REWRITTEN = 0.5  # below this share of unchanged text, a changed passage counts 
 
 @dataclass(frozen=True)
 class Piece:
+    """A run of text in a diff and whether it is unchanged, inserted, deleted or an elided gap,
+    so the template marks it without parsing."""
+
     kind: str  # "same", "ins", "del", "gap" (unchanged lines left out)
     text: str
 
@@ -61,6 +64,8 @@ def _same_lines(lines: list[str], first: bool, last: bool) -> list[Piece]:
 
 
 def word_diff(old: str, new: str) -> list[Piece]:
+    """A diff of two revisions: changed lines compared word by word, long unchanged stretches
+    folded into gaps, so a small edit in a long page is easy to spot."""
     a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
     opcodes = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     pieces: list[Piece] = []

@@ -12,8 +12,8 @@ from innovationzone.errors import Conflict, DomainError
 from innovationzone.wiki import manage_services, queries, sections
 from innovationzone.wiki.forms import EditForm, RenameForm, RevertForm
 from innovationzone.wiki.naming import clean_path, title_from_path
+from innovationzone.wiki.services import latest_revision, save_page
 from innovationzone.wiki.services import preview as render_preview
-from innovationzone.wiki.services import save_page
 from innovationzone.wiki.views import PAGE, bp, layout
 
 
@@ -28,13 +28,15 @@ def _editor(
 @bp.get(PAGE + "/edit")
 @login_required
 def edit(zone: str, path: str):
+    """The editor for a page, new or existing, or for one section of it; an old spelling of the
+    path redirects to the page's own."""
     page = queries.find_page(current_user, zone, path)
     if page is not None and page.path != path:
         return redirect(url_for("wiki.edit", zone=zone, path=page.path))
     path = clean_path(path)
     form = EditForm(title=title_from_path(path), body="", base_revision="")
     if page is not None:
-        body = queries.revision_of(page, page.revision).body
+        body = latest_revision(page).body
         section = request.args.get("section", type=int)
         form = EditForm(
             title=page.title,
@@ -48,6 +50,8 @@ def edit(zone: str, path: str):
 @bp.post(PAGE + "/edit")
 @login_required
 def save(zone: str, path: str):
+    """Saves the editor: a section edit is spliced into its base revision; a conflict shows the
+    editor again with both versions rather than losing the text."""
     form = EditForm()
     page = queries.find_page(current_user, zone, path)
     if not form.validate_on_submit():
@@ -71,7 +75,7 @@ def save(zone: str, path: str):
         )
         return _editor(zone, path, resolved, page, 409, conflict)
     except DomainError as error:
-        form.form_errors.append(error.message)
+        form.form_errors.append(error.text())
         return _editor(zone, path, form, page, error.status)
     if merged:
         flash(
@@ -86,6 +90,8 @@ def save(zone: str, path: str):
 @bp.post("/z/<zone>/wiki/_preview")
 @login_required
 def preview(zone: str):
+    """The editor's live preview: Markdown rendered and sanitised exactly as a save would, links
+    resolved in the zone."""
     data = json_body()
     return {
         "html": render_preview(current_user, zone, data.get("path") or "Preview", data.get("body"))
@@ -95,6 +101,7 @@ def preview(zone: str):
 @bp.post(PAGE + "/revert")
 @login_required
 def revert(zone: str, path: str):
+    """Reverts to an old revision from the history page (a new revision with its text)."""
     form = RevertForm()
     if form.validate_on_submit():
         manage_services.revert_page(current_user, zone, path, form.revision.data)
@@ -105,12 +112,13 @@ def revert(zone: str, path: str):
 @bp.post(PAGE + "/rename")
 @login_required
 def rename(zone: str, path: str):
+    """Moves a page from its page; a taken path or bad name is flashed."""
     form = RenameForm()
     if form.validate_on_submit():
         try:
             page = manage_services.rename_page(current_user, zone, path, form.path.data)
         except DomainError as error:
-            flash(error.message, "error")
+            flash(error.text(), "error")
         else:
             flash(_("Moved. The old path leads here."))
             return redirect(url_for("wiki.show", zone=zone, path=page.path))
@@ -120,6 +128,7 @@ def rename(zone: str, path: str):
 @bp.post(PAGE + "/delete")
 @login_required
 def delete(zone: str, path: str):
+    """Deletes a page (hidden; a curator can restore it) and returns to the zone's wiki."""
     manage_services.delete_page(current_user, zone, path)
     flash(_("Page deleted. A curator of this zone can restore it."))
     return redirect(url_for("wiki.index", zone=zone))
@@ -128,6 +137,7 @@ def delete(zone: str, path: str):
 @bp.post(PAGE + "/restore")
 @login_required
 def restore(zone: str, path: str):
+    """A curator restores a deleted page and opens it."""
     page = manage_services.restore_page(current_user, zone, path)
     flash(_("Page restored."))
     return redirect(url_for("wiki.show", zone=zone, path=page.path))
@@ -136,6 +146,7 @@ def restore(zone: str, path: str):
 @bp.get("/z/<zone>/wiki/_deleted")
 @login_required
 def deleted(zone: str):
+    """A zone's deleted pages, for curators to restore."""
     return render_template(
         "wiki/deleted.html", pages=manage_services.deleted_pages(current_user, zone), **layout(zone)
     )
@@ -144,6 +155,7 @@ def deleted(zone: str):
 @bp.post(PAGE + "/watch")
 @login_required
 def watch(zone: str, path: str):
+    """Toggles watching from the page's button (watch if not watching, else stop)."""
     page = queries.get_page(current_user, zone, path)
     manage_services.set_watch(
         current_user, zone, path, not manage_services.is_watching(current_user, page)

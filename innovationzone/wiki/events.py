@@ -42,21 +42,28 @@ GUARD = Guard(action=WRITE, subject=presence_services.zone_of_room, evicted=_evi
 
 
 class WikiNamespace(Namespace):
+    """The /wiki Socket.IO namespace: who is editing which page, so editors see each other before
+    a conflict happens."""
+
     def on_connect(self, auth=None):  # noqa: ANN001
+        """Authenticates the socket like every other namespace (session cookie or token)."""
         socket_auth.connect(current_sid(), auth)
 
     def on_disconnect(self, reason=None):  # noqa: ANN001
+        """A closed editor stops counting as editing, and the others see it."""
         self._stop()
         socket_auth.disconnect(current_sid())
 
     def on_editing(self, data=None):  # noqa: ANN001
+        """The user opened the editor of a page they may edit: join its presence room and tell
+        everyone there who is editing."""
         data = data if isinstance(data, dict) else {}
         try:
             validation.payload(data, "data")
             user = socket_auth.user_for(current_sid())
             room = presence_services.room_for(user, data.get("zone"), data.get("path"))
         except DomainError as error:
-            return ack_error(error)
+            return ack_error(error, socket_auth.language(current_sid()))
         previous = presence_services.start(current_sid(), room, user)
         if previous:
             leave_room(previous)
@@ -66,6 +73,7 @@ class WikiNamespace(Namespace):
         return {"ok": True, "me": user.username, **_editors(room)}
 
     def on_stop_editing(self, data=None):  # noqa: ANN001
+        """The user left the editor; the others see them gone."""
         self._stop()
         return {"ok": True}
 

@@ -10,6 +10,7 @@ from innovationzone.wiki.models import Page
 
 
 def register() -> None:
+    """Tells the home feed that a page's entries show only while the page is not deleted."""
     sources.register(
         "page",
         lambda: exists().where(Page.id == FeedEntry.object_id, Page.deleted_at.is_(None)),

@@ -23,6 +23,8 @@ ATTACHMENT_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline';
 @bp.post(PAGE + "/attachments")
 @login_required
 def upload(zone: str, path: str):
+    """Attaches a file to a page from its page (people who may edit it); a refused file is
+    flashed."""
     form = UploadForm()
     if form.validate_on_submit():
         try:
@@ -30,7 +32,7 @@ def upload(zone: str, path: str):
                 current_user, zone, path, form.file.data.filename, form.file.data.stream
             )
         except DomainError as error:
-            flash(error.message, "error")
+            flash(error.text(), "error")
         else:
             flash(
                 _(
@@ -46,6 +48,8 @@ def upload(zone: str, path: str):
 @bp.get(PAGE + "/files/<name>")
 @login_required
 def download(zone: str, path: str, name: str):
+    """Serves an attachment after the permission check; only images are shown inline, anything
+    else is downloaded, so an uploaded HTML file cannot run in the site's origin."""
     attachment, file, content_type, inline = open_attachment(current_user, zone, path, name)
     response = send_file(
         file,
@@ -63,6 +67,8 @@ def download(zone: str, path: str, name: str):
 @bp.get("/z/<zone>/wiki/_export")
 @login_required
 def export(zone: str):
+    """A zone's live pages and attachments as a zip of Markdown files, for backup or moving
+    elsewhere."""
     data = export_zip(current_user, zone)
     return Response(
         data,
@@ -74,6 +80,8 @@ def export(zone: str):
 @bp.route("/z/<zone>/wiki/_import", methods=["GET", "POST"])
 @login_required
 def import_zip(zone: str):
+    """Imports a zip or folder of Markdown into a zone (curators); every refused or failed file
+    is listed in the report."""
     access_zone(current_user, zone, MANAGE)
     form = ImportForm()
     if form.validate_on_submit():
@@ -83,7 +91,7 @@ def import_zip(zone: str):
             try:
                 report = import_tree(current_user, zone, archive)
             except DomainError as error:
-                form.form_errors.append(error.message)
+                form.form_errors.append(error.text())
             else:
                 flash(
                     _(

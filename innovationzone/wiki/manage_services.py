@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
 from innovationzone.accounts.models import User
@@ -20,7 +21,7 @@ from innovationzone.wiki.services import is_watching, refresh_linking_pages, sav
 def revert_page(user: User, zone_slug: str, path: str, number: object) -> tuple[Page, Revision]:
     """A new revision equal to revision `number`: history is never rewritten."""
     if isinstance(number, bool) or not isinstance(number, int):
-        raise ValidationError("'revision' must be a revision number.", field="revision")
+        raise ValidationError(_l("'revision' must be a revision number."), field="revision")
     old = get_revision(user, zone_slug, path, number)
     page = old.page
     page, revision, _merged = save_page(
@@ -35,7 +36,9 @@ def revert_page(user: User, zone_slug: str, path: str, number: object) -> tuple[
     return page, revision
 
 
-def rename_page(user: User, zone_slug: str, path: str, new_path: str) -> Page:
+def rename_page(user: User, zone_slug: str, path: str, new_path: object) -> Page:
+    """Moves a page for someone who may write; the old path redirects to it, and a taken path is
+    409 (deleted pages count, so they can still be restored)."""
     page = get_page(user, zone_slug, path)
     require(user, WRITE, page)
     new_path = clean_path(new_path)
@@ -47,7 +50,8 @@ def rename_page(user: User, zone_slug: str, path: str, new_path: str) -> Page:
         )
         if taken:
             raise Conflict(
-                f"A page '{new_path}' exists already (perhaps deleted).", code="duplicate"
+                _l("A page '%(path)s' exists already (perhaps deleted).", path=new_path),
+                code="duplicate",
             )
         old_path = page.path
         session.execute(
@@ -75,6 +79,8 @@ def delete_page(user: User, zone_slug: str, path: str) -> Page:
 
 
 def restore_page(user: User, zone_slug: str, path: str) -> Page:
+    """A curator (MODERATE) brings a deleted page back, with its place in the tree, links and
+    search entry."""
     page = get_page(user, zone_slug, path, deleted_too=True)
     require(user, MODERATE, page)
     with write_transaction() as session:
@@ -86,6 +92,7 @@ def restore_page(user: User, zone_slug: str, path: str) -> Page:
 
 
 def deleted_pages(user: User, zone_slug: str) -> list[Page]:
+    """A zone's deleted pages by path, for curators to restore."""
     zone = access_zone(user, zone_slug, MODERATE)
     return list(
         db.session.scalars(
@@ -97,6 +104,7 @@ def deleted_pages(user: User, zone_slug: str) -> list[Page]:
 
 
 def set_watch(user: User, zone_slug: str, path: str, watch: bool) -> Page:
+    """Starts or stops watching a readable page; both are idempotent."""
     page = get_page(user, zone_slug, path)
     with write_transaction() as session:
         if watch and not is_watching(user, page):

@@ -18,6 +18,8 @@ THEIRS_LABEL, MINE_LABEL = "saved meanwhile", "your edit"
 
 @dataclass(frozen=True)
 class MergeResult:
+    """A three-way merge: the merged text, and whether it merged without overlapping edits."""
+
     text: str
     clean: bool
 

@@ -16,6 +16,9 @@ from innovationzone.zones.models import Zone
 
 
 class Page(Model):
+    """A wiki page in a zone by path; its text lives in revisions, and deleting only hides it so
+    a curator can restore it."""
+
     __tablename__ = "wiki_pages"
     __table_args__ = (UniqueConstraint("zone_id", "path"),)
 
@@ -42,9 +45,11 @@ class Page(Model):
 
     @property
     def is_deleted(self) -> bool:
+        """Whether the page is hidden (deleted) but restorable."""
         return self.deleted_at is not None
 
     def summary_dict(self) -> dict:
+        """The page as lists show it, without its text."""
         return {
             "path": self.path,
             "title": self.title,
@@ -54,6 +59,9 @@ class Page(Model):
 
 
 class Revision(Model):
+    """One saved version of a page; never changed after writing, so history is trustworthy. Its
+    rendered HTML is cached with it."""
+
     __tablename__ = "wiki_revisions"
     __table_args__ = (UniqueConstraint("page_id", "number"),)
 
@@ -76,6 +84,7 @@ class Revision(Model):
     author: Mapped[User | None] = relationship()
 
     def to_dict(self) -> dict:
+        """The revision as history lists show it, without the body."""
         return {
             "revision": self.number,
             "author": self.author.username if self.author else None,
@@ -117,6 +126,9 @@ class Redirect(Model):
 
 
 class Attachment(Model):
+    """A file attached to a page; unique per page and name, so uploading the same name replaces
+    it."""
+
     __tablename__ = "wiki_attachments"
     __table_args__ = (UniqueConstraint("page_id", "filename"),)
 
@@ -136,10 +148,13 @@ class Attachment(Model):
 
     @property
     def zone(self) -> Zone:
+        """The page's zone, so permissions decide about a file as about its page."""
         return self.page.zone
 
 
 class Watch(Model):
+    """Someone who wants notifications about changes to a page."""
+
     __tablename__ = "wiki_watches"
     __table_args__ = (UniqueConstraint("page_id", "user_id"),)
 
@@ -181,10 +196,12 @@ class Node(Model):
 
     @property
     def is_page(self) -> bool:
+        """Whether a page lives at this node (else it is only a folder above pages)."""
         return self.title is not None
 
     @property
     def label(self) -> str:
+        """What the navigation shows: the page title, or the folder name."""
         return (
             self.title if self.title is not None else self.path.rsplit("/", 1)[-1].replace("_", " ")
         )

@@ -15,6 +15,8 @@ TOC_MIN_HEADINGS = 3  # fewer headings than this and a contents list is just noi
 
 @dataclass(frozen=True)
 class Heading:
+    """One heading of a rendered page, with the id its anchor links to."""
+
     level: int
     id: str
     text: str
@@ -51,6 +53,8 @@ class _Headings(HTMLParser):
 
 @dataclass(frozen=True)
 class Outline:
+    """The headings of a page, for its table of contents and section edit links."""
+
     headings: list[Heading]
     opens_with_title: bool  # the body's first element is an h1 saying the page title
     manual_toc: bool  # the author placed [TOC] themselves

@@ -89,7 +89,12 @@ def _visit_query():
     page: one round trip, built once (building a statement costs more than running it)."""
     reader = bindparam("reader", type_=Integer)
     slug, path = bindparam("slug", type_=String), bindparam("path", type_=String)
-    page_id = select(Page.id).where(Page.zone_id == Zone.id, Page.path == path).scalar_subquery()
+    watching = (
+        exists()
+        .where(Watch.page_id == Page.id, Watch.user_id == reader)
+        .where(Page.zone_id == Zone.id, Page.path == path)
+        .correlate(Zone)
+    )
     unread = (
         select(func.count())
         .select_from(Notification)
@@ -102,7 +107,7 @@ def _visit_query():
             Membership.role,
             select(ViewVersion.value).where(ViewVersion.name == "global").scalar_subquery(),
             unread,
-            exists().where(Watch.user_id == reader, Watch.page_id == page_id),
+            watching,
         )
         .outerjoin(Membership, and_(Membership.zone_id == Zone.id, Membership.user_id == reader))
         .where(Zone.slug == slug)

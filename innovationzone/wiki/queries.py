@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import defer, joinedload
 
@@ -31,7 +32,7 @@ def get_page(user: User, zone_slug: str, path: str, *, deleted_too: bool = False
             .where(Redirect.zone_id == zone.id, Redirect.path == path)
         )
     if page is None or (page.is_deleted and not (deleted_too and can(user, MODERATE, zone))):
-        raise NotFound("No such page.")
+        raise NotFound(_l("No such page."))
     return page
 
 
@@ -55,16 +56,18 @@ def revision_html(revision: Revision) -> str:
 
 
 def current_html(page: Page) -> str:
+    """The page's current HTML, from the cache unless a link target changed since it was
+    rendered."""
     return revision_html(current_revision(page))
 
 
 def current_revision(page: Page) -> Revision:
     """The page's latest revision; its body loads only if needed (a 1 MB body is rarely read)."""
-    return db.session.scalar(
+    return db.session.execute(
         select(Revision)
         .options(defer(Revision.body))
         .where(Revision.page_id == page.id, Revision.number == page.revision)
-    )
+    ).scalar_one()
 
 
 # A revision never changes, so its section count is counted once per process, not per view.
@@ -74,6 +77,8 @@ SECTION_COUNTS_KEPT = 4096
 
 
 def section_count(revision: Revision) -> int:
+    """How many editable sections a revision has, counted once per process since a revision never
+    changes."""
     key = (revision.id, revision.page_id, revision.number, revision.created_at)
     if key not in _section_counts:
         if len(_section_counts) >= SECTION_COUNTS_KEPT:
@@ -83,6 +88,7 @@ def section_count(revision: Revision) -> int:
 
 
 def attachments(page: Page) -> list[Attachment]:
+    """A page's files by name, for its page and the export."""
     return list(
         db.session.scalars(
             select(Attachment).where(Attachment.page_id == page.id).order_by(Attachment.filename)
@@ -91,6 +97,7 @@ def attachments(page: Page) -> list[Attachment]:
 
 
 def list_pages(user: User, zone_slug: str) -> list[Page]:
+    """All live pages of a readable zone by path, for the export and the page list."""
     zone = access_zone(user, zone_slug, READ)
     return list(
         db.session.scalars(
@@ -122,9 +129,10 @@ def revisions(
 
 
 def get_revision(user: User, zone_slug: str, path: str, number: int) -> Revision:
+    """One revision of a readable page; 404 for a number the page never had."""
     revision = revision_of(get_page(user, zone_slug, path), number)
     if revision is None:
-        raise NotFound(f"No revision {number} of this page.")
+        raise NotFound(_l("No revision %(number)s of this page.", number=number))
     return revision
 
 

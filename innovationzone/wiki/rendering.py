@@ -27,10 +27,14 @@ FILE_REF_RE = re.compile(
 
 
 def link_targets(zone_slug: str, body: str) -> set[tuple[str, str]]:
+    """(zone, path) of every [[link]] in a text, with links without a zone resolved to the text's
+    own zone."""
     return {(link.zone or zone_slug, link.target) for link in extract_wikilinks(body)}
 
 
 def existing_targets(zone_slug: str, targets: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which targets exist and may be shown as existing from this zone (its own pages, or public
+    zones'), so a link never reveals a page in someone's private zone."""
     if not targets:
         return set()
     wanted = or_(*(and_(Zone.slug == z, Page.path == p) for z, p in targets))

@@ -27,4 +27,5 @@ def _document(page: Page | None) -> SearchDocument | None:
 
 
 def register() -> None:
+    """Registers live pages with search; deleted pages drop out of it."""
     register_model_source("page", Page, select(Page).where(Page.deleted_at.is_(None)), _document)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import lazy_gettext as _l
+
 from innovationzone.errors import ValidationError
 
 # Only lines that open a heading or a code fence matter; one MULTILINE scan finds them, which
@@ -27,6 +29,7 @@ def _headings(body: str) -> list[tuple[int, int]]:
 
 
 def count(body: str) -> int:
+    """How many sections (headings) a body has, for the section edit links."""
     return len(_headings(body))
 
 
@@ -34,7 +37,7 @@ def _span(body: str, number: int) -> tuple[int, int]:
     headings = _headings(body)
     if not 1 <= number <= len(headings):
         raise ValidationError(
-            "This page has no such section (it may have changed); edit the whole page.",
+            _l("This page has no such section (it may have changed); edit the whole page."),
             field="section",
         )
     start, level = headings[number - 1]
@@ -43,11 +46,14 @@ def _span(body: str, number: int) -> tuple[int, int]:
 
 
 def extract(body: str, number: int) -> str:
+    """The Markdown of section `number`, for editing one section only."""
     start, end = _span(body, number)
     return body[start:end]
 
 
 def replace(body: str, number: int, text: str) -> str:
+    """The body with section `number` replaced by the edited text, keeping the line break before
+    the next section."""
     start, end = _span(body, number)
     if text and not text.endswith("\n") and end < len(body):
         text += "\n"

@@ -9,6 +9,8 @@ we merge and render again rather than hold the lock for it.
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -33,21 +35,29 @@ ATTEMPTS = 5
 
 
 def clean_title(title: object, path: str) -> str:
+    """A title of at most 200 characters on one line; none given means the one from the path."""
     if title is None or (isinstance(title, str) and not title.strip()):
         return title_from_path(path)
     if not isinstance(title, str) or len(title.strip()) > 200:
-        raise ValidationError("The title must be text of at most 200 characters.", field="title")
+        raise ValidationError(
+            _l("The title must be text of at most 200 characters."), field="title"
+        )
     return " ".join(title.split())
 
 
 def clean_body(body: object) -> str:
+    """The body as text with Unix line ends, within WIKI_MAX_PAGE_BYTES (413 otherwise), so
+    merges and diffs compare like with like."""
     if not isinstance(body, str):
-        raise ValidationError("The body must be text.", field="body")
+        raise ValidationError(_l("The body must be text."), field="body")
     body = body.replace("\r\n", "\n")
     limit = current_app.config.get("WIKI_MAX_PAGE_BYTES", 1_000_000)
     if len(body.encode("utf-8")) > limit:
         raise TooLarge(
-            f"Pages are limited to {limit // 1000} kB; split this one into several pages."
+            _l(
+                "Pages are limited to %(kb)s kB; split this one into several pages.",
+                kb=limit // 1000,
+            )
         )
     return body
 
@@ -57,21 +67,31 @@ def _clean_base(base: object) -> int | None:
         return None
     if isinstance(base, bool) or not isinstance(base, int) or base < 1:
         raise ValidationError(
-            "'base_revision' must be a revision number or null.", field="base_revision"
+            _l("'base_revision' must be a revision number or null."), field="base_revision"
         )
     return base
 
 
 def revision_of(page: Page, number: int) -> Revision | None:
+    """Revision `number` of a page, or None when it never had that number."""
     return db.session.scalar(
         select(Revision).where(Revision.page_id == page.id, Revision.number == number)
     )
 
 
+def latest_revision(page: Page) -> Revision:
+    """The revision the page shows now. It always exists: a page is only written together with
+    the revision of its number (`_write`), so a missing one is a broken database, not a 404."""
+    revision = revision_of(page, page.revision)
+    if revision is None:
+        raise LookupError(f"Page {page.id} has no revision {page.revision}.")
+    return revision
+
+
 def _conflict(
-    message: str, page: Page, base: int | None, title: str, body: str, merged: str = ""
+    message: LazyString, page: Page, base: int | None, title: str, body: str, merged: str = ""
 ) -> Conflict:
-    current = revision_of(page, page.revision)
+    current = latest_revision(page)
     return Conflict(
         message,
         current_revision=page.revision,
@@ -86,20 +106,20 @@ def _reconcile(page: Page | None, base: int | None, title: str, body: str) -> tu
     """What to save given the page as it is now: (title, body, merged) or Conflict."""
     if page is None or page.is_deleted:
         if base is not None and page is None:
-            raise Conflict("This page does not exist (any more).", current_revision=None)
+            raise Conflict(_l("This page does not exist (any more)."), current_revision=None)
         return title, body, False
     if base is None:
-        raise _conflict("A page with this path exists already.", page, base, title, body)
+        raise _conflict(_l("A page with this path exists already."), page, base, title, body)
     if base == page.revision:
         return title, body, False
-    base_rev, current = revision_of(page, base), revision_of(page, page.revision)
+    base_rev, current = revision_of(page, base), latest_revision(page)
     if base_rev is None:
-        raise _conflict("The base revision does not exist.", page, base, title, body)
+        raise _conflict(_l("The base revision does not exist."), page, base, title, body)
     result = merge_text(base_rev.body, current.body, body)
     merged_title = merge_title(base_rev.title, current.title, title)
     if not result.clean or merged_title is None:
         raise _conflict(
-            "Someone saved this page while you were editing, changing the same lines.",
+            _l("Someone saved this page while you were editing, changing the same lines."),
             page,
             base,
             title,
@@ -127,15 +147,16 @@ def save_page(
     zone_slug: str,
     path: str,
     title: str | None,
-    body: str,
-    base_revision: int | None,
+    body: object,
+    base_revision: object,
     summary: str = "",
 ) -> tuple[Page, Revision, bool]:
     """Save a page as a new revision, never overwriting a save the caller did not see.
 
     `base_revision` names the revision the edit started from (None: a new page). If someone
     saved meanwhile the edits are merged three-way; overlapping edits raise Conflict with both
-    versions. Answers (page, revision, merged)."""
+    versions. Answers (page, revision, merged). `body` and `base_revision` may be raw JSON
+    values: they are validated here, so the API and the form get the same field errors."""
     zone = access_zone(user, zone_slug, WRITE)
     path, body, base = clean_path(path), clean_body(body), _clean_base(base_revision)
     title = clean_title(title, path)
@@ -157,7 +178,7 @@ def save_page(
         except IntegrityError:  # PostgreSQL: a simultaneous first save of this path won
             db.session.rollback()
     raise Conflict(
-        "This page is being saved by many people at once; try again.", current_revision=None
+        _l("This page is being saved by many people at once; try again."), current_revision=None
     )
 
 
@@ -173,13 +194,15 @@ def _write(
     summary: str,
 ) -> tuple[Page, Revision]:
     created = page is None or page.is_deleted
-    previous = None if page is None else revision_of(page, page.revision)
+    previous: Revision | None = None
     if page is None:
         page = Page(zone_id=zone.id, path=path, title=title, revision=0, created_by_id=user.id)
         session.add(page)
         session.flush()
-    elif not created and page.title == title and previous.body == body:
-        return page, previous  # nothing changed: no empty revision
+    else:
+        previous = latest_revision(page)
+        if not created and page.title == title and previous.body == body:
+            return page, previous  # nothing changed: no empty revision
     page.revision += 1
     page.title, page.updated_by_id, page.updated_at, page.deleted_at = (
         title,
@@ -252,6 +275,8 @@ def _notify_new_mentions(user: User, page: Page, before: str, after: str, url: s
 
 
 def is_watching(user: User, page: Page) -> bool:
+    """Whether the user watches the page, for the watch button and for starting a watch on first
+    save."""
     return (
         db.session.scalar(
             select(Watch.id).where(Watch.page_id == page.id, Watch.user_id == user.id)

@@ -16,9 +16,11 @@ import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from innovationzone.accounts.models import User
 from innovationzone.errors import DomainError, TooLarge, ValidationError
@@ -26,7 +28,7 @@ from innovationzone.markdown import normalise_path
 from innovationzone.permissions import MANAGE, access_zone
 from innovationzone.wiki import queries
 from innovationzone.wiki.attachment_services import attach, storage_dir
-from innovationzone.wiki.services import save_page
+from innovationzone.wiki.services import latest_revision, save_page
 
 FRONT_MATTER_RE = re.compile(r"\A---\n(.*?)\n---\n\n?", re.DOTALL)
 MAX_IMPORT_BYTES = 200_000_000
@@ -35,16 +37,21 @@ FILES = "_files"
 
 @dataclass
 class ImportReport:
+    """What an import did: pages and files written, and every file refused or failed with the
+    reason."""
+
     pages: int = 0
     attachments: int = 0
     errors: list[str] = field(default_factory=list)
 
 
 def export_zip(user: User, zone_slug: str) -> bytes:
+    """A zip of a readable zone's live pages as Markdown with their titles in front matter, and
+    their attachments beside them, in the layout the import reads."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for page in queries.list_pages(user, zone_slug):
-            body = queries.revision_of(page, page.revision).body
+            body = latest_revision(page).body
             title = page.title.replace("\n", " ")
             archive.writestr(f"{page.path}.md", f"---\ntitle: {title}\n---\n\n{body}")
             for attachment in queries.attachments(page):
@@ -99,22 +106,23 @@ def _entries(source: Path) -> Iterator[Entries]:
     try:
         archive = zipfile.ZipFile(source)
     except zipfile.BadZipFile:
-        raise ValidationError("This is not a zip file.") from None
+        raise ValidationError(_l("This is not a zip file.")) from None
     with archive:
         infos = archive.infolist()
         limit = current_app.config.get("WIKI_IMPORT_MAX_BYTES", MAX_IMPORT_BYTES)
         if sum(info.file_size for info in infos) > limit:
             raise TooLarge(
-                f"The archive unpacks to more than {limit // 1_000_000} MB; nothing was imported."
+                _l(
+                    "The archive unpacks to more than %(mb)s MB; nothing was imported.",
+                    mb=limit // 1_000_000,
+                )
             )
         for info in infos:
             refusal = _refusal(info.filename, info)
             if refusal:
                 entries.refused.append(refusal)
             elif not info.is_dir() and _visible(PurePosixPath(info.filename)):
-                entries.files.append(
-                    (PurePosixPath(info.filename), lambda info=info: archive.read(info))
-                )
+                entries.files.append((PurePosixPath(info.filename), partial(archive.read, info)))
         yield entries
 
 
@@ -157,7 +165,8 @@ def import_tree(
 ) -> ImportReport:
     """Imports pages first, then attachments; each failure is reported and skipped."""
     access_zone(user, zone_slug, MANAGE)
-    report, pages = ImportReport(), {}
+    report = ImportReport()
+    pages: dict[str, str] = {}  # path of each imported page: its body (attachments find owners)
     with _entries(source) as found:
         report.errors.extend(found.refused)
         entries = found.files
@@ -202,7 +211,7 @@ def _import_page(
     except UnicodeDecodeError:
         report.errors.append(f"{name}: not UTF-8 text")
     except DomainError as error:
-        report.errors.append(f"{name}: {error.message}")
+        report.errors.append(f"{name}: {error.text()}")
 
 
 def _import_file(
@@ -221,7 +230,7 @@ def _import_file(
         attach(user, zone_slug, owner, name.name, io.BytesIO(read()))
         report.attachments += 1
     except DomainError as error:
-        report.errors.append(f"{name}: {error.message}")
+        report.errors.append(f"{name}: {error.text()}")
 
 
 def count_entries(source: Path) -> int:

@@ -51,6 +51,7 @@ def layout(zone_slug: str, path: str = "") -> dict:
 @bp.get("/z/<zone>/wiki")
 @login_required
 def index(zone: str):
+    """A zone's wiki start: its recent changes beside the page tree."""
     changes = queries.recent_changes(current_user, zone, limit=15).items
     return render_template("wiki/index.html", changes=changes, **layout(zone))
 
@@ -82,6 +83,7 @@ def new(zone: str):
 @bp.get("/z/<zone>/wiki/_changes")
 @login_required
 def zone_changes(zone: str):
+    """Every recent change in one zone, paged by cursor so deep pages stay fast."""
     limit, cursor = page_args()
     listing = queries.recent_changes(current_user, zone, limit=limit, cursor=cursor)
     return render_template(
@@ -92,6 +94,7 @@ def zone_changes(zone: str):
 @bp.get("/wiki/changes")
 @login_required
 def all_changes():
+    """Recent changes in every zone the user may read, paged."""
     limit, cursor = page_args()
     listing = queries.recent_changes(current_user, limit=limit, cursor=cursor)
     return render_template("wiki/changes.html", changes=listing.items, next=listing.next)
@@ -101,7 +104,8 @@ def all_changes():
 @login_required
 def show(zone: str, path: str):
     """A page, served from the page cache when this version of it was rendered for the reader's
-    class (wiki.page_cache); else rendered, kept, and served the same way."""
+    class (wiki.page_cache); else rendered, kept, and served the same way. A missing page offers
+    to create it (404), an old path spelling redirects (301)."""
     at = page_cache.visit(current_user, zone, path, str(get_locale()))
     entry = page_cache.page(at)
     if entry is None:
@@ -175,6 +179,8 @@ def _serve(at: page_cache.Visit, entry: page_cache.Entry, kept: page_cache.Reade
 @bp.get(PAGE + "/history")
 @login_required
 def history(zone: str, path: str):
+    """A page's revisions, newest first and paged, with the form to revert to one; their
+    bodies are not loaded (a revision can be a megabyte)."""
     page = queries.get_page(current_user, zone, path)
     limit, cursor = page_args()
     listing = queries.revisions(current_user, zone, path, limit=limit, cursor=cursor)
@@ -191,6 +197,8 @@ def history(zone: str, path: str):
 @bp.get(PAGE + "/revisions/<int:number>")
 @login_required
 def revision(zone: str, path: str, number: int):
+    """An old revision rendered as it was (from its cached HTML), with a button to make it
+    current again."""
     old = queries.get_revision(current_user, zone, path, number)
     return render_template(
         "wiki/revision.html",
@@ -205,6 +213,7 @@ def revision(zone: str, path: str, number: int):
 @bp.get(PAGE + "/diff")
 @login_required
 def diff(zone: str, path: str):
+    """What changed between two revisions (by default the latest change), word by word."""
     page = queries.get_page(current_user, zone, path)
     new_number = query_int("to", page.revision, minimum=1)
     old_number = query_int("from", max(new_number - 1, 1), minimum=1)
@@ -227,6 +236,7 @@ def diff(zone: str, path: str):
 @bp.get(PAGE + "/backlinks")
 @login_required
 def backlinks(zone: str, path: str):
+    """The pages linking here that the reader may read."""
     page = queries.get_page(current_user, zone, path)
     return render_template(
         "wiki/backlinks.html",

@@ -14,6 +14,7 @@ bp = api_blueprint("zones_api", __name__)
 @bp.get("/zones")
 @signed_in
 def list_zones():
+    """The zones the caller may read, paged; private zones of others never appear."""
     limit, cursor = page_args()
     listing = services.zones_page(current_user, limit=limit, cursor=cursor)
     return {"zones": [zone.to_dict() for zone in listing.items], "next": listing.next}
@@ -22,24 +23,29 @@ def list_zones():
 @bp.post("/zones")
 @signed_in
 def create_zone():
+    """Creates a zone with the caller as its first curator (201); a taken short name is 409."""
     return services.create_zone(current_user, json_body()).to_dict(with_members=True), 201
 
 
 @bp.get("/zones/<slug>")
 @signed_in
 def show_zone(slug: str):
+    """A zone the caller may read, with its members; a private zone of others is 404."""
     return access_zone(current_user, slug).to_dict(with_members=True)
 
 
 @bp.patch("/zones/<slug>")
 @signed_in
 def update_zone(slug: str):
+    """Curators change name, description or visibility; going private drops outsiders from its
+    live rooms."""
     return services.update_zone(current_user, slug, json_body()).to_dict(with_members=True)
 
 
 @bp.get("/zones/<slug>/members")
 @signed_in
 def list_members(slug: str):
+    """A readable zone's members with their roles, paged, so a client can show who to ask."""
     limit, cursor = page_args()
     listing = services.members_page(current_user, slug, limit=limit, cursor=cursor)
     return {"members": [m.to_dict() for m in listing.items], "next": listing.next}
@@ -48,6 +54,7 @@ def list_members(slug: str):
 @bp.post("/zones/<slug>/members")
 @signed_in
 def add_member(slug: str):
+    """A curator adds someone or changes their role (201)."""
     membership = services.add_member(current_user, slug, json_body())
     return {"username": membership.user.username, "role": membership.role}, 201
 
@@ -55,5 +62,7 @@ def add_member(slug: str):
 @bp.delete("/zones/<slug>/members/<username>")
 @signed_in
 def remove_member(slug: str, username: str):
+    """A curator removes a member (204); their live access ends at once, and a zone keeps at
+    least one curator."""
     services.remove_member(current_user, slug, username)
     return "", 204

@@ -9,6 +9,8 @@ from innovationzone.form_rules import slug_format
 
 
 class ZoneForm(FlaskForm):
+    """A new zone: name, short name, description and visibility."""
+
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     slug = StringField(
         _l("Short name (in links)"), validators=[DataRequired(), Length(max=50), slug_format()]
@@ -28,6 +30,8 @@ class ZoneForm(FlaskForm):
 
 
 class MemberForm(FlaskForm):
+    """Adding a member with a role (the people picker fills the username)."""
+
     username = StringField(
         _l("Username"),
         validators=[DataRequired(), Length(max=32)],

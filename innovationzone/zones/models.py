@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -14,6 +15,9 @@ ROLES = ("member", "curator")
 
 
 class Zone(Model):
+    """A space for a team or subject: public (every signed-in person reads it) or private
+    (members only)."""
+
     __tablename__ = "zones"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -35,10 +39,13 @@ class Zone(Model):
 
     @property
     def is_private(self) -> bool:
+        """Whether only members (and admins) may read the zone."""
         return self.visibility == "private"
 
-    def to_dict(self, with_members: bool = False) -> dict:
-        data = {
+    def to_dict(self, with_members: bool = False) -> dict[str, Any]:
+        """The zone as the API shows it; members only when asked for, since lists do not need
+        them."""
+        data: dict[str, Any] = {
             "slug": self.slug,
             "name": self.name,
             "description": self.description,
@@ -50,6 +57,8 @@ class Zone(Model):
 
 
 class Membership(Model):
+    """A person's role in a zone (member or curator); unique per zone and person."""
+
     __tablename__ = "memberships"
     __table_args__ = (UniqueConstraint("zone_id", "user_id"),)
 
@@ -63,6 +72,7 @@ class Membership(Model):
     user: Mapped[User] = relationship()
 
     def to_dict(self) -> dict:
+        """The member as the zone API lists them."""
         return {
             "username": self.user.username,
             "display_name": self.user.display_name,

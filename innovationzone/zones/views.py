@@ -20,6 +20,7 @@ bp = Blueprint("zones", __name__)
 @bp.get("/zones")
 @login_required
 def index():
+    """The zones page: the zones the user may read, paged."""
     limit, cursor = page_args()
     listing = services.zones_page(current_user, limit=limit, cursor=cursor)
     return render_template("zones/index.html", zones=listing.items, next=listing.next)
@@ -28,6 +29,7 @@ def index():
 @bp.route("/zones/new", methods=["GET", "POST"])
 @login_required
 def new():
+    """The form to create a zone; the creator becomes its curator."""
     form = ZoneForm()
     if form.validate_on_submit():
         try:
@@ -41,7 +43,7 @@ def new():
                 },
             )
         except DomainError as error:
-            form.form_errors.append(error.message)
+            form.form_errors.append(error.text())
         else:
             flash(_("Zone %(name)s created. You are its curator.", name=zone.name))
             return redirect(url_for("zones.show", slug=zone.slug))
@@ -51,6 +53,7 @@ def new():
 @bp.get("/z/<slug>")
 @login_required
 def show(slug: str):
+    """A zone's page: its members and the panels other features add through the `zone.page` hook."""
     zone = access_zone(current_user, slug)
     panels: dict = {}
     for panel in hooks.call("zone.page", user=current_user, zone=zone):
@@ -72,6 +75,7 @@ def show(slug: str):
 @bp.post("/z/<slug>/members")
 @login_required
 def add_member(slug: str):
+    """A curator adds a member from the zone page; a refusal is flashed."""
     form = MemberForm()
     if form.validate_on_submit():
         try:
@@ -80,22 +84,24 @@ def add_member(slug: str):
             )
             flash(_("%(name)s added.", name=form.username.data))
         except DomainError as error:
-            flash(error.message, "error")
+            flash(error.text(), "error")
     return redirect(url_for("zones.show", slug=slug))
 
 
 @bp.post("/z/<slug>/members/<username>/remove")
 @login_required
 def remove_member(slug: str, username: str):
+    """A curator removes a member from the zone page; a refusal is flashed."""
     try:
         services.remove_member(current_user, slug, username)
     except DomainError as error:
-        flash(error.message, "error")
+        flash(error.text(), "error")
     return redirect(url_for("zones.show", slug=slug))
 
 
 @bp.post("/z/<slug>/join")
 @login_required
 def join(slug: str):
+    """Joins a public zone as a member from its page."""
     services.join_zone(current_user, slug)
     return redirect(url_for("zones.show", slug=slug))

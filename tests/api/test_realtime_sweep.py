@@ -9,8 +9,10 @@ from sqlalchemy import delete, select, update
 from innovationzone import realtime
 from innovationzone.accounts.credential_services import create_token
 from innovationzone.accounts.models import ApiToken, User
+from innovationzone.chat import room_services
 from innovationzone.db import utcnow
 from innovationzone.extensions import db, socketio
+from innovationzone.permissions import READ
 from innovationzone.zones.models import Membership
 
 PAGE = {"zone": "kassa", "path": "Plan"}
@@ -52,6 +54,16 @@ def _received(client, namespace: str) -> list[tuple[str, object]]:  # noqa: ANN0
     ]
 
 
+def _members_only(chat, room: int, client_msg_id: str) -> dict:  # noqa: ANN001
+    """ann's message to the room, which only those who may read it receive."""
+    return chat.emit(
+        "send",
+        {"room_id": room, "body": "alleen voor leden", "client_msg_id": client_msg_id},
+        namespace="/chat",
+        callback=True,
+    )
+
+
 def _events(received: list[tuple[str, object]], name: str) -> list:
     return [data for event, data in received if event == name]
 
@@ -74,13 +86,7 @@ def test_sweep_evicts_a_member_removed_behind_the_services_back(app, sockets):
         {"room_id": f"wiki:{_zone_id(app)}:Plan"}
     ]
     assert _events(_received(ann_wiki, "/wiki"), "editors")[-1]["editors"] == ["ann"]
-    sent = ann_chat.emit(
-        "send",
-        {"room_id": room, "body": "alleen voor leden", "client_msg_id": "a-1"},
-        namespace="/chat",
-        callback=True,
-    )
-    assert sent["ok"]
+    assert _members_only(ann_chat, room, "a-1")["ok"]
     ann_got = _received(ann_chat, "/chat")
     assert [m["body"] for m in _events(ann_got, "message")] == ["alleen voor leden"]
     assert _events(ann_got, "access_revoked") == []
@@ -108,3 +114,29 @@ def _zone_id(app) -> int:  # noqa: ANN001
 
     with app.app_context():
         return db.session.scalar(select(Zone.id).where(Zone.slug == "kassa"))
+
+
+def test_a_join_checked_while_a_recheck_runs_is_refused(app, sockets, monkeypatch):
+    """bob's join passes its access check; before the socket is in the room's channel, his
+    membership ends and the recheck walks the channels (without him). The join must notice and
+    refuse rather than leave him listening."""
+    room, opened = sockets
+    (ann_chat, _ann_wiki), (bob_chat, _bob_wiki) = opened["ann"], opened["bob"]
+    assert bob_chat.emit("leave", room, namespace="/chat", callback=True)["ok"]
+    checked = room_services.access_room
+
+    def access_ends_meanwhile(user, room_id, action=READ):  # noqa: ANN001, ANN202
+        answer = checked(user, room_id, action)
+        with app.app_context():  # another request removes bob, and its recheck runs
+            db.session.execute(delete(Membership).where(Membership.user_id == user.id))
+            db.session.commit()
+        realtime.recheck(app, {"user_id": user.id})
+        return answer
+
+    monkeypatch.setattr(room_services, "access_room", access_ends_meanwhile)
+    refused = bob_chat.emit("join", room, namespace="/chat", callback=True)
+    monkeypatch.undo()
+    assert refused["ok"] is False and refused["error"] == "not_found"
+    _received(bob_chat, "/chat")
+    assert _members_only(ann_chat, room, "a-2")["ok"]
+    assert _received(bob_chat, "/chat") == []

@@ -1,11 +1,13 @@
-"""Search over the API on both engines (Whoosh on SQLite, PostgreSQL full text): ranking by
-any word, Dutch and English stemming, phrases and exclusions, and privacy with honest totals."""
+"""Search over the API on both engines (FTS5 on SQLite, PostgreSQL full text): ranking by
+any word, Dutch and English stemming, phrases and exclusions, and privacy with honest totals
+(privacy on the optional Whoosh engine too)."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.support import search_source
+from tests.support.search_engines import every_engine
 
 
 @pytest.fixture
@@ -54,6 +56,7 @@ def test_phrases_and_exclusions(corpus):
     assert "bezorging" in slugs(corpus.get("search?q=online -ophalen"))
 
 
+@every_engine
 def test_private_zones_stay_private_with_honest_totals(corpus, api_as):
     outsider = api_as("bob")
     response = outsider.get("search?q=winkels")

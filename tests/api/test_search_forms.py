@@ -7,9 +7,11 @@ from __future__ import annotations
 import pytest
 
 from tests.support import fixed_source
+from tests.support.search_engines import every_engine
 from tests.support.word_forms import DUTCH, ENGLISH
 
 PAIRS = DUTCH + ENGLISH
+pytestmark = every_engine
 
 
 def urls(client, query: str) -> list[str]:

@@ -8,6 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.support.search_engines import every_engine
+
+pytestmark = every_engine
+
 
 @pytest.fixture
 def content(two_zones, api_as):

@@ -139,3 +139,12 @@ def test_the_language_and_the_moderators_buttons_are_part_of_the_key(ann, api_as
     dutch = bob.get(URL, headers={"Accept-Language": "nl"}).get_data(as_text=True)
     assert ">Geschiedenis<" in dutch
     assert "Deleted pages" in html_of(ann) and "Deleted pages" not in html_of(bob)
+
+
+def test_watching_a_page_is_told_apart_from_the_same_path_in_another_zone(ann, api_as):
+    bob = api_as("bob")
+    ann.post("zones", {"slug": "kassa", "name": "Kassa"})
+    save(ann, "Kassa", "Zelfde pad, andere zone.", None, zone="kassa")
+    assert bob.put("zones/kassa/pages/Kassa/watch").json == {"watching": True}
+    assert ">Unwatch<" in html_of(bob, "/z/kassa/wiki/Kassa")
+    assert ">Watch<" in html_of(bob)  # winkels/Kassa: not watched

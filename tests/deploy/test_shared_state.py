@@ -43,10 +43,13 @@ def test_redis_away_does_not_refuse_messages():
 def _stores():
     import redis
 
-    from innovationzone.wiki.presence_services import RedisEditors
+    from innovationzone.presence import RedisPresence
 
     client = redis.Redis.from_url(REDIS)
-    first, second = RedisEditors(client), RedisEditors(client)  # two processes
+    first, second = (
+        RedisPresence(client, "editing"),
+        RedisPresence(client, "editing"),
+    )  # two processes
     first.beat()
     second.beat()
     return client, first, second

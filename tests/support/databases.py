@@ -29,6 +29,7 @@ def migrate(app) -> None:  # noqa: ANN001
 class SQLiteTemplate:
     def __init__(self, folder: Path, make_app) -> None:  # noqa: ANN001
         self.folder = folder
+        self.database = folder / "innovationzone.db"
         app = make_app({"IZ_DATA_DIR": str(folder)})
         migrate(app)
         # fold the WAL into the main file so a plain copy is complete
@@ -38,7 +39,7 @@ class SQLiteTemplate:
         con.dispose()
 
     def copy_to(self, data_dir: Path) -> None:
-        shutil.copy(self.folder / "innovationzone.db", data_dir / "innovationzone.db")
+        shutil.copy(self.database, data_dir / "innovationzone.db")
         shutil.copy(self.folder / "secret_key", data_dir / "secret_key")
 
 

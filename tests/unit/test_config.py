@@ -9,7 +9,7 @@ def test_plain_postgresql_urls_use_psycopg3():
     assert normalise_database_url("sqlite:///x.db") == "sqlite:///x.db"
 
 
-def test_defaults_embedded_sqlite_and_whoosh(tmp_path, monkeypatch):
+def test_defaults_embedded_sqlite_and_fts5(tmp_path, monkeypatch):
     for name in (
         "IZ_DATABASE_URL",
         "IZ_SEARCH_BACKEND",
@@ -21,7 +21,7 @@ def test_defaults_embedded_sqlite_and_whoosh(tmp_path, monkeypatch):
     monkeypatch.setenv("IZ_DATA_DIR", str(tmp_path))
     config = load_config()
     assert config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'innovationzone.db'}"
-    assert config["IZ_SEARCH_BACKEND"] == "whoosh"
+    assert config["IZ_SEARCH_BACKEND"] == "sqlite"  # FTS5 in the same database
     assert config["IZ_ASYNC_MODE"] == "eventlet"
     assert config["IZ_ALLOWED_ORIGINS"] is None
 
@@ -50,3 +50,11 @@ def test_allowed_origins_list_and_bad_modes(tmp_path, monkeypatch):
         load_config({"IZ_DATA_DIR": str(tmp_path), "IZ_ASYNC_MODE": "gevent"})
     with pytest.raises(ValueError):
         load_config({"IZ_DATA_DIR": str(tmp_path), "IZ_SEARCH_BACKEND": "elastic"})
+    with pytest.raises(ValueError, match="use postgres"):  # FTS5 lives in a SQLite database
+        load_config(
+            {
+                "IZ_DATA_DIR": str(tmp_path),
+                "IZ_DATABASE_URL": "postgresql://postgres@127.0.0.1/test",
+                "IZ_SEARCH_BACKEND": "sqlite",
+            }
+        )

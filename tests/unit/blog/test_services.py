@@ -3,7 +3,7 @@
 import pytest
 
 from innovationzone.errors import Forbidden, NotFound, TooLarge, ValidationError
-from tests.unit.blog_fixtures import notifications_of
+from tests.unit.blog.conftest import notifications_of
 
 
 def _post(user, zone="winkels", **data):  # noqa: ANN001

@@ -55,13 +55,10 @@ ADMIN_ONLY = {  # decided in accounts (below permissions): the account's own is_
 
 
 @pytest.fixture
-def demo(app, make_user):
+def demo(demo_app, make_user):
     """The demo organisation, and `walker`: signed in, a member of no zone."""
-    from innovationzone.demo import load_demo
-
+    app = demo_app
     app.config["WTF_CSRF_ENABLED"] = False
-    with app.app_context():
-        load_demo()
     make_user("walker")
     client = app.test_client()
     client.post("/login", data={"username": "walker", "password": PASSWORD})

@@ -108,13 +108,12 @@ def _leaks(texts: dict[str, list[str]]) -> dict[str, list[str]]:
     return found
 
 
-def test_every_page_a_dutch_user_reaches_is_dutch_and_so_are_errors(app):
+def test_every_page_a_dutch_user_reaches_is_dutch_and_so_are_errors(demo_app):
     from innovationzone.accounts.models import User
-    from innovationzone.demo import load_demo
     from innovationzone.extensions import db
 
+    app = demo_app
     with app.app_context():
-        load_demo()
         for username in ("chantal", "bram"):
             db.session.scalar(select(User).where(User.username == username)).locale = "nl"
         db.session.commit()

@@ -3,7 +3,7 @@
 import pytest
 
 from innovationzone.errors import Forbidden, NotFound, ValidationError
-from tests.unit.blog_fixtures import notifications_of
+from tests.unit.blog.conftest import notifications_of
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 """view_versions: a version per zone and one for everything, bumped by every write a wiki page
 view shows, so rendered pages can be cached by every process and dropped by any one's write
 
-Revision ID: 0013_view_versions
-Revises: 0012_sec_input
+Revision ID: 0015_view_versions
+Revises: 0014_search_postings
 Create Date: 2026-12-03 06:20:00
 
 """
@@ -10,8 +10,8 @@ Create Date: 2026-12-03 06:20:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_view_versions"
-down_revision = "0012_sec_input"
+revision = "0015_view_versions"
+down_revision = "0014_search_postings"
 branch_labels = None
 depends_on = None
 

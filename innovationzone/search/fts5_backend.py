@@ -1,0 +1,367 @@
+"""SQLite FTS5, the embedded default: the index lives in the app's own SQLite database.
+
+Why FTS5 and not Whoosh: measured with bench/search.py, Whoosh answered in p95 1.5 s at 5,000
+documents and indexed 8 documents a second (pure Python); FTS5 does both in C, with BM25.
+
+Why in the app's database and not a file of its own: the indexer writes the entries and deletes
+the outbox rows in one transaction, so a crash can never leave a change marked indexed that is
+not; a backup (SQLite's online backup API) holds an index consistent with its content; and
+there is one writer lock, not two to order. What it costs is that index writes take the
+database's single writer lock: measured, one saved page's entry adds about a millisecond to a
+write the outbox makes anyway, and `search reindex` writes in batches of 200 documents, holding
+the lock for tens of milliseconds per batch. Several processes share the file through WAL and
+BEGIN IMMEDIATE like every other write (`db.write_transaction`).
+
+Texts go through `analysis` (the analysis Whoosh and PostgreSQL get too) and FTS5 only splits
+our terms on spaces (the `ascii` tokenizer keeps non-ASCII characters and `_` in a term):
+`title`/`body` hold each word's Dutch form at the word's position (phrases match there),
+`title_en`/`body_en` the English form where it differs, `words` the distinct plain words (for
+prefix matches and, through `search_fts_vocab`, "did you mean"), `labels` what the permission
+filter and the operators select on (`z<zone>`, `u<reader>`, `by<author>`, `tag_<tag>`,
+`type_<type>`). Every condition is one FTS5 MATCH expression built from our own query objects,
+each term quoted (terms are word characters only), so no FTS5 syntax typed by a user gets through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from sqlalchemy import BindParameter, bindparam, text
+
+from innovationzone.asyncmode import run_blocking
+from innovationzone.extensions import db
+from innovationzone.search import analysis
+from innovationzone.search.documents import SearchDocument
+from innovationzone.search.query import TOTAL_CAP, Filters, ParsedQuery, tag_term
+
+DOCUMENTS, FTS, VOCABULARY = "search_fts_documents", "search_fts", "search_fts_vocab"
+TERM_COLUMNS = "{title body title_en body_en}"
+TITLE_COLUMNS = "{title title_en}"
+# bm25() weights for title, body, title_en, body_en, words, labels: a title word counts twice
+# (as on the other engines); prefixes and labels select but never rank.
+RANK = f"bm25({FTS}, 2.0, 1.0, 2.0, 1.0, 0.0, 0.0)"
+PREFIX_SCORE = 0.01  # below any document that matches a word's forms
+# FTS5 computes bm25() for every match before it can sort, so a query matching half of 100,000
+# documents costs in proportion (measured: 10-20 microseconds a match on this 2-core machine
+# under load). Only the RANK_WINDOW most recently indexed matches are ranked (recency as the
+# static rank an engine prunes by); the older ones follow them, latest first. Queries whose
+# words are rare enough, the most searched for, are ranked in full.
+RANK_WINDOW = 3000
+
+
+def _quoted(terms: Iterable[str]) -> str:
+    """Terms as FTS5 strings OR-ed; they are \\w only, so quoting is all the escaping needed."""
+    return " OR ".join(f'"{t}"' for t in terms)
+
+
+def _analysed(value: str) -> tuple[str, str, list[str]]:
+    """A text's Dutch forms in order, its differing English forms, and its plain words."""
+    dutch, english, plain = [], [], []
+    for _position, word, forms in analysis.analyse(value):
+        plain.append(word)
+        dutch.append(forms[-1])  # stems() gives (english,) or (english, dutch)
+        if len(forms) > 1:
+            english.append(forms[0])
+    return " ".join(dutch), " ".join(english), plain
+
+
+def _labels(document: SearchDocument) -> str:
+    labels = [f"type_{document.type}"]
+    labels.append(f"z{document.zone_id}" if document.zone_id is not None else "nozone")
+    labels += [f"u{i}" for i in document.reader_ids] + [f"by{i}" for i in document.author_ids]
+    labels += [f"tag_{t}" for t in map(tag_term, document.tags) if t]
+    return " ".join(labels)
+
+
+def _row(document: SearchDocument, rowid: int) -> dict[str, Any]:
+    """The FTS5 columns of one document."""
+    title, title_en, title_words = _analysed(document.title)
+    body, body_en, body_words = _analysed(document.body)
+    return {
+        "rowid": rowid,
+        "title": title,
+        "body": body,
+        "title_en": title_en,
+        "body_en": body_en,
+        "words": " ".join(dict.fromkeys(title_words + body_words)),
+        "labels": _labels(document),
+    }
+
+
+class Fts5Backend:
+    """The same interface as WhooshBackend and PostgresBackend (see backend.py)."""
+
+    def ensure(self) -> bool:
+        """The tables come from the migrations; True when the index holds nothing yet (a new
+        installation, or one that just switched to this engine), so the caller fills it from
+        the database: with no entries that is either needed or instant."""
+        return db.session.execute(text(f"SELECT 1 FROM {DOCUMENTS} LIMIT 1")).first() is None
+
+    def healthy(self) -> bool:
+        """The index answers a query."""
+        db.session.execute(text(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH 'nozone' LIMIT 1"))
+        return True
+
+    def upsert(self, documents: Iterable[SearchDocument], delete_keys: Iterable[str] = ()) -> None:
+        """Replace the entries of `documents` and drop those of `delete_keys`, in the caller's
+        write transaction. A changed document gets a new row id, so row ids follow the order
+        of changes (what "latest first" and RANK_WINDOW go by); the writer lock the
+        transaction holds makes max(id) + 1 safe."""
+        documents = sorted(documents, key=lambda d: d.updated_at)
+        keys = {"keys": list(delete_keys) + [d.key for d in documents]}
+        session = db.session
+        if keys["keys"]:
+            old = f"SELECT id FROM {DOCUMENTS} WHERE key IN :keys"
+            session.execute(
+                text(f"DELETE FROM {FTS} WHERE rowid IN ({old})").bindparams(_expanding("keys")),
+                keys,
+            )
+            session.execute(
+                text(f"DELETE FROM {DOCUMENTS} WHERE key IN :keys").bindparams(_expanding("keys")),
+                keys,
+            )
+        if not documents:
+            return
+        first = session.scalar(text(f"SELECT coalesce(max(id), 0) + 1 FROM {DOCUMENTS}"))
+        session.execute(
+            text(
+                f"INSERT INTO {DOCUMENTS} (id, key, type, object_id, zone_id, title, body, url,"
+                " updated_at) VALUES (:id, :key, :type, :object_id, :zone_id, :title, :body,"
+                " :url, :updated_at)"
+            ),
+            [
+                {
+                    "id": first + n,
+                    "key": d.key,
+                    "type": d.type,
+                    "object_id": d.id,
+                    "zone_id": d.zone_id,
+                    "title": d.title,
+                    "body": d.body,
+                    "url": d.url,
+                    "updated_at": d.updated_at,
+                }
+                for n, d in enumerate(documents)
+            ],
+        )
+        session.execute(
+            text(
+                f"INSERT INTO {FTS} (rowid, title, body, title_en, body_en, words, labels)"
+                " VALUES (:rowid, :title, :body, :title_en, :body_en, :words, :labels)"
+            ),
+            [_row(d, first + n) for n, d in enumerate(documents)],
+        )
+
+    def clear(self) -> None:
+        """Drop every entry (before a rebuild), in the caller's write transaction."""
+        db.session.execute(text(f"DELETE FROM {FTS}"))
+        db.session.execute(text(f"DELETE FROM {DOCUMENTS}"))
+
+    def word_frequency(self, word: str) -> int:
+        """How many documents hold this plain word (for "did you mean")."""
+        found = db.session.scalar(
+            text(f"SELECT doc FROM {VOCABULARY} WHERE col = 'words' AND term = :word"),
+            {"word": word},
+        )
+        return found or 0
+
+    def words_starting(self, letter: str, shortest: int, longest: int) -> list[tuple[str, int]]:
+        """Indexed plain words starting with `letter`, `shortest` to `longest` long, with how
+        many documents hold each."""
+        rows = db.session.execute(
+            text(
+                f"SELECT term, doc FROM {VOCABULARY} WHERE col = 'words' AND term >= :first"
+                " AND term < :after AND length(term) BETWEEN :shortest AND :longest"
+            ),
+            {
+                "first": letter,
+                "after": letter[:-1] + chr(ord(letter[-1]) + 1),
+                "shortest": shortest,
+                "longest": longest,
+            },
+        )
+        return [(term, documents) for term, documents in rows]
+
+    def search(
+        self,
+        parsed: ParsedQuery,
+        *,
+        zone_ids: set[int],
+        user_id: int,
+        filters: Filters,
+        limit: int,
+        offset: int,
+    ) -> tuple[int, list[dict]]:
+        """BM25-ranked matches of the words' forms and phrases first; then, latest first, the
+        matches left out of the ranking window (see RANK_WINDOW) and the documents matching
+        only by a prefix, each looked for only when what comes before does not fill the page.
+        Only what the user may read is ever matched; the total is counted up to TOTAL_CAP + 1,
+        never further."""
+        query = _Expressions(parsed, zone_ids, user_id, filters)
+        if query.ranked is None:
+            listed = _Match(query.listed())
+            return self._count(listed), self._latest(listed, limit, offset)
+        ranked = query.ranked_match()
+        window_start = self._window_start(ranked)
+        tiers = [(_Match(ranked, low=window_start), self._ranked)]
+        if window_start:
+            tiers.append((_Match(ranked, high=window_start), self._latest))
+        if query.prefix is not None:
+            tiers.append((_Match(query.prefix_match()), self._latest))
+        rows: list[dict] = []
+        for match, fetch in tiers:
+            if len(rows) == limit:
+                break
+            page = fetch(match, limit - len(rows), offset)
+            rows += page
+            # a tier that answered nothing held no more rows than the offset skipped
+            offset = 0 if page else max(0, offset - self._count(match))
+        return self._count(_Match(query.any_match())), rows
+
+    @staticmethod
+    def _window_start(match: str) -> int:
+        """The row id where the RANK_WINDOW most recently indexed matches start, or 0 when
+        fewer match (then all are ranked). FTS5 walks row ids without reading positions: cheap."""
+        found = _fetch(
+            f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH :match"
+            " ORDER BY rowid DESC LIMIT 1 OFFSET :window",
+            {"match": match, "window": RANK_WINDOW - 1},
+        )
+        return found[0][0] if found else 0
+
+    @staticmethod
+    def _count(match: _Match) -> int:
+        return _fetch(
+            f"SELECT count(*) FROM (SELECT 1 FROM {FTS} WHERE {_Match.WHERE} LIMIT :cap)",
+            {**match.params(), "cap": TOTAL_CAP + 1},
+        )[0][0]
+
+    @staticmethod
+    def _ranked(match: _Match, limit: int, offset: int) -> list[dict]:
+        """The page of best matches: ranked inside FTS5 alone, then joined to their stored
+        text (for titles and snippets) for the page only."""
+        return _hits(
+            _fetch(
+                f"WITH page AS (SELECT rowid, {RANK} AS rank FROM {FTS} WHERE {_Match.WHERE}"
+                " ORDER BY rank LIMIT :limit OFFSET :offset)"
+                " SELECT d.type, d.object_id, d.title, d.body, d.url, d.zone_id, -page.rank"
+                f" FROM page JOIN {DOCUMENTS} d ON d.id = page.rowid"
+                " ORDER BY page.rank, page.rowid DESC",
+                {**match.params(), "limit": limit, "offset": offset},
+            )
+        )
+
+    @staticmethod
+    def _latest(match: _Match, limit: int, offset: int) -> list[dict]:
+        """Matches in the order they were indexed, the latest first: FTS5 walks its row ids
+        backwards and stops at the page, however many match."""
+        return _hits(
+            _fetch(
+                f"WITH page AS (SELECT rowid FROM {FTS} WHERE {_Match.WHERE}"
+                " ORDER BY rowid DESC LIMIT :limit OFFSET :offset)"
+                f" SELECT d.type, d.object_id, d.title, d.body, d.url, d.zone_id, {PREFIX_SCORE}"
+                f" FROM page JOIN {DOCUMENTS} d ON d.id = page.rowid ORDER BY page.rowid DESC",
+                {**match.params(), "limit": limit, "offset": offset},
+            )
+        )
+
+
+@dataclass(frozen=True)
+class _Match:
+    """A MATCH expression over the row ids from `low` up to (not including) `high`: FTS5 takes
+    row id bounds into its own scan."""
+
+    expression: str
+    low: int = 0
+    high: int = 2**62
+    WHERE: ClassVar[str] = f"{FTS} MATCH :match AND rowid >= :low AND rowid < :high"
+
+    def params(self) -> dict[str, Any]:
+        return {"match": self.expression, "low": self.low, "high": self.high}
+
+
+class _Expressions:
+    """The FTS5 MATCH expressions of one search: what the user may read and the operators ask
+    (`allowed`), the words' forms and phrases (`ranked`), their prefixes (`prefix`) and the
+    excluded words. Operators take precedence: NOT binds tighter than AND, AND than OR; every
+    part is parenthesised anyway."""
+
+    def __init__(
+        self, parsed: ParsedQuery, zone_ids: set[int], user_id: int, filters: Filters
+    ) -> None:
+        readable = [f"z{z}" for z in sorted(zone_ids)] + [f"u{user_id}"]
+        required = [f"type_{filters.type}"] if filters.type else []
+        if filters.zone_id is not None:
+            required.append(f"z{filters.zone_id}")
+        if filters.author_id is not None:
+            required.append(f"by{filters.author_id}")
+        if filters.tag:
+            required.append(f"tag_{filters.tag}")
+        self.allowed = " AND ".join(
+            f"labels : ({_quoted(terms)})" for terms in [readable, *([r] for r in required)]
+        )
+        in_title = filters.in_title
+        columns = TITLE_COLUMNS if in_title else TERM_COLUMNS
+        words = analysis.query_words(parsed.words)
+        parts = [f"{columns} : ({_quoted(analysis.stems(w))})" for w in words]
+        parts += [
+            f"{'title' if in_title else '{title body}'} : "
+            f'"{" ".join(analysis.dutch(w) for w in phrase)}"'
+            for phrase in parsed.phrases
+        ]
+        self.ranked = " OR ".join(f"({p})" for p in parts) or None
+        prefixes = [] if in_title else [w for w in words if len(w) >= analysis.PREFIX_MIN]
+        self.prefix = (
+            "words : (" + " OR ".join(f'"{w}" *' for w in prefixes) + ")" if prefixes else None
+        )
+        excluded = [form for w in parsed.excluded for form in analysis.stems(w)]
+        self.excluded = f"{TERM_COLUMNS} : ({_quoted(excluded)})" if excluded else None
+
+    def _without(self, match: str, *unwanted: str | None) -> str:
+        left_out = [u for u in (*unwanted, self.excluded) if u]
+        if not left_out:
+            return match
+        return f"({match}) NOT ({' OR '.join(f'({u})' for u in left_out)})"
+
+    def listed(self) -> str:
+        """No words: everything the user may read that the operators select."""
+        return self._without(self.allowed)
+
+    def ranked_match(self) -> str:
+        return self._without(f"{self.allowed} AND ({self.ranked})")
+
+    def prefix_match(self) -> str:
+        """Matches by a prefix alone (those matching a form are ranked already)."""
+        return self._without(f"{self.allowed} AND ({self.prefix})", self.ranked)
+
+    def any_match(self) -> str:
+        either = " OR ".join(f"({p})" for p in (self.ranked, self.prefix) if p)
+        return self._without(f"{self.allowed} AND ({either})")
+
+
+def _expanding(name: str) -> BindParameter[Any]:
+    return bindparam(name, expanding=True)
+
+
+def _fetch(sql: str, params: dict[str, Any]) -> Sequence[Any]:
+    """Run a read on a real thread under eventlet: FTS5 ranks in C without the GIL, so other
+    sockets are served meanwhile (on the hub, each search would stall them all)."""
+    connection = db.session.connection()
+    return run_blocking(lambda: connection.execute(text(sql), params).all())
+
+
+def _hits(rows: Sequence[Any]) -> list[dict]:
+    return [
+        {
+            "type": r[0],
+            "id": r[1],
+            "title": r[2],
+            "body": r[3],
+            "url": r[4],
+            "zone_id": r[5],
+            "score": float(r[6]),
+        }
+        for r in rows
+    ]

@@ -1,0 +1,118 @@
+"""The FTS5 engine on its own: entries replaced and removed, nothing outside the readable zones
+matched whatever the text says (labels and FTS5 syntax are only words), the ranking window and
+its pages, and the vocabulary "did you mean" reads."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from innovationzone.db import write_transaction
+from innovationzone.search.documents import SearchDocument
+from innovationzone.search.fts5_backend import Fts5Backend
+from innovationzone.search.query import Filters, parse
+
+
+def page(n: int, body: str, zone_id: int | None = 1, **extra) -> SearchDocument:
+    return SearchDocument(
+        type="page",
+        id=n,
+        title=f"Pagina {n}",
+        body=body,
+        url=f"/p/{n}",
+        zone_id=zone_id,
+        updated_at=datetime(2026, 1, n),
+        **extra,
+    )
+
+
+@pytest.fixture
+def engine(ctx) -> Fts5Backend:
+    backend = Fts5Backend()
+    with write_transaction():
+        backend.upsert(
+            [
+                page(1, "Fietsen in de winkel"),
+                page(2, "Geheime fietsen", zone_id=2),
+                page(3, "Een direct bericht over fietsen", zone_id=None, reader_ids=(7,)),
+            ]
+        )
+    return backend
+
+
+def found(backend: Fts5Backend, text: str, user_id: int = 5, **filters) -> list[str]:
+    _total, hits = backend.search(
+        parse(text), zone_ids={1}, user_id=user_id, filters=Filters(**filters), limit=10, offset=0
+    )
+    return [hit["url"] for hit in hits]
+
+
+def test_only_readable_zones_and_named_readers_match(engine):
+    assert found(engine, "fiets") == ["/p/1"]
+    assert sorted(found(engine, "fiets", user_id=7)) == ["/p/1", "/p/3"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "z2",
+        "labels:z2",
+        "fiets OR labels : z2",
+        '"geheime" OR {labels}: z2',
+        "NEAR(geheime z2)",
+        "geheim* z2*",
+        "type_page u7",
+    ],
+)
+def test_labels_and_fts5_syntax_are_only_words(engine, text):
+    assert set(found(engine, text)) <= {"/p/1"}
+
+
+def test_an_entry_is_replaced_and_removed(engine):
+    with write_transaction():
+        engine.upsert([page(1, "Nu over kassa's")])
+    assert found(engine, "fiets") == []
+    assert found(engine, "kassa") == ["/p/1"]
+    with write_transaction():
+        engine.upsert([], ["page:1"])
+    assert found(engine, "kassa") == []
+    assert not engine.ensure()  # entries left: nothing to fill
+    with write_transaction():
+        engine.clear()
+    assert engine.ensure()
+
+
+def test_beyond_the_ranking_window_the_latest_follow_on_later_pages(ctx, monkeypatch):
+    """With more matches than RANK_WINDOW, the latest RANK_WINDOW are ranked (here the older of
+    the two, which says `kassa` more often, first) and the rest follow, latest first, even one
+    that would rank above them all; every match appears once across the pages."""
+    from innovationzone.search import fts5_backend
+
+    monkeypatch.setattr(fts5_backend, "RANK_WINDOW", 2)
+    backend = Fts5Backend()
+    with write_transaction():
+        backend.upsert(
+            [
+                page(1, "kassa kassa kassa kassa kassa"),
+                page(2, "kassa, verder niets"),
+                page(3, "kassa kassa kassa"),
+                page(4, "kassa, verder niets"),
+            ]
+        )
+    pages = [
+        backend.search(
+            parse("kassa"), zone_ids={1}, user_id=5, filters=Filters(), limit=1, offset=n
+        )
+        for n in range(5)
+    ]
+    assert {total for total, _hits in pages} == {4}
+    found = [hit["url"] for _total, hits in pages for hit in hits]
+    assert found == ["/p/3", "/p/4", "/p/2", "/p/1"]
+
+
+def test_the_vocabulary_counts_documents_per_plain_word(engine):
+    assert engine.word_frequency("fietsen") == 3
+    assert engine.word_frequency("fiets") == 0  # plain words, not stems
+    assert ("fietsen", 3) in engine.words_starting("f", 6, 8)
+    assert all(len(word) <= 5 for word, _n in engine.words_starting("g", 3, 5))
