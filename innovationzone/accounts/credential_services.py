@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import joinedload
 
@@ -130,6 +131,6 @@ def revoke_token(user: User, token_id: int) -> None:
     with write_transaction() as session:
         token = session.get(ApiToken, token_id)
         if token is None or token.user_id != user.id or token.revoked_at is not None:
-            raise NotFound("No such token.")
+            raise NotFound(_l("No such token."))
         token.revoked_at = utcnow()
         _close_sockets_after_commit(user.id)

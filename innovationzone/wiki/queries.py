@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import defer, joinedload
 
@@ -31,7 +32,7 @@ def get_page(user: User, zone_slug: str, path: str, *, deleted_too: bool = False
             .where(Redirect.zone_id == zone.id, Redirect.path == path)
         )
     if page is None or (page.is_deleted and not (deleted_too and can(user, MODERATE, zone))):
-        raise NotFound("No such page.")
+        raise NotFound(_l("No such page."))
     return page
 
 
@@ -131,7 +132,7 @@ def get_revision(user: User, zone_slug: str, path: str, number: int) -> Revision
     """One revision of a readable page; 404 for a number the page never had."""
     revision = revision_of(get_page(user, zone_slug, path), number)
     if revision is None:
-        raise NotFound(f"No revision {number} of this page.")
+        raise NotFound(_l("No revision %(number)s of this page.", number=number))
     return revision
 
 

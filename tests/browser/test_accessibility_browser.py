@@ -23,6 +23,7 @@ SIGNED_IN = {
     "blog index": "/z/omnichannel/blog",
     "blog post": None,  # the first post of the blog index
     "chat": None,  # the first room of the zone
+    "chat message actions": None,  # the same room, a message's actions menu open
     "search": "/search?q=kassa",
     "topics": "/topics",
     "topic": "/topics/click-en-collect",
@@ -56,7 +57,7 @@ def _visit(page, server, name: str, path: str | None) -> None:
     if name == "blog post":
         page.goto(server.url + "/z/omnichannel/blog")
         path = page.locator(".post-card h2 a").first.get_attribute("href")
-    elif name == "chat":
+    elif name in ("chat", "chat message actions"):
         page.goto(server.url + "/z/omnichannel/chat")
         path = page.locator("a[data-room]").first.get_attribute("href")
     elif name == "login failed":
@@ -67,8 +68,11 @@ def _visit(page, server, name: str, path: str | None) -> None:
         page.wait_for_load_state()
         return
     page.goto(server.url + path)
-    if name == "chat":
+    if name in ("chat", "chat message actions"):
         page.wait_for_selector(".chat-message")
+    if name == "chat message actions":
+        page.locator(".chat-actions-toggle").last.click()
+        page.wait_for_selector(".chat-actions-menu:not([hidden])")
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
