@@ -48,6 +48,7 @@ PREFIX_SCORE = 0.01  # below any document that matches a word's forms
 # under load). Only the RANK_WINDOW most recently indexed matches are ranked (recency as the
 # static rank an engine prunes by); the older ones follow them, latest first. Queries whose
 # words are rare enough, the most searched for, are ranked in full.
+# It must stay above TOTAL_CAP: search() takes a window to mean "more than the cap match".
 RANK_WINDOW = 3000
 
 
@@ -218,7 +219,9 @@ class Fts5Backend:
             rows += page
             # a tier that answered nothing held no more rows than the offset skipped
             offset = 0 if page else max(0, offset - self._count(match))
-        return self._count(_Match(query.any_match())), rows
+        # a window means more than RANK_WINDOW (> TOTAL_CAP) match: nothing left to count
+        total = TOTAL_CAP + 1 if window_start else self._count(_Match(query.any_match()))
+        return total, rows
 
     @staticmethod
     def _window_start(match: str) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from innovationzone.accounts.models import User
@@ -167,7 +167,9 @@ def save_page(
         new_title, new_body, merged = _reconcile(seen, base, title, body)
         html = render_page(zone.slug, path, new_body)
         try:
-            with write_transaction() as session:
+            # expire=False: the page is re-read under the lock below; the zone, the user and
+            # what this save writes stay loaded, so neither the write nor the answer reloads them.
+            with write_transaction(expire=False) as session:
                 page = _find(zone, path, lock=True)
                 if ((page.revision, page.is_deleted) if page else None) != seen_revision:
                     continue  # saved meanwhile: merge against the newer revision, outside the lock
@@ -194,6 +196,7 @@ def _write(
     summary: str,
 ) -> tuple[Page, Revision]:
     created = page is None or page.is_deleted
+    brand_new = page is None  # nothing refers to it yet: no links, watches or nodes to compare
     previous: Revision | None = None
     if page is None:
         page = Page(zone_id=zone.id, path=path, title=title, revision=0, created_by_id=user.id)
@@ -203,6 +206,7 @@ def _write(
         previous = latest_revision(page)
         if not created and page.title == title and previous.body == body:
             return page, previous  # nothing changed: no empty revision
+    retitled = created or page.title != title
     page.revision += 1
     page.title, page.updated_by_id, page.updated_at, page.deleted_at = (
         title,
@@ -220,12 +224,14 @@ def _write(
         html=html,
     )
     session.add(revision)
-    tree_services.sync(session, zone.id, path)
+    if retitled:  # an edit under the same title leaves the page tree as it was
+        tree_services.sync(session, zone.id, path)
     queue("page", page.id)
-    _store_links(session, page, zone.slug, body)
+    _store_links(session, page, zone.slug, body, brand_new)
     if created:
         refresh_linking_pages(session, zone.slug, path)
-        if not is_watching(user, page):  # whoever starts a page hears about changes to it
+        # whoever starts a page hears about changes to it
+        if brand_new or not is_watching(user, page):
             session.add(Watch(page_id=page.id, user_id=user.id))
     url = page_url(zone.slug, path)
     record(
@@ -239,11 +245,15 @@ def _write(
         coalesce=not created,
     )
     told = _notify_new_mentions(user, page, previous.body if previous else "", body, url)
-    watchers = [
-        watch.user
-        for watch in session.scalars(select(Watch).where(Watch.page_id == page.id))
-        if watch.user_id not in told  # a mention says more than "the page changed"
-    ]
+    watchers = (
+        []
+        if brand_new  # its one watcher is the author, whom notify skips anyway
+        else session.scalars(
+            select(User)
+            .join(Watch, Watch.user_id == User.id)
+            .where(Watch.page_id == page.id, User.id.not_in(told))  # a mention says more
+        ).all()
+    )
     notify(
         watchers,
         kind="page_changed",
@@ -285,12 +295,27 @@ def is_watching(user: User, page: Page) -> bool:
     )
 
 
-def _store_links(session, page: Page, zone_slug: str, body: str) -> None:  # noqa: ANN001
-    session.query(Backlink).filter(Backlink.source_id == page.id).delete()
-    for target_zone, target_path in sorted(link_targets(zone_slug, body)):
-        session.add(
-            Backlink(source_id=page.id, target_zone=target_zone, target_path=target_path[:255])
-        )
+def _store_links(session, page: Page, zone_slug: str, body: str, brand_new: bool) -> None:  # noqa: ANN001
+    """The page's backlink rows become its body's links, writing only the difference: most edits
+    change no link and then write nothing here."""
+    wanted = {(zone, path[:255]) for zone, path in link_targets(zone_slug, body)}
+    stored: dict[tuple[str, str], int] = (
+        {}
+        if brand_new
+        else {
+            (row.target_zone, row.target_path): row.id
+            for row in session.execute(
+                select(Backlink.id, Backlink.target_zone, Backlink.target_path).where(
+                    Backlink.source_id == page.id
+                )
+            )
+        }
+    )
+    gone = [row_id for target, row_id in stored.items() if target not in wanted]
+    if gone:
+        session.execute(delete(Backlink).where(Backlink.id.in_(gone)))
+    for target_zone, target_path in sorted(wanted - stored.keys()):
+        session.add(Backlink(source_id=page.id, target_zone=target_zone, target_path=target_path))
 
 
 def refresh_linking_pages(session, zone_slug: str, path: str) -> None:  # noqa: ANN001
