@@ -12,8 +12,9 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from innovationzone import realtime
 from innovationzone.accounts.models import User
@@ -110,6 +111,23 @@ def _locked_room(session, room_id: int) -> Room:  # noqa: ANN001
     )
 
 
+def _count_up(session, room: Room) -> tuple[int, int]:  # noqa: ANN001
+    """The room's next message and change numbers, counted up by one statement that also locks
+    the row (on PostgreSQL; SQLite's writer is serialised already). Profiled, re-reading the
+    room under the lock and then writing it cost two statements per message, and the re-read
+    dropped its loaded zone (one more)."""
+    seq, change = session.execute(
+        update(Room)
+        .where(Room.id == room.id)
+        .values(last_seq=Room.last_seq + 1, last_change=Room.last_change + 1)
+        .returning(Room.last_seq, Room.last_change)
+        .execution_options(synchronize_session=False)
+    ).one()
+    set_committed_value(room, "last_seq", seq)
+    set_committed_value(room, "last_change", change)
+    return seq, change
+
+
 def _by_client_id(user: User, client_msg_id: str) -> Message | None:
     return db.session.scalar(
         select(Message).where(Message.author_id == user.id, Message.client_msg_id == client_msg_id)
@@ -142,7 +160,8 @@ def send_message(user: User, room_id: Any, body: Any, client_msg_id: Any) -> Mes
     """Store a message once per (author, client_msg_id); a resend gets the stored one back.
 
     The hot path of chat: what it loaded before writing stays loaded (expire=False), as the
-    room is re-read under the lock and the sender and the new message are used as they are.
+    room's numbers are counted up under the lock and the sender and the new message are used as
+    they are.
     """
     body, client_msg_id = _body(body), _client_msg_id(client_msg_id)
     room = access_room(user, room_id, WRITE)
@@ -154,14 +173,12 @@ def send_message(user: User, room_id: Any, body: Any, client_msg_id: Any) -> Mes
     with write_transaction(expire=False) as session:
         try:
             with session.begin_nested():
-                locked = _locked_room(session, room.id)
-                locked.last_seq += 1
-                locked.last_change += 1
+                seq, change = _count_up(session, room)
                 message = Message(
                     room_id=room.id,
-                    seq=locked.last_seq,
-                    created_change=locked.last_change,
-                    change=locked.last_change,
+                    seq=seq,
+                    created_change=change,
+                    change=change,
                     author=user,
                     client_msg_id=client_msg_id,
                     body=body,

@@ -136,22 +136,31 @@ def get_revision(user: User, zone_slug: str, path: str, number: int) -> Revision
     return revision
 
 
+def _linking(page: Page):
+    """Live pages from any zone that link here with [[...]], by title."""
+    return (
+        select(Page)
+        .join(Backlink, Backlink.source_id == Page.id)
+        .options(joinedload(Page.zone))
+        .where(
+            Backlink.target_zone == page.zone.slug,
+            Backlink.target_path == page.path,
+            Page.deleted_at.is_(None),
+        )
+        .order_by(Page.title)
+    )
+
+
 def backlinks(user: User, page: Page) -> list[Page]:
     """Pages the user may read that link here with [[...]]."""
-    return list(
-        db.session.scalars(
-            select(Page)
-            .join(Backlink, Backlink.source_id == Page.id)
-            .options(joinedload(Page.zone))
-            .where(
-                Backlink.target_zone == page.zone.slug,
-                Backlink.target_path == page.path,
-                Page.deleted_at.is_(None),
-                Page.zone_id.in_(readable_zone_ids_query(user)),
-            )
-            .order_by(Page.title)
-        )
-    )
+    readable = Page.zone_id.in_(readable_zone_ids_query(user))
+    return list(db.session.scalars(_linking(page).where(readable)))
+
+
+def linking_pages(page: Page) -> list[Page]:
+    """Every live page that links here, for the page cache to keep with the page: it shows each
+    reader only those from zones they may read (permissions.readable_zone_ids)."""
+    return list(db.session.scalars(_linking(page)))
 
 
 def recent_changes(

@@ -1,5 +1,6 @@
 """WCAG 2.2 AA in the browser: axe-core on every main page, at phone and desktop size, signed in
-and signed out, finds no serious or critical violation; the skip link and focus ring work."""
+and signed out, in the light and the dark colour scheme, finds no serious or critical violation;
+the skip link and focus ring work."""
 
 from __future__ import annotations
 
@@ -75,10 +76,11 @@ def _visit(page, server, name: str, path: str | None) -> None:
         page.wait_for_selector(".chat-actions-menu:not([hidden])")
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_main_pages_have_no_serious_violations(demo_server, new_page, axe, viewport):
+def test_main_pages_have_no_serious_violations(demo_server, new_page, axe, viewport, scheme):
     found = {}
-    page = new_page(viewport=viewport, locale="nl")
+    page = new_page(viewport=viewport, locale="nl", color_scheme=scheme)
     for name, path in SIGNED_OUT.items():
         _visit(page, demo_server, name, path)
         found[name] = _serious(axe, page)
