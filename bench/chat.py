@@ -9,7 +9,7 @@ sockets connecting and joining (seconds, on one server process).
 
 The app runs with its per-user rate limit lifted (one sender, as fast as possible); everything
 else is the real thing: token auth, permission checks, Markdown, an fsync'd SQLite commit per
-message, presence rows. Run: python bench/chat.py  [--sizes 100,500] [--receivers 4] [--skip-idle]
+message, presence. Run: python bench/chat.py  [--sizes 100,500] [--receivers 4] [--skip-idle]
 """
 
 from __future__ import annotations
@@ -191,7 +191,9 @@ def main() -> None:
         print(f"{kind} done", file=sys.stderr)
     print(
         f"eventlet on both servers; {os.cpu_count()} CPU cores shared with "
-        f"{args.receivers} receiver processes\n"
+        f"{args.receivers} receiver processes; load average at the end "
+        + " ".join(f"{load:.2f}" for load in os.getloadavg())
+        + "\n"
     )
     print("| server | N | delivered msg/s | p50 ms | p99 ms | lost |")
     print("|---|---:|---:|---:|---:|---:|")
@@ -219,6 +221,16 @@ def main() -> None:
             f"| {kind} | {p['p50']:.1f} | {p['p99']:.1f} | {p['lost']} | {i['connect_s']:.1f} | {i['delivered']}/1000 "
             f"| {i['rss']:.0f} |"
         )
+    # On a busy machine the absolute figures move with the load; the ratios of one run do not.
+    app, bare = rows["app"], rows["bare"]
+    print(f"\napp/bare p99 at 20 msg/s: {app['paced']['p99'] / bare['paced']['p99']:.1f}x", end="")
+    if "idle" in app:
+        print(
+            f"; app/bare connect+join of 1,000: "
+            f"{app['idle']['connect_s'] / bare['idle']['connect_s']:.1f}x",
+            end="",
+        )
+    print()
 
 
 if __name__ == "__main__":

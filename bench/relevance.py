@@ -1,9 +1,9 @@
-"""nDCG@10 of search over the demo organisation, on both engines, beside plain BM25.
+"""nDCG@10 of search over the demo organisation, on every engine, beside plain BM25.
 
     python bench/relevance.py [--show QUERY]
 
-Loads `innovationzone demo` into a fresh SQLite folder (Whoosh) and a fresh PostgreSQL database
-(postgres backend, 127.0.0.1:5432), runs every query of bench/relevance.json as the admin anouk
+Loads `innovationzone demo` into fresh SQLite folders (the FTS5 engine, and Whoosh) and a fresh
+PostgreSQL database (postgres backend, 127.0.0.1:5432), runs every query of bench/relevance.json as the admin anouk
 through `search.services.search(type="page", limit=10)`, and prints nDCG@10 per engine and per
 language beside plain Okapi BM25 (k1=1.2, b=0.75, lower-cased words, no stemming) computed here
 over the same pages. Never run as a test.
@@ -121,8 +121,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--show", help="print each engine's ranking for this query")
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as fts5_dir:
+        fts5, pages = run("sqlite", fts5_dir, None)
     with tempfile.TemporaryDirectory() as whoosh_dir, tempfile.TemporaryDirectory() as pg_dir:
-        whoosh, pages = run("whoosh", whoosh_dir, None)
+        whoosh, _ = run("whoosh", whoosh_dir, None)
         url, drop = postgres_database()
         try:
             postgres, _ = run("postgres", pg_dir, url)
@@ -131,6 +133,7 @@ def main() -> None:
     bm25 = BM25(pages)
     systems = {
         "BM25 (plain, reference)": {q: bm25.rank(q) for q in JUDGED},
+        "SQLite FTS5": fts5,
         "Whoosh": whoosh,
         "PostgreSQL": postgres,
     }

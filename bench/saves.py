@@ -1,20 +1,28 @@
 """Wiki saves through the real `innovationzone serve`: latency with one writer and with several
-at once, and how many saves fell back to escaped text because rendering overran. Prints a
-table; never run as a test.
+at once, beside a bare Flask hello-world answering the same number of clients in the same run
+(the noise floor of this machine right now), and the bulk load rate. Prints tables; never run
+as a test.
 
-    python bench/saves.py [--writers 1,4] [--saves 20]
+    python bench/saves.py [--writers 1,4] [--saves 20] [--bulk 300]
 
 Each writer creates pages of 1-20 KB (headings, tables, code, links) and then edits each once,
-over its own HTTP connection with its own token, all against one zone.
+over its own HTTP connection, all against one zone. "errors" counts answers other than
+200/201 (a "database is locked" would be a 500) and edits lost (a page whose final revision
+is not the edit). CPU is what the server process and its render workers spent per save.
+Bulk: short pages through the API by 4 clients at once, and `innovationzone wiki import` of a
+folder of Markdown files (a second process writing the same SQLite database as the server).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
+import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import requests
@@ -23,36 +31,58 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from pages import bench_server, body_of  # noqa: E402
+from pages import ZONE, bench_server, body_of, cpu_seconds, start_hello  # noqa: E402
 
 from tests.support.live import LiveServer  # noqa: E402
 
 SIZES = [1_000, 2_000, 4_000, 7_000, 10_000, 15_000, 20_000]
+Result = tuple[float, bool, bool]  # (ms, error, escaped)
 
 
-def writer(server: LiveServer, token: str, name: str, saves: int, out: list) -> None:
+def put(api: requests.Session, url: str, title: str, body: str, base: int | None) -> Result:
+    """One save, timed; an exception or an unexpected status counts as an error."""
+    started = time.monotonic()
+    try:
+        response = api.put(
+            url, json={"title": title, "body": body, "base_revision": base}, timeout=120
+        )
+    except requests.RequestException:
+        return (time.monotonic() - started) * 1000, True, False
+    elapsed = (time.monotonic() - started) * 1000
+    if response.status_code not in (200, 201):
+        print(f"  {response.status_code}: {response.text[:200]}", file=sys.stderr)
+        return elapsed, True, False
+    return elapsed, False, "render-fallback" in response.json()["html"]
+
+
+def writer(i: int, url: str, token: str, prefix: str, saves: int, out: list[Result]) -> None:
+    """Writer `i`: create `saves` pages, then edit each once on top of the revision it created."""
+    name = f"{prefix}W{i}"
     api = requests.Session()
     api.headers["Authorization"] = f"Bearer {token}"
     for n in range(saves):
         body = body_of(SIZES[n % len(SIZES)], n)
-        for base, text in ((None, body), (1, body + "\n\nEen aanvulling.\n")):
-            started = time.monotonic()
-            response = api.put(
-                f"{server.url}/api/v1/zones/bench/pages/{name}/Pagina_{n}",
-                json={"title": f"Pagina {n}", "body": text, "base_revision": base},
-                timeout=120,
-            )
-            elapsed = (time.monotonic() - started) * 1000
-            assert response.status_code in (200, 201), response.text[:300]
-            out.append((elapsed, "render-fallback" in response.json()["html"]))
+        page = f"{url}/api/v1/zones/{ZONE}/pages/{name}/Pagina_{n}"
+        out.append(put(api, page, f"Pagina {n}", body, None))
+        out.append(put(api, page, f"Pagina {n}", body + "\n\nEen aanvulling.\n", 1))
+        final = api.get(page, timeout=60)
+        if final.status_code != 200 or not final.json()["body"].endswith("Een aanvulling.\n"):
+            out.append((0.0, True, False))  # the edit was lost
 
 
-def run(server: LiveServer, token: str, writers: int, saves: int, round_: int) -> list:
-    results: list = []
-    threads = [
-        threading.Thread(target=writer, args=(server, token, f"R{round_}W{w}", saves, results))
-        for w in range(writers)
-    ]
+def hello_client(_i: int, url: str, requests_: int, out: list[Result]) -> None:
+    """The bare baseline's client: as many requests as a writer sends."""
+    session = requests.Session()
+    for _ in range(requests_):
+        started = time.monotonic()
+        ok = session.get(url, timeout=60).status_code == 200
+        out.append(((time.monotonic() - started) * 1000, not ok, False))
+
+
+def in_parallel(count: int, target: Callable[..., None], *args: object) -> list[Result]:
+    """Run `count` clients at once (client i gets i as its first argument) and pool results."""
+    results: list[Result] = []
+    threads = [threading.Thread(target=target, args=(i, *args, results)) for i in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -60,24 +90,123 @@ def run(server: LiveServer, token: str, writers: int, saves: int, round_: int) -
     return results
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--writers", default="1,4")
-    parser.add_argument("--saves", type=int, default=20)
-    args = parser.parse_args()
+def worker_cpu(server: LiveServer) -> float:
+    """CPU seconds of the server's children (render workers; a replaced one's time is lost)."""
+    assert server.process is not None
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        try:
+            if (
+                entry.name.isdigit()
+                and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                == server.process.pid
+            ):
+                total += cpu_seconds(int(entry.name))
+        except (OSError, IndexError):
+            continue
+    return total
+
+
+def row(name: str, results: list[Result], cpu: tuple[float, float] | None = None) -> str:
+    times = sorted(t for t, error, _ in results if t)
+    p95 = times[max(0, int(len(times) * 0.95) - 1)]
+    errors = sum(1 for _, error, _ in results if error)
+    escaped = sum(1 for _, _, fell in results if fell)
+    server_ms, workers_ms = (f"{c * 1000 / len(times):.0f}" for c in cpu) if cpu else ("", "")
+    return (
+        f"{name:<16}{len(times):>6}{statistics.median(times):>8.0f}{p95:>8.0f}{times[-1]:>8.0f}"
+        f"{errors:>7}{escaped:>8}{server_ms:>11}{workers_ms:>12}"
+    )
+
+
+def latency(server: LiveServer, token: str, hello_url: str, writers: list[int], saves: int):
+    """Rows of the latency table: per writer count, the app and the bare baseline."""
+    in_parallel(1, writer, server.url, token, "warm", 2)
+    assert server.process is not None
     rows = []
-    with bench_server() as (server, _api, token):
-        run(server, token, 1, 2, 0)  # warm the render workers
-        for round_, writers in enumerate(int(w) for w in args.writers.split(",")):
-            rows.append((writers, run(server, token, writers, args.saves, round_ + 1)))
-    print(f"{'writers':>8}{'saves':>7}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'escaped':>9}")
-    for writers, results in rows:
-        times = sorted(t for t, _ in results)
-        p95 = times[max(0, int(len(times) * 0.95) - 1)]
-        fallbacks = sum(1 for _, fell in results if fell)
+    for round_, count in enumerate(writers, 1):
+        before = cpu_seconds(server.process.pid), worker_cpu(server)
+        results = in_parallel(count, writer, server.url, token, f"R{round_}", saves)
+        time.sleep(1)  # after-commit work (search indexing) is part of what a save costs
+        spent = (cpu_seconds(server.process.pid) - before[0], worker_cpu(server) - before[1])
+        rows.append(row(f"app, {count} writer{'s' * (count > 1)}", results, spent))
+        bare = in_parallel(count, hello_client, hello_url, 2 * saves)
+        rows.append(row(f"bare, {count} client{'s' * (count > 1)}", bare))
+    return rows
+
+
+def bulk_api(server: LiveServer, token: str, pages: int) -> float:
+    """Pages per second: short pages created through the API by 4 clients at once."""
+
+    def load(i: int, out: list[Result]) -> None:
+        api = requests.Session()
+        api.headers["Authorization"] = f"Bearer {token}"
+        for n in range(i, pages, 4):
+            page = f"{server.url}/api/v1/zones/{ZONE}/pages/Bulk/Pagina_{n}"
+            out.append(put(api, page, f"Pagina {n}", f"Korte pagina {n}, zie [[Start]].", None))
+
+    started = time.monotonic()
+    results = in_parallel(4, load)
+    assert not any(error for _, error, _ in results), "bulk saves failed"
+    return pages / (time.monotonic() - started)
+
+
+def bulk_import(server: LiveServer, pages: int) -> float:
+    """Pages per second through `innovationzone wiki import` while the server runs, not counting
+    the command's start-up (timed on an empty folder)."""
+    with tempfile.TemporaryDirectory() as empty, tempfile.TemporaryDirectory() as folder:
+        for n in range(pages):
+            target = Path(folder) / "Import" / f"Map_{n % 10}" / f"Pagina_{n}.md"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(f"# Pagina {n}\n\nKorte pagina {n}, zie [[Start]].\n")
+        started = time.monotonic()
+        server.cli("wiki", "import", ZONE, empty)
+        start_up = time.monotonic() - started
+        started = time.monotonic()
+        done = server.cli("wiki", "import", ZONE, folder)
+        seconds = time.monotonic() - started - start_up
+    assert f"Imported {pages} pages" in done.stdout, done.stdout + done.stderr
+    return pages / seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--writers", default="1,4", help="writer counts, comma-separated")
+    parser.add_argument("--saves", type=int, default=20, help="pages each writer creates")
+    parser.add_argument("--bulk", type=int, default=300, help="pages per bulk load (0: skip)")
+    args = parser.parse_args()
+    hello_port, hello = start_hello()
+    try:
+        with bench_server() as (server, _api, token):
+            rows = latency(
+                server,
+                token,
+                f"http://127.0.0.1:{hello_port}/",
+                [int(w) for w in args.writers.split(",")],
+                args.saves,
+            )
+            rates = (
+                (bulk_api(server, token, args.bulk), bulk_import(server, args.bulk))
+                if args.bulk
+                else None
+            )
+            locked = server.log().count("database is locked")
+    finally:
+        hello.terminate()
+        hello.wait(10)
+    print(f"load average {os.getloadavg()[0]:.1f} (2 cores)")
+    header = (
+        f"{'run':<16}{'saves':>6}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}{'errors':>7}"
+        f"{'escaped':>8}{'server CPU':>11}{'workers CPU':>12}"
+    )
+    print(header)
+    print("-" * len(header))
+    print("\n".join(rows))
+    print(f"('database is locked' in the server log: {locked}; CPU in ms per save)")
+    if rates:
         print(
-            f"{writers:>8}{len(times):>7}{statistics.median(times):>9.0f}{p95:>9.0f}"
-            f"{times[-1]:>9.0f}{fallbacks:>9}"
+            f"bulk load, {args.bulk} short pages: API (4 clients) {rates[0]:.0f} pages/s, "
+            f"`wiki import` {rates[1]:.0f} pages/s"
         )
 
 

@@ -9,6 +9,7 @@ from functools import wraps
 from typing import Any, overload
 
 from flask import Blueprint, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from innovationzone import validation
@@ -29,10 +30,10 @@ def json_body() -> dict[str, Any]:
     data = request.get_json(silent=True)
     if data is None:
         raise ValidationError(
-            "The body must be JSON (Content-Type: application/json).", code="invalid_json"
+            _l("The body must be JSON (Content-Type: application/json)."), code="invalid_json"
         )
     if not isinstance(data, dict):
-        raise ValidationError("The body must be a JSON object.", code="invalid_json")
+        raise ValidationError(_l("The body must be a JSON object."), code="invalid_json")
     return data
 
 
@@ -53,10 +54,20 @@ def query_int(
     try:
         value = int(raw)
     except ValueError:
-        raise ValidationError(f"'{name}' must be a whole number.", field=name) from None
+        raise ValidationError(
+            _l("'%(name)s' must be a whole number.", name=name), field=name
+        ) from None
     maximum = validation.DB_INT_MAX if maximum is None else maximum
     if not minimum <= value <= maximum:
-        raise ValidationError(f"'{name}' must be between {minimum} and {maximum}.", field=name)
+        raise ValidationError(
+            _l(
+                "'%(name)s' must be between %(minimum)s and %(maximum)s.",
+                name=name,
+                minimum=minimum,
+                maximum=maximum,
+            ),
+            field=name,
+        )
     return value
 
 
@@ -71,7 +82,7 @@ def signed_in(view):
     @wraps(view)
     def wrapper(*args, **kwargs):
         if not current_user.is_authenticated:
-            raise Unauthorized("Sign in or send a valid Bearer token.")
+            raise Unauthorized(_l("Sign in or send a valid Bearer token."))
         return view(*args, **kwargs)
 
     return wrapper

@@ -100,7 +100,8 @@ def _init_socketio(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     # One blueprint for a feature's pages (views.bp) and one for its API (api.bp). Route modules
     # beyond views.py (`*_views.py`) add their routes to views.bp; importing them here attaches
-    # them before the blueprint is registered.
+    # them before the blueprint is registered. wiki.view_versions makes every write bump the
+    # versions the wiki page cache is keyed by.
     from innovationzone import code_style, health
     from innovationzone.accounts import api as accounts_api
     from innovationzone.accounts import views as accounts_views
@@ -132,7 +133,7 @@ def _register_blueprints(app: Flask) -> None:
     from innovationzone.topics import api as topics_api
     from innovationzone.topics import views as topics_views
     from innovationzone.wiki import api as wiki_api
-    from innovationzone.wiki import edit_views, file_views  # noqa: F401
+    from innovationzone.wiki import edit_views, file_views, view_versions  # noqa: F401 - versions
     from innovationzone.wiki import views as wiki_views
     from innovationzone.zones import api as zones_api
     from innovationzone.zones import views as zones_views

@@ -185,7 +185,7 @@ def user_create(
             },
         )
     except DomainError as error:
-        raise click.ClickException(error.message) from None
+        raise click.ClickException(error.text()) from None
     click.echo(f"Created {user.username}{' (admin)' if user.is_admin else ''}.")
 
 
@@ -199,7 +199,7 @@ def demo_command() -> None:
     try:
         summary = load_demo()
     except DomainError as error:
-        raise click.ClickException(error.message) from None
+        raise click.ClickException(error.text()) from None
     click.echo(summary)
 
 

@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from innovationzone.accounts.auth import wants_json
 from innovationzone.db import discard_failed_transaction
-from innovationzone.errors import DATABASE_UNAVAILABLE, DomainError
+from innovationzone.errors import DATABASE_UNAVAILABLE, INTERNAL, DomainError
 from innovationzone.extensions import login_manager
 
 log = logging.getLogger(__name__)
@@ -122,4 +122,4 @@ def register(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
         log.exception("unhandled error")
-        return _respond(500, "internal", _l("Something went wrong on our side."))
+        return _respond(500, "internal", INTERNAL)

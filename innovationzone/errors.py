@@ -1,8 +1,16 @@
-"""Domain errors, raised by services and mapped once to JSON, HTML pages and Socket.IO acks."""
+"""Domain errors, raised by services and mapped once to JSON, HTML pages and Socket.IO acks.
+
+A message is a lazy gettext string (`_l("No user '%(name)s'.", name=...)`): it is put into words
+only where it is shown, so one raise reads Dutch on a Dutch reader's page or chat and English in
+the JSON API (error_handlers renders it under `force_locale("en")`).
+"""
 
 from __future__ import annotations
 
 from typing import Any
+
+from flask_babel import LazyString, force_locale
+from flask_babel import lazy_gettext as _l
 
 
 class DomainError(Exception):
@@ -12,17 +20,21 @@ class DomainError(Exception):
     status = 400
     code = "bad_request"
 
-    def __init__(self, message: str, code: str | None = None, **extra: Any) -> None:
+    def __init__(self, message: str | LazyString, code: str | None = None, **extra: Any) -> None:
         super().__init__(message)
         self.message = message
         if code:
             self.code = code
         self.extra = extra
 
+    def text(self) -> str:
+        """The message in the current locale: what a flash, form error or chat ack shows."""
+        return str(self.message)
+
     def payload(self) -> dict[str, Any]:
-        """The error body of the API contract: a stable code, a readable message and any details
-        (field, current revision, retry_after)."""
-        return {"error": self.code, "message": self.message, **self.extra}
+        """The error body of the API contract: a stable code, a readable message (rendered in the
+        current locale) and any details (field, current revision, retry_after)."""
+        return {"error": self.code, "message": self.text(), **self.extra}
 
 
 class ValidationError(DomainError):
@@ -74,9 +86,13 @@ class Unavailable(DomainError):
     status, code = 503, "unavailable"
 
 
-DATABASE_UNAVAILABLE = "The database cannot be reached right now; try again in a moment."
+DATABASE_UNAVAILABLE = _l("The database cannot be reached right now; try again in a moment.")
+INTERNAL = _l("Something went wrong on our side.")
 
 
-def ack_error(error: DomainError) -> dict[str, Any]:
-    """The Socket.IO acknowledgement shape for a failed event."""
-    return {"ok": False, **error.payload()}
+def ack_error(error: DomainError, locale: str = "en") -> dict[str, Any]:
+    """The Socket.IO acknowledgement shape for a failed event, its message in `locale`: the chat
+    page shows it to the person, so a browser socket passes the reader's language (see
+    `socket_auth.language`); the `code` is the contract's in every language."""
+    with force_locale(locale):
+        return {"ok": False, **error.payload()}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import request, session
+from flask import has_request_context, request, session
 from flask_login import current_user
 
 LANGUAGES = {"en": "English", "nl": "Nederlands"}
@@ -10,7 +10,10 @@ LANGUAGES = {"en": "English", "nl": "Nederlands"}
 
 def select_locale() -> str:
     """The reader's language: their profile's, else the session's choice, else the browser's
-    Accept-Language."""
+    Accept-Language. Outside a request (the command line, the sweeper) English: a domain error's
+    lazy message is put into words there too, and there is nobody whose language to ask."""
+    if not has_request_context():
+        return "en"
     if getattr(current_user, "is_authenticated", False) and current_user.locale in LANGUAGES:
         return current_user.locale
     chosen = session.get("locale")

@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import Flask, request
 from flask.json.provider import DefaultJSONProvider
+from flask_babel import lazy_gettext as _l
 from werkzeug.routing import IntegerConverter
 
 from innovationzone import validation
@@ -36,21 +37,28 @@ def _finite(text: str) -> float:
 
 
 def _refuse_constant(name: str) -> Any:
-    raise ValidationError(f"'{name}' is not valid JSON.", code="invalid_json")
+    raise ValidationError(_l("'%(name)s' is not valid JSON.", name=name), code="invalid_json")
 
 
 def loads(data: str | bytes, **kwargs: Any) -> Any:
     """json.loads with the limits every request body needs; raises ValidationError/TooLarge."""
     if len(data) > JSON_MAX_BYTES:
-        raise TooLarge(f"The JSON body is larger than {JSON_MAX_BYTES} bytes.", max=JSON_MAX_BYTES)
+        raise TooLarge(
+            _l("The JSON body is larger than %(max)s bytes.", max=JSON_MAX_BYTES),
+            max=JSON_MAX_BYTES,
+        )
     kwargs.setdefault("parse_float", _finite)
     kwargs.setdefault("parse_constant", _refuse_constant)
     try:
         value = json.loads(data, **kwargs)
     except RecursionError:
-        raise ValidationError("The JSON body is nested too deeply.", code="invalid_json") from None
+        raise ValidationError(
+            _l("The JSON body is nested too deeply."), code="invalid_json"
+        ) from None
     except ValueError as error:  # JSONDecodeError, UnicodeDecodeError
-        raise ValidationError(f"The body is not valid JSON: {error}", code="invalid_json") from None
+        raise ValidationError(
+            _l("The body is not valid JSON: %(error)s", error=error), code="invalid_json"
+        ) from None
     return validation.payload(value)
 
 
@@ -67,7 +75,7 @@ def _check_request() -> None:
     if request.is_json and request.content_length:
         # Parsed (and checked) here once, for the API and for forms Flask-WTF fills from JSON.
         if not isinstance(request.get_json(), dict):
-            raise ValidationError("The body must be a JSON object.", code="invalid_json")
+            raise ValidationError(_l("The body must be a JSON object."), code="invalid_json")
     for name, value in (request.view_args or {}).items():
         if isinstance(value, str):
             validation.clean_string(value, name)

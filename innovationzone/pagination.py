@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql import Select
 
@@ -41,9 +42,11 @@ def parse_limit(raw: Any, default: int = DEFAULT_LIMIT) -> int:
     try:
         value = int(raw)
     except (TypeError, ValueError):
-        raise ValidationError("'limit' must be a whole number.", field="limit") from None
+        raise ValidationError(_l("'limit' must be a whole number."), field="limit") from None
     if not 1 <= value <= MAX_LIMIT:
-        raise ValidationError(f"'limit' must be between 1 and {MAX_LIMIT}.", field="limit")
+        raise ValidationError(
+            _l("'limit' must be between 1 and %(max)s.", max=MAX_LIMIT), field="limit"
+        )
     return value
 
 
@@ -63,7 +66,9 @@ def decode_cursor(cursor: str, columns: tuple[InstrumentedAttribute, ...]) -> tu
             raise ValueError
         return tuple(_typed(value, column) for value, column in zip(values, columns, strict=True))
     except (ValueError, TypeError, UnicodeError, binascii.Error):
-        raise ValidationError("'cursor' is not one this server gave out.", field="cursor") from None
+        raise ValidationError(
+            _l("'cursor' is not one this server gave out."), field="cursor"
+        ) from None
 
 
 def _typed(value: Any, column: InstrumentedAttribute) -> Any:
@@ -122,4 +127,6 @@ def parse_offset_cursor(cursor: str | None) -> int:
             raise ValueError
         return offset
     except (ValueError, TypeError, UnicodeError, binascii.Error):
-        raise ValidationError("'cursor' is not one this server gave out.", field="cursor") from None
+        raise ValidationError(
+            _l("'cursor' is not one this server gave out."), field="cursor"
+        ) from None

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import event, false, or_, select
 from sqlalchemy.orm import Session
 
@@ -99,9 +100,9 @@ def require(user: Any, action: str, obj: T | None) -> T:
     """Answer `obj` if the user may do `action` to it; raise NotFound when they may not even read
     it (or it is missing: the same answer), Forbidden when only `action` is denied."""
     if obj is None or not can(user, READ, obj):
-        raise NotFound("Not found.")
+        raise NotFound(_l("Not found."))
     if action != READ and not can(user, action, obj):
-        raise Forbidden("You may not do that here.")
+        raise Forbidden(_l("You may not do that here."))
     return obj
 
 
@@ -113,6 +114,16 @@ def access_zone(user: Any, slug: str, action: str = READ) -> Zone:
     if zone is None:
         zone = memo[("zone", slug)] = db.session.scalar(select(Zone).where(Zone.slug == slug))
     return require(user, action, zone)
+
+
+def remember_role(user: Any, zone: Zone, role: str | None) -> None:
+    """A caller that loaded a zone and the user's membership role in a query of its own (a wiki
+    page view asks for both with the page's versions) hands them over, so the rules here decide
+    without asking the database again. Kept like every answer: for one transaction."""
+    memo = _memo()
+    memo[("zone", zone.slug)] = zone
+    if _authenticated(user):
+        memo[("role", user.id, zone.id)] = role
 
 
 def readable_zone_ids_query(user: Any):

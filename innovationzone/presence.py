@@ -19,6 +19,7 @@ import json
 import logging
 import threading
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
@@ -51,25 +52,25 @@ class PresenceStore(Protocol):
 
 
 class MemoryPresence:
-    """One process's presence, indexed by channel so reading a channel of 1,000 sockets does not
-    walk every socket of the process."""
+    """One process's presence. Each channel counts its entries per person, so reading a channel
+    that 1,000 sockets joined (every join's ack does) costs its people, not its sockets."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._channel_of: dict[str, str] = {}
-        self._channels: dict[str, dict[str, Person]] = {}
+        self._entries: dict[str, tuple[str, Person]] = {}  # entry -> (channel, person)
+        self._counts: dict[str, Counter[Person]] = {}  # channel -> entries per person
 
     def people(self, channel: str) -> list[Person]:
         """Who is in `channel`, sorted, each person once."""
         with self._lock:
-            return sorted(set(self._channels.get(channel, {}).values()))
+            return sorted(self._counts.get(channel, ()))
 
     def start(self, entry: str, channel: str, person: Person) -> str | None:
         """Put `entry` in `channel`; answers the channel it was in before, if another."""
         with self._lock:
             previous = self._remove(entry)
-            self._channel_of[entry] = channel
-            self._channels.setdefault(channel, {})[entry] = person
+            self._entries[entry] = (channel, person)
+            self._counts.setdefault(channel, Counter())[person] += 1
         return previous if previous != channel else None
 
     def stop(self, entry: str) -> str | None:
@@ -78,12 +79,16 @@ class MemoryPresence:
             return self._remove(entry)
 
     def _remove(self, entry: str) -> str | None:
-        channel = self._channel_of.pop(entry, None)
-        if channel is not None:
-            here = self._channels[channel]
-            here.pop(entry, None)
-            if not here:
-                del self._channels[channel]
+        found = self._entries.pop(entry, None)
+        if found is None:
+            return None
+        channel, person = found
+        counts = self._counts[channel]
+        counts[person] -= 1
+        if counts[person] <= 0:
+            del counts[person]
+            if not counts:
+                del self._counts[channel]
         return channel
 
 

@@ -7,6 +7,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 from innovationzone.errors import ValidationError
 
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,48}[a-z0-9])?$")
@@ -30,13 +32,16 @@ def text(
     value = data.get(name)
     if value is None or (isinstance(value, str) and not value.strip() and strip):
         if required:
-            raise ValidationError(f"'{name}' is required.", field=name)
+            raise ValidationError(_l("'%(name)s' is required.", name=name), field=name)
         return default
     if not isinstance(value, str):
-        raise ValidationError(f"'{name}' must be a string.", field=name)
+        raise ValidationError(_l("'%(name)s' must be a string.", name=name), field=name)
     value = value.strip() if strip else value
     if len(value) > max_len:
-        raise ValidationError(f"'{name}' is longer than {max_len} characters.", field=name)
+        raise ValidationError(
+            _l("'%(name)s' is longer than %(max_len)s characters.", name=name, max_len=max_len),
+            field=name,
+        )
     return value
 
 
@@ -47,7 +52,10 @@ def choice(
     naming the field."""
     value = data.get(name, default)
     if value not in options:
-        raise ValidationError(f"'{name}' must be one of: {', '.join(options)}.", field=name)
+        raise ValidationError(
+            _l("'%(name)s' must be one of: %(options)s.", name=name, options=", ".join(options)),
+            field=name,
+        )
     return value
 
 
@@ -56,7 +64,7 @@ def flag(data: Mapping[str, Any], name: str, default: bool = False) -> bool:
     truthy."""
     value = data.get(name, default)
     if not isinstance(value, bool):
-        raise ValidationError(f"'{name}' must be true or false.", field=name)
+        raise ValidationError(_l("'%(name)s' must be true or false.", name=name), field=name)
     return value
 
 
@@ -64,7 +72,11 @@ def slug(value: str, what: str = "slug") -> str:
     """A slug safe in a URL path, or a 400 naming the field."""
     if not SLUG_RE.match(value):
         raise ValidationError(
-            f"'{what}' must be 1-50 lowercase letters, digits or dashes, not starting or ending with a dash.",
+            _l(
+                "'%(name)s' must be 1-50 lowercase letters, digits or dashes, "
+                "not starting or ending with a dash.",
+                name=what,
+            ),
             field=what,
         )
     return value
@@ -75,7 +87,7 @@ def username(value: str) -> str:
     value = value.lower()
     if not USERNAME_RE.match(value):
         raise ValidationError(
-            "Usernames are 2-32 characters: lowercase letters, digits, '.', '_' or '-'.",
+            _l("Usernames are 2-32 characters: lowercase letters, digits, '.', '_' or '-'."),
             field="username",
         )
     return value
@@ -84,7 +96,7 @@ def username(value: str) -> str:
 def password(value: str) -> str:
     """A password of at least 8 characters, or a 400."""
     if len(value) < 8:
-        raise ValidationError("Passwords need at least 8 characters.", field="password")
+        raise ValidationError(_l("Passwords need at least 8 characters."), field="password")
     return value
 
 
@@ -94,7 +106,7 @@ def email(data: Mapping[str, Any], name: str = "email") -> str | None:
     if not value:
         return None
     if not EMAIL_RE.fullmatch(value):
-        raise ValidationError(f"'{name}' is not an e-mail address.", field=name)
+        raise ValidationError(_l("'%(name)s' is not an e-mail address.", name=name), field=name)
     return value
 
 
@@ -110,7 +122,7 @@ def clean_string(value: str, where: str = "text") -> str:
     cannot be encoded as UTF-8, so either would fail later, deep in a write, as a 500."""
     if _BAD_CHARS.search(value):
         raise ValidationError(
-            f"'{where}' contains a NUL byte or an invalid character.", field=where
+            _l("'%(name)s' contains a NUL byte or an invalid character.", name=where), field=where
         )
     return value
 
@@ -118,7 +130,7 @@ def clean_string(value: str, where: str = "text") -> str:
 def bounded_int(value: int, where: str = "number") -> int:
     """Integers the database cannot hold would overflow in the driver: a 400 here instead."""
     if not DB_INT_MIN <= value <= DB_INT_MAX:
-        raise ValidationError(f"'{where}' is out of range.", field=where)
+        raise ValidationError(_l("'%(where)s' is out of range.", where=where), field=where)
     return value
 
 
@@ -130,12 +142,14 @@ def payload(value: Any, where: str = "body") -> Any:
     while stack:
         item, name, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise ValidationError(f"'{where}' is nested too deeply.", field=where)
+            raise ValidationError(_l("'%(where)s' is nested too deeply.", where=where), field=where)
         if isinstance(item, bool) or item is None:
             continue
         if isinstance(item, float):
             if not math.isfinite(item):
-                raise ValidationError(f"'{name}' must be a finite number.", field=name)
+                raise ValidationError(
+                    _l("'%(name)s' must be a finite number.", name=name), field=name
+                )
         elif isinstance(item, int):
             bounded_int(item, name)
         elif isinstance(item, str):

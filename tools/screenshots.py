@@ -3,7 +3,9 @@
 Starts a real `innovationzone serve` on a fresh data folder with the demo organisation, signs
 in as a demo user in headless Chromium and writes one PNG per screen and size:
 
-    python -m tools.screenshots [--out screenshots] [--lang nl|en]
+    python -m tools.screenshots [--out screenshots] [--lang nl|en] [--scheme light|dark]
+
+Chat is shot twice: as it opens, and with the last message's actions menu open.
 
 Why a script and not a test: a reviewer looks at the pictures; tests assert behaviour.
 """
@@ -39,8 +41,9 @@ def _first_room(page, base: str) -> str:
     return link.get_attribute("href") or "/chat"
 
 
-def take(out: Path, lang: str) -> list[Path]:
-    """Every screen at every size; the written files."""
+def take(out: Path, lang: str, scheme: str = "light") -> list[Path]:
+    """Every screen at every size, in the system colour scheme `scheme`; the written files."""
+    suffix = "" if scheme == "light" else f"-{scheme}"
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory() as data:
@@ -54,7 +57,9 @@ def take(out: Path, lang: str) -> list[Path]:
                 )
                 for size, (width, height) in SIZES.items():
                     context = browser.new_context(
-                        viewport={"width": width, "height": height}, locale=lang
+                        viewport={"width": width, "height": height},
+                        locale=lang,
+                        color_scheme=scheme,
                     )
                     page = context.new_page()
                     page.goto(server.url + "/login")
@@ -68,9 +73,14 @@ def take(out: Path, lang: str) -> list[Path]:
                         page.goto(server.url + path)
                         if name == "chat":
                             page.wait_for_selector(".chat-message")
-                        target = out / f"{name}-{size}.png"
+                        target = out / f"{name}-{size}{suffix}.png"
                         page.screenshot(path=str(target))
                         written.append(target)
+                        if name == "chat":
+                            page.locator(".chat-actions-toggle").last.click()
+                            target = out / f"chat-actions-{size}{suffix}.png"
+                            page.screenshot(path=str(target))
+                            written.append(target)
                     context.close()
                 browser.close()
         finally:
@@ -82,8 +92,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
     parser.add_argument("--lang", choices=["nl", "en"], default="nl")
+    parser.add_argument("--scheme", choices=["light", "dark"], default="light")
     args = parser.parse_args()
-    for path in take(args.out, args.lang):
+    for path in take(args.out, args.lang, args.scheme):
         print(path)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import g, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from innovationzone.accounts import credential_services, services
@@ -24,7 +25,7 @@ def create_token():
         or not username
         or not password
     ):
-        raise ValidationError("'username' and 'password' are required strings.")
+        raise ValidationError(_l("'username' and 'password' are required strings."))
     user = services.authenticate(username, password, request.remote_addr or "")
     name = data.get("name")
     if not isinstance(name, str):

@@ -7,14 +7,17 @@ forms without a session, such as login, still check CSRF through Flask-WTF).
 
 from __future__ import annotations
 
-from flask import Flask, g, jsonify, redirect, request, session, url_for
+from flask import Flask, current_app, g, jsonify, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 
 from innovationzone.accounts import credential_services
 from innovationzone.accounts.models import User
 from innovationzone.extensions import csrf, login_manager
 
 SESSION_KEY = "iz_login"
+# The signed CSRF token kept beside the session's raw one (Flask-WTF's "csrf_token").
+CSRF_PAIR = "iz_csrf"
 
 
 def bearer_token() -> str | None:
@@ -24,6 +27,15 @@ def bearer_token() -> str | None:
     if header[:7].lower() == "bearer ":
         return header[7:].strip()
     return None
+
+
+def page_csrf_token() -> str:
+    """The CSRF token a page's forms carry. One per session (Flask-WTF would sign it anew each
+    second), so an unchanged page renders the same bytes and a second GET is a 304; none for a
+    Bearer client, whose writes need none, so it is not handed a session cookie either."""
+    if bearer_token():
+        return ""
+    return generate_csrf()
 
 
 def wants_json() -> bool:
@@ -87,6 +99,10 @@ def _unauthorized():
     return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
 
 
+def _csrf_field() -> str:
+    return current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+
+
 def init_app(app: Flask) -> None:
     """Wires who is asking into the app: CSRF for every cookie-authenticated write, the user in
     templates, and session or bearer-token loading for Flask-Login."""
@@ -100,6 +116,19 @@ def init_app(app: Flask) -> None:
             return None
         csrf.protect()
         return None
+
+    @app.before_request
+    def _reuse_csrf_token():
+        pair = session.get(CSRF_PAIR)
+        if pair and pair[0] == session.get(_csrf_field()):
+            setattr(g, _csrf_field(), pair[1])  # where generate_csrf looks first
+
+    @app.after_request
+    def _keep_csrf_token(response):  # noqa: ANN001, ANN202
+        token, raw = g.get(_csrf_field()), session.get(_csrf_field())
+        if token and raw and session.get(CSRF_PAIR) != [raw, token]:
+            session[CSRF_PAIR] = [raw, token]
+        return response
 
     @app.context_processor
     def _inject_user():

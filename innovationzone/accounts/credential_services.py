@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from sqlalchemy import delete, select, update
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import joinedload
 
 from innovationzone import hooks, validation
@@ -35,6 +36,19 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+# Built once: these run on every request, and building a statement costs more than running it.
+_LOGIN_BY_KEY = (
+    select(LoginSession)
+    .options(joinedload(LoginSession.user))
+    .where(LoginSession.key_hash == bindparam("key_hash"))
+)
+_TOKEN_BY_SECRET = (
+    select(ApiToken)
+    .options(joinedload(ApiToken.user))
+    .where(ApiToken.token_hash == bindparam("token_hash"))
+)
+
+
 def start_login_session(user: User, user_agent: str = "") -> str:
     """Creates the server-side record of a sign-in and answers its key (kept only in the cookie);
     the record is what sign-out and 'end other sessions' delete."""
@@ -51,11 +65,7 @@ def user_for_login_session(user_id: int, key: str | None) -> tuple[User, LoginSe
     another user or the account is deactivated."""
     if not key:
         return None
-    login = db.session.scalar(
-        select(LoginSession)
-        .options(joinedload(LoginSession.user))
-        .where(LoginSession.key_hash == digest(key))
-    )
+    login = db.session.scalar(_LOGIN_BY_KEY, {"key_hash": digest(key)})
     if login is None or login.user_id != user_id or not login.user.active:
         return None
     return login.user, login
@@ -102,11 +112,7 @@ def create_token(user: User, name: str = "") -> tuple[ApiToken, str]:
 def user_for_token(secret: str) -> tuple[User, ApiToken] | None:
     """The token's owner in one indexed lookup (the user comes in the same query): it runs on
     every API request."""
-    token = db.session.scalar(
-        select(ApiToken)
-        .options(joinedload(ApiToken.user))
-        .where(ApiToken.token_hash == digest(secret))
-    )
+    token = db.session.scalar(_TOKEN_BY_SECRET, {"token_hash": digest(secret)})
     if token is None or token.revoked_at is not None or not token.user.active:
         return None
     return token.user, token
@@ -130,6 +136,6 @@ def revoke_token(user: User, token_id: int) -> None:
     with write_transaction() as session:
         token = session.get(ApiToken, token_id)
         if token is None or token.user_id != user.id or token.revoked_at is not None:
-            raise NotFound("No such token.")
+            raise NotFound(_l("No such token."))
         token.revoked_at = utcnow()
         _close_sockets_after_commit(user.id)

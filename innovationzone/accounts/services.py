@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from innovationzone import hooks, validation
@@ -24,7 +25,7 @@ def get_user(username: str) -> User:
     the missing user."""
     user = db.session.scalar(select(User).where(User.username == username.lower()))
     if user is None:
-        raise NotFound(f"No user '{username}'.")
+        raise NotFound(_l("No user '%(username)s'.", username=username))
     return user
 
 
@@ -36,7 +37,7 @@ def admin_exists() -> bool:
 def create_user(actor: User | None, data: Mapping[str, Any]) -> User:
     """Admins create accounts; `actor=None` is the command line or first-admin setup."""
     if actor is not None and not actor.is_admin:
-        raise Forbidden("Only admins create accounts.")
+        raise Forbidden(_l("Only admins create accounts."))
     username = validation.username(validation.text(data, "username", max_len=32))
     password = validation.password(validation.text(data, "password", max_len=1024, strip=False))
     display_name = validation.text(data, "display_name", required=False, max_len=80) or username
@@ -46,7 +47,9 @@ def create_user(actor: User | None, data: Mapping[str, Any]) -> User:
     password_hash = hash_password(password)  # slow on purpose: outside the write lock
     with write_transaction() as session:
         if session.scalar(select(User.id).where(User.username == username)):
-            raise Conflict(f"The username '{username}' is taken.", code="duplicate")
+            raise Conflict(
+                _l("The username '%(username)s' is taken.", username=username), code="duplicate"
+            )
         user = User(
             username=username,
             display_name=display_name,
@@ -73,7 +76,7 @@ def authenticate(username: str, password: str, address: str) -> User:
         ok = verify_password(user.password_hash, password or "")
     if user is None or not ok or not user.active:
         throttle.failed(username, address)
-        raise Unauthorized("Wrong username or password.", code="invalid_credentials")
+        raise Unauthorized(_l("Wrong username or password."), code="invalid_credentials")
     throttle.succeeded(username, address)
     return user
 
@@ -142,7 +145,7 @@ def change_password(
     current = validation.text(data, "current", max_len=1024, strip=False)
     new = validation.password(validation.text(data, "new", max_len=1024, strip=False))
     if not verify_password(user.password_hash, current):
-        raise Forbidden("The current password is not right.", field="current")
+        raise Forbidden(_l("The current password is not right."), field="current")
     new_hash = hash_password(new)  # slow on purpose: outside the write lock
     with write_transaction():
         user.password_hash = new_hash
@@ -153,7 +156,7 @@ def set_active(actor: User, username: str, active: bool) -> User:
     """Admins (de)activate accounts; deactivating also ends every session and token, so
     reactivating cannot revive a stolen credential. Audited."""
     if not actor.is_admin:
-        raise Forbidden("Only admins deactivate accounts.")
+        raise Forbidden(_l("Only admins deactivate accounts."))
     user = get_user(username)
     with write_transaction():
         user.active = active

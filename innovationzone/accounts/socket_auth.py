@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import g
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from socketio.exceptions import ConnectionRefusedError
 from sqlalchemy import select
@@ -31,6 +33,7 @@ class Identity:
     user_id: int
     login_session_id: int | None
     token_id: int | None
+    language: str = "en"
 
 
 _identities: dict[str, Identity] = {}
@@ -47,7 +50,8 @@ def connect(sid: str, auth: Any) -> User:
         identity = Identity(user.id, None, api_token.id)
     elif current_user.is_authenticated:
         user = current_user._get_current_object()
-        identity = Identity(user.id, g.get("iz_login_session_id"), None)
+        # Chosen once, as the page around the socket was: no database read on an error path.
+        identity = Identity(user.id, g.get("iz_login_session_id"), None, str(get_locale()))
     else:
         raise ConnectionRefusedError("sign in first")
     _identities[sid] = identity
@@ -69,11 +73,19 @@ def sids_of(user_id: int) -> list[str]:
     return [sid for sid, identity in list(_identities.items()) if identity.user_id == user_id]
 
 
+def language(sid: str) -> str:
+    """The language a socket's error acks speak: a browser session's reader language (the chat
+    page shows the message to them), English for a token, whose client is an integrator's
+    script and reads the contract's English as the JSON API does."""
+    identity = _identities.get(sid)
+    return identity.language if identity is not None else "en"
+
+
 def user_for(sid: str) -> User:
     """The user behind `sid`, if their credential is still valid; else Unauthorized."""
     identity = _identities.get(sid)
     if identity is None:
-        raise Unauthorized("Not connected.")
+        raise Unauthorized(_l("Not connected."))
     # One query on every event: the user, only while active and while the credential lasts.
     query = select(User).where(User.id == identity.user_id, User.active.is_(True))
     if identity.login_session_id is not None:
@@ -86,5 +98,5 @@ def user_for(sid: str) -> User:
         query = query.where(token.exists())
     user = db.session.scalar(query)
     if user is None:
-        raise Unauthorized("Your sign-in has ended.")
+        raise Unauthorized(_l("Your sign-in has ended."))
     return user

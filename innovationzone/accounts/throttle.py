@@ -18,6 +18,7 @@ import time
 
 import redis
 from flask import Flask, current_app
+from flask_babel import lazy_gettext as _l
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from limits import RateLimitItem, parse_many
@@ -60,7 +61,10 @@ def check(username: str, address: str) -> None:
                 reset = _strategy().get_window_stats(item, *keys).reset_time
                 wait = max(1, math.ceil(reset - time.time()))
                 raise RateLimited(
-                    f"Too many failed sign-in attempts. Try again in {wait} seconds.",
+                    _l(
+                        "Too many failed sign-in attempts. Try again in %(seconds)s seconds.",
+                        seconds=wait,
+                    ),
                     retry_after=wait,
                 )
     except (redis.RedisError, OSError) as error:

@@ -75,7 +75,7 @@ def first_admin(token: str):
         try:
             user = services.create_user(None, {**_account_data(form), "is_admin": True})
         except DomainError as error:
-            form.form_errors.append(error.message)
+            form.form_errors.append(error.text())
         else:
             setup_services.discard_setup_token()
             sign_in(user)
@@ -127,7 +127,7 @@ def profile():
                 current_user, token_form.name.data or ""
             )
     except DomainError as error:
-        flash(error.message, "error")
+        flash(error.text(), "error")
     return render_template(
         "accounts/profile.html",
         form=form,
@@ -187,7 +187,7 @@ def admin_users():
                 current_user, {**_account_data(form), "is_admin": form.is_admin.data}
             )
         except DomainError as error:
-            form.form_errors.append(error.message)
+            form.form_errors.append(error.text())
         else:
             flash(_("Account %(name)s created.", name=user.username))
             return redirect(url_for("accounts.admin_users"))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Row, func, select
 
 from innovationzone.accounts.models import User
@@ -79,7 +80,8 @@ def period_days(raw: Any) -> int | None:
         days = 0
     if not 1 <= days <= MAX_DAYS:
         raise ValidationError(
-            f"'days' must be a whole number from 1 to {MAX_DAYS}, or 'all'.", field="days"
+            _l("'days' must be a whole number from 1 to %(max)s, or 'all'.", max=MAX_DAYS),
+            field="days",
         )
     return days
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -24,7 +25,7 @@ from innovationzone.zones.models import Membership, Zone
 
 def _require_admin(user: Any) -> None:
     if not may_administer(user):
-        raise Forbidden("Only admins may do this.")
+        raise Forbidden(_l("Only admins may do this."))
 
 
 def reset_password(actor: User, username: str, new: str) -> User:

@@ -21,7 +21,7 @@ def _on_person(change, username: str, value: str, done: str | None = None):  # n
     except DomainError as error:
         if error.status == 403:
             raise
-        flash(error.message, "error")
+        flash(error.text(), "error")
     else:
         if done:
             flash(done)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, delete, select
 
 from innovationzone.accounts.models import User
@@ -38,7 +39,7 @@ def commentable_post(user: User, post_id: int) -> Post:
     author (404)."""
     post = get_post(user, post_id)
     if not post.is_published:  # drafts have no comment section, not even for their author
-        raise NotFound("Not found.")
+        raise NotFound(_l("Not found."))
     return post
 
 
@@ -84,10 +85,10 @@ def _parent(post: Post, parent_id: Any) -> Comment | None:
     if parent_id is None:
         return None
     if not isinstance(parent_id, int) or isinstance(parent_id, bool):
-        raise ValidationError("'parent_id' must be a comment id.", field="parent_id")
+        raise ValidationError(_l("'parent_id' must be a comment id."), field="parent_id")
     parent = db.session.get(Comment, parent_id)
     if parent is None or parent.post_id != post.id or parent.deleted_at is not None:
-        raise ValidationError("'parent_id' is not a comment on this post.", field="parent_id")
+        raise ValidationError(_l("'parent_id' is not a comment on this post."), field="parent_id")
     return parent
 
 
@@ -110,7 +111,7 @@ def get_comment(user: User, comment_id: int) -> Comment:
     """A comment the user may read: deleted ones and those on unreadable posts are 404."""
     comment = db.session.get(Comment, comment_id)
     if comment is None or comment.deleted_at is not None:
-        raise NotFound("Not found.")
+        raise NotFound(_l("Not found."))
     commentable_post(user, comment.post_id)
     return comment
 
@@ -120,7 +121,7 @@ def edit_comment(user: User, comment_id: int, data: Mapping[str, Any]) -> Commen
     nobody twice."""
     comment = get_comment(user, comment_id)
     if not may_edit_own(user, comment):
-        raise Forbidden("Only the author may edit this comment.")
+        raise Forbidden(_l("Only the author may edit this comment."))
     body = body_text(data, "body", MAX_COMMENT_CHARS)
     html, mentioned = render_body(body, comment.zone)
     known = extract_mentions(comment.body)
@@ -136,7 +137,7 @@ def delete_comment(user: User, comment_id: int) -> None:
     """The author or a curator deletes a comment and its reactions."""
     comment = get_comment(user, comment_id)
     if not may_remove(user, comment):
-        raise Forbidden("Only the author or a curator may delete this comment.")
+        raise Forbidden(_l("Only the author or a curator may delete this comment."))
     with write_transaction() as session:
         session.execute(
             delete(Reaction).where(

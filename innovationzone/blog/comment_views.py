@@ -37,7 +37,7 @@ def comment_add(post_id: int):
     try:
         comment = comment_services.add_comment(current_user, post_id, data)
     except DomainError as error:
-        flash(error.message, "error")
+        flash(error.text(), "error")
         return _back(post)
     return _back(post, comment.id)
 
@@ -52,7 +52,7 @@ def comment_edit(comment_id: int):
         if form.validate_on_submit():
             comment_services.edit_comment(current_user, comment_id, {"body": form.body.data})
     except DomainError as error:
-        flash(error.message, "error")
+        flash(error.text(), "error")
     return _back(comment.post, comment.id)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import nh3
+from flask_babel import lazy_gettext as _l
 
 from innovationzone import markdown
 from innovationzone.accounts.models import User
@@ -27,11 +28,15 @@ def body_text(data: Mapping[str, Any], name: str, max_len: int) -> str:
     """A required Markdown body: empty is a 400, oversized a 413 (not a silent cut)."""
     value = data.get(name)
     if value is not None and not isinstance(value, str):
-        raise ValidationError(f"'{name}' must be a string.", field=name)
+        raise ValidationError(_l("'%(name)s' must be a string.", name=name), field=name)
     if not value or not value.strip():
-        raise ValidationError(f"'{name}' may not be empty.", field=name)
+        raise ValidationError(_l("'%(name)s' may not be empty.", name=name), field=name)
     if len(value) > max_len:
-        raise TooLarge(f"'{name}' is longer than {max_len} characters.", field=name, limit=max_len)
+        raise TooLarge(
+            _l("'%(name)s' is longer than %(max_len)s characters.", name=name, max_len=max_len),
+            field=name,
+            limit=max_len,
+        )
     return value
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_socketio import SocketIO, join_room
 
 from innovationzone import validation
@@ -20,13 +21,13 @@ def on_watch_post(data: Any = None) -> dict:
         post_id = validation.payload(data, "data")
         post_id = post_id.get("post_id") if isinstance(post_id, dict) else post_id
         if isinstance(post_id, bool) or not isinstance(post_id, int):
-            raise ValidationError("'post_id' must be a post's number.", field="post_id")
+            raise ValidationError(_l("'post_id' must be a post's number."), field="post_id")
         user = socket_auth.user_for(current_sid())
         post = get_post(user, post_id)
         if not post.is_published:  # a draft has no readers to keep current
-            raise NotFound("Not found.")
+            raise NotFound(_l("Not found."))
     except DomainError as error:
-        return ack_error(error)
+        return ack_error(error, socket_auth.language(current_sid()))
     join_room(post_channel(post.id))
     return {"ok": True}
 

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from innovationzone.accounts.models import User
@@ -38,7 +39,7 @@ def zone_feed(reader: User | None, slug: str) -> tuple[Zone, list[Post]]:
     if zone is None or not (
         readable_anonymously(zone) if reader is None else can(reader, READ, zone)
     ):
-        raise NotFound("Not found.")
+        raise NotFound(_l("Not found."))
     query = visible_posts(None, select(Zone.id).where(Zone.id == zone.id))
     return zone, page_of(query, limit=FEED_LENGTH)
 
@@ -48,7 +49,7 @@ def author_feed(reader: User | None, username: str) -> tuple[User, list[Post]]:
     never lists private posts."""
     author = db.session.scalar(select(User).where(User.username == username.lower()))
     if author is None:
-        raise NotFound("Not found.")
+        raise NotFound(_l("Not found."))
     return author, author_posts(
         None, author, limit=FEED_LENGTH, zone_ids=_readable_zone_ids(reader)
     )

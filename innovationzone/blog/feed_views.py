@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from innovationzone.blog import feed_queries, feedkey_services
@@ -18,7 +19,7 @@ def _reader():
     if key:
         reader = feedkey_services.user_for_feed_key(key)
         if reader is None:
-            raise NotFound("This feed link was revoked or is wrong.")
+            raise NotFound(_l("This feed link was revoked or is wrong."))
         return reader
     return current_user._get_current_object() if current_user.is_authenticated else None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -22,7 +23,7 @@ def person(username: str):
     """A person's page: their posts in zones the reader may read."""
     person = db.session.scalar(select(User).where(User.username == username.lower()))
     if person is None:
-        raise NotFound("Not found.")
+        raise NotFound(_l("Not found."))
     return _page(person, before=request.args.get("before", type=int))
 
 

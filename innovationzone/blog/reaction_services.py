@@ -6,6 +6,7 @@ nobody can store arbitrary text through it.
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from innovationzone.accounts.models import User
@@ -34,7 +35,7 @@ def _target(user: User, target_type: str, target_id: int):  # noqa: ANN202 - a P
         return get_post(user, target_id)
     if target_type == "comment":
         return get_comment(user, target_id)
-    raise NotFound("Not found.")
+    raise NotFound(_l("Not found."))
 
 
 def set_reaction(user: User, target_type: str, target_id: int, name: str, on: bool) -> list[dict]:
@@ -42,7 +43,13 @@ def set_reaction(user: User, target_type: str, target_id: int, name: str, on: bo
     target = _target(user, target_type, target_id)
     require(user, WRITE, target)
     if name not in EMOJI:
-        raise NotFound(f"No reaction '{name}'; use one of: {', '.join(EMOJI)}.")
+        raise NotFound(
+            _l(
+                "No reaction '%(name)s'; use one of: %(options)s.",
+                name=name,
+                options=", ".join(EMOJI),
+            )
+        )
     with write_transaction() as session:
         existing = session.scalar(
             select(Reaction).where(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, delete, func, or_, select
 
 from innovationzone import validation
@@ -48,7 +49,7 @@ def get_post(user: User, post_id: int) -> Post:
     """A post the user may read; someone else's draft is as missing as a post that never was."""
     post = require(user, READ, db.session.get(Post, post_id))
     if not may_see_draft(user, post):
-        raise NotFound("Not found.")
+        raise NotFound(_l("Not found."))
     return post
 
 
@@ -88,7 +89,7 @@ def editable_post(user: User, post_id: int) -> Post:
     """A post the user may edit: readable and their own (Forbidden otherwise)."""
     post = get_post(user, post_id)
     if not may_edit_own(user, post):
-        raise Forbidden("Only the author may edit this post.")
+        raise Forbidden(_l("Only the author may edit this post."))
     return post
 
 
@@ -142,7 +143,7 @@ def delete_post(user: User, post_id: int) -> None:
     transaction."""
     post = get_post(user, post_id)
     if not may_remove(user, post):
-        raise Forbidden("Only the author or a curator may delete this post.")
+        raise Forbidden(_l("Only the author or a curator may delete this post."))
     with write_transaction() as session:
         comment_ids = select(Comment.id).where(Comment.post_id == post.id)
         session.execute(

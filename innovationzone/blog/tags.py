@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 from innovationzone.errors import ValidationError
 
 MAX_TAGS = 10
@@ -26,7 +28,7 @@ def parse_tags(value: Any) -> list[str]:
         value = value.split(",")
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ValidationError(
-            "'tags' must be a list of words or a comma-separated string.", field="tags"
+            _l("'tags' must be a list of words or a comma-separated string."), field="tags"
         )
     tags: list[str] = []
     for item in value:
@@ -35,12 +37,15 @@ def parse_tags(value: Any) -> list[str]:
             continue
         if not _TAG_RE.match(tag):
             raise ValidationError(
-                f"Tag '{item.strip()[:MAX_TAG_LEN]}' may hold letters, digits and dashes, "
-                f"at most {MAX_TAG_LEN}.",
+                _l(
+                    "Tag '%(tag)s' may hold letters, digits and dashes, at most %(max)s.",
+                    tag=item.strip()[:MAX_TAG_LEN],
+                    max=MAX_TAG_LEN,
+                ),
                 field="tags",
             )
         if tag not in tags:
             tags.append(tag)
     if len(tags) > MAX_TAGS:
-        raise ValidationError(f"At most {MAX_TAGS} tags per post.", field="tags")
+        raise ValidationError(_l("At most %(max)s tags per post.", max=MAX_TAGS), field="tags")
     return tags

@@ -121,7 +121,7 @@ def _editor(zone, post, form: PostForm):  # noqa: ANN001
                 else services.create_post(current_user, zone.slug, data)
             )
         except DomainError as error:
-            form.form_errors.append(error.message)
+            form.form_errors.append(error.text())
         else:
             flash(_("Published.") if saved.is_published else _("Draft saved. Only you can see it."))
             return redirect(url_for("blog.show", slug=zone.slug, post_id=saved.id))

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_socketio import Namespace, emit, join_room, leave_room
 from sqlalchemy.exc import InterfaceError, OperationalError
 
@@ -21,6 +22,7 @@ from innovationzone.chat.models import Room
 from innovationzone.db import discard_failed_transaction
 from innovationzone.errors import (
     DATABASE_UNAVAILABLE,
+    INTERNAL,
     DomainError,
     Unauthorized,
     Unavailable,
@@ -35,7 +37,7 @@ log = logging.getLogger(__name__)
 
 def _fields(data: Any, *required: str) -> dict[str, Any]:
     if not isinstance(data, dict):
-        raise ValidationError("Send an object with " + ", ".join(required) + ".")
+        raise ValidationError(_l("Send an object with %(fields)s.", fields=", ".join(required)))
     return data
 
 
@@ -51,23 +53,22 @@ def _event(handler: Callable[..., dict | None]) -> Callable[..., dict | None]:
             user = socket_auth.user_for(current_sid())
             return handler(self, user, validation.payload(data, "data"))
         except Unauthorized as error:
+            language = socket_auth.language(current_sid())
             self.disconnect(current_sid())
-            return ack_error(error)
+            return ack_error(error, language)
         except DomainError as error:
-            return ack_error(error)
+            return ack_error(error, socket_auth.language(current_sid()))
         except (OperationalError, InterfaceError):
             # The database is out of reach: the client keeps the message and resends it (the
             # same client_msg_id never duplicates), so say so rather than "internal".
             log.warning("chat event %s: database unavailable", handler.__name__)
             discard_failed_transaction()
-            return ack_error(Unavailable(DATABASE_UNAVAILABLE))
+            return ack_error(Unavailable(DATABASE_UNAVAILABLE), socket_auth.language(current_sid()))
         except Exception:
             log.exception("chat event %s failed", handler.__name__)
-            return {
-                "ok": False,
-                "error": "internal",
-                "message": "Something went wrong on our side.",
-            }
+            return ack_error(
+                DomainError(INTERNAL, code="internal"), socket_auth.language(current_sid())
+            )
 
     return wrapper
 

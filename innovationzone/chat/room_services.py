@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from innovationzone import validation
 from innovationzone.accounts.models import User
@@ -24,10 +26,12 @@ MAX_DIRECT_MEMBERS = 12
 
 
 def access_room(user: Any, room_id: Any, action: str = READ) -> Room:
-    """The room if `user` may do `action` in it; NotFound for missing and unreadable alike."""
+    """The room if `user` may do `action` in it; NotFound for missing and unreadable alike.
+
+    Every join and send asks this, and the check needs the room's zone: both in one query."""
     if isinstance(room_id, bool) or not isinstance(room_id, int):
-        raise ValidationError("'room_id' must be a room's number.", field="room_id")
-    return require(user, action, db.session.get(Room, room_id))
+        raise ValidationError(_l("'room_id' must be a room's number."), field="room_id")
+    return require(user, action, db.session.get(Room, room_id, options=[joinedload(Room.zone)]))
 
 
 def room_of_channel(channel: str) -> Room | None:
@@ -58,7 +62,9 @@ def create_zone_room(user: User, zone_slug: str, data: Mapping[str, Any]) -> Roo
     name = validation.text(data, "name", max_len=120)
     with write_transaction() as session:
         if session.scalar(select(Room.id).where(Room.zone_id == zone.id, Room.slug == slug)):
-            raise Conflict(f"This zone has a room '{slug}' already.", code="duplicate")
+            raise Conflict(
+                _l("This zone has a room '%(slug)s' already.", slug=slug), code="duplicate"
+            )
         room = Room(kind=ZONE, zone_id=zone.id, slug=slug, name=name, created_by_id=user.id)
         session.add(room)
     return room
@@ -67,13 +73,13 @@ def create_zone_room(user: User, zone_slug: str, data: Mapping[str, Any]) -> Roo
 def open_direct(user: User, usernames: Any) -> Room:
     """The direct-message room of exactly these people (the caller included), made once."""
     if not isinstance(usernames, list) or not all(isinstance(n, str) for n in usernames):
-        raise ValidationError("'usernames' must be a list of usernames.", field="usernames")
+        raise ValidationError(_l("'usernames' must be a list of usernames."), field="usernames")
     others = [u for u in users_named(usernames) if u.id != user.id and u.active]
     if len(others) != len({n.lower() for n in usernames} - {user.username}):
-        raise NotFound("One of these people does not exist.")
+        raise NotFound(_l("One of these people does not exist."))
     if not others or len(others) >= MAX_DIRECT_MEMBERS:
         raise ValidationError(
-            f"Name 1 to {MAX_DIRECT_MEMBERS - 1} other people.", field="usernames"
+            _l("Name 1 to %(max)s other people.", max=MAX_DIRECT_MEMBERS - 1), field="usernames"
         )
     people = sorted([user, *others], key=lambda u: u.id)
     key = ",".join(str(u.id) for u in people)
@@ -143,7 +149,7 @@ def mark_read(user: User, room_id: int, seq: Any) -> int:
     """Moves the read marker forward (never back: tabs may report out of order)."""
     room = access_room(user, room_id)
     if isinstance(seq, bool) or not isinstance(seq, int) or seq < 0:
-        raise ValidationError("'seq' must be a message sequence number.", field="seq")
+        raise ValidationError(_l("'seq' must be a message sequence number."), field="seq")
     seq = min(seq, room.last_seq)
     try:
         return _advance_marker(user, room, seq)

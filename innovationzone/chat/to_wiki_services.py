@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 from innovationzone.accounts.models import User
 from innovationzone.chat.room_services import access_room
 from innovationzone.chat.transcript import transcript_markdown
@@ -21,7 +23,7 @@ def save_transcript(user: User, room_id: Any, from_id: Any, to_id: Any) -> Page:
     room = access_room(user, room_id)
     if room.zone is None:
         raise ValidationError(
-            "Direct messages belong to no zone; copy the text into a zone's wiki yourself."
+            _l("Direct messages belong to no zone; copy the text into a zone's wiki yourself.")
         )
     title, body = transcript_markdown(user, room.id, from_id, to_id)
     base = normalise_path(f"Chat/{room.slug or room.id}/{title.rsplit(' ', 1)[-1]}")
@@ -40,4 +42,4 @@ def save_transcript(user: User, room_id: Any, from_id: Any, to_id: Any) -> Page:
         except Conflict:
             continue  # that day's page exists already: take the next number
         return page
-    raise Conflict("Too many chat pages for this day; rename some first.")
+    raise Conflict(_l("Too many chat pages for this day; rename some first."))

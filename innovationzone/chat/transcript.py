@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from innovationzone.accounts.models import User
@@ -30,7 +31,9 @@ def transcript_markdown(user: User, room_id: Any, from_id: Any, to_id: Any) -> t
     room = access_room(user, room_id)
     for name, value in (("from_id", from_id), ("to_id", to_id)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValidationError(f"'{name}' must be a message's number.", field=name)
+            raise ValidationError(
+                _l("'%(name)s' must be a message's number.", name=name), field=name
+            )
     if from_id > to_id:
         from_id, to_id = to_id, from_id
     messages = db.session.scalars(
@@ -44,9 +47,11 @@ def transcript_markdown(user: User, room_id: Any, from_id: Any, to_id: Any) -> t
         .limit(MAX_MESSAGES + 1)
     ).all()
     if not messages:
-        raise ValidationError("Select at least one message.", field="from_id")
+        raise ValidationError(_l("Select at least one message."), field="from_id")
     if len(messages) > MAX_MESSAGES:
-        raise ValidationError(f"Select at most {MAX_MESSAGES} messages.", field="to_id")
+        raise ValidationError(
+            _l("Select at most %(max)s messages.", max=MAX_MESSAGES), field="to_id"
+        )
     first, last = messages[0].created_at, messages[-1].created_at
     name = room.title_for(user)
     title = f"Chat {name} {first:%Y-%m-%d}"

@@ -33,7 +33,7 @@ def zone_rooms(slug: str):
                 current_user, slug, {"slug": form.slug.data, "name": form.name.data}
             )
         except DomainError as error:
-            form.form_errors.append(error.message)
+            form.form_errors.append(error.text())
         else:
             return redirect(url_for("chat.room", room_id=room.id))
     return render_template(
@@ -57,7 +57,7 @@ def index():
                 current_user, form.usernames.data.replace(",", " ").split()
             )
         except DomainError as error:
-            flash(error.message, "error")
+            flash(error.text(), "error")
         else:
             return redirect(url_for("chat.room", room_id=room.id))
     zones = visible_zones(current_user)
@@ -113,7 +113,7 @@ def to_wiki(room_id: int):
     try:
         page = save_transcript(current_user, room_id, _form_int("from_id"), _form_int("to_id"))
     except ValidationError as error:
-        flash(error.message, "error")
+        flash(error.text(), "error")
         return redirect(url_for("chat.room", room_id=room_id))
     flash(_("The conversation is now a wiki page: edit it into shape."))
     return redirect(page_url(page.zone.slug, page.path, "edit"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from innovationzone.api import api_blueprint, json_body, page_args, query_int, signed_in
@@ -38,6 +39,6 @@ def mark_read():
     data = json_body()
     ids = data.get("ids")
     if ids is not None and (not isinstance(ids, list) or not all(isinstance(i, int) for i in ids)):
-        raise ValidationError("'ids' must be a list of notification ids, or left out for all.")
+        raise ValidationError(_l("'ids' must be a list of notification ids, or left out for all."))
     changed = services.mark_read(current_user, ids)
     return {"marked": changed, "unread": services.unread_count(current_user)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from innovationzone.accounts.forms import ConfirmForm
@@ -44,7 +45,7 @@ def open_one(notification_id: int):
     """Following a notification marks it read; its stored URL is always a local path."""
     notification = db.session.get(Notification, notification_id)
     if notification is None or not addressed_to(current_user, notification):
-        raise NotFound("Not found.")
+        raise NotFound(_l("Not found."))
     services.mark_read(current_user, [notification.id])
     target = (
         notification.url

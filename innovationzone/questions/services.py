@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from innovationzone import hooks, validation
@@ -47,18 +48,22 @@ def _source(user: Any, data: Mapping[str, Any]) -> Post | Message | None:
     if raw is None:
         return None
     if not isinstance(raw, dict):
-        raise ValidationError("'source' must be an object with 'type' and 'id'.", field="source")
+        raise ValidationError(
+            _l("'source' must be an object with 'type' and 'id'."), field="source"
+        )
     kind = validation.choice(raw, "type", SOURCE_TYPES)
     ident = raw.get("id")
     if not isinstance(ident, int) or isinstance(ident, bool) or ident < 1:
-        raise ValidationError("'source.id' must be a positive whole number.", field="source")
+        raise ValidationError(_l("'source.id' must be a positive whole number."), field="source")
     obj: Post | Message | None = (
         db.session.get(Post, ident) if kind == "post" else db.session.get(Message, ident)
     )
     if obj is None or getattr(obj, "deleted_at", None) or not can(user, READ, obj):
-        raise NotFound(f"No {kind} {ident} that you may read.")
+        raise NotFound(_l("No %(kind)s %(ident)s that you may read.", kind=kind, ident=ident))
     if obj.zone is None:
-        raise ValidationError("Only messages of zone rooms can become questions.", field="source")
+        raise ValidationError(
+            _l("Only messages of zone rooms can become questions."), field="source"
+        )
     return obj
 
 
@@ -68,7 +73,9 @@ def _zone(user: Any, data: Mapping[str, Any], source: Post | Message | None) -> 
         return access_zone(user, source_zone.slug, WRITE)
     zone = access_zone(user, validation.text(data, "zone", max_len=50), WRITE)
     if source_zone is not None and source_zone.id != zone.id:
-        raise ValidationError("The question must be asked in the zone of its source.", field="zone")
+        raise ValidationError(
+            _l("The question must be asked in the zone of its source."), field="zone"
+        )
     return zone
 
 
@@ -78,7 +85,7 @@ def _topic(data: Mapping[str, Any]) -> Topic | None:
     slug = validation.text(data, "topic", max_len=50)
     topic = db.session.scalar(select(Topic).where(Topic.slug == slug))
     if topic is None:
-        raise ValidationError(f"No topic '{slug}'.", field="topic")
+        raise ValidationError(_l("No topic '%(slug)s'.", slug=slug), field="topic")
     return topic
 
 
@@ -98,14 +105,16 @@ def _assignee(data: Mapping[str, Any], zone: Zone, topic: Topic | None) -> User:
         name = validation.text(data, "assignee", max_len=32).lower()
         chosen = db.session.scalar(select(User).where(User.username == name, User.active.is_(True)))
         if chosen is None or not can(chosen, READ, zone):
-            raise ValidationError(f"No user '{name}' who may read this zone.", field="assignee")
+            raise ValidationError(
+                _l("No user '%(name)s' who may read this zone.", name=name), field="assignee"
+            )
         return chosen
     if topic is not None and topic.owner.active and can(topic.owner, READ, zone):
         return topic.owner
     curator = _first_curator(zone)
     if curator is None:
         raise ValidationError(
-            "This zone has no curator to answer; name an assignee.", field="assignee"
+            _l("This zone has no curator to answer; name an assignee."), field="assignee"
         )
     return curator
 
@@ -161,14 +170,14 @@ def get_question(user: Any, question_id: int) -> Question:
     """A question the user may read; otherwise 404, the same as a missing one."""
     question = db.session.get(Question, question_id)
     if question is None or not can(user, READ, question):
-        raise NotFound("No such question.")
+        raise NotFound(_l("No such question."))
     return question
 
 
 def _user_named(name: str) -> User:
     user = db.session.scalar(select(User).where(User.username == name.lower()))
     if user is None:
-        raise NotFound(f"No user '{name}'.")
+        raise NotFound(_l("No user '%(name)s'.", name=name))
     return user
 
 
@@ -218,7 +227,7 @@ def answer(user: Any, question_id: int, data: Mapping[str, Any]) -> Answer:
     (if their account still exists)."""
     question = get_question(user, question_id)
     if not can(user, WRITE, question):
-        raise Forbidden("You may not answer in this zone.")
+        raise Forbidden(_l("You may not answer in this zone."))
     body = body_text(data, "body", MAX_BODY)
     html = render_body(body, question.zone)[0]
     with write_transaction() as session:
@@ -234,15 +243,15 @@ def accept(user: Any, question_id: int, data: Mapping[str, Any]) -> Question:
     """Settles the question with one of its answers; accepting another later moves the mark."""
     question = get_question(user, question_id)
     if not may_accept_answer(user, question):
-        raise Forbidden("Only the asker, the assignee and curators accept an answer.")
+        raise Forbidden(_l("Only the asker, the assignee and curators accept an answer."))
     answer_id = data.get("answer_id")
     if not isinstance(answer_id, int) or isinstance(answer_id, bool):
-        raise ValidationError("'answer_id' must be the id of an answer.", field="answer_id")
+        raise ValidationError(_l("'answer_id' must be the id of an answer."), field="answer_id")
     with write_transaction() as session:
         chosen = session.get(Answer, answer_id)
         if chosen is None or chosen.question_id != question.id:
             raise ValidationError(
-                "That answer does not belong to this question.", field="answer_id"
+                _l("That answer does not belong to this question."), field="answer_id"
             )
         for reply in question.answers:
             reply.accepted = reply.id == chosen.id

@@ -70,7 +70,7 @@ def new():
         try:
             question = services.ask(current_user, data)
         except DomainError as error:
-            form.form_errors.append(error.message)
+            form.form_errors.append(error.text())
         else:
             flash(_("Question sent to %(name)s.", name=question.assignee.display_name))
             return redirect(question.url)
@@ -101,7 +101,7 @@ def answer(question_id: int):
         try:
             services.answer(current_user, question_id, {"body": form.body.data})
         except DomainError as error:
-            flash(error.message, "error")
+            flash(error.text(), "error")
     else:
         flash(_("Write an answer first."), "error")
     return redirect(url_for("questions.show", question_id=question_id))
@@ -115,5 +115,5 @@ def accept(question_id: int, answer_id: int):
         try:
             services.accept(current_user, question_id, {"answer_id": answer_id})
         except DomainError as error:
-            flash(error.message, "error")
+            flash(error.text(), "error")
     return redirect(url_for("questions.show", question_id=question_id))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from innovationzone import sweeper
@@ -57,7 +58,7 @@ def _overdue_arg() -> bool | None:
     if raw in (None, ""):
         return None
     if raw not in ("true", "false", "1", "0"):
-        raise ValidationError("'overdue' must be true or false.", field="overdue")
+        raise ValidationError(_l("'overdue' must be true or false."), field="overdue")
     return raw in ("true", "1")
 
 

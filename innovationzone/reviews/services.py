@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -94,7 +95,7 @@ def _interval(data: Mapping[str, Any]) -> int:
     value = data.get("interval_days")
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_INTERVAL:
         raise ValidationError(
-            f"'interval_days' must be a whole number from 1 to {MAX_INTERVAL}.",
+            _l("'interval_days' must be a whole number from 1 to %(max)s.", max=MAX_INTERVAL),
             field="interval_days",
         )
     return value
@@ -109,9 +110,11 @@ def _due(data: Mapping[str, Any]) -> date | None:
             raise ValueError
         day = date.fromisoformat(raw[:10]) if len(raw) >= 10 else date.fromisoformat(raw)
     except ValueError:
-        raise ValidationError("'due' must be an ISO date like 2026-12-31.", field="due") from None
+        raise ValidationError(
+            _l("'due' must be an ISO date like 2026-12-31."), field="due"
+        ) from None
     if day.year < 2000 or day.year > 9000:
-        raise ValidationError("'due' is out of range.", field="due")
+        raise ValidationError(_l("'due' is out of range."), field="due")
     return day
 
 
@@ -122,7 +125,8 @@ def _owner(data: Mapping[str, Any], subject: Any, default: User) -> User:
     owner = db.session.scalar(select(User).where(User.username == name, User.active.is_(True)))
     if owner is None or not can(owner, READ, subject):
         raise ValidationError(
-            f"No user '{name}' who may read this: a review needs an owner who can.", field="owner"
+            _l("No user '%(name)s' who may read this: a review needs an owner who can.", name=name),
+            field="owner",
         )
     return owner
 
@@ -165,16 +169,16 @@ def _set(user: Any, subject: Page | Topic, data: Mapping[str, Any]) -> ReviewVie
                 for name, value in values.items():
                     setattr(review, name, value)
     except IntegrityError:  # someone else set this subject's first review at the same moment
-        raise Conflict("The review was just set by someone else; try again.") from None
+        raise Conflict(_l("The review was just set by someone else; try again.")) from None
     return ReviewView(review)
 
 
 def _mark(user: Any, subject: Page | Topic) -> ReviewView:
     review = review_for(subject)
     if review is None:
-        raise NotFound("This has no review interval.")
+        raise NotFound(_l("This has no review interval."))
     if not may_mark_reviewed(user, review, subject):
-        raise Forbidden("Only the review owner and curators may mark this reviewed.")
+        raise Forbidden(_l("Only the review owner and curators may mark this reviewed."))
     with write_transaction():
         review.reviewed_at, review.reviewed_by_id = utcnow(), user.id
         review.due_at = _midnight(_today() + timedelta(days=review.interval_days))
@@ -186,7 +190,7 @@ def set_page_review(user: Any, zone_slug: str, path: str, data: Mapping[str, Any
     owner unless another is named."""
     page = get_page(user, zone_slug, path)
     if not may_set_review(user, page):
-        raise Forbidden("You may not change this page.")
+        raise Forbidden(_l("You may not change this page."))
     return _set(user, page, data)
 
 
@@ -200,7 +204,7 @@ def page_review(user: Any, zone_slug: str, path: str) -> ReviewView:
     """The review of a page the user may read; 404 when it has none."""
     review = review_for(get_page(user, zone_slug, path))
     if review is None:
-        raise NotFound("This page has no review interval.")
+        raise NotFound(_l("This page has no review interval."))
     return ReviewView(review)
 
 
@@ -209,7 +213,7 @@ def set_topic_review(user: Any, slug: str, data: Mapping[str, Any]) -> ReviewVie
     curators), keeping the current review owner unless another is named."""
     topic = get_topic(slug)
     if not may_set_review(user, topic):
-        raise Forbidden("Only the topic's owner, co-owners and curators may set its review.")
+        raise Forbidden(_l("Only the topic's owner, co-owners and curators may set its review."))
     return _set(user, topic, data)
 
 
@@ -250,7 +254,7 @@ def queue(
     if owner_name:
         owner = db.session.scalar(select(User).where(User.username == owner_name.lower()))
         if owner is None:
-            raise NotFound(f"No user '{owner_name}'.")
+            raise NotFound(_l("No user '%(owner_name)s'.", owner_name=owner_name))
     stmt = _readable(user).where(Review.owner_id == owner.id)
     now = utcnow()
     if overdue is True:

@@ -77,7 +77,7 @@ def settings(zone: str, path: str):
         try:
             services.set_page_review(current_user, zone, page.path, data)
         except DomainError as error:
-            form.form_errors.append(error.message)
+            form.form_errors.append(error.text())
         else:
             flash(_("Review saved."))
             return redirect(page_url(zone, page.path))
@@ -92,7 +92,7 @@ def reviewed(zone: str, path: str):
         try:
             services.mark_page_reviewed(current_user, zone, path)
         except DomainError as error:
-            flash(error.message, "error")
+            flash(error.text(), "error")
         else:
             flash(_("Marked as reviewed."))
     return redirect(request.form.get("next") or page_url(zone, path))
@@ -110,7 +110,7 @@ def topic_settings(slug: str):
         try:
             services.set_topic_review(current_user, slug, data)
         except DomainError as error:
-            flash(error.message, "error")
+            flash(error.text(), "error")
         else:
             flash(_("Review saved."))
     else:
@@ -126,5 +126,5 @@ def topic_reviewed(slug: str):
         try:
             services.mark_topic_reviewed(current_user, slug)
         except DomainError as error:
-            flash(error.message, "error")
+            flash(error.text(), "error")
     return redirect(request.form.get("next") or url_for("topics.show", slug=slug))

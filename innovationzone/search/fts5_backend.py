@@ -48,6 +48,7 @@ PREFIX_SCORE = 0.01  # below any document that matches a word's forms
 # under load). Only the RANK_WINDOW most recently indexed matches are ranked (recency as the
 # static rank an engine prunes by); the older ones follow them, latest first. Queries whose
 # words are rare enough, the most searched for, are ranked in full.
+# It must stay above TOTAL_CAP: search() takes a window to mean "more than the cap match".
 RANK_WINDOW = 3000
 
 
@@ -73,6 +74,13 @@ def _labels(document: SearchDocument) -> str:
     labels += [f"u{i}" for i in document.reader_ids] + [f"by{i}" for i in document.author_ids]
     labels += [f"tag_{t}" for t in map(tag_term, document.tags) if t]
     return " ".join(labels)
+
+
+def _rows(documents: list[SearchDocument], first: int) -> list[dict[str, Any]]:
+    """The FTS5 rows of documents numbered from `first`. The analysis is pure Python (Snowball
+    most of it): under eventlet it runs on a real thread, so the hub gets its turn every few
+    milliseconds (the GIL's switch interval) instead of waiting for a whole batch."""
+    return [_row(d, first + n) for n, d in enumerate(documents)]
 
 
 def _row(document: SearchDocument, rowid: int) -> dict[str, Any]:
@@ -151,7 +159,7 @@ class Fts5Backend:
                 f"INSERT INTO {FTS} (rowid, title, body, title_en, body_en, words, labels)"
                 " VALUES (:rowid, :title, :body, :title_en, :body_en, :words, :labels)"
             ),
-            [_row(d, first + n) for n, d in enumerate(documents)],
+            run_blocking(_rows, documents, first),
         )
 
     def clear(self) -> None:
@@ -218,7 +226,9 @@ class Fts5Backend:
             rows += page
             # a tier that answered nothing held no more rows than the offset skipped
             offset = 0 if page else max(0, offset - self._count(match))
-        return self._count(_Match(query.any_match())), rows
+        # a window means more than RANK_WINDOW (> TOTAL_CAP) match: nothing left to count
+        total = TOTAL_CAP + 1 if window_start else self._count(_Match(query.any_match()))
+        return total, rows
 
     @staticmethod
     def _window_start(match: str) -> int:
@@ -347,9 +357,19 @@ def _expanding(name: str) -> BindParameter[Any]:
 
 def _fetch(sql: str, params: dict[str, Any]) -> Sequence[Any]:
     """Run a read on a real thread under eventlet: FTS5 ranks in C without the GIL, so other
-    sockets are served meanwhile (on the hub, each search would stall them all)."""
-    connection = db.session.connection()
-    return run_blocking(lambda: connection.execute(text(sql), params).all())
+    sockets are served meanwhile (on the hub, each search would stall them all). The session's
+    transaction is begun here on the hub; the thread only runs the statement on the plain
+    sqlite3 connection, never SQLAlchemy, whose locks are green ones under eventlet."""
+    connection = db.session.connection().connection.dbapi_connection
+    return run_blocking(_execute, connection, sql, params)
+
+
+def _execute(connection: Any, sql: str, params: dict[str, Any]) -> list[Any]:
+    cursor = connection.cursor()
+    try:
+        return cursor.execute(sql, params).fetchall()
+    finally:
+        cursor.close()
 
 
 def _hits(rows: Sequence[Any]) -> list[dict]:

@@ -89,16 +89,21 @@ def drain(app: Flask) -> int:
 
 
 def _index_rows(rows: list[SearchOutbox]) -> int:
-    documents, gone = [], []
-    for type_, object_id in {(r.type, r.object_id) for r in rows}:
-        src = source(type_)
-        document = src.load_one(object_id) if src else None
-        if document is None:
-            gone.append(f"{type_}:{object_id}")
-        else:
-            documents.append(document)
+    """Index the objects of these outbox rows and delete the rows. The objects are loaded inside
+    the write transaction: on SQLite it holds the one writer lock of every process sharing the
+    file, so no other process's drain can write an older version of an object after this one
+    wrote the newer (loaded before the lock, two drains could cross)."""
+    wanted = {(r.type, r.object_id) for r in rows}
     ids = [r.id for r in rows]
     with write_transaction() as session:
+        documents, gone = [], []
+        for type_, object_id in wanted:
+            src = source(type_)
+            document = src.load_one(object_id) if src else None
+            if document is None:
+                gone.append(f"{type_}:{object_id}")
+            else:
+                documents.append(document)
         get_backend().upsert(documents, gone)
         session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(ids)))
     return len(documents) + len(gone)

@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+
 from innovationzone.search import analysis
 
 MAX_TERMS = 12
@@ -42,7 +45,12 @@ TYPE_NAMES = {
 
 
 class OperatorError(ValueError):
-    """An operator with a value it cannot take, e.g. `type:video` or `in:body`."""
+    """An operator with a value it cannot take, e.g. `type:video` or `in:body`. The message stays
+    lazy so the caller's error says it in the reader's language (and the API's in English)."""
+
+    def __init__(self, message: LazyString) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass
@@ -97,12 +105,15 @@ def _operator(query: ParsedQuery, name: str, value: str) -> None:
     if name == "type":
         if value.lower() not in TYPE_NAMES:
             raise OperatorError(
-                f"type: takes one of {', '.join(sorted(set(TYPE_NAMES.values())))}."
+                _l(
+                    "type: takes one of %(options)s.",
+                    options=", ".join(sorted(set(TYPE_NAMES.values()))),
+                )
             )
         query.type = TYPE_NAMES[value.lower()]
     elif name == "in":
         if value.lower() != "title":
-            raise OperatorError("in: takes title.")
+            raise OperatorError(_l("in: takes title."))
         query.in_title = True
     elif name == "by":
         query.by = value.lstrip("@").lower() or None

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from innovationzone import validation
@@ -62,13 +63,17 @@ def search(
     """`type_` and `zone_slug` (the API's parameters) narrow like `type:` and `zone:` do; given
     both ways with different values, nothing can match."""
     if type_ is not None and type_ not in TYPES:
-        raise ValidationError(f"'type' must be one of: {', '.join(TYPES)}.", field="type")
+        raise ValidationError(
+            _l("'type' must be one of: %(options)s.", options=", ".join(TYPES)), field="type"
+        )
     try:
         parsed = parse(validation.text({"q": text}, "q", max_len=300))
     except OperatorError as problem:
-        raise ValidationError(str(problem), field="q") from problem
+        raise ValidationError(problem.message, field="q") from problem
     if parsed.empty and not parsed.filtered:
-        raise ValidationError("Search for at least one word (not only -excluded ones).", field="q")
+        raise ValidationError(
+            _l("Search for at least one word (not only -excluded ones)."), field="q"
+        )
     zone_ids = readable_zone_ids(user)
     filters = _filters(parsed, type_, zone_slug, zone_ids)
     if filters is None:

@@ -37,7 +37,7 @@ def results():
                 offset=(page - 1) * PER_PAGE,
             )
         except ValidationError as problem:
-            error = problem.message
+            error = problem.text()
     suggestion = None
     if text and not error and not total:
         suggestion = services.did_you_mean(current_user, text, type_=type_, zone_slug=zone)

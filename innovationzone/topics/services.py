@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -57,29 +58,31 @@ def get_topic(slug: str) -> Topic:
     """The topic by slug; every signed-in person may read topics, so only missing is 404."""
     topic = db.session.scalar(select(Topic).where(Topic.slug == slug))
     if topic is None:
-        raise NotFound("No such topic.")
+        raise NotFound(_l("No such topic."))
     return topic
 
 
 def _require_curator(user: Any) -> None:
     if not may_curate(user):
-        raise Forbidden("Only zone curators and admins curate topics.")
+        raise Forbidden(_l("Only zone curators and admins curate topics."))
 
 
 def _owner(data: Mapping[str, Any]) -> User:
     name = validation.text(data, "owner", max_len=32).lower()
     owner = db.session.scalar(select(User).where(User.username == name, User.active.is_(True)))
     if owner is None:
-        raise ValidationError(f"No user '{name}': a topic needs an existing owner.", field="owner")
+        raise ValidationError(
+            _l("No user '%(name)s': a topic needs an existing owner.", name=name), field="owner"
+        )
     return owner
 
 
 def _co_owners(data: Mapping[str, Any]) -> list[User]:
     names = data.get("co_owners")
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        raise ValidationError("'co_owners' must be a list of usernames.", field="co_owners")
+        raise ValidationError(_l("'co_owners' must be a list of usernames."), field="co_owners")
     if len(names) > 20:
-        raise ValidationError("A topic has at most 20 co-owners.", field="co_owners")
+        raise ValidationError(_l("A topic has at most 20 co-owners."), field="co_owners")
     wanted = list(dict.fromkeys(n.strip().lower() for n in names if n.strip()))
     found = {
         u.username: u
@@ -89,7 +92,7 @@ def _co_owners(data: Mapping[str, Any]) -> list[User]:
     }
     missing = [n for n in wanted if n not in found]
     if missing:
-        raise ValidationError(f"No user '{missing[0]}'.", field="co_owners")
+        raise ValidationError(_l("No user '%(name)s'.", name=missing[0]), field="co_owners")
     return [found[n] for n in wanted]
 
 
@@ -104,7 +107,9 @@ def create_topic(user: Any, data: Mapping[str, Any]) -> Topic:
     try:
         with write_transaction() as session:
             if session.scalar(select(Topic.id).where(Topic.slug == slug)):
-                raise Conflict(f"A topic '{slug}' exists already.", code="duplicate")
+                raise Conflict(
+                    _l("A topic '%(slug)s' exists already.", slug=slug), code="duplicate"
+                )
             topic = Topic(
                 slug=slug,
                 title=title,
@@ -114,13 +119,15 @@ def create_topic(user: Any, data: Mapping[str, Any]) -> Topic:
             )
             session.add(topic)
     except IntegrityError:  # a concurrent create won the race for the slug
-        raise Conflict(f"A topic '{slug}' exists already.", code="duplicate") from None
+        raise Conflict(
+            _l("A topic '%(slug)s' exists already.", slug=slug), code="duplicate"
+        ) from None
     return topic
 
 
 def _require_manager(user: Any, topic: Topic) -> None:
     if not can(user, MANAGE, topic):
-        raise Forbidden("Only the topic's owner, co-owners, curators and admins may change it.")
+        raise Forbidden(_l("Only the topic's owner, co-owners, curators and admins may change it."))
 
 
 def update_topic(user: Any, slug: str, data: Mapping[str, Any]) -> Topic:
@@ -174,7 +181,7 @@ def follow(user: Any, slug: str, following: bool) -> None:
     """Idempotent: following twice is one follow, unfollowing what you never followed is fine."""
     topic = get_topic(slug)
     if not can(user, READ, topic):
-        raise NotFound("No such topic.")
+        raise NotFound(_l("No such topic."))
     try:
         with write_transaction() as session:
             row = session.scalar(
@@ -230,7 +237,7 @@ def _item_ref(data: Mapping[str, Any]) -> tuple[str, int]:
     if isinstance(object_id, str) and object_id.isdigit():
         object_id = int(object_id)
     if not isinstance(object_id, int) or isinstance(object_id, bool) or object_id < 1:
-        raise ValidationError("'id' must be a positive whole number.", field="id")
+        raise ValidationError(_l("'id' must be a positive whole number."), field="id")
     return item_type, object_id
 
 
@@ -243,11 +250,17 @@ def add_item(user: Any, slug: str, data: Mapping[str, Any]) -> ShownItem:
     pinned = validation.flag(data, "pinned")
     obj = source_queries.load(item_type, [object_id]).get(object_id)
     if obj is None or not can(user, READ, obj):
-        raise NotFound(f"No {item_type} {object_id} that you may read.")
+        raise NotFound(
+            _l(
+                "No %(item_type)s %(object_id)s that you may read.",
+                item_type=item_type,
+                object_id=object_id,
+            )
+        )
     try:
         with write_transaction() as session:
             if _find_item(topic, item_type, object_id) is not None:
-                raise Conflict("That is in this topic already.", code="duplicate")
+                raise Conflict(_l("That is in this topic already."), code="duplicate")
             session.add(
                 TopicItem(
                     topic_id=topic.id,
@@ -258,7 +271,7 @@ def add_item(user: Any, slug: str, data: Mapping[str, Any]) -> ShownItem:
                 )
             )
     except IntegrityError:
-        raise Conflict("That is in this topic already.", code="duplicate") from None
+        raise Conflict(_l("That is in this topic already."), code="duplicate") from None
     title, url = source_queries.describe(item_type, obj)
     return ShownItem(item_type, object_id, title, url, pinned)
 
@@ -277,7 +290,7 @@ def _existing_item(user: Any, slug: str, item_type: str, object_id: int) -> Topi
     _require_curator(user)
     item = _find_item(get_topic(slug), item_type, object_id)
     if item is None:
-        raise NotFound("That is not in this topic.")
+        raise NotFound(_l("That is not in this topic."))
     return item
 
 
@@ -287,7 +300,7 @@ def set_pinned(
     """A curator pins or unpins an item already in the topic; `pinned` is required, so a PATCH
     cannot silently unpin. Answers the new state."""
     if "pinned" not in data:
-        raise ValidationError("'pinned' is required.", field="pinned")
+        raise ValidationError(_l("'pinned' is required."), field="pinned")
     pinned = validation.flag(data, "pinned")
     item = _existing_item(user, slug, item_type, object_id)
     with write_transaction():

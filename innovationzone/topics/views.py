@@ -41,7 +41,7 @@ def index():
                 },
             )
         except DomainError as error:
-            form.form_errors.append(error.message)
+            form.form_errors.append(error.text())
         else:
             return redirect(url_for("topics.show", slug=topic.slug))
     limit, cursor = page_args()
@@ -172,6 +172,6 @@ def _attempt(action, *args) -> bool:  # noqa: ANN001 - a service function
     try:
         action(current_user, *args)
     except DomainError as error:
-        flash(error.message, "error")
+        flash(error.text(), "error")
         return False
     return True

@@ -4,6 +4,7 @@ revert and backlinks."""
 from __future__ import annotations
 
 from flask import request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from innovationzone.api import api_blueprint, json_body, page_args, query_int, signed_in
@@ -11,7 +12,7 @@ from innovationzone.db import isoformat
 from innovationzone.errors import ValidationError
 from innovationzone.wiki import manage_services, queries, tree_queries
 from innovationzone.wiki.attachment_services import attach
-from innovationzone.wiki.models import Page
+from innovationzone.wiki.models import Page, Revision
 from innovationzone.wiki.naming import clean_path
 from innovationzone.wiki.services import latest_revision, save_page
 from innovationzone.wiki.title_queries import complete_titles
@@ -20,17 +21,18 @@ bp = api_blueprint("wiki_api", __name__)
 PAGE = "/zones/<zone>/pages/<path:path>"
 
 
-def page_dict(page: Page) -> dict:
+def page_dict(page: Page, revision: Revision | None = None) -> dict:
     """A page as the API answers it: current title, Markdown and sanitised HTML, so a client can
-    edit or show it without a second request."""
-    revision = latest_revision(page)
+    edit or show it without a second request. A save passes the revision it just wrote, so its
+    answer reads nothing back."""
+    revision = revision or latest_revision(page)
     return {
         "id": page.id,
         "zone": page.zone.slug,
         "path": page.path,
         "title": page.title,
         "body": revision.body,
-        "html": queries.current_html(page),
+        "html": revision.html if revision.html is not None else queries.current_html(page),
         "revision": page.revision,
         "updated_at": isoformat(page.updated_at),
         "updated_by": page.updated_by.username if page.updated_by else None,
@@ -92,7 +94,7 @@ def put_page(zone: str, path: str):
         data.get("summary") or "",
     )
     created = data.get("base_revision") is None  # a null base only succeeds by creating the page
-    return {**page_dict(page), "merged": merged}, 201 if created else 200
+    return {**page_dict(page, revision), "merged": merged}, 201 if created else 200
 
 
 @bp.get(PAGE + "/revisions")
@@ -188,7 +190,7 @@ def upload_attachment(zone: str, path: str):
     """A file for the page (multipart field `file`), e.g. an image pasted into the editor."""
     upload = request.files.get("file")
     if upload is None:
-        raise ValidationError("Send the file as the multipart field 'file'.", field="file")
+        raise ValidationError(_l("Send the file as the multipart field 'file'."), field="file")
     attachment = attach(current_user, zone, path, upload.filename or "", upload.stream)
     page = attachment.page
     return {

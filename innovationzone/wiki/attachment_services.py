@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from werkzeug.utils import secure_filename
 
@@ -62,7 +63,8 @@ def clean_filename(raw: str) -> tuple[str, str]:
     if extension not in IMAGES and extension not in DOWNLOADS:
         allowed = ", ".join(sorted({*IMAGES, *DOWNLOADS}))
         raise ValidationError(
-            f"Files of this type cannot be attached. Allowed: {allowed}.", field="file"
+            _l("Files of this type cannot be attached. Allowed: %(allowed)s.", allowed=allowed),
+            field="file",
         )
     return name, extension
 
@@ -71,7 +73,7 @@ def _read_limited(stream: IO[bytes]) -> bytes:
     limit = current_app.config.get("WIKI_MAX_ATTACHMENT_BYTES", 10_000_000)
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise TooLarge(f"Attachments are limited to {limit // 1_000_000} MB.")
+        raise TooLarge(_l("Attachments are limited to %(mb)s MB.", mb=limit // 1_000_000))
     return data
 
 
@@ -82,7 +84,9 @@ def attach(user: User, zone_slug: str, path: str, filename: str, stream: IO[byte
     name, extension = clean_filename(filename)
     data = _read_limited(stream)
     if extension in IMAGES and not data.startswith(IMAGES[extension][1]):
-        raise ValidationError(f"This file is not a real .{extension} image.", field="file")
+        raise ValidationError(
+            _l("This file is not a real .%(extension)s image.", extension=extension), field="file"
+        )
     stored = uuid.uuid4().hex
     (storage_dir() / stored).write_bytes(data)
     with write_transaction() as session:
@@ -111,10 +115,10 @@ def open_attachment(
         select(Attachment).where(Attachment.page_id == page.id, Attachment.filename == name)
     )
     if attachment is None:
-        raise NotFound("No such attachment.")
+        raise NotFound(_l("No such attachment."))
     file = storage_dir() / attachment.stored_name
     if not os.path.exists(file):
-        raise NotFound("No such attachment.")
+        raise NotFound(_l("No such attachment."))
     extension = name.rsplit(".", 1)[-1].lower()
     if extension in IMAGES:
         return attachment, file, IMAGES[extension][0], True

@@ -46,7 +46,7 @@ def import_command(zone: str, source: Path, username: str | None) -> None:
         with click.progressbar(length=count_entries(source), label="Importing") as bar:
             report = import_tree(user, zone, source, lambda done, total: bar.update(1))
     except DomainError as error:
-        raise click.ClickException(error.message) from None
+        raise click.ClickException(error.text()) from None
     for problem in report.errors:
         click.echo(f"skipped {problem}", err=True)
     click.echo(f"Imported {report.pages} pages and {report.attachments} attachments into {zone}.")
@@ -64,5 +64,5 @@ def export_command(zone: str, target: Path, username: str | None) -> None:
     try:
         target.write_bytes(export_zip(_acting_user(username), zone))
     except DomainError as error:
-        raise click.ClickException(error.message) from None
+        raise click.ClickException(error.text()) from None
     click.echo(f"Exported {zone} to {target}.")

@@ -75,7 +75,7 @@ def save(zone: str, path: str):
         )
         return _editor(zone, path, resolved, page, 409, conflict)
     except DomainError as error:
-        form.form_errors.append(error.message)
+        form.form_errors.append(error.text())
         return _editor(zone, path, form, page, error.status)
     if merged:
         flash(
@@ -118,7 +118,7 @@ def rename(zone: str, path: str):
         try:
             page = manage_services.rename_page(current_user, zone, path, form.path.data)
         except DomainError as error:
-            flash(error.message, "error")
+            flash(error.text(), "error")
         else:
             flash(_("Moved. The old path leads here."))
             return redirect(url_for("wiki.show", zone=zone, path=page.path))

@@ -63,7 +63,7 @@ class WikiNamespace(Namespace):
             user = socket_auth.user_for(current_sid())
             room = presence_services.room_for(user, data.get("zone"), data.get("path"))
         except DomainError as error:
-            return ack_error(error)
+            return ack_error(error, socket_auth.language(current_sid()))
         previous = presence_services.start(current_sid(), room, user)
         if previous:
             leave_room(previous)

@@ -32,7 +32,7 @@ def upload(zone: str, path: str):
                 current_user, zone, path, form.file.data.filename, form.file.data.stream
             )
         except DomainError as error:
-            flash(error.message, "error")
+            flash(error.text(), "error")
         else:
             flash(
                 _(
@@ -91,7 +91,7 @@ def import_zip(zone: str):
             try:
                 report = import_tree(current_user, zone, archive)
             except DomainError as error:
-                form.form_errors.append(error.message)
+                form.form_errors.append(error.text())
             else:
                 flash(
                     _(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
 from innovationzone.accounts.models import User
@@ -20,7 +21,7 @@ from innovationzone.wiki.services import is_watching, refresh_linking_pages, sav
 def revert_page(user: User, zone_slug: str, path: str, number: object) -> tuple[Page, Revision]:
     """A new revision equal to revision `number`: history is never rewritten."""
     if isinstance(number, bool) or not isinstance(number, int):
-        raise ValidationError("'revision' must be a revision number.", field="revision")
+        raise ValidationError(_l("'revision' must be a revision number."), field="revision")
     old = get_revision(user, zone_slug, path, number)
     page = old.page
     page, revision, _merged = save_page(
@@ -49,7 +50,8 @@ def rename_page(user: User, zone_slug: str, path: str, new_path: object) -> Page
         )
         if taken:
             raise Conflict(
-                f"A page '{new_path}' exists already (perhaps deleted).", code="duplicate"
+                _l("A page '%(path)s' exists already (perhaps deleted).", path=new_path),
+                code="duplicate",
             )
         old_path = page.path
         session.execute(

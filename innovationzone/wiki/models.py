@@ -205,3 +205,13 @@ class Node(Model):
         return (
             self.title if self.title is not None else self.path.rsplit("/", 1)[-1].replace("_", " ")
         )
+
+
+class ViewVersion(Model):
+    """A named counter bumped by writes that cached page views depend on beyond one zone
+    ("global": people's names, zones, memberships). Zones carry their own `content_version`."""
+
+    __tablename__ = "view_versions"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

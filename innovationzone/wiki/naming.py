@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from flask_babel import lazy_gettext as _l
+
 from innovationzone.errors import ValidationError
 from innovationzone.markdown import normalise_path
 
@@ -33,25 +35,34 @@ MAX_SEGMENTS, MAX_SEGMENT, MAX_PATH = 10, 100, 255
 def clean_path(raw: object) -> str:
     """The normalised path, or a ValidationError saying what is wrong with it."""
     if not isinstance(raw, str):
-        raise ValidationError("The page path must be text.", field="path")
+        raise ValidationError(_l("The page path must be text."), field="path")
     path = normalise_path(raw)
     if not path:
-        raise ValidationError("The page path is empty.", field="path")
+        raise ValidationError(_l("The page path is empty."), field="path")
     segments = path.split("/")
     if len(path) > MAX_PATH or len(segments) > MAX_SEGMENTS:
         raise ValidationError(
-            f"Page paths have at most {MAX_SEGMENTS} parts and {MAX_PATH} characters.", field="path"
+            _l(
+                "Page paths have at most %(parts)s parts and %(chars)s characters.",
+                parts=MAX_SEGMENTS,
+                chars=MAX_PATH,
+            ),
+            field="path",
         )
     for segment in segments:
         if len(segment) > MAX_SEGMENT or not SEGMENT_RE.match(segment) or segment[0] in "_.":
             raise ValidationError(
-                f"'{segment[:40]}' cannot be part of a page path: use letters, digits, spaces and "
-                "- . , ( ) ' & + !, not starting with '_' or '.'.",
+                _l(
+                    "'%(segment)s' cannot be part of a page path: use letters, digits, spaces and "
+                    "- . , ( ) ' & + !, not starting with '_' or '.'.",
+                    segment=segment[:40],
+                ),
                 field="path",
             )
     if segments[-1].lower() in RESERVED:
         raise ValidationError(
-            f"A page path cannot end in '{segments[-1]}': that word is reserved.", field="path"
+            _l("A page path cannot end in '%(word)s': that word is reserved.", word=segments[-1]),
+            field="path",
         )
     return path
 

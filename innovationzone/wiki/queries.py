@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import defer, joinedload
 
@@ -31,7 +32,7 @@ def get_page(user: User, zone_slug: str, path: str, *, deleted_too: bool = False
             .where(Redirect.zone_id == zone.id, Redirect.path == path)
         )
     if page is None or (page.is_deleted and not (deleted_too and can(user, MODERATE, zone))):
-        raise NotFound("No such page.")
+        raise NotFound(_l("No such page."))
     return page
 
 
@@ -131,26 +132,35 @@ def get_revision(user: User, zone_slug: str, path: str, number: int) -> Revision
     """One revision of a readable page; 404 for a number the page never had."""
     revision = revision_of(get_page(user, zone_slug, path), number)
     if revision is None:
-        raise NotFound(f"No revision {number} of this page.")
+        raise NotFound(_l("No revision %(number)s of this page.", number=number))
     return revision
+
+
+def _linking(page: Page):
+    """Live pages from any zone that link here with [[...]], by title."""
+    return (
+        select(Page)
+        .join(Backlink, Backlink.source_id == Page.id)
+        .options(joinedload(Page.zone))
+        .where(
+            Backlink.target_zone == page.zone.slug,
+            Backlink.target_path == page.path,
+            Page.deleted_at.is_(None),
+        )
+        .order_by(Page.title)
+    )
 
 
 def backlinks(user: User, page: Page) -> list[Page]:
     """Pages the user may read that link here with [[...]]."""
-    return list(
-        db.session.scalars(
-            select(Page)
-            .join(Backlink, Backlink.source_id == Page.id)
-            .options(joinedload(Page.zone))
-            .where(
-                Backlink.target_zone == page.zone.slug,
-                Backlink.target_path == page.path,
-                Page.deleted_at.is_(None),
-                Page.zone_id.in_(readable_zone_ids_query(user)),
-            )
-            .order_by(Page.title)
-        )
-    )
+    readable = Page.zone_id.in_(readable_zone_ids_query(user))
+    return list(db.session.scalars(_linking(page).where(readable)))
+
+
+def linking_pages(page: Page) -> list[Page]:
+    """Every live page that links here, for the page cache to keep with the page: it shows each
+    reader only those from zones they may read (permissions.readable_zone_ids)."""
+    return list(db.session.scalars(_linking(page)))
 
 
 def recent_changes(

@@ -12,7 +12,7 @@ import re
 from urllib.parse import quote
 
 from flask import current_app
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select, union_all
 
 from innovationzone.accounts.services import users_named
 from innovationzone.extensions import db
@@ -37,20 +37,23 @@ def existing_targets(zone_slug: str, targets: set[tuple[str, str]]) -> set[tuple
     zones'), so a link never reveals a page in someone's private zone."""
     if not targets:
         return set()
-    wanted = or_(*(and_(Zone.slug == z, Page.path == p) for z, p in targets))
+    # One statement of a fixed shape (expanding IN lists) for any number of links: an OR of
+    # pairs was a new statement per link count, and building its cache key cost more than the
+    # query. It may answer pairs nobody asked for (zone A's path of zone B's link): dropped below.
+    zones, paths = {z for z, _p in targets}, {p for _z, p in targets}
     visible = or_(Zone.slug == zone_slug, Zone.visibility == "public")
-    pages = db.session.execute(
+    pages = (
         select(Zone.slug, Page.path)
         .join(Zone, Page.zone_id == Zone.id)
-        .where(wanted, visible, Page.deleted_at.is_(None))
-    ).all()
-    wanted_redirect = or_(*(and_(Zone.slug == z, Redirect.path == p) for z, p in targets))
-    redirects = db.session.execute(
+        .where(Zone.slug.in_(zones), Page.path.in_(paths), visible, Page.deleted_at.is_(None))
+    )
+    redirects = (
         select(Zone.slug, Redirect.path)
         .join(Zone, Redirect.zone_id == Zone.id)
-        .where(wanted_redirect, visible)
-    ).all()
-    return {(row[0], row[1]) for row in (*pages, *redirects)}
+        .where(Zone.slug.in_(zones), Redirect.path.in_(paths), visible)
+    )
+    found = db.session.execute(union_all(pages, redirects)).all()
+    return {(row[0], row[1]) for row in found} & targets
 
 
 def link_context(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import lazy_gettext as _l
+
 from innovationzone.errors import ValidationError
 
 # Only lines that open a heading or a code fence matter; one MULTILINE scan finds them, which
@@ -35,7 +37,7 @@ def _span(body: str, number: int) -> tuple[int, int]:
     headings = _headings(body)
     if not 1 <= number <= len(headings):
         raise ValidationError(
-            "This page has no such section (it may have changed); edit the whole page.",
+            _l("This page has no such section (it may have changed); edit the whole page."),
             field="section",
         )
     start, level = headings[number - 1]

@@ -9,7 +9,9 @@ we merge and render again rather than hold the lock for it.
 from __future__ import annotations
 
 from flask import current_app
-from sqlalchemy import select, update
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from innovationzone.accounts.models import User
@@ -37,7 +39,9 @@ def clean_title(title: object, path: str) -> str:
     if title is None or (isinstance(title, str) and not title.strip()):
         return title_from_path(path)
     if not isinstance(title, str) or len(title.strip()) > 200:
-        raise ValidationError("The title must be text of at most 200 characters.", field="title")
+        raise ValidationError(
+            _l("The title must be text of at most 200 characters."), field="title"
+        )
     return " ".join(title.split())
 
 
@@ -45,12 +49,15 @@ def clean_body(body: object) -> str:
     """The body as text with Unix line ends, within WIKI_MAX_PAGE_BYTES (413 otherwise), so
     merges and diffs compare like with like."""
     if not isinstance(body, str):
-        raise ValidationError("The body must be text.", field="body")
+        raise ValidationError(_l("The body must be text."), field="body")
     body = body.replace("\r\n", "\n")
     limit = current_app.config.get("WIKI_MAX_PAGE_BYTES", 1_000_000)
     if len(body.encode("utf-8")) > limit:
         raise TooLarge(
-            f"Pages are limited to {limit // 1000} kB; split this one into several pages."
+            _l(
+                "Pages are limited to %(kb)s kB; split this one into several pages.",
+                kb=limit // 1000,
+            )
         )
     return body
 
@@ -60,7 +67,7 @@ def _clean_base(base: object) -> int | None:
         return None
     if isinstance(base, bool) or not isinstance(base, int) or base < 1:
         raise ValidationError(
-            "'base_revision' must be a revision number or null.", field="base_revision"
+            _l("'base_revision' must be a revision number or null."), field="base_revision"
         )
     return base
 
@@ -82,7 +89,7 @@ def latest_revision(page: Page) -> Revision:
 
 
 def _conflict(
-    message: str, page: Page, base: int | None, title: str, body: str, merged: str = ""
+    message: LazyString, page: Page, base: int | None, title: str, body: str, merged: str = ""
 ) -> Conflict:
     current = latest_revision(page)
     return Conflict(
@@ -99,20 +106,20 @@ def _reconcile(page: Page | None, base: int | None, title: str, body: str) -> tu
     """What to save given the page as it is now: (title, body, merged) or Conflict."""
     if page is None or page.is_deleted:
         if base is not None and page is None:
-            raise Conflict("This page does not exist (any more).", current_revision=None)
+            raise Conflict(_l("This page does not exist (any more)."), current_revision=None)
         return title, body, False
     if base is None:
-        raise _conflict("A page with this path exists already.", page, base, title, body)
+        raise _conflict(_l("A page with this path exists already."), page, base, title, body)
     if base == page.revision:
         return title, body, False
     base_rev, current = revision_of(page, base), latest_revision(page)
     if base_rev is None:
-        raise _conflict("The base revision does not exist.", page, base, title, body)
+        raise _conflict(_l("The base revision does not exist."), page, base, title, body)
     result = merge_text(base_rev.body, current.body, body)
     merged_title = merge_title(base_rev.title, current.title, title)
     if not result.clean or merged_title is None:
         raise _conflict(
-            "Someone saved this page while you were editing, changing the same lines.",
+            _l("Someone saved this page while you were editing, changing the same lines."),
             page,
             base,
             title,
@@ -160,7 +167,9 @@ def save_page(
         new_title, new_body, merged = _reconcile(seen, base, title, body)
         html = render_page(zone.slug, path, new_body)
         try:
-            with write_transaction() as session:
+            # expire=False: the page is re-read under the lock below; the zone, the user and
+            # what this save writes stay loaded, so neither the write nor the answer reloads them.
+            with write_transaction(expire=False) as session:
                 page = _find(zone, path, lock=True)
                 if ((page.revision, page.is_deleted) if page else None) != seen_revision:
                     continue  # saved meanwhile: merge against the newer revision, outside the lock
@@ -171,7 +180,7 @@ def save_page(
         except IntegrityError:  # PostgreSQL: a simultaneous first save of this path won
             db.session.rollback()
     raise Conflict(
-        "This page is being saved by many people at once; try again.", current_revision=None
+        _l("This page is being saved by many people at once; try again."), current_revision=None
     )
 
 
@@ -187,6 +196,7 @@ def _write(
     summary: str,
 ) -> tuple[Page, Revision]:
     created = page is None or page.is_deleted
+    brand_new = page is None  # nothing refers to it yet: no links, watches or nodes to compare
     previous: Revision | None = None
     if page is None:
         page = Page(zone_id=zone.id, path=path, title=title, revision=0, created_by_id=user.id)
@@ -196,6 +206,7 @@ def _write(
         previous = latest_revision(page)
         if not created and page.title == title and previous.body == body:
             return page, previous  # nothing changed: no empty revision
+    retitled = created or page.title != title
     page.revision += 1
     page.title, page.updated_by_id, page.updated_at, page.deleted_at = (
         title,
@@ -213,12 +224,14 @@ def _write(
         html=html,
     )
     session.add(revision)
-    tree_services.sync(session, zone.id, path)
+    if retitled:  # an edit under the same title leaves the page tree as it was
+        tree_services.sync(session, zone.id, path)
     queue("page", page.id)
-    _store_links(session, page, zone.slug, body)
+    _store_links(session, page, zone.slug, body, brand_new)
     if created:
         refresh_linking_pages(session, zone.slug, path)
-        if not is_watching(user, page):  # whoever starts a page hears about changes to it
+        # whoever starts a page hears about changes to it
+        if brand_new or not is_watching(user, page):
             session.add(Watch(page_id=page.id, user_id=user.id))
     url = page_url(zone.slug, path)
     record(
@@ -232,11 +245,15 @@ def _write(
         coalesce=not created,
     )
     told = _notify_new_mentions(user, page, previous.body if previous else "", body, url)
-    watchers = [
-        watch.user
-        for watch in session.scalars(select(Watch).where(Watch.page_id == page.id))
-        if watch.user_id not in told  # a mention says more than "the page changed"
-    ]
+    watchers = (
+        []
+        if brand_new  # its one watcher is the author, whom notify skips anyway
+        else session.scalars(
+            select(User)
+            .join(Watch, Watch.user_id == User.id)
+            .where(Watch.page_id == page.id, User.id.not_in(told))  # a mention says more
+        ).all()
+    )
     notify(
         watchers,
         kind="page_changed",
@@ -278,12 +295,27 @@ def is_watching(user: User, page: Page) -> bool:
     )
 
 
-def _store_links(session, page: Page, zone_slug: str, body: str) -> None:  # noqa: ANN001
-    session.query(Backlink).filter(Backlink.source_id == page.id).delete()
-    for target_zone, target_path in sorted(link_targets(zone_slug, body)):
-        session.add(
-            Backlink(source_id=page.id, target_zone=target_zone, target_path=target_path[:255])
-        )
+def _store_links(session, page: Page, zone_slug: str, body: str, brand_new: bool) -> None:  # noqa: ANN001
+    """The page's backlink rows become its body's links, writing only the difference: most edits
+    change no link and then write nothing here."""
+    wanted = {(zone, path[:255]) for zone, path in link_targets(zone_slug, body)}
+    stored: dict[tuple[str, str], int] = (
+        {}
+        if brand_new
+        else {
+            (row.target_zone, row.target_path): row.id
+            for row in session.execute(
+                select(Backlink.id, Backlink.target_zone, Backlink.target_path).where(
+                    Backlink.source_id == page.id
+                )
+            )
+        }
+    )
+    gone = [row_id for target, row_id in stored.items() if target not in wanted]
+    if gone:
+        session.execute(delete(Backlink).where(Backlink.id.in_(gone)))
+    for target_zone, target_path in sorted(wanted - stored.keys()):
+        session.add(Backlink(source_id=page.id, target_zone=target_zone, target_path=target_path))
 
 
 def refresh_linking_pages(session, zone_slug: str, path: str) -> None:  # noqa: ANN001

@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from innovationzone.accounts.models import User
 from innovationzone.errors import DomainError, TooLarge, ValidationError
@@ -105,13 +106,16 @@ def _entries(source: Path) -> Iterator[Entries]:
     try:
         archive = zipfile.ZipFile(source)
     except zipfile.BadZipFile:
-        raise ValidationError("This is not a zip file.") from None
+        raise ValidationError(_l("This is not a zip file.")) from None
     with archive:
         infos = archive.infolist()
         limit = current_app.config.get("WIKI_IMPORT_MAX_BYTES", MAX_IMPORT_BYTES)
         if sum(info.file_size for info in infos) > limit:
             raise TooLarge(
-                f"The archive unpacks to more than {limit // 1_000_000} MB; nothing was imported."
+                _l(
+                    "The archive unpacks to more than %(mb)s MB; nothing was imported.",
+                    mb=limit // 1_000_000,
+                )
             )
         for info in infos:
             refusal = _refusal(info.filename, info)
@@ -207,7 +211,7 @@ def _import_page(
     except UnicodeDecodeError:
         report.errors.append(f"{name}: not UTF-8 text")
     except DomainError as error:
-        report.errors.append(f"{name}: {error.message}")
+        report.errors.append(f"{name}: {error.text()}")
 
 
 def _import_file(
@@ -226,7 +230,7 @@ def _import_file(
         attach(user, zone_slug, owner, name.name, io.BytesIO(read()))
         report.attachments += 1
     except DomainError as error:
-        report.errors.append(f"{name}: {error.message}")
+        report.errors.append(f"{name}: {error.text()}")
 
 
 def count_entries(source: Path) -> int:

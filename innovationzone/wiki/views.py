@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from functools import partial
 
+from flask import (
+    Blueprint,
+    Response,
+    get_flashed_messages,
+    get_template_attribute,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_login import current_user, login_required
+from markupsafe import escape
+
+from innovationzone.accounts.auth import page_csrf_token
 from innovationzone.api import page_args, query_int
+from innovationzone.html_pieces import gzipped, plain, slot
 from innovationzone.permissions import MODERATE, WRITE, access_zone, can
-from innovationzone.wiki import queries, tree_queries
+from innovationzone.wiki import page_cache, queries, tree_queries
 from innovationzone.wiki.diff import word_diff
 from innovationzone.wiki.forms import RenameForm, RevertForm, UploadForm
-from innovationzone.wiki.manage_services import is_watching
+from innovationzone.wiki.models import Page
 from innovationzone.wiki.naming import breadcrumbs, clean_path
 from innovationzone.wiki.outline import outline
 
@@ -87,28 +103,77 @@ def all_changes():
 @bp.get(PAGE)
 @login_required
 def show(zone: str, path: str):
-    """A page: its current revision's cached HTML with outline and navigation; a missing page
-    offers to create it (404), an old path spelling redirects (301)."""
-    page = queries.find_page(current_user, zone, path)
-    if page is None:
-        return render_template("wiki/missing.html", **layout(zone, clean_path(path))), 404
-    if page.path != path:
-        return redirect(url_for("wiki.show", zone=zone, path=page.path), 301)
-    current = queries.current_revision(page)
-    html = queries.revision_html(current)
-    return render_template(
-        "wiki/page.html",
-        page=page,
-        html=html,
-        outline=outline(html, page.title),
-        sections=queries.section_count(current),
-        watching=is_watching(current_user, page),
-        attachments=queries.attachments(page),
-        backlinks=queries.backlinks(current_user, page),
-        rename_form=RenameForm(path=page.path),
-        upload_form=UploadForm(),
-        **layout(zone, page.path),
+    """A page, served from the page cache when this version of it was rendered for the reader's
+    class (wiki.page_cache); else rendered, kept, and served the same way. A missing page offers
+    to create it (404), an old path spelling redirects (301)."""
+    at = page_cache.visit(current_user, zone, path, str(get_locale()))
+    entry = page_cache.page(at)
+    if entry is None:
+        page = queries.find_page(current_user, zone, path)
+        if page is None:
+            return render_template("wiki/missing.html", **layout(zone, clean_path(path))), 404
+        if page.path != path:
+            return redirect(url_for("wiki.show", zone=zone, path=page.path), 301)
+        entry = _keep_page(at, page)
+    kept = page_cache.reader(at) or _keep_reader(at)
+    return _serve(at, entry, kept)
+
+
+def _keep_page(at: page_cache.Visit, page: Page) -> page_cache.Entry:
+    macro = partial(get_template_attribute, "wiki/_backlinks.html")
+    with page_cache.rendering():
+        current = queries.current_revision(page)
+        html = queries.revision_html(current)
+        text = render_template(
+            "wiki/page.html",
+            page=page,
+            html=html,
+            outline=outline(html, page.title),
+            sections=queries.section_count(current),
+            attachments=queries.attachments(page),
+            rename_form=RenameForm(path=page.path),
+            upload_form=UploadForm(),
+            slot=slot,
+            **layout(at.zone.slug, page.path),
+        )
+    item, label = macro("backlink_item"), macro("watch_label")
+    return page_cache.keep_page(
+        at,
+        text,
+        [(source.zone_id, str(item(source, at.zone))) for source in queries.linking_pages(page)],
+        str(macro("no_backlinks")()),
+        (str(label(False)), str(label(True))),
     )
+
+
+def _keep_reader(at: page_cache.Visit) -> page_cache.Reader:
+    with page_cache.rendering():
+        main_nav = render_template("_partials/main_nav.html", slot=slot)
+    return page_cache.keep_reader(at, current_user, main_nav)
+
+
+def _serve(at: page_cache.Visit, entry: page_cache.Entry, kept: page_cache.Reader) -> Response:
+    header = partial(get_template_attribute, "_macros/header.html")
+    flashed = get_flashed_messages(with_categories=True) if "_flashes" in session else []
+    values = {
+        "csrf": page_csrf_token(),
+        "notif_count": str(header("notif_badge")(at.unread)),
+        "watch": entry.watch_labels[at.watching],
+        "backlinks": entry.backlinks_for(kept.readable),
+        "next": str(escape(request.full_path if request.query_string else request.path)),
+        "flashes": str(header("flashes")(flashed)) if flashed else "",
+    }
+    gzip = request.accept_encodings.quality("gzip") > 0
+    tag = page_cache.etag(entry, kept, values) + (":gzip" if gzip else "")
+    if request.if_none_match.contains(tag):
+        response = Response(status=304)
+    else:
+        parts = entry.pieces.flatten({**values, "main_nav": kept.main_nav})
+        response = Response(gzipped(parts) if gzip else plain(parts), mimetype="text/html")
+        if gzip:
+            response.headers["Content-Encoding"] = "gzip"
+    response.set_etag(tag)
+    return response
 
 
 @bp.get(PAGE + "/history")

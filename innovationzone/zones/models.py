@@ -29,6 +29,9 @@ class Zone(Model):
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Bumped in the same transaction as any write a wiki page of this zone shows (see
+    # wiki.view_versions): cached pages are keyed by it, so every process sees the change at once.
+    content_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="zone", cascade="all, delete-orphan", order_by="Membership.id"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
@@ -60,14 +61,14 @@ def create_zone(user: User, data: Mapping[str, Any]) -> Zone:
     """Any signed-in person creates a zone and becomes its first curator, so a zone is never
     without one."""
     if not user.is_authenticated:
-        raise Forbidden("Sign in to create a zone.")
+        raise Forbidden(_l("Sign in to create a zone."))
     slug = validation.slug(validation.text(data, "slug", max_len=50).lower())
     name = validation.text(data, "name", max_len=120)
     description = validation.text(data, "description", required=False, max_len=2000)
     visibility = validation.choice(data, "visibility", VISIBILITIES, default="public")
     with write_transaction() as session:
         if session.scalar(select(Zone.id).where(Zone.slug == slug)):
-            raise Conflict(f"A zone '{slug}' exists already.", code="duplicate")
+            raise Conflict(_l("A zone '%(slug)s' exists already.", slug=slug), code="duplicate")
         zone = Zone(
             slug=slug,
             name=name,
@@ -130,12 +131,12 @@ def remove_member(user: User, slug: str, username: str) -> None:
             select(Membership).where(Membership.zone_id == zone.id, Membership.user_id == member.id)
         )
         if membership is None:
-            raise NotFound(f"{member.username} is not a member of this zone.")
+            raise NotFound(_l("%(name)s is not a member of this zone.", name=member.username))
         curators = session.scalars(
             select(Membership).where(Membership.zone_id == zone.id, Membership.role == "curator")
         ).all()
         if membership.role == "curator" and len(curators) == 1:
-            raise ValidationError("A zone keeps at least one curator; name another one first.")
+            raise ValidationError(_l("A zone keeps at least one curator; name another one first."))
         session.delete(membership)
         audit(user, "zone.member_removed", f"{zone.slug}: {member.username}")
         realtime.recheck_after_commit(user_id=member.id)
@@ -152,7 +153,7 @@ def join_zone(user: User, slug: str) -> Membership:
     if existing is not None:
         return existing
     if not may_join(user, zone):
-        raise Forbidden("Private zones are joined by invitation of a curator.")
+        raise Forbidden(_l("Private zones are joined by invitation of a curator."))
     with write_transaction() as session:
         membership = Membership(zone_id=zone.id, user_id=user.id, role="member")
         session.add(membership)

@@ -43,7 +43,7 @@ def new():
                 },
             )
         except DomainError as error:
-            form.form_errors.append(error.message)
+            form.form_errors.append(error.text())
         else:
             flash(_("Zone %(name)s created. You are its curator.", name=zone.name))
             return redirect(url_for("zones.show", slug=zone.slug))
@@ -84,7 +84,7 @@ def add_member(slug: str):
             )
             flash(_("%(name)s added.", name=form.username.data))
         except DomainError as error:
-            flash(error.message, "error")
+            flash(error.text(), "error")
     return redirect(url_for("zones.show", slug=slug))
 
 
@@ -95,7 +95,7 @@ def remove_member(slug: str, username: str):
     try:
         services.remove_member(current_user, slug, username)
     except DomainError as error:
-        flash(error.message, "error")
+        flash(error.text(), "error")
     return redirect(url_for("zones.show", slug=slug))
 
 

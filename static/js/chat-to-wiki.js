@@ -48,7 +48,7 @@
   start.addEventListener("click", function () { setMode(true); });
   cancel.addEventListener("click", function () { setMode(false); });
   list.addEventListener("click", function (event) {
-    if (!list.classList.contains("picking")) { return; }
+    if (!list.classList.contains("picking") || event.target.closest(".chat-actions")) { return; }
     var li = event.target.closest("li[data-id]");
     if (!li || messageIds().indexOf(parseInt(li.dataset.id, 10)) < 0) { return; }
     picked = picked.length === 2 ? [] : picked;

@@ -74,24 +74,75 @@
     body.className = "chat-body";
     if (m.deleted) { body.textContent = t.tDeleted; } else { body.innerHTML = m.html; } // sanitised server-side
     li.append(head, body);
-    if (t.questionUrl && !m.deleted) { // "Make it a question": the asking form, filled from this message
-      var ask = document.createElement("a");
-      ask.className = "link chat-question";
-      ask.textContent = t.tQuestion;
-      ask.href = t.questionUrl + "&source_id=" + m.id + "&title=" + encodeURIComponent(body.textContent.trim().slice(0, 200));
-      head.append(" ", ask);
-    }
-    if (m.author === me && !m.deleted && form) {
-      var edit = document.createElement("button");
-      edit.type = "button"; edit.className = "link chat-edit"; edit.textContent = t.tEdit;
-      edit.addEventListener("click", function () { startEdit(m); });
-      var del = document.createElement("button");
-      del.type = "button"; del.className = "link danger chat-delete"; del.textContent = t.tDelete;
-      del.addEventListener("click", function () { remove(m); });
-      head.append(" ", edit, " ", del);
-    }
+    var menu = actions(m, body);
+    if (menu) { head.append(menu); }
     return li;
   }
+
+  // The message's actions (ask it as a question, edit, delete) sit behind one named button, so
+  // the header stays one short line on a phone. A disclosure: Enter/Space opens it and focuses
+  // the first action, Escape or a click elsewhere closes it.
+  function actions(m, body) {
+    if (m.deleted) { return null; }
+    var items = [];
+    if (t.questionUrl) { // "Make it a question": the asking form, filled from this message
+      var ask = document.createElement("a");
+      ask.className = "chat-question";
+      ask.textContent = t.tQuestion;
+      ask.href = t.questionUrl + "&source_id=" + m.id + "&title=" + encodeURIComponent(body.textContent.trim().slice(0, 200));
+      items.push(ask);
+    }
+    if (m.author === me && form) {
+      var edit = document.createElement("button");
+      edit.type = "button"; edit.className = "chat-edit"; edit.textContent = t.tEdit;
+      edit.addEventListener("click", function () { closeMenus(); startEdit(m); });
+      var del = document.createElement("button");
+      del.type = "button"; del.className = "danger chat-delete"; del.textContent = t.tDelete;
+      del.addEventListener("click", function () { closeMenus(); remove(m); });
+      items.push(edit, del);
+    }
+    if (!items.length) { return null; }
+    var wrap = document.createElement("div");
+    wrap.className = "chat-actions";
+    var toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "chat-actions-toggle";
+    toggle.textContent = "⋯";
+    toggle.setAttribute("aria-label", t.tActions);
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.setAttribute("aria-controls", "actions-" + m.id);
+    var box = document.createElement("div");
+    box.className = "chat-actions-menu";
+    box.id = "actions-" + m.id;
+    box.hidden = true;
+    items.forEach(function (item) { box.append(item); });
+    toggle.addEventListener("click", function () {
+      var open = box.hidden;
+      closeMenus();
+      if (open) {
+        box.hidden = false;
+        toggle.setAttribute("aria-expanded", "true");
+        box.scrollIntoView({ block: "nearest" }); // the last message's menu too, inside the list
+        items[0].focus();
+      }
+    });
+    wrap.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && !box.hidden) { e.stopPropagation(); closeMenus(); toggle.focus(); }
+    });
+    wrap.append(toggle, box);
+    return wrap;
+  }
+
+  function closeMenus() {
+    list.querySelectorAll(".chat-actions-menu:not([hidden])").forEach(function (box) {
+      box.hidden = true;
+      box.previousElementSibling.setAttribute("aria-expanded", "false");
+    });
+  }
+
+  document.addEventListener("click", function (e) {
+    if (!e.target.closest || !e.target.closest(".chat-actions")) { closeMenus(); }
+  });
 
   function place(li, m) {
     if (li.parentNode) { return; }

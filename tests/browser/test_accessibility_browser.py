@@ -1,5 +1,6 @@
 """WCAG 2.2 AA in the browser: axe-core on every main page, at phone and desktop size, signed in
-and signed out, finds no serious or critical violation; the skip link and focus ring work."""
+and signed out, in the light and the dark colour scheme, finds no serious or critical violation;
+the skip link and focus ring work."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ SIGNED_IN = {
     "blog index": "/z/omnichannel/blog",
     "blog post": None,  # the first post of the blog index
     "chat": None,  # the first room of the zone
+    "chat message actions": None,  # the same room, a message's actions menu open
     "search": "/search?q=kassa",
     "topics": "/topics",
     "topic": "/topics/click-en-collect",
@@ -56,7 +58,7 @@ def _visit(page, server, name: str, path: str | None) -> None:
     if name == "blog post":
         page.goto(server.url + "/z/omnichannel/blog")
         path = page.locator(".post-card h2 a").first.get_attribute("href")
-    elif name == "chat":
+    elif name in ("chat", "chat message actions"):
         page.goto(server.url + "/z/omnichannel/chat")
         path = page.locator("a[data-room]").first.get_attribute("href")
     elif name == "login failed":
@@ -67,14 +69,18 @@ def _visit(page, server, name: str, path: str | None) -> None:
         page.wait_for_load_state()
         return
     page.goto(server.url + path)
-    if name == "chat":
+    if name in ("chat", "chat message actions"):
         page.wait_for_selector(".chat-message")
+    if name == "chat message actions":
+        page.locator(".chat-actions-toggle").last.click()
+        page.wait_for_selector(".chat-actions-menu:not([hidden])")
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_main_pages_have_no_serious_violations(demo_server, new_page, axe, viewport):
+def test_main_pages_have_no_serious_violations(demo_server, new_page, axe, viewport, scheme):
     found = {}
-    page = new_page(viewport=viewport, locale="nl")
+    page = new_page(viewport=viewport, locale="nl", color_scheme=scheme)
     for name, path in SIGNED_OUT.items():
         _visit(page, demo_server, name, path)
         found[name] = _serious(axe, page)

@@ -32,6 +32,7 @@ def test_two_people_chat_and_catch_up_after_going_offline(live_server, new_page)
         ann.press("#chat-body", "Enter")
     ann.wait_for_selector(".chat-body:has-text('Gemist bericht 2')")
     first = ann.locator(".chat-message:not(.pending)").first
+    first.get_by_role("button", name="Message actions").click()
     first.locator(".chat-edit").click()
     ann.fill("#chat-body", "Hoi Bob, staat de kassa klaar? (bewerkt)")
     ann.press("#chat-body", "Enter")

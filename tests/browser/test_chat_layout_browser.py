@@ -1,5 +1,6 @@
 """Chat on a phone and on a desktop: the composer stays in view, only the message list scrolls,
-rooms and online people open as drawers on a phone, and "… is typing" ends with the message."""
+rooms and online people open as drawers on a phone, a message's actions wait behind one named
+button, and "… is typing" ends with the message."""
 
 from __future__ import annotations
 
@@ -63,6 +64,42 @@ def test_composer_in_view_and_only_the_list_scrolls(live_server, new_page, busy_
     page.click("#to-wiki-start")
     page.click(".chat-message:has-text('Bericht 4')")
     assert page.locator("#to-wiki-submit").is_visible()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_message_actions_wait_behind_one_named_button(live_server, new_page, busy_room, viewport):
+    page = new_page(viewport=viewport)
+    _open_room(page, live_server, busy_room, username="ann")  # her messages: ask, edit, delete
+    message = page.locator(".chat-message", has_text="Bericht 5")
+    # the header is one line (name, time, the button), with no "Make it a question" crowding it
+    head = message.locator(".chat-meta").bounding_box()
+    assert head and head["height"] < 36
+    assert message.locator(".chat-question").is_hidden()
+
+    toggle = message.get_by_role("button", name="Message actions")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    ask = message.get_by_role("link", name="Make it a question")
+    expect(ask).to_be_focused()
+    for name in ("Edit", "Delete"):
+        expect(message.get_by_role("button", name=name, exact=True)).to_be_visible()
+    menu = message.locator(".chat-actions-menu").bounding_box()
+    assert menu and menu["x"] >= 0 and menu["x"] + menu["width"] <= viewport["width"]
+    page.keyboard.press("Tab")
+    expect(message.get_by_role("button", name="Edit", exact=True)).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(ask).to_be_hidden()
+    expect(toggle).to_be_focused()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+
+    toggle.click()
+    page.locator("#chat-body").click()  # a click elsewhere closes it too
+    expect(ask).to_be_hidden()
+    toggle.click()
+    ask.click()
+    page.wait_for_url("**/questions/new?**")
+    assert page.input_value("#title").startswith("Bericht 5")
 
 
 def test_phone_drawers_for_rooms_and_online_people(live_server, new_page, busy_room):

@@ -103,8 +103,24 @@ def test_wrong_password_and_form_errors_are_dutch(client):
 
 
 @pytest.fixture
-def dutch(app, browser_login, api_as):
-    """ann, signed in with locale nl, in a zone with a wiki page, a blog post and a chat room."""
+def dutch(app, session_app, browser_login, api_as):
+    """ann, signed in with locale nl, in a zone with a wiki page, a blog post and a chat room
+    (made once a session)."""
+    from innovationzone.blog.models import Post
+    from innovationzone.chat.models import Room
+    from innovationzone.extensions import db
+
+    session_app.load_once("dutch", lambda: _dutch_zone(api_as))
+    client = browser_login("ann")
+    with app.app_context():
+        client.ids = {
+            "post": db.session.scalar(select(Post.id)),
+            "room": db.session.scalar(select(Room.id)),
+        }
+    return client
+
+
+def _dutch_zone(api_as) -> None:  # noqa: ANN001 - the api_as fixture
     from innovationzone.accounts.models import User
     from innovationzone.extensions import db
 
@@ -125,14 +141,11 @@ def dutch(app, browser_login, api_as):
     post = api.post(
         "zones/winkels/posts",
         {"title": "Nieuwe schappen", "body": "Ze staan er.", "status": "published"},
-    ).json
-    room = api.post("zones/winkels/rooms", {"slug": "vloer", "name": "Winkelvloer"}).json
-    with app.app_context():
-        db.session.scalar(select(User).where(User.username == "ann")).locale = "nl"
-        db.session.commit()
-    client = browser_login("ann")
-    client.ids = {"post": post["id"], "room": room["id"]}
-    return client
+    )
+    room = api.post("zones/winkels/rooms", {"slug": "vloer", "name": "Winkelvloer"})
+    assert post.status_code == room.status_code == 201
+    db.session.scalar(select(User).where(User.username == "ann")).locale = "nl"
+    db.session.commit()
 
 
 @pytest.mark.parametrize(

@@ -3,16 +3,24 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from innovationzone.errors import NotFound, ValidationError
 from innovationzone.extensions import db
 
 
 @pytest.fixture
-def world(ctx, make_user):
+def world(session_app, ctx, make_user):
     """ann (Marketing) curates public `winkels` and private `kassa` (bob, IT, is a member);
-    cor (Logistiek) and nod (no department) only see `winkels`."""
+    cor (Logistiek) and nod (no department) only see `winkels`. Built once a session."""
+    from innovationzone.accounts.models import User
+
+    ctx.config["CHAT_RATE_LIMIT"] = (1000.0, 1000)
+    session_app.load_once("activity-world", lambda: _build_world(make_user))
+    return {user.username: user for user in db.session.scalars(select(User))}
+
+
+def _build_world(make_user) -> None:  # noqa: ANN001 - the make_user fixture
     from innovationzone.accounts.models import User
     from innovationzone.blog.comment_services import add_comment
     from innovationzone.blog.services import create_post
@@ -21,7 +29,6 @@ def world(ctx, make_user):
     from innovationzone.wiki.services import save_page
     from innovationzone.zones.services import add_member, create_zone
 
-    ctx.config["CHAT_RATE_LIMIT"] = (1000.0, 1000)
     departments = {"ann": "Marketing", "bob": "IT", "cor": "Logistiek", "nod": ""}
     ids = {name: make_user(name, department=dept) for name, dept in departments.items()}
     people = {name: db.session.get(User, user_id) for name, user_id in ids.items()}
@@ -46,7 +53,6 @@ def world(ctx, make_user):
     direct = room_services.open_direct(ann, ["cor"])
     for number in range(3):
         send_message(cor, direct.id, f"privé {number}", f"dm{number}")
-    return people
 
 
 def table(result) -> dict:  # noqa: ANN001
