@@ -317,7 +317,10 @@ class _Worker:
         `timeout` or the process died, after which this worker must be stopped."""
         if not self.wait_ready():
             return None
-        self._conn.send((text, context))
+        try:
+            self._conn.send((text, context))
+        except OSError:  # it died since it was last seen alive
+            return None
         return self._receive(timeout)
 
     def wait_ready(self) -> bool:

@@ -76,6 +76,13 @@ def _labels(document: SearchDocument) -> str:
     return " ".join(labels)
 
 
+def _rows(documents: list[SearchDocument], first: int) -> list[dict[str, Any]]:
+    """The FTS5 rows of documents numbered from `first`. The analysis is pure Python (Snowball
+    most of it): under eventlet it runs on a real thread, so the hub gets its turn every few
+    milliseconds (the GIL's switch interval) instead of waiting for a whole batch."""
+    return [_row(d, first + n) for n, d in enumerate(documents)]
+
+
 def _row(document: SearchDocument, rowid: int) -> dict[str, Any]:
     """The FTS5 columns of one document."""
     title, title_en, title_words = _analysed(document.title)
@@ -152,7 +159,7 @@ class Fts5Backend:
                 f"INSERT INTO {FTS} (rowid, title, body, title_en, body_en, words, labels)"
                 " VALUES (:rowid, :title, :body, :title_en, :body_en, :words, :labels)"
             ),
-            [_row(d, first + n) for n, d in enumerate(documents)],
+            run_blocking(_rows, documents, first),
         )
 
     def clear(self) -> None:
@@ -350,9 +357,19 @@ def _expanding(name: str) -> BindParameter[Any]:
 
 def _fetch(sql: str, params: dict[str, Any]) -> Sequence[Any]:
     """Run a read on a real thread under eventlet: FTS5 ranks in C without the GIL, so other
-    sockets are served meanwhile (on the hub, each search would stall them all)."""
-    connection = db.session.connection()
-    return run_blocking(lambda: connection.execute(text(sql), params).all())
+    sockets are served meanwhile (on the hub, each search would stall them all). The session's
+    transaction is begun here on the hub; the thread only runs the statement on the plain
+    sqlite3 connection, never SQLAlchemy, whose locks are green ones under eventlet."""
+    connection = db.session.connection().connection.dbapi_connection
+    return run_blocking(_execute, connection, sql, params)
+
+
+def _execute(connection: Any, sql: str, params: dict[str, Any]) -> list[Any]:
+    cursor = connection.cursor()
+    try:
+        return cursor.execute(sql, params).fetchall()
+    finally:
+        cursor.close()
 
 
 def _hits(rows: Sequence[Any]) -> list[dict]:

@@ -154,11 +154,18 @@ def top(ranked: Ranked, narrowing: Narrowing, depth: int | None) -> Select:
     )
 
 
-def count(words: list[tuple[tuple[str, ...], float]], narrowing: Narrowing, cap: int) -> int:
-    """How many readable documents hold a form of the words, counted from at most cap + 1
-    postings per term: over cap + 1 means "more than cap", whatever the exact number."""
+def count(
+    words: list[tuple[tuple[str, ...], float]],
+    narrowing: Narrowing,
+    cap: int,
+    also: Select | None = None,
+) -> int:
+    """How many readable documents hold a form of the words (or are among `also`, entry ids
+    limited to cap + 1), counted from at most cap + 1 postings per term: over cap + 1 means
+    "more than cap", whatever the exact number."""
     forms = sorted({form for forms, _idf in words for form in forms})
-    docs = union(*_walks(forms, narrowing, cap + 1)).subquery("docs")
+    parts = _walks(forms, narrowing, cap + 1) + ([also] if also is not None else [])
+    docs = union(*parts).subquery("docs")
     return db.session.scalar(select(func.count()).select_from(docs)) or 0
 
 

@@ -19,6 +19,7 @@ def sync(session: Session, zone_id: int, path: str) -> None:
     long as a live page or a child node does, and once a level is unchanged so is every one
     above it."""
     session.flush()
+    child_added = False  # a node was just added below this level: this level is wanted
     while path:
         title = session.scalar(
             select(Page.title).where(
@@ -26,13 +27,16 @@ def sync(session: Session, zone_id: int, path: str) -> None:
             )
         )
         node = session.scalar(select(Node).where(Node.zone_id == zone_id, Node.path == path))
-        wanted = title is not None or (
-            session.scalar(
+        wanted = (
+            title is not None
+            or child_added
+            or session.scalar(
                 select(Node.id).where(Node.zone_id == zone_id, Node.parent_path == path).limit(1)
             )
             is not None
         )
-        if node is None and wanted:
+        child_added = node is None and wanted
+        if child_added:
             session.add(Node(zone_id=zone_id, path=path, parent_path=_parent(path), title=title))
         elif node is not None and not wanted:
             session.delete(node)
