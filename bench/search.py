@@ -6,7 +6,7 @@ documents, in one run. Prints a table; never run as a test.
 
 Documents are generated (seeded): Dutch and English words with Zipf-like frequencies, titles of
 2-8 words, bodies of 20-600 words, in 20 zones. Each engine indexes them in batches of 1,000
-(what `search reindex` does), then answers 1-, 2- and 3-word queries (words drawn from the same
+and then optimizes the index, merging its pieces (what `search reindex` does), then answers 1-, 2- and 3-word queries (words drawn from the same
 distribution, so common and rare ones) as a reader of 10 of the 20 zones, limit 10, with the
 snippets of the page. Save-to-searchable is one new document written (in its own transaction)
 until a search finds it. Figures are server-side, without HTTP; on a busy machine they are
@@ -144,9 +144,14 @@ class AppEngine:
         return [snippet(h["body"], words) and h["url"] for h in hits]
 
     def settle(self) -> None:
-        """PostgreSQL's planner needs statistics after a bulk load, and the postings' index
-        is read alone once the pages are marked visible: autovacuum would do both a while
-        later; without them it scans every document."""
+        """What `search reindex` does after its bulk load: the engine's optimize() (FTS5 and
+        Whoosh merge their segments). PostgreSQL's postings' index is also read alone only
+        once the pages are marked visible: autovacuum would do that a while later; without it
+        it scans every document."""
+        from innovationzone.db import write_transaction
+
+        with write_transaction():
+            self.backend.optimize()
         if self.name == "postgres":
             from sqlalchemy import text
 
@@ -281,6 +286,7 @@ def main() -> None:
         print(f"{name}: done {results.get(name)}", file=sys.stderr)
     columns = list(next(iter(results.values())))
     print(f"{args.docs} documents, {args.queries} queries per length, limit 10 (times in ms)")
+    print("(each index optimized after the bulk load, as `search reindex` does)")
     print(f"(load average {' '.join(f'{n:.1f}' for n in os.getloadavg())} at the end)")
     print(f"(machine: {os.cpu_count()} cores, shared with other work: compare rows within a run)")
     print(f"{'engine':<10}" + "".join(f"{c:>11}" for c in columns))

@@ -167,6 +167,13 @@ class Fts5Backend:
         db.session.execute(text(f"DELETE FROM {FTS}"))
         db.session.execute(text(f"DELETE FROM {DOCUMENTS}"))
 
+    def optimize(self) -> None:
+        """Merge the index's segments into one, in the caller's write transaction. A bulk load
+        leaves dozens of segments, and every MATCH reads each term's postings from each of
+        them: measured at 100,000 documents, the window and count queries ran 3-5 times faster
+        after the merge."""
+        db.session.execute(text(f"INSERT INTO {FTS} ({FTS}) VALUES ('optimize')"))
+
     def word_frequency(self, word: str) -> int:
         """How many documents hold this plain word (for "did you mean")."""
         found = db.session.scalar(
