@@ -258,10 +258,12 @@ class PostgresBackend:
         """Empty the index (in the caller's transaction) before a rebuild."""
         db.session.execute(text("TRUNCATE search_postings, search_entries, search_terms"))
 
-    def optimize(self) -> None:
+    def optimize(self) -> bool:
         """Fresh planner statistics after a rebuild, so the first searches do not scan every
-        document while autovacuum has yet to get to it (ANALYZE runs in a transaction)."""
+        document while autovacuum has yet to get to it (ANALYZE runs in a transaction); one
+        step: False, nothing left to do."""
         db.session.execute(text("ANALYZE search_entries, search_terms, search_postings"))
+        return False
 
     @staticmethod
     def _statistics(forms: set[str]) -> dict[str, int]:
