@@ -224,8 +224,14 @@ def measure(engine, count: int, per_length: int, saves: int) -> dict:  # noqa: A
     if batch:
         engine.index(batch)
     indexing = time.perf_counter() - started
+    started = time.perf_counter()
     engine.settle()
-    result = {"docs": count, "docs/s": count / indexing, "size MB": engine.size() / 1e6}
+    result = {
+        "docs": count,
+        "docs/s": count / indexing,
+        "optimize s": time.perf_counter() - started,
+    }
+    result["size MB"] = engine.size() / 1e6
     for length, texts in queries(per_length).items():
         result[f"{length}w p50"], result[f"{length}w p95"] = query_times(engine, texts)
     fresh = []
