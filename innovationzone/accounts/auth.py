@@ -72,8 +72,7 @@ def _load_from_session(user_id: str) -> User | None:
         return None
     if found is None:
         return None
-    user, login = found
-    g.iz_login_session_id = login.id
+    user, g.iz_login_session_id = found
     return user
 
 
@@ -85,8 +84,7 @@ def _load_from_token(_request) -> User | None:  # noqa: ANN001
     found = credential_services.user_for_token(secret)
     if found is None:
         return None
-    user, token = found
-    g.iz_token_id = token.id
+    user, g.iz_token_id = found
     return user
 
 

@@ -46,8 +46,8 @@ def connect(sid: str, auth: Any) -> User:
         found = credential_services.user_for_token(token)
         if found is None:
             raise ConnectionRefusedError("invalid token")
-        user, api_token = found
-        identity = Identity(user.id, None, api_token.id)
+        user, token_id = found
+        identity = Identity(user.id, None, token_id)
     elif current_user.is_authenticated:
         user = current_user._get_current_object()
         # Chosen once, as the page around the socket was: no database read on an error path.

@@ -1,6 +1,7 @@
 """The search engine chosen by IZ_SEARCH_BACKEND, behind one small interface:
-ensure(), healthy(), upsert(docs, delete_keys), clear(), search(parsed, ...), and for "did you
-mean" word_frequency() and words_starting()."""
+ensure(), healthy(), upsert(docs, delete_keys), clear(), optimize() (after a bulk load: merge
+the index's pieces, refresh statistics), search(parsed, ...), and for "did you mean"
+word_frequency() and words_starting()."""
 
 from __future__ import annotations
 

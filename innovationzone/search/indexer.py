@@ -123,6 +123,8 @@ def reindex(progress: Callable[[int], None] | None = None) -> int:
                 total += _write_batch(backend, batch, progress)
                 batch = []
         total += _write_batch(backend, batch, progress)
+    with write_transaction():
+        backend.optimize()  # a bulk load leaves the index in many pieces: merge them
     return total
 
 

@@ -158,6 +158,12 @@ class WhooshBackend:
         with _write_lock:
             index.create_in(self.path, schema())
 
+    def optimize(self) -> None:
+        """Merge the segments a rebuild left into one (Whoosh reads every segment per query);
+        on a real thread, like a write, so the hub is not stalled meanwhile."""
+        with _write_lock:
+            run_blocking(self._index().optimize)
+
     @staticmethod
     def _word(word: str, in_title: bool) -> list:
         """A word matches its forms in title and body, and (4+ letters) as a prefix."""

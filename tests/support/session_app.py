@@ -81,7 +81,7 @@ class SessionApp:
         # state kept at run time (the chat caches and limiters, the mail worker) goes with it
         for key in set(app.extensions) - set(self.extensions):
             del app.extensions[key]
-        app.extensions[throttle.EXTENSION].reset()
+        throttle.reset(app)
         _clear_files(self.data_dir)
         with app.app_context():
             copy_sqlite(source=self.template)

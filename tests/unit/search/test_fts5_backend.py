@@ -1,15 +1,18 @@
 """The FTS5 engine on its own: entries replaced and removed, nothing outside the readable zones
 matched whatever the text says (labels and FTS5 syntax are only words), the ranking window and
-its pages, and the vocabulary "did you mean" reads."""
+its pages, the vocabulary "did you mean" reads, and a rebuild merged into one piece."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 import pytest
+from sqlalchemy import text
 
 from innovationzone.db import write_transaction
-from innovationzone.search.documents import SearchDocument
+from innovationzone.extensions import db
+from innovationzone.search import documents, indexer
+from innovationzone.search.documents import SearchDocument, Source
 from innovationzone.search.fts5_backend import Fts5Backend
 from innovationzone.search.query import Filters, parse
 
@@ -117,3 +120,33 @@ def test_the_vocabulary_counts_documents_per_plain_word(engine):
     assert engine.word_frequency("fiets") == 0  # plain words, not stems
     assert ("fietsen", 3) in engine.words_starting("f", 6, 8)
     assert all(len(word) <= 5 for word, _n in engine.words_starting("g", 3, 5))
+
+
+def test_a_rebuild_merged_into_one_piece_still_finds_everything(ctx, monkeypatch):
+    """`search reindex` writes in batches (each a piece of the FTS5 index) and then optimizes
+    (merges them): every document is found afterwards, replaced ones by their new text only,
+    and the index passes FTS5's own integrity check."""
+    texts = {n: page(n, f"kassa nummer{n}") for n in range(1, 26)}
+    texts[7] = page(7, "alleen fietsen")
+    source = Source(
+        type="page",
+        load_one=texts.get,
+        load_all=lambda: texts.values(),
+        count_all=lambda: len(texts),
+        load_object=lambda _id: None,
+    )
+    monkeypatch.setitem(documents._sources, "page", source)
+    monkeypatch.setattr(indexer, "BATCH", 4)  # seven pieces to merge
+    backend = Fts5Backend()
+    with write_transaction():
+        backend.upsert([page(7, "kassa van vroeger")])  # replaced by the rebuild
+    assert indexer.reindex() == 25
+    urls = {f"/p/{n}" for n in texts if n != 7}
+    total, hits = backend.search(
+        parse("kassa"), zone_ids={1}, user_id=5, filters=Filters(), limit=100, offset=0
+    )
+    assert total == 24 and {hit["url"] for hit in hits} == urls
+    assert found(backend, "nummer13") == ["/p/13"]
+    assert found(backend, "fiets") == ["/p/7"]
+    with write_transaction():
+        db.session.execute(text("INSERT INTO search_fts (search_fts) VALUES ('integrity-check')"))
