@@ -171,10 +171,11 @@ class Fts5Backend:
     def optimize(self) -> bool:
         """One step of merging the index's segments into one, in the caller's write
         transaction; True while there is more to merge. A bulk load leaves dozens of segments,
-        and every MATCH reads each term's postings from each of them: measured at 100,000
-        documents, the window and count queries ran 3-5 times faster after the merge. In steps
-        of MERGE_PAGES because one FTS5 'optimize' rewrites the whole index under the writer
-        lock, longer than a save waits for it (busy_timeout) on a big index.
+        and every MATCH reads each term's postings from each of them: at 100,000 documents
+        (bench/search.py, load 2-4) 1-word queries went from p50/p95 44/77 ms to 15/34 after
+        the merge. In steps of MERGE_PAGES because one FTS5 'optimize' rewrites the whole index
+        under the writer lock (2.2-2.4 s of merging in all at 100,000 documents, more on a
+        busier machine or a bigger index, against a 10 s busy_timeout); a step is a fraction.
         Incremental upserts need no such call: FTS5's automerge (left at its default) kept
         20,000 single upserts in at most 23 segments, 13 at the end, where 1-word queries took
         p50/p95 8.6/17.5 ms against 5.9/14.3 once optimized (bench/fts5_segments.py, load 3.9):
