@@ -75,10 +75,9 @@ def main() -> None:
                 most = max(most, segments())
         upserts = args.docs / (time.perf_counter() - started)
         rows = {"single upserts": {"segments": segments(), **timed(engine, args.queries)}}
-        from innovationzone.db import write_transaction
+        from innovationzone.search.indexer import optimize
 
-        with write_transaction():
-            engine.backend.optimize()
+        optimize(engine.backend)
         rows["optimized"] = {"segments": segments(), **timed(engine, args.queries)}
         engine.close()
     finally:

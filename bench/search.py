@@ -6,8 +6,8 @@ documents, in one run. Prints a table; never run as a test.
 
 Documents are generated (seeded): Dutch and English words with Zipf-like frequencies, titles of
 2-8 words, bodies of 20-600 words, in 20 zones. Each engine indexes them in batches of 1,000
-and then optimizes the index, merging its pieces (what `search reindex` does), then answers 1-, 2- and 3-word queries (words drawn from the same
-distribution, so common and rare ones) as a reader of 10 of the 20 zones, limit 10, with the
+and then optimizes the index, merging its pieces (what `search reindex` does), then answers 1-,
+2- and 3-word queries (words drawn from the same distribution, so common and rare ones) as a reader of 10 of the 20 zones, limit 10, with the
 snippets of the page. Save-to-searchable is one new document written (in its own transaction)
 until a search finds it. Figures are server-side, without HTTP; on a busy machine they are
 noisy: compare engines within one run.
@@ -148,10 +148,9 @@ class AppEngine:
         Whoosh merge their segments). PostgreSQL's postings' index is also read alone only
         once the pages are marked visible: autovacuum would do that a while later; without it
         it scans every document."""
-        from innovationzone.db import write_transaction
+        from innovationzone.search.indexer import optimize
 
-        with write_transaction():
-            self.backend.optimize()
+        optimize(self.backend)
         if self.name == "postgres":
             from sqlalchemy import text
 

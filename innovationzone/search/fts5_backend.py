@@ -50,6 +50,7 @@ PREFIX_SCORE = 0.01  # below any document that matches a word's forms
 # words are rare enough, the most searched for, are ranked in full.
 # It must stay above TOTAL_CAP: search() takes a window to mean "more than the cap match".
 RANK_WINDOW = 3000
+MERGE_PAGES = 2000  # index pages (about 4 KB each) optimize() writes per write transaction
 
 
 def _quoted(terms: Iterable[str]) -> str:
@@ -167,15 +168,25 @@ class Fts5Backend:
         db.session.execute(text(f"DELETE FROM {FTS}"))
         db.session.execute(text(f"DELETE FROM {DOCUMENTS}"))
 
-    def optimize(self) -> None:
-        """Merge the index's segments into one, in the caller's write transaction. A bulk load
-        leaves dozens of segments, and every MATCH reads each term's postings from each of
-        them: measured at 100,000 documents, the window and count queries ran 3-5 times faster
-        after the merge. Incremental upserts need no such call: FTS5's automerge (left at its
-        default) kept 20,000 single upserts in at most 23 segments, 13 at the end, where 1-word
-        queries took p50/p95 8.6/17.5 ms against 5.9/14.3 once optimized (bench/fts5_segments.py,
-        load 3.9): not worth a periodic full rewrite of the index under the writer lock."""
-        db.session.execute(text(f"INSERT INTO {FTS} ({FTS}) VALUES ('optimize')"))
+    def optimize(self) -> bool:
+        """One step of merging the index's segments into one, in the caller's write
+        transaction; True while there is more to merge. A bulk load leaves dozens of segments,
+        and every MATCH reads each term's postings from each of them: measured at 100,000
+        documents, the window and count queries ran 3-5 times faster after the merge. In steps
+        of MERGE_PAGES because one FTS5 'optimize' rewrites the whole index under the writer
+        lock, longer than a save waits for it (busy_timeout) on a big index.
+        Incremental upserts need no such call: FTS5's automerge (left at its default) kept
+        20,000 single upserts in at most 23 segments, 13 at the end, where 1-word queries took
+        p50/p95 8.6/17.5 ms against 5.9/14.3 once optimized (bench/fts5_segments.py, load 3.9):
+        not worth a periodic rewrite of the index."""
+        changes = text("SELECT total_changes()")
+        before = db.session.scalar(changes)
+        # a negative page count merges every segment, as 'optimize' does, but stops after it
+        db.session.execute(
+            text(f"INSERT INTO {FTS} ({FTS}, rank) VALUES ('merge', :pages)"),
+            {"pages": -MERGE_PAGES},
+        )
+        return db.session.scalar(changes) - before >= 2  # FTS5's sign that the step did work
 
     def word_frequency(self, word: str) -> int:
         """How many documents hold this plain word (for "did you mean")."""

@@ -22,7 +22,7 @@ from sqlalchemy import delete, select
 from innovationzone.db import write_transaction
 from innovationzone.events import on_commit
 from innovationzone.extensions import current_app_object, db, socketio
-from innovationzone.search.backend import get_backend
+from innovationzone.search.backend import Backend, get_backend
 from innovationzone.search.documents import source, sources
 from innovationzone.search.models import SearchOutbox
 
@@ -123,9 +123,17 @@ def reindex(progress: Callable[[int], None] | None = None) -> int:
                 total += _write_batch(backend, batch, progress)
                 batch = []
         total += _write_batch(backend, batch, progress)
-    with write_transaction():
-        backend.optimize()  # a bulk load leaves the index in many pieces: merge them
+    optimize(backend)
     return total
+
+
+def optimize(backend: Backend) -> None:
+    """After a bulk load, which leaves the index in many pieces: merge them (refresh the
+    statistics), a step per write transaction so saves get the writer lock in between."""
+    more = True
+    while more:
+        with write_transaction():
+            more = backend.optimize()
 
 
 def _write_batch(backend, batch, progress) -> int:  # noqa: ANN001

@@ -258,10 +258,12 @@ class PostgresBackend:
         """Empty the index (in the caller's transaction) before a rebuild."""
         db.session.execute(text("TRUNCATE search_postings, search_entries, search_terms"))
 
-    def optimize(self) -> None:
+    def optimize(self) -> bool:
         """Fresh planner statistics after a rebuild, so the first searches do not scan every
-        document while autovacuum has yet to get to it (ANALYZE runs in a transaction)."""
+        document while autovacuum has yet to get to it (ANALYZE runs in a transaction); one
+        step: False, nothing left to do."""
         db.session.execute(text("ANALYZE search_entries, search_terms, search_postings"))
+        return False
 
     @staticmethod
     def _statistics(forms: set[str]) -> dict[str, int]:
@@ -340,12 +342,14 @@ class PostgresBackend:
         if plan.phrases or entry_filters or filters.in_title or not plan.words:
             total = self._total([*conditions, any_match])
         else:  # bounded by TOTAL_CAP postings per term, not by the matches
-            prefixed = None
-            if prefix_matches is not None:  # alone: one condition the planner estimates well
+            total = postgres_postings.count(plan.words, narrowing, TOTAL_CAP)
+            if total <= TOTAL_CAP and prefix_matches is not None:
+                # with the prefix matches (alone: one condition the planner estimates well);
+                # only now, as they cost a visit to each entry
                 prefixed = (
                     select(entries.c.id).where(prefix_matches, *conditions).limit(TOTAL_CAP + 1)
                 )
-            total = postgres_postings.count(plan.words, narrowing, TOTAL_CAP, prefixed)
+                total = postgres_postings.count(plan.words, narrowing, TOTAL_CAP, prefixed)
         if filters.in_title:
             entry_filters.append(matches)
         rows = self._ranked(

@@ -3,13 +3,14 @@
 An OR of a few words matches most documents, and scoring every match (ts_rank over each row,
 then a sort) grew with the collection: 0.9 s p95 at 20,000 documents. Instead every (term,
 document) pair is a row of `search_postings` holding the document's BM25 term weight for that
-term (its "impact": saturated term frequency, a title word counting three times, with the
-length norm), indexed on (term, impact DESC). A query walks down the best `depth` postings of each of its
-terms (skipping, inside the index walk, what the reader may not see), takes the union of those
-documents, and scores exactly those: per word the best impact among its forms times the word's
-IDF, summed. The IDF is read from `search_terms` at query time, so it is always current; an
-impact keeps the average document length of the moment it was written (it drifts slowly as the
-collection grows, and `search reindex` refreshes it): bounded staleness, said here on purpose.
+term (its "impact": saturated term frequency, a title word counting three times, with the length
+norm), indexed on (term, impact DESC). A query walks down the best `depth` postings of each of
+its terms (skipping, inside the index walk, what the reader may not see), takes the union of
+those documents, and scores exactly those: per word the best impact among its forms times the
+word's IDF, summed. The IDF is read from `search_terms` at query time, so it is always current;
+an impact keeps the average document length of the moment it was written (it drifts slowly as
+the collection grows, and `search reindex` refreshes it): bounded staleness, said here on
+purpose.
 """
 
 from __future__ import annotations

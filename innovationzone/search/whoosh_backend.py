@@ -158,11 +158,13 @@ class WhooshBackend:
         with _write_lock:
             index.create_in(self.path, schema())
 
-    def optimize(self) -> None:
-        """Merge the segments a rebuild left into one (Whoosh reads every segment per query);
-        on a real thread, like a write, so the hub is not stalled meanwhile."""
+    def optimize(self) -> bool:
+        """Merge the segments a rebuild left into one (Whoosh reads every segment per query),
+        in one step: False, nothing left to do. On a real thread, like a write, so the hub is
+        not stalled meanwhile."""
         with _write_lock:
             run_blocking(self._index().optimize)
+        return False
 
     @staticmethod
     def _word(word: str, in_title: bool) -> list:

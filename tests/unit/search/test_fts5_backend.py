@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from innovationzone.db import write_transaction
 from innovationzone.extensions import db
-from innovationzone.search import documents, indexer
+from innovationzone.search import documents, fts5_backend, indexer
 from innovationzone.search.documents import SearchDocument, Source
 from innovationzone.search.fts5_backend import Fts5Backend
 from innovationzone.search.query import Filters, parse
@@ -90,8 +90,6 @@ def test_beyond_the_ranking_window_the_latest_follow_on_later_pages(ctx, monkeyp
     """With more matches than RANK_WINDOW, the latest RANK_WINDOW are ranked (here the older of
     the two, which says `kassa` more often, first) and the rest follow, latest first, even one
     that would rank above them all; every match appears once across the pages."""
-    from innovationzone.search import fts5_backend
-
     monkeypatch.setattr(fts5_backend, "RANK_WINDOW", 2)
     monkeypatch.setattr(fts5_backend, "TOTAL_CAP", 1)  # the window stays above the cap
     backend = Fts5Backend()
@@ -137,6 +135,7 @@ def test_a_rebuild_merged_into_one_piece_still_finds_everything(ctx, monkeypatch
     )
     monkeypatch.setitem(documents._sources, "page", source)
     monkeypatch.setattr(indexer, "BATCH", 4)  # seven pieces to merge
+    monkeypatch.setattr(fts5_backend, "MERGE_PAGES", 1)  # in several steps
     backend = Fts5Backend()
     with write_transaction():
         backend.upsert([page(7, "kassa van vroeger")])  # replaced by the rebuild
