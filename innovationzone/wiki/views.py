@@ -20,6 +20,7 @@ from flask_login import current_user, login_required
 from markupsafe import escape
 
 from innovationzone.accounts.auth import page_csrf_token
+from innovationzone.accounts.models import User
 from innovationzone.api import page_args, query_int
 from innovationzone.html_pieces import gzipped, plain, slot
 from innovationzone.permissions import MODERATE, WRITE, access_zone, can
@@ -106,16 +107,17 @@ def show(zone: str, path: str):
     """A page, served from the page cache when this version of it was rendered for the reader's
     class (wiki.page_cache); else rendered, kept, and served the same way. A missing page offers
     to create it (404), an old path spelling redirects (301)."""
-    at = page_cache.visit(current_user, zone, path, str(get_locale()))
+    user = current_user._get_current_object()  # one proxy lookup for the many checks below
+    at = page_cache.visit(user, zone, path, str(get_locale()))
     entry = page_cache.page(at)
     if entry is None:
-        page = queries.find_page(current_user, zone, path)
+        page = queries.find_page(user, zone, path)
         if page is None:
             return render_template("wiki/missing.html", **layout(zone, clean_path(path))), 404
         if page.path != path:
             return redirect(url_for("wiki.show", zone=zone, path=page.path), 301)
         entry = _keep_page(at, page)
-    kept = page_cache.reader(at) or _keep_reader(at)
+    kept = page_cache.reader(at) or _keep_reader(at, user)
     return _serve(at, entry, kept)
 
 
@@ -146,10 +148,10 @@ def _keep_page(at: page_cache.Visit, page: Page) -> page_cache.Entry:
     )
 
 
-def _keep_reader(at: page_cache.Visit) -> page_cache.Reader:
+def _keep_reader(at: page_cache.Visit, user: User) -> page_cache.Reader:
     with page_cache.rendering():
         main_nav = render_template("_partials/main_nav.html", slot=slot)
-    return page_cache.keep_reader(at, current_user, main_nav)
+    return page_cache.keep_reader(at, user, main_nav)
 
 
 def _serve(at: page_cache.Visit, entry: page_cache.Entry, kept: page_cache.Reader) -> Response:

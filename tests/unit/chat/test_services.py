@@ -1,6 +1,7 @@
 """Chat services called directly: sending, idempotency, limits, edits, deletions, sync, DMs,
 and the fast path that skips the renderer for plain lines."""
 
+import threading
 import time
 
 import pytest
@@ -285,8 +286,13 @@ def _drained() -> None:
 
 def test_a_burst_of_messages_is_indexed_in_one_search_commit(world, ctx, monkeypatch):
     """A busy room must not cost one index write per message (profiled: the biggest cost of
-    a send after the message's own commit); every message is still found."""
+    a send after the message's own commit); every message is still found.
+
+    The batching window is held open by the test instead of waited out: the indexer's sleep
+    returns when the test has sent the burst, so the test costs no seconds and cannot miss
+    the window on a loaded machine."""
     from innovationzone.chat import services
+    from innovationzone.search import indexer
     from innovationzone.search.fts5_backend import Fts5Backend
     from innovationzone.search.services import search
 
@@ -295,13 +301,18 @@ def test_a_burst_of_messages_is_indexed_in_one_search_commit(world, ctx, monkeyp
     monkeypatch.setattr(
         Fts5Backend, "upsert", lambda self, *args: writes.append(1) or upsert(self, *args)
     )
+    window = threading.Event()
+    window.set()  # open for the first message: its drain may start at once
+    monkeypatch.setattr(indexer.socketio, "sleep", lambda _seconds: window.wait(30))
     people, room_id = world
-    ctx.config.update(SEARCH_SYNC=False, SEARCH_BATCH_SECONDS=3)
+    ctx.config.update(SEARCH_SYNC=False, SEARCH_BATCH_SECONDS=60)
     services.send_message(people["ann"], room_id, "eerste bericht", "b0")
     _drained()
     before = len(writes)
+    window.clear()  # the next drain waits inside its window until the burst is queued
     for n, word in enumerate(("appel", "banaan", "citroen"), 1):
         services.send_message(people["ann"], room_id, f"fruit {word}", f"b{n}")
+    window.set()
     _drained()
     assert len(writes) == before + 1  # the old code wrote the index once per message
     for word in ("appel", "banaan", "citroen"):
