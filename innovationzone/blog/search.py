@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from innovationzone.blog.models import PUBLISHED, Comment, Post
 from innovationzone.search.documents import SearchDocument, register_model_source
@@ -43,7 +44,11 @@ def register() -> None:
     """Registers posts and comments with search; only published posts and visible comments are
     indexed."""
     register_model_source(
-        "post", Post, select(Post).where(Post.status == PUBLISHED), _post_document
+        "post",
+        Post,
+        select(Post).where(Post.status == PUBLISHED),
+        _post_document,
+        eager=(selectinload(Post.zone), selectinload(Post.tag_rows)),
     )
     register_model_source(
         "comment",
@@ -52,4 +57,5 @@ def register() -> None:
         .join(Post)
         .where(Post.status == PUBLISHED, Comment.hidden_at.is_(None), Comment.deleted_at.is_(None)),
         _comment_document,
+        eager=(selectinload(Comment.post).selectinload(Post.zone),),
     )

@@ -4,8 +4,9 @@ so only the people in the conversation can ever find them."""
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
-from innovationzone.chat.models import Message
+from innovationzone.chat.models import Message, Room
 from innovationzone.extensions import db
 from innovationzone.search.documents import SearchDocument, register_model_source
 
@@ -28,6 +29,17 @@ def _document(message: Message | None) -> SearchDocument | None:
     )
 
 
+def _documents(messages: list[Message]) -> list[SearchDocument | None]:
+    """The messages' documents for the indexer's batches: the members of their direct rooms
+    (the readers) in one query, not one per room; a public room's members are not loaded."""
+    direct = {m.room_id for m in messages if m.room.is_direct}
+    if direct:
+        db.session.scalars(
+            select(Room).where(Room.id.in_(direct)).options(selectinload(Room.members))
+        ).all()
+    return [_document(message) for message in messages]
+
+
 def _room_of(message_id: int):  # noqa: ANN202 - the permission check runs on the room
     message = db.session.get(Message, message_id)
     return message.room if message is not None else None
@@ -41,4 +53,6 @@ def register() -> None:
         select(Message).where(Message.deleted_at.is_(None)),
         _document,
         load_object=_room_of,
+        eager=(selectinload(Message.room),),
+        to_documents=_documents,
     )

@@ -4,6 +4,7 @@ person with the same question finds the answer. Open questions are not indexed: 
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from innovationzone.questions.models import ANSWERED, Question
 from innovationzone.search.documents import SearchDocument, register_model_source
@@ -32,5 +33,9 @@ def register() -> None:
     """Registers answered questions with search: an answer is what makes a question worth
     finding."""
     register_model_source(
-        "question", Question, select(Question).where(Question.status == ANSWERED), _document
+        "question",
+        Question,
+        select(Question).where(Question.status == ANSWERED),
+        _document,
+        eager=(selectinload(Question.answers),),
     )

@@ -23,7 +23,7 @@ from innovationzone.db import write_transaction
 from innovationzone.events import on_commit
 from innovationzone.extensions import current_app_object, db, socketio
 from innovationzone.search.backend import Backend, get_backend
-from innovationzone.search.documents import source, sources
+from innovationzone.search.documents import SearchDocument, source, sources
 from innovationzone.search.models import SearchOutbox
 
 log = logging.getLogger(__name__)
@@ -93,17 +93,18 @@ def _index_rows(rows: list[SearchOutbox]) -> int:
     the write transaction: on SQLite it holds the one writer lock of every process sharing the
     file, so no other process's drain can write an older version of an object after this one
     wrote the newer (loaded before the lock, two drains could cross)."""
-    wanted = {(r.type, r.object_id) for r in rows}
+    wanted: dict[str, set[int]] = {}
+    for row in rows:
+        wanted.setdefault(row.type, set()).add(row.object_id)
     ids = [r.id for r in rows]
     with write_transaction() as session:
-        documents, gone = [], []
-        for type_, object_id in wanted:
+        documents: list[SearchDocument] = []
+        gone: list[str] = []
+        for type_, object_ids in wanted.items():
             src = source(type_)
-            document = src.load_one(object_id) if src else None
-            if document is None:
-                gone.append(f"{type_}:{object_id}")
-            else:
-                documents.append(document)
+            found = src.documents(sorted(object_ids)) if src else {}
+            documents.extend(found.values())
+            gone.extend(f"{type_}:{i}" for i in object_ids if i not in found)
         get_backend().upsert(documents, gone)
         session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(ids)))
     return len(documents) + len(gone)
