@@ -277,7 +277,7 @@ class Fts5Backend:
         return _hits(
             _fetch(
                 f"WITH page AS (SELECT rowid, {RANK} AS rank FROM {FTS} WHERE {_Match.WHERE}"
-                " ORDER BY rank LIMIT :limit OFFSET :offset)"
+                " ORDER BY rank, rowid DESC LIMIT :limit OFFSET :offset)"
                 " SELECT d.type, d.object_id, d.title, d.body, d.url, d.zone_id, -page.rank"
                 f" FROM page JOIN {DOCUMENTS} d ON d.id = page.rowid"
                 " ORDER BY page.rank, page.rowid DESC",
