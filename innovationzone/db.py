@@ -64,7 +64,14 @@ def install_sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # noqa: ANN001
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if _immediate.get() else "BEGIN")
+        if _immediate.get():
+            # Through SQLAlchemy: a writer that waits past busy_timeout gets its OperationalError,
+            # which the error handlers answer with a 503.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            # Straight to the driver: a deferred BEGIN takes no lock and does not fail, and
+            # SQLAlchemy's statement machinery around it cost ~3 % of a cached page view's CPU.
+            conn.connection.driver_connection.execute("BEGIN")
 
     if eventlet_patched() and engine.url.database not in (None, "", ":memory:"):
         _commit_off_the_hub(engine)

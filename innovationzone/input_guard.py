@@ -72,7 +72,7 @@ class GuardedJSONProvider(DefaultJSONProvider):
 
 
 def _check_request() -> None:
-    if request.is_json and request.content_length:
+    if request.content_length and request.is_json:  # a header first: most requests have no body
         # Parsed (and checked) here once, for the API and for forms Flask-WTF fills from JSON.
         if not isinstance(request.get_json(), dict):
             raise ValidationError(_l("The body must be a JSON object."), code="invalid_json")

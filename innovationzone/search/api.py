@@ -8,7 +8,6 @@ from flask_login import current_user
 from innovationzone.api import api_blueprint, page_args, query_int, signed_in
 from innovationzone.pagination import offset_cursor, parse_offset_cursor
 from innovationzone.search import services
-from innovationzone.search.query import TOTAL_CAP
 
 bp = api_blueprint("search_api", __name__)
 
@@ -27,12 +26,12 @@ def search():
     )
     following = offset + limit
     answer = {
-        "total": min(total, TOTAL_CAP),
-        "total_exact": total <= TOTAL_CAP,  # False: more than `total` match
+        "total": total.count,
+        "total_exact": total.exact,  # False: more than `total` match
         "results": [hit.to_dict() for hit in hits],
-        "next": offset_cursor(following) if following < total and hits else None,
+        "next": offset_cursor(following) if total.more_after(following) and hits else None,
     }
-    if not total and not offset:
+    if not total.count and not offset:
         suggestion = services.did_you_mean(current_user, text, type_=type_, zone_slug=zone_slug)
         if suggestion:
             answer["did_you_mean"] = suggestion

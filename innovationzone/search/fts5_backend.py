@@ -34,7 +34,7 @@ from innovationzone.asyncmode import run_blocking
 from innovationzone.extensions import db
 from innovationzone.search import analysis
 from innovationzone.search.documents import PreparedBatch, SearchDocument
-from innovationzone.search.query import TOTAL_CAP, Filters, ParsedQuery, tag_term
+from innovationzone.search.query import TOTAL_CAP, Filters, ParsedQuery, Total, tag_term
 
 DOCUMENTS, FTS, VOCABULARY = "search_fts_documents", "search_fts", "search_fts_vocab"
 TERM_COLUMNS = "{title body title_en body_en}"
@@ -235,7 +235,7 @@ class Fts5Backend:
         filters: Filters,
         limit: int,
         offset: int,
-    ) -> tuple[int, list[dict]]:
+    ) -> tuple[Total, list[dict]]:
         """BM25-ranked matches of the words' forms and phrases first; then, latest first, the
         matches left out of the ranking window (see RANK_WINDOW) and the documents matching
         only by a prefix, each looked for only when what comes before does not fill the page.
@@ -244,7 +244,7 @@ class Fts5Backend:
         query = _Expressions(parsed, zone_ids, user_id, filters)
         if query.ranked is None:
             listed = _Match(query.listed())
-            return self._count(listed), self._latest(listed, limit, offset)
+            return Total.capped(self._count(listed), TOTAL_CAP), self._latest(listed, limit, offset)
         ranked = query.ranked_match()
         window_start = self._window_start(ranked)
         tiers = [(_Match(ranked, low=window_start), self._ranked)]
@@ -262,7 +262,7 @@ class Fts5Backend:
             offset = 0 if page else max(0, offset - self._count(match))
         # a window means more than RANK_WINDOW (> TOTAL_CAP) match: nothing left to count
         total = TOTAL_CAP + 1 if window_start else self._count(_Match(query.any_match()))
-        return total, rows
+        return Total.capped(total, TOTAL_CAP), rows
 
     @staticmethod
     def _window_start(match: str) -> int:
@@ -289,7 +289,7 @@ class Fts5Backend:
         return _hits(
             _fetch(
                 f"WITH page AS (SELECT rowid, {RANK} AS rank FROM {FTS} WHERE {_Match.WHERE}"
-                " ORDER BY rank LIMIT :limit OFFSET :offset)"
+                " ORDER BY rank, rowid DESC LIMIT :limit OFFSET :offset)"
                 " SELECT d.type, d.object_id, d.title, d.body, d.url, d.zone_id, -page.rank"
                 f" FROM page JOIN {DOCUMENTS} d ON d.id = page.rowid"
                 " ORDER BY page.rank, page.rowid DESC",

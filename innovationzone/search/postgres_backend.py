@@ -46,7 +46,7 @@ from innovationzone.search.postgres_postings import (
     readable,
 )
 from innovationzone.search.postgres_tables import entries, terms
-from innovationzone.search.query import TOTAL_CAP, Filters, ParsedQuery, tag_term
+from innovationzone.search.query import TOTAL_CAP, Filters, ParsedQuery, Total, tag_term
 
 DOCS, WORDS = "#docs", "#words"  # totals, under names no analysed term can have
 SPELLING = "w#"  # plain words, counted for "did you mean"
@@ -320,10 +320,12 @@ class PostgresBackend(WritesUnprepared):
         filters: Filters,
         limit: int,
         offset: int,
-    ) -> tuple[int, list[dict]]:
+    ) -> tuple[Total, list[dict]]:
         """Ranked matches of the words' forms first; documents that match only by a prefix
         come after all of them (newest first), so they are only looked for when the forms do
-        not fill the page. The total is counted up to TOTAL_CAP + 1, never further."""
+        not fill the page. The total is exact when the candidates' pool holds every match,
+        else "more than" the pool (see _pooled); with conditions only entries can check, it is
+        counted up to TOTAL_CAP + 1."""
         # psycopg prepares a statement run five times, and PostgreSQL may then plan it once for
         # any terms: a common term's walk planned like a rare one's read all its postings
         # (1.5 s instead of 2 ms). Plans made for the terms at hand, for this transaction.
@@ -336,20 +338,16 @@ class PostgresBackend(WritesUnprepared):
         entry_filters = self._entry_filters(parsed, filters)
         conditions = [*narrowing(entries), *entry_filters]
         if plan is None:
-            return self._total(conditions), self._rows(_plain(conditions, 0.0), limit, offset)
+            listed = _plain(conditions, 0.0)
+            return Total.capped(self._total(conditions), TOTAL_CAP), self._rows(
+                listed, limit, offset
+            )
         matches, prefix_matches = plan.matches, plan.prefix_matches
         any_match = or_(matches, prefix_matches) if prefix_matches is not None else matches
         if plan.phrases or entry_filters or filters.in_title or not plan.words:
-            total = self._total([*conditions, any_match])
-        else:  # bounded by TOTAL_CAP postings per term, not by the matches
-            total = postgres_postings.count(plan.words, narrowing, TOTAL_CAP)
-            if total <= TOTAL_CAP and prefix_matches is not None:
-                # with the prefix matches (alone: one condition the planner estimates well);
-                # only now, as they cost a visit to each entry
-                prefixed = (
-                    select(entries.c.id).where(prefix_matches, *conditions).limit(TOTAL_CAP + 1)
-                )
-                total = postgres_postings.count(plan.words, narrowing, TOTAL_CAP, prefixed)
+            total = Total.capped(self._total([*conditions, any_match]), TOTAL_CAP)
+        else:
+            total = self._pooled(plan, narrowing, conditions, max(DEPTH, offset + limit))
         if filters.in_title:
             entry_filters.append(matches)
         rows = self._ranked(
@@ -363,6 +361,23 @@ class PostgresBackend(WritesUnprepared):
                 max(0, offset - ranked),
             )
         return total, rows
+
+    @staticmethod
+    def _pooled(
+        plan: _Plan, narrowing: Narrowing, conditions: list[ColumnElement[bool]], depth: int
+    ) -> Total:
+        """The total from the pool the ranking reads: exact when no term has more readable
+        postings than the pool takes (then the documents matching only by a prefix are
+        counted too, up to `depth` entry visits); else "more than the pool", which is cheap."""
+        count, exact = postgres_postings.pooled(plan.words, narrowing, depth)
+        if exact and plan.prefix_matches is not None:
+            prefixed = select(entries.c.id.label("doc")).where(plan.prefix_matches, *conditions)
+            count, exact = postgres_postings.pooled(
+                plan.words, narrowing, depth, prefixed.limit(depth)
+            )
+        if count > TOTAL_CAP:
+            return Total(TOTAL_CAP, False)
+        return Total(count, exact)
 
     def _ranked(
         self, plan: _Plan, ranked: Ranked, narrowing: Narrowing, limit: int, offset: int

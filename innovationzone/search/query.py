@@ -22,6 +22,27 @@ from innovationzone.search import analysis
 MAX_TERMS = 12
 MAX_CHARS = 300
 TOTAL_CAP = 1000  # totals are counted this far; beyond it, "more than 1,000" is what people need
+
+
+@dataclass(frozen=True)
+class Total:
+    """How many readable documents match: exactly `count`, or more than `count` when not
+    `exact`. Counting stops at TOTAL_CAP, and an engine may stop sooner, where counting on would
+    cost more than the page itself (PostgreSQL counts its candidates' pool)."""
+
+    count: int
+    exact: bool
+
+    @classmethod
+    def capped(cls, counted: int, cap: int) -> Total:
+        """A count taken up to cap + 1: beyond the cap, "more than the cap"."""
+        return cls(min(counted, cap), counted <= cap)
+
+    def more_after(self, shown: int) -> bool:
+        """Whether matches may follow the first `shown` ones (a next page to offer)."""
+        return shown < self.count or not self.exact
+
+
 _TOKEN_RE = re.compile(
     r'(?<!\S)(?P<op>zone|type|by|tag|in):(?:"(?P<quoted>[^"]*)"|(?P<value>[^\s"]+))'
     r'|(?P<nphrase>-?)"(?P<phrase>[^"]+)"|(?P<nword>-?)(?P<word>[^\s"]+)',

@@ -26,7 +26,7 @@ from innovationzone.extensions import db
 from innovationzone.permissions import READ, can, readable_zone_ids
 from innovationzone.search.backend import get_backend
 from innovationzone.search.documents import TYPES, source
-from innovationzone.search.query import Filters, OperatorError, ParsedQuery, parse
+from innovationzone.search.query import Filters, OperatorError, ParsedQuery, Total, parse
 from innovationzone.search.spelling import suggestion
 from innovationzone.zones.models import Zone
 
@@ -59,7 +59,7 @@ def search(
     zone_slug: str | None = None,
     limit: int = 20,
     offset: int = 0,
-) -> tuple[int, list[Hit]]:
+) -> tuple[Total, list[Hit]]:
     """`type_` and `zone_slug` (the API's parameters) narrow like `type:` and `zone:` do; given
     both ways with different values, nothing can match."""
     if type_ is not None and type_ not in TYPES:
@@ -77,7 +77,7 @@ def search(
     zone_ids = readable_zone_ids(user)
     filters = _filters(parsed, type_, zone_slug, zone_ids)
     if filters is None:
-        return 0, []
+        return Total(0, True), []
     total, raw_hits = get_backend().search(
         parsed, zone_ids=zone_ids, user_id=user.id, filters=filters, limit=limit, offset=offset
     )
@@ -93,7 +93,7 @@ def did_you_mean(
     if corrected is None:
         return None
     total, _hits = search(user, corrected, type_=type_, zone_slug=zone_slug, limit=1)
-    return corrected if total else None
+    return corrected if total.count else None
 
 
 def _filters(

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from innovationzone.api import query_int
 from innovationzone.errors import ValidationError
 from innovationzone.search import services
-from innovationzone.search.query import TOTAL_CAP
+from innovationzone.search.query import Total
 from innovationzone.zones.services import visible_zones
 
 bp = Blueprint("search", __name__)
@@ -24,7 +24,7 @@ def results():
     type_ = request.args.get("type") or None
     zone = request.args.get("zone") or None
     page = query_int("page", 1, minimum=1, maximum=500)
-    total, error = 0, None
+    total, error = Total(0, True), None
     hits: list[services.Hit] = []
     if text:
         try:
@@ -39,7 +39,7 @@ def results():
         except ValidationError as problem:
             error = problem.text()
     suggestion = None
-    if text and not error and not total:
+    if text and not error and not total.count:
         suggestion = services.did_you_mean(current_user, text, type_=type_, zone_slug=zone)
     return render_template(
         "search/results.html",
@@ -48,10 +48,10 @@ def results():
         type_=type_,
         zone=zone,
         page=page,
-        total=min(total, TOTAL_CAP),
-        total_exact=total <= TOTAL_CAP,
+        total=total.count,
+        total_exact=total.exact,
+        more=total.more_after(page * PER_PAGE),
         hits=hits,
         error=error,
-        per_page=PER_PAGE,
         zones=visible_zones(current_user),
     )

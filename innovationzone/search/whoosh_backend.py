@@ -21,7 +21,7 @@ from whoosh.query import And, AndNot, Every, Or, Phrase, Prefix, Term
 from innovationzone.asyncmode import run_blocking
 from innovationzone.search import analysis
 from innovationzone.search.documents import SearchDocument, WritesUnprepared
-from innovationzone.search.query import TOTAL_CAP, Filters, ParsedQuery, tag_term
+from innovationzone.search.query import TOTAL_CAP, Filters, ParsedQuery, Total, tag_term
 
 _write_lock = threading.Lock()
 TITLE_BOOST = 2.0
@@ -193,7 +193,7 @@ class WhooshBackend(WritesUnprepared):
         filters: Filters,
         limit: int,
         offset: int,
-    ) -> tuple[int, list[dict]]:
+    ) -> tuple[Total, list[dict]]:
         """(total, page of hit fields) for what the user may read: their readable zones or
         documents they are a reader of, narrowed by the operators."""
         ix = self._index()
@@ -224,7 +224,7 @@ class WhooshBackend(WritesUnprepared):
             results = searcher.search(
                 query, filter=And(restrictions), limit=offset + limit, **newest_first
             )
-            total = min(len(results), TOTAL_CAP + 1)
+            total = Total.capped(len(results), TOTAL_CAP)
             hits = [
                 {
                     "type": hit["type"],

@@ -60,3 +60,15 @@ def test_paging_visits_every_match_once_in_score_order(shallow, api_as):
     assert titles == [f"Pagina {n}" for n in range(5, 0, -1)]
     scores = [hit["score"] for page in pages for hit in page["results"]]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_a_word_with_more_matches_than_the_pool_says_more_than_and_pages_on(shallow, api_as):
+    """PostgreSQL counts the pool it ranks from (two here): "more than 2" is honest, and the
+    next page is offered; an engine that counts further says exactly 5."""
+    ann = api_as("ann")
+    assert ann.post("zones", {"slug": "dc", "name": "DC"}).status_code == 201
+    for n in range(5):
+        save(ann, "dc", f"P{n}", f"Pagina {n}", "Pallets op dock 4")
+    found = ann.get("search", query_string={"q": "pallets", "limit": 1}).json
+    assert (found["total"], found["total_exact"]) in {(5, True), (2, False)}
+    assert found["next"]
