@@ -316,7 +316,7 @@ def test_a_burst_of_messages_is_indexed_in_one_search_commit(world, ctx, monkeyp
     _drained()
     assert len(writes) == before + 1  # the old code wrote the index once per message
     for word in ("appel", "banaan", "citroen"):
-        assert search(people["bob"], word)[0] == 1
+        assert search(people["bob"], word)[0].count == 1
 
 
 # The renderer's fast path for plain lines must give the renderer's own HTML.
