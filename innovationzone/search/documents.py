@@ -38,6 +38,32 @@ class SearchDocument:
 
 
 @dataclass(frozen=True)
+class PreparedBatch:
+    """Documents with what an engine computes from them alone (FTS5: the analysed rows), made
+    before the write transaction: the indexer holds the writer lock, which every chat send
+    waits for on SQLite, only for the writes themselves."""
+
+    documents: list[SearchDocument]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+class WritesUnprepared:
+    """For engines with nothing to compute ahead of the write: a batch is its documents."""
+
+    def prepare(self, documents: Iterable[SearchDocument]) -> PreparedBatch:
+        """The batch as it is; the engine analyses while it writes."""
+        return PreparedBatch(list(documents))
+
+    def write(self, batch: PreparedBatch, delete_keys: Iterable[str] = ()) -> None:
+        """Write a prepared batch: the same as upsert of its documents."""
+        self.upsert(batch.documents, delete_keys)
+
+    def upsert(self, documents: Iterable[SearchDocument], delete_keys: Iterable[str] = ()) -> None:
+        """Each engine's own write, in the caller's transaction."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
 class Source:
     """How a feature hands its objects to search: one by id (None once deleted or hidden), many
     by id (what the outbox drain uses: a constant number of queries per batch, so a burst of chat

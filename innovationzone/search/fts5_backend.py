@@ -33,7 +33,7 @@ from sqlalchemy import BindParameter, bindparam, text
 from innovationzone.asyncmode import run_blocking
 from innovationzone.extensions import db
 from innovationzone.search import analysis
-from innovationzone.search.documents import SearchDocument
+from innovationzone.search.documents import PreparedBatch, SearchDocument
 from innovationzone.search.query import TOTAL_CAP, Filters, ParsedQuery, Total, tag_term
 
 DOCUMENTS, FTS, VOCABULARY = "search_fts_documents", "search_fts", "search_fts_vocab"
@@ -78,7 +78,8 @@ def _labels(document: SearchDocument) -> str:
 
 
 def _rows(documents: list[SearchDocument], first: int) -> list[dict[str, Any]]:
-    """The FTS5 rows of documents numbered from `first`. The analysis is pure Python (Snowball
+    """The FTS5 rows of documents numbered from `first` (0 before the write, which adds its
+    first free row id). The analysis is pure Python (Snowball
     most of it): under eventlet it runs on a real thread, so the hub gets its turn every few
     milliseconds (the GIL's switch interval) instead of waiting for a whole batch."""
     return [_row(d, first + n) for n, d in enumerate(documents)]
@@ -113,12 +114,23 @@ class Fts5Backend:
         db.session.execute(text(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH 'nozone' LIMIT 1"))
         return True
 
+    def prepare(self, documents: Iterable[SearchDocument]) -> PreparedBatch:
+        """The documents in the order of their changes with their analysed FTS5 rows: the
+        analysis (Snowball, most of an index write's CPU) needs no lock, so it runs before
+        the write transaction."""
+        ordered = sorted(documents, key=lambda d: d.updated_at)
+        return PreparedBatch(ordered, run_blocking(_rows, ordered, 0))
+
     def upsert(self, documents: Iterable[SearchDocument], delete_keys: Iterable[str] = ()) -> None:
         """Replace the entries of `documents` and drop those of `delete_keys`, in the caller's
-        write transaction. A changed document gets a new row id, so row ids follow the order
-        of changes (what "latest first" and RANK_WINDOW go by); the writer lock the
-        transaction holds makes max(id) + 1 safe."""
-        documents = sorted(documents, key=lambda d: d.updated_at)
+        write transaction."""
+        self.write(self.prepare(documents), delete_keys)
+
+    def write(self, batch: PreparedBatch, delete_keys: Iterable[str] = ()) -> None:
+        """Write a prepared batch, in the caller's write transaction. A changed document gets a
+        new row id, so row ids follow the order of changes (what "latest first" and
+        RANK_WINDOW go by); the writer lock the transaction holds makes max(id) + 1 safe."""
+        documents = batch.documents
         keys = {"keys": list(delete_keys) + [d.key for d in documents]}
         session = db.session
         if keys["keys"]:
@@ -160,7 +172,7 @@ class Fts5Backend:
                 f"INSERT INTO {FTS} (rowid, title, body, title_en, body_en, words, labels)"
                 " VALUES (:rowid, :title, :body, :title_en, :body_en, :words, :labels)"
             ),
-            run_blocking(_rows, documents, first),
+            [{**row, "rowid": first + row["rowid"]} for row in batch.rows],
         )
 
     def clear(self) -> None:

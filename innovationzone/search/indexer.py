@@ -19,11 +19,11 @@ from collections.abc import Callable
 from flask import Flask
 from sqlalchemy import delete, select
 
-from innovationzone.db import write_transaction
+from innovationzone.db import rows_changed, write_transaction
 from innovationzone.events import on_commit
 from innovationzone.extensions import current_app_object, db, socketio
 from innovationzone.search.backend import Backend, get_backend
-from innovationzone.search.documents import SearchDocument, source, sources
+from innovationzone.search.documents import PreparedBatch, SearchDocument, source, sources
 from innovationzone.search.models import SearchOutbox
 
 log = logging.getLogger(__name__)
@@ -89,25 +89,39 @@ def drain(app: Flask) -> int:
 
 
 def _index_rows(rows: list[SearchOutbox]) -> int:
-    """Index the objects of these outbox rows and delete the rows. The objects are loaded inside
-    the write transaction: on SQLite it holds the one writer lock of every process sharing the
-    file, so no other process's drain can write an older version of an object after this one
-    wrote the newer (loaded before the lock, two drains could cross)."""
+    """Index the objects of these outbox rows and delete the rows. The documents are loaded
+    and analysed before the write transaction, so on SQLite the one writer lock (which every
+    chat send waits for) covers only the index writes and the outbox delete.
+
+    Loaded before the lock, two drains (in two processes) could cross: the other one loads a
+    newer version and writes it first, then this one writes its older one. A drain always
+    takes the oldest outbox rows, so the other drain's batch held these rows too and deleted
+    them: when the delete finds fewer rows than it was given, this drain loads again under
+    the lock, which sees every committed change."""
     wanted: dict[str, set[int]] = {}
     for row in rows:
         wanted.setdefault(row.type, set()).add(row.object_id)
     ids = [r.id for r in rows]
+    backend = get_backend()
+    batch, gone = _load(backend, wanted)
     with write_transaction() as session:
-        documents: list[SearchDocument] = []
-        gone: list[str] = []
-        for type_, object_ids in wanted.items():
-            src = source(type_)
-            found = src.documents(sorted(object_ids)) if src else {}
-            documents.extend(found.values())
-            gone.extend(f"{type_}:{i}" for i in object_ids if i not in found)
-        get_backend().upsert(documents, gone)
-        session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(ids)))
-    return len(documents) + len(gone)
+        if rows_changed(session, delete(SearchOutbox).where(SearchOutbox.id.in_(ids))) < len(ids):
+            batch, gone = _load(backend, wanted)
+        backend.write(batch, gone)
+    return len(batch.documents) + len(gone)
+
+
+def _load(backend: Backend, wanted: dict[str, set[int]]) -> tuple[PreparedBatch, list[str]]:
+    """The batch's documents, a few queries per type, prepared for the engine; and the keys
+    of the objects that must no longer be found."""
+    documents: list[SearchDocument] = []
+    gone: list[str] = []
+    for type_, object_ids in wanted.items():
+        src = source(type_)
+        found = src.documents(sorted(object_ids)) if src else {}
+        documents.extend(found.values())
+        gone.extend(f"{type_}:{i}" for i in object_ids if i not in found)
+    return backend.prepare(documents), gone
 
 
 def reindex(progress: Callable[[int], None] | None = None) -> int:

@@ -36,7 +36,7 @@ from sqlalchemy.dialects.postgresql import TSQUERY, insert
 
 from innovationzone.extensions import db
 from innovationzone.search import analysis, postgres_postings
-from innovationzone.search.documents import SearchDocument
+from innovationzone.search.documents import SearchDocument, WritesUnprepared
 from innovationzone.search.postgres_postings import (
     DEPTH,
     PHRASE_IMPACT,
@@ -134,7 +134,7 @@ def _matches(column, query: str) -> ColumnElement[bool]:  # noqa: ANN001
     return column.op("@@", return_type=Boolean)(_tsquery(query))
 
 
-class PostgresBackend:
+class PostgresBackend(WritesUnprepared):
     """The search engine on PostgreSQL full-text search (tsvector), for scaled-out installations
     where every process must see one index; the same interface as the others (backend.py)."""
 

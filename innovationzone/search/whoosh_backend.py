@@ -20,7 +20,7 @@ from whoosh.query import And, AndNot, Every, Or, Phrase, Prefix, Term
 
 from innovationzone.asyncmode import run_blocking
 from innovationzone.search import analysis
-from innovationzone.search.documents import SearchDocument
+from innovationzone.search.documents import SearchDocument, WritesUnprepared
 from innovationzone.search.query import TOTAL_CAP, Filters, ParsedQuery, Total, tag_term
 
 _write_lock = threading.Lock()
@@ -79,7 +79,7 @@ def schema() -> Schema:
     )
 
 
-class WhooshBackend:
+class WhooshBackend(WritesUnprepared):
     """The search engine in a Whoosh index on disk, one process at a time; the same interface as
     the others (backend.py)."""
 

@@ -93,7 +93,7 @@ def test_drained_direct_messages_are_found_by_their_members_only(ctx, make_user)
     indexer.drain(ctx)
     people = {n: db.session.get(User, i) for n, i in ids.items()}
     found = {
-        name: {word for word in ("walvis", "zeehond") if search(people[name], word)[0]}
+        name: {word for word in ("walvis", "zeehond") if search(people[name], word)[0].count}
         for name in people
     }
     assert found == {
@@ -113,3 +113,36 @@ def patch_drain() -> Iterator[None]:
         yield
     finally:
         indexer._schedule = original
+
+
+def test_a_drain_overtaken_by_another_writes_the_newer_version(ctx, make_user, monkeypatch):
+    """Documents are loaded before the writer lock: when another drain (another process)
+    indexed a newer version of them meanwhile, this one must not overwrite it with its older
+    copy."""
+    from innovationzone.accounts.models import User
+    from innovationzone.chat import room_services, services
+    from innovationzone.search.services import search
+
+    ids = {n: make_user(n) for n in ("ann", "bob")}
+    ann = db.session.get(User, ids["ann"])
+    ctx.config.update(SEARCH_SYNC=False, CHAT_RATE_LIMIT=(1000.0, 1000))
+    with patch_drain():
+        room = room_services.open_direct(ann, ["bob"])
+        message = services.send_message(ann, room.id, "oude tekst", "m1")
+    message_id = message.id
+    load = indexer._load
+
+    def overtaken(backend, wanted):  # noqa: ANN001, ANN202 - wraps the indexer's own
+        batch = load(backend, wanted)
+        monkeypatch.setattr(indexer, "_load", load)
+        with patch_drain():
+            services.edit_message(db.session.get(User, ids["ann"]), message_id, "nieuwe tekst")
+        indexer._index_rows(list(db.session.scalars(select(SearchOutbox))))  # the other drain
+        return batch
+
+    monkeypatch.setattr(indexer, "_load", overtaken)
+    db.session.remove()
+    indexer.drain(ctx)
+    ann = db.session.get(User, ids["ann"])
+    assert search(ann, "nieuwe")[0].count == 1
+    assert search(ann, "oude")[0].count == 0
