@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from innovationzone.html_pieces import BoundedCache
+
 TOC_MIN_HEADINGS = 3  # fewer headings than this and a contents list is just noise
 
 
@@ -71,8 +73,8 @@ class Outline:
 # Parsing a large rendered page takes longer than everything else in a view, and the outline
 # changes only when the HTML or the title does, so it is kept per (HTML, title) in the process.
 # SipHash keys differ per process, so a crafted collision is not something a writer can aim for.
-_outlines: dict[tuple[int, int, str], Outline] = {}
 OUTLINES_KEPT = 2048
+_outlines: BoundedCache[tuple[int, int, str], Outline] = BoundedCache(OUTLINES_KEPT)
 
 
 def outline(html: str, title: str) -> Outline:
@@ -80,9 +82,8 @@ def outline(html: str, title: str) -> Outline:
     key = (hash(html), len(html or ""), title)
     found = _outlines.get(key)
     if found is None:
-        if len(_outlines) >= OUTLINES_KEPT:
-            _outlines.clear()
-        found = _outlines[key] = _parse(html, title)
+        found = _parse(html, title)
+        _outlines.put(key, found)
     return found
 
 

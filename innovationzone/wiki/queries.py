@@ -10,6 +10,7 @@ from innovationzone.accounts.models import User
 from innovationzone.db import write_transaction
 from innovationzone.errors import NotFound
 from innovationzone.extensions import db
+from innovationzone.html_pieces import BoundedCache
 from innovationzone.pagination import Page as ListPage
 from innovationzone.pagination import keyset
 from innovationzone.permissions import MODERATE, READ, access_zone, can, readable_zone_ids_query
@@ -72,19 +73,19 @@ def current_revision(page: Page) -> Revision:
 
 # A revision never changes, so its section count is counted once per process, not per view.
 # The key includes the creation time so a reused id (a test database, a restore) never matches.
-_section_counts: dict[tuple, int] = {}
 SECTION_COUNTS_KEPT = 4096
+_section_counts: BoundedCache[tuple, int] = BoundedCache(SECTION_COUNTS_KEPT)
 
 
 def section_count(revision: Revision) -> int:
     """How many editable sections a revision has, counted once per process since a revision never
     changes."""
     key = (revision.id, revision.page_id, revision.number, revision.created_at)
-    if key not in _section_counts:
-        if len(_section_counts) >= SECTION_COUNTS_KEPT:
-            _section_counts.clear()
-        _section_counts[key] = sections.count(revision.body)
-    return _section_counts[key]
+    found = _section_counts.get(key)
+    if found is None:
+        found = sections.count(revision.body)
+        _section_counts.put(key, found)
+    return found
 
 
 def attachments(page: Page) -> list[Attachment]:
