@@ -14,7 +14,7 @@ from flask_login import current_user
 
 from innovationzone import validation
 from innovationzone.errors import Unauthorized, ValidationError
-from innovationzone.pagination import parse_limit
+from innovationzone.pagination import DEFAULT_LIMIT, parse_limit
 
 PREFIX = "/api/v1"
 
@@ -71,9 +71,9 @@ def query_int(
     return value
 
 
-def page_args() -> tuple[int, str | None]:
+def page_args(default: int = DEFAULT_LIMIT) -> tuple[int, str | None]:
     """`limit` and `cursor` from the query string, as every list of the API takes them."""
-    return parse_limit(request.args.get("limit")), request.args.get("cursor") or None
+    return parse_limit(request.args.get("limit"), default), request.args.get("cursor") or None
 
 
 def signed_in(view):

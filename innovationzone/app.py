@@ -207,7 +207,11 @@ NAV_ZONES = 20
 def _register_template_helpers(app: Flask) -> None:
     from flask_babel import get_locale
 
+    from innovationzone.pagination import next_page_url
     from innovationzone.zones.services import zones_page
+
+    # A global, not a context value, so macros imported without context (paging.html) see it.
+    app.jinja_env.globals["next_page_url"] = next_page_url
 
     @app.context_processor
     def _globals():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 
 from flask import Flask, g, jsonify, make_response, render_template
 from flask_babel import LazyString, force_locale
@@ -78,13 +79,19 @@ def register(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain(error: DomainError):
         # "Not found." and friends are the API's English; a page says it in the reader's language
-        return _respond(
-            error.status,
-            error.code,
-            error.message,
-            error.extra,
-            page_message=PAGE_MESSAGES.get(error.status) if error.status in GENERIC else None,
+        response = make_response(
+            _respond(
+                error.status,
+                error.code,
+                error.message,
+                error.extra,
+                page_message=PAGE_MESSAGES.get(error.status) if error.status in GENERIC else None,
+            )
         )
+        retry_after = error.extra.get("retry_after")
+        if retry_after is not None:  # RFC 9110: whole seconds, so clients need not read the body
+            response.headers["Retry-After"] = str(max(1, math.ceil(retry_after)))
+        return response
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):

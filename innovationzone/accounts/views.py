@@ -32,27 +32,28 @@ def login():
     """The sign-in page; failed attempts are throttled per username and address, and the answer
     never says whether the username exists."""
     form = LoginForm()
-    status = 200
+    status, headers = 200, {}
     if form.validate_on_submit():
         try:
             user = services.authenticate(
                 form.username.data, form.password.data, request.remote_addr or ""
             )
         except RateLimited as error:
+            wait = error.extra.get("retry_after", 60)
             form.form_errors.append(
                 _(
                     "Too many failed sign-in attempts from here. Try again in %(seconds)s seconds.",
-                    seconds=error.extra.get("retry_after", 60),
+                    seconds=wait,
                 )
             )
-            status = 429
+            status, headers = 429, {"Retry-After": str(wait)}
         except DomainError:
             form.form_errors.append(_("Wrong username or password."))
             status = 401
         else:
             sign_in(user)
             return redirect(safe_next(request.args.get("next")))
-    return render_template("accounts/login.html", form=form), status
+    return render_template("accounts/login.html", form=form), status, headers
 
 
 @bp.post("/logout")

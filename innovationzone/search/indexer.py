@@ -118,7 +118,7 @@ def _load(backend: Backend, wanted: dict[str, set[int]]) -> tuple[PreparedBatch,
     gone: list[str] = []
     for type_, object_ids in wanted.items():
         src = source(type_)
-        found = src.documents(sorted(object_ids)) if src else {}
+        found = src.load_many(sorted(object_ids)) if src else {}
         documents.extend(found.values())
         gone.extend(f"{type_}:{i}" for i in object_ids if i not in found)
     return backend.prepare(documents), gone

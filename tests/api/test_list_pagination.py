@@ -20,11 +20,19 @@ KEYS = {
     "topics": "topics",
     "notifications": "notifications",
     "search?q=kassa": "results",
+    "zones/team/pages/Plan/backlinks": "backlinks",
+    "rooms/direct": "rooms",
+    "questions": "questions",
+    "reviews": "reviews",
+    "feed": "items",
 }
+# Chat history pages back from the latest messages, so its pages come newest page first;
+# `after=0` walks forward in the order of one big page.
+EARLIER_FIRST = {"messages"}
 
 
 @pytest.fixture
-def lists(api_as):
+def lists(app, api_as):
     """ann curates 'team' (and four more zones) with five of everything; bob comments five
     times on ann's post, which notifies her; she has read two of those already."""
     ann, bob = api_as("ann", admin=True), api_as("bob")
@@ -33,8 +41,13 @@ def lists(api_as):
         ann.post("zones", {"slug": f"zone{n}", "name": f"Zone {n}"})
         api_as(f"member{n}")
         assert ann.post("zones/team/members", {"username": f"member{n}"}).status_code == 201
-        page = {"title": f"Pagina {n}", "body": f"De kassa {n}", "base_revision": None}
+        page = {"title": f"Pagina {n}", "body": f"De kassa {n}, [[Plan]]", "base_revision": None}
         assert ann.put(f"zones/team/pages/Pagina_{n}", page).status_code == 201
+        review = {"interval_days": 30 + n, "owner": "ann"}
+        assert ann.put(f"zones/team/pages/Pagina_{n}/review", review).status_code == 200
+        question = {"zone": "team", "title": f"Vraag {n}?", "body": "Wie weet het?"}
+        assert ann.post("questions", question).status_code == 201
+        assert ann.post("rooms/direct", {"usernames": [f"member{n}"]}).status_code == 201
         plan = {"title": "Plan", "body": f"Versie {n}", "base_revision": n or None}
         assert ann.put("zones/team/pages/Plan", plan).status_code in (200, 201)
         assert (
@@ -51,7 +64,28 @@ def lists(api_as):
     unread = ann.get("notifications").get_json()["notifications"]
     assert len(unread) >= 5
     ann.post("notifications/read", {"ids": [unread[1]["id"], unread[3]["id"]]})
-    return ann, {**KEYS, f"posts/{post_id}/comments": "comments"}
+    room_id = ann.get("zones/team/rooms?limit=1").get_json()["rooms"][0]["id"]
+    send_messages(app, "ann", room_id, [f"Bericht {n}" for n in FIVE])
+    return ann, {
+        **KEYS,
+        f"posts/{post_id}/comments": "comments",
+        f"rooms/{room_id}/messages": "messages",
+        f"rooms/{room_id}/messages?after=0": "messages",
+    }
+
+
+def send_messages(app, username: str, room_id: int, bodies: list[str]) -> None:  # noqa: ANN001
+    from sqlalchemy import select
+
+    from innovationzone.accounts.models import User
+    from innovationzone.chat.services import send_message
+    from innovationzone.extensions import db
+
+    with app.app_context():
+        app.config["CHAT_RATE_LIMIT"] = (1000.0, 1000)
+        user = db.session.scalar(select(User).where(User.username == username))
+        for body in bodies:
+            send_message(user, room_id, body, f"{username}-{body}")
 
 
 def walk(api, url: str, key: str, limit: int) -> list:
@@ -75,7 +109,10 @@ def test_every_list_walks_in_small_pages_without_repeats_or_gaps(lists):
         whole = walk(api, url, key, 100)
         assert len(whole) >= 5, url
         paged = walk(api, url, key, 2)
-        assert paged == whole, url
+        if url.endswith(tuple(EARLIER_FIRST)):
+            assert sorted(paged, key=lambda item: item["id"]) == whole, url
+        else:
+            assert paged == whole, url
         first = api.get(url + ("&" if "?" in url else "?") + "limit=1").get_json()
         assert len(first[key]) == 1 and first["next"], url
 
@@ -129,3 +166,43 @@ def test_the_topics_page_pages_its_topics(lists):
         more = re.search(r'rel="next" href="([^"]+)"', html)
         url = unescape(more.group(1)) + "&limit=2" if more else None
     assert seen == [f"thema{n}" for n in FIVE]
+
+
+def crawl(api, url: str, item: str, part=lambda html: html) -> list[str]:  # noqa: ANN001
+    """Follows a list page's rel=next links from `url` (which asks for limit=2): every page shows
+    one or two items (`item`, a regex with one group), so the link kept the limit."""
+    seen: list[str] = []
+    while url:
+        response = api.get(url)
+        assert response.status_code == 200, url
+        html = part(response.get_data(as_text=True))
+        found = re.findall(item, html)
+        assert 0 < len(found) <= 2, (url, found)
+        seen += found
+        more = re.search(r'rel="next" href="([^"]+)"', html)
+        url = unescape(more.group(1)) if more else None
+    return seen
+
+
+def rooms_of(api, url: str) -> list[str]:  # noqa: ANN001
+    return [str(room["id"]) for room in api.get(url).get_json()["rooms"]]
+
+
+def test_the_chat_pages_page_their_rooms_and_conversations(lists, monkeypatch):
+    api, _urls = lists
+    team, direct = rooms_of(api, "zones/team/rooms"), rooms_of(api, "rooms/direct")
+    room = r'data-room="(\d+)"'
+    assert crawl(api, "/z/team/chat?limit=2", room) == team
+    zones, people = (
+        (lambda html: html.split("Direct messages")[0]),
+        (lambda html: html.split("Direct messages")[1]),
+    )
+    assert crawl(api, "/chat?limit=2", room, zones) == team
+    assert crawl(api, "/chat?limit=2", room, people) == direct
+
+    monkeypatch.setattr("innovationzone.chat.views.SWITCHER", 2)
+    switcher = api.get(f"/chat/{team[0]}").get_data(as_text=True)
+    shown = re.findall(room, switcher.split('id="chat-rooms-drawer"')[1].split("</aside>")[0])
+    assert shown == team[:2]
+    more = unescape(re.search(r'rel="next" href="([^"]+)"', switcher).group(1))
+    assert crawl(api, more + "&limit=2", room) == team[2:]

@@ -128,7 +128,7 @@ def test_a_rebuild_merged_into_one_piece_still_finds_everything(ctx, monkeypatch
     texts[7] = page(7, "alleen fietsen")
     source = Source(
         type="page",
-        load_one=texts.get,
+        load_many=lambda ids: {n: texts[n] for n in ids if n in texts},
         load_all=lambda: texts.values(),
         count_all=lambda: len(texts),
         load_object=lambda _id: None,
