@@ -71,7 +71,8 @@ def writer(
     api.headers["Authorization"] = f"Bearer {token}"
     zone = zones[i % len(zones)]
     for n in range(saves):
-        body = body_of(SIZES[n % len(SIZES)], n)
+        # a text of its own: every save renders, none finds its HTML rendered already
+        body = f"Pagina {n} van {name}.\n\n" + body_of(SIZES[n % len(SIZES)], n)
         page = f"{url}/api/v1/zones/{zone}/pages/{name}/Pagina_{n}"
         out.append(put(api, page, f"Pagina {n}", body, None))
         out.append(put(api, page, f"Pagina {n}", body + "\n\nEen aanvulling.\n", 1))
