@@ -36,9 +36,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from organisation import postgres_database  # noqa: E402
 from pages import ZONE, bench_server, body_of, cpu_seconds, start_hello  # noqa: E402
 
-from tests.support.databases import PostgresDatabase  # noqa: E402
 from tests.support.live import LiveServer  # noqa: E402
 
 SIZES = [1_000, 2_000, 4_000, 7_000, 10_000, 15_000, 20_000]
@@ -248,10 +248,10 @@ def main() -> None:
     )
     args = parser.parse_args()
     writers = [int(w) for w in args.writers.split(",")]
-    postgres = PostgresDatabase() if args.database == "postgres" else None
+    database_url, drop = postgres_database() if args.database == "postgres" else (None, None)
     hello_port, hello = start_hello()
     try:
-        with bench_server({"IZ_DATABASE_URL": postgres.url} if postgres else None) as (
+        with bench_server({"IZ_DATABASE_URL": database_url} if database_url else None) as (
             server,
             api,
             token,
@@ -268,7 +268,7 @@ def main() -> None:
                 writers,
                 args.saves,
                 zones,
-                postgres.url if postgres else None,
+                database_url,
             )
             rates = (
                 (bulk_api(server, token, args.bulk), bulk_import(server, args.bulk))
@@ -279,8 +279,8 @@ def main() -> None:
     finally:
         hello.terminate()
         hello.wait(10)
-        if postgres:
-            postgres.drop()
+        if drop:
+            drop()
     print(
         f"load average {os.getloadavg()[0]:.1f} (2 cores); {args.database}, "
         f"{'one zone' if args.zones == 'shared' else 'a zone per writer'}"
