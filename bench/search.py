@@ -24,12 +24,15 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from organisation import postgres_database  # noqa: E402
 
 from innovationzone.search.documents import SearchDocument  # noqa: E402
 
@@ -185,21 +188,6 @@ class AppEngine:
         db.session.remove()
         db.engine.dispose()
         self.context.pop()
-
-
-def postgres_database() -> tuple[str, Callable[[], None]]:
-    import psycopg
-
-    name = f"iz_bench_{uuid.uuid4().hex[:8]}"
-    admin = "postgresql://postgres@127.0.0.1:5432/test"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", drop
 
 
 def query_times(engine, texts: list[str]) -> tuple[float, float]:  # noqa: ANN001
