@@ -12,8 +12,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from innovationzone.admin import services
+from innovationzone.api import page_args
 from innovationzone.errors import DomainError
-from innovationzone.pagination import parse_limit
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -60,16 +60,17 @@ def departments() -> ResponseReturnValue:
 @bp.get("/zones")
 @login_required
 def zones() -> ResponseReturnValue:
-    """Every zone with its member count, private ones included, for admins (the service refuses
-    others)."""
-    return render_template("admin/zones.html", zones=services.all_zones(current_user))
+    """Every zone with its member count, private ones included, a page at a time, for admins
+    (the service refuses others)."""
+    limit, cursor = page_args()
+    listing = services.all_zones(current_user, limit=limit, cursor=cursor)
+    return render_template("admin/zones.html", zones=listing.items, next=listing.next)
 
 
 @bp.get("/audit")
 @login_required
 def audit() -> ResponseReturnValue:
-    """The audit log page, 50 entries at a time."""
-    page = services.audit_log(
-        current_user, limit=parse_limit(None, 50), cursor=request.args.get("cursor") or None
-    )
+    """The audit log page, 50 entries at a time (or `limit`)."""
+    limit, cursor = page_args()
+    page = services.audit_log(current_user, limit=limit, cursor=cursor)
     return render_template("admin/audit.html", entries=page.items, next_cursor=page.next)

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from innovationzone.accounts.forms import ConfirmForm
+from innovationzone.api import page_args
 from innovationzone.errors import NotFound
 from innovationzone.extensions import db
 from innovationzone.notifications import services
@@ -33,12 +34,13 @@ def _unread_badge() -> dict[str, Callable[[], int]]:
 @bp.get("/notifications")
 @login_required
 def index() -> ResponseReturnValue:
-    """The notifications page, unread first; `before` pages back by id, so notifications arriving
-    meanwhile do not shift the page being read."""
-    before = request.args.get("before", type=int)
-    items = services.list_for(current_user, limit=PAGE, before_id=before)
+    """The notifications page, unread first, newest first within each, a page at a time: the
+    cursor holds the last row's (read, id), so marking some read meanwhile neither repeats nor
+    skips one."""
+    limit, cursor = page_args(PAGE)
+    listing = services.notifications_page(current_user, limit=limit, cursor=cursor)
     return render_template(
-        "notifications/index.html", items=items, confirm=ConfirmForm(), more=len(items) == PAGE
+        "notifications/index.html", items=listing.items, confirm=ConfirmForm(), next=listing.next
     )
 
 
