@@ -3,6 +3,7 @@ test gets it emptied, as on a new installation, instead of building an app of it
 
 from __future__ import annotations
 
+import gc
 import shutil
 import tempfile
 from pathlib import Path
@@ -29,6 +30,10 @@ def session_app(sqlite_template, tmp_path_factory):
     (folder / "data").mkdir()
     sqlite_template.copy_to(folder / "data")
     application = make_app({"IZ_DATA_DIR": str(folder / "data")})
+    # What exists now (modules, the app, the collected tests) lives until the session ends:
+    # moved out of the collector's reach, the full collections during the run and pytest's
+    # at its end stop walking it again and again.
+    gc.freeze()
     yield SessionApp(application, sqlite_template.database)
     shutil.rmtree(folder, ignore_errors=True)
 
