@@ -214,7 +214,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["next_page_url"] = next_page_url
 
     @app.context_processor
-    def _globals():
+    def _globals() -> dict[str, Any]:
         from flask_login import current_user
 
         return {

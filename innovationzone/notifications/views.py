@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
@@ -19,7 +22,7 @@ PAGE = 50
 
 
 @bp.app_context_processor
-def _unread_badge():
+def _unread_badge() -> dict[str, Callable[[], int]]:
     """A callable, so pages without a signed-in user never query."""
 
     def unread() -> int:
@@ -30,7 +33,7 @@ def _unread_badge():
 
 @bp.get("/notifications")
 @login_required
-def index():
+def index() -> ResponseReturnValue:
     """The notifications page, unread first, newest first within each, a page at a time: the
     cursor holds the last row's (read, id), so marking some read meanwhile neither repeats nor
     skips one."""
@@ -43,7 +46,7 @@ def index():
 
 @bp.get("/notifications/<int:notification_id>/open")
 @login_required
-def open_one(notification_id: int):
+def open_one(notification_id: int) -> ResponseReturnValue:
     """Following a notification marks it read; its stored URL is always a local path."""
     notification = db.session.get(Notification, notification_id)
     if notification is None or not addressed_to(current_user, notification):
@@ -59,7 +62,7 @@ def open_one(notification_id: int):
 
 @bp.post("/notifications/read")
 @login_required
-def mark_read():
+def mark_read() -> ResponseReturnValue:
     """Marks one notification read, or all when no id is posted."""
     raw = request.form.get("id", type=int)
     services.mark_read(current_user, None if raw is None else [raw])
