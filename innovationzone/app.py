@@ -210,11 +210,11 @@ def _register_template_helpers(app: Flask) -> None:
     from innovationzone.pagination import next_page_url
     from innovationzone.zones.services import zones_page
 
-    # A global, not a context value, so macros imported without context (paging.html) see it.
+    # Every list page's "more" link: a global, so included templates and macros see it too.
     app.jinja_env.globals["next_page_url"] = next_page_url
 
     @app.context_processor
-    def _globals():
+    def _globals() -> dict[str, Any]:
         from flask_login import current_user
 
         return {

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import math
 
-from flask import Flask, g, jsonify, make_response, render_template
+from flask import Flask, Response, g, jsonify, make_response, render_template
+from flask.typing import ResponseReturnValue
 from flask_babel import LazyString, force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -55,14 +56,14 @@ def _respond(
     message: str | LazyString,
     extra: dict | None = None,
     page_message: LazyString | None = None,
-):
+) -> Response:
     if wants_json():
         with force_locale("en"):  # a lazy message renders as its English source
             response = jsonify({"error": code, "message": str(message), **(extra or {})})
         response.status_code = status
         return response
     page = render_template("errors/error.html", status=status, message=str(page_message or message))
-    return page, status
+    return make_response(page, status)
 
 
 def _forget_database_state() -> None:
@@ -77,7 +78,7 @@ def register(app: Flask) -> None:
     no handler formats its own."""
 
     @app.errorhandler(DomainError)
-    def _domain(error: DomainError):
+    def _domain(error: DomainError) -> ResponseReturnValue:
         # "Not found." and friends are the API's English; a page says it in the reader's language
         response = make_response(
             _respond(
@@ -94,7 +95,7 @@ def register(app: Flask) -> None:
         return response
 
     @app.errorhandler(CSRFError)
-    def _csrf(error: CSRFError):
+    def _csrf(error: CSRFError) -> ResponseReturnValue:
         return _respond(
             400,
             "csrf",
@@ -102,7 +103,7 @@ def register(app: Flask) -> None:
         )
 
     @app.errorhandler(HTTPException)
-    def _http(error: HTTPException):
+    def _http(error: HTTPException) -> ResponseReturnValue:
         status = error.code or 500
         return _respond(
             status,
@@ -113,7 +114,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)
-    def _database_unavailable(error: Exception):
+    def _database_unavailable(error: Exception) -> ResponseReturnValue:
         # The pool drops the broken connection (pool_pre_ping checks the next one), so the
         # service recovers by itself once the database is back.
         log.warning("database unavailable: %s", error)
@@ -127,6 +128,6 @@ def register(app: Flask) -> None:
         return response
 
     @app.errorhandler(Exception)
-    def _unexpected(error: Exception):
+    def _unexpected(error: Exception) -> ResponseReturnValue:
         log.exception("unhandled error")
         return _respond(500, "internal", INTERNAL)

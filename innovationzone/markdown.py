@@ -25,7 +25,7 @@ import threading
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from multiprocessing.connection import Connection
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import quote
 
 import markdown as md
@@ -180,7 +180,9 @@ class _WikiLinkProcessor(InlineProcessor):
         super().__init__(WIKILINK_RE.pattern, md_instance)
         self.context = context
 
-    def handleMatch(self, m, data):  # noqa: N802, ANN001 - Python-Markdown's API
+    def handleMatch(  # noqa: N802 - Python-Markdown's API
+        self, m: re.Match[str], data: str
+    ) -> tuple[Any, int | None, int | None]:
         import xml.etree.ElementTree as etree
 
         links = extract_wikilinks(m.group(0))
@@ -204,7 +206,9 @@ class _MentionProcessor(InlineProcessor):
         super().__init__(MENTION_RE.pattern, md_instance)
         self.context = context
 
-    def handleMatch(self, m, data):  # noqa: N802, ANN001
+    def handleMatch(  # noqa: N802
+        self, m: re.Match[str], data: str
+    ) -> tuple[Any, int | None, int | None]:
         import xml.etree.ElementTree as etree
 
         username = m.group(1).lower()
@@ -222,7 +226,7 @@ class _LinksExtension(Extension):
         super().__init__()
         self.context = context
 
-    def extendMarkdown(self, md_instance):  # noqa: N802, ANN001
+    def extendMarkdown(self, md_instance: md.Markdown) -> None:  # noqa: N802
         md_instance.inlinePatterns.register(
             _WikiLinkProcessor(self.context, md_instance), "iz_wikilink", 175
         )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from innovationzone.accounts import credential_services, services, setup_services
 from innovationzone.accounts.auth import sign_in, sign_out
@@ -18,10 +17,9 @@ from innovationzone.accounts.forms import (
     TokenForm,
     UserForm,
 )
-from innovationzone.accounts.models import User
 from innovationzone.accounts.redirects import safe_next
+from innovationzone.api import page_args
 from innovationzone.errors import DomainError, Forbidden, RateLimited
-from innovationzone.extensions import db
 from innovationzone.i18n import LANGUAGES
 
 bp = Blueprint("accounts", __name__)
@@ -178,7 +176,7 @@ def set_language(code: str):
 @bp.route("/admin/users", methods=["GET", "POST"])
 @login_required
 def admin_users():
-    """Admins list and create accounts; anyone else gets 403."""
+    """Admins list (by username, a page at a time) and create accounts; anyone else gets 403."""
     if not current_user.is_admin:
         abort(403)
     form = UserForm()
@@ -192,9 +190,14 @@ def admin_users():
         else:
             flash(_("Account %(name)s created.", name=user.username))
             return redirect(url_for("accounts.admin_users"))
-    users = db.session.scalars(select(User).order_by(User.username)).all()
+    limit, cursor = page_args()
+    listing = services.users_page(limit=limit, cursor=cursor)
     return render_template(
-        "accounts/admin_users.html", form=form, users=users, confirm=ConfirmForm()
+        "accounts/admin_users.html",
+        form=form,
+        users=listing.items,
+        next=listing.next,
+        confirm=ConfirmForm(),
     )
 
 

@@ -151,7 +151,9 @@ def optimize(backend: Backend) -> None:
             more = backend.optimize()
 
 
-def _write_batch(backend, batch, progress) -> int:  # noqa: ANN001
+def _write_batch(
+    backend: Backend, batch: list[SearchDocument], progress: Callable[[int], None] | None
+) -> int:
     if batch:
         with write_transaction():
             backend.upsert(batch)

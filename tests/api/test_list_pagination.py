@@ -206,3 +206,87 @@ def test_the_chat_pages_page_their_rooms_and_conversations(lists, monkeypatch):
     assert shown == team[:2]
     more = unescape(re.search(r'rel="next" href="([^"]+)"', switcher).group(1))
     assert crawl(api, more + "&limit=2", room) == team[2:]
+
+
+def after(marker: str):  # noqa: ANN201
+    """The part of a page after `marker` (and before the footer): where one list is, away from
+    the navigation's own links."""
+    return lambda html: html.split(marker, 1)[1].split("</main>", 1)[0]
+
+
+def between(start: str, end: str):  # noqa: ANN201
+    return lambda html: html.split(start, 1)[1].split(end, 1)[0]
+
+
+def ids_of(api, url: str, key: str, field: str = "id") -> list[str]:  # noqa: ANN001
+    return [str(item[field]) for item in walk(api, url, key, 100)]
+
+
+def test_every_list_page_pages_at_the_readers_limit_and_reaches_every_item(lists, api_as):
+    api, urls = lists
+    post_id = next(url for url in urls if url.endswith("/comments")).split("/")[1]
+    pages = {
+        "/z/team/blog": (r'id="post-(\d+)"', None, ids_of(api, "zones/team/posts", "posts")),
+        "/u/ann": (r'id="post-(\d+)"', None, ids_of(api, "zones/team/posts", "posts")),
+        f"/z/team/blog/{post_id}": (
+            r'<li class="comment[^"]*" id="comment-(\d+)"',
+            None,
+            ids_of(api, f"posts/{post_id}/comments", "comments"),
+        ),
+        "/notifications": (
+            r'id="notification-(\d+)"',
+            None,
+            ids_of(api, "notifications", "notifications"),
+        ),
+        "/questions": (
+            r'href="/questions/(\d+)"',
+            between('id="recent-questions"', "</section>"),
+            ids_of(api, "questions", "questions"),
+        ),
+        "/reviews": (
+            r'href="/z/team/wiki/(Pagina_\d)"',
+            after('id="review-queue"'),
+            [r["path"] for r in walk(api, "reviews", "reviews", 100)],
+        ),
+        "/z/team/wiki/Plan/backlinks": (
+            r'href="/z/team/wiki/(Pagina_\d)"',
+            after("<h1>"),
+            [p["path"] for p in walk(api, "zones/team/pages/Plan/backlinks", "backlinks", 100)],
+        ),
+        "/z/team/wiki/Plan/history": (
+            r">r(\d+)</a>",
+            after("<h1>"),
+            ids_of(api, "zones/team/pages/Plan/revisions", "revisions", "revision"),
+        ),
+        "/z/team/wiki/_changes": (r">r(\d+)</a>", after("<h1>"), None),
+        "/zones": (r'<h2><a href="/z/([^"]+)">', after('id="zone-list"'), None),
+        "/admin/zones": (r'href="/z/([^"]+)"', after('id="all-zones"'), None),
+        "/admin/users": (r"<small>@([a-z0-9_]+)", after("<table"), None),
+        "/admin/audit": (r"<code>([^<]+)</code>", after("<table"), None),
+    }
+    for url, (item, part, expected) in pages.items():
+        seen = crawl(api, f"{url}?limit=2", item, part or (lambda html: html))
+        if expected is not None:
+            assert seen == expected, url
+        assert len(seen) >= 5, url
+        everything = re.findall(
+            item, (part or (lambda html: html))(api.get(url).get_data(as_text=True))
+        )
+        if expected is None and len(everything) < 50:
+            assert len(seen) == len(everything), url
+    people = crawl(api, "/admin/users?limit=2", r"<small>@([a-z0-9_]+)", after("<table"))
+    assert people == sorted(people) and {"ann", "bob", "member4"} <= set(people)
+    mine = between('id="my-questions"', "</section>")
+    assert crawl(api, "/questions?limit=2", r'href="/questions/(\d+)"', mine) == ids_of(
+        api, "questions?assignee=me&status=open", "questions"
+    )
+
+
+def test_the_deleted_pages_list_pages_for_curators(lists):
+    api, _urls = lists
+    for n in FIVE:
+        page = {"title": f"Weg {n}", "body": "Tekst", "base_revision": None}
+        assert api.put(f"zones/team/pages/Weg_{n}", page).status_code == 201
+        assert api.delete(f"zones/team/pages/Weg_{n}").status_code == 204
+    seen = crawl(api, "/z/team/wiki/_deleted?limit=2", r"<code>(Weg_\d)</code>")
+    assert seen == [f"Weg_{n}" for n in FIVE]
