@@ -132,7 +132,7 @@ def row(name: str, results: list[Result], cpu: tuple[float, float] | None = None
 
 class LockWaits:
     """Samples PostgreSQL's sessions on the server's database every 20 ms while writers run: of
-    the samples in which a session was busy, how many found one waiting for a lock (a row lock
+    the samples in which a session was in a transaction, how many found one waiting for a lock (a row lock
     such as a zone's `content_version` held by another save). Does nothing on SQLite, whose
     writers queue in the app for the one write lock instead."""
 
@@ -156,14 +156,14 @@ class LockWaits:
     def _sample(self) -> None:
         engine = sqlalchemy.create_engine(str(self.url), isolation_level="AUTOCOMMIT")
         query = sqlalchemy.text(
-            "SELECT count(*) FILTER (WHERE state = 'active'),"
+            "SELECT count(*) FILTER (WHERE xact_start IS NOT NULL),"
             " count(*) FILTER (WHERE wait_event_type = 'Lock') FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
         with engine.connect() as connection:
             while not self._stop.wait(0.02):
-                active, waiting = connection.execute(query).one()
-                self.busy += active > 0
+                in_transaction, waiting = connection.execute(query).one()
+                self.busy += in_transaction > 0
                 self.waiting += waiting > 0
         engine.dispose()
 
@@ -172,7 +172,10 @@ class LockWaits:
         if not self.url:
             return ""
         share = 100 * self.waiting / max(1, self.busy)
-        return f"{name}: a session waited for a lock in {share:.1f} % of {self.busy} busy samples"
+        return (
+            f"{name}: a session waited for a lock in {share:.1f} % of {self.busy} samples"
+            " with a transaction open"
+        )
 
 
 def latency(
