@@ -60,8 +60,11 @@ def lists(app, api_as):
         topic = {"slug": f"thema{n}", "title": f"Thema {n}", "owner": "ann"}
         assert ann.post("topics", topic).status_code == 201
     post_id = ann.get("zones/team/posts?limit=1").get_json()["posts"][0]["id"]
+    question_id = ann.get("questions?limit=1").get_json()["questions"][0]["id"]
     for n in FIVE:
         assert bob.post(f"posts/{post_id}/comments", {"body": f"Reactie {n}"}).status_code == 201
+        answer = {"body": f"Antwoord {n}"}
+        assert bob.post(f"questions/{question_id}/answers", answer).status_code == 201
     unread = ann.get("notifications").get_json()["notifications"]
     assert len(unread) >= 5
     ann.post("notifications/read", {"ids": [unread[1]["id"], unread[3]["id"]]})
@@ -74,6 +77,7 @@ def lists(app, api_as):
     return ann, {
         **KEYS,
         f"posts/{post_id}/comments": "comments",
+        f"questions/{question_id}/answers": "answers",
         f"rooms/{room_id}/messages": "messages",
         f"rooms/{room_id}/messages?after=0": "messages",
     }
@@ -289,6 +293,8 @@ def test_every_list_page_pages_at_the_readers_limit_and_reaches_every_item(lists
         )
         if expected is None and len(everything) < 50:
             assert len(seen) == len(everything), url
+    found = crawl(api, "/search?q=kassa&limit=2", r'<h2><a href="([^"]+)"', after("search-results"))
+    assert found == [hit["url"] for hit in walk(api, "search?q=kassa", "results", 100)]
     people = crawl(api, "/admin/users?limit=2", r"<small>@([a-z0-9_]+)", after("<table"))
     assert people == sorted(people) and {"ann", "bob", "member4"} <= set(people)
     mine = between('id="my-questions"', "</section>")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -13,6 +14,18 @@ from flask import Flask
 
 from tests.conftest import make_app
 from tests.support.session_app import SessionApp
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Hypothesis' pytest plugin imports all of Hypothesis in its end-of-run summary, only to
+    learn that nothing was recorded, which cannot be when no test imported Hypothesis (the
+    unit layer has none). Under assertion rewriting, and with no bytecode cache
+    (PYTHONDONTWRITEBYTECODE), that import was about 5 % of a unit run (py-spy). So when
+    nothing collected imported it, the plugin, which has nothing left to do, is taken out."""
+    plugins = session.config.pluginmanager
+    plugin = plugins.get_plugin("hypothesispytest")
+    if plugin is not None and "hypothesis" not in sys.modules:
+        plugins.unregister(plugin)
 
 
 def _scratch_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
