@@ -14,6 +14,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Row, Select, bindparam, delete, select, update
 from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import instance_dict, manager_of_class
 
 from innovationzone import hooks, validation
 from innovationzone.accounts.models import ApiToken, LoginSession, User
@@ -73,6 +74,7 @@ _FOLD_BASES = {
     "user": select(*_USERS.c).where(_USERS.c.id == bindparam("user_id")),
 }
 _folded: dict[tuple[str, Fold], Select] = {}
+_NEW_USER = manager_of_class(User).new_instance
 
 
 def _read_folded(kind: str, fold: Fold, params: dict[str, Any]) -> Row | None:
@@ -87,7 +89,8 @@ def _read_folded(kind: str, fold: Fold, params: dict[str, Any]) -> Row | None:
 def _user_of(row: Row) -> User:
     """The account as a detached User: every column loaded, its identity set, as if a session
     had loaded it and let go (it has no relationships to load later)."""
-    user = User(**dict(zip(_USER_KEYS, row, strict=False)))  # the first columns are the user's
+    user = _NEW_USER()  # filled as a load does (the constructor would record each as a change)
+    instance_dict(user).update(zip(_USER_KEYS, row, strict=False))  # the first columns: the user's
     make_transient_to_detached(user)
     return user
 
