@@ -40,14 +40,21 @@ def room_of_channel(channel: str) -> Room | None:
     return db.session.get(Room, room_id) if room_id is not None else None
 
 
-def zone_rooms(user: User, zone_slug: str) -> list[Room]:
-    """All rooms of a zone the user may read, by name, for the zone's chat page and the room
-    switcher."""
-    zone = access_zone(user, zone_slug)
-    return list(db.session.scalars(select(Room).where(Room.zone_id == zone.id).order_by(Room.name)))
+def rooms_of_zones(user: User, *, limit: int, cursor: str | None = None) -> ListPage:
+    """The rooms of every zone the user may read, zone by zone and by name, a page at a time
+    (the chat start page; an organisation may have hundreds)."""
+    query = (
+        select(Room)
+        .options(joinedload(Room.zone))
+        .where(Room.zone_id.in_(readable_zone_ids_query(user)))
+    )
+    key = (Room.zone_id, Room.name, Room.id)
+    return keyset(query, key, limit=limit, cursor=cursor, descending=False)
 
 
-def zone_rooms_page(user: User, zone_slug: str, *, limit: int, cursor: str | None) -> ListPage:
+def zone_rooms_page(
+    user: User, zone_slug: str, *, limit: int, cursor: str | None = None
+) -> ListPage:
     """A zone's rooms by name, a page at a time."""
     zone = access_zone(user, zone_slug)
     query = select(Room).where(Room.zone_id == zone.id)
@@ -72,6 +79,12 @@ def create_zone_room(user: User, zone_slug: str, data: Mapping[str, Any]) -> Roo
 
 def open_direct(user: User, usernames: Any) -> Room:
     """The direct-message room of exactly these people (the caller included), made once."""
+    return open_direct_room(user, usernames)[0]
+
+
+def open_direct_room(user: User, usernames: Any) -> tuple[Room, bool]:
+    """`open_direct`, and whether the room was made by this call (the API answers 201 then):
+    telling it from the room itself needs no list of the user's conversations."""
     if not isinstance(usernames, list) or not all(isinstance(n, str) for n in usernames):
         raise ValidationError(_l("'usernames' must be a list of usernames."), field="usernames")
     others = [u for u in users_named(usernames) if u.id != user.id and u.active]
@@ -85,7 +98,7 @@ def open_direct(user: User, usernames: Any) -> Room:
     key = ",".join(str(u.id) for u in people)
     existing = db.session.scalar(select(Room).where(Room.direct_key == key))
     if existing is not None:
-        return existing
+        return existing, False
     try:
         with write_transaction() as session:
             room = Room(
@@ -97,20 +110,16 @@ def open_direct(user: User, usernames: Any) -> Room:
             room.members = [RoomMember(user_id=u.id) for u in people]
             session.add(room)
     except IntegrityError:  # someone opened the same conversation a moment earlier
-        return db.session.execute(select(Room).where(Room.direct_key == key)).scalar_one()
-    return room
+        return db.session.execute(select(Room).where(Room.direct_key == key)).scalar_one(), False
+    return room, True
 
 
-def direct_rooms(user: User) -> list[Room]:
-    """The user's direct conversations, most recently active first."""
+def direct_rooms(user: User, *, limit: int, cursor: str | None = None) -> ListPage:
+    """The user's direct conversations, most recently active first (the room's last message
+    sequence, then the newest room), a page at a time."""
     mine = select(RoomMember.room_id).where(RoomMember.user_id == user.id)
-    return list(
-        db.session.scalars(
-            select(Room)
-            .where(Room.kind == DIRECT, Room.id.in_(mine))
-            .order_by(Room.last_seq.desc())
-        )
-    )
+    query = select(Room).where(Room.kind == DIRECT, Room.id.in_(mine))
+    return keyset(query, (Room.last_seq, Room.id), limit=limit, cursor=cursor)
 
 
 def readable_rooms_query(user: User):

@@ -36,6 +36,8 @@ from innovationzone.errors import (
 from innovationzone.extensions import db
 from innovationzone.markdown import LinkContext, escaped, extract_mentions, render_now
 from innovationzone.notifications.services import notify
+from innovationzone.pagination import Page as ListPage
+from innovationzone.pagination import decode_cursor, encode_cursor
 from innovationzone.permissions import READ, WRITE, may_edit_own, may_remove, require
 from innovationzone.search.indexer import queue
 from innovationzone.wiki.rendering import link_context
@@ -256,15 +258,38 @@ def history(
     limit: int = HISTORY_LIMIT,
 ) -> list[Message]:
     """Messages ascending by id: the latest `limit`, or those just before/after a cursor."""
+    return history_page(user, room_id, before=before, after=after, limit=limit).items
+
+
+def history_page(
+    user: User,
+    room_id: Any,
+    *,
+    before: int | None = None,
+    after: int | None = None,
+    limit: int = HISTORY_LIMIT,
+    cursor: str | None = None,
+) -> ListPage:
+    """`history` with the cursor of the next page in the direction it reads: later messages
+    after `after`, else earlier ones before the first shown (a `cursor` moves that bound on);
+    one query, a row beyond `limit` telling whether there is more."""
+    if cursor:
+        (position,) = decode_cursor(cursor, (Message.id,))
+        before, after = (None, position) if after is not None else (position, None)
     room = access_room(user, room_id)
     query = select(Message).where(Message.room_id == room.id)
     if after is not None:
-        return list(
-            db.session.scalars(query.where(Message.id > after).order_by(Message.id).limit(limit))
-        )
-    if before is not None:
-        query = query.where(Message.id < before)
-    return list(reversed(db.session.scalars(query.order_by(Message.id.desc()).limit(limit)).all()))
+        query = query.where(Message.id > after).order_by(Message.id)
+    else:
+        if before is not None:
+            query = query.where(Message.id < before)
+        query = query.order_by(Message.id.desc())
+    rows = list(db.session.scalars(query.limit(limit + 1)))
+    more, rows = len(rows) > limit, rows[:limit]
+    if after is None:
+        rows.reverse()  # read newest first, shown ascending; the next page is the earlier one
+    edge = rows[-1 if after is not None else 0] if more else None
+    return ListPage(items=rows, next=encode_cursor((edge.id,)) if edge else None)
 
 
 def latest(user: User, room_id: Any) -> list[dict[str, Any]]:

@@ -138,7 +138,7 @@ def get_revision(user: User, zone_slug: str, path: str, number: int) -> Revision
 
 
 def _linking(page: Page):
-    """Live pages from any zone that link here with [[...]], by title."""
+    """Live pages from any zone that link here with [[...]]."""
     return (
         select(Page)
         .join(Backlink, Backlink.source_id == Page.id)
@@ -148,20 +148,21 @@ def _linking(page: Page):
             Backlink.target_path == page.path,
             Page.deleted_at.is_(None),
         )
-        .order_by(Page.title)
     )
 
 
-def backlinks(user: User, page: Page) -> list[Page]:
-    """Pages the user may read that link here with [[...]]."""
+def backlinks(user: User, page: Page, *, limit: int, cursor: str | None = None) -> ListPage:
+    """Pages the user may read that link here with [[...]], by title, a page of them at a time:
+    a much-linked page (a glossary, the start page) may have thousands."""
     readable = Page.zone_id.in_(readable_zone_ids_query(user))
-    return list(db.session.scalars(_linking(page).where(readable)))
+    query = _linking(page).where(readable)
+    return keyset(query, (Page.title, Page.id), limit=limit, cursor=cursor, descending=False)
 
 
 def linking_pages(page: Page) -> list[Page]:
     """Every live page that links here, for the page cache to keep with the page: it shows each
     reader only those from zones they may read (permissions.readable_zone_ids)."""
-    return list(db.session.scalars(_linking(page)))
+    return list(db.session.scalars(_linking(page).order_by(Page.title)))
 
 
 def recent_changes(
