@@ -146,6 +146,16 @@ def access_zone(user: Any, slug: str, action: str = READ) -> Zone:
     return require(user, action, zone)
 
 
+def remember_role(user: Any, zone: Zone, role: str | None) -> None:
+    """A caller that loaded a zone and the user's membership role in a query of its own (a chat
+    join reads the room, its zone and the role in one) hands them over, so the rules here decide
+    without asking the database again. Kept like every answer: for one transaction."""
+    memo = _memo()
+    memo[("zone", zone.slug)] = zone
+    if _authenticated(user):
+        memo[("role", user.id, zone.id)] = role
+
+
 def readable_zone_ids_query(user: Any) -> Select[int]:
     """A SELECT of zone ids the user may read, to filter inside a query (honest totals)."""
     query = select(Zone.id)

@@ -29,7 +29,8 @@ from innovationzone.db import utcnow
 from innovationzone.html_pieces import BoundedCache, Pieces, slot
 from innovationzone.notifications.models import Notification
 from innovationzone.permissions import readable_zone_ids, require_role, role_from_row
-from innovationzone.wiki.models import Page, ViewVersion, Watch
+from innovationzone.wiki.models import Page, Watch
+from innovationzone.wiki.view_versions import global_version
 from innovationzone.zones.models import Membership, Zone
 
 PAGES_KEPT_MB = 64
@@ -103,17 +104,13 @@ def visit_columns(credential: Select) -> Select:
         .where(notifications.c.user_id == users.c.id, notifications.c.read_at.is_(None))
         .scalar_subquery()
     )
-    versions = ViewVersion.__table__
     return (
         credential.add_columns(
             zones.c.id.label("zone_id"),
             zones.c.visibility.label("zone_visibility"),
             zones.c.content_version.label("zone_version"),
             memberships.c.role.label("zone_role"),
-            select(versions.c.value)
-            .where(versions.c.name == "global")
-            .scalar_subquery()
-            .label("global_version"),
+            global_version().label("global_version"),
             unread.label("unread"),
             watching.label("watching"),
         )

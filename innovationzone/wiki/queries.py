@@ -137,6 +137,9 @@ def get_revision(user: User, zone_slug: str, path: str, number: int) -> Revision
     return revision
 
 
+BACKLINKS_SHOWN = 50  # "What links here" on a page; the backlinks page lists them all
+
+
 def _linking(page: Page):
     """Live pages from any zone that link here with [[...]]."""
     return (
@@ -160,9 +163,12 @@ def backlinks(user: User, page: Page, *, limit: int, cursor: str | None = None) 
 
 
 def linking_pages(page: Page) -> list[Page]:
-    """Every live page that links here, for the page cache to keep with the page: it shows each
-    reader only those from zones they may read (permissions.readable_zone_ids)."""
-    return list(db.session.scalars(_linking(page).order_by(Page.title)))
+    """The first BACKLINKS_SHOWN live pages that link here, by title, for the page cache to keep
+    with the page: it shows each reader only those from zones they may read
+    (permissions.readable_zone_ids), and links to the whole list (`backlinks`), so a glossary
+    linked from thousands of pages still costs a bounded view."""
+    query = _linking(page).order_by(Page.title, Page.id).limit(BACKLINKS_SHOWN)
+    return list(db.session.scalars(query))
 
 
 def recent_changes(

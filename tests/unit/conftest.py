@@ -3,11 +3,13 @@ test gets it emptied, as on a new installation, instead of building an app of it
 
 from __future__ import annotations
 
+import gc
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
+from flask import Flask
 
 from tests.conftest import make_app
 from tests.support.session_app import SessionApp
@@ -29,6 +31,10 @@ def session_app(sqlite_template, tmp_path_factory):
     (folder / "data").mkdir()
     sqlite_template.copy_to(folder / "data")
     application = make_app({"IZ_DATA_DIR": str(folder / "data")})
+    # What exists now (modules, the app, the collected tests) lives until the session ends:
+    # moved out of the collector's reach, the full collections during the run and pytest's
+    # at its end stop walking it again and again.
+    gc.freeze()
     yield SessionApp(application, sqlite_template.database)
     shutil.rmtree(folder, ignore_errors=True)
 
@@ -40,23 +46,24 @@ def app(session_app):
     session_app.end_test()
 
 
-def _load_demo() -> None:
+def _load_demo(app: Flask) -> None:
     """`innovationzone demo`, indexed in one drain at the end instead of one index commit per
     save (measured: a third of the CPU time). The index is the same: the outbox keeps every
     change until a drain indexes what the database holds then."""
-    from flask import current_app
-
     from innovationzone.demo import load_demo
+    from innovationzone.extensions import db
     from innovationzone.search import indexer
 
-    with pytest.MonkeyPatch.context() as patch:
+    with app.app_context(), pytest.MonkeyPatch.context() as patch:
         patch.setattr(indexer, "drain", lambda _app: 0)
         load_demo()
-    indexer.drain(current_app._get_current_object())
+        patch.undo()
+        indexer.drain(app)
+        db.session.remove()
 
 
 @pytest.fixture
 def demo_app(session_app, app):
     """The app with the organisation of `innovationzone demo` (loaded once a session, copied in)."""
-    session_app.load_once("demo", _load_demo)
+    session_app.load_once("demo", lambda: _load_demo(app))
     return app
