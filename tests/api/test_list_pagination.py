@@ -293,6 +293,8 @@ def test_every_list_page_pages_at_the_readers_limit_and_reaches_every_item(lists
         )
         if expected is None and len(everything) < 50:
             assert len(seen) == len(everything), url
+    found = crawl(api, "/search?q=kassa&limit=2", r'<h2><a href="([^"]+)"', after("search-results"))
+    assert found == [hit["url"] for hit in walk(api, "search?q=kassa", "results", 100)]
     people = crawl(api, "/admin/users?limit=2", r"<small>@([a-z0-9_]+)", after("<table"))
     assert people == sorted(people) and {"ann", "bob", "member4"} <= set(people)
     mine = between('id="my-questions"', "</section>")

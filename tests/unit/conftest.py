@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -12,7 +13,20 @@ import pytest
 from flask import Flask
 
 from tests.conftest import make_app
-from tests.support.session_app import SessionApp
+from tests.support.databases import migrate
+from tests.support.session_app import SessionApp, copy_sqlite
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Hypothesis' pytest plugin imports all of Hypothesis in its end-of-run summary, only to
+    learn that nothing was recorded, which cannot be when no test imported Hypothesis (the
+    unit layer has none). Under assertion rewriting, and with no bytecode cache
+    (PYTHONDONTWRITEBYTECODE), that import was about 5 % of a unit run (py-spy). So when
+    nothing collected imported it, the plugin, which has nothing left to do, is taken out."""
+    plugins = session.config.pluginmanager
+    plugin = plugins.get_plugin("hypothesispytest")
+    if plugin is not None and "hypothesis" not in sys.modules:
+        plugins.unregister(plugin)
 
 
 def _scratch_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -25,17 +39,22 @@ def _scratch_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def session_app(sqlite_template, tmp_path_factory):
-    """The session's SQLite app, on a copy of the migrated template."""
+def session_app(tmp_path_factory):
+    """The session's SQLite app, migrated in place by the real migrations; its empty database
+    is then kept as the template every test starts from. (The suite's `sqlite_template` would
+    build an app of its own to migrate a database on disk, only for this one to copy it.)"""
     folder = _scratch_folder(tmp_path_factory)
     (folder / "data").mkdir()
-    sqlite_template.copy_to(folder / "data")
     application = make_app({"IZ_DATA_DIR": str(folder / "data")})
+    migrate(application)
+    template = folder / "template.db"
+    with application.app_context():
+        copy_sqlite(into=template)
     # What exists now (modules, the app, the collected tests) lives until the session ends:
     # moved out of the collector's reach, the full collections during the run and pytest's
     # at its end stop walking it again and again.
     gc.freeze()
-    yield SessionApp(application, sqlite_template.database)
+    yield SessionApp(application, template)
     shutil.rmtree(folder, ignore_errors=True)
 
 
