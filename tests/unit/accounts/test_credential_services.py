@@ -37,6 +37,24 @@ def test_token_is_stored_as_digest_and_revocable(ctx, make_user):
     assert credential_services.user_for_token(secret) is None
 
 
+def test_a_sockets_token_check_answers_ids_while_the_token_and_account_last(ctx, make_user):
+    """token_ids is user_for_token's check for a socket's connect, without loading the user."""
+    make_user("root", admin=True)
+    user_id = make_user("ann")
+    ann = services.get_user("ann")
+    token, secret = credential_services.create_token(ann, "socket")
+    assert credential_services.token_ids(secret) == (user_id, token.id)
+    assert credential_services.token_ids(secret + "x") is None
+    credential_services.revoke_token(services.get_user("ann"), token.id)
+    assert credential_services.token_ids(secret) is None
+    _token, other = credential_services.create_token(services.get_user("ann"), "phone")
+    assert credential_services.token_ids(other) is not None
+    # Inactive, whatever became of the tokens (deactivating through the services revokes them).
+    db.session.execute(update(User).where(User.id == user_id).values(active=False))
+    db.session.commit()
+    assert credential_services.token_ids(other) is None
+
+
 def test_deactivated_user_cannot_authenticate(ctx, make_user):
     make_user("root", admin=True)
     make_user("ann")
