@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -167,7 +168,50 @@ def _dispatch(app: Flask, scope: dict) -> None:
     if url:
         _redis(url).publish(REDIS_CHANNEL, json.dumps(scope))
     else:
-        socketio.start_background_task(recheck, app, scope)
+        in_flight = _in_flight(app)
+        in_flight.started()
+        socketio.start_background_task(_recheck_task, app, scope, in_flight)
+
+
+class _InFlight:
+    """The rechecks an application has started here and not finished (tests run many apps in
+    one process; a server runs one)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.count = 0
+        self.idle = threading.Event()  # set while none runs: closing the database awaits it
+        self.idle.set()
+
+    def started(self) -> None:
+        with self.lock:
+            self.count += 1
+            self.idle.clear()
+
+    def finished(self) -> None:
+        with self.lock:
+            self.count -= 1
+            if not self.count:
+                self.idle.set()
+
+
+def _in_flight(app: Flask) -> _InFlight:
+    return app.extensions.setdefault("iz_rechecks", _InFlight())
+
+
+def _recheck_task(app: Flask, scope: dict, in_flight: _InFlight) -> None:
+    try:
+        recheck(app, scope)
+    finally:
+        in_flight.finished()
+
+
+def wait_rechecks(app: Flask, timeout: float) -> bool:
+    """Until the rechecks `app` started in this process have finished, before closing its
+    database under them: one still running after its engine was disposed opens a connection in
+    a fresh pool that nobody closes (found as a flaky test: the connection was collected, open,
+    during a later test)."""
+    return _in_flight(app).idle.wait(timeout)
 
 
 @functools.cache

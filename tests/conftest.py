@@ -74,7 +74,11 @@ def app(request, backend, tmp_path: Path):
             ensure_index()
     yield application
     from innovationzone.extensions import db
+    from innovationzone.realtime import wait_rechecks
 
+    # A recheck still running would open a connection after the dispose below, and leave it to
+    # be collected (an error: "deleted while still open") in whichever test runs then.
+    assert wait_rechecks(application, 15), "a recheck of socket access did not finish"
     with application.app_context():
         db.session.remove()
         db.engine.dispose()

@@ -3,6 +3,8 @@ away behind the services' back (no recheck asked for) is still found, on SQLite 
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sqlalchemy import delete, select, update
 
@@ -140,3 +142,23 @@ def test_a_join_checked_while_a_recheck_runs_is_refused(app, sockets, monkeypatc
     _received(bob_chat, "/chat")
     assert _members_only(ann_chat, room, "a-2")["ok"]
     assert _received(bob_chat, "/chat") == []
+
+
+def test_the_recheck_a_removal_asks_for_is_awaited(app, sockets, api_as, monkeypatch):
+    """The recheck a commit asks for runs in its own task; `wait_rechecks` answers only once it
+    has run, so nothing (the test's teardown disposing the engine) closes the database under it."""
+    room, opened = sockets
+    release = threading.Event()
+    run = realtime.recheck
+
+    def held(app_, scope):  # noqa: ANN001, ANN202
+        release.wait(15)
+        run(app_, scope)
+
+    monkeypatch.setattr(realtime, "recheck", held)
+    assert api_as("cur").delete("zones/kassa/members/bob").status_code == 204
+    assert not realtime.wait_rechecks(app, 0.05)  # still held: not done
+    release.set()
+    assert realtime.wait_rechecks(app, 15)
+    bob_chat, _bob_wiki = opened["bob"]
+    assert _events(_received(bob_chat, "/chat"), "access_revoked") == [{"room_id": room}]
