@@ -62,7 +62,7 @@ def app(request, backend, tmp_path: Path):
         if not database.migrated:
             migrate(application)
             database.migrated = True
-        database.truncate()
+        database.empty()
     else:
         request.getfixturevalue("sqlite_template").copy_to(tmp_path)
         if backend == "whoosh":  # the optional embedded engine, on the same SQLite database
