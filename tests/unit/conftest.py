@@ -1,43 +1,18 @@
 """The unit layer shares one app for the whole session (tests/support/session_app.py): every
-test gets it emptied, as on a new installation, instead of building an app of its own."""
+test gets it emptied, as on a new installation, instead of building an app of its own. It is
+tests/conftest.py's `app` on SQLite (the unit layer runs on SQLite only)."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import make_app
 from tests.support.session_app import SessionApp
 
 
-def _scratch_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """In memory when the machine has /dev/shm: every test commit is fsync'd (synchronous=FULL),
-    which on a busy disk costs more than most tests themselves."""
-    shm = Path("/dev/shm")
-    if shm.is_dir():
-        return Path(tempfile.mkdtemp(prefix="iz-unit-", dir=shm))
-    return tmp_path_factory.mktemp("unit")
-
-
 @pytest.fixture(scope="session")
-def session_app(sqlite_template, tmp_path_factory):
-    """The session's SQLite app, on a copy of the migrated template."""
-    folder = _scratch_folder(tmp_path_factory)
-    (folder / "data").mkdir()
-    sqlite_template.copy_to(folder / "data")
-    application = make_app({"IZ_DATA_DIR": str(folder / "data")})
-    yield SessionApp(application, sqlite_template.database)
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-@pytest.fixture
-def app(session_app):
-    """The session's app, emptied for this test (the unit layer runs on SQLite only)."""
-    yield session_app.fresh()
-    session_app.end_test()
+def session_app(session_apps) -> SessionApp:
+    """The session's SQLite app (tests/conftest.py), the one tests/api's SQLite tests use too."""
+    return session_apps("sqlite", None)
 
 
 def _load_demo() -> None:
