@@ -5,11 +5,14 @@ Both run as subprocesses on eventlet; the receivers are spread over several clie
 --sizes says) receivers in one room one extra client sends as fast as acks allow (20 in flight):
 delivered messages per second (messages x receivers / time) and end-to-end latency p50/p99
 (send to receipt, one clock). Then 20 messages/second into 100 clients (p99), and 1,000
-sockets connecting and joining (seconds, on one server process).
+sockets connecting and joining a room that has a history (seconds, on one server process, and
+the server's own CPU seconds meanwhile: on a shared machine the wall time moves with the load,
+the server's CPU much less).
 
 The app runs with its per-user rate limit lifted (one sender, as fast as possible); everything
 else is the real thing: token auth, permission checks, Markdown, an fsync'd SQLite commit per
 message, presence. Run: python bench/chat.py  [--sizes 100,500] [--receivers 4] [--skip-idle]
+[--phases throughput,paced,idle] (e.g. `--phases idle`: only the 1,000 sockets connecting)
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+HISTORY = 60  # messages sent before the 1,000 sockets connect (a join sends the latest 50)
+PHASES = ("throughput", "paced", "idle")
 sys.path.insert(0, str(ROOT))  # this checkout's innovationzone, not an installed one
 sys.path.insert(0, str(ROOT / "bench"))
 from chatload import NS, Fleet, Sender, pct  # noqa: E402
@@ -113,6 +118,11 @@ class Server:
             return
         raise RuntimeError(f"{kind} server did not start")
 
+    def cpu_seconds(self) -> float:
+        """The server process's CPU time so far (user + system)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def rss_mb(self) -> float:
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
             if line.startswith("VmRSS"):
@@ -153,13 +163,18 @@ def paced(server: Server, processes: int) -> dict:
 
 
 def idle(server: Server, processes: int, n: int = 1000) -> dict:
-    fleet = Fleet(server.url, server.token, server.room, n, processes)
     sender = Sender(server.url, server.token, server.room)
+    sender.send(HISTORY)  # a room with a history: every join is sent its latest messages
+    time.sleep(1)  # the acks are in; the last broadcasts (to nobody) done
+    cpu = server.cpu_seconds()
+    fleet = Fleet(server.url, server.token, server.room, n, processes)
+    cpu = server.cpu_seconds() - cpu
     sender.send(1)
     result = fleet.finish(1)
     sender.close()
     return {
         "connect_s": fleet.connect_seconds,
+        "cpu_s": cpu,
         "delivered": result.delivered,
         "rss": server.rss_mb(),
     }
@@ -172,8 +187,12 @@ def main() -> None:
     parser.add_argument(
         "--skip-idle", action="store_true", help="leave out the 1,000 idle connections"
     )
+    parser.add_argument(
+        "--phases", default=",".join(PHASES), help="which of throughput,paced,idle to run"
+    )
     args = parser.parse_args()
-    sizes = [int(n) for n in args.sizes.split(",")]
+    phases = [p for p in args.phases.split(",") if p and not (args.skip_idle and p == "idle")]
+    sizes = [int(n) for n in args.sizes.split(",")] if "throughput" in phases else []
     rows = {}
     for kind in ("bare", "app"):
         server = Server(kind)
@@ -182,10 +201,12 @@ def main() -> None:
             for n in sizes:
                 rows[kind][n] = throughput(server, n, args.receivers)
                 print(kind, n, rows[kind][n], file=sys.stderr)
-            rows[kind]["paced"] = paced(server, args.receivers)
-            print(kind, "paced", rows[kind]["paced"], file=sys.stderr)
-            if not args.skip_idle:
+            if "paced" in phases:
+                rows[kind]["paced"] = paced(server, args.receivers)
+                print(kind, "paced", rows[kind]["paced"], file=sys.stderr)
+            if "idle" in phases:
                 rows[kind]["idle"] = idle(server, args.receivers)
+                print(kind, "idle", rows[kind]["idle"], file=sys.stderr)
         finally:
             server.stop()
         print(f"{kind} done", file=sys.stderr)
@@ -195,42 +216,43 @@ def main() -> None:
         + " ".join(f"{load:.2f}" for load in os.getloadavg())
         + "\n"
     )
-    print("| server | N | delivered msg/s | p50 ms | p99 ms | lost |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for kind in ("bare", "app"):
+    if sizes:
+        print("| server | N | delivered msg/s | p50 ms | p99 ms | lost |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for kind in ("bare", "app"):
+            for n in sizes:
+                r = rows[kind][n]
+                print(
+                    f"| {kind} | {n} | {r['rate']:,.0f} | {r['p50']:.1f} | {r['p99']:.1f} "
+                    f"| {r['lost']} |"
+                )
         for n in sizes:
-            r = rows[kind][n]
-            print(
-                f"| {kind} | {n} | {r['rate']:,.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['lost']} |"
-            )
-    for n in sizes:
-        print(
-            f"\napp/bare delivered throughput at N={n}: {rows['app'][n]['rate'] / rows['bare'][n]['rate']:.0%}",
-            end="",
-        )
+            ratio = rows["app"][n]["rate"] / rows["bare"][n]["rate"]
+            print(f"\napp/bare delivered throughput at N={n}: {ratio:.0%}", end="")
+        print("\n")
+    nan = float("nan")
     print(
-        "\n\n| server | 20 msg/s into 100 clients, 200 messages: p50 ms | p99 ms | lost | 1,000 idle: connect+join s | delivered | RSS MB |"
+        "| server | 20 msg/s into 100 clients, 200 messages: p50 ms | p99 ms | lost "
+        "| 1,000 idle: connect+join s | server CPU s | delivered | RSS MB |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for kind in ("bare", "app"):
-        p = rows[kind]["paced"]
-        i = rows[kind].get(
-            "idle", {"connect_s": float("nan"), "delivered": "-", "rss": float("nan")}
-        )
+        p = rows[kind].get("paced", {"p50": nan, "p99": nan, "lost": "-"})
+        i = rows[kind].get("idle", {"connect_s": nan, "cpu_s": nan, "delivered": "-", "rss": nan})
         print(
-            f"| {kind} | {p['p50']:.1f} | {p['p99']:.1f} | {p['lost']} | {i['connect_s']:.1f} | {i['delivered']}/1000 "
-            f"| {i['rss']:.0f} |"
+            f"| {kind} | {p['p50']:.1f} | {p['p99']:.1f} | {p['lost']} | {i['connect_s']:.1f} "
+            f"| {i['cpu_s']:.2f} | {i['delivered']}/1000 | {i['rss']:.0f} |"
         )
     # On a busy machine the absolute figures move with the load; the ratios of one run do not.
     app, bare = rows["app"], rows["bare"]
-    print(f"\napp/bare p99 at 20 msg/s: {app['paced']['p99'] / bare['paced']['p99']:.1f}x", end="")
+    if "paced" in app:
+        print(f"\napp/bare p99 at 20 msg/s: {app['paced']['p99'] / bare['paced']['p99']:.1f}x")
     if "idle" in app:
         print(
-            f"; app/bare connect+join of 1,000: "
-            f"{app['idle']['connect_s'] / bare['idle']['connect_s']:.1f}x",
-            end="",
+            f"app/bare connect+join of 1,000: "
+            f"{app['idle']['connect_s'] / bare['idle']['connect_s']:.1f}x wall, "
+            f"{app['idle']['cpu_s'] / bare['idle']['cpu_s']:.1f}x server CPU"
         )
-    print()
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import statistics
 import time
+import uuid
 from collections.abc import Callable
 
 from sqlalchemy import insert
@@ -63,3 +64,22 @@ def median_ms(fn: Callable[[], object]) -> float:
         fn()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
+
+
+def postgres_database() -> tuple[str, Callable[[], None]]:
+    """A new PostgreSQL database on the machine's server (127.0.0.1:5432, trust) for one run,
+    and the function that drops it (sessions still open are closed first)."""
+    import psycopg
+    from sqlalchemy.orm import close_all_sessions
+
+    name = f"iz_bench_{uuid.uuid4().hex[:8]}"
+    admin = "postgresql://postgres@127.0.0.1:5432/test"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        close_all_sessions()
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", drop

@@ -215,10 +215,11 @@ def queries_per_view(server: LiveServer, urls: list[str], token: str) -> float:
 
 
 @contextmanager
-def bench_server() -> Iterator[tuple[LiveServer, requests.Session, str]]:
-    """The real server on a fresh data folder with an admin, a token and an empty zone."""
+def bench_server(env: dict | None = None) -> Iterator[tuple[LiveServer, requests.Session, str]]:
+    """The real server on a fresh data folder with an admin, a token and an empty zone; `env`
+    adds to the server's environment (another database: IZ_DATABASE_URL)."""
     with tempfile.TemporaryDirectory() as folder:
-        server = LiveServer(Path(folder))
+        server = LiveServer(Path(folder), env=env)
         server.cli("user", "create", "bench", "--password-stdin", "--admin", input=PASSWORD + "\n")
         server.start()
         try:

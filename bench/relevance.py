@@ -17,12 +17,14 @@ import math
 import re
 import sys
 import tempfile
-import uuid
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from organisation import postgres_database  # noqa: E402
 
 JUDGED = json.loads((ROOT / "bench" / "relevance.json").read_text())["queries"]
 ENGLISH = {  # the queries typed in English; the rest are Dutch
@@ -97,24 +99,6 @@ def run(backend: str, data_dir: str, database_url: str | None) -> tuple[dict, di
         }
         pages = {key_of(d.url): f"{d.title}\n{d.body}" for d in source("page").load_all()}
     return rankings, pages
-
-
-def postgres_database() -> tuple[str, callable]:
-    import psycopg
-
-    name = f"iz_relevance_{uuid.uuid4().hex[:8]}"
-    admin = "postgresql://postgres@127.0.0.1:5432/test"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        from sqlalchemy.orm import close_all_sessions
-
-        close_all_sessions()
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", drop
 
 
 def main() -> None:

@@ -3,10 +3,14 @@ at once, beside a bare Flask hello-world answering the same number of clients in
 (the noise floor of this machine right now), and the bulk load rate. Prints tables; never run
 as a test.
 
-    python bench/saves.py [--writers 1,4] [--saves 20] [--bulk 300]
+    python bench/saves.py [--writers 1,4] [--saves 20] [--bulk 300] [--database sqlite|postgres]
+                          [--zones shared|own]
 
 Each writer creates pages of 1-20 KB (headings, tables, code, links) and then edits each once,
-over its own HTTP connection, all against one zone. "errors" counts answers other than
+over its own HTTP connection, all against one zone (`--zones own`: each writer in a zone of its
+own, to see what writers of one zone cost each other, such as its `content_version` row).
+`--database postgres` runs the server on a fresh PostgreSQL database (127.0.0.1:5432), dropped
+afterwards. "errors" counts answers other than
 200/201 (a "database is locked" would be a 500) and edits lost (a page whose final revision
 is not the edit). CPU is what the server process and its render workers spent per save.
 Bulk: short pages through the API by 4 clients at once, and `innovationzone wiki import` of a
@@ -26,11 +30,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import requests
+import sqlalchemy
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from organisation import postgres_database  # noqa: E402
 from pages import ZONE, bench_server, body_of, cpu_seconds, start_hello  # noqa: E402
 
 from tests.support.live import LiveServer  # noqa: E402
@@ -55,14 +61,19 @@ def put(api: requests.Session, url: str, title: str, body: str, base: int | None
     return elapsed, False, "render-fallback" in response.json()["html"]
 
 
-def writer(i: int, url: str, token: str, prefix: str, saves: int, out: list[Result]) -> None:
-    """Writer `i`: create `saves` pages, then edit each once on top of the revision it created."""
+def writer(
+    i: int, url: str, token: str, prefix: str, saves: int, zones: list[str], out: list[Result]
+) -> None:
+    """Writer `i`: create `saves` pages, then edit each once on top of the revision it created,
+    in zone `zones[i]` (or the one zone there is)."""
     name = f"{prefix}W{i}"
     api = requests.Session()
     api.headers["Authorization"] = f"Bearer {token}"
+    zone = zones[i % len(zones)]
     for n in range(saves):
-        body = body_of(SIZES[n % len(SIZES)], n)
-        page = f"{url}/api/v1/zones/{ZONE}/pages/{name}/Pagina_{n}"
+        # a text of its own: every save renders, none finds its HTML rendered already
+        body = f"Pagina {n} van {name}.\n\n" + body_of(SIZES[n % len(SIZES)], n)
+        page = f"{url}/api/v1/zones/{zone}/pages/{name}/Pagina_{n}"
         out.append(put(api, page, f"Pagina {n}", body, None))
         out.append(put(api, page, f"Pagina {n}", body + "\n\nEen aanvulling.\n", 1))
         final = api.get(page, timeout=60)
@@ -119,20 +130,77 @@ def row(name: str, results: list[Result], cpu: tuple[float, float] | None = None
     )
 
 
-def latency(server: LiveServer, token: str, hello_url: str, writers: list[int], saves: int):
-    """Rows of the latency table: per writer count, the app and the bare baseline."""
-    in_parallel(1, writer, server.url, token, "warm", 2)
+class LockWaits:
+    """Samples PostgreSQL's sessions on the server's database every 20 ms while writers run: of
+    the samples in which a session was busy, how many found one waiting for a lock (a row lock
+    such as a zone's `content_version` held by another save). Does nothing on SQLite, whose
+    writers queue in the app for the one write lock instead."""
+
+    def __init__(self, database_url: str | None) -> None:
+        self.url = database_url
+        self.busy = self.waiting = 0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> LockWaits:
+        if self.url:
+            self._thread = threading.Thread(target=self._sample, daemon=True)
+            self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        if self._thread:
+            self._thread.join()
+
+    def _sample(self) -> None:
+        engine = sqlalchemy.create_engine(str(self.url), isolation_level="AUTOCOMMIT")
+        query = sqlalchemy.text(
+            "SELECT count(*) FILTER (WHERE state = 'active'),"
+            " count(*) FILTER (WHERE wait_event_type = 'Lock') FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        with engine.connect() as connection:
+            while not self._stop.wait(0.02):
+                active, waiting = connection.execute(query).one()
+                self.busy += active > 0
+                self.waiting += waiting > 0
+        engine.dispose()
+
+    def note(self, name: str) -> str:
+        """One line for under the table ("" on SQLite)."""
+        if not self.url:
+            return ""
+        share = 100 * self.waiting / max(1, self.busy)
+        return f"{name}: a session waited for a lock in {share:.1f} % of {self.busy} busy samples"
+
+
+def latency(
+    server: LiveServer,
+    token: str,
+    hello_url: str,
+    writers: list[int],
+    saves: int,
+    zones: list[str],
+    database_url: str | None,
+):
+    """Rows of the latency table: per writer count, the app and the bare baseline; and the lock
+    waits seen on PostgreSQL."""
+    in_parallel(1, writer, server.url, token, "warm", 2, zones)
     assert server.process is not None
-    rows = []
+    rows, notes = [], []
     for round_, count in enumerate(writers, 1):
         before = cpu_seconds(server.process.pid), worker_cpu(server)
-        results = in_parallel(count, writer, server.url, token, f"R{round_}", saves)
+        with LockWaits(database_url) as waits:
+            results = in_parallel(count, writer, server.url, token, f"R{round_}", saves, zones)
         time.sleep(1)  # after-commit work (search indexing) is part of what a save costs
         spent = (cpu_seconds(server.process.pid) - before[0], worker_cpu(server) - before[1])
-        rows.append(row(f"app, {count} writer{'s' * (count > 1)}", results, spent))
+        name = f"app, {count} writer{'s' * (count > 1)}"
+        rows.append(row(name, results, spent))
+        notes.append(waits.note(name))
         bare = in_parallel(count, hello_client, hello_url, 2 * saves)
         rows.append(row(f"bare, {count} client{'s' * (count > 1)}", bare))
-    return rows
+    return rows, [note for note in notes if note]
 
 
 def bulk_api(server: LiveServer, token: str, pages: int) -> float:
@@ -174,16 +242,33 @@ def main() -> None:
     parser.add_argument("--writers", default="1,4", help="writer counts, comma-separated")
     parser.add_argument("--saves", type=int, default=20, help="pages each writer creates")
     parser.add_argument("--bulk", type=int, default=300, help="pages per bulk load (0: skip)")
+    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument(
+        "--zones", choices=("shared", "own"), default="shared", help="one zone, or one per writer"
+    )
     args = parser.parse_args()
+    writers = [int(w) for w in args.writers.split(",")]
+    database_url, drop = postgres_database() if args.database == "postgres" else (None, None)
     hello_port, hello = start_hello()
     try:
-        with bench_server() as (server, _api, token):
-            rows = latency(
+        with bench_server({"IZ_DATABASE_URL": database_url} if database_url else None) as (
+            server,
+            api,
+            token,
+        ):
+            zones = [ZONE]
+            if args.zones == "own":
+                zones = [f"{ZONE}{i}" for i in range(max(writers))]
+                for zone in zones:
+                    api.post(f"{server.url}/api/v1/zones", json={"slug": zone, "name": zone})
+            rows, notes = latency(
                 server,
                 token,
                 f"http://127.0.0.1:{hello_port}/",
-                [int(w) for w in args.writers.split(",")],
+                writers,
                 args.saves,
+                zones,
+                database_url,
             )
             rates = (
                 (bulk_api(server, token, args.bulk), bulk_import(server, args.bulk))
@@ -194,7 +279,12 @@ def main() -> None:
     finally:
         hello.terminate()
         hello.wait(10)
-    print(f"load average {os.getloadavg()[0]:.1f} (2 cores)")
+        if drop:
+            drop()
+    print(
+        f"load average {os.getloadavg()[0]:.1f} (2 cores); {args.database}, "
+        f"{'one zone' if args.zones == 'shared' else 'a zone per writer'}"
+    )
     header = (
         f"{'run':<16}{'saves':>6}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}{'errors':>7}"
         f"{'escaped':>8}{'server CPU':>11}{'workers CPU':>12}"
@@ -203,6 +293,8 @@ def main() -> None:
     print("-" * len(header))
     print("\n".join(rows))
     print(f"('database is locked' in the server log: {locked}; CPU in ms per save)")
+    if notes:
+        print("\n".join(notes))
     if rates:
         print(
             f"bulk load, {args.bulk} short pages: API (4 clients) {rates[0]:.0f} pages/s, "

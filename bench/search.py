@@ -2,14 +2,16 @@
 documents, in one run. Prints a table; never run as a test.
 
     python bench/search.py [--docs 100000] [--queries 50] [--saves 20] [--engines whoosh,postgres,fts5]
-                           [--whoosh-max 5000]
+                           [--whoosh-max 5000] [--keep DIR] [--cpu]
 
 Documents are generated (seeded): Dutch and English words with Zipf-like frequencies, titles of
 2-8 words, bodies of 20-600 words, in 20 zones. Each engine indexes them in batches of 1,000
 and then optimizes the index, merging its pieces (what `search reindex` does), then answers 1-,
 2- and 3-word queries (words drawn from the same distribution, so common and rare ones) as a reader of 10 of the 20 zones, limit 10, with the
 snippets of the page. Save-to-searchable is one new document written (in its own transaction)
-until a search finds it. Figures are server-side, without HTTP; on a busy machine they are
+until a search finds it. `--keep DIR` (one engine) keeps the built index in DIR and, when DIR
+holds one already, reuses it (no indexing, no optimize: docs/s and optimize s are then left out)
+to iterate on queries quickly; save→found then adds to it. Figures are server-side, without HTTP; on a busy machine they are
 noisy: compare engines within one run.
 """
 
@@ -24,12 +26,15 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from organisation import postgres_database  # noqa: E402
 
 from innovationzone.search.documents import SearchDocument  # noqa: E402
 
@@ -187,19 +192,7 @@ class AppEngine:
         self.context.pop()
 
 
-def postgres_database() -> tuple[str, Callable[[], None]]:
-    import psycopg
-
-    name = f"iz_bench_{uuid.uuid4().hex[:8]}"
-    admin = "postgresql://postgres@127.0.0.1:5432/test"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    def drop() -> None:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", drop
+CLOCK = time.perf_counter  # --cpu: time.process_time
 
 
 def query_times(engine, texts: list[str]) -> tuple[float, float]:  # noqa: ANN001
@@ -207,13 +200,14 @@ def query_times(engine, texts: list[str]) -> tuple[float, float]:  # noqa: ANN00
     engine.search(texts[0])
     times = []
     for text in texts:
-        t0 = time.perf_counter()
+        t0 = CLOCK()
         engine.search(text)
-        times.append((time.perf_counter() - t0) * 1000)
+        times.append((CLOCK() - t0) * 1000)
     return percentiles(times)
 
 
-def measure(engine, count: int, per_length: int, saves: int) -> dict:  # noqa: ANN001
+def build(engine, count: int) -> dict:  # noqa: ANN001
+    """Index the generated documents in batches of 1,000, then optimize (`search reindex`)."""
     started, batch = time.perf_counter(), []
     for document in documents(count):
         batch.append(document)
@@ -225,11 +219,13 @@ def measure(engine, count: int, per_length: int, saves: int) -> dict:  # noqa: A
     indexing = time.perf_counter() - started
     started = time.perf_counter()
     engine.settle()
-    result = {
-        "docs": count,
-        "docs/s": count / indexing,
-        "optimize s": time.perf_counter() - started,
-    }
+    return {"docs/s": count / indexing, "optimize s": time.perf_counter() - started}
+
+
+def measure(engine, count: int, per_length: int, saves: int, built: bool) -> dict:  # noqa: ANN001
+    result: dict = {"docs": count}
+    if not built:
+        result.update(build(engine, count))
     result["size MB"] = engine.size() / 1e6
     for length, texts in queries(per_length).items():
         result[f"{length}w p50"], result[f"{length}w p95"] = query_times(engine, texts)
@@ -245,11 +241,11 @@ def measure(engine, count: int, per_length: int, saves: int) -> dict:  # noqa: A
             zone_id=2,
             updated_at=datetime(2026, 1, 2),
         )
-        t0 = time.perf_counter()
+        t0 = CLOCK()
         engine.index([doc])
         while not engine.search(word):
             pass
-        fresh.append((time.perf_counter() - t0) * 1000)
+        fresh.append((CLOCK() - t0) * 1000)
     result["save p50"], result["save p95"] = percentiles(fresh)
     return result
 
@@ -266,7 +262,22 @@ def main() -> None:
         default=5000,
         help="Whoosh indexes at most this many documents (it indexes about 8 a second)",
     )
+    parser.add_argument(
+        "--keep", metavar="DIR", help="keep the index in DIR, or reuse the one there (one engine)"
+    )
+    parser.add_argument(
+        "--cpu",
+        action="store_true",
+        help="query and save times in CPU ms of this process, not wall-clock ms: on a machine "
+        "shared with other work the load inflates wall-clock times (PostgreSQL's own work is "
+        "then not counted)",
+    )
     args = parser.parse_args()
+    global CLOCK
+    if args.cpu:
+        CLOCK = time.process_time
+    if args.keep and ("," in args.engines or args.engines == "postgres"):
+        parser.error("--keep takes one engine: fts5 or whoosh")
     results = {}
     for name in args.engines.split(","):
         count = args.docs
@@ -277,7 +288,8 @@ def main() -> None:
                 f"the full set would take hours (--whoosh-max raises the cap)",
                 file=sys.stderr,
             )
-        folder = tempfile.mkdtemp(prefix=f"iz-bench-{name}-")
+        folder = args.keep or tempfile.mkdtemp(prefix=f"iz-bench-{name}-")
+        built = bool(args.keep) and (Path(folder) / "built").exists()
         drop = None
         try:
             if name == "fts5":  # the app's embedded engine, IZ_SEARCH_BACKEND=sqlite
@@ -287,15 +299,19 @@ def main() -> None:
                 if name == "postgres":
                     url, drop = postgres_database()
                 engine = AppEngine(name, folder, url)
-            results[name] = measure(engine, count, args.queries, args.saves)
+            results[name] = measure(engine, count, args.queries, args.saves, built)
             engine.close()
+            if args.keep:
+                (Path(folder) / "built").write_text(f"{count} documents\n")
         finally:
             if drop:
                 drop()
-            shutil.rmtree(folder, ignore_errors=True)
+            if not args.keep:
+                shutil.rmtree(folder, ignore_errors=True)
         print(f"{name}: done {results.get(name)}", file=sys.stderr)
     columns = list(next(iter(results.values())))
-    print(f"{args.docs} documents, {args.queries} queries per length, limit 10 (times in ms)")
+    unit = "CPU ms of this process" if args.cpu else "ms"
+    print(f"{args.docs} documents, {args.queries} queries per length, limit 10 (times in {unit})")
     print("(each index optimized after the bulk load, as `search reindex` does)")
     print(f"(load average {' '.join(f'{n:.1f}' for n in os.getloadavg())} at the end)")
     print(f"(machine: {os.cpu_count()} cores, shared with other work: compare rows within a run)")

@@ -5,8 +5,9 @@ Error mapping for /api/ paths lives in error_handlers, once for all features.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
-from typing import Any, overload
+from typing import Any, ParamSpec, TypeVar, overload
 
 from flask import Blueprint, request
 from flask_babel import lazy_gettext as _l
@@ -14,9 +15,11 @@ from flask_login import current_user
 
 from innovationzone import validation
 from innovationzone.errors import Unauthorized, ValidationError
-from innovationzone.pagination import parse_limit
+from innovationzone.pagination import DEFAULT_LIMIT, parse_limit
 
 PREFIX = "/api/v1"
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def api_blueprint(name: str, import_name: str) -> Blueprint:
@@ -71,16 +74,16 @@ def query_int(
     return value
 
 
-def page_args() -> tuple[int, str | None]:
+def page_args(default: int = DEFAULT_LIMIT) -> tuple[int, str | None]:
     """`limit` and `cursor` from the query string, as every list of the API takes them."""
-    return parse_limit(request.args.get("limit")), request.args.get("cursor") or None
+    return parse_limit(request.args.get("limit"), default), request.args.get("cursor") or None
 
 
-def signed_in(view):
+def signed_in(view: Callable[P, R]) -> Callable[P, R]:
     """API views answer 401 in JSON rather than redirecting to a login page."""
 
     @wraps(view)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         if not current_user.is_authenticated:
             raise Unauthorized(_l("Sign in or send a valid Bearer token."))
         return view(*args, **kwargs)

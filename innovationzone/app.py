@@ -207,10 +207,14 @@ NAV_ZONES = 20
 def _register_template_helpers(app: Flask) -> None:
     from flask_babel import get_locale
 
+    from innovationzone.pagination import next_page_url
     from innovationzone.zones.services import zones_page
 
+    # Every list page's "more" link: a global, so included templates and macros see it too.
+    app.jinja_env.globals["next_page_url"] = next_page_url
+
     @app.context_processor
-    def _globals():
+    def _globals() -> dict[str, Any]:
         from flask_login import current_user
 
         return {

@@ -50,7 +50,7 @@ def install_sqlite_pragmas(engine: Engine) -> None:
         return
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # noqa: ANN001 - DB-API objects
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:  # DB-API objects
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
         for pragma in (
@@ -63,7 +63,7 @@ def install_sqlite_pragmas(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # noqa: ANN001
+    def _on_begin(conn: Any) -> None:  # a Connection; its DB-API connection below
         if _immediate.get():
             # Through SQLAlchemy: a writer that waits past busy_timeout gets its OperationalError,
             # which the error handlers answer with a 503.
@@ -87,7 +87,7 @@ def _commit_off_the_hub(engine: Engine) -> None:
     """
     plain = engine.dialect.do_commit
 
-    def do_commit(dbapi_connection) -> None:  # noqa: ANN001 - a DB-API connection
+    def do_commit(dbapi_connection: Any) -> None:  # a DB-API connection
         if _immediate.get():
             run_blocking(plain, dbapi_connection)
         else:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import math
 
-from flask import Flask, g, jsonify, make_response, render_template
+from flask import Flask, Response, g, jsonify, make_response, render_template
+from flask.typing import ResponseReturnValue
 from flask_babel import LazyString, force_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -54,14 +56,14 @@ def _respond(
     message: str | LazyString,
     extra: dict | None = None,
     page_message: LazyString | None = None,
-):
+) -> Response:
     if wants_json():
         with force_locale("en"):  # a lazy message renders as its English source
             response = jsonify({"error": code, "message": str(message), **(extra or {})})
         response.status_code = status
         return response
     page = render_template("errors/error.html", status=status, message=str(page_message or message))
-    return page, status
+    return make_response(page, status)
 
 
 def _forget_database_state() -> None:
@@ -76,18 +78,24 @@ def register(app: Flask) -> None:
     no handler formats its own."""
 
     @app.errorhandler(DomainError)
-    def _domain(error: DomainError):
+    def _domain(error: DomainError) -> ResponseReturnValue:
         # "Not found." and friends are the API's English; a page says it in the reader's language
-        return _respond(
-            error.status,
-            error.code,
-            error.message,
-            error.extra,
-            page_message=PAGE_MESSAGES.get(error.status) if error.status in GENERIC else None,
+        response = make_response(
+            _respond(
+                error.status,
+                error.code,
+                error.message,
+                error.extra,
+                page_message=PAGE_MESSAGES.get(error.status) if error.status in GENERIC else None,
+            )
         )
+        retry_after = error.extra.get("retry_after")
+        if retry_after is not None:  # RFC 9110: whole seconds, so clients need not read the body
+            response.headers["Retry-After"] = str(max(1, math.ceil(retry_after)))
+        return response
 
     @app.errorhandler(CSRFError)
-    def _csrf(error: CSRFError):
+    def _csrf(error: CSRFError) -> ResponseReturnValue:
         return _respond(
             400,
             "csrf",
@@ -95,7 +103,7 @@ def register(app: Flask) -> None:
         )
 
     @app.errorhandler(HTTPException)
-    def _http(error: HTTPException):
+    def _http(error: HTTPException) -> ResponseReturnValue:
         status = error.code or 500
         return _respond(
             status,
@@ -106,7 +114,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)
-    def _database_unavailable(error: Exception):
+    def _database_unavailable(error: Exception) -> ResponseReturnValue:
         # The pool drops the broken connection (pool_pre_ping checks the next one), so the
         # service recovers by itself once the database is back.
         log.warning("database unavailable: %s", error)
@@ -120,6 +128,6 @@ def register(app: Flask) -> None:
         return response
 
     @app.errorhandler(Exception)
-    def _unexpected(error: Exception):
+    def _unexpected(error: Exception) -> ResponseReturnValue:
         log.exception("unhandled error")
         return _respond(500, "internal", INTERNAL)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint
+from flask.typing import ResponseReturnValue
 from sqlalchemy import text
 
 from innovationzone.extensions import db
@@ -12,7 +13,7 @@ bp = Blueprint("health", __name__)
 
 
 @bp.get("/healthz")
-def healthz():
+def healthz() -> ResponseReturnValue:
     """Liveness for the proxy: 200 while the database and the search index answer, 503 with the
     problems otherwise."""
     problems = []

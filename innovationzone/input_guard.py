@@ -15,7 +15,7 @@ from typing import Any
 from flask import Flask, request
 from flask.json.provider import DefaultJSONProvider
 from flask_babel import lazy_gettext as _l
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, Map
 
 from innovationzone import validation
 from innovationzone.errors import TooLarge, ValidationError
@@ -26,7 +26,7 @@ JSON_MAX_BYTES = 8 * 1024 * 1024  # a 1,000,000-character wiki page escaped, wit
 class BoundedIntConverter(IntegerConverter):
     """`<int:id>` that matches only ids a database column can hold (0 matches: no row has it)."""
 
-    def __init__(self, map, *args: Any, **kwargs: Any) -> None:  # noqa: A002, ANN001
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:  # noqa: A002
         kwargs.setdefault("max", validation.DB_INT_MAX)
         super().__init__(map, *args, **kwargs)
 

@@ -23,18 +23,20 @@ import re
 import signal
 import threading
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from multiprocessing.connection import Connection
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import quote
 
 import markdown as md
 import nh3
-from markdown.extensions import Extension
+from markdown.extensions import Extension, codehilite
 from markdown.inlinepatterns import InlineProcessor
 from pygments.formatters import HtmlFormatter
+from pygments.lexer import Lexer
 
 from innovationzone.asyncmode import wait_readable
+from innovationzone.html_pieces import BoundedCache
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +180,9 @@ class _WikiLinkProcessor(InlineProcessor):
         super().__init__(WIKILINK_RE.pattern, md_instance)
         self.context = context
 
-    def handleMatch(self, m, data):  # noqa: N802, ANN001 - Python-Markdown's API
+    def handleMatch(  # noqa: N802 - Python-Markdown's API
+        self, m: re.Match[str], data: str
+    ) -> tuple[Any, int | None, int | None]:
         import xml.etree.ElementTree as etree
 
         links = extract_wikilinks(m.group(0))
@@ -202,7 +206,9 @@ class _MentionProcessor(InlineProcessor):
         super().__init__(MENTION_RE.pattern, md_instance)
         self.context = context
 
-    def handleMatch(self, m, data):  # noqa: N802, ANN001
+    def handleMatch(  # noqa: N802
+        self, m: re.Match[str], data: str
+    ) -> tuple[Any, int | None, int | None]:
         import xml.etree.ElementTree as etree
 
         username = m.group(1).lower()
@@ -220,7 +226,7 @@ class _LinksExtension(Extension):
         super().__init__()
         self.context = context
 
-    def extendMarkdown(self, md_instance):  # noqa: N802, ANN001
+    def extendMarkdown(self, md_instance: md.Markdown) -> None:  # noqa: N802
         md_instance.inlinePatterns.register(
             _WikiLinkProcessor(self.context, md_instance), "iz_wikilink", 175
         )
@@ -244,6 +250,30 @@ class _CodeFormatter(HtmlFormatter):
             super()._create_stylesheet()
             self._tables[key] = (self.ttype2class, self.class2style)
         self.ttype2class, self.class2style = self._tables[key]
+
+
+def _cache_lexers() -> None:
+    """Make codehilite find each language's Pygments lexer once per process. It looks one up by
+    name for every code block, and the lookup scans Pygments' whole lexer table: on pages with
+    many code blocks that profiled at a tenth of the render. A lexer keeps no state between
+    texts, so one per (language, options) serves every block; options that cannot be a key
+    (highlighted lines) and unknown languages (ValueError, not cached) are looked up as before."""
+    lookup = codehilite.get_lexer_by_name
+
+    @lru_cache(maxsize=64)
+    def cached(name: str, options: tuple) -> Lexer:
+        return lookup(name, **dict(options))
+
+    def get_lexer_by_name(name: str, **options: object) -> Lexer:
+        try:
+            return cached(name, tuple(sorted(options.items())))
+        except TypeError:  # an unhashable option value
+            return lookup(name, **options)
+
+    codehilite.get_lexer_by_name = get_lexer_by_name
+
+
+_cache_lexers()
 
 
 def render_now(text: str, context: LinkContext | None = None) -> str:
@@ -424,6 +454,24 @@ class _Pool:
 
 
 _pool = _Pool()
+# Texts rendered lately, by everything their HTML depends on. The editor previews the text it
+# is about to save (and a merged save may render one it rendered a moment ago), so the save
+# finds the HTML here instead of rendering it again: the render was the larger part of a save's
+# CPU. Weighed in characters (text and HTML), per process.
+RENDERED_BUDGET = 8_000_000
+_rendered: BoundedCache[tuple, str] = BoundedCache(RENDERED_BUDGET)
+
+
+def _rendered_key(text: str, context: LinkContext) -> tuple:
+    return (
+        text,
+        context.zone,
+        frozenset(context.existing_pages),
+        frozenset(context.users),
+        context.page_url,
+        context.missing_page_url,
+        context.user_url,
+    )
 
 
 def warm_up() -> None:
@@ -440,16 +488,23 @@ def worker_pids() -> set[int]:
 
 def render(text: str, context: LinkContext | None = None, *, timeout: float = 2.0) -> str:
     """Sanitised HTML for `text`, never taking much longer than `timeout` seconds of rendering:
-    past it (or on a renderer bug) the text is shown escaped, and other renders carry on."""
-    text = text or ""
-    answer = _pool.render(text, context or LinkContext(), timeout)
+    past it (or on a renderer bug) the text is shown escaped, and other renders carry on. A text
+    rendered lately with the same context is answered from memory (a save of what the editor
+    just previewed); a fallback is not kept."""
+    text, context = text or "", context or LinkContext()
+    key = _rendered_key(text, context)
+    output = _rendered.get(key)
+    if output is not None:
+        return output
+    answer = _pool.render(text, context, timeout)
     if answer is None:
         log.warning(
             "markdown rendering took over %.1fs (or its worker died); showing escaped text", timeout
         )
-        return escaped(text)
+        return escaped(text)  # not kept: a calmer moment may render it
     ok, output = answer
     if not ok:
         log.error("markdown rendering failed (%s); showing escaped text", output)
         return escaped(text)
+    _rendered.put(key, output, len(text) + len(output))
     return output

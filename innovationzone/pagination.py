@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
+from flask import request, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql import Select
@@ -107,6 +108,13 @@ def keyset(
     rows = rows[:limit]
     next_cursor = encode_cursor(tuple(getattr(rows[-1], c.key) for c in key)) if more else None
     return Page(items=rows, next=next_cursor)
+
+
+def next_page_url(cursor: str, param: str = "cursor") -> str:
+    """This page's URL with `param` set to `cursor`, every other argument (`limit`, filters, a
+    second list's cursor) kept, so a page's "more" link shows the same list at the same size."""
+    args: dict[str, Any] = {**(request.view_args or {}), **request.args.to_dict(), param: cursor}
+    return url_for(request.endpoint or "", **args)
 
 
 def offset_cursor(offset: int) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import event, false, or_, select
+from sqlalchemy import Select, event, false, or_, select
 from sqlalchemy.orm import Session
 
 from innovationzone.errors import Forbidden, NotFound
@@ -126,7 +126,7 @@ def remember_role(user: Any, zone: Zone, role: str | None) -> None:
         memo[("role", user.id, zone.id)] = role
 
 
-def readable_zone_ids_query(user: Any):
+def readable_zone_ids_query(user: Any) -> Select[int]:
     """A SELECT of zone ids the user may read, to filter inside a query (honest totals)."""
     query = select(Zone.id)
     if not _authenticated(user):

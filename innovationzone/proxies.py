@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -29,7 +33,7 @@ def parse(value: str | Iterable[str] | None) -> list[Network]:
 class TrustedProxies:
     """WSGI middleware: ProxyFix (one hop) for requests whose peer is a trusted proxy."""
 
-    def __init__(self, app, networks: list[Network]) -> None:  # noqa: ANN001
+    def __init__(self, app: WSGIApplication, networks: list[Network]) -> None:
         self.app, self.networks = app, networks
         self.fixed = ProxyFix(app, x_for=1, x_proto=1, x_host=1, x_port=1)
 
@@ -40,7 +44,7 @@ class TrustedProxies:
             return False
         return any(address in network for network in self.networks)
 
-    def __call__(self, environ, start_response):  # noqa: ANN001, ANN204
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         """Believes X-Forwarded-* only from a trusted proxy's address; anyone else's headers are
         ignored, so a client cannot spoof its IP (the login throttle counts per address)."""
         if self._trusted(environ.get("REMOTE_ADDR")):

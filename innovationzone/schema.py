@@ -11,7 +11,7 @@ on a missing column.
 from __future__ import annotations
 
 from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from alembic.script import Script, ScriptDirectory
 from flask import current_app
 
 from innovationzone.extensions import db
@@ -59,7 +59,7 @@ def check_current() -> None:
         )
 
 
-def _revision_or_none(script: ScriptDirectory, revision: str):  # noqa: ANN202
+def _revision_or_none(script: ScriptDirectory, revision: str) -> Script | None:
     try:
         return script.get_revision(revision)
     except Exception:  # alembic raises for ids it cannot resolve

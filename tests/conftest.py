@@ -3,6 +3,7 @@ tests/api/ runs every test on both. PostgreSQL and Chromium missing is a failure
 
 from __future__ import annotations
 
+import gc
 import shutil
 import tempfile
 from pathlib import Path
@@ -91,6 +92,10 @@ def session_apps(sqlite_template, tmp_path_factory):
                 if backend == "whoosh":  # the optional embedded engine, on the same SQLite
                     overrides["IZ_SEARCH_BACKEND"] = "whoosh"
                 apps[backend] = SessionApp(make_app(overrides), sqlite_template.database)
+            # What exists now (modules, the apps, the collected tests) lives until the session
+            # ends: moved out of the collector's reach, the full collections during the run and
+            # pytest's at its end stop walking it again and again.
+            gc.freeze()
         return apps[backend]
 
     yield get

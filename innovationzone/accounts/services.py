@@ -15,6 +15,7 @@ from innovationzone.accounts.passwords import dummy_verify, hash_password, verif
 from innovationzone.db import write_transaction
 from innovationzone.errors import Conflict, Forbidden, NotFound, Unauthorized
 from innovationzone.extensions import db
+from innovationzone.pagination import Page, keyset
 
 LOCALES = ("en", "nl")
 EMAIL_PREFS = ("off", "instant", "daily")
@@ -170,6 +171,14 @@ def audit(actor: User | None, action: str, target: str, detail: str = "") -> Non
     """Call inside the write transaction of an admin's or curator's action: the audit log
     (admin.audit answers the hook) then commits or rolls back with the action itself."""
     hooks.call("audit", actor=actor, action=action, target=target, detail=detail)
+
+
+def users_page(*, limit: int, cursor: str | None = None) -> Page[User]:
+    """Every account by username, a page at a time, for the admins' list of people (the view
+    checks the admin right: accounts sits below permissions)."""
+    return keyset(
+        select(User), (User.username, User.id), limit=limit, cursor=cursor, descending=False
+    )
 
 
 def users_named(usernames: Iterable[str]) -> list[User]:

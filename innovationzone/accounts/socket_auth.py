@@ -17,7 +17,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from socketio.exceptions import ConnectionRefusedError
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from innovationzone.accounts import credential_services
 from innovationzone.accounts.models import ApiToken, LoginSession, User
@@ -81,22 +81,36 @@ def language(sid: str) -> str:
     return identity.language if identity is not None else "en"
 
 
+# Built once: every socket event runs one of these, and building the statement (and its cache
+# key) cost as much CPU as running it. The user, only while active and while the credential lasts.
+_ACTIVE_USER = select(User).where(User.id == bindparam("user_id"), User.active.is_(True))
+_WITH_LOGIN = _ACTIVE_USER.where(
+    select(LoginSession.id).where(LoginSession.id == bindparam("login_session_id")).exists()
+)
+_WITH_TOKEN = _ACTIVE_USER.where(
+    select(ApiToken.id)
+    .where(ApiToken.id == bindparam("token_id"), ApiToken.revoked_at.is_(None))
+    .exists()
+)
+
+
 def user_for(sid: str) -> User:
     """The user behind `sid`, if their credential is still valid; else Unauthorized."""
     identity = _identities.get(sid)
     if identity is None:
         raise Unauthorized(_l("Not connected."))
-    # One query on every event: the user, only while active and while the credential lasts.
-    query = select(User).where(User.id == identity.user_id, User.active.is_(True))
+    # One query on every event.
     if identity.login_session_id is not None:
-        login = select(LoginSession.id).where(LoginSession.id == identity.login_session_id)
-        query = query.where(login.exists())
-    if identity.token_id is not None:
-        token = select(ApiToken.id).where(
-            ApiToken.id == identity.token_id, ApiToken.revoked_at.is_(None)
+        user = db.session.scalar(
+            _WITH_LOGIN,
+            {"user_id": identity.user_id, "login_session_id": identity.login_session_id},
         )
-        query = query.where(token.exists())
-    user = db.session.scalar(query)
+    elif identity.token_id is not None:
+        user = db.session.scalar(
+            _WITH_TOKEN, {"user_id": identity.user_id, "token_id": identity.token_id}
+        )
+    else:
+        user = db.session.scalar(_ACTIVE_USER, {"user_id": identity.user_id})
     if user is None:
         raise Unauthorized(_l("Your sign-in has ended."))
     return user

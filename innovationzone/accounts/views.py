@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from innovationzone.accounts import credential_services, services, setup_services
 from innovationzone.accounts.auth import sign_in, sign_out
@@ -18,10 +17,9 @@ from innovationzone.accounts.forms import (
     TokenForm,
     UserForm,
 )
-from innovationzone.accounts.models import User
 from innovationzone.accounts.redirects import safe_next
+from innovationzone.api import page_args
 from innovationzone.errors import DomainError, Forbidden, RateLimited
-from innovationzone.extensions import db
 from innovationzone.i18n import LANGUAGES
 
 bp = Blueprint("accounts", __name__)
@@ -32,27 +30,28 @@ def login():
     """The sign-in page; failed attempts are throttled per username and address, and the answer
     never says whether the username exists."""
     form = LoginForm()
-    status = 200
+    status, headers = 200, {}
     if form.validate_on_submit():
         try:
             user = services.authenticate(
                 form.username.data, form.password.data, request.remote_addr or ""
             )
         except RateLimited as error:
+            wait = error.extra.get("retry_after", 60)
             form.form_errors.append(
                 _(
                     "Too many failed sign-in attempts from here. Try again in %(seconds)s seconds.",
-                    seconds=error.extra.get("retry_after", 60),
+                    seconds=wait,
                 )
             )
-            status = 429
+            status, headers = 429, {"Retry-After": str(wait)}
         except DomainError:
             form.form_errors.append(_("Wrong username or password."))
             status = 401
         else:
             sign_in(user)
             return redirect(safe_next(request.args.get("next")))
-    return render_template("accounts/login.html", form=form), status
+    return render_template("accounts/login.html", form=form), status, headers
 
 
 @bp.post("/logout")
@@ -177,7 +176,7 @@ def set_language(code: str):
 @bp.route("/admin/users", methods=["GET", "POST"])
 @login_required
 def admin_users():
-    """Admins list and create accounts; anyone else gets 403."""
+    """Admins list (by username, a page at a time) and create accounts; anyone else gets 403."""
     if not current_user.is_admin:
         abort(403)
     form = UserForm()
@@ -191,9 +190,14 @@ def admin_users():
         else:
             flash(_("Account %(name)s created.", name=user.username))
             return redirect(url_for("accounts.admin_users"))
-    users = db.session.scalars(select(User).order_by(User.username)).all()
+    limit, cursor = page_args()
+    listing = services.users_page(limit=limit, cursor=cursor)
     return render_template(
-        "accounts/admin_users.html", form=form, users=users, confirm=ConfirmForm()
+        "accounts/admin_users.html",
+        form=form,
+        users=listing.items,
+        next=listing.next,
+        confirm=ConfirmForm(),
     )
 
 

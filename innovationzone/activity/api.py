@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from innovationzone.activity import services
@@ -14,7 +15,7 @@ bp = api_blueprint("activity_api", __name__)
 
 @bp.get("/activity")
 @signed_in
-def activity():
+def activity() -> ResponseReturnValue:
     """Contributions per department and zone as JSON, over the readable zones only, so the
     numbers a client charts never reveal a private zone."""
     result = services.activity(

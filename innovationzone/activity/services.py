@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Row, func, select
+from sqlalchemy import Row, Select, func, select
 
 from innovationzone.accounts.models import User
 from innovationzone.blog.models import PUBLISHED, Comment, Post
@@ -145,7 +145,7 @@ def sources() -> dict[str, tuple]:
     }
 
 
-def _tallies(zone_ids, since: datetime | None) -> Iterable[tuple[str, Sequence[Row]]]:  # noqa: ANN001 - a SELECT
+def _tallies(zone_ids: Select[int], since: datetime | None) -> Iterable[tuple[str, Sequence[Row]]]:
     """(kind, rows of zone id, department, count); an erased author counts without a department."""
     department = func.coalesce(User.department, "")
     for kind, (query, zone_column, when, author) in sources().items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from innovationzone import hooks
@@ -19,7 +20,7 @@ bp = Blueprint("activity", __name__)
 
 @bp.get("/activity")
 @login_required
-def index():
+def index() -> ResponseReturnValue:
     """The activity page: departments, the topic heatmap and overdue reviews over the chosen
     period, all counted over zones the reader may see."""
     days = services.period_days(request.args.get("days"))

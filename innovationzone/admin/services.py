@@ -66,15 +66,21 @@ def departments(actor: User) -> list[tuple[str, int]]:
     return [(name, count) for name, count in rows]
 
 
-def all_zones(actor: User) -> list[tuple[Zone, int]]:
-    """Every zone, private ones too, with its member count."""
+def all_zones(actor: User, *, limit: int, cursor: str | None = None) -> Page[tuple[Zone, int]]:
+    """Every zone, private ones too, by name, a page at a time, each with its member count
+    (counted for the page's zones only)."""
     _require_admin(actor)
+    listing = keyset(
+        select(Zone), (Zone.name, Zone.id), limit=limit, cursor=cursor, descending=False
+    )
+    ids = [zone.id for zone in listing.items]
     rows = db.session.execute(
-        select(Membership.zone_id, func.count()).group_by(Membership.zone_id)
+        select(Membership.zone_id, func.count())
+        .where(Membership.zone_id.in_(ids))
+        .group_by(Membership.zone_id)
     ).all()
     counts = {zone_id: count for zone_id, count in rows}
-    zones = db.session.scalars(select(Zone).order_by(Zone.name))
-    return [(zone, counts.get(zone.id, 0)) for zone in zones]
+    return Page(items=[(zone, counts.get(zone.id, 0)) for zone in listing.items], next=listing.next)
 
 
 def audit_log(actor: User, *, limit: int, cursor: str | None) -> Page[AuditEntry]:

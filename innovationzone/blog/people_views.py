@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -10,8 +10,9 @@ from sqlalchemy import select
 
 from innovationzone.accounts.forms import ConfirmForm
 from innovationzone.accounts.models import User
+from innovationzone.api import page_args
 from innovationzone.blog import feedkey_services, services
-from innovationzone.blog.views import bp
+from innovationzone.blog.views import PAGE, bp
 from innovationzone.errors import NotFound
 from innovationzone.extensions import db
 from innovationzone.zones.services import visible_zones
@@ -24,7 +25,7 @@ def person(username: str):
     person = db.session.scalar(select(User).where(User.username == username.lower()))
     if person is None:
         raise NotFound(_l("Not found."))
-    return _page(person, before=request.args.get("before", type=int))
+    return _page(person)
 
 
 @bp.post("/u/me/feed-key")
@@ -46,16 +47,18 @@ def revoke_feed_key():
     return redirect(url_for("blog.person", username=current_user.username))
 
 
-def _page(person: User, *, before: int | None = None, new_feed_key: str | None = None) -> str:
+def _page(person: User, *, new_feed_key: str | None = None) -> str:
     """The secret of a new feed key appears on this one answer only: it is stored hashed."""
-    posts = services.author_posts(current_user, person, before=before)
+    limit, cursor = page_args(PAGE)
+    listing = services.author_posts_page(current_user, person, limit=limit, cursor=cursor)
+    posts = listing.items
     own = person.id == current_user.id
     return render_template(
         "blog/person.html",
         person=person,
         posts=posts,
         own=own,
-        more=len(posts) == 20,
+        next=listing.next,
         counts=services.comment_counts([p.id for p in posts]),
         confirm=ConfirmForm(),
         feed_zones=visible_zones(current_user) if own else [],

@@ -239,16 +239,21 @@ def zone_posts(
 
 
 def posts_page(
-    user: User, zone_slug: str, *, limit: int, cursor: str | None, before: int | None = None
+    user: User,
+    zone_slug: str,
+    *,
+    limit: int,
+    cursor: str | None,
+    before: int | None = None,
+    tag: str | None = None,
 ) -> ListPage:
-    """A zone's posts newest first for the API: the cursor names the last post shown (the
-    older `before` id still works), one extra row tells whether there is a next page."""
+    """A zone's posts (optionally of one tag) newest first, for the API and the blog page: the
+    cursor names the last post shown (the older `before` id still works), one extra row tells
+    whether there is a next page."""
     if cursor:
-        (before,) = decode_cursor(cursor, (Post.id,))
-    _zone, posts = zone_posts(user, zone_slug, before=before, limit=limit + 1)
-    more = len(posts) > limit
-    posts = posts[:limit]
-    return ListPage(items=posts, next=encode_cursor((posts[-1].id,)) if more else None)
+        before = _cursor_post(cursor)
+    _zone, posts = zone_posts(user, zone_slug, tag=tag, before=before, limit=limit + 1)
+    return _paged(posts, limit)
 
 
 def author_posts(
@@ -258,6 +263,23 @@ def author_posts(
     readable zones)."""
     query = visible_posts(viewer, zone_ids).where(Post.author_id == author.id)
     return page_of(query, before=before, limit=limit)
+
+
+def author_posts_page(viewer: User, author: User, *, limit: int, cursor: str | None) -> ListPage:
+    """One author's posts visible to the viewer, a page at a time (their person page)."""
+    before = _cursor_post(cursor) if cursor else None
+    return _paged(author_posts(viewer, author, before=before, limit=limit + 1), limit)
+
+
+def _cursor_post(cursor: str) -> int:
+    (post_id,) = decode_cursor(cursor, (Post.id,))
+    return post_id
+
+
+def _paged(posts: list[Post], limit: int) -> ListPage:
+    """`limit` of the posts fetched (one more than asked) and the cursor after the last shown."""
+    more, posts = len(posts) > limit, posts[:limit]
+    return ListPage(items=posts, next=encode_cursor((posts[-1].id,)) if more else None)
 
 
 def comment_counts(post_ids: list[int]) -> dict[int, int]:

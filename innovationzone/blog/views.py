@@ -16,20 +16,28 @@ from innovationzone.errors import DomainError
 from innovationzone.permissions import MODERATE, WRITE, access_zone, can
 
 bp = Blueprint("blog", __name__)
+PAGE = 20  # posts on a blog or person page unless `limit` says otherwise
 
 
 def _listing(slug: str, tag: str | None):
-    zone, posts = services.zone_posts(
-        current_user, slug, tag=tag, before=request.args.get("before", type=int)
+    limit, cursor = page_args(PAGE)
+    listing = services.posts_page(
+        current_user,
+        slug,
+        tag=tag,
+        limit=limit,
+        cursor=cursor,
+        before=request.args.get("before", type=int),
     )
+    zone = access_zone(current_user, slug)
     return render_template(
         "blog/index.html",
         zone=zone,
-        posts=posts,
+        posts=listing.items,
         tag=tag,
-        counts=services.comment_counts([p.id for p in posts]),
+        counts=services.comment_counts([p.id for p in listing.items]),
         may_write=can(current_user, WRITE, zone),
-        more=len(posts) == 20,
+        next=listing.next,
     )
 
 

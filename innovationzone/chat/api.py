@@ -43,17 +43,19 @@ def create_room(slug: str):
 @bp.get("/rooms/direct")
 @signed_in
 def direct_rooms():
-    """The caller's direct conversations, most recently active first, with unread counts."""
-    return _rooms_with_unread(room_services.direct_rooms(current_user))
+    """The caller's direct conversations, most recently active first, with unread counts, a
+    page at a time."""
+    limit, cursor = page_args()
+    listing = room_services.direct_rooms(current_user, limit=limit, cursor=cursor)
+    return {**_rooms_with_unread(listing.items), "next": listing.next}
 
 
 @bp.post("/rooms/direct")
 @signed_in
 def open_direct():
     """Idempotent: the same set of people always gets the same room (201 only when new)."""
-    before = {room.id for room in room_services.direct_rooms(current_user)}
-    room = room_services.open_direct(current_user, json_body().get("usernames"))
-    return room.to_dict(current_user), 200 if room.id in before else 201
+    room, made = room_services.open_direct_room(current_user, json_body().get("usernames"))
+    return room.to_dict(current_user), 201 if made else 200
 
 
 @bp.get("/rooms/<int:room_id>")
@@ -66,16 +68,19 @@ def show_room(room_id: int):
 @bp.get("/rooms/<int:room_id>/messages")
 @signed_in
 def messages(room_id: int):
-    """A room's history over HTTP (before/after a sequence number), for clients that page back
+    """A room's history over HTTP (before/after a sequence number, or the `cursor` of the last
+    answer: earlier messages, or later ones when `after` was asked), for clients that page back
     without a socket."""
-    found = services.history(
+    limit, cursor = page_args(services.HISTORY_LIMIT)
+    found = services.history_page(
         current_user,
         room_id,
         before=query_int("before", None, minimum=1),
         after=query_int("after", None),
-        limit=query_int("limit", services.HISTORY_LIMIT, minimum=1, maximum=100),
+        limit=limit,
+        cursor=cursor,
     )
-    return {"messages": [m.to_dict() for m in found]}
+    return {"messages": [m.to_dict() for m in found.items], "next": found.next}
 
 
 @bp.post("/rooms/<int:room_id>/read")

@@ -106,7 +106,7 @@ class ChatNamespace(Namespace):
             lambda: room_services.access_room(user, _room_id(data)),
             lambda room: room_channel(room.id),
         )
-        history = services.latest(user, room.id)  # after joining: nothing falls in between
+        history = services.latest(user, room)  # after joining: nothing falls in between
         presence_services.enter(current_sid(), user, room)
         here = presence_services.online(room.id)
         return {

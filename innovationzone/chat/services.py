@@ -12,8 +12,9 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from innovationzone import realtime
@@ -36,9 +37,12 @@ from innovationzone.errors import (
 from innovationzone.extensions import db
 from innovationzone.markdown import LinkContext, escaped, extract_mentions, render_now
 from innovationzone.notifications.services import notify
+from innovationzone.pagination import Page as ListPage
+from innovationzone.pagination import decode_cursor, encode_cursor
 from innovationzone.permissions import READ, WRITE, may_edit_own, may_remove, require
 from innovationzone.search.indexer import queue
 from innovationzone.wiki.rendering import link_context
+from innovationzone.wiki.view_versions import global_version
 
 MAX_BODY = 4000
 HISTORY_LIMIT = 50
@@ -256,62 +260,70 @@ def history(
     limit: int = HISTORY_LIMIT,
 ) -> list[Message]:
     """Messages ascending by id: the latest `limit`, or those just before/after a cursor."""
+    return history_page(user, room_id, before=before, after=after, limit=limit).items
+
+
+def history_page(
+    user: User,
+    room_id: Any,
+    *,
+    before: int | None = None,
+    after: int | None = None,
+    limit: int = HISTORY_LIMIT,
+    cursor: str | None = None,
+) -> ListPage:
+    """`history` with the cursor of the next page in the direction it reads: later messages
+    after `after`, else earlier ones before the first shown (a `cursor` moves that bound on);
+    one query, a row beyond `limit` telling whether there is more."""
+    if cursor:
+        (position,) = decode_cursor(cursor, (Message.id,))
+        before, after = (None, position) if after is not None else (position, None)
     room = access_room(user, room_id)
-    query = select(Message).where(Message.room_id == room.id)
+    # The authors come with the messages: to_dict names them (one lazy load per author else).
+    query = select(Message).where(Message.room_id == room.id).options(joinedload(Message.author))
     if after is not None:
-        return list(
-            db.session.scalars(query.where(Message.id > after).order_by(Message.id).limit(limit))
-        )
-    if before is not None:
-        query = query.where(Message.id < before)
-    return list(reversed(db.session.scalars(query.order_by(Message.id.desc()).limit(limit)).all()))
+        query = query.where(Message.id > after).order_by(Message.id)
+    else:
+        if before is not None:
+            query = query.where(Message.id < before)
+        query = query.order_by(Message.id.desc())
+    rows = list(db.session.scalars(query.limit(limit + 1)))
+    more, rows = len(rows) > limit, rows[:limit]
+    if after is None:
+        rows.reverse()  # read newest first, shown ascending; the next page is the earlier one
+    edge = rows[-1 if after is not None else 0] if more else None
+    return ListPage(items=rows, next=encode_cursor((edge.id,)) if edge else None)
 
 
-def latest(user: User, room_id: Any) -> list[dict[str, Any]]:
-    """What a socket gets on join: the latest HISTORY_LIMIT messages, as dicts.
+# Built once: every join runs it (building a statement costs more than running it). What the
+# kept history depends on: the room's change number, and the version every change of people's
+# names bumps (so a renamed author is seen by the next join).
+_LATEST_KEY = select(Room.last_change, global_version()).where(Room.id == bindparam("room_id"))
+
+
+def latest(user: User, room: Room) -> list[dict[str, Any]]:
+    """What a socket gets on join: the latest HISTORY_LIMIT messages of a room that
+    `access_room` answered, as dicts; call it after the socket joined the room's channel.
 
     Everyone opening a room gets the same messages, and profiled, loading and serialising them
-    was the biggest share of a join. So each process keeps them per room under the room's
-    change number (every send, edit and deletion bumps it), read before the messages, so what
-    is kept is never older than its key. Authors are looked up on every join: renaming or
-    removing a user does not change the room.
+    was the biggest share of a join. So each process keeps them, ready to send, per room under
+    the room's change number (every send, edit and deletion bumps it) and the global view
+    version (every change of a person bumps it: authors' names), both read in one statement
+    here, after the join and before the messages: what is kept is never older than its key, and
+    whatever changes after the read reaches the socket as a broadcast (the change number
+    `access_room` loaded, before the join, could miss a message sent in between). The answer
+    is shared by every join of that version: callers must not change it.
     """
-    room = access_room(user, room_id)
-    key = (
-        room.id,
-        room.created_at,
-        db.session.scalar(select(Room.last_change).where(Room.id == room.id)),
-    )
+    require(user, READ, room)  # answered from this transaction's memo: no query
+    key = (room.id, room.created_at, *db.session.execute(_LATEST_KEY, {"room_id": room.id}).one())
     kept = current_app.extensions.setdefault("iz_chat_latest", {})
     found = kept.get(room.id)
     if found is None or found[0] != key:
-        found = (key, [{**m.to_dict(), "author_id": m.author_id} for m in history(user, room.id)])
+        found = (key, [m.to_dict() for m in history(user, room.id)])
         kept[room.id] = found
         if len(kept) > LATEST_ROOMS:
             kept.pop(next(iter(kept)), None)
-    return _with_authors(found[1])
-
-
-def _with_authors(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    ids = {m["author_id"] for m in messages if m["author_id"] is not None}
-    names = (
-        {
-            row.id: row
-            for row in db.session.execute(
-                select(User.id, User.username, User.display_name).where(User.id.in_(ids))
-            )
-        }
-        if ids
-        else {}
-    )
-    answer = []
-    for message in messages:
-        fresh = {key: value for key, value in message.items() if key != "author_id"}
-        author = names.get(message["author_id"])
-        fresh["author"] = author.username if author else None
-        fresh["author_display_name"] = author.display_name if author else None
-        answer.append(fresh)
-    return answer
+    return found[1]
 
 
 def sync(user: User, room_id: Any, after_id: Any, after_change: Any = None) -> dict[str, Any]:

@@ -5,27 +5,27 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
+from innovationzone.api import page_args
 from innovationzone.chat import room_services
 from innovationzone.chat.forms import DirectForm, RoomForm
-from innovationzone.chat.models import Room
 from innovationzone.chat.to_wiki_services import save_transcript
 from innovationzone.errors import DomainError, ValidationError
-from innovationzone.extensions import db
+from innovationzone.pagination import next_page_url
 from innovationzone.permissions import WRITE, access_zone, can
 from innovationzone.wiki.naming import page_url
-from innovationzone.zones.services import visible_zones
 
 bp = Blueprint("chat", __name__)
+SWITCHER = 50  # rooms in a room page's switcher; the rest are a link away
 
 
 @bp.route("/z/<slug>/chat", methods=["GET", "POST"])
 @login_required
 def zone_rooms(slug: str):
-    """A zone's chat page: its rooms and a form to create one."""
+    """A zone's chat page: its rooms by name, a page at a time, and a form to create one."""
     zone = access_zone(current_user, slug)
-    found = room_services.zone_rooms(current_user, slug)
+    limit, cursor = page_args()
+    found = room_services.zone_rooms_page(current_user, slug, limit=limit, cursor=cursor)
     form = RoomForm()
     if form.validate_on_submit():
         try:
@@ -39,9 +39,10 @@ def zone_rooms(slug: str):
     return render_template(
         "chat/zone_rooms.html",
         zone=zone,
-        rooms=found,
+        rooms=found.items,
+        more=found.next and next_page_url(found.next),
         form=form,
-        unread=room_services.unread_counts(current_user, found),
+        unread=room_services.unread_counts(current_user, found.items),
         may_create=can(current_user, WRITE, zone),
     )
 
@@ -49,7 +50,8 @@ def zone_rooms(slug: str):
 @bp.route("/chat", methods=["GET", "POST"])
 @login_required
 def index():
-    """The chat start page: the user's conversations and a form to start a direct one."""
+    """The chat start page: the rooms of the user's zones and their conversations, each a page
+    at a time (`rooms` and `cursor`), and a form to start a direct one."""
     form = DirectForm()
     if form.validate_on_submit():
         try:
@@ -60,40 +62,46 @@ def index():
             flash(error.text(), "error")
         else:
             return redirect(url_for("chat.room", room_id=room.id))
-    zones = visible_zones(current_user)
-    zone_rooms = list(
-        db.session.scalars(
-            select(Room)
-            .where(Room.zone_id.in_([z.id for z in zones]))
-            .order_by(Room.zone_id, Room.name)
-        )
-    )
-    direct = room_services.direct_rooms(current_user)
+    limit, cursor = page_args()
+    rooms_cursor = request.args.get("rooms") or None
+    zone_rooms = room_services.rooms_of_zones(current_user, limit=limit, cursor=rooms_cursor)
+    direct = room_services.direct_rooms(current_user, limit=limit, cursor=cursor)
     return render_template(
         "chat/index.html",
-        zone_rooms=zone_rooms,
-        direct=direct,
+        zone_rooms=zone_rooms.items,
+        more_rooms=zone_rooms.next and next_page_url(zone_rooms.next, "rooms"),
+        direct=direct.items,
+        more_direct=direct.next and next_page_url(direct.next),
         form=form,
-        unread=room_services.unread_counts(current_user, zone_rooms + direct),
+        unread=room_services.unread_counts(current_user, zone_rooms.items + direct.items),
     )
 
 
 @bp.get("/chat/<int:room_id>")
 @login_required
 def room(room_id: int):
-    """A room's page; the switcher lists the zone's rooms or the user's conversations."""
+    """A room's page; the switcher lists the first of the zone's rooms or the person's
+    conversations, and links to the rest."""
     found = room_services.access_room(current_user, room_id)
     # The room switcher (a drawer on phones): the zone's rooms, or the person's conversations.
     siblings = (
-        room_services.zone_rooms(current_user, found.zone.slug)
+        room_services.zone_rooms_page(current_user, found.zone.slug, limit=SWITCHER)
         if found.zone
-        else room_services.direct_rooms(current_user)
+        else room_services.direct_rooms(current_user, limit=SWITCHER)
     )
+    more = None
+    if siblings.next:
+        more = (
+            url_for("chat.zone_rooms", slug=found.zone.slug, cursor=siblings.next)
+            if found.zone
+            else url_for("chat.index", cursor=siblings.next)
+        )
     return render_template(
         "chat/room.html",
         room=found,
-        rooms=siblings,
-        unread=room_services.unread_counts(current_user, siblings),
+        rooms=siblings.items,
+        more=more,
+        unread=room_services.unread_counts(current_user, siblings.items),
         zone=found.zone,
         title=found.title_for(current_user),
         may_write=can(current_user, WRITE, found),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from innovationzone.api import api_blueprint, page_args, signed_in
@@ -12,7 +13,7 @@ bp = api_blueprint("feed_api", __name__)
 
 @bp.get("/feed")
 @signed_in
-def feed():
+def feed() -> ResponseReturnValue:
     """The home feed as JSON: what changed in public zones and the user's own zones, newest
     first, paged by cursor."""
     limit, cursor = page_args()

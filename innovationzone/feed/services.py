@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
 from innovationzone.accounts.models import User
@@ -63,7 +63,7 @@ def record(
     return entry
 
 
-def feed_zone_ids(user: User):
+def feed_zone_ids(user: User) -> Select[int]:
     """A SELECT of the zones whose news the user gets: public ones and their own, among those
     the permission module lets them read (an admin reads every zone but gets news of these)."""
     member_of = select(Membership.zone_id).where(Membership.user_id == user.id)

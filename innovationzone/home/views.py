@@ -4,6 +4,7 @@ top, and beside it what asks something of me: mentions, questions, reviews."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from innovationzone.feed.services import feed_for
@@ -22,7 +23,7 @@ SIDE = 5
 
 @bp.get("/")
 @login_required
-def home():
+def home() -> ResponseReturnValue:
     """The home page: the user's feed beside what topics, questions and reviews ask of them
     (panels added through hooks)."""
     cursor = request.args.get("cursor") or None

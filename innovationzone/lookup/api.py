@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from innovationzone import validation
@@ -19,7 +20,7 @@ def _query() -> str:
 
 @bp.get("/lookup/people")
 @signed_in
-def people():
+def people() -> ResponseReturnValue:
     """People matching the typed text, for the @mention and people pickers."""
     return {
         "people": [
@@ -31,7 +32,7 @@ def people():
 
 @bp.get("/lookup/content")
 @signed_in
-def content():
+def content() -> ResponseReturnValue:
     """Pages, posts and rooms matching the typed text in zones the user may read, for the content
     picker; `type` narrows to one kind."""
     kind = request.args.get("type") or None

@@ -4,6 +4,7 @@ links, and must not unsubscribe anyone); a mail client's one-click POST (RFC 805
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
+from flask.typing import ResponseReturnValue
 
 from innovationzone.accounts.services import unsubscribe
 from innovationzone.mail.links import user_id_from_token
@@ -12,7 +13,7 @@ bp = Blueprint("mail", __name__)
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
-def unsubscribe_page(token: str):
+def unsubscribe_page(token: str) -> ResponseReturnValue:
     """The page behind a mail's unsubscribe link: confirming (a POST) turns mail off without
     signing in; a forged or mangled link is 404."""
     user_id = user_id_from_token(token)

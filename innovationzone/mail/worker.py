@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 
 from innovationzone.db import rows_changed, utcnow, write_transaction
 from innovationzone.extensions import db, socketio
@@ -105,7 +105,7 @@ def wait_idle(app: Flask, timeout: float) -> bool:
     return _state(app).idle.wait(timeout)
 
 
-def _unsent():
+def _unsent() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     """Rows still to send: not sent, and not given up on."""
     limit = current_app.config.get("MAIL_MAX_ATTEMPTS", 12)
     return OutboxMail.sent_at.is_(None), OutboxMail.attempts < limit

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -14,7 +15,7 @@ bp = api_blueprint("notifications_api", __name__)
 
 @bp.get("/notifications")
 @signed_in
-def list_notifications():
+def list_notifications() -> ResponseReturnValue:
     """The caller's notifications, unread first, paged by cursor; the older `before` id keeps
     working for existing clients."""
     limit, cursor = page_args()
@@ -33,7 +34,7 @@ def list_notifications():
 
 @bp.post("/notifications/read")
 @signed_in
-def mark_read():
+def mark_read() -> ResponseReturnValue:
     """Marks the given notifications read, or all of them; answers the new unread count for the
     badge."""
     data = json_body()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from innovationzone.accounts.forms import ConfirmForm
+from innovationzone.api import page_args
 from innovationzone.errors import NotFound
 from innovationzone.extensions import db
 from innovationzone.notifications import services
@@ -18,7 +22,7 @@ PAGE = 50
 
 
 @bp.app_context_processor
-def _unread_badge():
+def _unread_badge() -> dict[str, Callable[[], int]]:
     """A callable, so pages without a signed-in user never query."""
 
     def unread() -> int:
@@ -29,19 +33,20 @@ def _unread_badge():
 
 @bp.get("/notifications")
 @login_required
-def index():
-    """The notifications page, unread first; `before` pages back by id, so notifications arriving
-    meanwhile do not shift the page being read."""
-    before = request.args.get("before", type=int)
-    items = services.list_for(current_user, limit=PAGE, before_id=before)
+def index() -> ResponseReturnValue:
+    """The notifications page, unread first, newest first within each, a page at a time: the
+    cursor holds the last row's (read, id), so marking some read meanwhile neither repeats nor
+    skips one."""
+    limit, cursor = page_args(PAGE)
+    listing = services.notifications_page(current_user, limit=limit, cursor=cursor)
     return render_template(
-        "notifications/index.html", items=items, confirm=ConfirmForm(), more=len(items) == PAGE
+        "notifications/index.html", items=listing.items, confirm=ConfirmForm(), next=listing.next
     )
 
 
 @bp.get("/notifications/<int:notification_id>/open")
 @login_required
-def open_one(notification_id: int):
+def open_one(notification_id: int) -> ResponseReturnValue:
     """Following a notification marks it read; its stored URL is always a local path."""
     notification = db.session.get(Notification, notification_id)
     if notification is None or not addressed_to(current_user, notification):
@@ -57,7 +62,7 @@ def open_one(notification_id: int):
 
 @bp.post("/notifications/read")
 @login_required
-def mark_read():
+def mark_read() -> ResponseReturnValue:
     """Marks one notification read, or all when no id is posted."""
     raw = request.form.get("id", type=int)
     services.mark_read(current_user, None if raw is None else [raw])

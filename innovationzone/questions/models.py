@@ -24,10 +24,17 @@ class Question(Model):
     or chat message; open until an answer is accepted."""
 
     __tablename__ = "questions"
-    __table_args__ = (Index("ix_questions_assignee_status", "assignee_id", "status"),)
+    __table_args__ = (
+        Index("ix_questions_assignee_status", "assignee_id", "status"),
+        # a zone's questions newest first, and "my questions" on the home page, read in index
+        # order; the sweep finds the stale open ones without reading the answered ones
+        Index("ix_questions_zone_created", "zone_id", "created_at", "id"),
+        Index("ix_questions_asker_id_id", "asker_id", "id"),
+        Index("ix_questions_open_stale", "status", "escalated_at", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    zone_id: Mapped[int] = mapped_column(ForeignKey("zones.id", ondelete="CASCADE"), index=True)
+    zone_id: Mapped[int] = mapped_column(ForeignKey("zones.id", ondelete="CASCADE"))
     topic_id: Mapped[int | None] = mapped_column(
         ForeignKey("topics.id", ondelete="SET NULL"), nullable=True, index=True
     )
@@ -35,7 +42,7 @@ class Question(Model):
     body: Mapped[str] = mapped_column(Text)
     html: Mapped[str] = mapped_column(Text)
     asker_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
     assignee_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     status: Mapped[str] = mapped_column(String(10), default=OPEN)

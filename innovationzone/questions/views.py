@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 
 from innovationzone import hooks, sweeper
 from innovationzone.accounts.forms import ConfirmForm
+from innovationzone.api import page_args
 from innovationzone.errors import DomainError
 from innovationzone.permissions import WRITE, can, may_accept_answer
 from innovationzone.questions import services
@@ -18,6 +19,7 @@ from innovationzone.questions.forms import AnswerForm, AskForm
 from innovationzone.zones.services import visible_zones
 
 bp = Blueprint("questions", __name__)
+PAGE = 30  # questions in each list of the questions page unless `limit` says otherwise
 
 
 @hooks.register("topic.page")
@@ -30,12 +32,19 @@ def topic_questions(user: Any, topic: Any, page_ids: list[int]) -> dict[str, Any
 @bp.get("/questions")
 @login_required
 def index():
-    """The questions page: open questions assigned to the user, then recent ones; the overdue
-    sweep runs first."""
+    """The questions page: open questions assigned to the user, then recent ones, each a page
+    at a time (`mine` and `cursor`); the overdue sweep runs first."""
     sweeper.maybe_sweep()
-    mine = services.list_questions(current_user, assignee="me", status="open", limit=100)
-    recent = services.list_questions(current_user, limit=30)
-    return render_template("questions/index.html", mine=mine.items, recent=recent.items)
+    limit, cursor = page_args(PAGE)
+    mine = services.list_questions(
+        current_user,
+        assignee="me",
+        status="open",
+        limit=limit,
+        cursor=request.args.get("mine") or None,
+    )
+    recent = services.list_questions(current_user, limit=limit, cursor=cursor)
+    return render_template("questions/index.html", mine=mine, recent=recent)
 
 
 def _source_data(form: AskForm) -> dict:

@@ -11,7 +11,9 @@ from flask_login import current_user, login_required
 
 from innovationzone import hooks, sweeper
 from innovationzone.accounts.forms import ConfirmForm
+from innovationzone.api import page_args
 from innovationzone.errors import DomainError
+from innovationzone.pagination import MAX_LIMIT
 from innovationzone.reviews import services
 from innovationzone.reviews.forms import TOPIC_REVIEW, ReviewForm
 from innovationzone.wiki.naming import page_url
@@ -56,7 +58,8 @@ def _topic_review_form(review) -> ReviewForm:  # noqa: ANN001 - a Review or None
 def index():
     """The user's review queue, due first; runs the sweep first so due notifications are current."""
     sweeper.maybe_sweep()
-    queue = services.queue(current_user, limit=100, cursor=request.args.get("cursor") or None)
+    limit, cursor = page_args(MAX_LIMIT)
+    queue = services.queue(current_user, limit=limit, cursor=cursor)
     return render_template("reviews/index.html", queue=queue, confirm=ConfirmForm())
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from innovationzone.api import api_blueprint, page_args, query_int, signed_in
@@ -14,7 +15,7 @@ bp = api_blueprint("search_api", __name__)
 
 @bp.get("/search")
 @signed_in
-def search():
+def search() -> ResponseReturnValue:
     """Searches what the caller may read, with the query operators; `total` is capped and
     `total_exact` says whether it was, and the cursor pages by offset."""
     limit, cursor = page_args()

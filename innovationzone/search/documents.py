@@ -65,27 +65,19 @@ class WritesUnprepared:
 
 @dataclass(frozen=True)
 class Source:
-    """How a feature hands its objects to search: one by id (None once deleted or hidden), many
-    by id (what the outbox drain uses: a constant number of queries per batch, so a burst of chat
-    messages costs the indexer a few SELECTs, not one per message), or all, and the object
-    itself, for the permission re-check of every hit. `load_objects` does that re-check's loading
-    for a whole page of hits in one query, leaving out what is gone."""
+    """How a feature hands its objects to search: many by id (what the outbox drain uses: a
+    constant number of queries per batch, so a burst of chat messages costs the indexer a few
+    SELECTs, not one per message; an id left out of the answer, deleted, hidden or unpublished,
+    is removed from the index), or all, and the object itself, for the permission re-check of
+    every hit. `load_objects` does that re-check's loading for a whole page of hits in one
+    query, leaving out what is gone."""
 
     type: str
-    load_one: Callable[[int], SearchDocument | None]
+    load_many: Callable[[list[int]], dict[int, SearchDocument]]
     load_all: Callable[[], Iterable[SearchDocument]]
     count_all: Callable[[], int]
     load_object: Callable[[int], Any]
     load_objects: Callable[[list[int]], dict[int, Any]] | None = None
-    load_many: Callable[[list[int]], dict[int, SearchDocument]] | None = None
-
-    def documents(self, ids: list[int]) -> dict[int, SearchDocument]:
-        """The documents of these ids, in a few queries when the source can, leaving out those
-        that must not be found (deleted, hidden, unpublished)."""
-        if self.load_many is not None:
-            return self.load_many(ids)
-        found = {object_id: self.load_one(object_id) for object_id in ids}
-        return {object_id: doc for object_id, doc in found.items() if doc is not None}
 
     def objects(self, ids: list[int]) -> dict[int, Any]:
         """The live objects behind a page of hits, in one query when the source can, leaving out
@@ -142,7 +134,6 @@ def register_model_source(
     register_source(
         Source(
             type=type_,
-            load_one=lambda object_id: to_document(db.session.get(model, object_id)),
             load_many=load_many,
             load_all=load_all,
             count_all=lambda: db.session.execute(

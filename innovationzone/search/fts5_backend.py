@@ -24,7 +24,7 @@ each term quoted (terms are word characters only), so no FTS5 syntax typed by a 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -37,6 +37,7 @@ from innovationzone.search.documents import PreparedBatch, SearchDocument
 from innovationzone.search.query import TOTAL_CAP, Filters, ParsedQuery, Total, tag_term
 
 DOCUMENTS, FTS, VOCABULARY = "search_fts_documents", "search_fts", "search_fts_vocab"
+SIZES = f"{FTS}_docsize"  # FTS5's own table of one small row per document, by row id
 TERM_COLUMNS = "{title body title_en body_en}"
 TITLE_COLUMNS = "{title title_en}"
 # bm25() weights for title, body, title_en, body_en, words, labels: a title word counts twice
@@ -50,6 +51,17 @@ PREFIX_SCORE = 0.01  # below any document that matches a word's forms
 # words are rare enough, the most searched for, are ranked in full.
 # It must stay above TOTAL_CAP: search() takes a window to mean "more than the cap match".
 RANK_WINDOW = 3000
+# bm25() also counts, for each phrase, every document holding it (its IDF), by reading that
+# phrase's whole posting list with positions (for the column filter): at 100,000 documents a
+# word in nearly all of them costs 15-25 ms a phrase, most of a 2- or 3-word query's time
+# (bench/search.py: 55 / 65 ms p95). Yet bm25() gives a phrase in half the documents or more no
+# weight (its IDF is clamped to 1e-6). So once the index is large enough for that count to cost
+# (COMMON_FLOOR documents, a common phrase then has 3,000 matches or more), the share of each
+# phrase is estimated in the COMMON_SAMPLE most recent documents (a bounded count), and the
+# phrases in half of them or more are left out of the ranking: the documents matching only
+# those follow the ranked ones, latest first. A smaller index is ranked by bm25() in full.
+COMMON_FLOOR = 2 * RANK_WINDOW
+COMMON_SAMPLE = 2000
 MERGE_PAGES = 2000  # index pages (about 4 KB each) optimize() writes per write transaction
 
 
@@ -237,21 +249,15 @@ class Fts5Backend:
         offset: int,
     ) -> tuple[Total, list[dict]]:
         """BM25-ranked matches of the words' forms and phrases first; then, latest first, the
-        matches left out of the ranking window (see RANK_WINDOW) and the documents matching
-        only by a prefix, each looked for only when what comes before does not fill the page.
-        Only what the user may read is ever matched; the total is counted up to TOTAL_CAP + 1,
-        never further."""
+        matches left out of the ranking window (see RANK_WINDOW), the documents matching only
+        phrases too common to rank (see COMMON_FLOOR) and those matching only by a prefix, each
+        looked for only when what comes before does not fill the page. Only what the user may
+        read is ever matched; the total is counted up to TOTAL_CAP + 1, never further."""
         query = _Expressions(parsed, zone_ids, user_id, filters)
-        if query.ranked is None:
+        if not query.phrases:
             listed = _Match(query.listed())
             return Total.capped(self._count(listed), TOTAL_CAP), self._latest(listed, limit, offset)
-        ranked = query.ranked_match()
-        window_start = self._window_start(ranked)
-        tiers = [(_Match(ranked, low=window_start), self._ranked)]
-        if window_start:
-            tiers.append((_Match(ranked, high=window_start), self._latest))
-        if query.prefix is not None:
-            tiers.append((_Match(query.prefix_match()), self._latest))
+        tiers, windowed = self._tiers(query)
         rows: list[dict] = []
         for match, fetch in tiers:
             if len(rows) == limit:
@@ -259,10 +265,57 @@ class Fts5Backend:
             page = fetch(match, limit - len(rows), offset)
             rows += page
             # a tier that answered nothing held no more rows than the offset skipped
-            offset = 0 if page else max(0, offset - self._count(match))
+            offset = 0 if page else offset - self._count(match, cap=offset)
         # a window means more than RANK_WINDOW (> TOTAL_CAP) match: nothing left to count
-        total = TOTAL_CAP + 1 if window_start else self._count(_Match(query.any_match()))
+        total = TOTAL_CAP + 1 if windowed else 0
+        for match, _fetch_tier in tiers:  # they never overlap; the costliest (prefixes) last
+            if total > TOTAL_CAP:
+                break
+            total += self._count(match, cap=TOTAL_CAP + 1 - total)
         return Total.capped(total, TOTAL_CAP), rows
+
+    def _tiers(self, query: _Expressions) -> tuple[list[_Tier], bool]:
+        """The disjoint parts of a search's matches in the order they are shown, each with how
+        it is read; and whether the ranked part has a window (more than RANK_WINDOW match)."""
+        common = self._common(query.phrases)
+        ranked = [p for p in query.phrases if p not in common]
+        tiers: list[_Tier] = []
+        window_start = 0
+        if ranked:
+            expression = query.matching(ranked)
+            window_start = self._window_start(expression)
+            tiers.append((_Match(expression, low=window_start), self._ranked))
+            if window_start:
+                tiers.append((_Match(expression, high=window_start), self._latest))
+        if common:
+            expression = query.matching([p for p in query.phrases if p in common], but_not=ranked)
+            tiers.append((_Match(expression), self._latest))
+        if query.prefix is not None:
+            tiers.append((_Match(query.prefix_match()), self._latest))
+        return tiers, bool(window_start)
+
+    @staticmethod
+    def _common(phrases: list[str]) -> set[str]:
+        """The phrases in half the COMMON_SAMPLE most recent documents or more, once the index
+        holds COMMON_FLOOR documents (else none): bm25() would give them no weight, after
+        reading every one of their postings. Counting in the sample reads its postings only."""
+        found = _fetch(
+            f"SELECT (SELECT id FROM {SIZES} ORDER BY id DESC LIMIT 1 OFFSET :floor),"
+            f" (SELECT id FROM {SIZES} ORDER BY id DESC LIMIT 1 OFFSET :sample)",
+            {"floor": COMMON_FLOOR - 1, "sample": COMMON_SAMPLE - 1},
+        )
+        if found[0][0] is None:
+            return set()
+        distinct = list(dict.fromkeys(phrases))
+        counts = _fetch(
+            "SELECT "
+            + ", ".join(
+                f"(SELECT count(*) FROM {FTS} WHERE {FTS} MATCH :p{n} AND rowid >= :first)"
+                for n in range(len(distinct))
+            ),
+            {"first": found[0][1], **{f"p{n}": p for n, p in enumerate(distinct)}},
+        )[0]
+        return {p for p, count in zip(distinct, counts, strict=True) if 2 * count >= COMMON_SAMPLE}
 
     @staticmethod
     def _window_start(match: str) -> int:
@@ -276,10 +329,12 @@ class Fts5Backend:
         return found[0][0] if found else 0
 
     @staticmethod
-    def _count(match: _Match) -> int:
+    def _count(match: _Match, cap: int | None = None) -> int:
+        """How many documents match, counted up to `cap` (an offset to skip), by default up to
+        TOTAL_CAP + 1 (a total)."""
         return _fetch(
             f"SELECT count(*) FROM (SELECT 1 FROM {FTS} WHERE {_Match.WHERE} LIMIT :cap)",
-            {**match.params(), "cap": TOTAL_CAP + 1},
+            {**match.params(), "cap": TOTAL_CAP + 1 if cap is None else cap},
         )[0][0]
 
     @staticmethod
@@ -326,11 +381,15 @@ class _Match:
         return {"match": self.expression, "low": self.low, "high": self.high}
 
 
+_Tier = tuple[_Match, Callable[[_Match, int, int], list[dict]]]
+
+
 class _Expressions:
     """The FTS5 MATCH expressions of one search: what the user may read and the operators ask
-    (`allowed`), the words' forms and phrases (`ranked`), their prefixes (`prefix`) and the
-    excluded words. Operators take precedence: NOT binds tighter than AND, AND than OR; every
-    part is parenthesised anyway."""
+    (`allowed`), each form of each word and each quoted phrase as a phrase of its own
+    (`phrases`, in the query's order: a word typed twice counts twice, as in bm25()), their
+    prefixes (`prefix`) and the excluded words. Operators take precedence: NOT binds tighter
+    than AND, AND than OR; every part is parenthesised anyway."""
 
     def __init__(
         self, parsed: ParsedQuery, zone_ids: set[int], user_id: int, filters: Filters
@@ -349,13 +408,12 @@ class _Expressions:
         in_title = filters.in_title
         columns = TITLE_COLUMNS if in_title else TERM_COLUMNS
         words = analysis.query_words(parsed.words)
-        parts = [f"{columns} : ({_quoted(analysis.stems(w))})" for w in words]
-        parts += [
+        self.phrases = [f'{columns} : "{form}"' for w in words for form in analysis.stems(w)]
+        self.phrases += [
             f"{'title' if in_title else '{title body}'} : "
             f'"{" ".join(analysis.dutch(w) for w in phrase)}"'
             for phrase in parsed.phrases
         ]
-        self.ranked = " OR ".join(f"({p})" for p in parts) or None
         prefixes = [] if in_title else [w for w in words if len(w) >= analysis.PREFIX_MIN]
         self.prefix = (
             "words : (" + " OR ".join(f'"{w}" *' for w in prefixes) + ")" if prefixes else None
@@ -373,16 +431,18 @@ class _Expressions:
         """No words: everything the user may read that the operators select."""
         return self._without(self.allowed)
 
-    def ranked_match(self) -> str:
-        return self._without(f"{self.allowed} AND ({self.ranked})")
+    def matching(self, phrases: Sequence[str], but_not: Sequence[str] = ()) -> str:
+        """Readable documents matching any of `phrases` and none of `but_not`."""
+        return self._without(f"{self.allowed} AND ({_either(phrases)})", _either(but_not))
 
     def prefix_match(self) -> str:
-        """Matches by a prefix alone (those matching a form are ranked already)."""
-        return self._without(f"{self.allowed} AND ({self.prefix})", self.ranked)
+        """Matches by a prefix alone (those matching a form or phrase come before)."""
+        return self._without(f"{self.allowed} AND ({self.prefix})", _either(self.phrases))
 
-    def any_match(self) -> str:
-        either = " OR ".join(f"({p})" for p in (self.ranked, self.prefix) if p)
-        return self._without(f"{self.allowed} AND ({either})")
+
+def _either(parts: Sequence[str]) -> str | None:
+    """FTS5 expressions OR-ed, each parenthesised; None for none."""
+    return " OR ".join(f"({p})" for p in parts) or None
 
 
 def _expanding(name: str) -> BindParameter[Any]:

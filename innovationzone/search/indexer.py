@@ -118,7 +118,7 @@ def _load(backend: Backend, wanted: dict[str, set[int]]) -> tuple[PreparedBatch,
     gone: list[str] = []
     for type_, object_ids in wanted.items():
         src = source(type_)
-        found = src.documents(sorted(object_ids)) if src else {}
+        found = src.load_many(sorted(object_ids)) if src else {}
         documents.extend(found.values())
         gone.extend(f"{type_}:{i}" for i in object_ids if i not in found)
     return backend.prepare(documents), gone
@@ -151,7 +151,9 @@ def optimize(backend: Backend) -> None:
             more = backend.optimize()
 
 
-def _write_batch(backend, batch, progress) -> int:  # noqa: ANN001
+def _write_batch(
+    backend: Backend, batch: list[SearchDocument], progress: Callable[[int], None] | None
+) -> int:
     if batch:
         with write_transaction():
             backend.upsert(batch)

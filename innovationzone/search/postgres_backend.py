@@ -16,6 +16,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -126,11 +127,11 @@ def _labels(author_ids: Iterable[int], tags: Iterable[str]) -> list[str]:
     return [f"by#{i}" for i in author_ids] + [f"tag#{t}" for t in tags if t]
 
 
-def _tsquery(text: str):  # noqa: ANN202
+def _tsquery(text: str) -> ColumnElement[Any]:
     return cast(bindparam(None, text, unique=True), TSQUERY)
 
 
-def _matches(column, query: str) -> ColumnElement[bool]:  # noqa: ANN001
+def _matches(column: ColumnElement[Any], query: str) -> ColumnElement[bool]:
     return column.op("@@", return_type=Boolean)(_tsquery(query))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from innovationzone.api import query_int
@@ -17,7 +18,7 @@ PER_PAGE = 20
 
 @bp.get("/search")
 @login_required
-def results():
+def results() -> ResponseReturnValue:
     """The search page; a malformed query is shown as a message on the page, and no results offer
     a 'did you mean' suggestion."""
     text = request.args.get("q", "").strip()

@@ -45,7 +45,7 @@ class Analyzer(Tokenizer):
         start_char: int = 0,
         tokenize: bool = True,
         mode: str = "",
-        **kwargs,
+        **kwargs: object,
     ) -> Iterator[Token]:
         """Tokenises as `analysis` does for every engine, so Whoosh finds the same stems and
         words as the others."""
@@ -103,7 +103,7 @@ class WhooshBackend(WritesUnprepared):
         """The index exists on disk (for /healthz)."""
         return index.exists_in(self.path)
 
-    def _index(self):
+    def _index(self) -> index.Index:
         return index.open_dir(self.path)
 
     def upsert(self, documents: Iterable[SearchDocument], delete_keys: Iterable[str] = ()) -> None:

@@ -127,12 +127,13 @@ def revert(zone: str, path: str):
 @bp.get(PAGE + "/backlinks")
 @signed_in
 def backlinks(zone: str, path: str):
-    """Pages that link to this one and that the caller may read."""
+    """Pages that link to this one and that the caller may read, by title, a page at a time."""
     page = queries.get_page(current_user, zone, path)
+    limit, cursor = page_args()
+    listing = queries.backlinks(current_user, page, limit=limit, cursor=cursor)
     return {
-        "backlinks": [
-            {"zone": p.zone.slug, **p.summary_dict()} for p in queries.backlinks(current_user, page)
-        ]
+        "backlinks": [{"zone": p.zone.slug, **p.summary_dict()} for p in listing.items],
+        "next": listing.next,
     }
 
 

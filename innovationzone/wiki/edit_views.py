@@ -7,7 +7,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from innovationzone.api import json_body
+from innovationzone.api import json_body, page_args
 from innovationzone.errors import Conflict, DomainError
 from innovationzone.wiki import manage_services, queries, sections
 from innovationzone.wiki.forms import EditForm, RenameForm, RevertForm
@@ -146,9 +146,11 @@ def restore(zone: str, path: str):
 @bp.get("/z/<zone>/wiki/_deleted")
 @login_required
 def deleted(zone: str):
-    """A zone's deleted pages, for curators to restore."""
+    """A zone's deleted pages by path, a page at a time, for curators to restore."""
+    limit, cursor = page_args()
+    listing = manage_services.deleted_pages(current_user, zone, limit=limit, cursor=cursor)
     return render_template(
-        "wiki/deleted.html", pages=manage_services.deleted_pages(current_user, zone), **layout(zone)
+        "wiki/deleted.html", pages=listing.items, next=listing.next, **layout(zone)
     )
 
 

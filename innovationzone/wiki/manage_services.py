@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 
 from innovationzone.accounts.models import User
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.errors import Conflict, ValidationError
-from innovationzone.extensions import db
+from innovationzone.pagination import Page as ListPage
+from innovationzone.pagination import keyset
 from innovationzone.permissions import MODERATE, WRITE, access_zone, require
 from innovationzone.search.indexer import queue
 from innovationzone.wiki import tree_services
@@ -91,16 +93,15 @@ def restore_page(user: User, zone_slug: str, path: str) -> Page:
     return page
 
 
-def deleted_pages(user: User, zone_slug: str) -> list[Page]:
-    """A zone's deleted pages by path, for curators to restore."""
+def deleted_pages(user: User, zone_slug: str, *, limit: int, cursor: str | None) -> ListPage:
+    """A zone's deleted pages by path, a page at a time, for curators to restore."""
     zone = access_zone(user, zone_slug, MODERATE)
-    return list(
-        db.session.scalars(
-            select(Page)
-            .where(Page.zone_id == zone.id, Page.deleted_at.is_not(None))
-            .order_by(Page.path)
-        )
+    query = (
+        select(Page)
+        .options(joinedload(Page.deleted_by))
+        .where(Page.zone_id == zone.id, Page.deleted_at.is_not(None))
     )
+    return keyset(query, (Page.path,), limit=limit, cursor=cursor, descending=False)
 
 
 def set_watch(user: User, zone_slug: str, path: str, watch: bool) -> Page:

@@ -30,7 +30,8 @@ from innovationzone.extensions import db
 from innovationzone.html_pieces import BoundedCache, Pieces, slot
 from innovationzone.notifications.models import Notification
 from innovationzone.permissions import MODERATE, access_zone, can, readable_zone_ids, remember_role
-from innovationzone.wiki.models import Page, ViewVersion, Watch
+from innovationzone.wiki.models import Page, Watch
+from innovationzone.wiki.view_versions import global_version
 from innovationzone.zones.models import Membership, Zone
 
 PAGES_KEPT_MB = 64
@@ -105,7 +106,7 @@ def _visit_query():
         select(
             Zone,
             Membership.role,
-            select(ViewVersion.value).where(ViewVersion.name == "global").scalar_subquery(),
+            global_version(),
             unread,
             watching,
         )

@@ -137,8 +137,11 @@ def get_revision(user: User, zone_slug: str, path: str, number: int) -> Revision
     return revision
 
 
+BACKLINKS_SHOWN = 50  # "What links here" on a page; the backlinks page lists them all
+
+
 def _linking(page: Page):
-    """Live pages from any zone that link here with [[...]], by title."""
+    """Live pages from any zone that link here with [[...]]."""
     return (
         select(Page)
         .join(Backlink, Backlink.source_id == Page.id)
@@ -148,20 +151,24 @@ def _linking(page: Page):
             Backlink.target_path == page.path,
             Page.deleted_at.is_(None),
         )
-        .order_by(Page.title)
     )
 
 
-def backlinks(user: User, page: Page) -> list[Page]:
-    """Pages the user may read that link here with [[...]]."""
+def backlinks(user: User, page: Page, *, limit: int, cursor: str | None = None) -> ListPage:
+    """Pages the user may read that link here with [[...]], by title, a page of them at a time:
+    a much-linked page (a glossary, the start page) may have thousands."""
     readable = Page.zone_id.in_(readable_zone_ids_query(user))
-    return list(db.session.scalars(_linking(page).where(readable)))
+    query = _linking(page).where(readable)
+    return keyset(query, (Page.title, Page.id), limit=limit, cursor=cursor, descending=False)
 
 
 def linking_pages(page: Page) -> list[Page]:
-    """Every live page that links here, for the page cache to keep with the page: it shows each
-    reader only those from zones they may read (permissions.readable_zone_ids)."""
-    return list(db.session.scalars(_linking(page)))
+    """The first BACKLINKS_SHOWN live pages that link here, by title, for the page cache to keep
+    with the page: it shows each reader only those from zones they may read
+    (permissions.readable_zone_ids), and links to the whole list (`backlinks`), so a glossary
+    linked from thousands of pages still costs a bounded view."""
+    query = _linking(page).order_by(Page.title, Page.id).limit(BACKLINKS_SHOWN)
+    return list(db.session.scalars(query))
 
 
 def recent_changes(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from innovationzone.accounts.models import User
@@ -199,21 +199,31 @@ def _write(
     brand_new = page is None  # nothing refers to it yet: no links, watches or nodes to compare
     previous: Revision | None = None
     if page is None:
-        page = Page(zone_id=zone.id, path=path, title=title, revision=0, created_by_id=user.id)
+        # inserted as revision 1 at once: one INSERT, not an INSERT and an UPDATE of the number
+        page = Page(
+            zone_id=zone.id,
+            path=path,
+            title=title,
+            revision=1,
+            created_by_id=user.id,
+            updated_by_id=user.id,
+            updated_at=utcnow(),
+        )
         session.add(page)
-        session.flush()
+        session.flush()  # its id, for the revision and the links
+        retitled = True
     else:
         previous = latest_revision(page)
         if not created and page.title == title and previous.body == body:
             return page, previous  # nothing changed: no empty revision
-    retitled = created or page.title != title
-    page.revision += 1
-    page.title, page.updated_by_id, page.updated_at, page.deleted_at = (
-        title,
-        user.id,
-        utcnow(),
-        None,
-    )
+        retitled = created or page.title != title
+        page.revision += 1
+        page.title, page.updated_by_id, page.updated_at, page.deleted_at = (
+            title,
+            user.id,
+            utcnow(),
+            None,
+        )
     revision = Revision(
         page_id=page.id,
         number=page.revision,
@@ -314,19 +324,29 @@ def _store_links(session, page: Page, zone_slug: str, body: str, brand_new: bool
     gone = [row_id for target, row_id in stored.items() if target not in wanted]
     if gone:
         session.execute(delete(Backlink).where(Backlink.id.in_(gone)))
-    for target_zone, target_path in sorted(wanted - stored.keys()):
-        session.add(Backlink(source_id=page.id, target_zone=target_zone, target_path=target_path))
+    added = sorted(wanted - stored.keys())
+    if added:  # one executemany: a new page's links were an INSERT ... RETURNING each
+        session.execute(
+            insert(Backlink),
+            [{"source_id": page.id, "target_zone": z, "target_path": p} for z, p in added],
+        )
 
 
 def refresh_linking_pages(session, zone_slug: str, path: str) -> None:  # noqa: ANN001
-    """A page appeared or vanished: pages linking to it re-render on their next view."""
-    sources = select(Backlink.source_id).where(
-        Backlink.target_zone == zone_slug, Backlink.target_path == path
+    """A page appeared or vanished: pages linking to it re-render on their next view. The linking
+    pages are read first: mostly there are none (a new page nobody links to yet), and then
+    nothing is written."""
+    sources = set(
+        session.scalars(
+            select(Backlink.source_id).where(
+                Backlink.target_zone == zone_slug, Backlink.target_path == path
+            )
+        )
     )
-    current = select(Page.id).where(Page.id.in_(sources))
-    session.execute(
-        update(Revision)
-        .where(Revision.page_id.in_(current))
-        .values(html=None)
-        .execution_options(synchronize_session=False)
-    )
+    if sources:
+        session.execute(
+            update(Revision)
+            .where(Revision.page_id.in_(sources))
+            .values(html=None)
+            .execution_options(synchronize_session=False)
+        )

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Table, event, inspect, or_, select, update
+from sqlalchemy import ScalarSelect, Table, event, inspect, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import ORMExecuteState, Session
 
@@ -42,6 +42,12 @@ SCOPES: dict[str, tuple[tuple[str, str | None], ...]] = {
 # Beyond this many ids in one transaction (a bulk load) every zone is bumped instead.
 MAX_IDS = 500
 _CHANGES = "iz_view_changes"
+
+
+def global_version() -> ScalarSelect[int]:
+    """The "global" version as a scalar subquery, read inside a statement of one's own: cached
+    page views and the chat history sent on join show people's names, so they are keyed by it."""
+    return select(ViewVersion.value).where(ViewVersion.name == "global").scalar_subquery()
 
 
 class Changes:

@@ -238,11 +238,14 @@ def diff(zone: str, path: str):
 @bp.get(PAGE + "/backlinks")
 @login_required
 def backlinks(zone: str, path: str):
-    """The pages linking here that the reader may read."""
+    """The pages linking here that the reader may read, by title, a page at a time."""
     page = queries.get_page(current_user, zone, path)
+    limit, cursor = page_args()
+    listing = queries.backlinks(current_user, page, limit=limit, cursor=cursor)
     return render_template(
         "wiki/backlinks.html",
         page=page,
-        backlinks=queries.backlinks(current_user, page),
+        backlinks=listing.items,
+        next=listing.next,
         **layout(zone, page.path),
     )

@@ -252,6 +252,52 @@ def test_joining_an_unchanged_room_reads_no_messages_and_history_stays_current(a
     assert history[0]["edited_at"] is not None
 
 
+def _statements(app, call):  # noqa: ANN001, ANN202
+    """What `call` answered and every SQL statement it ran."""
+    from sqlalchemy import event
+
+    from innovationzone.extensions import db
+
+    seen: list[str] = []
+
+    def listener(_conn, _cursor, statement, *_args):  # noqa: ANN001, ANN202
+        seen.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        return call(), seen
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+
+
+def test_a_join_asks_the_database_three_times(app, chat):
+    """Profiled, a join was the database's: who is on the socket, the room and its zone, the
+    member's role, the room's change number, then the authors' names, each a statement. Now:
+    who is on the socket; the room, its zone and the role; the room's change number and the
+    version people's names carry (the authors' names are kept with the messages)."""
+    ann, bob = chat("ann"), chat("bob")
+    ann.emit("send", {"room_id": chat.room_id, "body": "hoi", "client_msg_id": "s1"}, namespace=NS)
+    assert bob.emit("join", chat.room_id, namespace=NS, callback=True)["ok"]  # keeps the history
+    joined, statements = _statements(
+        app, lambda: ann.emit("join", chat.room_id, namespace=NS, callback=True)
+    )
+    assert [m["body"] for m in joined["history"]] == ["hoi"]
+    assert joined["history"][0]["author"] == "ann"
+    assert len(statements) == 3, statements
+
+
+def test_a_member_removed_cannot_join_again_though_the_room_is_kept(chat, api_as):
+    """The kept history is shared by every join, the permission check is not: it is asked of
+    the database on every join, so access ends with the membership."""
+    bob = chat("bob")
+    assert bob.emit("join", chat.room_id, namespace=NS, callback=True)["ok"]
+    assert api_as("cur").delete("zones/kassa/members/bob").status_code == 204
+    again = bob.emit("join", chat.room_id, namespace=NS, callback=True)
+    assert again == {"ok": False, "error": "not_found", "message": "Not found."}
+
+
 def test_sockets_coming_and_going_write_nothing(app, chat):
     """Who is online and which sockets are open live in memory (Redis when scaled out): a write
     per connect, join or disconnect made 1,000 sockets several times slower to connect. Counted

@@ -20,11 +20,19 @@ KEYS = {
     "topics": "topics",
     "notifications": "notifications",
     "search?q=kassa": "results",
+    "zones/team/pages/Plan/backlinks": "backlinks",
+    "rooms/direct": "rooms",
+    "questions": "questions",
+    "reviews": "reviews",
+    "feed": "items",
 }
+# Chat history pages back from the latest messages, so its pages come newest page first;
+# `after=0` walks forward in the order of one big page.
+EARLIER_FIRST = {"messages"}
 
 
 @pytest.fixture
-def lists(api_as):
+def lists(app, api_as):
     """ann curates 'team' (and four more zones) with five of everything; bob comments five
     times on ann's post, which notifies her; she has read two of those already."""
     ann, bob = api_as("ann", admin=True), api_as("bob")
@@ -33,8 +41,13 @@ def lists(api_as):
         ann.post("zones", {"slug": f"zone{n}", "name": f"Zone {n}"})
         api_as(f"member{n}")
         assert ann.post("zones/team/members", {"username": f"member{n}"}).status_code == 201
-        page = {"title": f"Pagina {n}", "body": f"De kassa {n}", "base_revision": None}
+        page = {"title": f"Pagina {n}", "body": f"De kassa {n}, [[Plan]]", "base_revision": None}
         assert ann.put(f"zones/team/pages/Pagina_{n}", page).status_code == 201
+        review = {"interval_days": 30 + n, "owner": "ann"}
+        assert ann.put(f"zones/team/pages/Pagina_{n}/review", review).status_code == 200
+        question = {"zone": "team", "title": f"Vraag {n}?", "body": "Wie weet het?"}
+        assert ann.post("questions", question).status_code == 201
+        assert ann.post("rooms/direct", {"usernames": [f"member{n}"]}).status_code == 201
         plan = {"title": "Plan", "body": f"Versie {n}", "base_revision": n or None}
         assert ann.put("zones/team/pages/Plan", plan).status_code in (200, 201)
         assert (
@@ -51,7 +64,28 @@ def lists(api_as):
     unread = ann.get("notifications").get_json()["notifications"]
     assert len(unread) >= 5
     ann.post("notifications/read", {"ids": [unread[1]["id"], unread[3]["id"]]})
-    return ann, {**KEYS, f"posts/{post_id}/comments": "comments"}
+    room_id = ann.get("zones/team/rooms?limit=1").get_json()["rooms"][0]["id"]
+    send_messages(app, "ann", room_id, [f"Bericht {n}" for n in FIVE])
+    return ann, {
+        **KEYS,
+        f"posts/{post_id}/comments": "comments",
+        f"rooms/{room_id}/messages": "messages",
+        f"rooms/{room_id}/messages?after=0": "messages",
+    }
+
+
+def send_messages(app, username: str, room_id: int, bodies: list[str]) -> None:  # noqa: ANN001
+    from sqlalchemy import select
+
+    from innovationzone.accounts.models import User
+    from innovationzone.chat.services import send_message
+    from innovationzone.extensions import db
+
+    with app.app_context():
+        app.config["CHAT_RATE_LIMIT"] = (1000.0, 1000)
+        user = db.session.scalar(select(User).where(User.username == username))
+        for body in bodies:
+            send_message(user, room_id, body, f"{username}-{body}")
 
 
 def walk(api, url: str, key: str, limit: int) -> list:
@@ -75,7 +109,10 @@ def test_every_list_walks_in_small_pages_without_repeats_or_gaps(lists):
         whole = walk(api, url, key, 100)
         assert len(whole) >= 5, url
         paged = walk(api, url, key, 2)
-        assert paged == whole, url
+        if url.endswith(tuple(EARLIER_FIRST)):
+            assert sorted(paged, key=lambda item: item["id"]) == whole, url
+        else:
+            assert paged == whole, url
         first = api.get(url + ("&" if "?" in url else "?") + "limit=1").get_json()
         assert len(first[key]) == 1 and first["next"], url
 
@@ -129,3 +166,127 @@ def test_the_topics_page_pages_its_topics(lists):
         more = re.search(r'rel="next" href="([^"]+)"', html)
         url = unescape(more.group(1)) + "&limit=2" if more else None
     assert seen == [f"thema{n}" for n in FIVE]
+
+
+def crawl(api, url: str, item: str, part=lambda html: html) -> list[str]:  # noqa: ANN001
+    """Follows a list page's rel=next links from `url` (which asks for limit=2): every page shows
+    one or two items (`item`, a regex with one group), so the link kept the limit."""
+    seen: list[str] = []
+    while url:
+        response = api.get(url)
+        assert response.status_code == 200, url
+        html = part(response.get_data(as_text=True))
+        found = re.findall(item, html)
+        assert 0 < len(found) <= 2, (url, found)
+        seen += found
+        more = re.search(r'rel="next" href="([^"]+)"', html)
+        url = unescape(more.group(1)) if more else None
+    return seen
+
+
+def rooms_of(api, url: str) -> list[str]:  # noqa: ANN001
+    return [str(room["id"]) for room in api.get(url).get_json()["rooms"]]
+
+
+def test_the_chat_pages_page_their_rooms_and_conversations(lists, monkeypatch):
+    api, _urls = lists
+    team, direct = rooms_of(api, "zones/team/rooms"), rooms_of(api, "rooms/direct")
+    room = r'data-room="(\d+)"'
+    assert crawl(api, "/z/team/chat?limit=2", room) == team
+    zones, people = (
+        (lambda html: html.split("Direct messages")[0]),
+        (lambda html: html.split("Direct messages")[1]),
+    )
+    assert crawl(api, "/chat?limit=2", room, zones) == team
+    assert crawl(api, "/chat?limit=2", room, people) == direct
+
+    monkeypatch.setattr("innovationzone.chat.views.SWITCHER", 2)
+    switcher = api.get(f"/chat/{team[0]}").get_data(as_text=True)
+    shown = re.findall(room, switcher.split('id="chat-rooms-drawer"')[1].split("</aside>")[0])
+    assert shown == team[:2]
+    more = unescape(re.search(r'rel="next" href="([^"]+)"', switcher).group(1))
+    assert crawl(api, more + "&limit=2", room) == team[2:]
+
+
+def after(marker: str):  # noqa: ANN201
+    """The part of a page after `marker` (and before the footer): where one list is, away from
+    the navigation's own links."""
+    return lambda html: html.split(marker, 1)[1].split("</main>", 1)[0]
+
+
+def between(start: str, end: str):  # noqa: ANN201
+    return lambda html: html.split(start, 1)[1].split(end, 1)[0]
+
+
+def ids_of(api, url: str, key: str, field: str = "id") -> list[str]:  # noqa: ANN001
+    return [str(item[field]) for item in walk(api, url, key, 100)]
+
+
+def test_every_list_page_pages_at_the_readers_limit_and_reaches_every_item(lists, api_as):
+    api, urls = lists
+    post_id = next(url for url in urls if url.endswith("/comments")).split("/")[1]
+    pages = {
+        "/z/team/blog": (r'id="post-(\d+)"', None, ids_of(api, "zones/team/posts", "posts")),
+        "/u/ann": (r'id="post-(\d+)"', None, ids_of(api, "zones/team/posts", "posts")),
+        f"/z/team/blog/{post_id}": (
+            r'<li class="comment[^"]*" id="comment-(\d+)"',
+            None,
+            ids_of(api, f"posts/{post_id}/comments", "comments"),
+        ),
+        "/notifications": (
+            r'id="notification-(\d+)"',
+            None,
+            ids_of(api, "notifications", "notifications"),
+        ),
+        "/questions": (
+            r'href="/questions/(\d+)"',
+            between('id="recent-questions"', "</section>"),
+            ids_of(api, "questions", "questions"),
+        ),
+        "/reviews": (
+            r'href="/z/team/wiki/(Pagina_\d)"',
+            after('id="review-queue"'),
+            [r["path"] for r in walk(api, "reviews", "reviews", 100)],
+        ),
+        "/z/team/wiki/Plan/backlinks": (
+            r'href="/z/team/wiki/(Pagina_\d)"',
+            after("<h1>"),
+            [p["path"] for p in walk(api, "zones/team/pages/Plan/backlinks", "backlinks", 100)],
+        ),
+        "/z/team/wiki/Plan/history": (
+            r">r(\d+)</a>",
+            after("<h1>"),
+            ids_of(api, "zones/team/pages/Plan/revisions", "revisions", "revision"),
+        ),
+        "/z/team/wiki/_changes": (r">r(\d+)</a>", after("<h1>"), None),
+        "/zones": (r'<h2><a href="/z/([^"]+)">', after('id="zone-list"'), None),
+        "/admin/zones": (r'href="/z/([^"]+)"', after('id="all-zones"'), None),
+        "/admin/users": (r"<small>@([a-z0-9_]+)", after("<table"), None),
+        "/admin/audit": (r"<code>([^<]+)</code>", after("<table"), None),
+    }
+    for url, (item, part, expected) in pages.items():
+        seen = crawl(api, f"{url}?limit=2", item, part or (lambda html: html))
+        if expected is not None:
+            assert seen == expected, url
+        assert len(seen) >= 5, url
+        everything = re.findall(
+            item, (part or (lambda html: html))(api.get(url).get_data(as_text=True))
+        )
+        if expected is None and len(everything) < 50:
+            assert len(seen) == len(everything), url
+    people = crawl(api, "/admin/users?limit=2", r"<small>@([a-z0-9_]+)", after("<table"))
+    assert people == sorted(people) and {"ann", "bob", "member4"} <= set(people)
+    mine = between('id="my-questions"', "</section>")
+    assert crawl(api, "/questions?limit=2", r'href="/questions/(\d+)"', mine) == ids_of(
+        api, "questions?assignee=me&status=open", "questions"
+    )
+
+
+def test_the_deleted_pages_list_pages_for_curators(lists):
+    api, _urls = lists
+    for n in FIVE:
+        page = {"title": f"Weg {n}", "body": "Tekst", "base_revision": None}
+        assert api.put(f"zones/team/pages/Weg_{n}", page).status_code == 201
+        assert api.delete(f"zones/team/pages/Weg_{n}").status_code == 204
+    seen = crawl(api, "/z/team/wiki/_deleted?limit=2", r"<code>(Weg_\d)</code>")
+    assert seen == [f"Weg_{n}" for n in FIVE]

@@ -45,6 +45,8 @@ def test_attacker_address_gets_429_while_owner_signs_in_elsewhere(limited):
     refused = _token(client, "ann", PASSWORD)  # even the right password, from there
     assert refused.status_code == 429
     assert refused.json["error"] == "rate_limited" and 0 < refused.json["retry_after"] <= 60
+    assert refused.json["message"].startswith("Too many failed sign-in attempts")
+    assert refused.headers["Retry-After"] == str(refused.json["retry_after"])  # RFC 9110 seconds
     assert _token(client, "ann", PASSWORD, OWNER).status_code == 201
     browser = limited.test_client()
     browser.environ_base["REMOTE_ADDR"] = OWNER
@@ -110,3 +112,5 @@ def test_the_login_page_says_how_long_to_wait_in_the_readers_language(limited):
     page = login(browser, "ann", PASSWORD)
     assert page.status_code == 429
     assert "Te veel mislukte inlogpogingen vanaf hier" in page.get_data(as_text=True)
+    wait = int(page.headers["Retry-After"])
+    assert 0 < wait <= 60 and f"over {wait} seconden" in page.get_data(as_text=True)

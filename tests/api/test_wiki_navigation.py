@@ -12,7 +12,7 @@ from sqlalchemy import event, select
 
 from innovationzone.extensions import db
 from innovationzone.wiki.models import Node, Page
-from tests.support.wiki_bulk import bulk_pages
+from tests.support.wiki_bulk import bulk_pages, bulk_revisions
 
 DEEP = "Dept_0/Topic_00/Leaf_00/Sub/Deeper/Deepest"
 LINK_RE = re.compile(r'href="(/z/[^"]+)"')
@@ -123,6 +123,66 @@ def test_a_page_view_costs_the_same_queries_in_a_small_and_a_large_zone(app, api
         big = count_queries(app, lambda u=url: api.get(u.format("big")))
         assert small == big, url
         assert small <= 25, url
+
+
+def test_history_folder_and_diff_pages_cost_the_same_queries_however_large(app, api_as):
+    """A page of 3 revisions in a zone of 10 pages against one of 120 revisions (more than a
+    page of history) by several authors in a zone of 2,000: each view's SQL is the same."""
+    api = api_as("ann")
+    authors = [api_as(name) and name for name in ("bob", "cor", "dirk")]
+    make_zone(app, api, "small", small_zone_paths())
+    make_zone(app, api, "big", big_zone_paths())
+    with app.app_context():
+        from innovationzone.accounts.models import User
+
+        ids = list(db.session.scalars(select(User.id).where(User.username.in_(authors))))
+        bulk_revisions("small", DEEP, 2, ids)
+        bulk_revisions("big", DEEP, 119, ids)
+    urls = [
+        f"/z/{{}}/wiki/{DEEP}/history",
+        f"/z/{{}}/wiki/{DEEP}/diff",
+        f"/z/{{}}/wiki/{DEEP}/diff?from=1&to=3",
+        f"/z/{{}}/wiki/{DEEP}/revisions/2",
+        f"/z/{{}}/wiki/{DEEP}/backlinks",
+        "/z/{}/wiki/_pages?parent=Dept_0/Topic_00",
+        "/z/{}/wiki/_pages",
+        "/z/{}/wiki/_changes",
+    ]
+    for url in urls:
+        api.get(url.format("small")), api.get(url.format("big"))  # first views fill caches
+        small = count_queries(app, lambda u=url: api.get(u.format("small")))
+        big = count_queries(app, lambda u=url: api.get(u.format("big")))
+        assert small == big, (url, small, big)
+        assert small <= 25, url
+    history = api.get(f"/z/big/wiki/{DEEP}/history").get_data(as_text=True)
+    assert history.count('name="to"') == 50 and 'rel="next"' in history
+
+
+def test_a_much_linked_page_shows_a_bounded_what_links_here_and_links_to_them_all(app, api_as):
+    """A glossary linked from 120 pages: its view lists 50 of them (BACKLINKS_SHOWN) and links to
+    the backlinks page, which pages through all 120."""
+    from innovationzone.wiki.models import Backlink
+
+    api = api_as("ann")
+    sources = [f"Uitleg_{n:03}" for n in range(120)]
+    make_zone(app, api, "big", ["Woordenlijst", *sources])
+    with app.app_context():
+        ids = db.session.scalars(select(Page.id).where(Page.path.in_(sources)))
+        db.session.add_all(
+            Backlink(source_id=id_, target_zone="big", target_path="Woordenlijst") for id_ in ids
+        )
+        db.session.commit()
+    html = api.get("/z/big/wiki/Woordenlijst").get_data(as_text=True)
+    shown = html.split('id="backlinks"', 1)[1].split("</ul>", 1)[0]
+    assert page_paths_linked(shown, "big") == set(sources[:50])
+    more = re.search(r'href="(/z/big/wiki/Woordenlijst/backlinks)"', html)
+    url, seen = unescape(more.group(1)) + "?limit=100", []
+    while url:
+        listing = api.get(url).get_data(as_text=True).split("<h1>", 1)[1]
+        seen += sorted(page_paths_linked(listing.split("</ul>", 1)[0], "big"))
+        next_link = re.search(r'rel="next" href="([^"]+)"', listing)
+        url = unescape(next_link.group(1)) if next_link else None
+    assert seen == sources
 
 
 def expected_nodes(zone_id: int) -> set[tuple[str, str | None]]:

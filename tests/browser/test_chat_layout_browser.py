@@ -138,3 +138,26 @@ def test_typing_shows_the_display_name_and_ends_with_the_message(live_server, ne
         expect(page.locator("#typing")).to_have_text("")
     finally:
         ann.close()
+
+
+@pytest.mark.parametrize("locale", ["en", "nl"])
+def test_the_composer_placeholder_fits_on_a_phone(live_server, new_page, busy_room, locale):
+    """The empty message box's hint is read on one line at 390 px, in either language: its
+    text, in the box's own font, is no wider than the box's content area."""
+    page = new_page(viewport=PHONE, locale=locale)
+    sign_in(page, live_server.url, "bob", PASSWORD)
+    page.goto(f"{live_server.url}/chat/{busy_room}")
+    page.wait_for_selector(".chat-body:has-text('Bericht 5')")
+    box = page.locator("#chat-body")
+    assert box.input_value() == "" and box.get_attribute("placeholder")
+    overflow = box.evaluate(
+        """el => {
+            const style = getComputedStyle(el);
+            const context = document.createElement("canvas").getContext("2d");
+            context.font = style.font;
+            const room = el.clientWidth - parseFloat(style.paddingLeft)
+                - parseFloat(style.paddingRight);
+            return context.measureText(el.placeholder).width - room;
+        }"""
+    )
+    assert overflow <= 0, f"{box.get_attribute('placeholder')!r} is {overflow:.0f}px too wide"

@@ -31,7 +31,7 @@ def install(monkeypatch, zone_slug: str, texts: list[tuple[str, str]]) -> list[s
     }
     source = Source(
         type="page",
-        load_one=docs.get,
+        load_many=lambda ids: {n: docs[n] for n in ids if n in docs},
         load_all=lambda: docs.values(),
         count_all=lambda: len(docs),
         load_object=lambda _id: db.session.get(Zone, zone_id),

@@ -27,14 +27,14 @@ def _document(zone: Zone) -> SearchDocument:
     )
 
 
-def _load_one(zone_id: int) -> SearchDocument | None:
-    zone = db.session.get(Zone, zone_id)
-    return _document(zone) if zone is not None else None
+def _load_many(zone_ids: list[int]) -> dict[int, SearchDocument]:
+    zones = db.session.scalars(select(Zone).where(Zone.id.in_(zone_ids)))
+    return {zone.id: _document(zone) for zone in zones}
 
 
 SOURCE = Source(
     type="page",
-    load_one=_load_one,
+    load_many=_load_many,
     load_all=lambda: (_document(z) for z in db.session.scalars(select(Zone))),
     count_all=lambda: db.session.scalar(select(func.count()).select_from(Zone)),
     load_object=lambda zone_id: db.session.get(Zone, zone_id),

@@ -95,17 +95,20 @@ class SessionApp:
         copy_sqlite(source=self.template)
 
     def load_once(self, name: str, load: Callable[[], None]) -> None:
-        """Data many tests start from (the demo organisation) is loaded once a session: the first
-        call runs `load` and keeps a copy of the database and data folder beside the data
-        folder, later calls copy it back. Call it after `fresh()`."""
+        """Data many tests start from (the demo organisation, a feature's cast of people and
+        zones) is loaded once a session: the first call runs `load` and keeps a copy of the
+        database and data folder beside the data folder, later calls copy it back. Call it after
+        `fresh()`. `load` runs in the caller's context, as the fixture would have run it: in
+        no app context, several test clients' requests each get their own (one shared context
+        would share `g`, the signed-in user included, between them)."""
         kept = self.data_dir.parent / name
+        if not kept.is_dir():
+            load()
         with self.app.app_context():
             if kept.is_dir():
                 copy_sqlite(source=kept / "innovationzone.db")
                 _copy_files(kept, self.data_dir)
             else:
-                load()
-                db.session.remove()
                 kept.mkdir()
                 copy_sqlite(into=kept / "innovationzone.db")
                 _copy_files(self.data_dir, kept)

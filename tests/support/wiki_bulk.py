@@ -29,3 +29,27 @@ def bulk_pages(zone_slug: str, paths: list[str], body: str = "Tekst van de pagin
     db.session.execute(insert(Revision), revisions)
     rebuild(db.session, zone.id)
     db.session.commit()
+
+
+def bulk_revisions(zone_slug: str, path: str, count: int, author_ids: list[int]) -> None:
+    """Gives the page at `path` `count` more revisions, by the given authors in turn (call
+    inside an app context): a long history without a save per revision."""
+    page = db.session.scalar(
+        select(Page).join(Zone).where(Zone.slug == zone_slug, Page.path == path)
+    )
+    first = page.revision + 1
+    rows = [
+        {
+            "page_id": page.id,
+            "number": number,
+            "title": page.title,
+            "body": f"Tekst van de pagina, versie {number}.",
+            "html": f"<p>Tekst van de pagina, versie {number}.</p>",
+            "summary": f"Versie {number}",
+            "author_id": author_ids[number % len(author_ids)],
+        }
+        for number in range(first, first + count)
+    ]
+    db.session.execute(insert(Revision), rows)
+    page.revision = first + count - 1
+    db.session.commit()

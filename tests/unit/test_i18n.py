@@ -110,7 +110,7 @@ def dutch(app, session_app, browser_login, api_as):
     from innovationzone.chat.models import Room
     from innovationzone.extensions import db
 
-    session_app.load_once("dutch", lambda: _dutch_zone(api_as))
+    session_app.load_once("dutch", lambda: _dutch_zone(app, api_as))
     client = browser_login("ann")
     with app.app_context():
         client.ids = {
@@ -120,7 +120,7 @@ def dutch(app, session_app, browser_login, api_as):
     return client
 
 
-def _dutch_zone(api_as) -> None:  # noqa: ANN001 - the api_as fixture
+def _dutch_zone(app, api_as) -> None:  # noqa: ANN001 - the app and api_as fixtures
     from innovationzone.accounts.models import User
     from innovationzone.extensions import db
 
@@ -144,8 +144,10 @@ def _dutch_zone(api_as) -> None:  # noqa: ANN001 - the api_as fixture
     )
     room = api.post("zones/winkels/rooms", {"slug": "vloer", "name": "Winkelvloer"})
     assert post.status_code == room.status_code == 201
-    db.session.scalar(select(User).where(User.username == "ann")).locale = "nl"
-    db.session.commit()
+    with app.app_context():
+        db.session.scalar(select(User).where(User.username == "ann")).locale = "nl"
+        db.session.commit()
+        db.session.remove()
 
 
 @pytest.mark.parametrize(

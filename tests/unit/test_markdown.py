@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from innovationzone import markdown
 from innovationzone.markdown import LinkContext, extract_mentions, extract_wikilinks, render
 
 
@@ -112,3 +113,29 @@ def test_task_checkboxes_are_named_by_their_text():
     )
     assert '<label><input type="checkbox" disabled=""> Bon</label><ul' in html
     assert html.count("<label>") == 3
+
+
+def test_a_text_rendered_again_with_the_same_links_is_not_sent_to_a_worker(monkeypatch):
+    sent: list[str] = []
+    send = markdown._pool.render
+
+    def counting(text: str, context: LinkContext, timeout: float):  # noqa: ANN202
+        sent.append(text)
+        return send(text, context, timeout)
+
+    monkeypatch.setattr(markdown._pool, "render", counting)
+    text = "Zie [[Kassa]] en @ann, *nu* (cache-test)"
+    missing = render(text, LinkContext(zone="winkels"))
+    assert render(text, LinkContext(zone="winkels")) == missing and len(sent) == 1
+    # the page now exists: the same text renders again, with the link no longer missing
+    found = render(text, LinkContext(zone="winkels", existing_pages={("winkels", "Kassa")}))
+    assert len(sent) == 2 and 'class="wikilink"' in found and "missing" not in found
+    mentioned = render(text, LinkContext(zone="winkels", users={"ann"}))
+    assert len(sent) == 3 and 'class="mention"' in mentioned
+
+
+def test_a_fallback_is_not_kept_so_the_text_gets_another_try(monkeypatch):
+    answers = iter([None, (True, "<p>gelukt</p>")])  # an overrun, then a calm render
+    monkeypatch.setattr(markdown._pool, "render", lambda *_args: next(answers))
+    assert render("*later* beter").startswith('<pre class="render-fallback">')
+    assert render("*later* beter") == "<p>gelukt</p>"

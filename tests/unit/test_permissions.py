@@ -5,25 +5,33 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import select
 
 from innovationzone.accounts.models import User
 from innovationzone.errors import Forbidden, NotFound
 from innovationzone.extensions import db
 from innovationzone.permissions import access_zone, can, readable_zone_ids, require, zone_role
+from innovationzone.zones.models import Zone
 from innovationzone.zones.services import add_member, create_zone
 
 
 @pytest.fixture
-def people(ctx, make_user):
+def people(session_app, ctx, make_user):
+    """root (admin), cur curating public `open` and private `closed`, mem a member of both, out
+    of neither. Built once a session (session_app.load_once)."""
+    session_app.load_once("permission-people", lambda: _build_people(make_user))
+    users = {user.username: user for user in db.session.scalars(select(User))}
+    zones = {zone.slug: zone for zone in db.session.scalars(select(Zone))}
+    return SimpleNamespace(zones={"public": zones["open"], "private": zones["closed"]}, **users)
+
+
+def _build_people(make_user) -> None:  # noqa: ANN001 - the make_user fixture
     ids = {name: make_user(name, admin=(name == "root")) for name in ("root", "cur", "mem", "out")}
     users = {name: db.session.get(User, user_id) for name, user_id in ids.items()}
-    public = create_zone(users["cur"], {"slug": "open", "name": "Open", "visibility": "public"})
-    private = create_zone(
-        users["cur"], {"slug": "closed", "name": "Closed", "visibility": "private"}
-    )
+    create_zone(users["cur"], {"slug": "open", "name": "Open", "visibility": "public"})
+    create_zone(users["cur"], {"slug": "closed", "name": "Closed", "visibility": "private"})
     for slug in ("open", "closed"):
         add_member(users["cur"], slug, {"username": "mem", "role": "member"})
-    return SimpleNamespace(zones={"public": public, "private": private}, **users)
 
 
 def test_roles(people):

@@ -37,8 +37,13 @@ class Tags(HTMLParser):
 
 
 @pytest.fixture
-def shop(app, api_as):
-    """Three departments write in public `winkels`; IT alone in private `kassa`."""
+def shop(session_app, app, api_as):
+    """Three departments write in public `winkels`; IT alone in private `kassa`. Built once a
+    session (session_app.load_once)."""
+    session_app.load_once("activity-shop", lambda: _build_shop(api_as))
+
+
+def _build_shop(api_as) -> None:  # noqa: ANN001 - the api_as fixture
     ann = api_as("ann", department="Marketing")
     bob = api_as("bob", department="IT")
     eve = api_as("eve", department="<b>Logistiek</b>")

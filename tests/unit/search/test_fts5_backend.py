@@ -113,6 +113,59 @@ def test_beyond_the_ranking_window_the_latest_follow_on_later_pages(ctx, monkeyp
     assert found == ["/p/3", "/p/4", "/p/2", "/p/1"]
 
 
+def urls_by_page(backend: Fts5Backend, text: str, pages: int) -> tuple[set[Total], list[str]]:
+    """Every page of one result (limit 1): the totals they gave, and the urls in order."""
+    answers = [
+        backend.search(parse(text), zone_ids={1}, user_id=5, filters=Filters(), limit=1, offset=n)
+        for n in range(pages)
+    ]
+    return {total for total, _hits in answers}, [h["url"] for _t, hits in answers for h in hits]
+
+
+def test_words_in_half_the_documents_or_more_follow_the_ranked_matches_latest_first(
+    ctx, monkeypatch
+):
+    """Once the index is large enough (here 4 documents), a word in half the most recent ones
+    or more is not ranked (bm25() would give it no weight): the documents holding a rarer
+    query word come first, ranked, then those with only the common word, latest first; every
+    match once across the pages, none from a zone the reader cannot read."""
+    monkeypatch.setattr(fts5_backend, "COMMON_FLOOR", 4)
+    monkeypatch.setattr(fts5_backend, "COMMON_SAMPLE", 4)
+    backend = Fts5Backend()
+    with write_transaction():
+        backend.upsert(
+            [
+                page(1, "kassa kassa kassa kassa kassa fiets"),
+                page(2, "kassa kassa kassa kassa"),
+                page(3, "kassa fiets"),
+                page(4, "kassa"),
+                page(5, "kassa winkel"),
+                page(6, "kassa", zone_id=2),
+            ]
+        )
+    totals, found = urls_by_page(backend, "kassa fiets", 6)
+    assert found == ["/p/3", "/p/1", "/p/5", "/p/4", "/p/2"]
+    assert totals == {Total(5, exact=True)}
+    assert urls_by_page(backend, "kassa", 6)[1] == ["/p/5", "/p/4", "/p/3", "/p/2", "/p/1"]
+    monkeypatch.setattr(fts5_backend, "COMMON_FLOOR", 7)  # a smaller index: bm25() ranks all
+    assert set(urls_by_page(backend, "kassa", 6)[1][:2]) == {"/p/1", "/p/2"}  # most "kassa"
+
+
+def test_paging_past_a_tier_with_more_matches_than_the_total_counts(ctx, monkeypatch):
+    """A later page skips exactly the earlier tier's matches, however many: the skip is not
+    counted only as far as the total is (here 1)."""
+    monkeypatch.setattr(fts5_backend, "TOTAL_CAP", 1)
+    backend = Fts5Backend()
+    with write_transaction():
+        backend.upsert(
+            [page(1, "kassabonnen"), page(2, "kassabonnen")]
+            + [page(n, "kassa " * (n - 2)) for n in range(3, 6)]
+        )
+    totals, found = urls_by_page(backend, "kassa", 6)
+    assert found == ["/p/5", "/p/4", "/p/3", "/p/2", "/p/1"]
+    assert totals == {Total(1, exact=False)}
+
+
 def test_the_vocabulary_counts_documents_per_plain_word(engine):
     assert engine.word_frequency("fietsen") == 3
     assert engine.word_frequency("fiets") == 0  # plain words, not stems
@@ -128,7 +181,7 @@ def test_a_rebuild_merged_into_one_piece_still_finds_everything(ctx, monkeypatch
     texts[7] = page(7, "alleen fietsen")
     source = Source(
         type="page",
-        load_one=texts.get,
+        load_many=lambda ids: {n: texts[n] for n in ids if n in texts},
         load_all=lambda: texts.values(),
         count_all=lambda: len(texts),
         load_object=lambda _id: None,

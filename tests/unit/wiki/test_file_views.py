@@ -17,7 +17,14 @@ HTML = b"<html><body><script>fetch('/api/v1/me')</script></body></html>"
 
 
 @pytest.fixture
-def ann(browser_login, api_as):
+def ann(session_app, browser_login, api_as):
+    """ann, signed in, with her page `Plattegrond` in `winkels` that links an image and a
+    drawing (the zone and page built once a session: session_app.load_once)."""
+    session_app.load_once("plattegrond", lambda: _build_plattegrond(api_as))
+    return browser_login("ann")
+
+
+def _build_plattegrond(api_as) -> None:  # noqa: ANN001 - the api_as fixture
     api = api_as("ann")
     api.post("zones", {"slug": "winkels", "name": "Winkels"})
     api.put(
@@ -28,7 +35,6 @@ def ann(browser_login, api_as):
             "base_revision": None,
         },
     )
-    return browser_login("ann")
 
 
 def upload(client, name: str, data: bytes, path="Plattegrond"):

@@ -9,12 +9,13 @@ from contextlib import contextmanager
 
 from sqlalchemy import event, select
 
+from innovationzone import markdown
 from innovationzone.accounts.models import User
 from innovationzone.extensions import db
 from innovationzone.notifications.models import Notification
 from innovationzone.wiki.manage_services import set_watch
 from innovationzone.wiki.models import Backlink, Node, Page
-from innovationzone.wiki.services import save_page
+from innovationzone.wiki.services import preview, save_page
 
 
 @contextmanager
@@ -74,3 +75,29 @@ def test_backlinks_and_tree_follow_links_and_titles_that_change(ctx, api_as):
     node = db.session.scalar(select(Node).where(Node.path == "Handboek/Kassa"))
     assert node.title == "De kassa"
     assert db.session.scalar(select(Node).where(Node.path == "Handboek")) is not None
+
+
+def test_saving_the_text_just_previewed_does_not_render_it_again(ctx, api_as, monkeypatch):
+    api_as("ann").post("zones", {"slug": "winkels", "name": "Winkels"})
+    ann = user("ann")
+    sent: list[str] = []
+    send = markdown._pool.render
+    monkeypatch.setattr(
+        markdown._pool, "render", lambda text, *rest: sent.append(text) or send(text, *rest)
+    )
+    body = "# Kassa\n\nZie [[Bonnen]]; *eerst* bekeken.\n"
+    shown = preview(ann, "winkels", "Handboek/Kassa", body)
+    _page, revision, _merged = save_page(ann, "winkels", "Handboek/Kassa", "Kassa", body, None)
+    assert revision.html == shown and sent == [body]
+
+
+def test_a_new_page_writes_its_links_at_once_and_no_other_page(ctx, api_as):
+    api_as("ann").post("zones", {"slug": "winkels", "name": "Winkels"})
+    body = "Zie [[Retourproces]], [[Bonnen]] en [[Pinnen]].\n"
+    with statements() as create:
+        save_page(user("ann"), "winkels", "Handboek/Kassa", "Kassa", body, None)
+
+    assert len([s for s in create if s.startswith("insert into wiki_backlinks")]) == 1
+    assert links_of("Handboek/Kassa") == {"Retourproces", "Bonnen", "Pinnen"}
+    # nobody links to it yet: no other page's HTML to drop, and the page is written once
+    assert not [s for s in create if s.startswith(("update wiki_revisions", "update wiki_pages"))]
