@@ -125,7 +125,7 @@ class PostgresSessionApp(SessionApp):
     `PostgresDatabase.empty()` instead of a copied template. load_once() is SQLite-only."""
 
     def __init__(self, app: Flask, database: PostgresDatabase) -> None:
-        super().__init__(app, Path())
+        super().__init__(app, Path())  # no template file: empty_database() is its own
         self.database = database
 
     def empty_database(self) -> None:
