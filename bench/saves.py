@@ -4,15 +4,16 @@ at once, beside a bare Flask hello-world answering the same number of clients in
 as a test.
 
     python bench/saves.py [--writers 1,4] [--saves 20] [--bulk 300] [--database sqlite|postgres]
-                          [--zones shared|own]
+                          [--zones shared|own] [--editor]
 
 Each writer creates pages of 1-20 KB (headings, tables, code, links) and then edits each once,
 over its own HTTP connection, all against one zone (`--zones own`: each writer in a zone of its
 own, to see what writers of one zone cost each other, such as its `content_version` row).
 `--database postgres` runs the server on a fresh PostgreSQL database (127.0.0.1:5432), dropped
-afterwards. "errors" counts answers other than
-200/201 (a "database is locked" would be a 500) and edits lost (a page whose final revision
-is not the edit). CPU is what the server process and its render workers spent per save.
+afterwards. `--editor` previews each text through the editor's preview route (signed in with a
+session, untimed) before saving it, as a person in the editor does; CPU then includes the
+previews. "errors" counts answers other than 200/201 (a "database is locked" would be a 500)
+and edits lost (a page whose final revision is not the edit). CPU is what the server process and its render workers spent per save.
 Bulk: short pages through the API by 4 clients at once, and `innovationzone wiki import` of a
 folder of Markdown files (a second process writing the same SQLite database as the server).
 """
@@ -38,7 +39,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from organisation import postgres_database  # noqa: E402
 from pages import ZONE, bench_server, body_of, cpu_seconds, start_hello  # noqa: E402
+from wiki import PASSWORD  # noqa: E402
 
+from tests.support.clients import form_csrf, page_csrf  # noqa: E402
 from tests.support.live import LiveServer  # noqa: E402
 
 SIZES = [1_000, 2_000, 4_000, 7_000, 10_000, 15_000, 20_000]
@@ -61,21 +64,56 @@ def put(api: requests.Session, url: str, title: str, body: str, base: int | None
     return elapsed, False, "render-fallback" in response.json()["html"]
 
 
+def previewer(url: str, zone: str) -> Callable[[str, str], None]:
+    """The editor's live preview as a signed-in browser sends it (session cookie, CSRF header):
+    a function previewing (path, body) in `zone`."""
+    browser = requests.Session()
+    form = browser.get(f"{url}/login", timeout=60).text
+    browser.post(
+        f"{url}/login",
+        data={"csrf_token": form_csrf(form), "username": "bench", "password": PASSWORD},
+        timeout=60,
+    )
+    csrf = page_csrf(browser.get(f"{url}/z/{zone}/wiki", timeout=60).text)
+
+    def preview(path: str, body: str) -> None:
+        shown = browser.post(
+            f"{url}/z/{zone}/wiki/_preview",
+            json={"path": path, "body": body},
+            headers={"X-CSRFToken": csrf},
+            timeout=60,
+        )
+        assert shown.status_code == 200, shown.text[:200]
+
+    return preview
+
+
 def writer(
-    i: int, url: str, token: str, prefix: str, saves: int, zones: list[str], out: list[Result]
+    i: int,
+    url: str,
+    token: str,
+    prefix: str,
+    saves: int,
+    zones: list[str],
+    editor: bool,
+    out: list[Result],
 ) -> None:
     """Writer `i`: create `saves` pages, then edit each once on top of the revision it created,
-    in zone `zones[i]` (or the one zone there is)."""
+    in zone `zones[i]` (or the one zone there is). As an `editor`, each text is previewed first
+    (untimed), as the editor's live preview does while one types, and only the save is timed."""
     name = f"{prefix}W{i}"
     api = requests.Session()
     api.headers["Authorization"] = f"Bearer {token}"
     zone = zones[i % len(zones)]
+    preview = previewer(url, zone) if editor else None
     for n in range(saves):
-        # a text of its own: every save renders, none finds its HTML rendered already
+        # a text of its own: no save finds its HTML rendered already unless it was previewed
         body = f"Pagina {n} van {name}.\n\n" + body_of(SIZES[n % len(SIZES)], n)
         page = f"{url}/api/v1/zones/{zone}/pages/{name}/Pagina_{n}"
-        out.append(put(api, page, f"Pagina {n}", body, None))
-        out.append(put(api, page, f"Pagina {n}", body + "\n\nEen aanvulling.\n", 1))
+        for text, base in ((body, None), (body + "\n\nEen aanvulling.\n", 1)):
+            if preview:
+                preview(f"{name}/Pagina_{n}", text)
+            out.append(put(api, page, f"Pagina {n}", text, base))
         final = api.get(page, timeout=60)
         if final.status_code != 200 or not final.json()["body"].endswith("Een aanvulling.\n"):
             out.append((0.0, True, False))  # the edit was lost
@@ -132,7 +170,7 @@ def row(name: str, results: list[Result], cpu: tuple[float, float] | None = None
 
 class LockWaits:
     """Samples PostgreSQL's sessions on the server's database every 20 ms while writers run: of
-    the samples in which a session was busy, how many found one waiting for a lock (a row lock
+    the samples in which a session was in a transaction, how many found one waiting for a lock (a row lock
     such as a zone's `content_version` held by another save). Does nothing on SQLite, whose
     writers queue in the app for the one write lock instead."""
 
@@ -156,14 +194,14 @@ class LockWaits:
     def _sample(self) -> None:
         engine = sqlalchemy.create_engine(str(self.url), isolation_level="AUTOCOMMIT")
         query = sqlalchemy.text(
-            "SELECT count(*) FILTER (WHERE state = 'active'),"
+            "SELECT count(*) FILTER (WHERE xact_start IS NOT NULL),"
             " count(*) FILTER (WHERE wait_event_type = 'Lock') FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
         with engine.connect() as connection:
             while not self._stop.wait(0.02):
-                active, waiting = connection.execute(query).one()
-                self.busy += active > 0
+                in_transaction, waiting = connection.execute(query).one()
+                self.busy += in_transaction > 0
                 self.waiting += waiting > 0
         engine.dispose()
 
@@ -172,7 +210,10 @@ class LockWaits:
         if not self.url:
             return ""
         share = 100 * self.waiting / max(1, self.busy)
-        return f"{name}: a session waited for a lock in {share:.1f} % of {self.busy} busy samples"
+        return (
+            f"{name}: a session waited for a lock in {share:.1f} % of {self.busy} samples"
+            " with a transaction open"
+        )
 
 
 def latency(
@@ -183,16 +224,19 @@ def latency(
     saves: int,
     zones: list[str],
     database_url: str | None,
+    editor: bool,
 ):
     """Rows of the latency table: per writer count, the app and the bare baseline; and the lock
     waits seen on PostgreSQL."""
-    in_parallel(1, writer, server.url, token, "warm", 2, zones)
+    in_parallel(1, writer, server.url, token, "warm", 2, zones, editor)
     assert server.process is not None
     rows, notes = [], []
     for round_, count in enumerate(writers, 1):
         before = cpu_seconds(server.process.pid), worker_cpu(server)
         with LockWaits(database_url) as waits:
-            results = in_parallel(count, writer, server.url, token, f"R{round_}", saves, zones)
+            results = in_parallel(
+                count, writer, server.url, token, f"R{round_}", saves, zones, editor
+            )
         time.sleep(1)  # after-commit work (search indexing) is part of what a save costs
         spent = (cpu_seconds(server.process.pid) - before[0], worker_cpu(server) - before[1])
         name = f"app, {count} writer{'s' * (count > 1)}"
@@ -246,6 +290,11 @@ def main() -> None:
     parser.add_argument(
         "--zones", choices=("shared", "own"), default="shared", help="one zone, or one per writer"
     )
+    parser.add_argument(
+        "--editor",
+        action="store_true",
+        help="preview each text before saving it, as the editor does (only saves are timed)",
+    )
     args = parser.parse_args()
     writers = [int(w) for w in args.writers.split(",")]
     database_url, drop = postgres_database() if args.database == "postgres" else (None, None)
@@ -269,6 +318,7 @@ def main() -> None:
                 args.saves,
                 zones,
                 database_url,
+                args.editor,
             )
             rates = (
                 (bulk_api(server, token, args.bulk), bulk_import(server, args.bulk))
@@ -284,6 +334,7 @@ def main() -> None:
     print(
         f"load average {os.getloadavg()[0]:.1f} (2 cores); {args.database}, "
         f"{'one zone' if args.zones == 'shared' else 'a zone per writer'}"
+        f"{'; each text previewed before its save' if args.editor else ''}"
     )
     header = (
         f"{'run':<16}{'saves':>6}{'p50 ms':>8}{'p95 ms':>8}{'max ms':>8}{'errors':>7}"

@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from innovationzone import validation
-from innovationzone.api import api_blueprint, signed_in
+from innovationzone.api import api_blueprint, query_int, signed_in
 from innovationzone.lookup import services
 from innovationzone.topics.models import ITEM_TYPES
 
@@ -18,6 +18,11 @@ def _query() -> str:
     return validation.text(request.args, "q", required=False, max_len=100)
 
 
+def _limit() -> int:
+    """A picker shows a handful: `limit` 1-10 (default 10), more is a 400 as on every list."""
+    return query_int("limit", services.MAX_RESULTS, minimum=1, maximum=services.MAX_RESULTS)
+
+
 @bp.get("/lookup/people")
 @signed_in
 def people() -> ResponseReturnValue:
@@ -25,8 +30,9 @@ def people() -> ResponseReturnValue:
     return {
         "people": [
             {"username": u.username, "display_name": u.display_name, "department": u.department}
-            for u in services.people(_query())
-        ]
+            for u in services.people(_query(), _limit())
+        ],
+        "next": None,
     }
 
 
@@ -38,5 +44,8 @@ def content() -> ResponseReturnValue:
     kind = request.args.get("type") or None
     types = (validation.choice({"type": kind}, "type", ITEM_TYPES),) if kind else ITEM_TYPES
     return {
-        "results": [found.to_dict() for found in services.content(current_user, _query(), types)]
+        "results": [
+            found.to_dict() for found in services.content(current_user, _query(), types, _limit())
+        ],
+        "next": None,
     }

@@ -41,8 +41,9 @@ def _pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def people(text: str) -> list[User]:
-    """Active people whose username or display name contains `text`, usernames first."""
+def people(text: str, limit: int = MAX_RESULTS) -> list[User]:
+    """Active people whose username or display name contains `text`, usernames first, at most
+    `limit`."""
     if not text.strip():
         return []
     pattern = _pattern(text)
@@ -57,7 +58,7 @@ def people(text: str) -> list[User]:
                 ),
             )
             .order_by(User.username)
-            .limit(MAX_RESULTS)
+            .limit(limit)
         )
     )
 
@@ -83,15 +84,18 @@ def _title_queries(user: Any, pattern: str) -> dict[str, Any]:
     }
 
 
-def content(user: Any, text: str, types: tuple[str, ...] = ITEM_TYPES) -> list[Found]:
-    """Pages, published posts and zone rooms whose title contains `text`, in zones `user` reads."""
+def content(
+    user: Any, text: str, types: tuple[str, ...] = ITEM_TYPES, limit: int = MAX_RESULTS
+) -> list[Found]:
+    """Pages, published posts and zone rooms whose title contains `text`, in zones `user` reads,
+    at most `limit`."""
     if not text.strip():
         return []
     found: list[Found] = []
     queries = _title_queries(user, _pattern(text))
     for kind in types:
         model = queries[kind].column_descriptions[0]["entity"]
-        for obj in db.session.scalars(queries[kind].order_by(model.id.desc()).limit(MAX_RESULTS)):
+        for obj in db.session.scalars(queries[kind].order_by(model.id.desc()).limit(limit)):
             title, url = source_queries.describe(kind, obj)
             found.append(Found(kind, obj.id, title, url, obj.zone.slug))
-    return found[:MAX_RESULTS]
+    return found[:limit]

@@ -19,7 +19,7 @@ from innovationzone.extensions import db
 from innovationzone.notifications.models import Notification
 from innovationzone.pagination import Page as ListPage
 from innovationzone.pagination import decode_cursor, encode_cursor
-from innovationzone.permissions import READ, can, zone_of
+from innovationzone.permissions import READ, can, remember_roles, zone_of
 
 
 def notify(
@@ -33,19 +33,27 @@ def notify(
     title: str,
     url: str,
 ) -> list[Notification]:
-    """Call inside the write transaction that creates `about`; skips the actor and outsiders."""
+    """Call inside the write transaction that creates `about`; skips the actor and outsiders.
+
+    Who may read `about` is decided for everyone before any notification is added, with their
+    roles in its zone looked up in one query, and the notifications are written in one flush:
+    asking and adding in turn made every answer flush the notification before it, a query and
+    a flush per person (a page with 20 watchers saved 12 ms slower than one with none)."""
     session = db.session
-    created = []
     seen: set[int] = set()
-    told: list[User] = []
+    candidates: list[User] = []
     for user in recipients:
         if user is None or user.id in seen or (actor is not None and user.id == actor.id):
             continue
         seen.add(user.id)
-        if not user.active or not can(user, READ, about):
-            continue
-        zone = zone_of(about)
-        notification = Notification(
+        if user.active:
+            candidates.append(user)
+    zone = zone_of(about)
+    if zone is not None and len(candidates) > 1:
+        remember_roles(candidates, zone)
+    told = [user for user in candidates if can(user, READ, about)]
+    created = [
+        Notification(
             user_id=user.id,
             kind=kind,
             actor_id=actor.id if actor else None,
@@ -55,9 +63,9 @@ def notify(
             title=title[:200],
             url=url[:500],
         )
-        session.add(notification)
-        created.append(notification)
-        told.append(user)
+        for user in told
+    ]
+    session.add_all(created)
     if created:
         session.flush()
         payloads = [(n.user_id, n.to_dict()) for n in created]

@@ -47,6 +47,16 @@ def show(question_id: int):
     return services.get_question(current_user, question_id).to_dict(with_answers=True)
 
 
+@bp.get("/questions/<int:question_id>/answers")
+@signed_in
+def list_answers(question_id: int):
+    """A question's answers, oldest first, a page at a time (the question's own answer lists
+    them all)."""
+    limit, cursor = page_args()
+    listing = services.answers_page(current_user, question_id, limit=limit, cursor=cursor)
+    return {"answers": [answer.to_dict() for answer in listing.items], "next": listing.next}
+
+
 @bp.post("/questions/<int:question_id>/answers")
 @signed_in
 def answer(question_id: int):

@@ -13,6 +13,7 @@ from typing import Any
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from innovationzone import hooks, validation
 from innovationzone.accounts.models import User
@@ -172,6 +173,16 @@ def get_question(user: Any, question_id: int) -> Question:
     if question is None or not can(user, READ, question):
         raise NotFound(_l("No such question."))
     return question
+
+
+def answers_page(user: Any, question_id: int, *, limit: int, cursor: str | None) -> ListPage:
+    """A readable question's answers, oldest first as the question page shows them, a page at
+    a time."""
+    question = get_question(user, question_id)
+    query = (
+        select(Answer).options(joinedload(Answer.author)).where(Answer.question_id == question.id)
+    )
+    return keyset(query, (Answer.id,), limit=limit, cursor=cursor, descending=False)
 
 
 def _user_named(name: str) -> User:

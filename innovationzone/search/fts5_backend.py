@@ -59,7 +59,7 @@ RANK_WINDOW = 3000
 # (COMMON_FLOOR documents, a common phrase then has 3,000 matches or more), the share of each
 # phrase is estimated in the COMMON_SAMPLE most recent documents (a bounded count), and the
 # phrases in half of them or more are left out of the ranking: the documents matching only
-# those follow the ranked ones, latest first. A smaller index is ranked by bm25() in full.
+# those follow the ranked ones, latest first (those with such a phrase in a title first). A smaller index is ranked by bm25() in full.
 COMMON_FLOOR = 2 * RANK_WINDOW
 COMMON_SAMPLE = 2000
 MERGE_PAGES = 2000  # index pages (about 4 KB each) optimize() writes per write transaction
@@ -287,9 +287,13 @@ class Fts5Backend:
             tiers.append((_Match(expression, low=window_start), self._ranked))
             if window_start:
                 tiers.append((_Match(expression, high=window_start), self._latest))
-        if common:
-            expression = query.matching([p for p in query.phrases if p in common], but_not=ranked)
-            tiers.append((_Match(expression), self._latest))
+        if common:  # in a title first, as bm25() (title weighted 2) mostly had them
+            shared = [p for p in query.phrases if p in common]
+            titled = [query.titled[p] for p in shared]
+            tiers.append((_Match(query.matching(titled, but_not=ranked)), self._latest))
+            if titled != shared:
+                expression = query.matching(shared, but_not=ranked + titled)
+                tiers.append((_Match(expression), self._latest))
         if query.prefix is not None:
             tiers.append((_Match(query.prefix_match()), self._latest))
         return tiers, bool(window_start)
@@ -387,9 +391,10 @@ _Tier = tuple[_Match, Callable[[_Match, int, int], list[dict]]]
 class _Expressions:
     """The FTS5 MATCH expressions of one search: what the user may read and the operators ask
     (`allowed`), each form of each word and each quoted phrase as a phrase of its own
-    (`phrases`, in the query's order: a word typed twice counts twice, as in bm25()), their
-    prefixes (`prefix`) and the excluded words. Operators take precedence: NOT binds tighter
-    than AND, AND than OR; every part is parenthesised anyway."""
+    (`phrases`, in the query's order: a word typed twice counts twice, as in bm25()), each of
+    those in a title only (`titled`), their prefixes (`prefix`) and the excluded words.
+    Operators take precedence: NOT binds tighter than AND, AND than OR; every part is
+    parenthesised anyway."""
 
     def __init__(
         self, parsed: ParsedQuery, zone_ids: set[int], user_id: int, filters: Filters
@@ -408,12 +413,18 @@ class _Expressions:
         in_title = filters.in_title
         columns = TITLE_COLUMNS if in_title else TERM_COLUMNS
         words = analysis.query_words(parsed.words)
-        self.phrases = [f'{columns} : "{form}"' for w in words for form in analysis.stems(w)]
-        self.phrases += [
-            f"{'title' if in_title else '{title body}'} : "
-            f'"{" ".join(analysis.dutch(w) for w in phrase)}"'
-            for phrase in parsed.phrases
-        ]
+        forms = [f'"{form}"' for w in words for form in analysis.stems(w)]
+        quoted = [f'"{" ".join(analysis.dutch(w) for w in phrase)}"' for phrase in parsed.phrases]
+        self.phrases = [f"{columns} : {f}" for f in forms]
+        self.phrases += [f"{'title' if in_title else '{title body}'} : {q}" for q in quoted]
+        # each phrase matched in a title only
+        self.titled = dict(
+            zip(
+                self.phrases,
+                [f"{TITLE_COLUMNS} : {f}" for f in forms] + [f"title : {q}" for q in quoted],
+                strict=True,
+            )
+        )
         prefixes = [] if in_title else [w for w in words if len(w) >= analysis.PREFIX_MIN]
         self.prefix = (
             "words : (" + " OR ".join(f'"{w}" *' for w in prefixes) + ")" if prefixes else None

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from innovationzone.api import query_int
 from innovationzone.errors import ValidationError
+from innovationzone.pagination import parse_limit
 from innovationzone.search import services
 from innovationzone.search.query import Total
 from innovationzone.zones.services import visible_zones
@@ -19,12 +20,13 @@ PER_PAGE = 20
 @bp.get("/search")
 @login_required
 def results() -> ResponseReturnValue:
-    """The search page; a malformed query is shown as a message on the page, and no results offer
-    a 'did you mean' suggestion."""
+    """The search page, `limit` results (default 20) a page; a malformed query is shown as a
+    message on the page, and no results offer a 'did you mean' suggestion."""
     text = request.args.get("q", "").strip()
     type_ = request.args.get("type") or None
     zone = request.args.get("zone") or None
     page = query_int("page", 1, minimum=1, maximum=500)
+    per_page = parse_limit(request.args.get("limit"), PER_PAGE)
     total, error = Total(0, True), None
     hits: list[services.Hit] = []
     if text:
@@ -34,8 +36,8 @@ def results() -> ResponseReturnValue:
                 text,
                 type_=type_,
                 zone_slug=zone,
-                limit=PER_PAGE,
-                offset=(page - 1) * PER_PAGE,
+                limit=per_page,
+                offset=(page - 1) * per_page,
             )
         except ValidationError as problem:
             error = problem.text()
@@ -51,7 +53,7 @@ def results() -> ResponseReturnValue:
         page=page,
         total=total.count,
         total_exact=total.exact,
-        more=total.more_after(page * PER_PAGE),
+        more=total.more_after(page * per_page),
         hits=hits,
         error=error,
         zones=visible_zones(current_user),

@@ -42,6 +42,18 @@ def show_topic(slug: str):
     }
 
 
+@bp.get("/topics/<slug>/items")
+@signed_in
+def list_items(slug: str):
+    """A topic's items the caller may read, pinned first, then newest first, a page at a time
+    (the topic's own answer lists them all)."""
+    limit, cursor = page_args()
+    listing = services.items_page(
+        current_user, services.get_topic(slug), limit=limit, cursor=cursor
+    )
+    return {"items": [item.to_dict() for item in listing.items], "next": listing.next}
+
+
 @bp.patch("/topics/<slug>")
 @signed_in
 def update_topic(slug: str):

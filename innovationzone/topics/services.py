@@ -206,7 +206,20 @@ def followed_topic_ids(user: Any) -> set[int]:
 
 def visible_items(user: Any, topic: Topic) -> list[ShownItem]:
     """The items `user` may read: pinned first, then newest first."""
-    rows = sorted(topic.items, key=lambda item: (not item.pinned, -item.id))
+    return _shown(user, sorted(topic.items, key=lambda item: (not item.pinned, -item.id)))
+
+
+def items_page(user: Any, topic: Topic, *, limit: int, cursor: str | None) -> ListPage:
+    """A topic's items `user` may read, pinned first, then newest first, `limit` rows of the
+    topic at a time: a row the user may not read is left out, so a page may show fewer, and
+    `next` is there while rows remain."""
+    query = select(TopicItem).where(TopicItem.topic_id == topic.id)
+    rows = keyset(query, (TopicItem.pinned, TopicItem.id), limit=limit, cursor=cursor)
+    return ListPage(items=_shown(user, rows.items), next=rows.next)
+
+
+def _shown(user: Any, rows: list[TopicItem]) -> list[ShownItem]:
+    """The rows' content as shown, in the rows' order, leaving out what `user` may not read."""
     loaded = {
         kind: source_queries.load(kind, [r.object_id for r in rows if r.item_type == kind])
         for kind in ITEM_TYPES
@@ -228,7 +241,11 @@ def featured_for(user: Any) -> list[tuple[Topic, ShownItem]]:
     topics = db.session.scalars(
         select(Topic).where(Topic.id.in_(ids), Topic.archived_at.is_(None)).order_by(Topic.title)
     )
-    return [(t, item) for t in topics for item in visible_items(user, t) if item.pinned]
+    return [
+        (t, item)
+        for t in topics
+        for item in _shown(user, sorted((r for r in t.items if r.pinned), key=lambda r: -r.id))
+    ]
 
 
 def _item_ref(data: Mapping[str, Any]) -> tuple[str, int]:

@@ -68,10 +68,12 @@ def _edit_form(topic) -> TopicEditForm:  # noqa: ANN001 - a Topic
 @bp.get("/topics/<slug>")
 @login_required
 def show(slug: str):
-    """A topic page: pinned items, then the rest grouped by kind, plus panels other features add
-    through hooks."""
+    """A topic page: pinned items, then the rest grouped by kind (a page of them at a time),
+    plus panels other features add through hooks."""
     topic = services.get_topic(slug)
-    items = services.visible_items(current_user, topic)
+    limit, cursor = page_args()
+    listing = services.items_page(current_user, topic, limit=limit, cursor=cursor)
+    items = listing.items
     pinned = [item for item in items if item.pinned]
     rest = sorted((item for item in items if not item.pinned), key=lambda item: item.type)
     groups = [(kind, list(group)) for kind, group in groupby(rest, key=lambda item: item.type)]
@@ -84,6 +86,7 @@ def show(slug: str):
         topic=topic,
         pinned=pinned,
         groups=groups,
+        next=listing.next,
         may_curate=may_curate(current_user),
         may_manage=can(current_user, MANAGE, topic),
         following=services.is_following(current_user, topic),

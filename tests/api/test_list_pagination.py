@@ -25,6 +25,7 @@ KEYS = {
     "questions": "questions",
     "reviews": "reviews",
     "feed": "items",
+    "topics/thema0/items": "items",
 }
 # Chat history pages back from the latest messages, so its pages come newest page first;
 # `after=0` walks forward in the order of one big page.
@@ -59,16 +60,24 @@ def lists(app, api_as):
         topic = {"slug": f"thema{n}", "title": f"Thema {n}", "owner": "ann"}
         assert ann.post("topics", topic).status_code == 201
     post_id = ann.get("zones/team/posts?limit=1").get_json()["posts"][0]["id"]
+    question_id = ann.get("questions?limit=1").get_json()["questions"][0]["id"]
     for n in FIVE:
         assert bob.post(f"posts/{post_id}/comments", {"body": f"Reactie {n}"}).status_code == 201
+        answer = {"body": f"Antwoord {n}"}
+        assert bob.post(f"questions/{question_id}/answers", answer).status_code == 201
     unread = ann.get("notifications").get_json()["notifications"]
     assert len(unread) >= 5
     ann.post("notifications/read", {"ids": [unread[1]["id"], unread[3]["id"]]})
+    for page in ann.get("zones/team/pages").get_json()["pages"]:
+        page_id = ann.get(f"zones/team/pages/{page['path']}").get_json()["id"]
+        item = {"type": "page", "id": page_id, "pinned": page["path"] in ("Pagina_1", "Plan")}
+        assert ann.post("topics/thema0/items", item).status_code == 201
     room_id = ann.get("zones/team/rooms?limit=1").get_json()["rooms"][0]["id"]
     send_messages(app, "ann", room_id, [f"Bericht {n}" for n in FIVE])
     return ann, {
         **KEYS,
         f"posts/{post_id}/comments": "comments",
+        f"questions/{question_id}/answers": "answers",
         f"rooms/{room_id}/messages": "messages",
         f"rooms/{room_id}/messages?after=0": "messages",
     }
@@ -115,6 +124,8 @@ def test_every_list_walks_in_small_pages_without_repeats_or_gaps(lists):
             assert paged == whole, url
         first = api.get(url + ("&" if "?" in url else "?") + "limit=1").get_json()
         assert len(first[key]) == 1 and first["next"], url
+    items = walk(api, "topics/thema0/items", "items", 2)  # pinned first, then newest first
+    assert [item["pinned"] for item in items] == [True, True, False, False, False, False]
 
 
 def test_bad_limits_and_cursors_are_400s(lists):
@@ -263,6 +274,14 @@ def test_every_list_page_pages_at_the_readers_limit_and_reaches_every_item(lists
         "/admin/zones": (r'href="/z/([^"]+)"', after('id="all-zones"'), None),
         "/admin/users": (r"<small>@([a-z0-9_]+)", after("<table"), None),
         "/admin/audit": (r"<code>([^<]+)</code>", after("<table"), None),
+        "/topics/thema0": (
+            r'<a href="/z/team/wiki/([^"]+)"',
+            between("</h1>", 'id="topic-questions"'),
+            [
+                item["url"].rsplit("/", 1)[1]
+                for item in walk(api, "topics/thema0/items", "items", 9)
+            ],
+        ),
     }
     for url, (item, part, expected) in pages.items():
         seen = crawl(api, f"{url}?limit=2", item, part or (lambda html: html))
@@ -274,6 +293,8 @@ def test_every_list_page_pages_at_the_readers_limit_and_reaches_every_item(lists
         )
         if expected is None and len(everything) < 50:
             assert len(seen) == len(everything), url
+    found = crawl(api, "/search?q=kassa&limit=2", r'<h2><a href="([^"]+)"', after("search-results"))
+    assert found == [hit["url"] for hit in walk(api, "search?q=kassa", "results", 100)]
     people = crawl(api, "/admin/users?limit=2", r"<small>@([a-z0-9_]+)", after("<table"))
     assert people == sorted(people) and {"ann", "bob", "member4"} <= set(people)
     mine = between('id="my-questions"', "</section>")

@@ -59,3 +59,20 @@ def test_content_only_from_readable_zones(two_zones):
     assert [r["url"] for r in only_pages] == ["/z/winkels/wiki/Kassa_winkels"]
     assert cor.get("lookup/content?q=kassa&type=video").status_code == 400
     assert cor.get("lookup/content?q=" + "k" * 101).status_code == 400
+
+
+def test_the_pickers_honour_limit_up_to_ten(api_as, make_user):
+    for n in range(12):
+        make_user(f"lid{n:02}", display_name=f"Lid {n}")
+    client = api_as("ann")
+    assert client.post("zones", {"slug": "leden", "name": "Leden"}).status_code == 201
+    for n in range(12):
+        page = {"title": f"Lid pagina {n}", "body": "x", "base_revision": None}
+        assert client.put(f"zones/leden/pages/Lid_{n}", page).status_code == 201
+    for url, key in (("lookup/people?q=lid", "people"), ("lookup/content?q=lid", "results")):
+        assert len(client.get(url).json[key]) == 10  # the default
+        two = client.get(url + "&limit=2").json
+        assert len(two[key]) == 2 and two["next"] is None
+        for bad in ("limit=0", "limit=11", "limit=x"):
+            refused = client.get(f"{url}&{bad}")
+            assert refused.status_code == 400 and refused.json["message"], (url, bad)

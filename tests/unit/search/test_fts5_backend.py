@@ -4,6 +4,7 @@ its pages, the vocabulary "did you mean" reads, and a rebuild merged into one pi
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -127,8 +128,8 @@ def test_words_in_half_the_documents_or_more_follow_the_ranked_matches_latest_fi
 ):
     """Once the index is large enough (here 4 documents), a word in half the most recent ones
     or more is not ranked (bm25() would give it no weight): the documents holding a rarer
-    query word come first, ranked, then those with only the common word, latest first; every
-    match once across the pages, none from a zone the reader cannot read."""
+    query word come first, ranked, then those with only the common word, latest first (in a
+    title first); every match once across the pages, none from a zone the reader cannot read."""
     monkeypatch.setattr(fts5_backend, "COMMON_FLOOR", 4)
     monkeypatch.setattr(fts5_backend, "COMMON_SAMPLE", 4)
     backend = Fts5Backend()
@@ -136,17 +137,18 @@ def test_words_in_half_the_documents_or_more_follow_the_ranked_matches_latest_fi
         backend.upsert(
             [
                 page(1, "kassa kassa kassa kassa kassa fiets"),
-                page(2, "kassa kassa kassa kassa"),
+                replace(page(2, "kassa kassa kassa kassa"), title="Kassa's"),
                 page(3, "kassa fiets"),
                 page(4, "kassa"),
                 page(5, "kassa winkel"),
                 page(6, "kassa", zone_id=2),
             ]
         )
-    totals, found = urls_by_page(backend, "kassa fiets", 6)
-    assert found == ["/p/3", "/p/1", "/p/5", "/p/4", "/p/2"]
+    totals, urls = urls_by_page(backend, "kassa fiets", 6)
+    assert urls == ["/p/3", "/p/1", "/p/2", "/p/5", "/p/4"]
     assert totals == {Total(5, exact=True)}
-    assert urls_by_page(backend, "kassa", 6)[1] == ["/p/5", "/p/4", "/p/3", "/p/2", "/p/1"]
+    assert urls_by_page(backend, "kassa", 6)[1] == ["/p/2", "/p/5", "/p/4", "/p/3", "/p/1"]
+    assert found(backend, "kassa", in_title=True) == ["/p/2"]
     monkeypatch.setattr(fts5_backend, "COMMON_FLOOR", 7)  # a smaller index: bm25() ranks all
     assert set(urls_by_page(backend, "kassa", 6)[1][:2]) == {"/p/1", "/p/2"}  # most "kassa"
 
