@@ -63,7 +63,33 @@ def zone_role(user: Any, zone: Zone) -> str | None:
                 Membership.zone_id == zone.id, Membership.user_id == user.id
             )
         )
-    return memo[key] or (None if zone.is_private else "visitor")
+    return _role(memo[key], zone.is_private)
+
+
+def _role(membership_role: str | None, private: bool) -> str | None:
+    return membership_role or (None if private else "visitor")
+
+
+def role_from_row(user: Any, visibility: str | None, membership_role: str | None) -> str | None:
+    """`zone_role` for a caller that read the zone's visibility (None: no such zone) and the
+    user's membership role in a query of its own (a wiki page view reads them with the reader's
+    credential), so no query is made here; pair it with `require_role`."""
+    if visibility is None or not _authenticated(user):
+        return None
+    if user.is_admin:
+        return "admin"
+    return _role(membership_role, visibility == "private")
+
+
+def require_role(role: str | None, action: str = READ) -> bool:
+    """`require` for a role from `role_from_row`: NotFound when it may not read the zone (or there
+    is none), Forbidden when only `action` is denied. Answers whether the role also moderates,
+    which a page shows (its moderators' buttons)."""
+    if not _role_allows(role, READ):
+        raise NotFound(_l("Not found."))
+    if action != READ and not _role_allows(role, action):
+        raise Forbidden(_l("You may not do that here."))
+    return _role_allows(role, MODERATE)
 
 
 def remember_roles(users: Iterable[Any], zone: Zone) -> None:
@@ -106,15 +132,19 @@ def can(user: Any, action: str, obj: Any) -> bool:
     if zone is None:
         return False
     role = zone_role(user, zone)
+    if action == EDIT:  # the author's own content, or a moderator's
+        author_id = getattr(obj, "author_id", None)
+        if role is not None and author_id is not None and author_id == user.id:
+            return True
+    return _role_allows(role, action)
+
+
+def _role_allows(role: str | None, action: str) -> bool:
     if role is None:
         return False
     if action in (READ, WRITE):
         return True
-    if action in (MODERATE, MANAGE):
-        return role in ("admin", "curator")
-    # EDIT: the author's own content, or a moderator's
-    author_id = getattr(obj, "author_id", None)
-    return role in ("admin", "curator") or (author_id is not None and author_id == user.id)
+    return role in ("admin", "curator")  # MODERATE, MANAGE, and EDIT of others' content
 
 
 def require(user: Any, action: str, obj: T | None) -> T:
@@ -138,8 +168,8 @@ def access_zone(user: Any, slug: str, action: str = READ) -> Zone:
 
 
 def remember_role(user: Any, zone: Zone, role: str | None) -> None:
-    """A caller that loaded a zone and the user's membership role in a query of its own (a wiki
-    page view asks for both with the page's versions) hands them over, so the rules here decide
+    """A caller that loaded a zone and the user's membership role in a query of its own (a chat
+    join reads the room, its zone and the role in one) hands them over, so the rules here decide
     without asking the database again. Kept like every answer: for one transaction."""
     memo = _memo()
     memo[("zone", zone.slug)] = zone

@@ -50,6 +50,11 @@ class PresenceStore(Protocol):
         """Take `entry` out; answers the channel it was in."""
         ...
 
+    def announce(self, channel: str, people: list[Person]) -> bool:
+        """Note `people` as what `channel` was last told; answers whether that is news (the
+        list differs from the one told before), so an unchanged list is not sent again."""
+        ...
+
 
 class MemoryPresence:
     """One process's presence. Each channel counts its entries per person, so reading a channel
@@ -59,6 +64,7 @@ class MemoryPresence:
         self._lock = threading.Lock()
         self._entries: dict[str, tuple[str, Person]] = {}  # entry -> (channel, person)
         self._counts: dict[str, Counter[Person]] = {}  # channel -> entries per person
+        self._told: dict[str, list[Person]] = {}  # channel -> the people it was last told
 
     def people(self, channel: str) -> list[Person]:
         """Who is in `channel`, sorted, each person once."""
@@ -77,6 +83,17 @@ class MemoryPresence:
         """Take `entry` out; answers the channel it was in."""
         with self._lock:
             return self._remove(entry)
+
+    def announce(self, channel: str, people: list[Person]) -> bool:
+        """Note `people` as what `channel` was last told; answers whether that is news."""
+        with self._lock:
+            if self._told.get(channel) == people:
+                return False
+            if people:
+                self._told[channel] = people
+            else:  # nobody left to tell: forgotten, so channels come and go without a trace
+                self._told.pop(channel, None)
+            return True
 
     def _remove(self, entry: str) -> str | None:
         found = self._entries.pop(entry, None)
@@ -142,6 +159,13 @@ class RedisPresence:
         self.redis.hdel(f"iz:{self.kind}:{channel}", entry)
         return channel
 
+    def announce(self, channel: str, people: list[Person]) -> bool:
+        """Note `people` as what `channel` was last told (by any process); answers whether that
+        is news."""
+        told = json.dumps(people)
+        before = self.redis.set(f"iz:{self.kind}-told:{channel}", told, ex=24 * 3600, get=True)
+        return not isinstance(before, bytes | str) or _text(before) != told
+
 
 def _text(value: bytes | str) -> str:
     return value.decode() if isinstance(value, bytes) else value
@@ -191,6 +215,11 @@ def start(kind: str, entry: str, channel: str, person: Person) -> str | None:
 def stop(kind: str, entry: str) -> str | None:
     """Take `entry` out; answers the channel it was in."""
     return _quietly(lambda: store(kind).stop(entry), None)
+
+
+def announce(kind: str, channel: str, people: list[Person]) -> bool:
+    """Whether `people` is news to `channel` (noted as told); news while Redis is away."""
+    return _quietly(lambda: store(kind).announce(channel, people), True)
 
 
 def _quietly(call: Callable[[], T], default: T) -> T:

@@ -39,23 +39,22 @@ class Identity:
 _identities: dict[str, Identity] = {}
 
 
-def connect(sid: str, auth: Any) -> User:
-    """Authenticate a new connection or raise ConnectionRefusedError."""
+def connect(sid: str, auth: Any) -> int:
+    """Authenticate a new connection and answer the user's id, or raise
+    ConnectionRefusedError."""
     token = auth.get("token") if isinstance(auth, dict) else None
     if isinstance(token, str) and token:
-        found = credential_services.user_for_token(token)
+        found = credential_services.token_ids(token)
         if found is None:
             raise ConnectionRefusedError("invalid token")
-        user, token_id = found
-        identity = Identity(user.id, None, token_id)
+        identity = Identity(found[0], None, found[1])
     elif current_user.is_authenticated:
-        user = current_user._get_current_object()
         # Chosen once, as the page around the socket was: no database read on an error path.
-        identity = Identity(user.id, g.get("iz_login_session_id"), None, str(get_locale()))
+        identity = Identity(current_user.id, g.get("iz_login_session_id"), None, str(get_locale()))
     else:
         raise ConnectionRefusedError("sign in first")
     _identities[sid] = identity
-    return user
+    return identity.user_id
 
 
 def disconnect(sid: str) -> None:

@@ -89,8 +89,7 @@ class ChatNamespace(Namespace):
     def on_connect(self, auth=None):  # noqa: ANN001
         """Authenticates the socket (session cookie or token) and joins the user's own channel,
         where notifications and access changes arrive."""
-        user = socket_auth.connect(current_sid(), auth)
-        join_room(user_channel(user.id))
+        join_room(user_channel(socket_auth.connect(current_sid(), auth)))
 
     def on_disconnect(self, reason=None):  # noqa: ANN001
         """Takes the socket out of every room's presence and forgets who it was, so 'online'

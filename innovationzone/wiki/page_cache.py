@@ -6,9 +6,9 @@ slots for the rest) under a key of the zone's `content_version` and the global v
 (wiki.view_versions: bumped by every write the page shows, in the writing transaction, so every
 process sharing the database sees it), the path, the language and whether the reader moderates.
 
-What stays per reader, and how it stays cheap: one query answers the zone, the reader's role in
-it (handed to permissions, which still decides), both versions, the unread count and whether the
-reader watches the page. Their header menu (their zones) and the set of zones they may read are
+What stays per reader, and how it stays cheap: the reader's credential statement also answers the
+zone, the reader's role in it (handed to permissions, which still decides), both versions, the
+unread count and whether the reader watches the page: one round trip per view, no ORM Session. Their header menu (their zones) and the set of zones they may read are
 kept per reader and global version. "What links here" is kept with the page, each item with its
 zone, and shows a reader only those from zones they may read.
 """
@@ -22,14 +22,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app, g
-from sqlalchemy import Integer, String, and_, bindparam, exists, func, select
+from sqlalchemy import Row, Select, String, and_, bindparam, exists, func, select
 
 from innovationzone.accounts.models import User
 from innovationzone.db import utcnow
-from innovationzone.extensions import db
 from innovationzone.html_pieces import BoundedCache, Pieces, slot
 from innovationzone.notifications.models import Notification
-from innovationzone.permissions import MODERATE, access_zone, can, readable_zone_ids, remember_role
+from innovationzone.permissions import readable_zone_ids, require_role, role_from_row
 from innovationzone.wiki.models import Page, Watch
 from innovationzone.wiki.view_versions import global_version
 from innovationzone.zones.models import Membership, Zone
@@ -42,7 +41,7 @@ READERS_KEPT = 2000
 class Visit:
     """One reader asking for one page: what the cache key and the per-reader slots need."""
 
-    zone: Zone
+    zone_slug: str
     key: tuple
     reader_key: tuple
     unread: int
@@ -85,53 +84,55 @@ def _caches() -> tuple[BoundedCache, BoundedCache]:
     return caches
 
 
-def _visit_query():
-    """Zone, the reader's role, the global version, unread count and whether they watch the
-    page: one round trip, built once (building a statement costs more than running it)."""
-    reader = bindparam("reader", type_=Integer)
+def visit_columns(credential: Select) -> Select:
+    """What a page view needs besides who is asking, added to the reader's credential statement
+    (accounts.auth.signed_in_reading; `slug` and `path` are its parameters): the zone's id,
+    visibility and `content_version`, the reader's membership role, the global version, their
+    unread count and whether they watch the page. A missing zone leaves its columns NULL."""
+    users, zones, memberships = User.__table__, Zone.__table__, Membership.__table__
+    pages, watches, notifications = Page.__table__, Watch.__table__, Notification.__table__
     slug, path = bindparam("slug", type_=String), bindparam("path", type_=String)
-    watching = (
-        exists()
-        .where(Watch.page_id == Page.id, Watch.user_id == reader)
-        .where(Page.zone_id == Zone.id, Page.path == path)
-        .correlate(Zone)
+    watching = exists().where(
+        watches.c.page_id == pages.c.id,
+        watches.c.user_id == users.c.id,
+        pages.c.zone_id == zones.c.id,
+        pages.c.path == path,
     )
     unread = (
         select(func.count())
-        .select_from(Notification)
-        .where(Notification.user_id == reader, Notification.read_at.is_(None))
+        .select_from(notifications)
+        .where(notifications.c.user_id == users.c.id, notifications.c.read_at.is_(None))
         .scalar_subquery()
     )
     return (
-        select(
-            Zone,
-            Membership.role,
-            global_version(),
-            unread,
-            watching,
+        credential.add_columns(
+            zones.c.id.label("zone_id"),
+            zones.c.visibility.label("zone_visibility"),
+            zones.c.content_version.label("zone_version"),
+            memberships.c.role.label("zone_role"),
+            global_version().label("global_version"),
+            unread.label("unread"),
+            watching.label("watching"),
         )
-        .outerjoin(Membership, and_(Membership.zone_id == Zone.id, Membership.user_id == reader))
-        .where(Zone.slug == slug)
+        .outerjoin(zones, zones.c.slug == slug)
+        .outerjoin(
+            memberships,
+            and_(memberships.c.zone_id == zones.c.id, memberships.c.user_id == users.c.id),
+        )
     )
 
 
-_VISIT = _visit_query()
-
-
-def visit(user: User, zone_slug: str, path: str, locale: str) -> Visit:
-    """Who reads what, in one query; NotFound (from permissions) for a zone they may not read."""
-    params = {"reader": user.id, "slug": zone_slug, "path": path}
-    row = db.session.execute(_VISIT, params).first()
-    if row is not None:
-        remember_role(user, row[0], row[1])
-    zone = access_zone(user, zone_slug)
-    version = row[2] if row is not None else 0
+def visit(user: User, row: Row, zone_slug: str, path: str, locale: str) -> Visit:
+    """Who reads what, from the row `visit_columns` added to: permissions decide from the zone's
+    visibility and the reader's role in it (NotFound for a zone they may not read)."""
+    moderates = require_role(role_from_row(user, row.zone_visibility, row.zone_role))
+    version = row.global_version or 0
     return Visit(
-        zone=zone,
-        key=(zone.id, zone.content_version, version, path, locale, can(user, MODERATE, zone)),
+        zone_slug=zone_slug,
+        key=(row.zone_id, row.zone_version, version, path, locale, moderates),
         reader_key=(user.id, version, locale),
-        unread=row[3] if row is not None else 0,
-        watching=bool(row[4]) if row is not None else False,
+        unread=row.unread,
+        watching=bool(row.watching),
     )
 
 

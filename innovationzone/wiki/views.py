@@ -19,7 +19,7 @@ from flask_babel import get_locale
 from flask_login import current_user, login_required
 from markupsafe import escape
 
-from innovationzone.accounts.auth import page_csrf_token
+from innovationzone.accounts.auth import page_csrf_token, signed_in_reading
 from innovationzone.accounts.models import User
 from innovationzone.api import page_args, query_int
 from innovationzone.html_pieces import gzipped, plain, slot
@@ -102,13 +102,13 @@ def all_changes():
 
 
 @bp.get(PAGE)
-@login_required
 def show(zone: str, path: str):
     """A page, served from the page cache when this version of it was rendered for the reader's
     class (wiki.page_cache); else rendered, kept, and served the same way. A missing page offers
-    to create it (404), an old path spelling redirects (301)."""
-    user = current_user._get_current_object()  # one proxy lookup for the many checks below
-    at = page_cache.visit(user, zone, path, str(get_locale()))
+    to create it (404), an old path spelling redirects (301). Signing in is required as with
+    `@login_required`; the reader's credential statement also reads what the visit needs."""
+    user, row = signed_in_reading(page_cache.visit_columns, {"slug": zone, "path": path})
+    at = page_cache.visit(user, row, zone, path, str(get_locale()))
     entry = page_cache.page(at)
     if entry is None:
         page = queries.find_page(user, zone, path)
@@ -126,6 +126,7 @@ def _keep_page(at: page_cache.Visit, page: Page) -> page_cache.Entry:
     with page_cache.rendering():
         current = queries.current_revision(page)
         html = queries.revision_html(current)
+        around = layout(at.zone_slug, page.path)
         text = render_template(
             "wiki/page.html",
             page=page,
@@ -136,13 +137,14 @@ def _keep_page(at: page_cache.Visit, page: Page) -> page_cache.Entry:
             rename_form=RenameForm(path=page.path),
             upload_form=UploadForm(),
             slot=slot,
-            **layout(at.zone.slug, page.path),
+            **around,
         )
     item, label = macro("backlink_item"), macro("watch_label")
+    zone = around["zone"]
     return page_cache.keep_page(
         at,
         text,
-        [(source.zone_id, str(item(source, at.zone))) for source in queries.linking_pages(page)],
+        [(source.zone_id, str(item(source, zone))) for source in queries.linking_pages(page)],
         str(macro("no_backlinks")()),
         (str(label(False)), str(label(True))),
     )

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.conftest import make_app
+from tests.conftest import PASSWORD, make_app
 from tests.support.clients import ApiClient, page_csrf
 
 URL = "/z/winkels/wiki/Kassa"
@@ -148,3 +148,64 @@ def test_watching_a_page_is_told_apart_from_the_same_path_in_another_zone(ann, a
     assert bob.put("zones/kassa/pages/Kassa/watch").json == {"watching": True}
     assert ">Unwatch<" in html_of(bob, "/z/kassa/wiki/Kassa")
     assert ">Watch<" in html_of(bob)  # winkels/Kassa: not watched
+
+
+def statements_of(app, call) -> tuple[list[str], object]:  # noqa: ANN001
+    """The SQL statements one request runs, and its response."""
+    from sqlalchemy import event
+
+    from innovationzone.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+    seen: list[str] = []
+
+    def listener(conn, cursor, statement, *args):  # noqa: ANN001
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        response = call()
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return seen, response
+
+
+def test_a_cached_view_is_one_statement_with_a_token_or_a_session(app, ann, browser_login):
+    dirk = browser_login("dirk")
+    for reader in (ann, dirk):
+        html_of(reader)  # the first view renders and keeps the page
+        seen, response = statements_of(app, lambda r=reader: r.get(URL))
+        assert response.status_code == 200
+        assert len(seen) == 1, seen  # the credential, the zone, the role, versions, unread, watch
+
+
+def test_an_ended_credential_or_account_loses_a_cached_page_at_once(
+    app, ann, browser_login, make_user
+):
+    from innovationzone.accounts import credential_services, services
+
+    signed_out = browser_login("dirk")
+    html = html_of(signed_out)
+    html_of(signed_out)  # kept for dirk's class of reader
+    assert signed_out.post("/logout", data={"csrf_token": page_csrf(html)}).status_code == 302
+    assert signed_out.get(URL).headers["Location"].startswith("/login")
+
+    fresh = ann.post("tokens", {"username": "ann", "password": PASSWORD}).json["token"]
+    ended = ApiClient(app.test_client(), fresh)
+    html_of(ended)
+    change = {"current": PASSWORD, "new": "Another-password-1"}
+    assert ann.post("me/password", change).status_code == 204
+    assert ended.get(URL).status_code == 302  # the other token ended with the password change
+    assert "negen uur" in html_of(ann)  # the token that changed it lasts
+
+    make_user("root", admin=True), make_user("eva")
+    with app.app_context():
+        secret = credential_services.create_token(services.get_user("eva"), "t")[1]
+    deactivated = [browser_login("eva"), ApiClient(app.test_client(), secret)]
+    for reader in deactivated:
+        html_of(reader)
+    with app.app_context():
+        services.set_active(services.get_user("root"), "eva", False)
+    for reader in deactivated:
+        assert reader.get(URL).status_code == 302

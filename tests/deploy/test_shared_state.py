@@ -78,3 +78,13 @@ def test_editors_of_a_dead_process_vanish():
     client.delete(f"iz:process:{second.process}")  # its heartbeat expired: it was killed
     assert first.people(room) == [("ann", "Ann")]
     assert client.hkeys(f"iz:editing:{room}") == [a.encode()]
+
+
+def test_what_a_room_was_last_told_is_shared_by_the_processes():
+    """An unchanged list is not sent again, whichever process told it last."""
+    _client, first, second = _stores()
+    room = f"room:{uuid.uuid4().hex}"
+    assert first.announce(room, [("ann", "Ann")]) is True
+    assert second.announce(room, [("ann", "Ann")]) is False
+    assert second.announce(room, [("ann", "Ann"), ("bob", "Bob")]) is True
+    assert first.announce(room, [("ann", "Ann")]) is True

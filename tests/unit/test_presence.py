@@ -37,3 +37,14 @@ def test_moving_an_entry_answers_where_it_was():
     assert store.start("s1", "wiki:1:Kassa", ANN) == "wiki:1:Plan"
     assert store.people("wiki:1:Plan") == []
     assert store.people("wiki:1:Kassa") == [ANN]
+
+
+def test_a_list_is_news_once_until_it_changes():
+    """The chat room is told who is in it only when that changes (not per socket)."""
+    store = MemoryPresence()
+    assert store.announce("room:1", [ANN]) is True
+    assert store.announce("room:1", [ANN]) is False  # ann's second tab: the same list
+    assert store.announce("room:2", [ANN]) is True  # every channel for itself
+    assert store.announce("room:1", [ANN, BOB]) is True
+    assert store.announce("room:1", []) is True  # everyone left: news, and forgotten
+    assert store.announce("room:1", [ANN]) is True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from argon2 import PasswordHasher
-from sqlalchemy import select
+from sqlalchemy import literal, select, update
 
 from innovationzone.accounts import credential_services, services
 from innovationzone.accounts.models import ApiToken, User
@@ -37,6 +37,24 @@ def test_token_is_stored_as_digest_and_revocable(ctx, make_user):
     assert credential_services.user_for_token(secret) is None
 
 
+def test_a_sockets_token_check_answers_ids_while_the_token_and_account_last(ctx, make_user):
+    """token_ids is user_for_token's check for a socket's connect, without loading the user."""
+    make_user("root", admin=True)
+    user_id = make_user("ann")
+    ann = services.get_user("ann")
+    token, secret = credential_services.create_token(ann, "socket")
+    assert credential_services.token_ids(secret) == (user_id, token.id)
+    assert credential_services.token_ids(secret + "x") is None
+    credential_services.revoke_token(services.get_user("ann"), token.id)
+    assert credential_services.token_ids(secret) is None
+    _token, other = credential_services.create_token(services.get_user("ann"), "phone")
+    assert credential_services.token_ids(other) is not None
+    # Inactive, whatever became of the tokens (deactivating through the services revokes them).
+    db.session.execute(update(User).where(User.id == user_id).values(active=False))
+    db.session.commit()
+    assert credential_services.token_ids(other) is None
+
+
 def test_deactivated_user_cannot_authenticate(ctx, make_user):
     make_user("root", admin=True)
     make_user("ann")
@@ -52,3 +70,34 @@ def test_deactivated_user_cannot_authenticate(ctx, make_user):
 def test_usernames_are_case_insensitive(ctx, make_user):
     make_user("ann")
     assert services.authenticate("ANN", PASSWORD, "127.0.0.1").username == "ann"
+
+
+def _extra(credential):  # noqa: ANN001, ANN202 - a fold: a column of the caller's own
+    return credential.add_columns(literal("extra").label("extra"))
+
+
+def test_folded_lookups_refuse_what_the_plain_ones_refuse(ctx, make_user):
+    make_user("ann"), make_user("bob")
+    ann, bob = services.get_user("ann"), services.get_user("bob")
+    token, secret = credential_services.create_token(ann, "laptop")
+    key = credential_services.start_login_session(ann)
+
+    user, token_id, row = credential_services.folded_for_token(secret, _extra, {})
+    assert (user.username, token_id, row.extra) == ("ann", token.id, "extra")
+    user, _session_id, row = credential_services.folded_for_login_session(ann.id, key, _extra, {})
+    assert (user.username, row.extra) == ("ann", "extra")
+    assert credential_services.folded_for_user(ann.id, _extra, {}).extra == "extra"
+    assert credential_services.folded_for_login_session(bob.id, key, _extra, {}) is None
+    assert credential_services.folded_for_login_session(ann.id, "nope", _extra, {}) is None
+    assert credential_services.folded_for_token("iz_nope", _extra, {}) is None
+
+    # An inactive account is refused on the flag itself, whatever its credentials.
+    db.session.execute(update(User).where(User.id == ann.id).values(active=False))
+    db.session.commit()
+    assert credential_services.folded_for_token(secret, _extra, {}) is None
+    assert credential_services.folded_for_login_session(ann.id, key, _extra, {}) is None
+    db.session.execute(update(User).where(User.id == ann.id).values(active=True))
+    db.session.commit()
+    credential_services.revoke_token(ann, token.id)
+    assert credential_services.folded_for_token(secret, _extra, {}) is None
+    assert credential_services.folded_for_login_session(ann.id, key, _extra, {}) is not None
