@@ -236,7 +236,13 @@ def ids_of(api, url: str, key: str, field: str = "id") -> list[str]:  # noqa: AN
 def test_every_list_page_pages_at_the_readers_limit_and_reaches_every_item(lists, api_as):
     api, urls = lists
     post_id = next(url for url in urls if url.endswith("/comments")).split("/")[1]
+    question_id = next(url for url in urls if url.endswith("/answers")).split("/")[1]
     pages = {
+        f"/questions/{question_id}": (
+            r'id="answer-(\d+)"',
+            None,
+            ids_of(api, f"questions/{question_id}/answers", "answers"),
+        ),
         "/z/team/blog": (r'id="post-(\d+)"', None, ids_of(api, "zones/team/posts", "posts")),
         "/u/ann": (r'id="post-(\d+)"', None, ids_of(api, "zones/team/posts", "posts")),
         f"/z/team/blog/{post_id}": (
