@@ -369,3 +369,29 @@ def test_who_reacted_walks_in_small_pages_keeping_its_shape(lists):
             response = api.get(f"{url}?{bad}")
             assert response.status_code == 400, (url, bad)
             assert response.get_json()["message"], (url, bad)
+
+
+def zone_options(api, url: str) -> list[tuple[str, bool]]:  # noqa: ANN001
+    """The search page's zone filter as (slug, selected) pairs, "" being "All zones"."""
+    html = api.get(url).get_data(as_text=True)
+    select = html.split('<select name="zone"', 1)[1].split("</select>", 1)[0]
+    return [
+        (slug, bool(selected))
+        for slug, selected in re.findall(r'<option value="([^"]*)"( selected)?', select)
+    ]
+
+
+def test_the_search_zone_filter_offers_the_readers_zones_not_every_zone(lists, api_as, monkeypatch):
+    api, _urls = lists
+    member = api_as("member0")  # in 'team' only, while six public zones are readable
+    assert zone_options(member, "/search?q=kassa") == [("", True), ("team", False)]
+    chosen = zone_options(member, "/search?q=kassa&zone=zone3")
+    assert chosen == [("", False), ("team", False), ("zone3", True)]
+    monkeypatch.setattr("innovationzone.search.views.ZONE_CHOICES", 2)
+    first_two = [("", True), ("team", False), ("zone0", False)]
+    assert zone_options(api, "/search?q=kassa") == first_two
+    picked = zone_options(api, "/search?q=kassa&zone=zone4")
+    assert picked == [("", False), ("team", False), ("zone0", False), ("zone4", True)]
+    secret = {"slug": "geheim", "name": "Geheim", "visibility": "private"}
+    assert api.post("zones", secret).status_code == 201
+    assert zone_options(member, "/search?q=kassa&zone=geheim") == [("", True), ("team", False)]
