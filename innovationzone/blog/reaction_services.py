@@ -33,6 +33,7 @@ EMOJI = {
     "thinking": "🤔",
 }
 TARGETS = ("post", "comment")
+SHOWN = 10  # people named per reaction on a post page and in post/comment dicts; the rest count
 
 
 def _target(user: User, target_type: str, target_id: int):  # noqa: ANN202 - a Post or a Comment
@@ -82,19 +83,11 @@ def reactions_page(
     reaction used, with its whole count and whether the user is among it, and the people of this
     page in `users` / `display_names`, so a popular post costs a page, not all its reactors."""
     _target(user, target_type, target_id)
-    of_target = (Reaction.target_type == target_type, Reaction.target_id == target_id)
-    totals = db.session.execute(
-        select(
-            Reaction.name,
-            sa.func.count(Reaction.id),
-            sa.func.max(sa.case((Reaction.user_id == user.id, 1), else_=0)),
-        )
-        .where(*of_target)
-        .group_by(Reaction.name)
-    )
-    entries = {name: _entry(name, count, bool(mine)) for name, count, mine in totals}
+    entries = _totals(user, target_type, [target_id])[target_id]
     page = keyset(
-        select(Reaction).options(joinedload(Reaction.user)).where(*of_target),
+        select(Reaction)
+        .options(joinedload(Reaction.user))
+        .where(Reaction.target_type == target_type, Reaction.target_id == target_id),
         (Reaction.id,),
         limit=limit,
         cursor=cursor,
@@ -128,20 +121,49 @@ def _in_emoji_order(entries: Iterable[dict]) -> list[dict]:
 
 
 def summaries(viewer: User, target_type: str, target_ids: list[int]) -> dict[int, list[dict]]:
-    """Per target: each emoji used, how often, by whom, and whether the viewer is among them."""
+    """Per target: each emoji used, how often, whether the viewer is among them, and the first
+    SHOWN people who used it (the rest are a count, and the who-reacted list pages them all), so a
+    post page costs the same with ten reactions or ten thousand."""
     if not target_ids:
         return {}
-    rows = db.session.execute(
-        select(Reaction.target_id, Reaction.name, User.username, User.display_name, User.id)
-        .join(User, User.id == Reaction.user_id)
-        .where(Reaction.target_type == target_type, Reaction.target_id.in_(target_ids))
-        .order_by(Reaction.id)
+    grouped = _totals(viewer, target_type, target_ids)
+    rank = (
+        sa.func.row_number()
+        .over(partition_by=(Reaction.target_id, Reaction.name), order_by=Reaction.id)
+        .label("rank")
     )
-    grouped: dict[int, dict[str, dict]] = {target_id: {} for target_id in target_ids}
-    for target_id, name, username, display_name, user_id in rows:
+    ranked = (
+        select(Reaction.id, Reaction.target_id, Reaction.name, Reaction.user_id, rank)
+        .where(Reaction.target_type == target_type, Reaction.target_id.in_(target_ids))
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(ranked.c.target_id, ranked.c.name, User.username, User.display_name)
+        .join(User, User.id == ranked.c.user_id)
+        .where(ranked.c.rank <= SHOWN)
+        .order_by(ranked.c.id)
+    )
+    for target_id, name, username, display_name in rows:
         entry = grouped[target_id].setdefault(name, _entry(name))
-        entry["count"] += 1
         entry["users"].append(username)
         entry["display_names"].append(display_name)
-        entry["mine"] = entry["mine"] or user_id == viewer.id
     return {target_id: _in_emoji_order(found.values()) for target_id, found in grouped.items()}
+
+
+def _totals(viewer: User, target_type: str, target_ids: list[int]) -> dict[int, dict[str, dict]]:
+    """Per target and reaction: the whole count and whether the viewer is among it, counted by
+    the database (at most six rows a target), with no people filled in yet."""
+    rows = db.session.execute(
+        select(
+            Reaction.target_id,
+            Reaction.name,
+            sa.func.count(Reaction.id),
+            sa.func.max(sa.case((Reaction.user_id == viewer.id, 1), else_=0)),
+        )
+        .where(Reaction.target_type == target_type, Reaction.target_id.in_(target_ids))
+        .group_by(Reaction.target_id, Reaction.name)
+    )
+    grouped: dict[int, dict[str, dict]] = {target_id: {} for target_id in target_ids}
+    for target_id, name, count, mine in rows:
+        grouped[target_id][name] = _entry(name, count, bool(mine))
+    return grouped

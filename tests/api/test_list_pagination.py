@@ -395,3 +395,19 @@ def test_the_search_zone_filter_offers_the_readers_zones_not_every_zone(lists, a
     secret = {"slug": "geheim", "name": "Geheim", "visibility": "private"}
     assert api.post("zones", secret).status_code == 201
     assert zone_options(member, "/search?q=kassa&zone=geheim") == [("", True), ("team", False)]
+
+
+def test_a_post_names_the_first_reactors_and_counts_the_rest(lists, monkeypatch):
+    api, urls = lists
+    post_id = next(url for url in urls if url.endswith("/comments")).split("/")[1]
+    monkeypatch.setattr("innovationzone.blog.reaction_services.SHOWN", 2)
+    summary = {r["name"]: r for r in api.get(f"posts/{post_id}").get_json()["reactions"]}
+    assert {name: (r["count"], len(r["users"])) for name, r in summary.items()} == {
+        "heart": (3, 2),
+        "thumbs_up": (2, 2),
+        "tada": (1, 1),
+    }
+    assert summary["heart"]["users"] == ["member0", "member2"] and summary["tada"]["mine"]
+    html = api.get(f"/z/team/blog/{post_id}").get_data(as_text=True)
+    reactors = html.split('class="reactors muted">', 1)[1].split("</p>", 1)[0]
+    assert "Member0, Member2 +1</span>" in reactors and "Member4" not in reactors
