@@ -112,9 +112,20 @@ def keyset(
 
 def next_page_url(cursor: str, param: str = "cursor") -> str:
     """This page's URL with `param` set to `cursor`, every other argument (`limit`, filters, a
-    second list's cursor) kept, so a page's "more" link shows the same list at the same size."""
-    args: dict[str, Any] = {**(request.view_args or {}), **request.args.to_dict(), param: cursor}
-    return url_for(request.endpoint or "", **args)
+    second list's cursor) kept, so a page's "more" link shows the same list at the same size.
+
+    Only the list's own arguments: a query argument naming one of the route's (a zone's slug)
+    or one of url_for's (`_external`, `_scheme`, `_anchor`, `_method`) is dropped, else a
+    crafted link made the "more" link point elsewhere or the page a 500 (a BuildError).
+    Repeated arguments keep every value."""
+    route = request.view_args or {}
+    args: dict[str, Any] = {
+        name: values
+        for name, values in request.args.lists()
+        if not name.startswith("_") and name not in route
+    }
+    args[param] = cursor
+    return url_for(request.endpoint or "", **route, **args)
 
 
 def offset_cursor(offset: int) -> str:

@@ -3,6 +3,9 @@ tests/api/ runs every test on both. PostgreSQL and Chromium missing is a failure
 
 from __future__ import annotations
 
+import gc
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,7 @@ import pytest
 from innovationzone.app import create_app
 from tests.support.clients import ApiClient, login
 from tests.support.databases import PostgresDatabase, SQLiteTemplate, migrate
+from tests.support.session_app import PostgresSessionApp, SessionApp
 
 # The one Chromium of the session, shared by tests/browser and tests/deploy through a plugin.
 pytest_plugins = ["tests.support.browser"]
@@ -51,37 +55,61 @@ def backend() -> str:
     return "sqlite"
 
 
+def scratch_folder(tmp_path_factory: pytest.TempPathFactory, prefix: str) -> Path:
+    """In memory when the machine has /dev/shm: every test commit is fsync'd (synchronous=FULL),
+    which on a busy disk costs more than most tests themselves."""
+    shm = Path("/dev/shm")
+    if shm.is_dir():
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=shm))
+    return tmp_path_factory.mktemp(prefix)
+
+
+@pytest.fixture(scope="session")
+def session_apps(sqlite_template, tmp_path_factory):
+    """tests/api's apps: one per backend for the whole session, built when a test first asks
+    for it and made fresh for every test (tests/support/session_app.py), as the unit layer's.
+    A new app per test cost its build and the compiling of every template it showed again."""
+    folders: list[Path] = []
+    apps: dict[str, SessionApp] = {}
+
+    def get(backend: str, database: PostgresDatabase | None) -> SessionApp:
+        if backend not in apps:
+            folder = scratch_folder(tmp_path_factory, f"iz-api-{backend}-")
+            folders.append(folder)
+            data = folder / "data"
+            data.mkdir()
+            sqlite_template.copy_to(data)  # the secret key; the database on SQLite
+            overrides = {"IZ_DATA_DIR": str(data)}
+            if database is not None:
+                overrides["IZ_DATABASE_URL"] = database.url
+                overrides["IZ_SEARCH_BACKEND"] = "postgres"
+                application = make_app(overrides)
+                if not database.migrated:
+                    migrate(application)
+                    database.migrated = True
+                apps[backend] = PostgresSessionApp(application, database)
+            else:
+                if backend == "whoosh":  # the optional embedded engine, on the same SQLite
+                    overrides["IZ_SEARCH_BACKEND"] = "whoosh"
+                apps[backend] = SessionApp(make_app(overrides), sqlite_template.database)
+            # What exists now (modules, the apps, the collected tests) lives until the session
+            # ends: moved out of the collector's reach, the full collections during the run and
+            # pytest's at its end stop walking it again and again.
+            gc.freeze()
+        return apps[backend]
+
+    yield get
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture
-def app(request, backend, tmp_path: Path):
-    overrides = {"IZ_DATA_DIR": str(tmp_path)}
-    if backend == "postgres":
-        database = request.getfixturevalue("postgres_database")
-        overrides["IZ_DATABASE_URL"] = database.url
-        overrides["IZ_SEARCH_BACKEND"] = "postgres"
-        application = make_app(overrides)
-        if not database.migrated:
-            migrate(application)
-            database.migrated = True
-        database.truncate()
-    else:
-        request.getfixturevalue("sqlite_template").copy_to(tmp_path)
-        if backend == "whoosh":  # the optional embedded engine, on the same SQLite database
-            overrides["IZ_SEARCH_BACKEND"] = "whoosh"
-        application = make_app(overrides)
-        from innovationzone.search.backend import ensure_index
-
-        with application.app_context():
-            ensure_index()
-    yield application
-    from innovationzone.extensions import db
-    from innovationzone.realtime import wait_rechecks
-
-    # A recheck still running would open a connection after the dispose below, and leave it to
-    # be collected (an error: "deleted while still open") in whichever test runs then.
-    assert wait_rechecks(application, 15), "a recheck of socket access did not finish"
-    with application.app_context():
-        db.session.remove()
-        db.engine.dispose()
+def app(request, backend, session_apps):
+    """The session's app of this test's backend, emptied as on a new installation."""
+    database = request.getfixturevalue("postgres_database") if backend == "postgres" else None
+    session_app = session_apps(backend, database)
+    yield session_app.fresh()
+    session_app.end_test()
 
 
 @pytest.fixture

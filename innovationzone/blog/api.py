@@ -149,8 +149,13 @@ def reaction_names():
 @bp.get("/<any(posts,comments):kind>/<int:target_id>/reactions")
 @signed_in
 def list_reactions(kind: str, target_id: int):
-    """Who reacted how on a post or comment the user may read."""
-    return {"reactions": reaction_services.reactions_of(current_user, kind[:-1], target_id)}
+    """Who reacted how on a post or comment the user may read, `limit` people a page (`cursor`
+    for the next); every page has each reaction's whole count."""
+    limit, cursor = page_args()
+    reactions, next_cursor = reaction_services.reactions_page(
+        current_user, kind[:-1], target_id, limit=limit, cursor=cursor
+    )
+    return {"reactions": reactions, "next": next_cursor}
 
 
 @bp.put("/<any(posts,comments):kind>/<int:target_id>/reactions/<name>")

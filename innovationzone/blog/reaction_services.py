@@ -6,8 +6,12 @@ nobody can store arbitrary text through it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from innovationzone.accounts.models import User
 from innovationzone.blog.comment_services import get_comment
@@ -16,6 +20,7 @@ from innovationzone.blog.services import get_post
 from innovationzone.db import write_transaction
 from innovationzone.errors import NotFound
 from innovationzone.extensions import db
+from innovationzone.pagination import keyset
 from innovationzone.permissions import WRITE, require
 from innovationzone.realtime import post_changed_after_commit
 
@@ -28,6 +33,7 @@ EMOJI = {
     "thinking": "🤔",
 }
 TARGETS = ("post", "comment")
+SHOWN = 10  # people named per reaction on a post page and in post/comment dicts; the rest count
 
 
 def _target(user: User, target_type: str, target_id: int):  # noqa: ANN202 - a Post or a Comment
@@ -69,44 +75,95 @@ def set_reaction(user: User, target_type: str, target_id: int, name: str, on: bo
     return summaries(user, target_type, [target_id])[target_id]
 
 
-def reactions_of(user: User, target_type: str, target_id: int) -> list[dict]:
-    """The reaction summary of one post or comment, after checking the user may read it."""
+def reactions_page(
+    user: User, target_type: str, target_id: int, *, limit: int, cursor: str | None
+) -> tuple[list[dict], str | None]:
+    """Who reacted on one post or comment the user may read, `limit` people at a time in the order
+    they reacted, and the cursor of the next page. Each page keeps the summary's shape: every
+    reaction used, with its whole count and whether the user is among it, and the people of this
+    page in `users` / `display_names`, so a popular post costs a page, not all its reactors."""
     _target(user, target_type, target_id)
-    return summaries(user, target_type, [target_id])[target_id]
+    entries = _totals(user, target_type, [target_id])[target_id]
+    page = keyset(
+        select(Reaction)
+        .options(joinedload(Reaction.user))
+        .where(Reaction.target_type == target_type, Reaction.target_id == target_id),
+        (Reaction.id,),
+        limit=limit,
+        cursor=cursor,
+        descending=False,
+    )
+    for reaction in page.items:
+        # A reaction added between the two reads is listed now and counted from the next request.
+        entry = entries.setdefault(reaction.name, _entry(reaction.name))
+        entry["users"].append(reaction.user.username)
+        entry["display_names"].append(reaction.user.display_name)
+    return _in_emoji_order(entries.values()), page.next
+
+
+def _entry(name: str, count: int = 0, mine: bool = False) -> dict:
+    return {
+        "name": name,
+        "emoji": EMOJI.get(name, name),
+        "count": count,
+        "users": [],
+        "display_names": [],
+        "mine": mine,
+    }
+
+
+def _in_emoji_order(entries: Iterable[dict]) -> list[dict]:
+    order = list(EMOJI)
+    return sorted(
+        entries,
+        key=lambda entry: order.index(entry["name"]) if entry["name"] in EMOJI else len(order),
+    )
 
 
 def summaries(viewer: User, target_type: str, target_ids: list[int]) -> dict[int, list[dict]]:
-    """Per target: each emoji used, how often, by whom, and whether the viewer is among them."""
-    result: dict[int, list[dict]] = {target_id: [] for target_id in target_ids}
+    """Per target: each emoji used, how often, whether the viewer is among them, and the first
+    SHOWN people who used it (the rest are a count, and the who-reacted list pages them all), so a
+    post page costs the same with ten reactions or ten thousand."""
     if not target_ids:
-        return result
-    rows = db.session.execute(
-        select(Reaction.target_id, Reaction.name, User.username, User.display_name, User.id)
-        .join(User, User.id == Reaction.user_id)
-        .where(Reaction.target_type == target_type, Reaction.target_id.in_(target_ids))
-        .order_by(Reaction.id)
+        return {}
+    grouped = _totals(viewer, target_type, target_ids)
+    rank = (
+        sa.func.row_number()
+        .over(partition_by=(Reaction.target_id, Reaction.name), order_by=Reaction.id)
+        .label("rank")
     )
-    grouped: dict[tuple[int, str], dict] = {}
-    for target_id, name, username, display_name, user_id in rows:
-        entry = grouped.get((target_id, name))
-        if entry is None:
-            entry = {
-                "name": name,
-                "emoji": EMOJI.get(name, name),
-                "count": 0,
-                "users": [],
-                "display_names": [],
-                "mine": False,
-            }
-            grouped[(target_id, name)] = entry
-        entry["count"] += 1
+    ranked = (
+        select(Reaction.id, Reaction.target_id, Reaction.name, Reaction.user_id, rank)
+        .where(Reaction.target_type == target_type, Reaction.target_id.in_(target_ids))
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(ranked.c.target_id, ranked.c.name, User.username, User.display_name)
+        .join(User, User.id == ranked.c.user_id)
+        .where(ranked.c.rank <= SHOWN)
+        .order_by(ranked.c.id)
+    )
+    for target_id, name, username, display_name in rows:
+        entry = grouped[target_id].setdefault(name, _entry(name))
         entry["users"].append(username)
         entry["display_names"].append(display_name)
-        entry["mine"] = entry["mine"] or user_id == viewer.id
-    order = list(EMOJI)
-    for (target_id, _name), entry in sorted(
-        grouped.items(),
-        key=lambda item: order.index(item[0][1]) if item[0][1] in EMOJI else len(order),
-    ):
-        result[target_id].append(entry)
-    return result
+    return {target_id: _in_emoji_order(found.values()) for target_id, found in grouped.items()}
+
+
+def _totals(viewer: User, target_type: str, target_ids: list[int]) -> dict[int, dict[str, dict]]:
+    """Per target and reaction: the whole count and whether the viewer is among it, counted by
+    the database (at most six rows a target), with no people filled in yet."""
+    rows = db.session.execute(
+        select(
+            Reaction.target_id,
+            Reaction.name,
+            sa.func.count(Reaction.id),
+            sa.func.max(sa.case((Reaction.user_id == viewer.id, 1), else_=0)),
+        )
+        .where(Reaction.target_type == target_type, Reaction.target_id.in_(target_ids))
+        .group_by(Reaction.target_id, Reaction.name)
+    )
+    grouped: dict[int, dict[str, dict]] = {target_id: {} for target_id in target_ids}
+    for target_id, name, count, mine in rows:
+        grouped[target_id][name] = _entry(name, count, bool(mine))
+    return grouped

@@ -9,6 +9,7 @@ from flask_login import current_user
 from innovationzone import validation
 from innovationzone.api import api_blueprint, query_int, signed_in
 from innovationzone.lookup import services
+from innovationzone.pagination import MAX_LIMIT
 from innovationzone.topics.models import ITEM_TYPES
 
 bp = api_blueprint("lookup_api", __name__)
@@ -19,8 +20,9 @@ def _query() -> str:
 
 
 def _limit() -> int:
-    """A picker shows a handful: `limit` 1-10 (default 10), more is a 400 as on every list."""
-    return query_int("limit", services.MAX_RESULTS, minimum=1, maximum=services.MAX_RESULTS)
+    """A picker shows a handful (10) unless asked for more: `limit` is 1-100 as on every list
+    of the API (the contract), so only what is outside that is a 400."""
+    return query_int("limit", services.MAX_RESULTS, minimum=1, maximum=MAX_LIMIT)
 
 
 @bp.get("/lookup/people")

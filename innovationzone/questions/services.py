@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
 from innovationzone import hooks, validation
@@ -183,6 +183,15 @@ def answers_page(user: Any, question_id: int, *, limit: int, cursor: str | None)
         select(Answer).options(joinedload(Answer.author)).where(Answer.question_id == question.id)
     )
     return keyset(query, (Answer.id,), limit=limit, cursor=cursor, descending=False)
+
+
+def answer_count(question: Question) -> int:
+    """How many answers a question has, counted in the database, so the question page can say so
+    while it loads only one page of them."""
+    return (
+        db.session.scalar(select(func.count(Answer.id)).where(Answer.question_id == question.id))
+        or 0
+    )
 
 
 def _user_named(name: str) -> User:

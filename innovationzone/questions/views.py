@@ -20,6 +20,7 @@ from innovationzone.zones.services import visible_zones
 
 bp = Blueprint("questions", __name__)
 PAGE = 30  # questions in each list of the questions page unless `limit` says otherwise
+ANSWERS = 50  # answers on a question's page unless `limit` says otherwise
 
 
 @hooks.register("topic.page")
@@ -89,11 +90,15 @@ def new():
 @bp.get("/questions/<int:question_id>")
 @login_required
 def show(question_id: int):
-    """A question with its answers and the answer form."""
+    """A question with a page of its answers (oldest first, `limit` and `cursor` as in the API)
+    and the answer form; the heading counts all of them."""
     question = services.get_question(current_user, question_id)
+    limit, cursor = page_args(ANSWERS)
     return render_template(
         "questions/show.html",
         question=question,
+        answers=services.answers_page(current_user, question_id, limit=limit, cursor=cursor),
+        answer_count=services.answer_count(question),
         form=AnswerForm(),
         confirm=ConfirmForm(),
         may_answer=can(current_user, WRITE, question),

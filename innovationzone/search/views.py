@@ -11,17 +11,19 @@ from innovationzone.errors import ValidationError
 from innovationzone.pagination import parse_limit
 from innovationzone.search import services
 from innovationzone.search.query import Total
-from innovationzone.zones.services import visible_zones
+from innovationzone.zones.services import zone_choices
 
 bp = Blueprint("search", __name__)
 PER_PAGE = 20
+ZONE_CHOICES = 20  # the reader's own zones offered in the zone filter; others by `zone:` or URL
 
 
 @bp.get("/search")
 @login_required
 def results() -> ResponseReturnValue:
     """The search page, `limit` results (default 20) a page; a malformed query is shown as a
-    message on the page, and no results offer a 'did you mean' suggestion."""
+    message on the page, and no results offer a 'did you mean' suggestion. The zone filter offers
+    the reader's own zones and the chosen one, not every zone of the organisation."""
     text = request.args.get("q", "").strip()
     type_ = request.args.get("type") or None
     zone = request.args.get("zone") or None
@@ -56,5 +58,5 @@ def results() -> ResponseReturnValue:
         more=total.more_after(page * per_page),
         hits=hits,
         error=error,
-        zones=visible_zones(current_user),
+        zones=zone_choices(current_user, zone, ZONE_CHOICES),
     )

@@ -141,11 +141,16 @@ def _keep_page(at: page_cache.Visit, page: Page) -> page_cache.Entry:
         )
     item, label = macro("backlink_item"), macro("watch_label")
     zone = around["zone"]
+    sources = queries.linking_pages(page)
+    # A full list may have been cut short: a reader who may read none of the pages kept may
+    # still read one after them, so they are not told that nothing links here (the link to all
+    # pages linking here follows the list).
+    cut = len(sources) == queries.BACKLINKS_SHOWN
     return page_cache.keep_page(
         at,
         text,
-        [(source.zone_id, str(item(source, zone))) for source in queries.linking_pages(page)],
-        str(macro("no_backlinks")()),
+        [(source.zone_id, str(item(source, zone))) for source in sources],
+        "" if cut else str(macro("no_backlinks")()),
         (str(label(False)), str(label(True))),
     )
 

@@ -57,6 +57,23 @@ def visible_zones(user: User) -> list[Zone]:
     )
 
 
+def zone_choices(user: User, selected: str | None, limit: int) -> list[Zone]:
+    """A zone picker's options: the first `limit` zones the user is a member of, by name, and the
+    `selected` one if the user may read it, so a picker stays short in an organisation of
+    thousands of zones (any other zone is reached by typing its slug). Two indexed queries."""
+    readable = Zone.id.in_(readable_zone_ids_query(user))
+    mine = select(Membership.zone_id).where(Membership.user_id == user.id)
+    zones = list(
+        db.session.scalars(
+            select(Zone).where(Zone.id.in_(mine), readable).order_by(Zone.name).limit(limit)
+        )
+    )
+    if selected and all(zone.slug != selected for zone in zones):
+        chosen = db.session.scalar(select(Zone).where(Zone.slug == selected, readable))
+        zones += [chosen] if chosen else []
+    return zones
+
+
 def create_zone(user: User, data: Mapping[str, Any]) -> Zone:
     """Any signed-in person creates a zone and becomes its first curator, so a zone is never
     without one."""

@@ -1,6 +1,12 @@
 // Reaction buttons without a page reload: the forms still work without JavaScript.
 (function () {
   "use strict";
+  // The summary names the first people of each reaction; the rest are shown as "+N".
+  function names(r) {
+    var rest = r.count - r.display_names.length;
+    return r.display_names.join(", ") + (rest > 0 ? " +" + rest : "");
+  }
+
   function render(bar, summary) {
     var byName = {};
     summary.forEach(function (r) { byName[r.name] = r; });
@@ -10,7 +16,7 @@
       button.classList.toggle("mine", Boolean(r && r.mine));
       button.classList.toggle("unused", !r);
       button.setAttribute("aria-pressed", r && r.mine ? "true" : "false");
-      button.title = r ? r.display_names.join(", ") : button.getAttribute("data-label");
+      button.title = r ? names(r) : button.getAttribute("data-label");
       button.setAttribute("aria-label", button.getAttribute("data-label") + (r ? " (" + r.count + ")" : ""));
       button.form.querySelector('input[name="on"]').value = r && r.mine ? "0" : "1";
     });
@@ -18,7 +24,7 @@
     who.textContent = "";
     summary.forEach(function (r) {
       var span = document.createElement("span");
-      span.textContent = r.emoji + " " + r.display_names.join(", ") + " ";
+      span.textContent = r.emoji + " " + names(r) + " ";
       who.appendChild(span);
     });
   }

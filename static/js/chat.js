@@ -299,6 +299,12 @@
 
   socket.on("connect", join);
   socket.on("disconnect", function () { status.textContent = t.tOffline; });
+  // The browser knows at once that the network went; the server's pings would tell the socket only
+  // after up to 45 s. Closing the transport now shows "Offline" and starts the reconnecting (which
+  // syncs) that brings the room back as soon as the network is.
+  window.addEventListener("offline", function () {
+    if (socket.connected) { socket.io.engine.close(); }
+  });
   socket.on("message", onLive);
   socket.on("message_edited", onLive);
   socket.on("message_deleted", onLive);

@@ -5,6 +5,7 @@ and a bad limit or cursor is a 400 with the contract's error body."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html import unescape
 
 import pytest
@@ -37,10 +38,11 @@ def lists(app, api_as):
     """ann curates 'team' (and four more zones) with five of everything; bob comments five
     times on ann's post, which notifies her; she has read two of those already."""
     ann, bob = api_as("ann", admin=True), api_as("bob")
+    members = []
     assert ann.post("zones", {"slug": "team", "name": "Team"}).status_code == 201
     for n in FIVE:
         ann.post("zones", {"slug": f"zone{n}", "name": f"Zone {n}"})
-        api_as(f"member{n}")
+        members.append(api_as(f"member{n}"))
         assert ann.post("zones/team/members", {"username": f"member{n}"}).status_code == 201
         page = {"title": f"Pagina {n}", "body": f"De kassa {n}, [[Plan]]", "base_revision": None}
         assert ann.put(f"zones/team/pages/Pagina_{n}", page).status_code == 201
@@ -65,6 +67,12 @@ def lists(app, api_as):
         assert bob.post(f"posts/{post_id}/comments", {"body": f"Reactie {n}"}).status_code == 201
         answer = {"body": f"Antwoord {n}"}
         assert bob.post(f"questions/{question_id}/answers", answer).status_code == 201
+    comment_id = ann.get(f"posts/{post_id}/comments?limit=1").get_json()["comments"][0]["id"]
+    for n, member in enumerate(members):
+        for kind, target in (("posts", post_id), ("comments", comment_id)):
+            name = ("heart", "thumbs_up")[n % 2]
+            assert member.put(f"{kind}/{target}/reactions/{name}", {}).status_code == 200
+    assert ann.put(f"posts/{post_id}/reactions/tada", {}).status_code == 200
     unread = ann.get("notifications").get_json()["notifications"]
     assert len(unread) >= 5
     ann.post("notifications/read", {"ids": [unread[1]["id"], unread[3]["id"]]})
@@ -236,7 +244,13 @@ def ids_of(api, url: str, key: str, field: str = "id") -> list[str]:  # noqa: AN
 def test_every_list_page_pages_at_the_readers_limit_and_reaches_every_item(lists, api_as):
     api, urls = lists
     post_id = next(url for url in urls if url.endswith("/comments")).split("/")[1]
+    question_id = next(url for url in urls if url.endswith("/answers")).split("/")[1]
     pages = {
+        f"/questions/{question_id}": (
+            r'id="answer-(\d+)"',
+            None,
+            ids_of(api, f"questions/{question_id}/answers", "answers"),
+        ),
         "/z/team/blog": (r'id="post-(\d+)"', None, ids_of(api, "zones/team/posts", "posts")),
         "/u/ann": (r'id="post-(\d+)"', None, ids_of(api, "zones/team/posts", "posts")),
         f"/z/team/blog/{post_id}": (
@@ -311,3 +325,89 @@ def test_the_deleted_pages_list_pages_for_curators(lists):
         assert api.delete(f"zones/team/pages/Weg_{n}").status_code == 204
     seen = crawl(api, "/z/team/wiki/_deleted?limit=2", r"<code>(Weg_\d)</code>")
     assert seen == [f"Weg_{n}" for n in FIVE]
+
+
+def reactors(api, url: str, limit: int) -> list[tuple[str, str]]:  # noqa: ANN001
+    """The (reaction, username) pairs met walking a who-reacted list `limit` people a page; every
+    page names each reaction used with its whole count, so the summary never shrinks."""
+    pairs: list[tuple[str, str]] = []
+    cursor, counts = None, None
+    for _ in range(100):
+        page = api.get(f"{url}?limit={limit}" + (f"&cursor={cursor}" if cursor else ""))
+        assert page.status_code == 200, (url, page.get_json())
+        body = page.get_json()
+        shown = [(r["name"], user) for r in body["reactions"] for user in r["users"]]
+        assert 0 < len(shown) <= limit, (url, body)
+        assert all(len(r["users"]) == len(r["display_names"]) for r in body["reactions"])
+        page_counts = {r["name"]: r["count"] for r in body["reactions"]}
+        assert counts in (None, page_counts), url
+        counts = page_counts
+        pairs += shown
+        cursor = body["next"]
+        if cursor is None:
+            assert sorted(counts.items()) == sorted(Counter(name for name, _ in pairs).items())
+            return pairs
+    raise AssertionError(f"{url} never ended")
+
+
+def test_who_reacted_walks_in_small_pages_keeping_its_shape(lists):
+    api, urls = lists
+    post_id = next(url for url in urls if url.endswith("/comments")).split("/")[1]
+    comment_id = api.get(f"posts/{post_id}/comments?limit=1").get_json()["comments"][0]["id"]
+    for url, people in (
+        (f"posts/{post_id}/reactions", 6),
+        (f"comments/{comment_id}/reactions", 5),
+    ):
+        whole = reactors(api, url, 100)
+        assert len(whole) == people == len(set(whole)), url
+        assert sorted(reactors(api, url, 2)) == sorted(whole), url
+        first = api.get(f"{url}?limit=1").get_json()
+        assert first["next"] and [r["mine"] for r in first["reactions"]].count(True) == (
+            1 if url.startswith("posts") else 0
+        )
+        for bad in ("limit=0", "limit=101", "limit=ten", "cursor=bm9wZQ", "cursor=%25%25"):
+            response = api.get(f"{url}?{bad}")
+            assert response.status_code == 400, (url, bad)
+            assert response.get_json()["message"], (url, bad)
+
+
+def zone_options(api, url: str) -> list[tuple[str, bool]]:  # noqa: ANN001
+    """The search page's zone filter as (slug, selected) pairs, "" being "All zones"."""
+    html = api.get(url).get_data(as_text=True)
+    select = html.split('<select name="zone"', 1)[1].split("</select>", 1)[0]
+    return [
+        (slug, bool(selected))
+        for slug, selected in re.findall(r'<option value="([^"]*)"( selected)?', select)
+    ]
+
+
+def test_the_search_zone_filter_offers_the_readers_zones_not_every_zone(lists, api_as, monkeypatch):
+    api, _urls = lists
+    member = api_as("member0")  # in 'team' only, while six public zones are readable
+    assert zone_options(member, "/search?q=kassa") == [("", True), ("team", False)]
+    chosen = zone_options(member, "/search?q=kassa&zone=zone3")
+    assert chosen == [("", False), ("team", False), ("zone3", True)]
+    monkeypatch.setattr("innovationzone.search.views.ZONE_CHOICES", 2)
+    first_two = [("", True), ("team", False), ("zone0", False)]
+    assert zone_options(api, "/search?q=kassa") == first_two
+    picked = zone_options(api, "/search?q=kassa&zone=zone4")
+    assert picked == [("", False), ("team", False), ("zone0", False), ("zone4", True)]
+    secret = {"slug": "geheim", "name": "Geheim", "visibility": "private"}
+    assert api.post("zones", secret).status_code == 201
+    assert zone_options(member, "/search?q=kassa&zone=geheim") == [("", True), ("team", False)]
+
+
+def test_a_post_names_the_first_reactors_and_counts_the_rest(lists, monkeypatch):
+    api, urls = lists
+    post_id = next(url for url in urls if url.endswith("/comments")).split("/")[1]
+    monkeypatch.setattr("innovationzone.blog.reaction_services.SHOWN", 2)
+    summary = {r["name"]: r for r in api.get(f"posts/{post_id}").get_json()["reactions"]}
+    assert {name: (r["count"], len(r["users"])) for name, r in summary.items()} == {
+        "heart": (3, 2),
+        "thumbs_up": (2, 2),
+        "tada": (1, 1),
+    }
+    assert summary["heart"]["users"] == ["member0", "member2"] and summary["tada"]["mine"]
+    html = api.get(f"/z/team/blog/{post_id}").get_data(as_text=True)
+    reactors = html.split('class="reactors muted">', 1)[1].split("</p>", 1)[0]
+    assert "Member0, Member2 +1</span>" in reactors and "Member4" not in reactors

@@ -253,3 +253,31 @@ def test_the_tree_api_pages_a_folder_with_cursors(app, api_as):
         assert response.status_code == 400, bad
         assert response.get_json()["error"]
     assert api.get("/z/big/wiki/_pages?cursor=nonsense").status_code == 400
+
+
+def test_what_links_here_never_says_nothing_links_when_its_first_links_are_unreadable(app, api_as):
+    """The page keeps the first BACKLINKS_SHOWN linking pages for every reader and shows each
+    only those they may read. When 50 pages of a private zone come first by title, a reader
+    outside that zone must not be told that no page links here: one they may read does (the
+    backlinks page lists it)."""
+    from innovationzone.wiki.models import Backlink
+
+    ann, bob = api_as("ann"), api_as("bob")
+    assert ann.post("zones", {"slug": "pub", "name": "Pub"}).status_code == 201
+    made = ann.post("zones", {"slug": "geheim", "name": "Geheim", "visibility": "private"})
+    assert made.status_code == 201
+    secret = [f"A_{n:02}" for n in range(50)]
+    with app.app_context():
+        bulk_pages("pub", ["Woordenlijst", "Zoeken"])
+        bulk_pages("geheim", secret)
+        ids = db.session.scalars(select(Page.id).where(Page.path.in_([*secret, "Zoeken"])))
+        db.session.add_all(
+            Backlink(source_id=id_, target_zone="pub", target_path="Woordenlijst") for id_ in ids
+        )
+        db.session.commit()
+    html = bob.get("/z/pub/wiki/Woordenlijst").get_data(as_text=True)
+    shown = html.split('id="backlinks"', 1)[1].split("</ul>", 1)[0]
+    assert "No page links here yet." not in shown
+    assert not page_paths_linked(shown, "geheim")
+    listing = bob.get("/z/pub/wiki/Woordenlijst/backlinks").get_data(as_text=True)
+    assert page_paths_linked(listing.split("<h1>", 1)[1], "pub") >= {"Zoeken"}

@@ -209,3 +209,22 @@ def test_an_ended_credential_or_account_loses_a_cached_page_at_once(
         services.set_active(services.get_user("root"), "eva", False)
     for reader in deactivated:
         assert reader.get(URL).status_code == 302
+
+
+def test_a_write_after_cached_views_still_rolls_back_as_a_whole(app, ann):
+    """The reader's statement runs without a transaction on PostgreSQL (AUTOCOMMIT for that one
+    read); the pool must hand the connection on transactional again."""
+    from sqlalchemy import select, update
+
+    from innovationzone.db import write_transaction
+    from innovationzone.extensions import db
+    from innovationzone.zones.models import Zone
+
+    for _ in range(3):
+        html_of(ann), html_of(ann)
+        with app.app_context():
+            with pytest.raises(RuntimeError), write_transaction() as session:
+                session.execute(update(Zone).where(Zone.slug == "winkels").values(name="Weg"))
+                session.flush()
+                raise RuntimeError("undo")
+            assert db.session.scalar(select(Zone.name).where(Zone.slug == "winkels")) == "Winkels"

@@ -1,5 +1,5 @@
 """Test databases: a migrated SQLite template copied per test, and one PostgreSQL database per
-test session, truncated between tests. Both go through the real Alembic migrations."""
+test session, emptied between tests. Both go through the real Alembic migrations."""
 
 from __future__ import annotations
 
@@ -43,6 +43,23 @@ class SQLiteTemplate:
         shutil.copy(self.folder / "secret_key", data_dir / "secret_key")
 
 
+# One round trip: every table of the schema but alembic_version, and every sequence restarted.
+EMPTY_EVERY_TABLE = """
+DO $$
+DECLARE r record;
+BEGIN
+  SET LOCAL session_replication_role = replica;
+  FOR r IN SELECT tablename FROM pg_tables
+           WHERE schemaname = 'public' AND tablename <> 'alembic_version' LOOP
+    EXECUTE 'DELETE FROM public.' || quote_ident(r.tablename);
+  END LOOP;
+  FOR r IN SELECT sequencename FROM pg_sequences WHERE schemaname = 'public' LOOP
+    EXECUTE 'ALTER SEQUENCE public.' || quote_ident(r.sequencename) || ' RESTART';
+  END LOOP;
+END $$
+"""
+
+
 class PostgresDatabase:
     """A fresh database per test session, so concurrent runs and old data never interfere."""
 
@@ -51,26 +68,26 @@ class PostgresDatabase:
         self.admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
         with self.admin.connect() as c:  # fails loudly when PostgreSQL is missing: never a skip
             c.exec_driver_sql(f'CREATE DATABASE "{self.name}"')
+            # A test database is thrown away, and no test stops the shared server: a commit
+            # need not wait for its WAL to reach the disk (3-4 ms each on a busy machine, 0.1-0.4
+            # ms without; measured). What the app does, and sees, is the same.
+            c.exec_driver_sql(f'ALTER DATABASE "{self.name}" SET synchronous_commit = off')
         self.url = POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/" + self.name
+        self.engine = sa.create_engine(self.url)  # empty()'s own connection
         self.migrated = False
 
-    def truncate(self) -> None:
-        engine = sa.create_engine(self.url)
-        with engine.begin() as c:
-            tables = [
-                row[0]
-                for row in c.exec_driver_sql(
-                    "SELECT tablename FROM pg_tables WHERE schemaname='public' "
-                    "AND tablename <> 'alembic_version'"
-                )
-            ]
-            if tables:
-                c.exec_driver_sql(
-                    "TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"
-                )
-        engine.dispose()
+    def empty(self) -> None:
+        """Every table as after the migrations (alembic_version kept), ids from 1 again: what
+        `TRUNCATE ... RESTART IDENTITY CASCADE` of every table does, at a fraction of the cost.
+        TRUNCATE makes each of the ~40 tables a new file and syncs it to disk: 0.6 to 1.4 s per
+        test on a busy 2-core machine; DELETE of a test's few rows took 35 ms (measured). Foreign
+        keys are not checked while every table is emptied (session_replication_role = replica
+        skips their triggers; the schema has no triggers of its own), so the order is free."""
+        with self.engine.begin() as c:
+            c.exec_driver_sql(EMPTY_EVERY_TABLE)
 
     def drop(self) -> None:
+        self.engine.dispose()
         with self.admin.connect() as c:
             c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
         self.admin.dispose()

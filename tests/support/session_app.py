@@ -17,9 +17,11 @@ from typing import Any
 
 from flask import Flask
 
+from innovationzone import realtime
 from innovationzone.accounts import throttle
 from innovationzone.extensions import db, socketio
 from innovationzone.search.backend import ensure_index
+from tests.support.databases import PostgresDatabase
 
 # The data folder's own entries (SQLite's files, the secret key); anything else a test made
 # (attachments, an import's files, a Whoosh index) goes.
@@ -84,10 +86,14 @@ class SessionApp:
         throttle.reset(app)
         _clear_files(self.data_dir)
         with app.app_context():
-            copy_sqlite(source=self.template)
+            self.empty_database()
             ensure_index()
             db.session.remove()
         return app
+
+    def empty_database(self) -> None:
+        """The migrated, empty database back (in an app context): the template copied in."""
+        copy_sqlite(source=self.template)
 
     def load_once(self, name: str, load: Callable[[], None]) -> None:
         """Data many tests start from (the demo organisation, a feature's cast of people and
@@ -110,6 +116,23 @@ class SessionApp:
             db.session.remove()
 
     def end_test(self) -> None:
-        """Give back the test's connections, as a request's end does."""
+        """Give back the test's connections, as a request's end does, once the access rechecks
+        the test's commits started have run: one still running would read (and evict from)
+        the next test's database and sockets, or hold a connection while it is emptied."""
+        assert realtime.wait_rechecks(self.app, 15), "a recheck of socket access did not finish"
         with self.app.app_context():
             db.session.remove()
+
+
+class PostgresSessionApp(SessionApp):
+    """The session's app on the PostgreSQL test database (tests/api runs on both): emptied with
+    `PostgresDatabase.empty()` instead of a copied template. load_once() is SQLite-only."""
+
+    def __init__(self, app: Flask, database: PostgresDatabase) -> None:
+        super().__init__(app, Path())  # no template file: empty_database() is its own
+        self.database = database
+
+    def empty_database(self) -> None:
+        """Every table emptied, ids from 1 (the search index is tables too)."""
+        db.session.remove()
+        self.database.empty()

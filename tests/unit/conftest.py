@@ -6,13 +6,11 @@ from __future__ import annotations
 import gc
 import shutil
 import sys
-import tempfile
-from pathlib import Path
 
 import pytest
 from flask import Flask
 
-from tests.conftest import make_app
+from tests.conftest import make_app, scratch_folder
 from tests.support.databases import migrate
 from tests.support.session_app import SessionApp, copy_sqlite
 
@@ -29,21 +27,12 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         plugins.unregister(plugin)
 
 
-def _scratch_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """In memory when the machine has /dev/shm: every test commit is fsync'd (synchronous=FULL),
-    which on a busy disk costs more than most tests themselves."""
-    shm = Path("/dev/shm")
-    if shm.is_dir():
-        return Path(tempfile.mkdtemp(prefix="iz-unit-", dir=shm))
-    return tmp_path_factory.mktemp("unit")
-
-
 @pytest.fixture(scope="session")
 def session_app(tmp_path_factory):
     """The session's SQLite app, migrated in place by the real migrations; its empty database
     is then kept as the template every test starts from. (The suite's `sqlite_template` would
     build an app of its own to migrate a database on disk, only for this one to copy it.)"""
-    folder = _scratch_folder(tmp_path_factory)
+    folder = scratch_folder(tmp_path_factory, "iz-unit-")
     (folder / "data").mkdir()
     application = make_app({"IZ_DATA_DIR": str(folder / "data")})
     migrate(application)

@@ -96,3 +96,30 @@ def test_limit_is_bounded(raw, ok):
             parse_limit(raw)
     else:
         assert parse_limit(raw) == ok
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "_external=1&_scheme=javascript",  # javascript://host/...?x=%0Aalert(1) in a 'more' link
+        "_scheme=javascript",  # url_for refused it: a 500 on any list with a next page
+        "_anchor=x&_method=DELETE",
+        "slug=elsewhere",  # a query argument must not move the link to another zone
+    ],
+)
+def test_next_page_url_keeps_only_the_lists_own_arguments(app, query):
+    from innovationzone.pagination import next_page_url
+
+    with app.test_request_context(f"/z/demo/chat?limit=2&q=a%0Ab&{query}"):
+        url = next_page_url("CUR")
+    assert url.startswith("/z/demo/chat?"), url
+    assert "#" not in url and "javascript" not in url
+    assert "limit=2" in url and "q=a%0Ab" in url and "cursor=CUR" in url
+
+
+def test_next_page_url_keeps_every_value_of_a_repeated_argument(app):
+    from innovationzone.pagination import next_page_url
+
+    with app.test_request_context("/search?q=x&zone=a&zone=b"):
+        url = next_page_url("CUR")
+    assert "zone=a" in url and "zone=b" in url, url
