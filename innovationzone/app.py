@@ -89,6 +89,7 @@ def _init_socketio(app: Flask) -> None:
         # runs beside every other): three quick sends are stored in the order typed, and an edit
         # never overtakes the send it edits, however long a commit waits for the disk.
         async_handlers=False,
+        json=realtime.PacketJSON,  # what many acks carry alike is encoded once (realtime.Encoded)
         logger=False,
         engineio_logger=False,
     )

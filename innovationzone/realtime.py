@@ -25,12 +25,14 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import redis
+from engineio import json as engineio_json
 from flask import Flask, request
 from flask_socketio import join_room, leave_room
 
@@ -69,6 +71,63 @@ def room_id_of(channel: str) -> int | None:
 def user_channel(user_id: int) -> str:
     """Every socket of a user sits in this channel: notifications go there."""
     return f"user:{user_id}"
+
+
+class Encoded:
+    """A value already serialised to JSON, sent as it is inside a Socket.IO packet.
+
+    What many sockets are sent alike (a room's latest messages, in every join's ack) is
+    encoded once and kept: profiled while 1,000 sockets joined a room, encoding those 50
+    messages again per ack, and python-socketio walking them for binary parts, were about a
+    twentieth of the server's CPU. The client receives the same JSON either way."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, value: Any) -> None:
+        self.text = json.dumps(value, separators=(",", ":"))
+
+
+# Stands for an Encoded value while the packet around it is encoded. Random per process and never
+# sent, so no text a user writes can be taken for it.
+_MARK = f"iz-encoded-{secrets.token_hex(16)}"
+_MARK_JSON = json.dumps(_MARK)
+
+
+def _not_json(item: Any) -> Any:
+    raise TypeError(f"Object of type {type(item).__name__} is not JSON serializable")
+
+
+class PacketJSON:
+    """The json module Socket.IO encodes packets with (passed to SocketIO as `json`): the
+    standard one (Engine.IO's `loads`, which refuses huge integers), and `dumps` splices
+    `Encoded` values in as they are."""
+
+    loads = staticmethod(engineio_json.loads)
+
+    @staticmethod
+    def dumps(value: Any, **options: Any) -> str:
+        """JSON of `value`, with each Encoded in it written out as its kept text."""
+        texts: list[str] = []
+
+        def mark(item: Any) -> Any:
+            if not isinstance(item, Encoded):
+                return _not_json(item)
+            texts.append(item.text)
+            return _MARK
+
+        text = json.dumps(value, default=mark, **options)
+        if not texts:
+            return text
+        parts = text.split(_MARK_JSON)
+        if len(parts) != len(texts) + 1:  # cannot happen (see _MARK); never guess, decode them
+            return json.dumps(
+                value,
+                default=lambda item: (
+                    json.loads(item.text) if isinstance(item, Encoded) else _not_json(item)
+                ),
+                **options,
+            )
+        return "".join(part + kept for part, kept in zip(parts, [*texts, ""], strict=True))
 
 
 def emit_to_room(event: str, payload: dict, room_id: int) -> None:

@@ -301,25 +301,26 @@ def history_page(
 _LATEST_KEY = select(Room.last_change, global_version()).where(Room.id == bindparam("room_id"))
 
 
-def latest(user: User, room: Room) -> list[dict[str, Any]]:
+def latest(user: User, room: Room) -> realtime.Encoded:
     """What a socket gets on join: the latest HISTORY_LIMIT messages of a room that
-    `access_room` answered, as dicts; call it after the socket joined the room's channel.
+    `access_room` answered, as their JSON (the join's ack sends it as it is); call it after the
+    socket joined the room's channel.
 
     Everyone opening a room gets the same messages, and profiled, loading and serialising them
-    was the biggest share of a join. So each process keeps them, ready to send, per room under
+    was the biggest share of a join. So each process keeps them, encoded, per room under
     the room's change number (every send, edit and deletion bumps it) and the global view
     version (every change of a person bumps it: authors' names), both read in one statement
     here, after the join and before the messages: what is kept is never older than its key, and
     whatever changes after the read reaches the socket as a broadcast (the change number
     `access_room` loaded, before the join, could miss a message sent in between). The answer
-    is shared by every join of that version: callers must not change it.
+    is shared by every join of that version.
     """
     require(user, READ, room)  # answered from this transaction's memo: no query
     key = (room.id, room.created_at, *db.session.execute(_LATEST_KEY, {"room_id": room.id}).one())
     kept = current_app.extensions.setdefault("iz_chat_latest", {})
     found = kept.get(room.id)
     if found is None or found[0] != key:
-        found = (key, [m.to_dict() for m in history(user, room.id)])
+        found = (key, realtime.Encoded([m.to_dict() for m in history(user, room.id)]))
         kept[room.id] = found
         if len(kept) > LATEST_ROOMS:
             kept.pop(next(iter(kept)), None)
