@@ -21,9 +21,7 @@ HISTORY = [
 def test_an_encoded_value_is_sent_as_the_plain_value_would_be():
     ack = [{"ok": True, "history": Encoded(HISTORY), "online": ["ann"]}]
     plain = [{"ok": True, "history": HISTORY, "online": ["ann"]}]
-    assert PacketJSON.dumps(ack, separators=(",", ":")) == json.dumps(
-        plain, separators=(",", ":")
-    )
+    assert PacketJSON.dumps(ack, separators=(",", ":")) == json.dumps(plain, separators=(",", ":"))
 
 
 def test_several_encoded_values_each_keep_their_place():
