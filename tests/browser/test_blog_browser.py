@@ -1,7 +1,6 @@
 """Chromium: a comment with a mention raises the mentioned colleague's badge without a reload."""
 
 import pytest
-import requests
 
 from tests.browser.conftest import sign_in, wait_until
 from tests.conftest import PASSWORD
@@ -9,23 +8,10 @@ from tests.conftest import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _api(live_server, token: str, method: str, path: str, json: dict | None = None) -> dict:
-    response = requests.request(
-        method,
-        f"{live_server.url}/api/v1/{path}",
-        json=json,
-        timeout=10,
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    assert response.status_code in (200, 201), response.text
-    return response.json()
-
-
 def test_mention_updates_the_badge_live(live_server, new_page):
     admin = live_server.token("admin", PASSWORD)
     for name, department in (("bob", "Winkels"), ("cor", "Logistiek")):
-        _api(
-            live_server,
+        live_server.api(
             admin,
             "POST",
             "users",
@@ -35,15 +21,16 @@ def test_mention_updates_the_badge_live(live_server, new_page):
                 "display_name": name.title(),
                 "department": department,
             },
+            ok=(200, 201),
         )
-    _api(live_server, admin, "POST", "zones", {"slug": "winkels", "name": "Winkels"})
+    live_server.api(admin, "POST", "zones", {"slug": "winkels", "name": "Winkels"}, ok=(200, 201))
     bob_token = live_server.token("bob", PASSWORD)
-    post = _api(
-        live_server,
+    post = live_server.api(
         bob_token,
         "POST",
         "zones/winkels/posts",
         {"title": "Zelfscan pilot", "body": "Wat vinden jullie?", "status": "published"},
+        ok=(200, 201),
     )
 
     bob = new_page()

@@ -1,7 +1,6 @@
 """Chromium: the home page on a phone, and comments and reactions appearing live under a post."""
 
 import pytest
-import requests
 from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
@@ -11,38 +10,24 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PHONE = {"width": 390, "height": 844}
 
 
-def _api(live_server, token: str, method: str, path: str, json: dict | None = None) -> dict:
-    response = requests.request(
-        method,
-        f"{live_server.url}/api/v1/{path}",
-        json=json,
-        timeout=10,
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    assert response.status_code in (200, 201, 204), response.text
-    return response.json() if response.content else {}
-
-
 @pytest.fixture(scope="module")
 def people(live_server):
     admin = live_server.token("admin", PASSWORD)
     for name in ("dirk", "eva"):
-        _api(
-            live_server,
+        live_server.api(
             admin,
             "POST",
             "users",
             {"username": name, "password": PASSWORD, "display_name": name.title()},
         )
     dirk = live_server.token("dirk", PASSWORD)
-    _api(live_server, dirk, "POST", "zones", {"slug": "klantreis", "name": "Klantreis"})
+    live_server.api(dirk, "POST", "zones", {"slug": "klantreis", "name": "Klantreis"})
     return dirk, live_server.token("eva", PASSWORD)
 
 
 def test_home_on_a_phone_shows_news_and_mentions(live_server, people, new_page):
     dirk, _eva = people
-    _api(
-        live_server,
+    live_server.api(
         dirk,
         "PUT",
         "zones/klantreis/pages/Retourproces",
@@ -61,8 +46,7 @@ def test_home_on_a_phone_shows_news_and_mentions(live_server, people, new_page):
 
 def test_comments_and_reactions_appear_without_a_reload(live_server, people, new_page):
     dirk, eva = people
-    post = _api(
-        live_server,
+    post = live_server.api(
         dirk,
         "POST",
         "zones/klantreis/posts",
@@ -73,9 +57,9 @@ def test_comments_and_reactions_appear_without_a_reload(live_server, people, new
     reader.goto(f"{live_server.url}/z/klantreis/blog/{post['id']}")
     reader.wait_for_selector("#comments[data-live]", state="attached")  # watching the post
     reader.fill("#comment-body-new", "Half getypt")  # what the reader is typing stays
-    comment = _api(live_server, eva, "POST", f"posts/{post['id']}/comments", {"body": "Top idee!"})
+    comment = live_server.api(eva, "POST", f"posts/{post['id']}/comments", {"body": "Top idee!"})
     reader.wait_for_selector(f"#comment-{comment['id']}")
     assert "Top idee!" in reader.inner_text("#comments")
     assert reader.input_value("#comment-body-new") == "Half getypt"
-    _api(live_server, eva, "PUT", f"posts/{post['id']}/reactions/thumbs_up")
+    live_server.api(eva, "PUT", f"posts/{post['id']}/reactions/thumbs_up")
     expect(reader.locator("#post .reactions .reactors")).to_contain_text("Eva")

@@ -2,7 +2,6 @@
 "more" link that fits the screen, and following it shows the next items at the same limit."""
 
 import pytest
-import requests
 
 from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
@@ -12,33 +11,21 @@ PHONE = {"width": 390, "height": 844}
 THREE = range(3)
 
 
-def _api(live_server, token: str, method: str, path: str, json: dict | None = None) -> dict:
-    response = requests.request(
-        method,
-        f"{live_server.url}/api/v1/{path}",
-        json=json,
-        timeout=10,
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    assert response.status_code in (200, 201, 204), response.text
-    return response.json() if response.content else {}
-
-
 @pytest.fixture(scope="module")
 def lists(live_server):
     """Three of each list's items for the admin: zones, posts, rooms, questions, wiki changes."""
     admin = live_server.token("admin", PASSWORD)
     for n in THREE:
         person = {"username": f"lezer{n}", "password": PASSWORD, "display_name": f"Lezer {n}"}
-        _api(live_server, admin, "POST", "users", person)
-        _api(live_server, admin, "POST", "zones", {"slug": f"lijst{n}", "name": f"Lijst {n}"})
+        live_server.api(admin, "POST", "users", person)
+        live_server.api(admin, "POST", "zones", {"slug": f"lijst{n}", "name": f"Lijst {n}"})
         post = {"title": f"Bericht {n}", "body": "Tekst", "status": "published"}
-        _api(live_server, admin, "POST", "zones/lijst0/posts", post)
-        _api(live_server, admin, "POST", "zones/lijst0/rooms", {"slug": f"k{n}", "name": f"K{n}"})
+        live_server.api(admin, "POST", "zones/lijst0/posts", post)
+        live_server.api(admin, "POST", "zones/lijst0/rooms", {"slug": f"k{n}", "name": f"K{n}"})
         question = {"zone": "lijst0", "title": f"Vraag {n}?", "body": "Wie weet het?"}
-        _api(live_server, admin, "POST", "questions", question)
+        live_server.api(admin, "POST", "questions", question)
         page = {"title": f"Pagina {n}", "body": "Tekst", "base_revision": None}
-        _api(live_server, admin, "PUT", f"zones/lijst0/pages/Pagina_{n}", page)
+        live_server.api(admin, "PUT", f"zones/lijst0/pages/Pagina_{n}", page)
     return live_server
 
 

@@ -115,6 +115,26 @@ class LiveServer:
     def token(self, username: str, password: str) -> str:
         return api_token(self.url, username, password)
 
+    def api(
+        self,
+        token: str,
+        method: str,
+        path: str,
+        json: dict | None = None,
+        ok: tuple[int, ...] = (200, 201, 204),
+    ) -> dict:
+        """Call `/api/v1/<path>` as the token's holder, failing the test on any status outside
+        `ok`: browser tests set up their data this way, then look at it as a user would."""
+        response = requests.request(
+            method,
+            f"{self.url}/api/v1/{path}",
+            json=json,
+            timeout=10,
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert response.status_code in ok, response.text
+        return response.json() if response.content else {}
+
 
 def api_token(base_url: str, username: str, password: str) -> str:
     """A Bearer token from `POST /api/v1/tokens` at `base_url` (a server, or nginx before it)."""
