@@ -8,10 +8,11 @@ import re
 from html import unescape
 from urllib.parse import unquote
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from innovationzone.extensions import db
 from innovationzone.wiki.models import Node, Page
+from tests.support.statements import recorded
 from tests.support.wiki_bulk import bulk_pages, bulk_revisions
 
 DEEP = "Dept_0/Topic_00/Leaf_00/Sub/Deeper/Deepest"
@@ -65,18 +66,10 @@ def page_paths_linked(html: str, zone: str) -> set[str]:
 
 
 def count_queries(app, call) -> int:  # noqa: ANN001
-    seen: list[str] = []
     with app.app_context():
         engine = db.engine
-
-    def listener(conn, cursor, statement, *args):  # noqa: ANN001
-        seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
+    with recorded(engine) as seen:
         response = call()
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
     assert response.status_code == 200
     return len(seen)
 

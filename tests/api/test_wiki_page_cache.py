@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import PASSWORD, make_app
 from tests.support.clients import ApiClient, page_csrf
+from tests.support.statements import recorded
 
 URL = "/z/winkels/wiki/Kassa"
 
@@ -152,22 +153,12 @@ def test_watching_a_page_is_told_apart_from_the_same_path_in_another_zone(ann, a
 
 def statements_of(app, call) -> tuple[list[str], object]:  # noqa: ANN001
     """The SQL statements one request runs, and its response."""
-    from sqlalchemy import event
-
     from innovationzone.extensions import db
 
     with app.app_context():
         engine = db.engine
-    seen: list[str] = []
-
-    def listener(conn, cursor, statement, *args):  # noqa: ANN001
-        seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
+    with recorded(engine) as seen:
         response = call()
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
     return seen, response
 
 

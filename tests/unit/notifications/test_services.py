@@ -4,10 +4,7 @@ private zone, no deactivated account and never the actor is told."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from innovationzone.accounts.models import User
 from innovationzone.db import write_transaction
@@ -15,20 +12,7 @@ from innovationzone.extensions import db
 from innovationzone.notifications.services import notify
 from innovationzone.zones.models import Zone
 from innovationzone.zones.services import add_member, create_zone
-
-
-@contextmanager
-def statements() -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001 - DB-API objects
-        seen.append(statement.lower())
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+from tests.support.statements import recorded
 
 
 def _told(names: list[str]) -> tuple[set[str], list[str]]:
@@ -39,7 +23,7 @@ def _told(names: list[str]) -> tuple[set[str], list[str]]:
         found = {
             u.username: u for u in session.scalars(select(User).where(User.username.in_(names)))
         }
-        with statements() as ran:
+        with recorded(db.engine) as ran:
             created = notify(
                 [found[name] for name in names],
                 kind="page_changed",

@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import event, select, text
+from sqlalchemy import select, text
 
 from innovationzone.db import write_transaction
 from innovationzone.extensions import db
 from innovationzone.search import indexer
 from innovationzone.search.models import SearchOutbox
+from tests.support.statements import recorded
 
 MODELS = {
     "page": ("innovationzone.wiki.models", "Page"),
@@ -21,22 +22,6 @@ MODELS = {
     "message": ("innovationzone.chat.models", "Message"),
     "question": ("innovationzone.questions.models", "Question"),
 }
-
-
-@contextmanager
-def selects() -> Iterator[list[str]]:
-    """The SELECT statements run meanwhile."""
-    seen: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001 - DB-API objects
-        if statement.lstrip().lower().startswith(("select", "with")):
-            seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
 
 
 def _ids(type_: str, n: int) -> list[int]:
@@ -59,10 +44,10 @@ def _queue(per_type: int) -> set[str]:
 def _drain_counting(app, per_type: int) -> tuple[int, set[str]]:
     keys = _queue(per_type)
     db.session.remove()  # the drain loads in its own session, as after a request
-    with selects() as seen:
+    with recorded(db.engine) as ran:
         done = indexer.drain(app)
     assert done == len(keys)
-    return len(seen), keys
+    return sum(s.lstrip().startswith(("select", "with")) for s in ran), keys
 
 
 def test_draining_runs_the_same_selects_for_few_and_many_entries(demo_app, ctx):

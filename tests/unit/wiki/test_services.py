@@ -4,10 +4,7 @@ query however many there are; the rows still follow every change that matters.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from innovationzone import markdown
 from innovationzone.accounts.models import User
@@ -16,21 +13,7 @@ from innovationzone.notifications.models import Notification
 from innovationzone.wiki.manage_services import set_watch
 from innovationzone.wiki.models import Backlink, Node, Page
 from innovationzone.wiki.services import preview, save_page
-
-
-@contextmanager
-def statements() -> Iterator[list[str]]:
-    """The SQL statements run meanwhile, lowercased, in a list filled as they run."""
-    seen: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001 - DB-API objects
-        seen.append(statement.lower())
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+from tests.support.statements import recorded
 
 
 def user(name: str) -> User:
@@ -51,7 +34,7 @@ def test_an_edit_touches_neither_tree_nor_backlinks_and_finds_watchers_at_once(c
     for name in ("bob", "cor"):
         set_watch(user(name), "winkels", "Handboek/Kassa", True)
 
-    with statements() as edit:
+    with recorded(db.engine) as edit:
         save_page(user("ann"), "winkels", "Handboek/Kassa", "Kassa", body + "\nMeer.\n", 1)
 
     assert not [s for s in edit if "wiki_nodes" in s]
@@ -94,7 +77,7 @@ def test_saving_the_text_just_previewed_does_not_render_it_again(ctx, api_as, mo
 def test_a_new_page_writes_its_links_at_once_and_no_other_page(ctx, api_as):
     api_as("ann").post("zones", {"slug": "winkels", "name": "Winkels"})
     body = "Zie [[Retourproces]], [[Bonnen]] en [[Pinnen]].\n"
-    with statements() as create:
+    with recorded(db.engine) as create:
         save_page(user("ann"), "winkels", "Handboek/Kassa", "Kassa", body, None)
 
     assert len([s for s in create if s.startswith("insert into wiki_backlinks")]) == 1
