@@ -35,6 +35,7 @@ from innovationzone.errors import (
     ValidationError,
 )
 from innovationzone.extensions import db
+from innovationzone.html_pieces import BoundedCache
 from innovationzone.markdown import LinkContext, escaped, extract_mentions, render_now
 from innovationzone.notifications.services import notify
 from innovationzone.pagination import Page as ListPage
@@ -47,6 +48,7 @@ from innovationzone.wiki.view_versions import global_version
 MAX_BODY = 4000
 HISTORY_LIMIT = 50
 LATEST_ROOMS = 256  # rooms whose latest messages a process keeps ready for joins
+_LATEST_KEPT = "iz_chat_latest"  # their app.extensions key: each app keeps its own
 SYNC_LIMIT = 200
 MAX_BRACKETS, MAX_UNCLOSED = 200, 20
 # One line of words and plain punctuation, starting with a letter: no Markdown syntax can be
@@ -317,13 +319,13 @@ def latest(user: User, room: Room) -> realtime.Encoded:
     """
     require(user, READ, room)  # answered from this transaction's memo: no query
     key = (room.id, room.created_at, *db.session.execute(_LATEST_KEY, {"room_id": room.id}).one())
-    kept = current_app.extensions.setdefault("iz_chat_latest", {})
+    kept = current_app.extensions.get(_LATEST_KEPT)
+    if kept is None:
+        kept = current_app.extensions.setdefault(_LATEST_KEPT, BoundedCache(LATEST_ROOMS))
     found = kept.get(room.id)
     if found is None or found[0] != key:
         found = (key, realtime.Encoded([m.to_dict() for m in history(user, room.id)]))
-        kept[room.id] = found
-        if len(kept) > LATEST_ROOMS:
-            kept.pop(next(iter(kept)), None)
+        kept.put(room.id, found)
     return found[1]
 
 
