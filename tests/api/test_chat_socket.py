@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.support.statements import recorded
+
 NS = "/chat"
 
 
@@ -210,24 +212,13 @@ def test_presence_is_sent_when_the_people_change_not_the_sockets(chat):
 
 def _message_queries(app, call):  # noqa: ANN001
     """How many SQL statements that read chat messages `call` ran."""
-    from sqlalchemy import event
-
     from innovationzone.extensions import db
-
-    seen = []
-
-    def listener(_conn, _cursor, statement, *_args):  # noqa: ANN001
-        if "chat_messages" in statement:
-            seen.append(statement)
 
     with app.app_context():
         engine = db.engine
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
+    with recorded(engine) as seen:
         result = call()
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
-    return result, len(seen)
+    return result, sum("chat_messages" in statement for statement in seen)
 
 
 def test_joining_an_unchanged_room_reads_no_messages_and_history_stays_current(app, chat, api_as):
@@ -272,22 +263,12 @@ def test_joining_an_unchanged_room_reads_no_messages_and_history_stays_current(a
 
 def _statements(app, call):  # noqa: ANN001, ANN202
     """What `call` answered and every SQL statement it ran."""
-    from sqlalchemy import event
-
     from innovationzone.extensions import db
-
-    seen: list[str] = []
-
-    def listener(_conn, _cursor, statement, *_args):  # noqa: ANN001, ANN202
-        seen.append(statement)
 
     with app.app_context():
         engine = db.engine
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
+    with recorded(engine) as seen:
         return call(), seen
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
 
 
 def test_a_join_asks_the_database_three_times(app, chat):
@@ -327,7 +308,7 @@ def test_sockets_coming_and_going_write_nothing(app, chat):
     """Who is online and which sockets are open live in memory (Redis when scaled out): a write
     per connect, join or disconnect made 1,000 sockets several times slower to connect. Counted
     statements, not time: connecting, joining, leaving and disconnecting change no row."""
-    from sqlalchemy import event, select
+    from sqlalchemy import select
 
     from innovationzone.accounts.credential_services import create_token
     from innovationzone.accounts.models import User
@@ -337,19 +318,11 @@ def test_sockets_coming_and_going_write_nothing(app, chat):
         engine = db.engine
         bob = db.session.scalar(select(User).where(User.username == "bob"))
         token = create_token(bob, "socket")[1]
-    writes: list[str] = []
-
-    def seen(_conn, _cursor, statement, *_args):  # noqa: ANN001, ANN202
-        if statement.split()[0].upper() in ("INSERT", "UPDATE", "DELETE"):
-            writes.append(statement)
-
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
+    with recorded(engine) as ran:
         client = chat("bob", token)
         assert client.emit("join", chat.room_id, namespace=NS, callback=True)["online"] == ["bob"]
         assert client.emit("leave", chat.room_id, namespace=NS, callback=True)["ok"]
         assert client.emit("join", chat.room_id, namespace=NS, callback=True)["ok"]
         client.disconnect(NS)
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
+    writes = [s for s in ran if s.split()[0] in ("insert", "update", "delete")]
     assert writes == []

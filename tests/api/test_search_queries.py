@@ -3,9 +3,8 @@ permission re-check and zones are loaded per type, not per hit (was about three 
 
 from __future__ import annotations
 
-from sqlalchemy import event
-
 from innovationzone.extensions import db
+from tests.support.statements import recorded
 
 
 def test_a_page_of_hits_costs_the_same_queries_at_any_size(app, api_as):
@@ -20,13 +19,7 @@ def test_a_page_of_hits_costs_the_same_queries_at_any_size(app, api_as):
         from innovationzone.search import services
 
         reader = get_user("bob")
-        statements: list[str] = []
-
-        def count(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
-            statements.append(statement)
-
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
+        with recorded(db.engine) as statements:
             per_size = {}
             for limit in (5, 20):
                 db.session.rollback()  # a fresh transaction: nothing remembered between sizes
@@ -34,8 +27,6 @@ def test_a_page_of_hits_costs_the_same_queries_at_any_size(app, api_as):
                 total, hits = services.search(reader, "pakketten", limit=limit)
                 assert total.count == 20 and total.exact and len(hits) == limit
                 per_size[limit] = len(statements)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
     assert per_size[5] == per_size[20], statements
     assert bob.get("search?q=pakketten&limit=20").json["total"] == 20
 

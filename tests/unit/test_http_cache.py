@@ -8,12 +8,11 @@ import hashlib
 import re
 from pathlib import Path
 
-from sqlalchemy import event
-
 from innovationzone import paths
 from innovationzone.accounts import credential_services
 from innovationzone.accounts.models import User
 from innovationzone.extensions import db
+from tests.support.statements import recorded
 
 STATIC_RE = re.compile(r'(?:src|href)="(/static/([^"?]+)\?v=([0-9a-f]+))"')
 
@@ -75,18 +74,10 @@ def test_a_bearer_token_is_resolved_with_one_query(ctx, make_user):
     token, secret = credential_services.create_token(user, "cli")
     token_id = token.id
     db.session.expunge_all()  # a new request: nothing in the identity map yet
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):  # noqa: ANN001
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with recorded(db.engine) as statements:
         found, found_token_id = credential_services.user_for_token(secret)
         assert found.username == "ann" and found.active and found_token_id == token_id
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+    assert len([s for s in statements if s.lstrip().startswith("select")]) == 1
 
 
 def test_the_cached_contents_list_follows_every_save_and_retitle(api_as):

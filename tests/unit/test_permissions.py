@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from innovationzone.accounts.models import User
 from innovationzone.errors import Forbidden, NotFound
@@ -20,6 +20,7 @@ from innovationzone.permissions import (
 )
 from innovationzone.zones.models import Zone
 from innovationzone.zones.services import add_member, create_zone
+from tests.support.statements import recorded
 
 
 @pytest.fixture
@@ -167,18 +168,10 @@ def test_public_zones_are_joined_freely_private_ones_by_invitation(people):
 
 def test_roles_remembered_at_once_answer_as_asked_one_by_one(people):
     everyone = [people.root, people.cur, people.mem, people.out]
-    looked_up: list[str] = []
-
-    def record(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001 - DB-API objects
-        looked_up.append(statement)
-
     for zone in people.zones.values():
         one_by_one = [zone_role(user, zone) for user in everyone]
         db.session.rollback()  # forget those answers
         remember_roles(everyone, zone)
-        event.listen(db.engine, "before_cursor_execute", record)
-        try:
+        with recorded(db.engine) as looked_up:
             assert [zone_role(user, zone) for user in everyone] == one_by_one
-        finally:
-            event.remove(db.engine, "before_cursor_execute", record)
         assert looked_up == []  # every answer came from the one lookup

@@ -1,12 +1,12 @@
 """access_room: who may do what in a room, decided by permissions from one statement."""
 
 import pytest
-from sqlalchemy import event
 
 from innovationzone.chat import room_services
 from innovationzone.errors import Forbidden, NotFound, ValidationError
 from innovationzone.extensions import db
 from innovationzone.permissions import MODERATE, WRITE, can
+from tests.support.statements import recorded
 
 
 @pytest.fixture
@@ -33,16 +33,8 @@ def _statements(user_id: int, call):  # noqa: ANN001, ANN202
 
     db.session.rollback()
     user = db.session.get(User, user_id)
-    seen = []
-
-    def listener(*_args):  # noqa: ANN002, ANN202
-        seen.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    with recorded(db.engine) as seen:
         return call(user), len(seen)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
 
 
 def test_the_room_zone_and_role_come_in_one_statement(rooms):
