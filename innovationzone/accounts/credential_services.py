@@ -18,7 +18,7 @@ from sqlalchemy.orm.attributes import instance_dict, manager_of_class
 
 from innovationzone import hooks, validation
 from innovationzone.accounts.models import ApiToken, LoginSession, User
-from innovationzone.db import is_sqlite, utcnow, write_transaction
+from innovationzone.db import is_sqlite, read_row, utcnow, write_transaction
 from innovationzone.errors import NotFound
 from innovationzone.extensions import db
 
@@ -220,7 +220,7 @@ def token_ids(secret: str) -> tuple[int, int] | None:
     """The owner's and the token's id for a token in force of an active account, else None: the
     same check as `user_for_token` without loading the user, which (py-spy, 1,000 sockets
     connecting) made up most of a connect's database work."""
-    row = db.session.execute(_TOKEN_IDS_BY_SECRET, {"token_hash": digest(secret)}).first()
+    row = read_row(_TOKEN_IDS_BY_SECRET, {"token_hash": digest(secret)})
     return (row[0], row[1]) if row is not None else None
 
 

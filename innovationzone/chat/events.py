@@ -46,31 +46,45 @@ def _room_id(data: Any) -> Any:
     return data.get("room_id") if isinstance(data, dict) else data
 
 
-def _event(handler: Callable[..., dict | None]) -> Callable[..., dict | None]:
-    @wraps(handler)
-    def wrapper(self, data=None):  # noqa: ANN001
-        try:
-            user = socket_auth.user_for(current_sid())
-            return handler(self, user, validation.payload(data, "data"))
-        except Unauthorized as error:
-            language = socket_auth.language(current_sid())
-            self.disconnect(current_sid())
-            return ack_error(error, language)
-        except DomainError as error:
-            return ack_error(error, socket_auth.language(current_sid()))
-        except (OperationalError, InterfaceError):
-            # The database is out of reach: the client keeps the message and resends it (the
-            # same client_msg_id never duplicates), so say so rather than "internal".
-            log.warning("chat event %s: database unavailable", handler.__name__)
-            discard_failed_transaction()
-            return ack_error(Unavailable(DATABASE_UNAVAILABLE), socket_auth.language(current_sid()))
-        except Exception:
-            log.exception("chat event %s failed", handler.__name__)
-            return ack_error(
-                DomainError(INTERNAL, code="internal"), socket_auth.language(current_sid())
-            )
+def _event(
+    who: Callable[[str], Any],
+) -> Callable[[Callable[..., dict | None]], Callable[..., dict | None]]:
+    """A handler of `(self, user, data)`, with `user` from `who` (socket_auth.user_for for the
+    events that write, reader_for for those that only read): checked on every event."""
 
-    return wrapper
+    def decorate(handler: Callable[..., dict | None]) -> Callable[..., dict | None]:
+        @wraps(handler)
+        def wrapper(self, data=None):  # noqa: ANN001
+            try:
+                user = who(current_sid())
+                return handler(self, user, validation.payload(data, "data"))
+            except Unauthorized as error:
+                language = socket_auth.language(current_sid())
+                self.disconnect(current_sid())
+                return ack_error(error, language)
+            except DomainError as error:
+                return ack_error(error, socket_auth.language(current_sid()))
+            except (OperationalError, InterfaceError):
+                # The database is out of reach: the client keeps the message and resends it
+                # (the same client_msg_id never duplicates), so say so rather than "internal".
+                log.warning("chat event %s: database unavailable", handler.__name__)
+                discard_failed_transaction()
+                return ack_error(
+                    Unavailable(DATABASE_UNAVAILABLE), socket_auth.language(current_sid())
+                )
+            except Exception:
+                log.exception("chat event %s failed", handler.__name__)
+                return ack_error(
+                    DomainError(INTERNAL, code="internal"), socket_auth.language(current_sid())
+                )
+
+        return wrapper
+
+    return decorate
+
+
+_reads = _event(socket_auth.reader_for)
+_writes = _event(socket_auth.user_for)
 
 
 def _evicted(sid: str, _channel: str, room: Room) -> dict:
@@ -97,7 +111,7 @@ class ChatNamespace(Namespace):
         presence_services.forget(current_sid())
         socket_auth.disconnect(current_sid())
 
-    @_event
+    @_reads
     def on_join(self, user, data):  # noqa: ANN001
         """Into the room's channel once the user may read it; acks the room, its latest
         messages and who is here."""
@@ -116,7 +130,7 @@ class ChatNamespace(Namespace):
             "people": here["people"],
         }
 
-    @_event
+    @_reads
     def on_leave(self, user, data):  # noqa: ANN001
         """Leaves a room's channel and its presence list."""
         room = room_services.access_room(user, _room_id(data))
@@ -124,7 +138,7 @@ class ChatNamespace(Namespace):
         presence_services.leave(current_sid(), room.id)
         return {"ok": True}
 
-    @_event
+    @_writes
     def on_send(self, user, data):  # noqa: ANN001
         """Stores a message (idempotent per client_msg_id, so a resend after a lost ack is
         harmless) and acks it; the broadcast follows the commit."""
@@ -134,7 +148,7 @@ class ChatNamespace(Namespace):
         )
         return {"ok": True, "message": message.to_dict()}
 
-    @_event
+    @_reads
     def on_sync(self, user, data):  # noqa: ANN001
         """What a reconnecting client missed: new messages and edits or deletions of older ones
         since its cursor."""
@@ -144,7 +158,7 @@ class ChatNamespace(Namespace):
         )
         return {"ok": True, **result, "messages": [m.to_dict() for m in result["messages"]]}
 
-    @_event
+    @_reads
     def on_typing(self, user, data):  # noqa: ANN001
         """Tells the others in the room that the user is typing; only people who may write there
         can announce it."""
@@ -160,7 +174,7 @@ class ChatNamespace(Namespace):
             include_self=False,
         )
 
-    @_event
+    @_writes
     def on_edit(self, user, data):  # noqa: ANN001
         """The author edits their message; the room sees the change after commit."""
         data = _fields(data, "message_id", "body")
@@ -171,7 +185,7 @@ class ChatNamespace(Namespace):
             ).to_dict(),
         }
 
-    @_event
+    @_writes
     def on_delete(self, user, data):  # noqa: ANN001
         """The author or a curator deletes a message; the room sees it vanish after commit."""
         data = _fields(data, "message_id")
@@ -180,7 +194,7 @@ class ChatNamespace(Namespace):
             "message": services.delete_message(user, data.get("message_id")).to_dict(),
         }
 
-    @_event
+    @_reads
     def on_read(self, user, data):  # noqa: ANN001
         """Moves the read marker from the socket, so unread counts follow what the user saw."""
         data = _fields(data, "room_id", "seq")

@@ -25,7 +25,7 @@ from innovationzone.chat.highlights import record_if_conversation_starts
 from innovationzone.chat.models import Message, Room
 from innovationzone.chat.ratelimit import chat_rate_limit
 from innovationzone.chat.room_services import access_room
-from innovationzone.db import utcnow, write_transaction
+from innovationzone.db import read_row, utcnow, write_transaction
 from innovationzone.errors import (
     Conflict,
     Forbidden,
@@ -318,7 +318,10 @@ def latest(user: User, room: Room) -> realtime.Encoded:
     is shared by every join of that version.
     """
     require(user, READ, room)  # answered from this transaction's memo: no query
-    key = (room.id, room.created_at, *db.session.execute(_LATEST_KEY, {"room_id": room.id}).one())
+    version = read_row(_LATEST_KEY, {"room_id": room.id})
+    if version is None:  # deleted since access_room read it
+        raise NotFound(_l("Not found."))
+    key = (room.id, room.created_at, *version)
     kept = current_app.extensions.get(_LATEST_KEPT)
     if kept is None:
         kept = current_app.extensions.setdefault(_LATEST_KEPT, BoundedCache(LATEST_ROOMS))

@@ -326,3 +326,28 @@ def test_sockets_coming_and_going_write_nothing(app, chat):
         client.disconnect(NS)
     writes = [s for s in ran if s.split()[0] in ("insert", "update", "delete")]
     assert writes == []
+
+
+def test_a_revoked_token_is_refused_at_the_next_event_before_any_recheck(app, chat, monkeypatch):
+    """Who is on a socket is read with the credential on every event, reads included (join,
+    sync, typing, read), so revoking a token refuses the socket's very next event, even in
+    the moment before the recheck after the revocation has closed the socket."""
+    from sqlalchemy import select
+
+    from innovationzone import realtime
+    from innovationzone.accounts.credential_services import create_token, revoke_token
+    from innovationzone.accounts.models import User
+    from innovationzone.extensions import db
+
+    monkeypatch.setattr(realtime, "_dispatch", lambda app, scope: None)  # no recheck at all
+    with app.app_context():
+        bob = db.session.scalar(select(User).where(User.username == "bob"))
+        token, secret = create_token(bob, "socket")
+        bob_id, token_id = bob.id, token.id
+    client = chat("bob", secret)
+    assert client.emit("join", chat.room_id, namespace=NS, callback=True)["ok"]
+    with app.app_context():
+        revoke_token(db.session.get(User, bob_id), token_id)
+    refused = client.emit("join", chat.room_id, namespace=NS, callback=True)
+    assert refused["ok"] is False and refused["error"] == "unauthorized"
+    assert not client.is_connected(NS)
