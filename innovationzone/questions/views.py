@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -32,7 +33,7 @@ def topic_questions(user: Any, topic: Any, page_ids: list[int]) -> dict[str, Any
 
 @bp.get("/questions")
 @login_required
-def index():
+def index() -> ResponseReturnValue:
     """The questions page: open questions assigned to the user, then recent ones, each a page
     at a time (`mine` and `cursor`); the overdue sweep runs first."""
     sweeper.maybe_sweep()
@@ -56,7 +57,7 @@ def _source_data(form: AskForm) -> dict:
 
 @bp.route("/questions/new", methods=["GET", "POST"])
 @login_required
-def new():
+def new() -> ResponseReturnValue:
     """The ask form, offering only zones the user may write in; a topic or zone in the link is
     preselected."""
     form = AskForm()
@@ -89,7 +90,7 @@ def new():
 
 @bp.get("/questions/<int:question_id>")
 @login_required
-def show(question_id: int):
+def show(question_id: int) -> ResponseReturnValue:
     """A question with a page of its answers (oldest first, `limit` and `cursor` as in the API)
     and the answer form; the heading counts all of them."""
     question = services.get_question(current_user, question_id)
@@ -108,7 +109,7 @@ def show(question_id: int):
 
 @bp.post("/questions/<int:question_id>/answers")
 @login_required
-def answer(question_id: int):
+def answer(question_id: int) -> ResponseReturnValue:
     """Posts an answer from the question page; a refusal is flashed."""
     form = AnswerForm()
     if form.validate_on_submit():
@@ -123,7 +124,7 @@ def answer(question_id: int):
 
 @bp.post("/questions/<int:question_id>/accept/<int:answer_id>")
 @login_required
-def accept(question_id: int, answer_id: int):
+def accept(question_id: int, answer_id: int) -> ResponseReturnValue:
     """Accepts an answer from the question page (asker, assignee or curator)."""
     if ConfirmForm().validate_on_submit():
         try:
