@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -34,7 +35,7 @@ def topic_questions(user: Any, topic: Any, page_ids: list[int]) -> dict[str, Any
 
 @bp.get("/questions")
 @login_required
-def index():
+def index() -> ResponseReturnValue:
     """The questions page: open questions assigned to the user, then recent ones, each a page
     at a time (`mine` and `cursor`); the overdue sweep runs first."""
     sweeper.maybe_sweep()
@@ -58,7 +59,7 @@ def _source_data(form: AskForm) -> dict:
 
 @bp.route("/questions/new", methods=["GET", "POST"])
 @login_required
-def new():
+def new() -> ResponseReturnValue:
     """The ask form: a short list of the user's own zones they may write in (a topic or zone in
     the link is preselected, and offered even if not theirs), and any other zone typed."""
     form = AskForm()
@@ -93,7 +94,7 @@ def new():
 
 @bp.get("/questions/<int:question_id>")
 @login_required
-def show(question_id: int):
+def show(question_id: int) -> ResponseReturnValue:
     """A question with a page of its answers (oldest first, `limit` and `cursor` as in the API)
     and the answer form; the heading counts all of them."""
     question = services.get_question(current_user, question_id)
@@ -112,7 +113,7 @@ def show(question_id: int):
 
 @bp.post("/questions/<int:question_id>/answers")
 @login_required
-def answer(question_id: int):
+def answer(question_id: int) -> ResponseReturnValue:
     """Posts an answer from the question page; a refusal is flashed."""
     form = AnswerForm()
     if form.validate_on_submit():
@@ -127,7 +128,7 @@ def answer(question_id: int):
 
 @bp.post("/questions/<int:question_id>/accept/<int:answer_id>")
 @login_required
-def accept(question_id: int, answer_id: int):
+def accept(question_id: int, answer_id: int) -> ResponseReturnValue:
     """Accepts an answer from the question page (asker, assignee or curator)."""
     if ConfirmForm().validate_on_submit():
         try:
