@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -20,7 +21,7 @@ from innovationzone.zones.services import visible_zones
 
 @bp.get("/u/<username>")
 @login_required
-def person(username: str):
+def person(username: str) -> ResponseReturnValue:
     """A person's page: their posts in zones the reader may read."""
     person = db.session.scalar(select(User).where(User.username == username.lower()))
     if person is None:
@@ -30,7 +31,7 @@ def person(username: str):
 
 @bp.post("/u/me/feed-key")
 @login_required
-def new_feed_key():
+def new_feed_key() -> ResponseReturnValue:
     """Creates (or replaces) the user's feed key and shows its secret once on their page."""
     secret = feedkey_services.new_feed_key(
         current_user
@@ -40,7 +41,7 @@ def new_feed_key():
 
 @bp.post("/u/me/feed-key/revoke")
 @login_required
-def revoke_feed_key():
+def revoke_feed_key() -> ResponseReturnValue:
     """Revokes the user's feed key: feed links with it stop working."""
     feedkey_services.revoke_feed_key(current_user)
     flash(_("Feed key revoked: feed links with it no longer work."))

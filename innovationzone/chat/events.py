@@ -17,6 +17,8 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from innovationzone import validation
 from innovationzone.accounts import socket_auth
+from innovationzone.accounts.models import User
+from innovationzone.accounts.socket_auth import Reader
 from innovationzone.chat import presence_services, room_services, services
 from innovationzone.chat.models import Room
 from innovationzone.db import discard_failed_transaction
@@ -46,15 +48,17 @@ def _room_id(data: Any) -> Any:
     return data.get("room_id") if isinstance(data, dict) else data
 
 
-def _event(
-    who: Callable[[str], Any],
-) -> Callable[[Callable[..., dict | None]], Callable[..., dict | None]]:
-    """A handler of `(self, user, data)`, with `user` from `who` (socket_auth.user_for for the
-    events that write, reader_for for those that only read): checked on every event."""
+Ack = dict[str, Any] | None  # what an event handler answers the client (typing answers nothing)
+Handler = Callable[["ChatNamespace", Any, Any], Ack]  # (namespace, who is on the socket, data)
 
-    def decorate(handler: Callable[..., dict | None]) -> Callable[..., dict | None]:
+
+def _event(who: Callable[[str], User | Reader]) -> Callable[[Handler], Callable[..., Ack]]:
+    """Handlers of `(self, user, data)`, `user` from `who` (socket_auth.user_for for the events
+    that write, reader_for for those that only read): the sign-in is checked on every event."""
+
+    def decorate(handler: Handler) -> Callable[..., Ack]:
         @wraps(handler)
-        def wrapper(self, data=None):  # noqa: ANN001
+        def wrapper(self: ChatNamespace, data: Any = None) -> Ack:
             try:
                 user = who(current_sid())
                 return handler(self, user, validation.payload(data, "data"))
@@ -100,26 +104,27 @@ class ChatNamespace(Namespace):
     """The /chat Socket.IO namespace: every event checks access through the services, answers
     with an ack, and broadcasts only after commit."""
 
-    def on_connect(self, auth=None):  # noqa: ANN001
+    def on_connect(self, auth: Any = None) -> None:
         """Authenticates the socket (session cookie or token) and joins the user's own channel,
         where notifications and access changes arrive."""
         join_room(user_channel(socket_auth.connect(current_sid(), auth)))
 
-    def on_disconnect(self, reason=None):  # noqa: ANN001
+    def on_disconnect(self, reason: Any = None) -> None:
         """Takes the socket out of every room's presence and forgets who it was, so 'online'
         lists stay true."""
         presence_services.forget(current_sid())
         socket_auth.disconnect(current_sid())
 
     @_reads
-    def on_join(self, user, data):  # noqa: ANN001
+    def on_join(self, user: Reader, data: Any) -> dict[str, Any]:
         """Into the room's channel once the user may read it; acks the room, its latest
-        messages and who is here."""
+        messages (`history`: how many, default and at most 50) and who is here."""
+        count = services.history_count(data.get("history") if isinstance(data, dict) else None)
         room = join_checked(
             lambda: room_services.access_room(user, _room_id(data)),
             lambda room: room_channel(room.id),
         )
-        history = services.latest(user, room)  # after joining: nothing falls in between
+        history = services.latest(user, room, count)  # after joining: nothing falls in between
         presence_services.enter(current_sid(), user, room)
         here = presence_services.online(room.id)
         return {
@@ -131,7 +136,7 @@ class ChatNamespace(Namespace):
         }
 
     @_reads
-    def on_leave(self, user, data):  # noqa: ANN001
+    def on_leave(self, user: Reader, data: Any) -> dict[str, Any]:
         """Leaves a room's channel and its presence list."""
         room = room_services.access_room(user, _room_id(data))
         leave_room(room_channel(room.id))
@@ -139,7 +144,7 @@ class ChatNamespace(Namespace):
         return {"ok": True}
 
     @_writes
-    def on_send(self, user, data):  # noqa: ANN001
+    def on_send(self, user: User, data: Any) -> dict[str, Any]:
         """Stores a message (idempotent per client_msg_id, so a resend after a lost ack is
         harmless) and acks it; the broadcast follows the commit."""
         data = _fields(data, "room_id", "body", "client_msg_id")
@@ -149,7 +154,7 @@ class ChatNamespace(Namespace):
         return {"ok": True, "message": message.to_dict()}
 
     @_reads
-    def on_sync(self, user, data):  # noqa: ANN001
+    def on_sync(self, user: Reader, data: Any) -> dict[str, Any]:
         """What a reconnecting client missed: new messages and edits or deletions of older ones
         since its cursor."""
         data = _fields(data, "room_id", "after_id")
@@ -159,7 +164,7 @@ class ChatNamespace(Namespace):
         return {"ok": True, **result, "messages": [m.to_dict() for m in result["messages"]]}
 
     @_reads
-    def on_typing(self, user, data):  # noqa: ANN001
+    def on_typing(self, user: Reader, data: Any) -> None:
         """Tells the others in the room that the user is typing; only people who may write there
         can announce it."""
         room = room_services.access_room(user, _room_id(data), WRITE)
@@ -175,7 +180,7 @@ class ChatNamespace(Namespace):
         )
 
     @_writes
-    def on_edit(self, user, data):  # noqa: ANN001
+    def on_edit(self, user: User, data: Any) -> dict[str, Any]:
         """The author edits their message; the room sees the change after commit."""
         data = _fields(data, "message_id", "body")
         return {
@@ -186,7 +191,7 @@ class ChatNamespace(Namespace):
         }
 
     @_writes
-    def on_delete(self, user, data):  # noqa: ANN001
+    def on_delete(self, user: User, data: Any) -> dict[str, Any]:
         """The author or a curator deletes a message; the room sees it vanish after commit."""
         data = _fields(data, "message_id")
         return {
@@ -195,7 +200,7 @@ class ChatNamespace(Namespace):
         }
 
     @_reads
-    def on_read(self, user, data):  # noqa: ANN001
+    def on_read(self, user: Reader, data: Any) -> dict[str, Any]:
         """Moves the read marker from the socket, so unread counts follow what the user saw."""
         data = _fields(data, "room_id", "seq")
         return {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from innovationzone import sweeper
@@ -14,7 +15,7 @@ bp = api_blueprint("questions_api", __name__)
 
 @bp.post("/questions")
 @signed_in
-def ask():
+def ask() -> ResponseReturnValue:
     """Asks a question in a zone (optionally from a post or chat message); it is routed to an
     assignee at once (201)."""
     return services.ask(current_user, json_body()).to_dict(), 201
@@ -22,7 +23,7 @@ def ask():
 
 @bp.get("/questions")
 @signed_in
-def list_questions():
+def list_questions() -> ResponseReturnValue:
     """Questions the caller may read, filtered by assignee, status or topic; runs the overdue
     sweep first so escalations are current."""
     sweeper.maybe_sweep()
@@ -42,14 +43,14 @@ def list_questions():
 
 @bp.get("/questions/<int:question_id>")
 @signed_in
-def show(question_id: int):
+def show(question_id: int) -> ResponseReturnValue:
     """One question the caller may read, with its answers and which one is accepted."""
     return services.get_question(current_user, question_id).to_dict(with_answers=True)
 
 
 @bp.get("/questions/<int:question_id>/answers")
 @signed_in
-def list_answers(question_id: int):
+def list_answers(question_id: int) -> ResponseReturnValue:
     """A question's answers, oldest first, a page at a time (the question's own answer lists
     them all)."""
     limit, cursor = page_args()
@@ -59,14 +60,14 @@ def list_answers(question_id: int):
 
 @bp.post("/questions/<int:question_id>/answers")
 @signed_in
-def answer(question_id: int):
+def answer(question_id: int) -> ResponseReturnValue:
     """Answers a question in a zone the caller may write in (201); the asker is told."""
     return services.answer(current_user, question_id, json_body()).to_dict(), 201
 
 
 @bp.post("/questions/<int:question_id>/accept")
 @signed_in
-def accept(question_id: int):
+def accept(question_id: int) -> ResponseReturnValue:
     """The asker, assignee or a curator accepts an answer, which settles the question."""
     question = services.accept(current_user, question_id, json_body())
     return question.to_dict(with_answers=True)

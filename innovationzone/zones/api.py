@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from innovationzone.api import api_blueprint, json_body, page_args, signed_in
@@ -13,7 +14,7 @@ bp = api_blueprint("zones_api", __name__)
 
 @bp.get("/zones")
 @signed_in
-def list_zones():
+def list_zones() -> ResponseReturnValue:
     """The zones the caller may read, paged; private zones of others never appear."""
     limit, cursor = page_args()
     listing = services.zones_page(current_user, limit=limit, cursor=cursor)
@@ -22,21 +23,21 @@ def list_zones():
 
 @bp.post("/zones")
 @signed_in
-def create_zone():
+def create_zone() -> ResponseReturnValue:
     """Creates a zone with the caller as its first curator (201); a taken short name is 409."""
     return services.create_zone(current_user, json_body()).to_dict(with_members=True), 201
 
 
 @bp.get("/zones/<slug>")
 @signed_in
-def show_zone(slug: str):
+def show_zone(slug: str) -> ResponseReturnValue:
     """A zone the caller may read, with its members; a private zone of others is 404."""
     return access_zone(current_user, slug).to_dict(with_members=True)
 
 
 @bp.patch("/zones/<slug>")
 @signed_in
-def update_zone(slug: str):
+def update_zone(slug: str) -> ResponseReturnValue:
     """Curators change name, description or visibility; going private drops outsiders from its
     live rooms."""
     return services.update_zone(current_user, slug, json_body()).to_dict(with_members=True)
@@ -44,7 +45,7 @@ def update_zone(slug: str):
 
 @bp.get("/zones/<slug>/members")
 @signed_in
-def list_members(slug: str):
+def list_members(slug: str) -> ResponseReturnValue:
     """A readable zone's members with their roles, paged, so a client can show who to ask."""
     limit, cursor = page_args()
     listing = services.members_page(current_user, slug, limit=limit, cursor=cursor)
@@ -53,7 +54,7 @@ def list_members(slug: str):
 
 @bp.post("/zones/<slug>/members")
 @signed_in
-def add_member(slug: str):
+def add_member(slug: str) -> ResponseReturnValue:
     """A curator adds someone or changes their role (201)."""
     membership = services.add_member(current_user, slug, json_body())
     return {"username": membership.user.username, "role": membership.role}, 201
@@ -61,7 +62,7 @@ def add_member(slug: str):
 
 @bp.delete("/zones/<slug>/members/<username>")
 @signed_in
-def remove_member(slug: str, username: str):
+def remove_member(slug: str, username: str) -> ResponseReturnValue:
     """A curator removes a member (204); their live access ends at once, and a zone keeps at
     least one curator."""
     services.remove_member(current_user, slug, username)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -19,7 +20,7 @@ bp = Blueprint("zones", __name__)
 
 @bp.get("/zones")
 @login_required
-def index():
+def index() -> ResponseReturnValue:
     """The zones page: the zones the user may read, paged."""
     limit, cursor = page_args()
     listing = services.zones_page(current_user, limit=limit, cursor=cursor)
@@ -28,7 +29,7 @@ def index():
 
 @bp.route("/zones/new", methods=["GET", "POST"])
 @login_required
-def new():
+def new() -> ResponseReturnValue:
     """The form to create a zone; the creator becomes its curator."""
     form = ZoneForm()
     if form.validate_on_submit():
@@ -52,7 +53,7 @@ def new():
 
 @bp.get("/z/<slug>")
 @login_required
-def show(slug: str):
+def show(slug: str) -> ResponseReturnValue:
     """A zone's page: its members and the panels other features add through the `zone.page` hook."""
     zone = access_zone(current_user, slug)
     panels: dict = {}
@@ -74,7 +75,7 @@ def show(slug: str):
 
 @bp.post("/z/<slug>/members")
 @login_required
-def add_member(slug: str):
+def add_member(slug: str) -> ResponseReturnValue:
     """A curator adds a member from the zone page; a refusal is flashed."""
     form = MemberForm()
     if form.validate_on_submit():
@@ -90,7 +91,7 @@ def add_member(slug: str):
 
 @bp.post("/z/<slug>/members/<username>/remove")
 @login_required
-def remove_member(slug: str, username: str):
+def remove_member(slug: str, username: str) -> ResponseReturnValue:
     """A curator removes a member from the zone page; a refusal is flashed."""
     try:
         services.remove_member(current_user, slug, username)
@@ -101,7 +102,7 @@ def remove_member(slug: str, username: str):
 
 @bp.post("/z/<slug>/join")
 @login_required
-def join(slug: str):
+def join(slug: str) -> ResponseReturnValue:
     """Joins a public zone as a member from its page."""
     services.join_zone(current_user, slug)
     return redirect(url_for("zones.show", slug=slug))
