@@ -204,11 +204,6 @@ def followed_topic_ids(user: Any) -> set[int]:
     )
 
 
-def visible_items(user: Any, topic: Topic) -> list[ShownItem]:
-    """The items `user` may read: pinned first, then newest first."""
-    return _shown(user, sorted(topic.items, key=lambda item: (not item.pinned, -item.id)))
-
-
 def items_page(user: Any, topic: Topic, *, limit: int, cursor: str | None) -> ListPage:
     """A topic's items `user` may read, pinned first, then newest first, `limit` rows of the
     topic at a time: a row the user may not read is left out, so a page may show fewer, and

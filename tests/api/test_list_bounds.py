@@ -49,3 +49,63 @@ def test_opening_notifications_while_paging_the_page_shows_each_once(api_as):
         more = re.search(r'rel="next" href="([^"]+)"', html)
         url = unescape(more.group(1)) if more else None
     assert len(seen) == len(set(seen)) == 5
+
+
+def go_on(api, url: str, key: str, first: dict) -> list:  # noqa: ANN001
+    """An embedded list's first page, then its own endpoint from `<key>_next`, two at a time."""
+    items, cursor = list(first[key]), first[f"{key}_next"]
+    while cursor:
+        page = api.get(f"{url}?limit=2&cursor={cursor}").get_json()
+        assert len(page[key]) <= 2
+        items += page[key]
+        cursor = page["next"]
+    return items
+
+
+def test_a_zone_topic_and_question_embed_a_first_page_and_go_on_at_their_lists(api_as):
+    ann, bob = zone_added(api_as, 1)
+    cor = api_as("cor")
+    secret = {"slug": "geheim", "name": "Geheim", "visibility": "private"}
+    assert ann.post("zones", secret).status_code == 201
+    for name in ("cor", "dirk", "eva", "fem"):
+        api_as(name)
+        assert ann.post("zones/z0/members", {"username": name}).status_code == 201
+    members = walk(ann, "zones/z0/members", "members", 100)
+    assert len(members) == 6
+    zone = ann.get("zones/z0?limit=2").get_json()
+    assert zone["members"] == members[:2] and zone["members_next"]
+    assert go_on(ann, "zones/z0/members", "members", zone) == members
+    whole = ann.get("zones/z0").get_json()
+    assert whole["members"] == members and whole["members_next"] is None
+
+    topic = {"slug": "kassa", "title": "Kassa", "owner": "ann"}
+    assert api_as("root", admin=True).post("topics", topic).status_code == 201
+    for zone_slug, n in [("z0", n) for n in range(4)] + [("geheim", 9)]:
+        page = {"title": f"Pagina {n}", "body": "x", "base_revision": None}
+        assert ann.put(f"zones/{zone_slug}/pages/P{n}", page).status_code == 201
+        page_id = ann.get(f"zones/{zone_slug}/pages/P{n}").get_json()["id"]
+        item = {"type": "page", "id": page_id, "pinned": n == 1}
+        assert api_as("root").post("topics/kassa/items", item).status_code == 201
+    for reader, count in ((ann, 5), (cor, 4)):
+        first = reader.get("topics/kassa?limit=2").get_json()
+        assert len(first["items"]) <= 2 and first["items_next"] and "following" in first
+        items = go_on(reader, "topics/kassa/items", "items", first)
+        assert items == walk(reader, "topics/kassa/items", "items", 100)
+        titles = [item["title"] for item in items]
+        assert len(titles) == count and titles[0] == "Pagina 1"  # pinned first
+        assert ("Pagina 9" in titles) == (reader is ann)  # in a private zone cor is not in
+
+    question = {"zone": "z0", "title": "Waar?", "body": "De sleutel."}
+    question_id = ann.post("questions", question).get_json()["id"]
+    for n in range(5):
+        assert (
+            bob.post(f"questions/{question_id}/answers", {"body": f"Hier {n}"}).status_code == 201
+        )
+    answers = walk(ann, f"questions/{question_id}/answers", "answers", 100)
+    first = ann.get(f"questions/{question_id}?limit=2").get_json()
+    assert first["answers"] == answers[:2] and first["answers_next"]
+    assert go_on(ann, f"questions/{question_id}/answers", "answers", first) == answers
+    accepted = ann.post(f"questions/{question_id}/accept?limit=1", {"answer_id": answers[4]["id"]})
+    assert accepted.status_code == 200
+    body = accepted.get_json()
+    assert len(body["answers"]) == 1 and body["answers_next"] and body["status"] == "answered"
