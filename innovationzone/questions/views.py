@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from innovationzone import hooks, sweeper
@@ -17,11 +18,12 @@ from innovationzone.errors import DomainError
 from innovationzone.permissions import WRITE, can, may_accept_answer
 from innovationzone.questions import services
 from innovationzone.questions.forms import AnswerForm, AskForm
-from innovationzone.zones.services import visible_zones
+from innovationzone.zones.services import zone_choices
 
 bp = Blueprint("questions", __name__)
 PAGE = 30  # questions in each list of the questions page unless `limit` says otherwise
 ANSWERS = 50  # answers on a question's page unless `limit` says otherwise
+ZONE_CHOICES = 20  # the asker's own zones offered in the ask form; any other is typed
 
 
 @hooks.register("topic.page")
@@ -58,11 +60,13 @@ def _source_data(form: AskForm) -> dict:
 @bp.route("/questions/new", methods=["GET", "POST"])
 @login_required
 def new() -> ResponseReturnValue:
-    """The ask form, offering only zones the user may write in; a topic or zone in the link is
-    preselected."""
+    """The ask form: a short list of the user's own zones they may write in (a topic or zone in
+    the link is preselected, and offered even if not theirs), and any other zone typed."""
     form = AskForm()
-    zones = [z for z in visible_zones(current_user) if can(current_user, WRITE, z)]
-    form.zone.choices = [(z.slug, z.name) for z in zones]
+    selected = form.zone.data if form.is_submitted() else request.args.get("zone")
+    zones = zone_choices(current_user, selected or None, ZONE_CHOICES)
+    form.zone.choices = [(z.slug, z.name) for z in zones if can(current_user, WRITE, z)]
+    form.zone.choices.append(("", _l("Another zone (below)")))
     if not form.is_submitted():
         form.topic.data = request.args.get("topic", "")
         form.zone.data = request.args.get("zone", "")
@@ -71,7 +75,7 @@ def new() -> ResponseReturnValue:
         form.title.data = request.args.get("title", "")
     if form.validate_on_submit():
         data = {
-            "zone": form.zone.data,
+            "zone": form.chosen_zone(),
             "title": form.title.data,
             "body": form.body.data or None,
             "topic": form.topic.data or None,
