@@ -75,6 +75,21 @@ def test_conflict_page_shows_both_versions_and_resolves(browser_login):
     assert "regel 2 van beiden" in ann.get("/z/winkels/wiki/Retour").get_data(as_text=True)
 
 
+def test_a_dutch_editor_gets_the_conflict_markers_in_dutch(browser_login):
+    """The markers' labels are text the writer edits away by hand: a Dutch editor read the
+    English "saved meanwhile" / "your edit" inside the Dutch instructions around them."""
+    ann, bob = browser_login("ann"), browser_login("bob")
+    ann.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nl"
+    _zone(ann)
+    _save(ann, "Retour", "regel een\nregel twee\n")
+    assert _save(bob, "Retour", "regel een\nregel 2 van bob\n", base="1").status_code == 302
+    conflict = _save(ann, "Retour", "regel een\nregel 2 van ann\n", base="1")
+    assert conflict.status_code == 409
+    html = conflict.get_data(as_text=True)
+    assert "&lt;&lt;&lt;&lt;&lt;&lt;&lt; intussen opgeslagen\n" in html
+    assert "&gt;&gt;&gt;&gt;&gt;&gt;&gt; jouw wijziging\n" in html
+
+
 def test_section_edit_and_preview(browser_login):
     ann = browser_login("ann")
     _zone(ann)
