@@ -111,3 +111,36 @@ def test_a_downgrade_keeps_the_rows_it_does_not_drop(fresh_app):
         if db.engine.dialect.name == "sqlite":  # the app's connections enforce them again
             with db.engine.connect() as connection:
                 assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_0017_queues_comments_and_messages_to_be_indexed_again(fresh_app):
+    """Their documents no longer search their post's title or room's name: the entries the old
+    way are refreshed by the server's first drain, without anyone running `search reindex`."""
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from innovationzone.accounts.services import create_user
+    from innovationzone.blog.comment_services import add_comment
+    from innovationzone.blog.services import create_post
+    from innovationzone.chat.room_services import create_zone_room
+    from innovationzone.chat.services import send_message
+    from innovationzone.extensions import db
+    from innovationzone.zones.services import create_zone
+
+    directory = fresh_app.extensions["migrate"].directory
+    with fresh_app.app_context():
+        upgrade(directory=directory, revision="heads")
+        ann = create_user(None, {"username": "ann", "password": "correct-horse-1"})
+        create_zone(ann, {"slug": "kassa", "name": "Kassa"})
+        post = create_post(
+            ann, "kassa", {"title": "Retouren", "body": "Tekst", "status": "published"}
+        )
+        comment = add_comment(ann, post.id, {"body": "Eens"})
+        room = create_zone_room(ann, "kassa", {"slug": "vloer", "name": "Vloer"})
+        message = send_message(ann, room.id, "Hallo", "c1")
+        downgrade(directory=directory, revision="0016_question_indexes")
+        db.session.execute(text("DELETE FROM search_outbox"))
+        db.session.commit()
+        upgrade(directory=directory, revision="heads")
+        queued = db.session.execute(text("SELECT type, object_id FROM search_outbox")).all()
+        assert sorted(map(tuple, queued)) == [("comment", comment.id), ("message", message.id)]
