@@ -55,7 +55,7 @@ def no_background_task_outlives_its_test():
     yield
     left = _background_tasks() - before
     for thread in left:
-        thread.join(5)  # told to end: give it the moment it needs to
+        thread.join(2)  # told to end by the teardown: the moment it needs to finish
     alive = sorted(thread.name for thread in left if thread.is_alive())
     assert not alive, f"background tasks outlived the test: {alive}"
 
