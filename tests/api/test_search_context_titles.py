@@ -51,3 +51,17 @@ def test_comments_and_messages_match_their_own_words(shop):
     ]
     assert "meubels" in hits[0][2] and "liggen klaar" in hits[1][2]
     assert found(shop, "bundelen")[0][:2] == ("comment", "Retouren via de winkel")
+
+
+def test_a_direct_message_hit_is_named_in_the_readers_language(shop, app, browser_login):
+    """A direct room has no name to show: the search page says so in Dutch to a Dutch reader."""
+    client = browser_login("bob")
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nl"
+    direct = shop.post("rooms/direct", {"usernames": ["bob"]}).json
+    with app.app_context():
+        from innovationzone.accounts.services import get_user
+        from innovationzone.chat.services import send_message
+
+        send_message(get_user("ann"), direct["id"], "Heb je de pallets geteld?", "d1")
+    page = client.get("/search?q=pallets").get_data(as_text=True)
+    assert "Privébericht</a>" in page and "Direct message" not in page
