@@ -67,9 +67,12 @@ def decode_cursor(cursor: str, columns: tuple[InstrumentedAttribute, ...]) -> tu
             raise ValueError
         return tuple(_typed(value, column) for value, column in zip(values, columns, strict=True))
     except (ValueError, TypeError, UnicodeError, binascii.Error):
-        raise ValidationError(
-            _l("'cursor' is not one this server gave out."), field="cursor"
-        ) from None
+        raise foreign_cursor() from None
+
+
+def foreign_cursor() -> ValidationError:
+    """The 400 for a cursor this server did not give out (or gave out for another list)."""
+    return ValidationError(_l("'cursor' is not one this server gave out."), field="cursor")
 
 
 def _typed(value: Any, column: InstrumentedAttribute) -> Any:
@@ -146,6 +149,4 @@ def parse_offset_cursor(cursor: str | None) -> int:
             raise ValueError
         return offset
     except (ValueError, TypeError, UnicodeError, binascii.Error):
-        raise ValidationError(
-            _l("'cursor' is not one this server gave out."), field="cursor"
-        ) from None
+        raise foreign_cursor() from None

@@ -15,7 +15,7 @@ same request, and each request starts with a fresh session, so nothing crosses r
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
@@ -27,6 +27,8 @@ from innovationzone.extensions import db
 from innovationzone.zones.models import Membership, Zone
 
 T = TypeVar("T")
+# An object outside zones answers "may `user` do `action`" itself through this (see `can`).
+PermissionCheck = Callable[[Any, str], bool]
 READ, WRITE, MODERATE, MANAGE, EDIT = "read", "write", "moderate", "manage", "edit"
 ACTIONS = (READ, WRITE, MODERATE, MANAGE, EDIT)
 

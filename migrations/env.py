@@ -101,21 +101,46 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=get_metadata(),
-            include_object=include_object,
-            **conf_args,
-        )
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # A batch operation on SQLite copies a table, drops the original and renames the
+            # copy. With foreign keys enforced (the app turns them on for every connection),
+            # dropping `zones` or `users` deleted every row referencing them (ON DELETE
+            # CASCADE): downgrading 0015 emptied every zone's memberships, pages and posts. The
+            # pragma is a no-op inside a transaction, so it goes to the driver before any.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+            conf_args = {"on_version_apply": [check_foreign_keys], **conf_args}
+        try:
+            context.configure(
+                connection=connection,
+                target_metadata=get_metadata(),
+                include_object=include_object,
+                **conf_args,
+            )
+            with context.begin_transaction():
+                if connection.dialect.name == "postgresql":
+                    # Several processes starting together migrate once: the others wait here,
+                    # then find the schema current (alembic reads the version after this lock).
+                    from innovationzone.schema import MIGRATION_LOCK_KEY
 
-        with context.begin_transaction():
-            if connection.dialect.name == "postgresql":
-                # Several processes starting together migrate once: the others wait here, then
-                # find the schema current (alembic reads the version after this lock).
-                from innovationzone.schema import MIGRATION_LOCK_KEY
+                    connection.exec_driver_sql(
+                        f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})"
+                    )
+                context.run_migrations()
+        finally:
+            if sqlite:  # the connection goes back to the app's pool: enforce them again
+                if connection.in_transaction():  # reads since the last migration's commit
+                    connection.rollback()
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
-                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
-            context.run_migrations()
+
+def check_foreign_keys(ctx, **_kw):
+    """SQLite, with enforcement off while migrating: what it would have refused is refused
+    here, inside the migration's own transaction (alembic commits each one on SQLite), so a
+    migration that breaks a reference is rolled back instead of committed."""
+    broken = ctx.connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"the migration left rows referencing nothing: {broken[:5]}")
 
 
 if context.is_offline_mode():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import g, request
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -14,7 +15,7 @@ bp = api_blueprint("accounts_api", __name__)
 
 
 @bp.post("/tokens")
-def create_token():
+def create_token() -> ResponseReturnValue:
     """Trades a username and password for an API token once, so scripts never store the password;
     the secret is shown only in this answer (only its digest is kept)."""
     data = json_body()
@@ -36,7 +37,7 @@ def create_token():
 
 @bp.get("/me")
 @signed_in
-def me():
+def me() -> ResponseReturnValue:
     """Who the token or session belongs to, so a client can show its user without knowing the
     username in advance."""
     return current_user.to_dict()
@@ -44,7 +45,7 @@ def me():
 
 @bp.patch("/me")
 @signed_in
-def update_me():
+def update_me() -> ResponseReturnValue:
     """The API's profile edit: only the fields named in the body change (a PATCH), validated as
     the profile form is."""
     return services.update_me(current_user, json_body()).to_dict()
@@ -52,7 +53,7 @@ def update_me():
 
 @bp.get("/me/preferences")
 @signed_in
-def preferences():
+def preferences() -> ResponseReturnValue:
     """The signed-in user's mail choice and language (null: the browser decides), as the
     profile page shows them."""
     return services.preferences(current_user)
@@ -60,7 +61,7 @@ def preferences():
 
 @bp.patch("/me/preferences")
 @signed_in
-def update_preferences():
+def update_preferences() -> ResponseReturnValue:
     """Changes only the preferences named (`email`, `language`); a value outside the choices is
     a 400 naming the field."""
     return services.update_preferences(current_user, json_body())
@@ -68,7 +69,7 @@ def update_preferences():
 
 @bp.post("/me/password")
 @signed_in
-def change_password():
+def change_password() -> ResponseReturnValue:
     """The credential making the change stays; every other one of the user ends."""
     services.change_password(
         current_user._get_current_object(),
@@ -81,7 +82,7 @@ def change_password():
 
 @bp.post("/users")
 @signed_in
-def create_user():
+def create_user() -> ResponseReturnValue:
     """Admins add accounts over the API (201 with the new user); anyone else gets 403 from the
     service."""
     user = services.create_user(current_user, json_body())

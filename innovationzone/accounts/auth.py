@@ -9,14 +9,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, abort, current_app, g, jsonify, redirect, request, session, url_for
+from flask import (
+    Flask,
+    Request,
+    Response,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import Row
+from werkzeug.wrappers import Response as BaseResponse
 
 from innovationzone.accounts import credential_services
 from innovationzone.accounts.credential_services import Fold
 from innovationzone.accounts.models import User
+from innovationzone.db import DriverRow
 from innovationzone.extensions import csrf, login_manager
 
 SESSION_KEY = "iz_login"
@@ -68,7 +81,7 @@ def sign_out() -> None:
     session.clear()
 
 
-def signed_in_reading(fold: Fold, params: dict[str, Any]) -> tuple[User, Row]:
+def signed_in_reading(fold: Fold, params: dict[str, Any]) -> tuple[User, DriverRow]:
     """As `@login_required`, for a view that wants `fold`'s columns read in the same statement
     as the reader's credential: one round trip for who is asking and what the page needs.
 
@@ -111,7 +124,7 @@ def _load_from_session(user_id: str) -> User | None:
 
 
 @login_manager.request_loader
-def _load_from_token(_request) -> User | None:  # noqa: ANN001
+def _load_from_token(_request: Request) -> User | None:
     secret, fold = bearer_token(), g.get(_FOLD)
     if not secret:
         return None
@@ -125,7 +138,7 @@ def _load_from_token(_request) -> User | None:  # noqa: ANN001
     return user
 
 
-def _folded(found: tuple[User, int, Row] | None) -> tuple[User, int] | None:
+def _folded(found: tuple[User, int, DriverRow] | None) -> tuple[User, int] | None:
     """Keeps a folded statement's row for signed_in_reading; answers (user, credential id)."""
     if found is None:
         return None
@@ -134,7 +147,7 @@ def _folded(found: tuple[User, int, Row] | None) -> tuple[User, int] | None:
 
 
 @login_manager.unauthorized_handler
-def _unauthorized():
+def _unauthorized() -> BaseResponse:
     if wants_json():
         response = jsonify(error="unauthorized", message="Sign in or send a valid Bearer token.")
         response.status_code = 401
@@ -152,7 +165,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
 
     @app.before_request
-    def _csrf_for_cookie_writes():
+    def _csrf_for_cookie_writes() -> None:
         if request.method in ("GET", "HEAD", "OPTIONS") or bearer_token():
             return None
         if app.config["SESSION_COOKIE_NAME"] not in request.cookies:
@@ -161,18 +174,18 @@ def init_app(app: Flask) -> None:
         return None
 
     @app.before_request
-    def _reuse_csrf_token():
+    def _reuse_csrf_token() -> None:
         pair = session.get(CSRF_PAIR)
         if pair and pair[0] == session.get(_csrf_field()):
             setattr(g, _csrf_field(), pair[1])  # where generate_csrf looks first
 
     @app.after_request
-    def _keep_csrf_token(response):  # noqa: ANN001, ANN202
+    def _keep_csrf_token(response: Response) -> Response:
         token, raw = g.get(_csrf_field()), session.get(_csrf_field())
         if token and raw and session.get(CSRF_PAIR) != [raw, token]:
             session[CSRF_PAIR] = [raw, token]
         return response
 
     @app.context_processor
-    def _inject_user():
+    def _inject_user() -> dict[str, Any]:
         return {"current_user": current_user}

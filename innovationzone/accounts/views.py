@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from innovationzone.accounts import credential_services, services, setup_services
 from innovationzone.accounts.auth import sign_in, sign_out
 from innovationzone.accounts.forms import (
+    AccountFields,
     ConfirmForm,
     LoginForm,
     PasswordForm,
@@ -26,7 +28,7 @@ bp = Blueprint("accounts", __name__)
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login():
+def login() -> ResponseReturnValue:
     """The sign-in page; failed attempts are throttled per username and address, and the answer
     never says whether the username exists."""
     form = LoginForm()
@@ -55,7 +57,7 @@ def login():
 
 
 @bp.post("/logout")
-def logout():
+def logout() -> ResponseReturnValue:
     """Signs out (POST with CSRF, so a link on another site cannot sign people out)."""
     ConfirmForm().validate_on_submit()  # CSRF is checked for every POST in accounts/auth.py
     sign_out()
@@ -64,7 +66,7 @@ def logout():
 
 
 @bp.route("/setup/<token>", methods=["GET", "POST"])
-def first_admin(token: str):
+def first_admin(token: str) -> ResponseReturnValue:
     """Creates the first admin through the one-time setup link; 404 once an admin exists or for a
     wrong token."""
     if services.admin_exists() or not setup_services.check_setup_token(token):
@@ -83,7 +85,7 @@ def first_admin(token: str):
     return render_template("accounts/setup.html", form=form)
 
 
-def _account_data(form) -> dict:  # noqa: ANN001
+def _account_data(form: AccountFields) -> dict[str, str]:
     return {
         "username": form.username.data or "",
         "password": form.password.data or "",
@@ -94,7 +96,7 @@ def _account_data(form) -> dict:  # noqa: ANN001
 
 @bp.route("/profile", methods=["GET", "POST"])
 @login_required
-def profile():
+def profile() -> ResponseReturnValue:
     """The profile page with its three forms (profile, password, tokens); a new token's secret is
     shown once, right here."""
     form = ProfileForm(obj=current_user, prefix="profile")
@@ -154,7 +156,7 @@ def _change_password(form: PasswordForm) -> bool:
 
 @bp.post("/profile/tokens/<int:token_id>/revoke")
 @login_required
-def revoke_token(token_id: int):
+def revoke_token(token_id: int) -> ResponseReturnValue:
     """Revokes one of the user's tokens from the profile page."""
     credential_services.revoke_token(current_user, token_id)
     flash(_("Token revoked."))
@@ -162,7 +164,7 @@ def revoke_token(token_id: int):
 
 
 @bp.post("/language/<code>")
-def set_language(code: str):
+def set_language(code: str) -> ResponseReturnValue:
     """Switches the interface language for this browser and, when signed in, for the account
     (mails follow it)."""
     if code not in LANGUAGES:
@@ -175,7 +177,7 @@ def set_language(code: str):
 
 @bp.route("/admin/users", methods=["GET", "POST"])
 @login_required
-def admin_users():
+def admin_users() -> ResponseReturnValue:
     """Admins list (by username, a page at a time) and create accounts; anyone else gets 403."""
     if not current_user.is_admin:
         abort(403)
@@ -203,7 +205,7 @@ def admin_users():
 
 @bp.post("/admin/users/<username>/active")
 @login_required
-def set_active(username: str):
+def set_active(username: str) -> ResponseReturnValue:
     """Admins (de)activate an account from the user list; the service checks the admin right."""
     services.set_active(current_user, username, request.form.get("active") == "1")
     return redirect(url_for("accounts.admin_users"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from innovationzone import validation
@@ -16,7 +17,7 @@ bp = api_blueprint("blog_api", __name__)
 
 @bp.get("/zones/<slug>/posts")
 @signed_in
-def list_posts(slug: str):
+def list_posts(slug: str) -> ResponseReturnValue:
     """A zone's published posts (and the reader's own drafts), newest first, with comment counts
     fetched in one query for the whole page."""
     limit, cursor = page_args()
@@ -38,28 +39,28 @@ def list_posts(slug: str):
 
 @bp.post("/zones/<slug>/posts")
 @signed_in
-def create_post(slug: str):
+def create_post(slug: str) -> ResponseReturnValue:
     """Creates a draft or published post in a zone the user may write in (201)."""
     return post_dict(services.create_post(current_user, slug, json_body()), current_user), 201
 
 
 @bp.get("/posts/<int:post_id>")
 @signed_in
-def show_post(post_id: int):
+def show_post(post_id: int) -> ResponseReturnValue:
     """One post; someone else's draft answers 404, like a post that never was."""
     return post_dict(services.get_post(current_user, post_id), current_user)
 
 
 @bp.patch("/posts/<int:post_id>")
 @signed_in
-def update_post(post_id: int):
+def update_post(post_id: int) -> ResponseReturnValue:
     """The author changes their post; only the fields present in the body change."""
     return post_dict(services.update_post(current_user, post_id, json_body()), current_user)
 
 
 @bp.delete("/posts/<int:post_id>")
 @signed_in
-def delete_post(post_id: int):
+def delete_post(post_id: int) -> ResponseReturnValue:
     """The author or a curator deletes a post with its comments and reactions (204)."""
     services.delete_post(current_user, post_id)
     return "", 204
@@ -67,7 +68,7 @@ def delete_post(post_id: int):
 
 @bp.get("/posts/<int:post_id>/comments")
 @signed_in
-def list_comments(post_id: int):
+def list_comments(post_id: int) -> ResponseReturnValue:
     """A published post's comments in order, paged by cursor; the older `after` id still works
     for clients written before cursors."""
     post = comment_services.commentable_post(current_user, post_id)
@@ -90,7 +91,7 @@ def list_comments(post_id: int):
 
 @bp.post("/posts/<int:post_id>/comments")
 @signed_in
-def add_comment(post_id: int):
+def add_comment(post_id: int) -> ResponseReturnValue:
     """Comments (or replies) on a published post; a new comment has no reactions yet, so none are
     looked up."""
     comment = comment_services.add_comment(current_user, post_id, json_body())
@@ -99,14 +100,14 @@ def add_comment(post_id: int):
 
 @bp.get("/comments/<int:comment_id>")
 @signed_in
-def show_comment(comment_id: int):
+def show_comment(comment_id: int) -> ResponseReturnValue:
     """One comment, checked against its post, so a comment of an unreadable post is 404."""
     return _comment_answer(comment_services.get_comment(current_user, comment_id))
 
 
 @bp.patch("/comments/<int:comment_id>")
 @signed_in
-def update_comment(comment_id: int):
+def update_comment(comment_id: int) -> ResponseReturnValue:
     """`body` (author) and/or `hidden` (curators), so one PATCH says what changed."""
     data = json_body()
     comment = comment_services.get_comment(current_user, comment_id)
@@ -121,7 +122,7 @@ def update_comment(comment_id: int):
 
 @bp.delete("/comments/<int:comment_id>")
 @signed_in
-def delete_comment(comment_id: int):
+def delete_comment(comment_id: int) -> ResponseReturnValue:
     """The author or a curator deletes a comment (204)."""
     comment_services.delete_comment(current_user, comment_id)
     return "", 204
@@ -137,7 +138,7 @@ def _comment_answer(comment: comment_services.Comment) -> dict:
 
 
 @bp.get("/reactions")
-def reaction_names():
+def reaction_names() -> ResponseReturnValue:
     """The reactions a client may offer and their emoji, so clients need not hard-code the list."""
     return {
         "reactions": [
@@ -148,7 +149,7 @@ def reaction_names():
 
 @bp.get("/<any(posts,comments):kind>/<int:target_id>/reactions")
 @signed_in
-def list_reactions(kind: str, target_id: int):
+def list_reactions(kind: str, target_id: int) -> ResponseReturnValue:
     """Who reacted how on a post or comment the user may read, `limit` people a page (`cursor`
     for the next); every page has each reaction's whole count."""
     limit, cursor = page_args()
@@ -160,7 +161,7 @@ def list_reactions(kind: str, target_id: int):
 
 @bp.put("/<any(posts,comments):kind>/<int:target_id>/reactions/<name>")
 @signed_in
-def add_reaction(kind: str, target_id: int, name: str):
+def add_reaction(kind: str, target_id: int, name: str) -> ResponseReturnValue:
     """Adds the user's reaction; idempotent (PUT), answers the new summary."""
     return {
         "reactions": reaction_services.set_reaction(current_user, kind[:-1], target_id, name, True)
@@ -169,7 +170,7 @@ def add_reaction(kind: str, target_id: int, name: str):
 
 @bp.delete("/<any(posts,comments):kind>/<int:target_id>/reactions/<name>")
 @signed_in
-def remove_reaction(kind: str, target_id: int, name: str):
+def remove_reaction(kind: str, target_id: int, name: str) -> ResponseReturnValue:
     """Removes the user's reaction; idempotent, answers the new summary."""
     return {
         "reactions": reaction_services.set_reaction(current_user, kind[:-1], target_id, name, False)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from innovationzone.accounts.models import User
 from innovationzone.blog.models import Post
@@ -26,7 +26,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 FEED_LENGTH = 20
 
 
-def _readable_zone_ids(reader: User | None):  # noqa: ANN202 - a SELECT of zone ids
+def _readable_zone_ids(reader: User | None) -> Select[int]:
     if reader is None:
         return select(Zone.id).where(Zone.visibility == "public")
     return readable_zone_ids_query(reader)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from flask import Response, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from innovationzone.accounts.models import User
 from innovationzone.blog import feed_queries, feedkey_services
 from innovationzone.blog.views import bp
 from innovationzone.errors import NotFound
@@ -13,7 +15,7 @@ from innovationzone.errors import NotFound
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 
 
-def _reader():
+def _reader() -> User | None:
     """The feed key's owner; else the signed-in user; else nobody (public zones only)."""
     key = request.args.get("key")
     if key:
@@ -35,7 +37,7 @@ def _answer(document: bytes) -> Response:
 
 
 @bp.get("/z/<slug>/blog/feed.atom")
-def zone_feed(slug: str):
+def zone_feed(slug: str) -> ResponseReturnValue:
     """A zone's Atom feed, readable by feed readers that cannot sign in (via a personal feed
     key)."""
     zone, posts = feed_queries.zone_feed(_reader(), slug)
@@ -52,7 +54,7 @@ def zone_feed(slug: str):
 
 
 @bp.get("/u/<username>/feed.atom")
-def author_feed(username: str):
+def author_feed(username: str) -> ResponseReturnValue:
     """A person's Atom feed over the zones its reader may read."""
     author, posts = feed_queries.author_feed(_reader(), username)
     return _answer(

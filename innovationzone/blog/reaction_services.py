@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from innovationzone.accounts.models import User
 from innovationzone.blog.comment_services import get_comment
-from innovationzone.blog.models import Reaction
+from innovationzone.blog.models import Comment, Post, Reaction
 from innovationzone.blog.services import get_post
 from innovationzone.db import write_transaction
 from innovationzone.errors import NotFound
@@ -36,7 +36,7 @@ TARGETS = ("post", "comment")
 SHOWN = 10  # people named per reaction on a post page and in post/comment dicts; the rest count
 
 
-def _target(user: User, target_type: str, target_id: int):  # noqa: ANN202 - a Post or a Comment
+def _target(user: User, target_type: str, target_id: int) -> Post | Comment:
     if target_type == "post":
         return get_post(user, target_id)
     if target_type == "comment":
@@ -71,7 +71,7 @@ def set_reaction(user: User, target_type: str, target_id: int, name: str, on: bo
             )
         elif not on and existing is not None:
             session.delete(existing)
-        post_changed_after_commit(target_id if target_type == "post" else target.post_id)
+        post_changed_after_commit(target.id if isinstance(target, Post) else target.post_id)
     return summaries(user, target_type, [target_id])[target_id]
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import Select, and_, delete, func, or_, select
 
 from innovationzone import validation
 from innovationzone.accounts.models import User
@@ -203,7 +203,7 @@ def _notify_mentions(actor: User, post: Post, users: list[User]) -> None:
     )
 
 
-def visible_posts(viewer: User | None, zone_ids=None):  # noqa: ANN001 - a SELECT of zone ids
+def visible_posts(viewer: User | None, zone_ids: Select[int] | None = None) -> Select[Post]:
     """A query of posts in readable zones: published ones, and the viewer's own drafts."""
     zone_ids = readable_zone_ids_query(viewer) if zone_ids is None else zone_ids
     query = select(Post).where(Post.zone_id.in_(zone_ids))
@@ -212,7 +212,7 @@ def visible_posts(viewer: User | None, zone_ids=None):  # noqa: ANN001 - a SELEC
     return query.where(or_(Post.status == PUBLISHED, Post.author_id == viewer.id))
 
 
-def page_of(query, *, before: int | None = None, limit: int = 20) -> list[Post]:  # noqa: ANN001
+def page_of(query: Select[Post], *, before: int | None = None, limit: int = 20) -> list[Post]:
     """Newest first by publication; `before` is the id of the last post already shown."""
     if before is not None:
         anchor = db.session.get(Post, before)
@@ -257,8 +257,13 @@ def posts_page(
 
 
 def author_posts(
-    viewer: User | None, author: User, *, before: int | None = None, limit: int = 20, zone_ids=None
-) -> list[Post]:  # noqa: ANN001
+    viewer: User | None,
+    author: User,
+    *,
+    before: int | None = None,
+    limit: int = 20,
+    zone_ids: Select[int] | None = None,
+) -> list[Post]:
     """One author's posts visible to the viewer, optionally limited to some zones (a feed's
     readable zones)."""
     query = visible_posts(viewer, zone_ids).where(Post.author_id == author.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -11,15 +12,16 @@ from innovationzone.api import page_args
 from innovationzone.blog import comment_services, reaction_services, services
 from innovationzone.blog.content import excerpt_from
 from innovationzone.blog.forms import CommentEditForm, CommentForm, PostForm
-from innovationzone.blog.models import PUBLISHED
+from innovationzone.blog.models import PUBLISHED, Post
 from innovationzone.errors import DomainError
 from innovationzone.permissions import MODERATE, WRITE, access_zone, can
+from innovationzone.zones.models import Zone
 
 bp = Blueprint("blog", __name__)
 PAGE = 20  # posts on a blog or person page unless `limit` says otherwise
 
 
-def _listing(slug: str, tag: str | None):
+def _listing(slug: str, tag: str | None) -> str:
     limit, cursor = page_args(PAGE)
     listing = services.posts_page(
         current_user,
@@ -43,7 +45,7 @@ def _listing(slug: str, tag: str | None):
 
 @bp.get("/z/<slug>/blog")
 @login_required
-def index(slug: str):
+def index(slug: str) -> ResponseReturnValue:
     """A zone's blog: its published posts (and the reader's own drafts) newest first, with comment
     counts in one query and the write button only for those who may write."""
     return _listing(slug, None)
@@ -51,14 +53,14 @@ def index(slug: str):
 
 @bp.get("/z/<slug>/blog/tag/<tag>")
 @login_required
-def tag(slug: str, tag: str):
+def tag(slug: str, tag: str) -> ResponseReturnValue:
     """The zone's posts with one tag, so a tag link gathers a subject within the zone."""
     return _listing(slug, tag)
 
 
 @bp.get("/z/<slug>/blog/<int:post_id>")
 @login_required
-def show(slug: str, post_id: int):
+def show(slug: str, post_id: int) -> ResponseReturnValue:
     """A post with its comments; an old URL with another zone redirects to the post's zone."""
     post = services.get_post(current_user, post_id)
     if post.zone.slug != slug:
@@ -93,7 +95,7 @@ def show(slug: str, post_id: int):
 
 @bp.route("/z/<slug>/blog/new", methods=["GET", "POST"])
 @login_required
-def new(slug: str):
+def new(slug: str) -> ResponseReturnValue:
     """The editor for a new post, for people who may write in the zone."""
     zone = access_zone(current_user, slug, WRITE)
     return _editor(zone, None, PostForm())
@@ -101,7 +103,7 @@ def new(slug: str):
 
 @bp.route("/z/<slug>/blog/<int:post_id>/edit", methods=["GET", "POST"])
 @login_required
-def edit(slug: str, post_id: int):
+def edit(slug: str, post_id: int) -> ResponseReturnValue:
     """The editor for the author's post; an excerpt that was derived stays empty, so it keeps
     following the body."""
     post = services.editable_post(current_user, post_id)
@@ -113,7 +115,7 @@ def edit(slug: str, post_id: int):
     return _editor(post.zone, post, form)
 
 
-def _editor(zone, post, form: PostForm):  # noqa: ANN001
+def _editor(zone: Zone, post: Post | None, form: PostForm) -> ResponseReturnValue:
     if form.validate_on_submit():
         data = {
             "title": form.title.data,
@@ -138,7 +140,7 @@ def _editor(zone, post, form: PostForm):  # noqa: ANN001
 
 @bp.post("/z/<slug>/blog/<int:post_id>/delete")
 @login_required
-def delete(slug: str, post_id: int):
+def delete(slug: str, post_id: int) -> ResponseReturnValue:
     """Deletes a post (author or curator) and returns to the zone's blog."""
     services.delete_post(current_user, post_id)
     flash(_("Post deleted."))

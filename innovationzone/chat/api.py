@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from innovationzone.api import api_blueprint, json_body, page_args, query_int, signed_in
@@ -23,7 +24,7 @@ def _rooms_with_unread(found: list) -> dict:
 
 @bp.get("/zones/<slug>/rooms")
 @signed_in
-def zone_rooms(slug: str):
+def zone_rooms(slug: str) -> ResponseReturnValue:
     """A zone's rooms with the caller's unread counts, paged, for clients that list rooms before
     joining one."""
     limit, cursor = page_args()
@@ -33,7 +34,7 @@ def zone_rooms(slug: str):
 
 @bp.post("/zones/<slug>/rooms")
 @signed_in
-def create_room(slug: str):
+def create_room(slug: str) -> ResponseReturnValue:
     """Creates a room in a zone the caller may write in (201); a taken short name is 409."""
     return room_services.create_zone_room(current_user, slug, json_body()).to_dict(
         current_user
@@ -42,7 +43,7 @@ def create_room(slug: str):
 
 @bp.get("/rooms/direct")
 @signed_in
-def direct_rooms():
+def direct_rooms() -> ResponseReturnValue:
     """The caller's direct conversations, most recently active first, with unread counts, a
     page at a time."""
     limit, cursor = page_args()
@@ -52,7 +53,7 @@ def direct_rooms():
 
 @bp.post("/rooms/direct")
 @signed_in
-def open_direct():
+def open_direct() -> ResponseReturnValue:
     """Idempotent: the same set of people always gets the same room (201 only when new)."""
     room, made = room_services.open_direct_room(current_user, json_body().get("usernames"))
     return room.to_dict(current_user), 201 if made else 200
@@ -60,14 +61,14 @@ def open_direct():
 
 @bp.get("/rooms/<int:room_id>")
 @signed_in
-def show_room(room_id: int):
+def show_room(room_id: int) -> ResponseReturnValue:
     """One room the caller may read; a room they may not see is 404 like a missing one."""
     return room_services.access_room(current_user, room_id).to_dict(current_user)
 
 
 @bp.get("/rooms/<int:room_id>/messages")
 @signed_in
-def messages(room_id: int):
+def messages(room_id: int) -> ResponseReturnValue:
     """A room's history over HTTP (before/after a sequence number, or the `cursor` of the last
     answer: earlier messages, or later ones when `after` was asked), for clients that page back
     without a socket."""
@@ -85,7 +86,7 @@ def messages(room_id: int):
 
 @bp.post("/rooms/<int:room_id>/read")
 @signed_in
-def mark_read(room_id: int):
+def mark_read(room_id: int) -> ResponseReturnValue:
     """Moves the caller's read marker (never back), so unread counts agree across tabs and
     devices."""
     return {"last_seq": room_services.mark_read(current_user, room_id, json_body().get("seq"))}
@@ -93,7 +94,7 @@ def mark_read(room_id: int):
 
 @bp.post("/rooms/<int:room_id>/to-wiki")
 @signed_in
-def to_wiki(room_id: int):
+def to_wiki(room_id: int) -> ResponseReturnValue:
     """Save a stretch of messages (`from_id`..`to_id`) as a new wiki page in the room's zone."""
     data = json_body()
     page = save_transcript(current_user, room_id, data.get("from_id"), data.get("to_id"))

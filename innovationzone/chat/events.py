@@ -17,6 +17,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from innovationzone import validation
 from innovationzone.accounts import socket_auth
+from innovationzone.accounts.models import User
 from innovationzone.chat import presence_services, room_services, services
 from innovationzone.chat.models import Room
 from innovationzone.db import discard_failed_transaction
@@ -46,9 +47,14 @@ def _room_id(data: Any) -> Any:
     return data.get("room_id") if isinstance(data, dict) else data
 
 
-def _event(handler: Callable[..., dict | None]) -> Callable[..., dict | None]:
+Ack = dict[str, Any] | None  # what an event handler answers the client (typing answers nothing)
+
+
+def _event(
+    handler: Callable[[ChatNamespace, User, Any], Ack],
+) -> Callable[[ChatNamespace, Any], Ack]:
     @wraps(handler)
-    def wrapper(self, data=None):  # noqa: ANN001
+    def wrapper(self: ChatNamespace, data: Any = None) -> Ack:
         try:
             user = socket_auth.user_for(current_sid())
             return handler(self, user, validation.payload(data, "data"))
@@ -86,19 +92,19 @@ class ChatNamespace(Namespace):
     """The /chat Socket.IO namespace: every event checks access through the services, answers
     with an ack, and broadcasts only after commit."""
 
-    def on_connect(self, auth=None):  # noqa: ANN001
+    def on_connect(self, auth: Any = None) -> None:
         """Authenticates the socket (session cookie or token) and joins the user's own channel,
         where notifications and access changes arrive."""
         join_room(user_channel(socket_auth.connect(current_sid(), auth)))
 
-    def on_disconnect(self, reason=None):  # noqa: ANN001
+    def on_disconnect(self, reason: Any = None) -> None:
         """Takes the socket out of every room's presence and forgets who it was, so 'online'
         lists stay true."""
         presence_services.forget(current_sid())
         socket_auth.disconnect(current_sid())
 
     @_event
-    def on_join(self, user, data):  # noqa: ANN001
+    def on_join(self, user: User, data: Any) -> dict[str, Any]:
         """Into the room's channel once the user may read it; acks the room, its latest
         messages and who is here."""
         room = join_checked(
@@ -117,7 +123,7 @@ class ChatNamespace(Namespace):
         }
 
     @_event
-    def on_leave(self, user, data):  # noqa: ANN001
+    def on_leave(self, user: User, data: Any) -> dict[str, Any]:
         """Leaves a room's channel and its presence list."""
         room = room_services.access_room(user, _room_id(data))
         leave_room(room_channel(room.id))
@@ -125,7 +131,7 @@ class ChatNamespace(Namespace):
         return {"ok": True}
 
     @_event
-    def on_send(self, user, data):  # noqa: ANN001
+    def on_send(self, user: User, data: Any) -> dict[str, Any]:
         """Stores a message (idempotent per client_msg_id, so a resend after a lost ack is
         harmless) and acks it; the broadcast follows the commit."""
         data = _fields(data, "room_id", "body", "client_msg_id")
@@ -135,7 +141,7 @@ class ChatNamespace(Namespace):
         return {"ok": True, "message": message.to_dict()}
 
     @_event
-    def on_sync(self, user, data):  # noqa: ANN001
+    def on_sync(self, user: User, data: Any) -> dict[str, Any]:
         """What a reconnecting client missed: new messages and edits or deletions of older ones
         since its cursor."""
         data = _fields(data, "room_id", "after_id")
@@ -145,7 +151,7 @@ class ChatNamespace(Namespace):
         return {"ok": True, **result, "messages": [m.to_dict() for m in result["messages"]]}
 
     @_event
-    def on_typing(self, user, data):  # noqa: ANN001
+    def on_typing(self, user: User, data: Any) -> None:
         """Tells the others in the room that the user is typing; only people who may write there
         can announce it."""
         room = room_services.access_room(user, _room_id(data), WRITE)
@@ -161,7 +167,7 @@ class ChatNamespace(Namespace):
         )
 
     @_event
-    def on_edit(self, user, data):  # noqa: ANN001
+    def on_edit(self, user: User, data: Any) -> dict[str, Any]:
         """The author edits their message; the room sees the change after commit."""
         data = _fields(data, "message_id", "body")
         return {
@@ -172,7 +178,7 @@ class ChatNamespace(Namespace):
         }
 
     @_event
-    def on_delete(self, user, data):  # noqa: ANN001
+    def on_delete(self, user: User, data: Any) -> dict[str, Any]:
         """The author or a curator deletes a message; the room sees it vanish after commit."""
         data = _fields(data, "message_id")
         return {
@@ -181,7 +187,7 @@ class ChatNamespace(Namespace):
         }
 
     @_event
-    def on_read(self, user, data):  # noqa: ANN001
+    def on_read(self, user: User, data: Any) -> dict[str, Any]:
         """Moves the read marker from the socket, so unread counts follow what the user saw."""
         data = _fields(data, "room_id", "seq")
         return {

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from innovationzone.accounts.models import User
 from innovationzone.db import isoformat, utcnow
 from innovationzone.extensions import Model
+from innovationzone.permissions import PermissionCheck
 from innovationzone.zones.models import Zone
 
 ZONE, DIRECT = "zone", "direct"
@@ -56,7 +57,7 @@ class Room(Model):
         return self.kind == DIRECT
 
     @property
-    def permission_check(self):  # noqa: ANN201 - None lets permissions.can fall back to the zone
+    def permission_check(self) -> PermissionCheck | None:  # None: permissions.can asks the zone
         """Direct messages answer for themselves: only their members, and no moderators."""
         return self._direct_permission if self.is_direct else None
 

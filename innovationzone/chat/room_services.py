@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy import Select, and_, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload
 
@@ -154,7 +154,7 @@ def direct_rooms(user: User, *, limit: int, cursor: str | None = None) -> ListPa
     return keyset(query, (Room.last_seq, Room.id), limit=limit, cursor=cursor)
 
 
-def readable_rooms_query(user: User):
+def readable_rooms_query(user: User) -> Select[int]:
     """Room ids the user may read, as a SELECT for filtering inside queries."""
     mine = select(RoomMember.room_id).where(RoomMember.user_id == user.id)
     return select(Room.id).where(

@@ -40,7 +40,7 @@ def _documents(messages: list[Message]) -> list[SearchDocument | None]:
     return [_document(message) for message in messages]
 
 
-def _room_of(message_id: int):  # noqa: ANN202 - the permission check runs on the room
+def _room_of(message_id: int) -> Room | None:  # the permission check runs on the room
     message = db.session.get(Message, message_id)
     return message.room if message is not None else None
 

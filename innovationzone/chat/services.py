@@ -14,7 +14,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from innovationzone import realtime
@@ -107,17 +107,17 @@ def _render(room: Room, body: str) -> tuple[str, list[User]]:
     return _markdown(body, context), mentioned
 
 
-def _locked_room(session, room_id: int) -> Room:  # noqa: ANN001
+def _locked_room(session: Session, room_id: int) -> Room:
     """The room row, locked on PostgreSQL (SQLite's writer is serialised already)."""
-    return session.scalar(
+    return session.execute(
         select(Room)
         .where(Room.id == room_id)
         .with_for_update()
         .execution_options(populate_existing=True)
-    )
+    ).scalar_one()
 
 
-def _count_up(session, room: Room) -> tuple[int, int]:  # noqa: ANN001
+def _count_up(session: Session, room: Room) -> tuple[int, int]:
     """The room's next message and change numbers, counted up by one statement that also locks
     the row (on PostgreSQL; SQLite's writer is serialised already). Profiled, re-reading the
     room under the lock and then writing it cost two statements per message, and the re-read
@@ -149,7 +149,8 @@ def _same_room(message: Message, room: Room) -> Message:
 def _notify_mentions(user: User, room: Room, message: Message, mentioned: list[User]) -> None:
     if not mentioned:
         return
-    where = room.zone.name if room.zone else room.title_for(None)
+    # the room's name, as a page's or a post's mention carries its title: the notification
+    # page and the mail put "<who> mentioned you in “<title>”" into the reader's language
     notify(
         mentioned,
         kind="mention",
@@ -157,7 +158,7 @@ def _notify_mentions(user: User, room: Room, message: Message, mentioned: list[U
         about=room,
         object_type="message",
         object_id=message.id,
-        title=f"{user.display_name} mentioned you in {where}",
+        title=room.title_for(None),
         url=f"/chat/{room.id}#m{message.id}",
     )
 
@@ -215,7 +216,7 @@ def _own_message(user: User, message_id: Any) -> Message:
     return message
 
 
-def _touch(session, message: Message) -> None:  # noqa: ANN001
+def _touch(session: Session, message: Message) -> None:
     room = _locked_room(session, message.room_id)
     room.last_change += 1
     message.change = room.last_change

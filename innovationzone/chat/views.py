@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -21,7 +22,7 @@ SWITCHER = 50  # rooms in a room page's switcher; the rest are a link away
 
 @bp.route("/z/<slug>/chat", methods=["GET", "POST"])
 @login_required
-def zone_rooms(slug: str):
+def zone_rooms(slug: str) -> ResponseReturnValue:
     """A zone's chat page: its rooms by name, a page at a time, and a form to create one."""
     zone = access_zone(current_user, slug)
     limit, cursor = page_args()
@@ -49,7 +50,7 @@ def zone_rooms(slug: str):
 
 @bp.route("/chat", methods=["GET", "POST"])
 @login_required
-def index():
+def index() -> ResponseReturnValue:
     """The chat start page: the rooms of the user's zones and their conversations, each a page
     at a time (`rooms` and `cursor`), and a form to start a direct one."""
     form = DirectForm()
@@ -79,7 +80,7 @@ def index():
 
 @bp.get("/chat/<int:room_id>")
 @login_required
-def room(room_id: int):
+def room(room_id: int) -> ResponseReturnValue:
     """A room's page; the switcher lists the first of the zone's rooms or the person's
     conversations, and links to the rest."""
     found = room_services.access_room(current_user, room_id)
@@ -115,7 +116,7 @@ def _form_int(name: str) -> int | None:
 
 @bp.post("/chat/<int:room_id>/to-wiki")
 @login_required
-def to_wiki(room_id: int):
+def to_wiki(room_id: int) -> ResponseReturnValue:
     """Turns a stretch of the conversation into a wiki page and opens its editor, so decisions
     made in chat are kept."""
     try:

@@ -105,21 +105,32 @@ def list_for(user: User, limit: int = 50, before_id: int | None = None) -> list[
 
 
 def notifications_page(user: User, *, limit: int, cursor: str | None) -> ListPage:
-    """Unread first, newest first within each, a page at a time: the cursor holds the last
-    row's (read, id), so marking things read meanwhile neither repeats nor skips a row."""
-    is_read = case((Notification.read_at.is_(None), 0), else_=1)
-    query = select(Notification, is_read).where(Notification.user_id == user.id)
+    """Unread first, newest first within each, a page at a time. "Unread" means unread when the
+    first page was shown: the cursor carries that moment with the last row's (read, id), so a
+    notification read while the reader pages on (opening one marks it read) keeps its place:
+    it is neither shown again among the read ones nor skipped."""
     if cursor:
-        flag, last_id = decode_cursor(cursor, (Notification.id, Notification.id))
-        query = query.where(or_(is_read > flag, and_(is_read == flag, Notification.id < last_id)))
-    rows = db.session.execute(query.order_by(is_read, Notification.id.desc()).limit(limit + 1))
-    found = list(rows)
+        key = (Notification.created_at, Notification.id, Notification.id)
+        since, flag, last_id = decode_cursor(cursor, key)
+    else:
+        since, flag, last_id = utcnow(), None, None
+    read_then = case(
+        (and_(Notification.read_at.is_not(None), Notification.read_at <= since), 1), else_=0
+    )
+    query = select(Notification, read_then).where(Notification.user_id == user.id)
+    if flag is not None:
+        query = query.where(
+            or_(read_then > flag, and_(read_then == flag, Notification.id < last_id))
+        )
+    found = list(
+        db.session.execute(query.order_by(read_then, Notification.id.desc()).limit(limit + 1))
+    )
     more = len(found) > limit
     found = found[:limit]
     last = found[-1] if found else None
     return ListPage(
         items=[row[0] for row in found],
-        next=encode_cursor((last[1], last[0].id)) if more and last else None,
+        next=encode_cursor((since, last[1], last[0].id)) if more and last else None,
     )
 
 

@@ -35,8 +35,8 @@ def _unread_badge() -> dict[str, Callable[[], int]]:
 @login_required
 def index() -> ResponseReturnValue:
     """The notifications page, unread first, newest first within each, a page at a time: the
-    cursor holds the last row's (read, id), so marking some read meanwhile neither repeats nor
-    skips one."""
+    cursor holds the first page's moment and the last row's (read, id), so opening one (which
+    marks it read) before the next page neither repeats nor skips one."""
     limit, cursor = page_args(PAGE)
     listing = services.notifications_page(current_user, limit=limit, cursor=cursor)
     return render_template(

@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from innovationzone import hooks, sweeper
@@ -16,11 +18,12 @@ from innovationzone.errors import DomainError
 from innovationzone.permissions import WRITE, can, may_accept_answer
 from innovationzone.questions import services
 from innovationzone.questions.forms import AnswerForm, AskForm
-from innovationzone.zones.services import visible_zones
+from innovationzone.zones.services import zone_choices
 
 bp = Blueprint("questions", __name__)
 PAGE = 30  # questions in each list of the questions page unless `limit` says otherwise
 ANSWERS = 50  # answers on a question's page unless `limit` says otherwise
+ZONE_CHOICES = 20  # the asker's own zones offered in the ask form; any other is typed
 
 
 @hooks.register("topic.page")
@@ -32,7 +35,7 @@ def topic_questions(user: Any, topic: Any, page_ids: list[int]) -> dict[str, Any
 
 @bp.get("/questions")
 @login_required
-def index():
+def index() -> ResponseReturnValue:
     """The questions page: open questions assigned to the user, then recent ones, each a page
     at a time (`mine` and `cursor`); the overdue sweep runs first."""
     sweeper.maybe_sweep()
@@ -56,12 +59,14 @@ def _source_data(form: AskForm) -> dict:
 
 @bp.route("/questions/new", methods=["GET", "POST"])
 @login_required
-def new():
-    """The ask form, offering only zones the user may write in; a topic or zone in the link is
-    preselected."""
+def new() -> ResponseReturnValue:
+    """The ask form: a short list of the user's own zones they may write in (a topic or zone in
+    the link is preselected, and offered even if not theirs), and any other zone typed."""
     form = AskForm()
-    zones = [z for z in visible_zones(current_user) if can(current_user, WRITE, z)]
-    form.zone.choices = [(z.slug, z.name) for z in zones]
+    selected = form.zone.data if form.is_submitted() else request.args.get("zone")
+    zones = zone_choices(current_user, selected or None, ZONE_CHOICES)
+    form.zone.choices = [(z.slug, z.name) for z in zones if can(current_user, WRITE, z)]
+    form.zone.choices.append(("", _l("Another zone (below)")))
     if not form.is_submitted():
         form.topic.data = request.args.get("topic", "")
         form.zone.data = request.args.get("zone", "")
@@ -70,7 +75,7 @@ def new():
         form.title.data = request.args.get("title", "")
     if form.validate_on_submit():
         data = {
-            "zone": form.zone.data,
+            "zone": form.chosen_zone(),
             "title": form.title.data,
             "body": form.body.data or None,
             "topic": form.topic.data or None,
@@ -89,7 +94,7 @@ def new():
 
 @bp.get("/questions/<int:question_id>")
 @login_required
-def show(question_id: int):
+def show(question_id: int) -> ResponseReturnValue:
     """A question with a page of its answers (oldest first, `limit` and `cursor` as in the API)
     and the answer form; the heading counts all of them."""
     question = services.get_question(current_user, question_id)
@@ -108,7 +113,7 @@ def show(question_id: int):
 
 @bp.post("/questions/<int:question_id>/answers")
 @login_required
-def answer(question_id: int):
+def answer(question_id: int) -> ResponseReturnValue:
     """Posts an answer from the question page; a refusal is flashed."""
     form = AnswerForm()
     if form.validate_on_submit():
@@ -123,7 +128,7 @@ def answer(question_id: int):
 
 @bp.post("/questions/<int:question_id>/accept/<int:answer_id>")
 @login_required
-def accept(question_id: int, answer_id: int):
+def accept(question_id: int, answer_id: int) -> ResponseReturnValue:
     """Accepts an answer from the question page (asker, assignee or curator)."""
     if ConfirmForm().validate_on_submit():
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import request
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -17,14 +18,14 @@ PAGE = "/zones/<zone>/pages/<path:path>"
 
 @bp.get(PAGE + "/review")
 @signed_in
-def page_review(zone: str, path: str):
+def page_review(zone: str, path: str) -> ResponseReturnValue:
     """A page's review interval, owner and due date; 404 when the page has none."""
     return services.page_review(current_user, zone, path).to_dict()
 
 
 @bp.put(PAGE + "/review")
 @signed_in
-def set_page_review(zone: str, path: str):
+def set_page_review(zone: str, path: str) -> ResponseReturnValue:
     """Sets or changes a page's review interval, owner and due date (people who may edit the
     page)."""
     return services.set_page_review(current_user, zone, path, json_body()).to_dict()
@@ -32,7 +33,7 @@ def set_page_review(zone: str, path: str):
 
 @bp.post(PAGE + "/reviewed")
 @signed_in
-def page_reviewed(zone: str, path: str):
+def page_reviewed(zone: str, path: str) -> ResponseReturnValue:
     """The owner (or a curator) confirms the page is still right; the next due date is one
     interval from today."""
     return services.mark_page_reviewed(current_user, zone, path).to_dict()
@@ -40,7 +41,7 @@ def page_reviewed(zone: str, path: str):
 
 @bp.put("/topics/<slug>/review")
 @signed_in
-def set_topic_review(slug: str):
+def set_topic_review(slug: str) -> ResponseReturnValue:
     """Sets or changes a topic's review interval, owner and due date, for those who manage the
     topic (owner, co-owners, curators)."""
     return services.set_topic_review(current_user, slug, json_body()).to_dict()
@@ -48,7 +49,7 @@ def set_topic_review(slug: str):
 
 @bp.post("/topics/<slug>/reviewed")
 @signed_in
-def topic_reviewed(slug: str):
+def topic_reviewed(slug: str) -> ResponseReturnValue:
     """Confirms a topic was reviewed; the next due date is one interval from today."""
     return services.mark_topic_reviewed(current_user, slug).to_dict()
 
@@ -64,7 +65,7 @@ def _overdue_arg() -> bool | None:
 
 @bp.get("/reviews")
 @signed_in
-def reviews():
+def reviews() -> ResponseReturnValue:
     """The review queue, by owner and overdue state, due first; runs the sweep first so due
     notifications are current."""
     sweeper.maybe_sweep()

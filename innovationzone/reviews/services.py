@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import Select, and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from innovationzone import hooks, validation
@@ -222,7 +222,7 @@ def mark_topic_reviewed(user: Any, slug: str) -> ReviewView:
     return _mark(user, get_topic(slug))
 
 
-def _readable(user: Any):
+def _readable(user: Any) -> Select[Review]:
     """Reviews of pages the user may read (not deleted) and of live topics."""
     return (
         select(Review)

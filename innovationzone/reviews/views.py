@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -16,6 +17,8 @@ from innovationzone.errors import DomainError
 from innovationzone.pagination import MAX_LIMIT
 from innovationzone.reviews import services
 from innovationzone.reviews.forms import TOPIC_REVIEW, ReviewForm
+from innovationzone.reviews.models import Review
+from innovationzone.wiki.models import Page
 from innovationzone.wiki.naming import page_url
 from innovationzone.wiki.queries import get_page
 
@@ -24,7 +27,7 @@ PAGE = "/z/<zone>/wiki/<path:path>"
 
 
 @bp.app_template_global()
-def page_review(page):  # noqa: ANN001, ANN201 - a wiki Page; the Review or None
+def page_review(page: Page) -> Review | None:
     """Lets the page template show the review panel without every wiki view loading the review."""
     return services.review_for(page)
 
@@ -46,7 +49,7 @@ def topic_reviews(user: Any, topic: Any, page_ids: list[int]) -> dict[str, Any]:
     }
 
 
-def _topic_review_form(review) -> ReviewForm:  # noqa: ANN001 - a Review or None
+def _topic_review_form(review: Review | None) -> ReviewForm:
     form = ReviewForm(prefix=TOPIC_REVIEW)
     if review is not None:
         form.interval_days.data, form.owner.data = review.interval_days, review.owner.username
@@ -55,7 +58,7 @@ def _topic_review_form(review) -> ReviewForm:  # noqa: ANN001 - a Review or None
 
 @bp.get("/reviews")
 @login_required
-def index():
+def index() -> ResponseReturnValue:
     """The user's review queue, due first; runs the sweep first so due notifications are current."""
     sweeper.maybe_sweep()
     limit, cursor = page_args(MAX_LIMIT)
@@ -65,7 +68,7 @@ def index():
 
 @bp.route(PAGE + "/review", methods=["GET", "POST"])
 @login_required
-def settings(zone: str, path: str):
+def settings(zone: str, path: str) -> ResponseReturnValue:
     """The review settings of a page: interval, owner and next due date."""
     page = get_page(current_user, zone, path)
     review = services.review_for(page)
@@ -89,7 +92,7 @@ def settings(zone: str, path: str):
 
 @bp.post(PAGE + "/reviewed")
 @login_required
-def reviewed(zone: str, path: str):
+def reviewed(zone: str, path: str) -> ResponseReturnValue:
     """Marks a page reviewed from its page; a refusal is flashed."""
     if ConfirmForm().validate_on_submit():
         try:
@@ -103,7 +106,7 @@ def reviewed(zone: str, path: str):
 
 @bp.post("/topics/<slug>/review")
 @login_required
-def topic_settings(slug: str):
+def topic_settings(slug: str) -> ResponseReturnValue:
     """Saves a topic's review settings from the topic page."""
     form = ReviewForm(prefix=TOPIC_REVIEW)
     if form.validate_on_submit():
@@ -123,7 +126,7 @@ def topic_settings(slug: str):
 
 @bp.post("/topics/<slug>/reviewed")
 @login_required
-def topic_reviewed(slug: str):
+def topic_reviewed(slug: str) -> ResponseReturnValue:
     """Marks a topic reviewed from the topic page and returns where the user was."""
     if ConfirmForm().validate_on_submit():
         try:

@@ -37,7 +37,7 @@ TOPICS = [
 ]
 
 
-def _first(model, zone_id: int) -> int | None:  # noqa: ANN001 - a model class
+def _first(model: type[Post | Page | Room], zone_id: int) -> int | None:
     return db.session.scalar(select(model.id).where(model.zone_id == zone_id).order_by(model.id))
 
 

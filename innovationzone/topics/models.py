@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from innovationzone.accounts.models import User
 from innovationzone.db import isoformat, utcnow
 from innovationzone.extensions import Model
-from innovationzone.permissions import topic_allows
+from innovationzone.permissions import PermissionCheck, topic_allows
 
 ITEM_TYPES = ("page", "post", "room")
 
@@ -49,7 +49,7 @@ class Topic(Model):
         return self.archived_at is not None
 
     @property
-    def permission_check(self):  # noqa: ANN201 - permissions.can asks objects outside zones
+    def permission_check(self) -> PermissionCheck:
         """Topics live outside zones: permissions.topic_allows answers for them."""
         return lambda user, action: topic_allows(user, action, self)
 

@@ -4,9 +4,12 @@ archive, delete), of curators (add through the content picker, pin, remove) and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import groupby
+from typing import Any, Concatenate, ParamSpec
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -18,15 +21,17 @@ from innovationzone.permissions import MANAGE, can
 from innovationzone.permissions import may_curate_topics as may_curate
 from innovationzone.topics import services
 from innovationzone.topics.forms import ItemForm, TopicEditForm, TopicForm
+from innovationzone.topics.models import Topic
 
 bp = Blueprint("topics", __name__)
+P = ParamSpec("P")
 ITEM = "/topics/<slug>/items/<item_type>/<int:object_id>"
 EDIT = "topic"  # the edit form's prefix: its field names differ from the other forms' on the page
 
 
 @bp.route("/topics", methods=["GET", "POST"])
 @login_required
-def index():
+def index() -> ResponseReturnValue:
     """The topics page with the create form (for curators)."""
     form = TopicForm()
     if form.validate_on_submit():
@@ -55,7 +60,7 @@ def index():
     )
 
 
-def _edit_form(topic) -> TopicEditForm:  # noqa: ANN001 - a Topic
+def _edit_form(topic: Topic) -> TopicEditForm:
     form = TopicEditForm(prefix=EDIT)
     if not form.is_submitted():
         form.title.data, form.description.data = topic.title, topic.description
@@ -67,7 +72,7 @@ def _edit_form(topic) -> TopicEditForm:  # noqa: ANN001 - a Topic
 
 @bp.get("/topics/<slug>")
 @login_required
-def show(slug: str):
+def show(slug: str) -> ResponseReturnValue:
     """A topic page: pinned items, then the rest grouped by kind (a page of them at a time),
     plus panels other features add through hooks."""
     topic = services.get_topic(slug)
@@ -99,7 +104,7 @@ def show(slug: str):
 
 @bp.post("/topics/<slug>/edit")
 @login_required
-def edit(slug: str):
+def edit(slug: str) -> ResponseReturnValue:
     """Saves the topic's edit form (owner, co-owners or curator); a refusal is flashed."""
     form = TopicEditForm(prefix=EDIT)
     if form.validate_on_submit():
@@ -120,7 +125,7 @@ def edit(slug: str):
 
 @bp.post("/topics/<slug>/delete")
 @login_required
-def delete(slug: str):
+def delete(slug: str) -> ResponseReturnValue:
     """Deletes a topic after confirmation; its content stays."""
     if ConfirmForm().validate_on_submit() and _attempt(services.delete_topic, slug):
         flash(_("Topic deleted. Its pages, posts and rooms are still there."))
@@ -130,7 +135,7 @@ def delete(slug: str):
 
 @bp.post("/topics/<slug>/<any(follow, unfollow):action>")
 @login_required
-def follow(slug: str, action: str):
+def follow(slug: str, action: str) -> ResponseReturnValue:
     """Follows or unfollows a topic from its page."""
     if ConfirmForm().validate_on_submit():
         _attempt(services.follow, slug, action == "follow")
@@ -139,7 +144,7 @@ def follow(slug: str, action: str):
 
 @bp.post("/topics/<slug>/items")
 @login_required
-def add_item(slug: str):
+def add_item(slug: str) -> ResponseReturnValue:
     """A curator adds an item from the topic page (the content picker fills the form)."""
     form = ItemForm()
     if form.validate_on_submit():
@@ -155,7 +160,7 @@ def add_item(slug: str):
 
 @bp.post(ITEM + "/<any(pin, unpin):action>")
 @login_required
-def pin(slug: str, item_type: str, object_id: int, action: str):
+def pin(slug: str, item_type: str, object_id: int, action: str) -> ResponseReturnValue:
     """Pins or unpins an item from the topic page."""
     if ConfirmForm().validate_on_submit():
         _attempt(services.set_pinned, slug, item_type, object_id, {"pinned": action == "pin"})
@@ -164,16 +169,18 @@ def pin(slug: str, item_type: str, object_id: int, action: str):
 
 @bp.post(ITEM + "/remove")
 @login_required
-def remove_item(slug: str, item_type: str, object_id: int):
+def remove_item(slug: str, item_type: str, object_id: int) -> ResponseReturnValue:
     """Takes an item out of the topic from its page."""
     if ConfirmForm().validate_on_submit():
         _attempt(services.remove_item, slug, item_type, object_id)
     return redirect(url_for("topics.show", slug=slug))
 
 
-def _attempt(action, *args) -> bool:  # noqa: ANN001 - a service function
+def _attempt(
+    action: Callable[Concatenate[Any, P], object], *args: P.args, **kwargs: P.kwargs
+) -> bool:
     try:
-        action(current_user, *args)
+        action(current_user, *args, **kwargs)
     except DomainError as error:
         flash(error.text(), "error")
         return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -19,16 +20,21 @@ bp = Blueprint("zones", __name__)
 
 @bp.get("/zones")
 @login_required
-def index():
+def index() -> ResponseReturnValue:
     """The zones page: the zones the user may read, paged."""
     limit, cursor = page_args()
     listing = services.zones_page(current_user, limit=limit, cursor=cursor)
-    return render_template("zones/index.html", zones=listing.items, next=listing.next)
+    return render_template(
+        "zones/index.html",
+        zones=listing.items,
+        summaries=services.zone_summaries(zone.id for zone in listing.items),
+        next=listing.next,
+    )
 
 
 @bp.route("/zones/new", methods=["GET", "POST"])
 @login_required
-def new():
+def new() -> ResponseReturnValue:
     """The form to create a zone; the creator becomes its curator."""
     form = ZoneForm()
     if form.validate_on_submit():
@@ -52,7 +58,7 @@ def new():
 
 @bp.get("/z/<slug>")
 @login_required
-def show(slug: str):
+def show(slug: str) -> ResponseReturnValue:
     """A zone's page: its members and the panels other features add through the `zone.page` hook."""
     zone = access_zone(current_user, slug)
     panels: dict = {}
@@ -74,7 +80,7 @@ def show(slug: str):
 
 @bp.post("/z/<slug>/members")
 @login_required
-def add_member(slug: str):
+def add_member(slug: str) -> ResponseReturnValue:
     """A curator adds a member from the zone page; a refusal is flashed."""
     form = MemberForm()
     if form.validate_on_submit():
@@ -90,7 +96,7 @@ def add_member(slug: str):
 
 @bp.post("/z/<slug>/members/<username>/remove")
 @login_required
-def remove_member(slug: str, username: str):
+def remove_member(slug: str, username: str) -> ResponseReturnValue:
     """A curator removes a member from the zone page; a refusal is flashed."""
     try:
         services.remove_member(current_user, slug, username)
@@ -101,7 +107,7 @@ def remove_member(slug: str, username: str):
 
 @bp.post("/z/<slug>/join")
 @login_required
-def join(slug: str):
+def join(slug: str) -> ResponseReturnValue:
     """Joins a public zone as a member from its page."""
     services.join_zone(current_user, slug)
     return redirect(url_for("zones.show", slug=slug))

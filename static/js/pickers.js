@@ -1,11 +1,27 @@
-// Pickers: suggest people while a username is typed, and find content to add to a topic.
+// Pickers: suggest people or zones while a name is typed, and find content to add to a topic.
 // People fields (data-picker="people") get a <datalist> of matching usernames; with
 // data-multiple the suggestions complete the last name of a list (commas or spaces between).
+// Zone fields (data-picker="zones") get one of matching zones' short names.
 // A content field (data-picker="content") lists matches as buttons; picking one fills the
 // form's hidden `type` and `id` fields.
 (function () {
   "use strict";
-  var peopleUrl = "/api/v1/lookup/people?q=";
+  var lists = {
+    people: {
+      url: "/api/v1/lookup/people?q=",
+      rows: function (data) { return data.people; },
+      value: function (person) { return person.username; },
+      label: function (person) {
+        return person.display_name + (person.department ? " · " + person.department : "");
+      }
+    },
+    zones: {
+      url: "/api/v1/lookup/zones?q=",
+      rows: function (data) { return data.zones; },
+      value: function (zone) { return zone.slug; },
+      label: function (zone) { return zone.name; }
+    }
+  };
 
   function debounce(fn, ms) {
     var timer = null;
@@ -16,9 +32,10 @@
     };
   }
 
-  function peoplePicker(input, index) {
+  function namePicker(input, index) {
+    var kind = lists[input.getAttribute("data-picker")];
     var list = document.createElement("datalist");
-    list.id = "people-picker-" + index;
+    list.id = input.getAttribute("data-picker") + "-picker-" + index;
     input.setAttribute("list", list.id);
     input.parentNode.appendChild(list);
     var multiple = input.hasAttribute("data-multiple");
@@ -28,11 +45,11 @@
       parts = parts.filter(Boolean);
       var prefix = parts.length ? parts.join(", ") + ", " : "";
       if (typed.length < 1) { list.replaceChildren(); return; }
-      window.iz.fetchJSON(peopleUrl + encodeURIComponent(typed)).then(function (data) {
-        list.replaceChildren.apply(list, data.people.map(function (person) {
+      window.iz.fetchJSON(kind.url + encodeURIComponent(typed)).then(function (data) {
+        list.replaceChildren.apply(list, kind.rows(data).map(function (row) {
           var option = document.createElement("option");
-          option.value = prefix + person.username;
-          option.label = person.display_name + (person.department ? " · " + person.department : "");
+          option.value = prefix + kind.value(row);
+          option.label = kind.label(row);
           option.textContent = option.label;
           return option;
         }));
@@ -83,6 +100,6 @@
     }, 150));
   }
 
-  document.querySelectorAll('[data-picker="people"]').forEach(peoplePicker);
+  document.querySelectorAll('[data-picker="people"], [data-picker="zones"]').forEach(namePicker);
   document.querySelectorAll('[data-picker="content"]').forEach(contentPicker);
 })();

@@ -27,6 +27,9 @@ KEYS = {
     "reviews": "reviews",
     "feed": "items",
     "topics/thema0/items": "items",
+    "lookup/people?q=member": "people",
+    "lookup/zones?q=zone": "zones",
+    "lookup/content?q=a": "results",  # pages, then rooms: the cursor goes on across kinds
 }
 # Chat history pages back from the latest messages, so its pages come newest page first;
 # `after=0` walks forward in the order of one big page.

@@ -80,3 +80,49 @@ def test_the_pickers_honour_limit_as_every_list(api_as, make_user):
         for bad in ("limit=0", "limit=101", "limit=x"):
             refused = client.get(f"{url}&{bad}")
             assert refused.status_code == 400 and refused.json["message"], (url, bad)
+
+
+def test_zones_by_name_or_short_name_only_readable_ones(two_zones):
+    ann, bob, cor = two_zones
+    assert [z["slug"] for z in bob.get("lookup/zones?q=k").json["zones"]] == ["kassa", "winkels"]
+    assert [z["slug"] for z in cor.get("lookup/zones?q=k").json["zones"]] == ["winkels"]
+    assert cor.get("lookup/zones?q=kassa").json == {"zones": [], "next": None}
+    assert ann.get("lookup/zones?q=").json == {"zones": [], "next": None}
+
+
+def test_the_pickers_page_on_past_the_first_page(two_zones):
+    """`next` is a real cursor: walking one result a page reaches every match once, content
+    going on from one kind to the next, and never anything private."""
+    from tests.api.test_list_pagination import walk
+
+    ann, _bob, cor = two_zones
+    for zone in ("winkels", "kassa"):
+        for n in range(2):
+            page = {"title": f"Kassa {zone} {n}", "body": "x", "base_revision": None}
+            assert ann.put(f"zones/{zone}/pages/K_{zone}_{n}", page).status_code == 201
+        assert (
+            ann.post(f"zones/{zone}/rooms", {"slug": f"k-{zone}", "name": "Kassa"}).status_code
+            == 201
+        )
+    post = {"title": "Kassa nieuws", "body": "x", "status": "published"}
+    assert ann.post("zones/winkels/posts", post).status_code == 201
+    found = walk(cor, "lookup/content?q=kassa", "results", 1)
+    assert [(r["type"], r["title"]) for r in found] == [
+        ("page", "Kassa winkels 1"),
+        ("page", "Kassa winkels 0"),
+        ("post", "Kassa nieuws"),
+        ("room", "Kassa"),
+    ]
+    assert walk(ann, "lookup/content?q=kassa", "results", 2) == walk(
+        ann, "lookup/content?q=kassa", "results", 100
+    )
+    assert len(walk(ann, "lookup/content?q=kassa&type=page", "results", 1)) == 4
+    rooms_cursor = cor.get("lookup/content?q=kassa&limit=3").json["next"]
+    assert cor.get(f"lookup/content?q=kassa&type=page&cursor={rooms_cursor}").status_code == 400
+    for n in range(3):
+        ann.post("zones", {"slug": f"kassa{n}", "name": f"Kassa {n}"})
+    assert [z["slug"] for z in walk(cor, "lookup/zones?q=kassa", "zones", 1)] == [
+        "kassa0",
+        "kassa1",
+        "kassa2",
+    ]

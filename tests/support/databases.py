@@ -91,3 +91,38 @@ class PostgresDatabase:
         with self.admin.connect() as c:
             c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
         self.admin.dispose()
+
+
+def schema_of(engine: sa.Engine) -> dict[str, object]:
+    """The schema as SQLAlchemy's inspector reads it (tables, columns with types, defaults and
+    nullability, keys, indexes, unique and check constraints; PostgreSQL's sequences and enums),
+    normalised so two databases built by different routes compare equal when their schemas are.
+    alembic_version is left out: it holds a revision, not the schema."""
+    inspector = sa.inspect(engine)
+    tables = set(inspector.get_table_names()) - {"alembic_version"}
+
+    def per_table(found: dict) -> list[tuple[str, str]]:
+        return sorted(
+            (table, repr(sorted(map(repr, items)) if isinstance(items, list) else items))
+            for (_schema, table), items in found.items()
+            if table in tables
+        )
+
+    columns = {
+        key: [{**column, "type": str(column["type"])} for column in found]
+        for key, found in inspector.get_multi_columns().items()
+    }
+    schema: dict[str, object] = {
+        "tables": sorted(tables),
+        "columns": per_table(columns),
+        "primary keys": per_table(inspector.get_multi_pk_constraint()),
+        "foreign keys": per_table(inspector.get_multi_foreign_keys()),
+        "indexes": per_table(inspector.get_multi_indexes()),
+        "unique": per_table(inspector.get_multi_unique_constraints()),
+        "checks": per_table(inspector.get_multi_check_constraints()),
+        "views": sorted(inspector.get_view_names()),
+    }
+    if engine.dialect.name == "postgresql":
+        schema["sequences"] = sorted(inspector.get_sequence_names())
+        schema["enums"] = sorted(map(repr, inspector.get_enums()))
+    return schema
