@@ -5,7 +5,7 @@ import io
 import pytest
 
 from tests.conftest import PASSWORD, make_app
-from tests.support.clients import form_csrf, login
+from tests.support.clients import login, submit_form
 
 
 @pytest.fixture
@@ -23,10 +23,11 @@ def ann(browser_login, api_as):
 
 
 def test_text_attachment_names_its_charset_once(ann):
-    token = form_csrf(ann.get("/z/winkels/wiki/Plan").get_data(as_text=True))
-    ann.post(
-        "/z/winkels/wiki/Plan/attachments",
-        data={"csrf_token": token, "file": (io.BytesIO(b"a;b\n1;2\n"), "cijfers.csv")},
+    submit_form(
+        ann,
+        "/z/winkels/wiki/Plan",
+        {"file": (io.BytesIO(b"a;b\n1;2\n"), "cijfers.csv")},
+        to="/z/winkels/wiki/Plan/attachments",
         content_type="multipart/form-data",
     )
     response = ann.get("/z/winkels/wiki/Plan/files/cijfers.csv")
@@ -41,6 +42,19 @@ def test_signed_in_pages_and_api_answers_are_not_cached_by_others(ann, api_as, c
         assert "private" in cache and "no-cache" in cache, url
     assert "private" in api_as("ann").get("zones").headers["Cache-Control"]
     assert "private" not in client.get("/login").headers.get("Cache-Control", "")
+
+
+def test_a_bearer_page_gets_every_header_and_no_cookie(ann, api_as):
+    """An empty session writes nothing (security.SessionInterface.save_session skips the cookie
+    work), yet the page still varies on the cookie and carries every fixed header."""
+    page = api_as("ann").get("/z/winkels/wiki/Plan", headers={"Accept-Encoding": "gzip"})
+    assert page.status_code == 200 and "Set-Cookie" not in page.headers
+    assert {"Cookie", "Accept-Encoding"} <= set(page.headers["Vary"].replace(" ", "").split(","))
+    for name in ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options"):
+        assert page.headers[name], name
+    assert page.headers["Referrer-Policy"] == "same-origin"
+    assert page.headers["Cache-Control"] == "private, no-cache"
+    assert _session_cookie(ann.get("/z/winkels/wiki/Plan"))  # a browser's session is kept
 
 
 def test_csp_allows_websockets_to_this_origin_only(client):
