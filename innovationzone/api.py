@@ -15,7 +15,7 @@ from flask_login import current_user
 
 from innovationzone import validation
 from innovationzone.errors import Unauthorized, ValidationError
-from innovationzone.pagination import DEFAULT_LIMIT, parse_limit
+from innovationzone.pagination import DEFAULT_LIMIT, Page, parse_limit
 
 PREFIX = "/api/v1"
 P = ParamSpec("P")
@@ -77,6 +77,14 @@ def query_int(
 def page_args(default: int = DEFAULT_LIMIT) -> tuple[int, str | None]:
     """`limit` and `cursor` from the query string, as every list of the API takes them."""
     return parse_limit(request.args.get("limit"), default), request.args.get("cursor") or None
+
+
+def embedded(name: str, listing: Page[Any]) -> dict[str, Any]:
+    """A list inside an object's answer (a zone's `members`, a topic's `items`, a question's
+    `answers`, as contract v1 names them) as its first page and `<name>_next`, the cursor to go
+    on with at the list's own endpoint: the object stays one bounded answer however long the
+    list grows."""
+    return {name: [item.to_dict() for item in listing.items], f"{name}_next": listing.next}
 
 
 def signed_in(view: Callable[P, R]) -> Callable[P, R]:

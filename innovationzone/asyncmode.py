@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import selectors
 import sys
+import threading
 import warnings
 from collections.abc import Callable
 from typing import TypeVar
@@ -30,6 +31,34 @@ def eventlet_patched() -> bool:
     from eventlet import patcher
 
     return patcher.is_monkey_patched("socket")
+
+
+class Tasks:
+    """The background tasks of one kind started in this process and not yet finished, so that
+    whatever tears down what they use (a test's end, closing the database) can wait for them."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._count = 0
+        self._idle = threading.Event()  # set while none runs
+        self._idle.set()
+
+    def started(self) -> None:
+        """One more: called before the task is spawned, so a wait cannot miss it."""
+        with self._lock:
+            self._count += 1
+            self._idle.clear()
+
+    def finished(self) -> None:
+        """One fewer: called by the task as it ends, however it ends."""
+        with self._lock:
+            self._count -= 1
+            if not self._count:
+                self._idle.set()
+
+    def wait(self, timeout: float) -> bool:
+        """Until none runs; False when some still did after `timeout` seconds."""
+        return self._idle.wait(timeout)
 
 
 def run_blocking(fn: Callable[..., T], *args: object) -> T:

@@ -26,7 +26,6 @@ import functools
 import json
 import logging
 import secrets
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -39,6 +38,7 @@ from flask_socketio import join_room, leave_room
 from innovationzone import hooks
 from innovationzone.accounts import socket_auth
 from innovationzone.accounts.credential_services import CREDENTIAL_ENDED
+from innovationzone.asyncmode import Tasks
 from innovationzone.errors import Unauthorized
 from innovationzone.events import on_commit
 from innovationzone.extensions import current_app_object, db, socketio
@@ -232,33 +232,12 @@ def _dispatch(app: Flask, scope: dict) -> None:
         socketio.start_background_task(_recheck_task, app, scope, in_flight)
 
 
-class _InFlight:
-    """The rechecks an application has started here and not finished (tests run many apps in
-    one process; a server runs one)."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.count = 0
-        self.idle = threading.Event()  # set while none runs: closing the database awaits it
-        self.idle.set()
-
-    def started(self) -> None:
-        with self.lock:
-            self.count += 1
-            self.idle.clear()
-
-    def finished(self) -> None:
-        with self.lock:
-            self.count -= 1
-            if not self.count:
-                self.idle.set()
+def _in_flight(app: Flask) -> Tasks:
+    """The rechecks `app` started here (tests run many apps in one process; a server runs one)."""
+    return app.extensions.setdefault("iz_rechecks", Tasks())
 
 
-def _in_flight(app: Flask) -> _InFlight:
-    return app.extensions.setdefault("iz_rechecks", _InFlight())
-
-
-def _recheck_task(app: Flask, scope: dict, in_flight: _InFlight) -> None:
+def _recheck_task(app: Flask, scope: dict, in_flight: Tasks) -> None:
     try:
         recheck(app, scope)
     finally:
@@ -270,7 +249,7 @@ def wait_rechecks(app: Flask, timeout: float) -> bool:
     database under them: one still running after its engine was disposed opens a connection in
     a fresh pool that nobody closes (found as a flaky test: the connection was collected, open,
     during a later test)."""
-    return _in_flight(app).idle.wait(timeout)
+    return _in_flight(app).wait(timeout)
 
 
 @functools.cache

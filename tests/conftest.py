@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,30 @@ def make_app(overrides: dict | None = None):
     }
     config.update(overrides or {})
     return create_app(config)
+
+
+def _background_tasks() -> set[threading.Thread]:
+    """The app's own background tasks running now (in threading mode each is a thread whose
+    target is ours: the mail worker, a presence announcement, a socket recheck ...)."""
+    return {
+        thread
+        for thread in threading.enumerate()
+        if getattr(getattr(thread, "_target", None), "__module__", "").startswith("innovationzone")
+    }
+
+
+@pytest.fixture(autouse=True)
+def no_background_task_outlives_its_test():
+    """Autouse, so it is torn down after the test's app: a background task the test started and
+    the app's teardown did not end would go on acting on the next test's database and sockets
+    (the mail worker retrying, a presence announcement emitting a second later)."""
+    before = _background_tasks()
+    yield
+    left = _background_tasks() - before
+    for thread in left:
+        thread.join(2)  # told to end by the teardown: the moment it needs to finish
+    alive = sorted(thread.name for thread in left if thread.is_alive())
+    assert not alive, f"background tasks outlived the test: {alive}"
 
 
 @pytest.fixture(scope="session")

@@ -24,12 +24,12 @@ from flask import (
 )
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import Row
 from werkzeug.wrappers import Response as BaseResponse
 
 from innovationzone.accounts import credential_services
 from innovationzone.accounts.credential_services import Fold
 from innovationzone.accounts.models import User
+from innovationzone.db import DriverRow
 from innovationzone.extensions import csrf, login_manager
 
 SESSION_KEY = "iz_login"
@@ -81,7 +81,7 @@ def sign_out() -> None:
     session.clear()
 
 
-def signed_in_reading(fold: Fold, params: dict[str, Any]) -> tuple[User, Row]:
+def signed_in_reading(fold: Fold, params: dict[str, Any]) -> tuple[User, DriverRow]:
     """As `@login_required`, for a view that wants `fold`'s columns read in the same statement
     as the reader's credential: one round trip for who is asking and what the page needs.
 
@@ -138,7 +138,7 @@ def _load_from_token(_request: Request) -> User | None:
     return user
 
 
-def _folded(found: tuple[User, int, Row] | None) -> tuple[User, int] | None:
+def _folded(found: tuple[User, int, DriverRow] | None) -> tuple[User, int] | None:
     """Keeps a folded statement's row for signed_in_reading; answers (user, credential id)."""
     if found is None:
         return None

@@ -20,7 +20,8 @@ from innovationzone.errors import Forbidden
 from innovationzone.extensions import db
 from innovationzone.pagination import Page, keyset
 from innovationzone.permissions import may_administer
-from innovationzone.zones.models import Membership, Zone
+from innovationzone.zones.models import Zone
+from innovationzone.zones.services import zone_summaries
 
 
 def _require_admin(user: Any) -> None:
@@ -73,14 +74,10 @@ def all_zones(actor: User, *, limit: int, cursor: str | None = None) -> Page[tup
     listing = keyset(
         select(Zone), (Zone.name, Zone.id), limit=limit, cursor=cursor, descending=False
     )
-    ids = [zone.id for zone in listing.items]
-    rows = db.session.execute(
-        select(Membership.zone_id, func.count())
-        .where(Membership.zone_id.in_(ids))
-        .group_by(Membership.zone_id)
-    ).all()
-    counts = {zone_id: count for zone_id, count in rows}
-    return Page(items=[(zone, counts.get(zone.id, 0)) for zone in listing.items], next=listing.next)
+    summaries = zone_summaries(zone.id for zone in listing.items)
+    return Page(
+        items=[(zone, summaries[zone.id].members) for zone in listing.items], next=listing.next
+    )
 
 
 def audit_log(actor: User, *, limit: int, cursor: str | None) -> Page[AuditEntry]:

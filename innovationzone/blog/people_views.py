@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -16,7 +16,7 @@ from innovationzone.blog import feedkey_services, services
 from innovationzone.blog.views import PAGE, bp
 from innovationzone.errors import NotFound
 from innovationzone.extensions import db
-from innovationzone.zones.services import visible_zones
+from innovationzone.zones.services import zones_page
 
 
 @bp.get("/u/<username>")
@@ -49,11 +49,17 @@ def revoke_feed_key() -> ResponseReturnValue:
 
 
 def _page(person: User, *, new_feed_key: str | None = None) -> str:
-    """The secret of a new feed key appears on this one answer only: it is stored hashed."""
+    """The secret of a new feed key appears on this one answer only: it is stored hashed. One's
+    own page lists the feeds of a page of the zones one reads (`limit`, the `feeds` cursor)."""
     limit, cursor = page_args(PAGE)
     listing = services.author_posts_page(current_user, person, limit=limit, cursor=cursor)
     posts = listing.items
     own = person.id == current_user.id
+    feeds = (
+        zones_page(current_user, limit=limit, cursor=request.args.get("feeds") or None)
+        if own
+        else None
+    )
     return render_template(
         "blog/person.html",
         person=person,
@@ -62,7 +68,8 @@ def _page(person: User, *, new_feed_key: str | None = None) -> str:
         next=listing.next,
         counts=services.comment_counts([p.id for p in posts]),
         confirm=ConfirmForm(),
-        feed_zones=visible_zones(current_user) if own else [],
+        feed_zones=feeds.items if feeds else [],
+        feeds_next=feeds.next if feeds else None,
         has_feed_key=own and feedkey_services.has_feed_key(current_user),
         new_feed_key=new_feed_key,
     )

@@ -149,7 +149,8 @@ def _same_room(message: Message, room: Room) -> Message:
 def _notify_mentions(user: User, room: Room, message: Message, mentioned: list[User]) -> None:
     if not mentioned:
         return
-    where = room.zone.name if room.zone else room.title_for(None)
+    # the room's name, as a page's or a post's mention carries its title: the notification
+    # page and the mail put "<who> mentioned you in “<title>”" into the reader's language
     notify(
         mentioned,
         kind="mention",
@@ -157,7 +158,7 @@ def _notify_mentions(user: User, room: Room, message: Message, mentioned: list[U
         about=room,
         object_type="message",
         object_id=message.id,
-        title=f"{user.display_name} mentioned you in {where}",
+        title=room.title_for(None),
         url=f"/chat/{room.id}#m{message.id}",
     )
 

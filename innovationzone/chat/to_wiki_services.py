@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from innovationzone.accounts.models import User
@@ -37,7 +38,7 @@ def save_transcript(user: User, room_id: Any, from_id: Any, to_id: Any) -> Page:
                 title,
                 body,
                 None,
-                summary=f"Saved from the chat room {room.name}",
+                summary=_("Saved from the chat room %(room)s", room=room.name),
             )
         except Conflict:
             continue  # that day's page exists already: take the next number

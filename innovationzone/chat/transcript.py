@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from innovationzone.accounts.models import User
@@ -18,7 +20,7 @@ MAX_MESSAGES = 500
 
 def _quote(message: Message) -> str:
     author = message.author
-    who = f"**{author.display_name}** (@{author.username})" if author else "**(removed user)**"
+    who = f"**{author.display_name}** (@{author.username})" if author else _("**(removed user)**")
     when = message.created_at.strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"> {who} · {when}", ">"] + [
         f"> {line}" if line else ">" for line in message.body.splitlines()
@@ -58,5 +60,12 @@ def transcript_markdown(user: User, room_id: Any, from_id: Any, to_id: Any) -> t
     span = f"{first:%Y-%m-%d %H:%M}" + (
         f" – {last:%H:%M}" if first.date() == last.date() else f" – {last:%Y-%m-%d %H:%M}"
     )
-    intro = f"*From the chat room “{name}”, {span} UTC ({len(messages)} messages).*"
+    # written once into the page, in the language of whoever saves it (the team that reads it)
+    intro = ngettext(
+        "*From the chat room “%(name)s”, %(span)s UTC (%(num)d message).*",
+        "*From the chat room “%(name)s”, %(span)s UTC (%(num)d messages).*",
+        len(messages),
+        name=name,
+        span=span,
+    )
     return title, "\n\n".join([intro, *(_quote(m) for m in messages)]) + "\n"

@@ -14,11 +14,12 @@ from innovationzone.questions.models import OPEN
 from innovationzone.questions.services import asked_by, list_questions
 from innovationzone.reviews.services import queue as review_queue
 from innovationzone.topics.services import featured_for
-from innovationzone.zones.services import visible_zones
+from innovationzone.zones.services import zone_summaries, zones_page
 
 bp = Blueprint("home", __name__)
 PAGE = 30
 SIDE = 5
+ZONES = 10  # zone cards beside the feed; 'More zones' goes on in the zones list
 
 
 @bp.get("/")
@@ -28,6 +29,7 @@ def home() -> ResponseReturnValue:
     (panels added through hooks)."""
     cursor = request.args.get("cursor") or None
     page = feed_for(current_user, limit=parse_limit(None, PAGE), cursor=cursor)
+    zones = zones_page(current_user, limit=ZONES, cursor=None)
     return render_template(
         "home/index.html",
         entries=page.items,
@@ -37,5 +39,7 @@ def home() -> ResponseReturnValue:
         for_me=list_questions(current_user, assignee="me", status=OPEN, limit=SIDE).items,
         mine=asked_by(current_user, limit=SIDE),
         reviews=review_queue(current_user, limit=SIDE).items,
-        zones=visible_zones(current_user),
+        zones=zones.items,
+        summaries=zone_summaries(zone.id for zone in zones.items),
+        more_zones=zones.next,
     )

@@ -38,6 +38,7 @@ class _State:
         self.idle = threading.Event()  # set while no worker runs: a clean stop awaits it
         self.idle.set()
         self.running = False
+        self.stopping = False  # stop(): no new drain, the running one ends
 
     def stop_running(self) -> None:
         self.running = False
@@ -53,7 +54,7 @@ def wake(app: Flask) -> None:
     state = _state(app)
     with state.lock:
         state.wanted.set()
-        if state.running:
+        if state.running or state.stopping:
             return
         state.running = True
         state.idle.clear()
@@ -74,7 +75,7 @@ def _run(app: Flask, state: _State) -> None:
                 finally:
                     db.session.remove()
             with state.lock:
-                if wait is None and not state.wanted.is_set():
+                if state.stopping or (wait is None and not state.wanted.is_set()):
                     state.stop_running()
                     return
             state.wanted.wait(min(wait or 0.0, LONGEST_WAIT))
@@ -98,6 +99,17 @@ def in_this_thread(app: Flask) -> Iterator[None]:
         if borrowed:
             with state.lock:
                 state.stop_running()
+
+
+def stop(app: Flask, timeout: float) -> bool:
+    """End the worker after its current drain and wait for it: an app being torn down (a test's
+    end) must not leave it waiting to retry on a database about to be emptied. What it has not
+    sent stays in the outbox for the next start, as after a crash."""
+    state = _state(app)
+    with state.lock:
+        state.stopping = True
+        state.wanted.set()  # cut a wait for the next retry short
+    return state.idle.wait(timeout)
 
 
 def wait_idle(app: Flask, timeout: float) -> bool:

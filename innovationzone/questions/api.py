@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from innovationzone import sweeper
-from innovationzone.api import api_blueprint, json_body, page_args, signed_in
+from innovationzone.api import api_blueprint, embedded, json_body, page_args, signed_in
 from innovationzone.questions import services
+from innovationzone.questions.models import Question
 
 bp = api_blueprint("questions_api", __name__)
 
@@ -44,15 +47,16 @@ def list_questions() -> ResponseReturnValue:
 @bp.get("/questions/<int:question_id>")
 @signed_in
 def show(question_id: int) -> ResponseReturnValue:
-    """One question the caller may read, with its answers and which one is accepted."""
-    return services.get_question(current_user, question_id).to_dict(with_answers=True)
+    """One question the caller may read, with the first page of its answers (which one is
+    accepted is on each)."""
+    return _with_answers(services.get_question(current_user, question_id))
 
 
 @bp.get("/questions/<int:question_id>/answers")
 @signed_in
 def list_answers(question_id: int) -> ResponseReturnValue:
-    """A question's answers, oldest first, a page at a time (the question's own answer lists
-    them all)."""
+    """A question's answers, oldest first, a page at a time (the question's own answer has the
+    first page)."""
     limit, cursor = page_args()
     listing = services.answers_page(current_user, question_id, limit=limit, cursor=cursor)
     return {"answers": [answer.to_dict() for answer in listing.items], "next": listing.next}
@@ -69,5 +73,11 @@ def answer(question_id: int) -> ResponseReturnValue:
 @signed_in
 def accept(question_id: int) -> ResponseReturnValue:
     """The asker, assignee or a curator accepts an answer, which settles the question."""
-    question = services.accept(current_user, question_id, json_body())
-    return question.to_dict(with_answers=True)
+    return _with_answers(services.accept(current_user, question_id, json_body()))
+
+
+def _with_answers(question: Question) -> dict[str, Any]:
+    """The question with `answers` (`limit`, default 50, oldest first) and `answers_next`."""
+    limit, _cursor = page_args()
+    answers = services.answers_page(current_user, question.id, limit=limit, cursor=None)
+    return question.to_dict() | embedded("answers", answers)

@@ -72,10 +72,9 @@ class Question(Model):
         """The answer that settled the question, if any."""
         return next((a for a in self.answers if a.accepted), None)
 
-    def to_dict(self, *, with_answers: bool = False) -> dict:
-        """The question as the API shows it; answers only when asked for, since lists do not need
-        them."""
-        data = {
+    def to_dict(self) -> dict:
+        """The question as the API shows it (a question's own answer adds a page of answers)."""
+        return {
             "id": self.id,
             "zone": self.zone.slug,
             "topic": self.topic.slug if self.topic else None,
@@ -93,9 +92,6 @@ class Question(Model):
             "answered_at": isoformat(self.answered_at),
             "escalated": self.escalated_at is not None,
         }
-        if with_answers:
-            data["answers"] = [answer.to_dict() for answer in self.answers]
-        return data
 
 
 class Answer(Model):

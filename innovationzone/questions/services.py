@@ -24,6 +24,7 @@ from innovationzone.db import rows_changed, utcnow, write_transaction
 from innovationzone.errors import Forbidden, NotFound, ValidationError
 from innovationzone.extensions import db
 from innovationzone.feed.services import record
+from innovationzone.markdown import extract_mentions
 from innovationzone.notifications.services import notify
 from innovationzone.pagination import Page as ListPage
 from innovationzone.pagination import keyset
@@ -134,7 +135,9 @@ def ask(user: Any, data: Mapping[str, Any]) -> Question:
     title = validation.text(data, "title", max_len=200)
     body = body_text(data, "body", MAX_BODY)
     assignee = _assignee(data, zone, topic)
-    html = render_body(body, zone)[0]
+    html, mentioned = render_body(body, zone)
+    # what a post or message said was announced when it was written: only new names are told
+    known = extract_mentions(source.body) if source is not None else set()
     with write_transaction() as session:
         question = Question(
             zone_id=zone.id,
@@ -151,7 +154,21 @@ def ask(user: Any, data: Mapping[str, Any]) -> Question:
         session.add(question)
         session.flush()
         _notify(question, [assignee], "question_assigned", user)
+        _notify_mentions(question, mentioned, user, told=assignee, known=known)
     return question
+
+
+def _notify_mentions(
+    question: Question, mentioned: list[User], actor: User, told: User | None, known: set[str]
+) -> None:
+    """Tell whom a question or answer @mentions, as a post's or comment's mentions are told,
+    except the person already told of it (the assignee, the asker) and names in `known`."""
+    recipients = [
+        person
+        for person in mentioned
+        if (told is None or person.id != told.id) and person.username.lower() not in known
+    ]
+    _notify(question, recipients, "mention", actor)
 
 
 def _notify(question: Question, recipients: list[User], kind: str, actor: User | None) -> None:
@@ -249,13 +266,14 @@ def answer(user: Any, question_id: int, data: Mapping[str, Any]) -> Answer:
     if not can(user, WRITE, question):
         raise Forbidden(_l("You may not answer in this zone."))
     body = body_text(data, "body", MAX_BODY)
-    html = render_body(body, question.zone)[0]
+    html, mentioned = render_body(body, question.zone)
     with write_transaction() as session:
         reply = Answer(question_id=question.id, author_id=user.id, body=body, html=html)
         session.add(reply)
         session.flush()
         if question.asker is not None:
             _notify(question, [question.asker], "question_answered", user)
+        _notify_mentions(question, mentioned, user, told=question.asker, known=set())
     return reply
 
 

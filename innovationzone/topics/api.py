@@ -6,7 +6,7 @@ from flask import request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from innovationzone.api import api_blueprint, json_body, page_args, signed_in
+from innovationzone.api import api_blueprint, embedded, json_body, page_args, signed_in
 from innovationzone.topics import services
 
 bp = api_blueprint("topics_api", __name__)
@@ -34,20 +34,23 @@ def create_topic() -> ResponseReturnValue:
 @bp.get("/topics/<slug>")
 @signed_in
 def show_topic(slug: str) -> ResponseReturnValue:
-    """A topic with the items the caller may read and whether they follow it."""
+    """A topic with the first page of the items the caller may read (`limit`, default 50;
+    `items_next` goes on at its items list) and whether they follow it."""
     topic = services.get_topic(slug)
-    items = services.visible_items(current_user, topic)
-    return topic.to_dict() | {
-        "items": [item.to_dict() for item in items],
-        "following": services.is_following(current_user, topic),
-    }
+    limit, _cursor = page_args()
+    items = services.items_page(current_user, topic, limit=limit, cursor=None)
+    return (
+        topic.to_dict()
+        | embedded("items", items)
+        | {"following": services.is_following(current_user, topic)}
+    )
 
 
 @bp.get("/topics/<slug>/items")
 @signed_in
 def list_items(slug: str) -> ResponseReturnValue:
     """A topic's items the caller may read, pinned first, then newest first, a page at a time
-    (the topic's own answer lists them all)."""
+    (the topic's own answer has the first page)."""
     limit, cursor = page_args()
     listing = services.items_page(
         current_user, services.get_topic(slug), limit=limit, cursor=cursor

@@ -23,6 +23,8 @@ from innovationzone.permissions import may_curate_topics as may_curate
 from innovationzone.topics import source_queries
 from innovationzone.topics.models import ITEM_TYPES, Topic, TopicCoOwner, TopicFollow, TopicItem
 
+FEATURED = 10  # pinned items of followed topics on the home page
+
 
 @dataclass(frozen=True)
 class ShownItem:
@@ -197,18 +199,6 @@ def follow(user: Any, slug: str, following: bool) -> None:
         pass
 
 
-def followed_topic_ids(user: Any) -> set[int]:
-    """For the home feed: the topics whose news this person asked for."""
-    return set(
-        db.session.scalars(select(TopicFollow.topic_id).where(TopicFollow.user_id == user.id))
-    )
-
-
-def visible_items(user: Any, topic: Topic) -> list[ShownItem]:
-    """The items `user` may read: pinned first, then newest first."""
-    return _shown(user, sorted(topic.items, key=lambda item: (not item.pinned, -item.id)))
-
-
 def items_page(user: Any, topic: Topic, *, limit: int, cursor: str | None) -> ListPage:
     """A topic's items `user` may read, pinned first, then newest first, `limit` rows of the
     topic at a time: a row the user may not read is left out, so a page may show fewer, and
@@ -220,6 +210,12 @@ def items_page(user: Any, topic: Topic, *, limit: int, cursor: str | None) -> Li
 
 def _shown(user: Any, rows: list[TopicItem]) -> list[ShownItem]:
     """The rows' content as shown, in the rows' order, leaving out what `user` may not read."""
+    return [shown for _row, shown in _shown_rows(user, rows)]
+
+
+def _shown_rows(user: Any, rows: list[TopicItem]) -> list[tuple[TopicItem, ShownItem]]:
+    """Each row `user` may read with its content as shown, in the rows' order; one query per
+    kind of content."""
     loaded = {
         kind: source_queries.load(kind, [r.object_id for r in rows if r.item_type == kind])
         for kind in ITEM_TYPES
@@ -229,23 +225,29 @@ def _shown(user: Any, rows: list[TopicItem]) -> list[ShownItem]:
         obj = loaded[row.item_type].get(row.object_id)
         if obj is not None and can(user, READ, obj):
             title, url = source_queries.describe(row.item_type, obj)
-            shown.append(ShownItem(row.item_type, row.object_id, title, url, row.pinned))
+            shown.append((row, ShownItem(row.item_type, row.object_id, title, url, row.pinned)))
     return shown
 
 
 def featured_for(user: Any) -> list[tuple[Topic, ShownItem]]:
-    """For the home page: pinned items of the live topics the user follows, as far as readable."""
-    ids = followed_topic_ids(user)
-    if not ids:
-        return []
-    topics = db.session.scalars(
-        select(Topic).where(Topic.id.in_(ids), Topic.archived_at.is_(None)).order_by(Topic.title)
-    )
-    return [
-        (t, item)
-        for t in topics
-        for item in _shown(user, sorted((r for r in t.items if r.pinned), key=lambda r: -r.id))
-    ]
+    """For the home page: pinned items of the live topics the user follows, by topic title and
+    newest first, the first FEATURED pinned rows as far as readable (a reader may follow many
+    topics, and a topic pin many items: their topic pages list the rest)."""
+    rows = db.session.execute(
+        select(TopicItem, Topic)
+        .join(Topic, Topic.id == TopicItem.topic_id)
+        .join(TopicFollow, TopicFollow.topic_id == Topic.id)
+        .where(
+            TopicFollow.user_id == user.id,
+            Topic.archived_at.is_(None),
+            TopicItem.pinned.is_(True),
+        )
+        .order_by(Topic.title, Topic.id, TopicItem.id.desc())
+        .limit(FEATURED)
+    ).all()
+    topics = {topic.id: topic for _item, topic in rows}
+    shown = _shown_rows(user, [item for item, _topic in rows])
+    return [(topics[row.topic_id], item) for row, item in shown]
 
 
 def _item_ref(data: Mapping[str, Any]) -> tuple[str, int]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-THEIRS_LABEL, MINE_LABEL = "saved meanwhile", "your edit"
+THEIRS_LABEL, MINE_LABEL = "saved meanwhile", "your edit"  # the caller may pass them translated
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,9 @@ def _clusters(changes: list[_Change]) -> list[list[_Change]]:
     return groups
 
 
-def _merge_lines(base: list[str], theirs: list[str], mine: list[str]) -> tuple[list[str], bool]:
+def _merge_lines(
+    base: list[str], theirs: list[str], mine: list[str], labels: tuple[str, str]
+) -> tuple[list[str], bool]:
     changes = _changes(base, theirs, False) + _changes(base, mine, True)
     out, pos, clean = [], 0, True
     for group in _clusters(changes):
@@ -93,19 +95,22 @@ def _merge_lines(base: list[str], theirs: list[str], mine: list[str]) -> tuple[l
             out += their_lines if others else my_lines
         else:
             clean = False
-            out += [f"<<<<<<< {THEIRS_LABEL}\n", *their_lines, "=======\n"]
-            out += [*my_lines, f">>>>>>> {MINE_LABEL}\n"]
+            out += [f"<<<<<<< {labels[0]}\n", *their_lines, "=======\n"]
+            out += [*my_lines, f">>>>>>> {labels[1]}\n"]
         pos = end
     return out + base[pos:], clean
 
 
-def merge_text(base: str, theirs: str, mine: str) -> MergeResult:
-    """`theirs` was saved meanwhile on top of `base`; `mine` is the save that arrives now."""
+def merge_text(
+    base: str, theirs: str, mine: str, labels: tuple[str, str] = (THEIRS_LABEL, MINE_LABEL)
+) -> MergeResult:
+    """`theirs` was saved meanwhile on top of `base`; `mine` is the save that arrives now.
+    `labels` name the two sides on a conflict's markers, in the writer's language."""
     if theirs == mine or base == theirs:
         return MergeResult(mine, True)
     if base == mine:
         return MergeResult(theirs, True)
-    lines, clean = _merge_lines(_lines(base), _lines(theirs), _lines(mine))
+    lines, clean = _merge_lines(_lines(base), _lines(theirs), _lines(mine), labels)
     text = "".join(lines)
     if not (theirs.endswith("\n") or mine.endswith("\n")):
         text = text.removesuffix("\n")

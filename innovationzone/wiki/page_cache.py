@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app, g
-from sqlalchemy import Row, Select, String, and_, bindparam, exists, func, select
+from sqlalchemy import Select, String, and_, bindparam, exists, func, select
 
 from innovationzone.accounts.models import User
-from innovationzone.db import utcnow
+from innovationzone.db import DriverRow, utcnow
 from innovationzone.html_pieces import BoundedCache, Pieces, slot
 from innovationzone.notifications.models import Notification
 from innovationzone.permissions import readable_zone_ids, require_role, role_from_row
@@ -122,7 +122,7 @@ def visit_columns(credential: Select) -> Select:
     )
 
 
-def visit(user: User, row: Row, zone_slug: str, path: str, locale: str) -> Visit:
+def visit(user: User, row: DriverRow, zone_slug: str, path: str, locale: str) -> Visit:
     """Who reads what, from the row `visit_columns` added to: permissions decide from the zone's
     visibility and the reader's role in it (NotFound for a zone they may not read)."""
     moderates = require_role(role_from_row(user, row.zone_visibility, row.zone_role))

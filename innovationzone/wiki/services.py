@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import LazyString
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -116,7 +117,9 @@ def _reconcile(page: Page | None, base: int | None, title: str, body: str) -> tu
     base_rev, current = revision_of(page, base), latest_revision(page)
     if base_rev is None:
         raise _conflict(_l("The base revision does not exist."), page, base, title, body)
-    result = merge_text(base_rev.body, current.body, body)
+    # the conflict's markers are edited away by the writer: labelled in their language
+    labels = (_("saved meanwhile"), _("your edit"))
+    result = merge_text(base_rev.body, current.body, body, labels)
     merged_title = merge_title(base_rev.title, current.title, title)
     if not result.clean or merged_title is None:
         raise _conflict(

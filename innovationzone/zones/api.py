@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from innovationzone.api import api_blueprint, json_body, page_args, signed_in
+from innovationzone.api import api_blueprint, embedded, json_body, page_args, signed_in
 from innovationzone.permissions import access_zone
 from innovationzone.zones import services
+from innovationzone.zones.models import Zone
 
 bp = api_blueprint("zones_api", __name__)
 
@@ -25,14 +28,15 @@ def list_zones() -> ResponseReturnValue:
 @signed_in
 def create_zone() -> ResponseReturnValue:
     """Creates a zone with the caller as its first curator (201); a taken short name is 409."""
-    return services.create_zone(current_user, json_body()).to_dict(with_members=True), 201
+    return _with_members(services.create_zone(current_user, json_body())), 201
 
 
 @bp.get("/zones/<slug>")
 @signed_in
 def show_zone(slug: str) -> ResponseReturnValue:
-    """A zone the caller may read, with its members; a private zone of others is 404."""
-    return access_zone(current_user, slug).to_dict(with_members=True)
+    """A zone the caller may read, with the first page of its members; a private zone of others
+    is 404."""
+    return _with_members(access_zone(current_user, slug))
 
 
 @bp.patch("/zones/<slug>")
@@ -40,7 +44,14 @@ def show_zone(slug: str) -> ResponseReturnValue:
 def update_zone(slug: str) -> ResponseReturnValue:
     """Curators change name, description or visibility; going private drops outsiders from its
     live rooms."""
-    return services.update_zone(current_user, slug, json_body()).to_dict(with_members=True)
+    return _with_members(services.update_zone(current_user, slug, json_body()))
+
+
+def _with_members(zone: Zone) -> dict[str, Any]:
+    """The zone with `members` (`limit`, default 50) and `members_next` for the rest."""
+    limit, _cursor = page_args()
+    members = services.members_page(current_user, zone.slug, limit=limit, cursor=None)
+    return zone.to_dict() | embedded("members", members)
 
 
 @bp.get("/zones/<slug>/members")

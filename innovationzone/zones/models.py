@@ -42,18 +42,14 @@ class Zone(Model):
         """Whether only members (and admins) may read the zone."""
         return self.visibility == "private"
 
-    def to_dict(self, with_members: bool = False) -> dict[str, Any]:
-        """The zone as the API shows it; members only when asked for, since lists do not need
-        them."""
-        data: dict[str, Any] = {
+    def to_dict(self) -> dict[str, Any]:
+        """The zone as the API shows it (a zone's own answer adds a page of members)."""
+        return {
             "slug": self.slug,
             "name": self.name,
             "description": self.description,
             "visibility": self.visibility,
         }
-        if with_members:
-            data["members"] = [m.to_dict() for m in self.memberships]
-        return data
 
 
 class Membership(Model):

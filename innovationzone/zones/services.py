@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -48,13 +49,35 @@ def department_counts(zone: Zone) -> list[tuple[str, int]]:
     return [(department, count) for department, count in rows]
 
 
-def visible_zones(user: User) -> list[Zone]:
-    """Every zone the user may read, by name, for menus and pickers."""
-    return list(
-        db.session.scalars(
-            select(Zone).where(Zone.id.in_(readable_zone_ids_query(user))).order_by(Zone.name)
-        )
+@dataclass(frozen=True)
+class ZoneSummary:
+    """What a zone's card says of its people: how many, and from which departments."""
+
+    members: int
+    departments: list[str]
+
+
+def zone_summaries(zone_ids: Iterable[int]) -> dict[int, ZoneSummary]:
+    """Member count and departments of a page of zones, from one grouped query (a row per zone
+    and department), so a zone card never loads the zone's members."""
+    ids = list(zone_ids)
+    rows = db.session.execute(
+        select(Membership.zone_id, User.department, func.count())
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.zone_id.in_(ids))
+        .group_by(Membership.zone_id, User.department)
+        .order_by(Membership.zone_id, User.department)
     )
+    counts: dict[int, int] = {}
+    departments: dict[int, list[str]] = {}
+    for zone_id, department, count in rows:
+        counts[zone_id] = counts.get(zone_id, 0) + count
+        if department:
+            departments.setdefault(zone_id, []).append(department)
+    return {
+        zone_id: ZoneSummary(counts.get(zone_id, 0), departments.get(zone_id, []))
+        for zone_id in ids
+    }
 
 
 def zone_choices(user: User, selected: str | None, limit: int) -> list[Zone]:

@@ -24,7 +24,12 @@ def index() -> ResponseReturnValue:
     """The zones page: the zones the user may read, paged."""
     limit, cursor = page_args()
     listing = services.zones_page(current_user, limit=limit, cursor=cursor)
-    return render_template("zones/index.html", zones=listing.items, next=listing.next)
+    return render_template(
+        "zones/index.html",
+        zones=listing.items,
+        summaries=services.zone_summaries(zone.id for zone in listing.items),
+        next=listing.next,
+    )
 
 
 @bp.route("/zones/new", methods=["GET", "POST"])

@@ -16,7 +16,7 @@ import requests
 
 from tests.api.test_server_live import browser_session
 from tests.conftest import PASSWORD
-from tests.support.clients import page_csrf
+from tests.support.clients import page_csrf, submit_form
 from tests.support.listener import Listener, private_room
 
 pytestmark = pytest.mark.slow
@@ -90,8 +90,8 @@ def test_member_removed_on_the_members_page_is_cut_off(live_server, team):
     slug, room, connect = team
     ann, bob = connect("ann"), connect("bob")
     admin = browser_session(live_server, "admin", PASSWORD)
-    csrf = page_csrf(admin.get(f"{live_server.url}/z/{slug}").text)
-    admin.post(f"{live_server.url}/z/{slug}/members/bob/remove", data={"csrf_token": csrf})
+    zone = f"{live_server.url}/z/{slug}"
+    submit_form(admin, zone, to=f"{zone}/members/bob/remove")
     _assert_cut_off(ann, bob, room, "ann", "bob")
 
 
@@ -145,21 +145,16 @@ def test_ending_the_sign_in_closes_chat_and_wiki_sockets(live_server, admin, tea
     session = browser_session(live_server, "bob", PASSWORD)
     bob = connect("bob", cookie=_cookie(session))
     if how == "logout":
-        csrf = page_csrf(session.get(live_server.url + "/").text)
-        session.post(live_server.url + "/logout", data={"csrf_token": csrf})
+        submit_form(session, live_server.url + "/", to=live_server.url + "/logout")
     else:
         browser = browser_session(live_server, "admin", PASSWORD)
-        csrf = page_csrf(browser.get(live_server.url + "/admin/users").text)
-        browser.post(
-            live_server.url + "/admin/users/bob/active", data={"csrf_token": csrf, "active": "0"}
-        )
+        users = live_server.url + "/admin/users"
+        submit_form(browser, users, {"active": "0"}, to=users + "/bob/active")
     for namespace in ("/chat", "/wiki"):
         assert bob.disconnected[namespace].wait(10), f"{namespace} stayed open"
     ann.wait_for("editors", lambda d: d["editors"] == ["ann"], "/wiki")
     if how == "deactivate":
-        browser.post(
-            live_server.url + "/admin/users/bob/active", data={"csrf_token": csrf, "active": "1"}
-        )
+        submit_form(browser, users, {"active": "1"}, to=users + "/bob/active")
 
 
 def test_password_change_closes_every_other_socket_of_the_user(live_server, team):

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.support.clients import page_csrf
+from tests.support.clients import page_csrf, submit_form
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -63,19 +63,13 @@ def test_zone_blog_post_page_and_tag_page(site):
 def test_write_comment_reply_and_react_through_forms(site):
     bob = site["login"]("bob")
     post_id = site["public"]["id"]
-    csrf = page_csrf(_text(bob.get(f"/z/winkels/blog/{post_id}")))
-    first = bob.post(
-        f"/blog/posts/{post_id}/comments",
-        data={"csrf_token": csrf, "body": "Mooi!", "parent_id": ""},
-    )
+    shown, comments = f"/z/winkels/blog/{post_id}", f"/blog/posts/{post_id}/comments"
+    first = submit_form(bob, shown, {"body": "Mooi!", "parent_id": ""}, to=comments)
     assert first.status_code == 302
     first_id = int(re.search(r"#comment-(\d+)", first.headers["Location"]).group(1))
-    reply = bob.post(
-        f"/blog/posts/{post_id}/comments",
-        data={"csrf_token": csrf, "body": "Nog iets", "parent_id": str(first_id)},
-    )
+    reply = submit_form(bob, shown, {"body": "Nog iets", "parent_id": str(first_id)}, to=comments)
     assert reply.status_code == 302
-    bob.post(f"/blog/post/{post_id}/react/tada", data={"csrf_token": csrf, "on": "1"})
+    submit_form(bob, shown, {"on": "1"}, to=f"/blog/post/{post_id}/react/tada")
     page = _text(bob.get(f"/z/winkels/blog/{post_id}"))
     assert "2 comments" in page and "🎉 Bob" in page
     assert re.search(
@@ -87,11 +81,10 @@ def test_write_comment_reply_and_react_through_forms(site):
 
 def test_editor_creates_draft_then_publishes(site):
     bob = site["login"]("bob")
-    csrf = page_csrf(_text(bob.get("/z/winkels/blog/new")))
-    saved = bob.post(
+    saved = submit_form(
+        bob,
         "/z/winkels/blog/new",
-        data={
-            "csrf_token": csrf,
+        {
             "title": "Retourstraat",
             "body": "Eerste idee",
             "tags": "retour",
@@ -102,10 +95,10 @@ def test_editor_creates_draft_then_publishes(site):
     assert saved.status_code == 302
     post_id = int(saved.headers["Location"].rsplit("/", 1)[1])
     assert "Retourstraat" not in _text(site["login"]("cor").get("/z/winkels/blog"))
-    published = bob.post(
+    published = submit_form(
+        bob,
         f"/z/winkels/blog/{post_id}/edit",
-        data={
-            "csrf_token": csrf,
+        {
             "title": "Retourstraat",
             "body": "Eerste idee",
             "tags": "retour",
@@ -164,8 +157,7 @@ def test_public_feeds_need_no_key_private_ones_do(site, client):
 
 def test_feed_key_opens_private_feeds_until_revoked(site, client):
     bob = site["login"]("bob")
-    csrf = page_csrf(_text(bob.get("/u/bob")))
-    page = _text(bob.post("/u/me/feed-key", data={"csrf_token": csrf}))
+    page = _text(submit_form(bob, "/u/bob", to="/u/me/feed-key"))
     key = re.search(r'<code id="feed-key">([^<]+)</code>', page).group(1)
     assert f"/z/kassa/blog/feed.atom?key={key}" in page
     assert _titles(_atom(client.get(f"/z/kassa/blog/feed.atom?key={key}"))) == [
@@ -176,11 +168,9 @@ def test_feed_key_opens_private_feeds_until_revoked(site, client):
         "Leverancier gekozen",
     }
     assert key not in _text(bob.get("/u/bob"))  # shown once
-    bob.post("/u/me/feed-key/revoke", data={"csrf_token": csrf})
+    submit_form(bob, "/u/bob", to="/u/me/feed-key/revoke")
     assert client.get(f"/z/kassa/blog/feed.atom?key={key}").status_code == 404
     cor = site["login"]("cor")  # a key of his own does not open a zone cor may not read
-    cor_page = _text(
-        cor.post("/u/me/feed-key", data={"csrf_token": page_csrf(_text(cor.get("/u/cor")))})
-    )
+    cor_page = _text(submit_form(cor, "/u/cor", to="/u/me/feed-key"))
     own = re.search(r'<code id="feed-key">([^<]+)</code>', cor_page).group(1)
     assert client.get(f"/z/kassa/blog/feed.atom?key={own}").status_code == 404

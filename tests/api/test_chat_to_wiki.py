@@ -81,3 +81,22 @@ def test_direct_messages_cannot_go_to_a_zone_wiki(app, api_as):
         f"rooms/{direct['id']}/to-wiki", {"from_id": message_id, "to_id": message_id}
     )
     assert response.status_code == 400
+
+
+def test_a_dutch_reader_saves_a_page_that_speaks_dutch(conversation, browser_login):
+    """The page and its history entry are written for the team that reads them: a Dutch
+    reader's "Save to wiki" wrote "From the chat room …" and "Saved from the chat room …"."""
+    ann, _bob, room, ids = conversation
+    client = browser_login("bob")
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nl"
+    html = client.get(f"/chat/{room['id']}").get_data(as_text=True)
+    response = client.post(
+        f"/chat/{room['id']}/to-wiki",
+        data={"csrf_token": page_csrf(html), "from_id": ids[0], "to_id": ids[1]},
+    )
+    assert response.status_code == 302
+    path = response.headers["Location"].split("/wiki/", 1)[1].removesuffix("/edit")
+    body = ann.get(f"zones/kassa/pages/{path}").json["body"]
+    assert body.startswith("*Uit de chatruimte “Algemeen”") and "(2 berichten)" in body
+    (revision,) = ann.get(f"zones/kassa/pages/{path}/revisions").json["revisions"]
+    assert revision["summary"] == "Opgeslagen uit de chatruimte Algemeen"

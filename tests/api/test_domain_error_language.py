@@ -14,7 +14,7 @@ import pytest
 from babel.messages.pofile import read_po
 from sqlalchemy import select
 
-from tests.support.clients import form_csrf
+from tests.support.clients import submit_form
 
 NS = "/chat"
 PO = Path(__file__).resolve().parents[2] / "innovationzone/translations/nl/LC_MESSAGES/messages.po"
@@ -44,8 +44,7 @@ def dutch(app, api_as, browser_login):
 
 
 def _post_form(client, form_path: str, post_path: str, fields: dict) -> str:
-    token = form_csrf(client.get(form_path).get_data(as_text=True))
-    response = client.post(post_path, data={"csrf_token": token, **fields}, follow_redirects=True)
+    response = submit_form(client, form_path, fields, to=post_path, follow_redirects=True)
     assert response.status_code < 500
     return html.unescape(response.get_data(as_text=True))
 

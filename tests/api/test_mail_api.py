@@ -3,10 +3,12 @@ recipient's language, text and HTML, the unsubscribe link, privacy, and retries.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from sqlalchemy import func, select
 
-from innovationzone.mail.worker import wait_idle
+from innovationzone.mail.worker import stop, wait_idle, wake
 from tests.support.clients import page_csrf
 from tests.support.smtp import Inbox, free_port, parts
 
@@ -126,3 +128,33 @@ def test_a_mail_waits_for_a_server_that_is_down_and_is_sent_once_it_is_up(app, t
         assert wait_idle(app, 15)
     finally:
         server.stop()
+
+
+def test_stopping_the_worker_keeps_an_unsent_mail_for_the_next_start(app, two_zones):
+    """A test's end (or a server going down) stops the worker while it waits to retry: it ends
+    at once, and the mail stays in the outbox, tried once, for whoever starts next."""
+    from innovationzone.extensions import db
+    from innovationzone.mail.models import OutboxMail
+
+    ann, bob, _cor = two_zones
+    app.config["IZ_SMTP_URL"] = f"smtp://127.0.0.1:{free_port()}"  # nothing listens there
+    app.config["MAIL_RETRY_SECONDS"] = 600.0
+    bob.patch("me", {"email": "bob@winkel.example"})
+    bob.patch("me/preferences", {"email": "instant"})
+    ann.post("zones/winkels/posts", {"title": "Hoi", "body": "@bob", "status": "published"})
+
+    def tried() -> OutboxMail | None:
+        with app.app_context():
+            mail = db.session.scalar(select(OutboxMail))
+            return mail if mail is not None and mail.last_error else None
+
+    deadline = time.monotonic() + 15
+    while tried() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert tried() is not None, "the worker never tried the mail"
+    assert not wait_idle(app, 0)  # waiting ten minutes to retry
+    assert stop(app, 15)
+    wake(app)  # a stopped worker is not started again by a late commit
+    assert wait_idle(app, 0)
+    mail = tried()
+    assert mail.sent_at is None and mail.attempts == 1

@@ -1,6 +1,6 @@
 """HTML flows with Flask's test client: login, CSRF, logout, profile, zones, security headers."""
 
-from tests.support.clients import form_csrf, login, page_csrf
+from tests.support.clients import login, page_csrf, submit_form
 
 
 def test_pages_require_login_and_redirect_back(client):
@@ -11,18 +11,12 @@ def test_pages_require_login_and_redirect_back(client):
 
 def test_login_rejects_foreign_next_and_wrong_password(client, make_user):
     make_user("ann")
-    token = form_csrf(client.get("/login").get_data(as_text=True))
-    wrong = client.post(
-        "/login", data={"csrf_token": token, "username": "ann", "password": "nope-nope"}
-    )
+    wrong = submit_form(client, "/login", {"username": "ann", "password": "nope-nope"})
     assert wrong.status_code == 401 and "Wrong username or password" in wrong.get_data(as_text=True)
     from tests.conftest import PASSWORD
 
-    token = form_csrf(client.get("/login").get_data(as_text=True))
-    response = client.post(
-        "/login?next=//evil.example/x",
-        data={"csrf_token": token, "username": "ann", "password": PASSWORD},
-    )
+    fields = {"username": "ann", "password": PASSWORD}
+    response = submit_form(client, "/login", fields, to="/login?next=//evil.example/x")
     assert response.status_code == 302 and response.headers["Location"] == "/"
 
 
@@ -46,11 +40,10 @@ def test_session_cookie_flags(client, make_user):
 
 def test_create_zone_in_the_browser_flow(browser_login):
     client = browser_login("ann")
-    token = form_csrf(client.get("/zones/new").get_data(as_text=True))
-    response = client.post(
+    response = submit_form(
+        client,
         "/zones/new",
-        data={
-            "csrf_token": token,
+        {
             "name": "Last mile",
             "slug": "last-mile",
             "description": "Bezorging",
@@ -76,9 +69,8 @@ def test_cookie_api_writes_need_csrf_header(browser_login):
 
 def test_logout_ends_the_session_for_a_replayed_cookie(browser_login):
     client = browser_login("ann")
-    html = client.get("/").get_data(as_text=True)
     cookie = client.get_cookie("session").value
-    assert client.post("/logout", data={"csrf_token": page_csrf(html)}).status_code == 302
+    assert submit_form(client, "/", to="/logout").status_code == 302
     replay = client.application.test_client()
     replay.set_cookie("session", cookie)
     assert replay.get("/").status_code == 302  # the old cookie no longer signs anyone in
@@ -86,22 +78,25 @@ def test_logout_ends_the_session_for_a_replayed_cookie(browser_login):
 
 def test_profile_update_and_token_revocation(browser_login):
     client = browser_login("ann")
-    token = page_csrf(client.get("/profile").get_data(as_text=True))
-    client.post(
+    submit_form(
+        client,
         "/profile",
-        data={
-            "profile-csrf_token": token,
+        {
             "profile-display_name": "Ann de Vries",
             "profile-department": "Klantenservice",
             "profile-locale": "nl",
             "profile-submit": "1",
         },
+        csrf_field="profile-csrf_token",
     )
     page = client.get("/profile").get_data(as_text=True)
     assert "Ann de Vries" in page and "Klantenservice" in page
     assert 'lang="nl"' in page  # the UI now speaks Dutch for her
-    created = client.post(
-        "/profile", data={"token-csrf_token": token, "token-name": "script", "token-submit": "1"}
+    created = submit_form(
+        client,
+        "/profile",
+        {"token-name": "script", "token-submit": "1"},
+        csrf_field="token-csrf_token",
     ).get_data(as_text=True)
     secret = created.split('id="new-token">')[1].split("<")[0]
     assert (

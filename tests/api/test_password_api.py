@@ -4,7 +4,7 @@ account reset trust: every other login session and every API token ends; on SQLi
 from __future__ import annotations
 
 from tests.conftest import PASSWORD
-from tests.support.clients import page_csrf
+from tests.support.clients import page_csrf, submit_form
 
 NEW = "een-nieuw-wachtwoord"
 
@@ -28,9 +28,8 @@ def _change(browser, body: dict):  # noqa: ANN001
 def _profile_form(browser, current: str, new: str, **options):  # noqa: ANN001
     """Sends the password form of /profile as a browser does."""
     fields = {"current": current, "new": new, "submit": "1"}
-    fields["csrf_token"] = page_csrf(browser.get("/profile").get_data(as_text=True))
     data = {f"password-{name}": value for name, value in fields.items()}
-    return browser.post("/profile", data=data, **options)
+    return submit_form(browser, "/profile", data, csrf_field="password-csrf_token", **options)
 
 
 def test_change_keeps_this_browser_and_ends_every_other_session_and_token(

@@ -14,7 +14,7 @@ import socketio
 
 from tests.api.test_server_live import browser_session, connect
 from tests.conftest import PASSWORD
-from tests.support.clients import page_csrf
+from tests.support.clients import submit_form
 from tests.support.databases import PostgresDatabase
 from tests.support.listener import Listener, private_room
 from tests.support.live import LiveServer
@@ -59,8 +59,7 @@ def test_logout_on_one_process_closes_the_socket_on_the_other(cluster):
     session = browser_session(first, "admin", PASSWORD)
     cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
     client = connect(second, headers={"Cookie": cookie})
-    html = session.get(first.url + "/").text
-    session.post(first.url + "/logout", data={"csrf_token": page_csrf(html)})
+    submit_form(session, first.url + "/", to=first.url + "/logout")
     assert client.disconnected.wait(10), "the logout did not reach the other process"
 
 

@@ -5,7 +5,7 @@ import io
 import pytest
 
 from tests.conftest import PASSWORD, make_app
-from tests.support.clients import form_csrf, login
+from tests.support.clients import login, submit_form
 
 
 @pytest.fixture
@@ -23,10 +23,11 @@ def ann(browser_login, api_as):
 
 
 def test_text_attachment_names_its_charset_once(ann):
-    token = form_csrf(ann.get("/z/winkels/wiki/Plan").get_data(as_text=True))
-    ann.post(
-        "/z/winkels/wiki/Plan/attachments",
-        data={"csrf_token": token, "file": (io.BytesIO(b"a;b\n1;2\n"), "cijfers.csv")},
+    submit_form(
+        ann,
+        "/z/winkels/wiki/Plan",
+        {"file": (io.BytesIO(b"a;b\n1;2\n"), "cijfers.csv")},
+        to="/z/winkels/wiki/Plan/attachments",
         content_type="multipart/form-data",
     )
     response = ann.get("/z/winkels/wiki/Plan/files/cijfers.csv")

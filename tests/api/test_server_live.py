@@ -13,7 +13,7 @@ import requests
 import socketio
 
 from tests.conftest import PASSWORD
-from tests.support.clients import form_csrf, page_csrf
+from tests.support.clients import form_csrf, page_csrf, submit_form
 from tests.support.live import LiveServer
 
 
@@ -40,10 +40,10 @@ def connect(
 
 def browser_session(server: LiveServer, username: str, password: str) -> requests.Session:
     session = requests.Session()
-    token = form_csrf(session.get(server.url + "/login").text)
-    response = session.post(
+    response = submit_form(
+        session,
         server.url + "/login",
-        data={"csrf_token": token, "username": username, "password": password},
+        {"username": username, "password": password},
         allow_redirects=False,
     )
     assert response.status_code == 302
@@ -117,8 +117,7 @@ def test_logout_disconnects_the_browser_socket(live_server):
     cookie = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
     client = connect(live_server, headers={"Cookie": cookie})
     other = connect(live_server, token=live_server.token("admin", PASSWORD))
-    html = session.get(live_server.url + "/").text
-    session.post(live_server.url + "/logout", data={"csrf_token": page_csrf(html)})
+    submit_form(session, live_server.url + "/", to=live_server.url + "/logout")
     assert client.disconnected.wait(10), "the socket of the ended session stayed open"
     assert other.connected  # a token connection of the same user is another credential
     other.disconnect()
@@ -128,13 +127,11 @@ def test_logout_disconnects_the_browser_socket(live_server):
 
 def test_revoking_a_token_disconnects_its_socket(live_server):
     admin = browser_session(live_server, "admin", PASSWORD)
-    html = admin.post(
+    html = submit_form(
+        admin,
         live_server.url + "/profile",
-        data={
-            "token-csrf_token": page_csrf(admin.get(live_server.url + "/profile").text),
-            "token-name": "bot",
-            "token-submit": "1",
-        },
+        {"token-name": "bot", "token-submit": "1"},
+        csrf_field="token-csrf_token",
     ).text
     secret = re.search(r'id="new-token">([^<]+)<', html).group(1)
     token_id = re.findall(r"/profile/tokens/(\d+)/revoke", html)[0]
@@ -155,10 +152,11 @@ def test_deactivating_a_user_disconnects_them(live_server):
     ).raise_for_status()
     client = connect(live_server, token=live_server.token("gerda", PASSWORD))
     admin = browser_session(live_server, "admin", PASSWORD)
-    html = admin.get(live_server.url + "/admin/users").text
-    admin.post(
-        live_server.url + "/admin/users/gerda/active",
-        data={"csrf_token": page_csrf(html), "active": "0"},
+    submit_form(
+        admin,
+        live_server.url + "/admin/users",
+        {"active": "0"},
+        to=live_server.url + "/admin/users/gerda/active",
     )
     assert client.disconnected.wait(10)
     assert (

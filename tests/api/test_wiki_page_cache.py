@@ -171,6 +171,37 @@ def test_a_cached_view_is_one_statement_with_a_token_or_a_session(app, ann, brow
         assert len(seen) == 1, seen  # the credential, the zone, the role, versions, unread, watch
 
 
+def test_the_readers_row_from_the_driver_is_what_sqlalchemy_reads(app, ann):
+    """A cached view reads its one statement straight from the driver (db.read_row): the same
+    values of the same types as SQLAlchemy's own result (datetimes, booleans), and a failing
+    statement raises SQLAlchemy's error (which the error handlers answer)."""
+    from sqlalchemy import exc, text
+
+    from innovationzone.accounts import credential_services
+    from innovationzone.db import read_row
+    from innovationzone.extensions import db
+    from innovationzone.wiki.page_cache import visit_columns
+
+    html_of(ann)
+    params = {
+        "slug": "winkels",
+        "path": "Kassa",
+        "token_hash": credential_services.digest(ann.token),
+    }
+    statement = visit_columns(credential_services._FOLD_BASES["token"])
+    with app.app_context():
+        with db.engine.connect() as connection:
+            expected = connection.execute(statement, params).one()
+        row = read_row(statement, params)
+        assert tuple(row) == tuple(expected)
+        assert [type(value) for value in row] == [type(value) for value in expected]
+        assert row.created_at == expected.created_at and row.watching is True  # the author watches
+        assert read_row(statement, {**params, "token_hash": "unknown"}) is None
+        with pytest.raises(exc.DBAPIError):
+            read_row(statement.where(text("no_such_column = 1")), params)
+        assert html_of(ann)  # the connection went back to the pool in working order
+
+
 def test_an_ended_credential_or_account_loses_a_cached_page_at_once(
     app, ann, browser_login, make_user
 ):

@@ -11,7 +11,7 @@ import requests
 
 from tests.api.test_server_live import browser_session
 from tests.conftest import PASSWORD
-from tests.support.clients import page_csrf
+from tests.support.clients import submit_form
 from tests.support.databases import PostgresDatabase
 from tests.support.live import LiveServer
 
@@ -60,10 +60,10 @@ def test_a_backup_restores_into_a_fresh_installation(tmp_path, backend):
         original.start()
         _fill(original)
         browser = browser_session(original, "admin", PASSWORD)
-        page_html = browser.get(original.url + "/z/winkels/wiki/Kassa", timeout=10).text
-        browser.post(
-            original.url + "/z/winkels/wiki/Kassa/attachments",
-            data={"csrf_token": page_csrf(page_html)},
+        submit_form(
+            browser,
+            original.url + "/z/winkels/wiki/Kassa",
+            to=original.url + "/z/winkels/wiki/Kassa/attachments",
             files={"file": ("bon.png", PNG, "image/png")},
             timeout=10,
         ).raise_for_status()

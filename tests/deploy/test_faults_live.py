@@ -43,8 +43,18 @@ def test_database_down_answers_503_at_once_and_recovers_by_itself(tmp_path):
     token = server.token("admin", PASSWORD)
     api = {"Authorization": f"Bearer {token}"}
     browser = browser_session(server, "admin", PASSWORD)
+    wiki = server.url + "/z/winkels/wiki/Kassa"  # a cached view reads straight from the driver
     try:
         assert requests.get(server.url + "/api/v1/zones", headers=api, timeout=5).status_code == 200
+        zone = {"slug": "winkels", "name": "Winkels"}
+        assert (
+            requests.post(server.url + "/api/v1/zones", json=zone, headers=api).status_code == 201
+        )
+        page = {"title": "Kassa", "body": "Open om negen uur.", "base_revision": None}
+        url = server.url + "/api/v1/zones/winkels/pages/Kassa"
+        assert requests.put(url, json=page, headers=api, timeout=5).status_code == 201
+        assert requests.get(wiki, headers=api, timeout=5).status_code == 200  # rendered, kept
+        assert requests.get(wiki, headers=api, timeout=5).status_code == 200  # from the cache
         postgres.stop()
         # a bounded wait: a hang (a connect that never gives up) fails here instead of a 503
         response = requests.get(server.url + "/api/v1/zones", headers=api, timeout=3)
@@ -54,12 +64,15 @@ def test_database_down_answers_503_at_once_and_recovers_by_itself(tmp_path):
         page = browser.get(server.url + "/", timeout=3)
         assert page.status_code == 503 and "<h1>503</h1>" in page.text
         assert requests.get(server.url + "/healthz", timeout=3).status_code == 503
+        for _ in range(2):  # the pooled connection the last view used, and a new connect
+            assert requests.get(wiki, headers=api, timeout=3).status_code == 503
         postgres.start()
         assert eventually(
             lambda: requests.get(server.url + "/healthz", timeout=3).status_code == 200
         ), "the server did not recover when the database came back"
         zones = requests.get(server.url + "/api/v1/zones", headers=api, timeout=5)
         assert zones.status_code == 200
+        assert "negen uur" in requests.get(wiki, headers=api, timeout=5).text
     finally:
         server.stop()
         postgres.remove()

@@ -56,7 +56,24 @@ def page_csrf(html: str) -> str:
 
 def login(client, username: str, password: str):  # noqa: ANN001
     """Signs in through the real login form, CSRF included; returns the response."""
-    token = form_csrf(client.get("/login").get_data(as_text=True))
-    return client.post(
-        "/login", data={"csrf_token": token, "username": username, "password": password}
-    )
+    return submit_form(client, "/login", {"username": username, "password": password})
+
+
+def submit_form(
+    client,  # noqa: ANN001
+    page: str,
+    data: dict | None = None,
+    *,
+    to: str | None = None,
+    csrf_field: str = "csrf_token",
+    **options: Any,
+):
+    """Sends a form as a person does: opens `page`, takes the CSRF token it carries (every page
+    has it in its csrf-token meta tag) and posts `data` with it as `csrf_field` to `to` (default:
+    the page itself). A form with a Flask-WTF prefix names its field: csrf_field="profile-
+    csrf_token". `options` go to the post (files, content_type, follow_redirects, headers ...;
+    a requests `timeout` to the get too). Takes a Flask test client or a requests.Session;
+    returns the post's response."""
+    response = client.get(page, **{k: v for k, v in options.items() if k == "timeout"})
+    html = response.get_data(as_text=True) if hasattr(response, "get_data") else response.text
+    return client.post(to or page, data={csrf_field: page_csrf(html), **(data or {})}, **options)

@@ -19,7 +19,9 @@ from flask import Flask
 
 from innovationzone import realtime
 from innovationzone.accounts import throttle
+from innovationzone.chat import presence_services
 from innovationzone.extensions import db, socketio
+from innovationzone.mail import worker as mail_worker
 from innovationzone.search.backend import ensure_index
 from tests.support.databases import PostgresDatabase
 
@@ -116,9 +118,14 @@ class SessionApp:
             db.session.remove()
 
     def end_test(self) -> None:
-        """Give back the test's connections, as a request's end does, once the access rechecks
-        the test's commits started have run: one still running would read (and evict from)
-        the next test's database and sockets, or hold a connection while it is emptied."""
+        """Give back the test's connections, as a request's end does, once the background tasks
+        the test started have ended: the access rechecks its commits started run to their end,
+        the mail worker stops (it may be waiting to retry) and the chat's pending presence
+        announcements are dropped. One still running would read (and evict from) the next
+        test's database and sockets, or hold a connection while it is emptied; the autouse
+        check in tests/conftest.py fails a test that leaves one behind."""
+        assert mail_worker.stop(self.app, 15), "the mail worker did not stop"
+        assert presence_services.drop_pending(15), "a presence announcement did not end"
         assert realtime.wait_rechecks(self.app, 15), "a recheck of socket access did not finish"
         with self.app.app_context():
             db.session.remove()

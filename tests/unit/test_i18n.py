@@ -91,14 +91,10 @@ def test_login_page_follows_accept_language(client):
 
 
 def test_wrong_password_and_form_errors_are_dutch(client):
-    from tests.support.clients import form_csrf
+    from tests.support.clients import submit_form
 
-    page = client.get("/login", headers={"Accept-Language": "nl"}).get_data(as_text=True)
-    wrong = client.post(
-        "/login",
-        headers={"Accept-Language": "nl"},
-        data={"csrf_token": form_csrf(page), "username": "nobody", "password": ""},
-    )
+    dutch = {"Accept-Language": "nl"}
+    wrong = submit_form(client, "/login", {"username": "nobody", "password": ""}, headers=dutch)
     assert "Dit veld is vereist" in wrong.get_data(as_text=True)  # WTForms' own Dutch
 
 

@@ -175,19 +175,12 @@ def test_every_page_a_dutch_user_reaches_is_dutch_and_so_are_errors(demo_app):
 
 
 def test_a_wrong_short_name_is_explained_in_dutch_at_the_field(browser_login):
-    from tests.support.clients import form_csrf
+    from tests.support.clients import submit_form
 
     client = browser_login("ann")
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nl"
-    form = client.get("/zones/new").get_data(as_text=True)
-    response = client.post(
-        "/zones/new",
-        data={
-            "csrf_token": form_csrf(form),
-            "name": "Mijn zone",
-            "slug": "Mijn Zone!",
-            "visibility": "public",
-        },
+    response = submit_form(
+        client, "/zones/new", {"name": "Mijn zone", "slug": "Mijn Zone!", "visibility": "public"}
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -196,7 +189,7 @@ def test_a_wrong_short_name_is_explained_in_dutch_at_the_field(browser_login):
 
 
 def test_the_edit_conflict_page_is_dutch(browser_login, api_as):
-    from tests.support.clients import form_csrf
+    from tests.support.clients import submit_form
 
     api = api_as("ann")
     assert api.post("zones", {"slug": "winkels", "name": "Winkels"}).status_code == 201
@@ -213,15 +206,10 @@ def test_the_edit_conflict_page_is_dutch(browser_login, api_as):
     )
     client = browser_login("ann")
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nl"
-    form = client.get("/z/winkels/wiki/Kassa/edit").get_data(as_text=True)
-    response = client.post(
+    response = submit_form(
+        client,
         "/z/winkels/wiki/Kassa/edit",
-        data={
-            "csrf_token": form_csrf(form),
-            "title": "Kassa",
-            "body": "Weeg de lade.\n",
-            "base_revision": "1",
-        },
+        {"title": "Kassa", "body": "Weeg de lade.\n", "base_revision": "1"},
     )
     text = response.get_data(as_text=True)
     assert response.status_code == 409

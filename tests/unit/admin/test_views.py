@@ -4,12 +4,12 @@ of admin and curator actions; nobody but admins gets in."""
 from __future__ import annotations
 
 from tests.conftest import PASSWORD
-from tests.support.clients import page_csrf
+from tests.support.clients import submit_form
 
 
 def _post(client, path: str, data: dict):  # noqa: ANN001
-    token = page_csrf(client.get("/profile").get_data(as_text=True))
-    return client.post(path, data={"csrf_token": token, **data})
+    """An admin form of /admin/users, sent to its user's action."""
+    return submit_form(client, "/admin/users", data, to=path)
 
 
 def test_only_admins_reach_the_admin_pages(api_as, browser_login):

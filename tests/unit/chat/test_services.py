@@ -215,6 +215,18 @@ def test_mentions_notify_members_only(world):
     assert list_for(people["out"]) == []  # may not read the private zone's room
 
 
+def test_a_mention_notification_is_titled_by_its_room_in_no_language(world):
+    """The page says "Ann noemde je in “Algemeen”" from the kind and the title; a title that
+    was itself an English sentence read "Ann noemde je in “Ann mentioned you in Kassa”"."""
+    from innovationzone.chat import services
+    from innovationzone.notifications.services import list_for
+
+    people, room_id = world
+    services.send_message(people["ann"], room_id, "@bob kijk je mee?", "t1")
+    (mention,) = [n for n in list_for(people["bob"]) if n.kind == "mention"]
+    assert mention.title == "Algemeen"
+
+
 def test_direct_rooms_are_private_and_unique(world):
     from innovationzone.chat import room_services, services
     from innovationzone.permissions import can

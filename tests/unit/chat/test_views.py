@@ -1,6 +1,6 @@
 """The chat HTML pages: room lists with unread counts, a room page, starting a conversation."""
 
-from tests.support.clients import form_csrf
+from tests.support.clients import form_csrf, submit_form
 
 
 def _zone_with_room(app, api_as):
@@ -42,8 +42,7 @@ def test_room_page_and_unread_badge(app, api_as, browser_login):
 def test_start_a_direct_conversation(app, browser_login, make_user):
     make_user("bob")
     ann = browser_login("ann")
-    page = ann.get("/chat").get_data(as_text=True)
-    started = ann.post("/chat", data={"csrf_token": form_csrf(page), "usernames": "bob"})
+    started = submit_form(ann, "/chat", {"usernames": "bob"})
     assert started.status_code == 302
     assert "Bob" in ann.get(started.location).get_data(as_text=True)
     assert browser_login("eve").get(started.location).status_code == 404

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.support.clients import form_csrf, page_csrf
+from tests.support.clients import form_csrf, page_csrf, submit_form
 
 
 def _setup(api_as):
@@ -42,8 +42,7 @@ def test_owner_edits_follows_and_deletes_a_topic_through_the_page(api_as, browse
         and lea.get("topics/kassa").json["owner"] == "ole"
     )
 
-    reader_page = reader.get("/topics/kassa").get_data(as_text=True)
-    reader.post("/topics/kassa/follow", data={"csrf_token": form_csrf(reader_page)})
+    submit_form(reader, "/topics/kassa", to="/topics/kassa/follow")
     assert api_as("mo").get("topics/kassa").json["following"] is True
     assert ">Unfollow<" in reader.get("/topics/kassa").get_data(as_text=True)
 
@@ -57,17 +56,9 @@ def test_review_settings_badge_queue_and_zone_count(api_as, browser_login):
     browser = browser_login("lea")
     wiki_page = browser.get("/z/winkels/wiki/Retour").get_data(as_text=True)
     assert 'id="review-settings"' in wiki_page and 'id="review-overdue"' not in wiki_page
-    settings = browser.get("/z/winkels/wiki/Retour/review").get_data(as_text=True)
+    settings = "/z/winkels/wiki/Retour/review"
     yesterday = (date.today() - timedelta(days=1)).isoformat()
-    saved = browser.post(
-        "/z/winkels/wiki/Retour/review",
-        data={
-            "csrf_token": form_csrf(settings),
-            "interval_days": "30",
-            "owner": "",
-            "due": yesterday,
-        },
-    )
+    saved = submit_form(browser, settings, {"interval_days": "30", "owner": "", "due": yesterday})
     assert saved.status_code == 302
     wiki_page = browser.get("/z/winkels/wiki/Retour").get_data(as_text=True)
     assert 'id="review-overdue"' in wiki_page and "Lea" in wiki_page
@@ -80,10 +71,7 @@ def test_review_settings_badge_queue_and_zone_count(api_as, browser_login):
     )
     assert lea.get("reviews?overdue=true").json["reviews"] == []
     assert "overdue for review" not in browser.get("/z/winkels").get_data(as_text=True)
-    bad = browser.post(
-        "/z/winkels/wiki/Retour/review",
-        data={"csrf_token": form_csrf(settings), "interval_days": "7", "owner": "nobody"},
-    )
+    bad = submit_form(browser, settings, {"interval_days": "7", "owner": "nobody"})
     assert bad.status_code == 200 and "nobody" in bad.get_data(as_text=True)
 
 
@@ -108,10 +96,7 @@ def test_ask_answer_and_accept_in_the_browser(api_as, browser_login):
     queue = owner.get("/questions").get_data(as_text=True)
     assert "Hoe open ik de lade?" in queue.split('id="recent-questions"')[0]
     assert "Hoe open ik de lade?" in owner.get("/topics/kassa").get_data(as_text=True)
-    question = owner.get(url).get_data(as_text=True)
-    owner.post(
-        f"{url}/answers", data={"csrf_token": form_csrf(question), "body": "Met de sleutel."}
-    )
+    submit_form(owner, url, {"body": "Met de sleutel."}, to=f"{url}/answers")
     question = asker.get(url).get_data(as_text=True)
     assert "Met de sleutel." in question and "Accept this answer" in question
     answer_id = api_as("mo").get("questions?status=open").json["questions"][0]["id"]
@@ -146,8 +131,7 @@ def test_topic_review_from_the_topic_page(api_as, browser_login):
     )
     assert refused.status_code == 302
     assert lea.get("reviews?owner=ole").json["reviews"][0]["interval_days"] == 30
-    page = owner.get("/topics/kassa").get_data(as_text=True)
-    owner.post("/topics/kassa/reviewed", data={"csrf_token": form_csrf(page)})
+    submit_form(owner, "/topics/kassa", to="/topics/kassa/reviewed")
     assert lea.get("reviews?owner=ole&overdue=true").json["reviews"] == []
 
 
@@ -175,19 +159,17 @@ def test_a_chat_message_becomes_a_question_through_the_form(app, api_as, browser
     browser = browser_login("mo")
     chat = browser.get(f"/chat/{room}").get_data(as_text=True)
     assert "data-question-url=" in chat and "source_type=message" in chat
-    form_page = browser.get(
-        f"/questions/new?zone=winkels&source_type=message&source_id={message}&title=Waar+ligt+de+sleutel%3F"
-    ).get_data(as_text=True)
-    asked = browser.post(
-        "/questions/new",
-        data={
-            "csrf_token": form_csrf(form_page),
+    asked = submit_form(
+        browser,
+        f"/questions/new?zone=winkels&source_type=message&source_id={message}&title=Waar+ligt+de+sleutel%3F",
+        {
             "zone": "winkels",
             "title": "Waar ligt de sleutel?",
             "body": "",
             "source_type": "message",
             "source_id": str(message),
         },
+        to="/questions/new",
     )
     assert asked.status_code == 302, asked.get_data(as_text=True)
     question = api_as("mo").get("questions").json["questions"][0]

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from tests.support.clients import form_csrf
+from tests.support.clients import submit_form
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.cookie)"><script>alert(1)</script></svg>'
@@ -38,10 +38,11 @@ def _build_plattegrond(api_as) -> None:  # noqa: ANN001 - the api_as fixture
 
 
 def upload(client, name: str, data: bytes, path="Plattegrond"):
-    token = form_csrf(client.get(f"/z/winkels/wiki/{path}").get_data(as_text=True))
-    return client.post(
-        f"/z/winkels/wiki/{path}/attachments",
-        data={"csrf_token": token, "file": (io.BytesIO(data), name)},
+    return submit_form(
+        client,
+        f"/z/winkels/wiki/{path}",
+        {"file": (io.BytesIO(data), name)},
+        to=f"/z/winkels/wiki/{path}/attachments",
         content_type="multipart/form-data",
         follow_redirects=True,
     )
@@ -92,10 +93,11 @@ def test_outsiders_cannot_fetch_private_attachments(api_as, browser_login):
     api.post("zones", {"slug": "geheim", "name": "Geheim", "visibility": "private"})
     api.put("zones/geheim/pages/Plan", {"title": "Plan", "body": "x", "base_revision": None})
     ann = browser_login("ann")
-    token = form_csrf(ann.get("/z/geheim/wiki/Plan").get_data(as_text=True))
-    ann.post(
-        "/z/geheim/wiki/Plan/attachments",
-        data={"csrf_token": token, "file": (io.BytesIO(PNG), "a.png")},
+    submit_form(
+        ann,
+        "/z/geheim/wiki/Plan",
+        {"file": (io.BytesIO(PNG), "a.png")},
+        to="/z/geheim/wiki/Plan/attachments",
         content_type="multipart/form-data",
     )
     assert fetch(ann, "/z/geheim/wiki/Plan/files/a.png").status_code == 200

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tests.support.clients import form_csrf, page_csrf
+from tests.support.clients import page_csrf, submit_form
 
 
 def _zone(client, slug="winkels", visibility="public"):
@@ -19,11 +19,10 @@ def _zone(client, slug="winkels", visibility="public"):
 
 
 def _save(client, path, body, base="", title="", summary="", section=""):
-    html = client.get(f"/z/winkels/wiki/{path}/edit").get_data(as_text=True)
-    return client.post(
+    return submit_form(
+        client,
         f"/z/winkels/wiki/{path}/edit",
-        data={
-            "csrf_token": form_csrf(html),
+        {
             "title": title,
             "body": body,
             "base_revision": base,
@@ -76,6 +75,21 @@ def test_conflict_page_shows_both_versions_and_resolves(browser_login):
     assert "regel 2 van beiden" in ann.get("/z/winkels/wiki/Retour").get_data(as_text=True)
 
 
+def test_a_dutch_editor_gets_the_conflict_markers_in_dutch(browser_login):
+    """The markers' labels are text the writer edits away by hand: a Dutch editor read the
+    English "saved meanwhile" / "your edit" inside the Dutch instructions around them."""
+    ann, bob = browser_login("ann"), browser_login("bob")
+    ann.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nl"
+    _zone(ann)
+    _save(ann, "Retour", "regel een\nregel twee\n")
+    assert _save(bob, "Retour", "regel een\nregel 2 van bob\n", base="1").status_code == 302
+    conflict = _save(ann, "Retour", "regel een\nregel 2 van ann\n", base="1")
+    assert conflict.status_code == 409
+    html = conflict.get_data(as_text=True)
+    assert "&lt;&lt;&lt;&lt;&lt;&lt;&lt; intussen opgeslagen\n" in html
+    assert "&gt;&gt;&gt;&gt;&gt;&gt;&gt; jouw wijziging\n" in html
+
+
 def test_section_edit_and_preview(browser_login):
     ann = browser_login("ann")
     _zone(ann)
@@ -106,39 +120,25 @@ def test_revert_rename_delete_restore_from_html(browser_login):
     _zone(ann)
     _save(ann, "Oud", "versie een\n")
     _save(ann, "Oud", "versie twee\n", base="1")
-    revision = ann.get("/z/winkels/wiki/Oud/revisions/1").get_data(as_text=True)
-    assert (
-        ann.post(
-            "/z/winkels/wiki/Oud/revert", data={"csrf_token": form_csrf(revision), "revision": 1}
-        ).status_code
-        == 302
-    )
-    assert "versie een" in ann.get("/z/winkels/wiki/Oud").get_data(as_text=True)
-    page = ann.get("/z/winkels/wiki/Oud").get_data(as_text=True)
-    assert (
-        ann.post(
-            "/z/winkels/wiki/Oud/rename", data={"csrf_token": form_csrf(page), "path": "Nieuw"}
-        ).status_code
-        == 302
-    )
-    moved = ann.get("/z/winkels/wiki/Oud")
-    assert moved.status_code == 301 and moved.headers["Location"].endswith("/z/winkels/wiki/Nieuw")
-    token = page_csrf(page)
-    assert ann.post("/z/winkels/wiki/Nieuw/delete", data={"csrf_token": token}).status_code == 302
-    assert ann.get("/z/winkels/wiki/Nieuw").status_code == 404
-    assert "Nieuw" in ann.get("/z/winkels/wiki/_deleted").get_data(as_text=True)
-    assert ann.post("/z/winkels/wiki/Nieuw/restore", data={"csrf_token": token}).status_code == 302
+    wiki = "/z/winkels/wiki"
+    reverted = submit_form(ann, f"{wiki}/Oud/revisions/1", {"revision": 1}, to=f"{wiki}/Oud/revert")
+    assert reverted.status_code == 302
+    assert "versie een" in ann.get(f"{wiki}/Oud").get_data(as_text=True)
+    renamed = submit_form(ann, f"{wiki}/Oud", {"path": "Nieuw"}, to=f"{wiki}/Oud/rename")
+    assert renamed.status_code == 302
+    moved = ann.get(f"{wiki}/Oud")
+    assert moved.status_code == 301 and moved.headers["Location"].endswith(f"{wiki}/Nieuw")
+    assert submit_form(ann, f"{wiki}/Nieuw", to=f"{wiki}/Nieuw/delete").status_code == 302
+    assert ann.get(f"{wiki}/Nieuw").status_code == 404
+    assert "Nieuw" in ann.get(f"{wiki}/_deleted").get_data(as_text=True)
+    assert submit_form(ann, f"{wiki}/_deleted", to=f"{wiki}/Nieuw/restore").status_code == 302
     assert ann.get("/z/winkels/wiki/Nieuw").status_code == 200
 
 
 def test_private_zone_wiki_is_404_for_outsiders(browser_login):
     ann, olaf = browser_login("ann"), browser_login("olaf")
     _zone(ann, "geheim", "private")
-    html = ann.get("/z/geheim/wiki/Plan/edit").get_data(as_text=True)
-    ann.post(
-        "/z/geheim/wiki/Plan/edit",
-        data={"csrf_token": form_csrf(html), "body": "plan", "base_revision": ""},
-    )
+    submit_form(ann, "/z/geheim/wiki/Plan/edit", {"body": "plan", "base_revision": ""})
     for url in (
         "/z/geheim/wiki",
         "/z/geheim/wiki/Plan",
