@@ -30,6 +30,7 @@ from urllib.parse import quote
 
 import markdown as md
 import nh3
+from markdown import treeprocessors, util
 from markdown.extensions import Extension, codehilite
 from markdown.inlinepatterns import InlineProcessor
 from pygments.formatters import HtmlFormatter
@@ -41,7 +42,11 @@ from innovationzone.html_pieces import BoundedCache
 log = logging.getLogger(__name__)
 
 WIKILINK_RE = re.compile(r"\[\[([^\[\]|\n]{1,200})(?:\|([^\[\]\n]{1,200}))?\]\]")
-MENTION_RE = re.compile(r"(?<![\w@/])@([a-z0-9][a-z0-9._-]{1,31})\b", re.IGNORECASE)
+# An @ not preceded by a word character, @ or /. The @ comes first and the look-behind after it
+# (the @ itself and the character before): so the regex engine scans for @ alone, where a leading
+# look-behind was tried at every position of the text (3.4 ms for a 20 kB page, on every save).
+MENTION_RE = re.compile(r"@(?<![\w@/]@)([a-z0-9][a-z0-9._-]{1,31})\b", re.IGNORECASE)
+ZONE_PART_RE = re.compile(r"[a-z0-9-]{1,50}")
 WORKERS = 2
 STARTUP_SECONDS = 60.0  # a new worker's imports, on a very busy host
 
@@ -148,8 +153,10 @@ class LinkContext:
     user_url: str = "/u/{username}"
 
 
+@lru_cache(maxsize=4096)
 def normalise_path(target: str) -> str:
-    """`Onboarding / Kassa checklist` -> `Onboarding/Kassa_checklist`: one spelling per page."""
+    """`Onboarding / Kassa checklist` -> `Onboarding/Kassa_checklist`: one spelling per page.
+    Kept per spelling: a page's links are normalised on every save of it."""
     parts = [re.sub(r"\s+", "_", part.strip()) for part in target.strip().strip("/").split("/")]
     return "/".join(part for part in parts if part)
 
@@ -163,7 +170,7 @@ def extract_wikilinks(text: str) -> list[WikiLink]:
         zone = None
         if ":" in target:
             zone_part, rest = target.split(":", 1)
-            if re.fullmatch(r"[a-z0-9-]{1,50}", zone_part.strip()):
+            if ZONE_PART_RE.fullmatch(zone_part.strip()):
                 zone, target = zone_part.strip(), rest.strip()
         if target:
             links.append(WikiLink(zone, normalise_path(target), label or target))
@@ -221,6 +228,69 @@ class _MentionProcessor(InlineProcessor):
         return element, m.start(0), m.end(0)
 
 
+# Inline patterns by name, and the one or two characters of which every match holds at least
+# one: a text without them cannot match, so the pattern is not tried on it (see _GatedInline).
+# Patterns not named here are always tried.
+INLINE_TRIGGERS: dict[str, str] = {
+    "backtick": "`",
+    "escape": "\\",
+    "footnote": "[",
+    "iz_wikilink": "[",
+    "iz_mention": "@",
+    "reference": "[",
+    "link": "[",
+    "image_link": "[",
+    "image_reference": "[",
+    "short_reference": "[",
+    "short_image_ref": "[",
+    "autolink": "<",
+    "automail": "<",
+    "linebreak": "\n",
+    "html": "<",
+    "entity": "&",
+    "em_strong": "*_",
+}
+
+
+class _GatedInline(treeprocessors.InlineProcessor):
+    """Python-Markdown's inline pass, trying a pattern on a piece of text only when the text holds
+    one of the pattern's trigger characters (INLINE_TRIGGERS). The stock pass tries all 17
+    patterns on every text, heading and table cell: profiled, that loop was over a third of a
+    page's render, and most pieces of text hold no trigger at all. A skipped pattern is one that
+    could not have matched, so the output is the same (tests/unit/test_markdown_inline.py
+    compares it with the stock pass's)."""
+
+    def run(self, tree: Any, ancestors: list[str] | None = None) -> Any:
+        # Registered patterns in priority order, looked up once per text, not by index per try.
+        patterns = list(self.inlinePatterns)  # sorts the registry by priority
+        names = [item.name for item in self.inlinePatterns._priority]  # in that order
+        self._gated = [
+            (pattern, INLINE_TRIGGERS.get(name))
+            for pattern, name in zip(patterns, names, strict=True)
+        ]
+        return super().run(tree, ancestors)
+
+    def _InlineProcessor__handleInline(  # noqa: N802 - replaces the stock pass's private loop
+        self,
+        data: str,
+        patternIndex: int = 0,  # noqa: N803
+    ) -> str:
+        if isinstance(data, util.AtomicString):
+            return data
+        gated, start = self._gated, 0
+        while patternIndex < len(gated):
+            pattern, triggers = gated[patternIndex]
+            if triggers is not None and triggers[0] not in data and triggers[-1] not in data:
+                patternIndex, start = patternIndex + 1, 0
+                continue
+            data, matched, start = self._InlineProcessor__applyPattern(
+                pattern, data, patternIndex, start
+            )
+            if not matched:
+                patternIndex += 1
+        return data
+
+
 class _LinksExtension(Extension):
     def __init__(self, context: LinkContext) -> None:
         super().__init__()
@@ -233,6 +303,7 @@ class _LinksExtension(Extension):
         md_instance.inlinePatterns.register(
             _MentionProcessor(self.context, md_instance), "iz_mention", 174
         )
+        md_instance.treeprocessors.register(_GatedInline(md_instance), "inline", 20)
 
 
 class _CodeFormatter(HtmlFormatter):
@@ -274,6 +345,46 @@ def _cache_lexers() -> None:
 
 
 _cache_lexers()
+
+# Highlighted code blocks by everything their HTML depends on, per worker: an edit mostly leaves
+# a page's code blocks as they were, and highlighting was the largest single step of rendering a
+# page with code (Pygments' lexer and formatter per block). Weighed in characters.
+HIGHLIGHT_BUDGET = 2_000_000
+_highlighted: BoundedCache[tuple, str] = BoundedCache(HIGHLIGHT_BUDGET)
+
+
+def _cache_highlights() -> None:
+    """Make codehilite highlight each distinct code block once per worker. `hilite` is a pure
+    function of the block's source and the highlighter's settings, all in the key, so a kept
+    block's HTML is what highlighting it again would give; settings that cannot be a key
+    (highlighted lines as a list) are highlighted as before."""
+    plain = codehilite.CodeHilite.hilite
+
+    def hilite(self: codehilite.CodeHilite, shebang: bool = True) -> str:
+        try:
+            key = (
+                self.src,
+                shebang,
+                self.lang,
+                self.guess_lang,
+                self.use_pygments,
+                self.lang_prefix,
+                self.pygments_formatter,
+                tuple(sorted(self.options.items())),
+            )
+            hash(key)
+        except TypeError:  # an unhashable setting
+            return plain(self, shebang)
+        output = _highlighted.get(key)
+        if output is None:
+            output = plain(self, shebang)
+            _highlighted.put(key, output, len(self.src) + len(output))
+        return output
+
+    codehilite.CodeHilite.hilite = hilite
+
+
+_cache_highlights()
 
 
 def render_now(text: str, context: LinkContext | None = None) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from flask import current_app
@@ -26,13 +27,15 @@ FILE_REF_RE = re.compile(
 )
 
 
-def link_targets(zone_slug: str, body: str) -> set[tuple[str, str]]:
+@lru_cache(maxsize=8)
+def link_targets(zone_slug: str, body: str) -> frozenset[tuple[str, str]]:
     """(zone, path) of every [[link]] in a text, with links without a zone resolved to the text's
-    own zone."""
-    return {(link.zone or zone_slug, link.target) for link in extract_wikilinks(body)}
+    own zone. Kept for the last few texts: a save asks for its body's links twice (to render it
+    and to store its backlinks), and the editor's preview asked for them just before."""
+    return frozenset((link.zone or zone_slug, link.target) for link in extract_wikilinks(body))
 
 
-def existing_targets(zone_slug: str, targets: set[tuple[str, str]]) -> set[tuple[str, str]]:
+def existing_targets(zone_slug: str, targets: frozenset[tuple[str, str]]) -> set[tuple[str, str]]:
     """Which targets exist and may be shown as existing from this zone (its own pages, or public
     zones'), so a link never reveals a page in someone's private zone."""
     if not targets:

@@ -71,6 +71,12 @@ def test_extractors():
         ("z", "Q", "Q"),
     ]
     assert extract_mentions("hoi @Ann, mail a@b.nl of @bob_1.") == {"ann", "bob_1"}
+    # only an @ that starts the text or follows something other than a letter, digit, _, @ or /
+    assert extract_mentions("@cas (@dik) é@eva _@fem @@gus /@hal 1@ivo\n@jan") == {
+        "cas",
+        "dik",
+        "jan",
+    }
 
 
 def test_pathological_input_falls_back_to_escaped_text_in_time_and_pool_recovers():
