@@ -24,6 +24,13 @@ def select_locale() -> str:
     user = current_user._get_current_object()  # one proxy lookup, not three
     if getattr(user, "is_authenticated", False) and user.locale in LANGUAGES:
         return user.locale
+    return browser_locale()
+
+
+def browser_locale() -> str:
+    """The language this browser is shown the site in when no profile names one: its session's
+    choice (the footer's switch), else its Accept-Language. Remembered per person for the mail
+    of those without a profile language (accounts.services.remember_language)."""
     chosen = session.get("locale")
     if chosen in LANGUAGES:
         return chosen

@@ -26,11 +26,12 @@ from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response as BaseResponse
 
-from innovationzone.accounts import credential_services
+from innovationzone.accounts import credential_services, services
 from innovationzone.accounts.credential_services import Fold
 from innovationzone.accounts.models import User
 from innovationzone.db import DriverRow
 from innovationzone.extensions import csrf, login_manager
+from innovationzone.i18n import browser_locale
 
 SESSION_KEY = "iz_login"
 # What a view asks to be read with the credential (signed_in_reading), and what was read.
@@ -71,6 +72,7 @@ def sign_in(user: User) -> None:
     session[SESSION_KEY] = key
     session.permanent = True
     login_user(user)
+    services.remember_language(user, browser_locale())  # for their mail, if no profile language
 
 
 def sign_out() -> None:
@@ -185,6 +187,19 @@ def init_app(app: Flask) -> None:
         if token and raw and session.get(CSRF_PAIR) != [raw, token]:
             session[CSRF_PAIR] = [raw, token]
         return response
+
+    @app.before_request
+    def _remember_language() -> None:
+        # A browser's form posts and other writes (never a page view, whose hot path it would
+        # cost a statement; never a Bearer client, whose Accept-Language is a script's). Before
+        # the view: the user was just read with the credential, so comparing costs nothing.
+        if request.method in ("GET", "HEAD", "OPTIONS") or bearer_token():
+            return
+        if app.config["SESSION_COOKIE_NAME"] not in request.cookies:
+            return
+        user = current_user._get_current_object()
+        if user.is_authenticated:
+            services.remember_language(user, browser_locale())
 
     @app.context_processor
     def _inject_user() -> dict[str, Any]:

@@ -24,6 +24,10 @@ class User(UserMixin, Model):
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     locale: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    # The language the site was last shown in to this person without a profile choice (their
+    # browser's, or this browser's switch): mail follows it while `locale` is empty. Set on
+    # sign-in and form posts when it changes (accounts.services.remember_language).
+    last_locale: Mapped[str | None] = mapped_column(String(8), nullable=True)
     email: Mapped[str | None] = mapped_column(String(254), nullable=True)
     # off | instant | daily: how notifications reach this person by e-mail (daily by default,
     # so someone who is not signed in still hears of a mention without being flooded).

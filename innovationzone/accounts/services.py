@@ -6,7 +6,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from innovationzone import hooks, validation
 from innovationzone.accounts import credential_services, throttle
@@ -97,6 +98,21 @@ def update_profile(user: User, data: Mapping[str, Any]) -> User:
         for name, value in changes.items():
             setattr(user, name, value)
     return user
+
+
+def remember_language(user: User, code: str) -> None:
+    """Keeps the language `user` was last shown the site in, which their mail follows while
+    their profile names none. Written only when it changed: a form post in the same language as
+    before costs no statement."""
+    if user.last_locale == code:
+        return
+    with write_transaction(expire=False) as session:
+        # On the connection, not through the ORM: no cached page shows this column, so it must
+        # not count as a change to people (wiki.view_versions would re-render every page).
+        session.connection().execute(
+            update(User).where(User.id == user.id).values(last_locale=code)
+        )
+    set_committed_value(user, "last_locale", code)
 
 
 def update_me(user: User, data: Mapping[str, Any]) -> User:

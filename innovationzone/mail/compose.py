@@ -62,7 +62,8 @@ def _render(name: str, **context: object) -> str:
 
 
 def _locale(user: User) -> str:
-    return user.locale or "en"
+    # Their profile's language, else the one they last used the site in (a Dutch browser).
+    return user.locale or user.last_locale or "en"
 
 
 def instant(user: User, notification: Notification) -> Composed:

@@ -9,8 +9,10 @@ import pytest
 from sqlalchemy import func, select
 
 from innovationzone.mail.worker import stop, wait_idle, wake
-from tests.support.clients import page_csrf
+from tests.conftest import PASSWORD
+from tests.support.clients import login, page_csrf, submit_form
 from tests.support.smtp import Inbox, free_port, parts
+from tests.support.statements import recorded
 
 
 @pytest.fixture
@@ -94,6 +96,62 @@ def test_daily_digest_lists_only_what_the_reader_may_still_read(app, two_zones, 
         assert mails[address]["Subject"] == "Your day in innovationzone: 1 new"
         assert "/unsubscribe/" in text
     assert "0 digests queued" in digests(app)  # nothing is mailed twice
+
+
+def last_locale(app, username: str) -> str | None:  # noqa: ANN001
+    from innovationzone.accounts.models import User
+    from innovationzone.extensions import db
+
+    with app.app_context():
+        return db.session.scalar(select(User.last_locale).where(User.username == username))
+
+
+def test_a_digest_is_in_the_language_last_used_when_the_profile_names_none(
+    app, two_zones, inbox, client
+):
+    ann, bob, _cor = two_zones
+    bob.patch("me", {"email": "bob@winkel.example"})
+    assert bob.get("me/preferences").json["language"] is None
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nl-NL,nl;q=0.9,en;q=0.5"
+    assert login(client, "bob", PASSWORD).status_code == 302  # a Dutch browser signs in
+    assert last_locale(app, "bob") == "nl"
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    assert client.get("/").status_code == 200  # a page view writes nothing
+    assert last_locale(app, "bob") == "nl"
+
+    ann.post("zones/winkels/posts", {"title": "Open plan", "body": "@bob", "status": "published"})
+    assert "1 digests queued" in digests(app)
+    (mail,) = inbox.wait(1)
+    assert mail["Subject"].startswith("Je dag in innovationzone: ")  # and being added to kassa
+    text, _html = parts(mail)
+    assert "Open plan" in text
+
+    # A form posted from an English browser: later mail is English.
+    response = submit_form(client, "/notifications", to="/notifications/read")
+    assert response.status_code == 302
+    assert last_locale(app, "bob") == "en"
+
+
+def test_the_language_is_written_only_when_it_changes_and_keeps_cached_pages(app, make_user):
+    from innovationzone.accounts.models import User
+    from innovationzone.accounts.services import remember_language
+    from innovationzone.extensions import db
+    from innovationzone.wiki.view_versions import global_version
+
+    make_user("eva")
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "eva"))
+        version = db.session.scalar(select(global_version()))
+        with recorded(db.engine) as first:
+            remember_language(user, "nl")
+        with recorded(db.engine) as again:
+            remember_language(user, "nl")
+        assert first and again == []  # the same language again: not a statement
+        assert user.last_locale == "nl"
+        # No cached page shows it: people's names are unchanged, so nothing is re-rendered.
+        assert db.session.scalar(select(global_version())) == version
+        db.session.remove()
+    assert last_locale(app, "eva") == "nl"
 
 
 def test_without_smtp_nothing_is_queued_and_nothing_fails(app, two_zones):
