@@ -101,6 +101,8 @@ def gzipped(parts: Iterable[Part]) -> bytes:
         if isinstance(part, Chunk):
             out.append(part.deflated)
             data = part.raw
+        elif not part:  # most slots are empty for most readers: nothing to write or count
+            continue
         else:
             data = part.encode()
             for start in range(0, len(data), _STORED_MAX):

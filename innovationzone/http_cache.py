@@ -13,6 +13,7 @@ import hashlib
 import os
 
 from flask import Flask, request
+from flask import Response as FlaskResponse
 from flask_compress import Compress
 from werkzeug.wrappers import Response
 
@@ -42,7 +43,21 @@ def init_app(app: Flask) -> None:
     body."""
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
     app.config.setdefault("COMPRESS_MIN_SIZE", 1000)
-    Compress(app)
+    app.config["COMPRESS_REGISTER"] = False  # registered below, in the same place
+    compress = Compress(app)
+
+    @app.after_request
+    def _compress(response: FlaskResponse) -> FlaskResponse:
+        # Compressed already (a cached wiki page, gzipped from its kept pieces): Flask-Compress
+        # would only add its Vary, after choosing an encoding for nothing (~2 % of such a view).
+        if "Content-Encoding" in response.headers:
+            vary = response.headers.get("Vary")
+            if not vary:
+                response.headers["Vary"] = "Accept-Encoding"
+            elif "accept-encoding" not in vary.lower():
+                response.headers["Vary"] = f"{vary}, Accept-Encoding"
+            return response
+        return compress.after_request(response)
 
     @app.url_defaults
     def _fingerprint(endpoint: str, values: dict) -> None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babel import Locale
 from flask import has_request_context, request, session
 from flask_login import current_user
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 LANGUAGES = {"en": "English", "nl": "Nederlands"}
 # Parsed once: Flask-Babel parses the selector's answer on every request otherwise.
@@ -23,7 +27,14 @@ def select_locale() -> str:
     chosen = session.get("locale")
     if chosen in LANGUAGES:
         return chosen
-    return request.accept_languages.best_match(list(LANGUAGES)) or "en"
+    return _browser_language(request.headers.get("Accept-Language", ""))
+
+
+@lru_cache(maxsize=256)
+def _browser_language(header: str) -> str:
+    # A browser sends the same header on every request: parsed and matched once per header value
+    # (bounded: the header is the client's to choose), not on every page view.
+    return parse_accept_header(header, LanguageAccept).best_match(list(LANGUAGES)) or "en"
 
 
 def select_babel_locale() -> Locale:

@@ -32,6 +32,7 @@ def _comment_document(comment: Comment) -> SearchDocument | None:
         type="comment",
         id=comment.id,
         title=comment.post.title,
+        title_is_context=True,
         body=comment.body,
         url=comment.url(),
         zone_id=comment.post.zone_id,

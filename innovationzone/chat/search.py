@@ -20,6 +20,7 @@ def _document(message: Message | None) -> SearchDocument | None:
         type="message",
         id=message.id,
         title=room.name if not room.is_direct else "Direct message",
+        title_is_context=True,
         body=message.body,
         url=f"/chat/{room.id}#m{message.id}",
         zone_id=room.zone_id,

@@ -30,6 +30,15 @@ class SearchDocument:
     reader_ids: tuple[int, ...] = field(default_factory=tuple)
     author_ids: tuple[int, ...] = field(default_factory=tuple)  # what `by:` finds
     tags: tuple[str, ...] = field(default_factory=tuple)  # what `tag:` finds
+    # A comment's title is its post's and a message's its room's: shown with the hit, to say
+    # where it was found, but not searched, so that each is found by its own words (else the
+    # short comments under a post titled "Retouren ..." outranked the post for "retouren").
+    title_is_context: bool = False
+
+    @property
+    def searched_title(self) -> str:
+        """The title as the engines search and rank it: none when it only names the place."""
+        return "" if self.title_is_context else self.title
 
     @property
     def key(self) -> str:

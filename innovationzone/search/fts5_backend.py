@@ -99,7 +99,7 @@ def _rows(documents: list[SearchDocument], first: int) -> list[dict[str, Any]]:
 
 def _row(document: SearchDocument, rowid: int) -> dict[str, Any]:
     """The FTS5 columns of one document."""
-    title, title_en, title_words = _analysed(document.title)
+    title, title_en, title_words = _analysed(document.searched_title)
     body, body_en, body_words = _analysed(document.body)
     return {
         "rowid": rowid,

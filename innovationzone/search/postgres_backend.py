@@ -172,7 +172,7 @@ class PostgresBackend(WritesUnprepared):
         postgres_postings.forget([row[0] for row in old])
         if keys:
             db.session.execute(delete(entries).where(entries.c.key.in_(keys)))
-        analysed = [(d, _Analysed(d.title, d.body)) for d in documents]
+        analysed = [(d, _Analysed(d.searched_title, d.body)) for d in documents]
         rows = []
         for d, a in analysed:
             tsv = a.tsv(_labels(d.author_ids, map(tag_term, d.tags)))

@@ -148,7 +148,7 @@ def restore(zone: str, path: str):
 def deleted(zone: str):
     """A zone's deleted pages by path, a page at a time, for curators to restore."""
     limit, cursor = page_args()
-    listing = manage_services.deleted_pages(current_user, zone, limit=limit, cursor=cursor)
+    listing = queries.pages_of(current_user, zone, limit=limit, cursor=cursor, deleted=True)
     return render_template(
         "wiki/deleted.html", pages=listing.items, next=listing.next, **layout(zone)
     )

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
-from sqlalchemy.orm import joinedload
 
 from innovationzone.accounts.models import User
 from innovationzone.db import utcnow, write_transaction
 from innovationzone.errors import Conflict, ValidationError
-from innovationzone.pagination import Page as ListPage
-from innovationzone.pagination import keyset
-from innovationzone.permissions import MODERATE, WRITE, access_zone, require
+from innovationzone.permissions import MODERATE, WRITE, require
 from innovationzone.search.indexer import queue
 from innovationzone.wiki import tree_services
 from innovationzone.wiki.models import Page, Redirect, Revision, Watch
@@ -91,17 +88,6 @@ def restore_page(user: User, zone_slug: str, path: str) -> Page:
         refresh_linking_pages(session, page.zone.slug, page.path)
         queue("page", page.id)
     return page
-
-
-def deleted_pages(user: User, zone_slug: str, *, limit: int, cursor: str | None) -> ListPage:
-    """A zone's deleted pages by path, a page at a time, for curators to restore."""
-    zone = access_zone(user, zone_slug, MODERATE)
-    query = (
-        select(Page)
-        .options(joinedload(Page.deleted_by))
-        .where(Page.zone_id == zone.id, Page.deleted_at.is_not(None))
-    )
-    return keyset(query, (Page.path,), limit=limit, cursor=cursor, descending=False)
 
 
 def set_watch(user: User, zone_slug: str, path: str, watch: bool) -> Page:

@@ -109,10 +109,18 @@ def list_pages(user: User, zone_slug: str) -> list[Page]:
     )
 
 
-def pages_of(user: User, zone_slug: str, *, limit: int, cursor: str | None) -> ListPage:
-    """A zone's live pages in path order, a page of the list at a time."""
-    zone = access_zone(user, zone_slug, READ)
-    query = select(Page).where(Page.zone_id == zone.id, Page.deleted_at.is_(None))
+def pages_of(
+    user: User, zone_slug: str, *, limit: int, cursor: str | None, deleted: bool = False
+) -> ListPage:
+    """A zone's pages in path order, a page of the list at a time: its live pages for whoever
+    may read the zone, or with `deleted` its deleted pages, with who deleted each, for its
+    curators to restore (anyone else gets the zone's 403 or 404)."""
+    zone = access_zone(user, zone_slug, MODERATE if deleted else READ)
+    query = select(Page).where(Page.zone_id == zone.id)
+    if deleted:
+        query = query.options(joinedload(Page.deleted_by)).where(Page.deleted_at.is_not(None))
+    else:
+        query = query.where(Page.deleted_at.is_(None))
     return keyset(query, (Page.path,), limit=limit, cursor=cursor, descending=False)
 
 

@@ -111,3 +111,78 @@ def test_a_downgrade_keeps_the_rows_it_does_not_drop(fresh_app):
         if db.engine.dialect.name == "sqlite":  # the app's connections enforce them again
             with db.engine.connect() as connection:
                 assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_0017_queues_comments_and_messages_to_be_indexed_again(fresh_app):
+    """Their documents no longer search their post's title or room's name: the entries the old
+    way are refreshed by the server's first drain, without anyone running `search reindex`."""
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from innovationzone.accounts.services import create_user
+    from innovationzone.blog.comment_services import add_comment
+    from innovationzone.blog.services import create_post
+    from innovationzone.chat.room_services import create_zone_room
+    from innovationzone.chat.services import send_message
+    from innovationzone.extensions import db
+    from innovationzone.zones.services import create_zone
+
+    directory = fresh_app.extensions["migrate"].directory
+    with fresh_app.app_context():
+        upgrade(directory=directory, revision="heads")
+        ann = create_user(None, {"username": "ann", "password": "correct-horse-1"})
+        create_zone(ann, {"slug": "kassa", "name": "Kassa"})
+        post = create_post(
+            ann, "kassa", {"title": "Retouren", "body": "Tekst", "status": "published"}
+        )
+        comment = add_comment(ann, post.id, {"body": "Eens"})
+        room = create_zone_room(ann, "kassa", {"slug": "vloer", "name": "Vloer"})
+        message = send_message(ann, room.id, "Hallo", "c1")
+        downgrade(directory=directory, revision="0016_question_indexes")
+        db.session.execute(text("DELETE FROM search_outbox"))
+        db.session.commit()
+        upgrade(directory=directory, revision="heads")
+        queued = db.session.execute(text("SELECT type, object_id FROM search_outbox")).all()
+        assert sorted(map(tuple, queued)) == [("comment", comment.id), ("message", message.id)]
+
+
+def test_0018_titles_chat_mentions_sent_before_by_their_room(fresh_app):
+    """A title "Ann mentioned you in Kassa" read "Ann noemde je in “Ann mentioned you in Kassa”"
+    on a Dutch notification page; the notifications already sent get the room's name too."""
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from innovationzone.accounts.services import create_user
+    from innovationzone.chat.room_services import create_zone_room, open_direct
+    from innovationzone.chat.services import send_message
+    from innovationzone.extensions import db
+    from innovationzone.zones.services import create_zone
+
+    directory = fresh_app.extensions["migrate"].directory
+    with fresh_app.app_context():
+        upgrade(directory=directory, revision="heads")
+        ann = create_user(None, {"username": "ann", "password": "correct-horse-1"})
+        create_user(None, {"username": "bob", "password": "correct-horse-1"})
+        create_zone(ann, {"slug": "kassa", "name": "Kassa"})
+        room = create_zone_room(ann, "kassa", {"slug": "vloer", "name": "Vloer"})
+        send_message(ann, room.id, "@bob kijk je mee?", "c1")
+        send_message(ann, open_direct(ann, ["bob"]).id, "@bob hoi", "c2")
+        downgrade(directory=directory, revision="0017_search_context_titles")
+        # as 0017's code titled them: the zone's name, or a direct room's people
+        db.session.execute(
+            text(
+                "UPDATE notifications SET title = 'Ann mentioned you in Kassa' WHERE title = 'Vloer'"
+            )
+        )
+        db.session.execute(
+            text(
+                "UPDATE notifications SET title = 'Ann mentioned you in ' || title"
+                " WHERE title = 'ann, bob'"
+            )
+        )
+        db.session.commit()
+        upgrade(directory=directory, revision="heads")
+        titles = db.session.execute(
+            text("SELECT title FROM notifications WHERE kind = 'mention' ORDER BY id")
+        ).scalars()
+        assert list(titles) == ["Vloer", "ann, bob"]

@@ -44,6 +44,19 @@ def test_signed_in_pages_and_api_answers_are_not_cached_by_others(ann, api_as, c
     assert "private" not in client.get("/login").headers.get("Cache-Control", "")
 
 
+def test_a_bearer_page_gets_every_header_and_no_cookie(ann, api_as):
+    """An empty session writes nothing (security.SessionInterface.save_session skips the cookie
+    work), yet the page still varies on the cookie and carries every fixed header."""
+    page = api_as("ann").get("/z/winkels/wiki/Plan", headers={"Accept-Encoding": "gzip"})
+    assert page.status_code == 200 and "Set-Cookie" not in page.headers
+    assert {"Cookie", "Accept-Encoding"} <= set(page.headers["Vary"].replace(" ", "").split(","))
+    for name in ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options"):
+        assert page.headers[name], name
+    assert page.headers["Referrer-Policy"] == "same-origin"
+    assert page.headers["Cache-Control"] == "private, no-cache"
+    assert _session_cookie(ann.get("/z/winkels/wiki/Plan"))  # a browser's session is kept
+
+
 def test_csp_allows_websockets_to_this_origin_only(client):
     csp = client.get("/login").headers["Content-Security-Policy"]
     connect = next(d for d in csp.split("; ") if d.startswith("connect-src"))
