@@ -10,7 +10,9 @@ server reaches its own limit. Used by bench/chat.py and bench/scale.py.
 
 Every message body carries its send time (time.time(): one clock on one machine), so each
 receiver process measures end-to-end latency itself and reports it when told to finish.
-A worker is `python bench/chatload.py receive URL TOKEN ROOM N`.
+A worker is `python bench/chatload.py receive URL TOKEN ROOM N [HISTORY]`: with HISTORY its
+clients join with `{"room_id": ROOM, "history": HISTORY}` (how many of the latest messages the
+ack carries; the app's option, default 50), else with the bare room id as the contract says.
 """
 
 from __future__ import annotations
@@ -45,14 +47,24 @@ class FleetResult:
 
 
 class Fleet:
-    """`clients` receivers in `room` spread over `processes` worker processes."""
+    """`clients` receivers in `room` spread over `processes` worker processes (joining with
+    `history`, if given)."""
 
-    def __init__(self, url: str, token: str, room: int, clients: int, processes: int) -> None:
+    def __init__(
+        self,
+        url: str,
+        token: str,
+        room: int,
+        clients: int,
+        processes: int,
+        history: int | None = None,
+    ) -> None:
         started = time.time()
         shares = [clients // processes + (i < clients % processes) for i in range(processes)]
+        extra = [] if history is None else [str(history)]
         self.workers = [
             subprocess.Popen(
-                [sys.executable, str(HERE), "receive", url, token, str(room), str(n)],
+                [sys.executable, str(HERE), "receive", url, token, str(room), str(n), *extra],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,
@@ -124,7 +136,7 @@ class Sender:
         self.client.disconnect()
 
 
-def _receive(url: str, token: str, room: int, count: int) -> None:
+def _receive(url: str, token: str, room: int, count: int, history: int | None) -> None:
     """A worker: connect `count` clients, say READY, count messages, report when told."""
     import warnings
 
@@ -152,7 +164,8 @@ def _receive(url: str, token: str, room: int, count: int) -> None:
         sio.connect(
             url, namespaces=[NS], transports=["websocket"], auth={"token": token}, wait_timeout=60
         )
-        assert sio.call("join", room, namespace=NS, timeout=120)["ok"]
+        joining = room if history is None else {"room_id": room, "history": history}
+        assert sio.call("join", joining, namespace=NS, timeout=120)["ok"]
         return sio
 
     pool = eventlet.GreenPool(20)
@@ -174,4 +187,5 @@ def _receive(url: str, token: str, room: int, count: int) -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["receive"]:
-        _receive(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
+        history = int(sys.argv[6]) if len(sys.argv) > 6 else None
+        _receive(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), history)

@@ -326,7 +326,7 @@ def _recheck_namespace(
     for sid, guarded in channels.items():
         socketio.sleep(0)  # a sweep of many sockets must not hold up the others' events
         try:
-            user = socket_auth.user_for(sid)
+            user = socket_auth.reader_for(sid)
         except Unauthorized:
             server.disconnect(sid, namespace=namespace)
             continue

@@ -21,6 +21,7 @@ from innovationzone.accounts.models import ApiToken, LoginSession, User
 from innovationzone.db import DriverRow, read_row, utcnow, write_transaction
 from innovationzone.errors import NotFound
 from innovationzone.extensions import db
+from innovationzone.pagination import Page, keyset
 
 TOKEN_PREFIX = "iz_"
 CREDENTIAL_ENDED = "credential.ended"
@@ -214,20 +215,16 @@ def token_ids(secret: str) -> tuple[int, int] | None:
     """The owner's and the token's id for a token in force of an active account, else None: the
     same check as `user_for_token` without loading the user, which (py-spy, 1,000 sockets
     connecting) made up most of a connect's database work."""
-    row = db.session.execute(_TOKEN_IDS_BY_SECRET, {"token_hash": digest(secret)}).first()
+    row = read_row(_TOKEN_IDS_BY_SECRET, {"token_hash": digest(secret)})
     return (row[0], row[1]) if row is not None else None
 
 
-def list_tokens(user: User) -> list[ApiToken]:
-    """The user's tokens still in force, newest first, for the profile page (never the secrets:
-    only digests are kept)."""
-    return list(
-        db.session.scalars(
-            select(ApiToken)
-            .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
-            .order_by(ApiToken.id.desc())
-        )
-    )
+def tokens_page(user: User, *, limit: int, cursor: str | None) -> Page[ApiToken]:
+    """The user's tokens still in force, newest first, a page at a time, for the profile page
+    (never the secrets: only digests are kept). Every sign-in through the API makes a token,
+    so a script's account may gather thousands."""
+    query = select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    return keyset(query, (ApiToken.id,), limit=limit, cursor=cursor)
 
 
 def revoke_token(user: User, token_id: int) -> None:

@@ -129,12 +129,13 @@ def profile() -> ResponseReturnValue:
             )
     except DomainError as error:
         flash(error.text(), "error")
+    limit, cursor = page_args()
     return render_template(
         "accounts/profile.html",
         form=form,
         password_form=password_form,
         token_form=token_form,
-        tokens=credential_services.list_tokens(current_user),
+        tokens=credential_services.tokens_page(current_user, limit=limit, cursor=cursor),
         new_secret=new_secret,
         confirm=ConfirmForm(),
     )

@@ -18,6 +18,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from innovationzone import validation
 from innovationzone.accounts import socket_auth
 from innovationzone.accounts.models import User
+from innovationzone.accounts.socket_auth import Reader
 from innovationzone.chat import presence_services, room_services, services
 from innovationzone.chat.models import Room
 from innovationzone.db import discard_failed_transaction
@@ -48,35 +49,46 @@ def _room_id(data: Any) -> Any:
 
 
 Ack = dict[str, Any] | None  # what an event handler answers the client (typing answers nothing)
+Handler = Callable[["ChatNamespace", Any, Any], Ack]  # (namespace, who is on the socket, data)
 
 
-def _event(
-    handler: Callable[[ChatNamespace, User, Any], Ack],
-) -> Callable[[ChatNamespace, Any], Ack]:
-    @wraps(handler)
-    def wrapper(self: ChatNamespace, data: Any = None) -> Ack:
-        try:
-            user = socket_auth.user_for(current_sid())
-            return handler(self, user, validation.payload(data, "data"))
-        except Unauthorized as error:
-            language = socket_auth.language(current_sid())
-            self.disconnect(current_sid())
-            return ack_error(error, language)
-        except DomainError as error:
-            return ack_error(error, socket_auth.language(current_sid()))
-        except (OperationalError, InterfaceError):
-            # The database is out of reach: the client keeps the message and resends it (the
-            # same client_msg_id never duplicates), so say so rather than "internal".
-            log.warning("chat event %s: database unavailable", handler.__name__)
-            discard_failed_transaction()
-            return ack_error(Unavailable(DATABASE_UNAVAILABLE), socket_auth.language(current_sid()))
-        except Exception:
-            log.exception("chat event %s failed", handler.__name__)
-            return ack_error(
-                DomainError(INTERNAL, code="internal"), socket_auth.language(current_sid())
-            )
+def _event(who: Callable[[str], User | Reader]) -> Callable[[Handler], Callable[..., Ack]]:
+    """Handlers of `(self, user, data)`, `user` from `who` (socket_auth.user_for for the events
+    that write, reader_for for those that only read): the sign-in is checked on every event."""
 
-    return wrapper
+    def decorate(handler: Handler) -> Callable[..., Ack]:
+        @wraps(handler)
+        def wrapper(self: ChatNamespace, data: Any = None) -> Ack:
+            try:
+                user = who(current_sid())
+                return handler(self, user, validation.payload(data, "data"))
+            except Unauthorized as error:
+                language = socket_auth.language(current_sid())
+                self.disconnect(current_sid())
+                return ack_error(error, language)
+            except DomainError as error:
+                return ack_error(error, socket_auth.language(current_sid()))
+            except (OperationalError, InterfaceError):
+                # The database is out of reach: the client keeps the message and resends it
+                # (the same client_msg_id never duplicates), so say so rather than "internal".
+                log.warning("chat event %s: database unavailable", handler.__name__)
+                discard_failed_transaction()
+                return ack_error(
+                    Unavailable(DATABASE_UNAVAILABLE), socket_auth.language(current_sid())
+                )
+            except Exception:
+                log.exception("chat event %s failed", handler.__name__)
+                return ack_error(
+                    DomainError(INTERNAL, code="internal"), socket_auth.language(current_sid())
+                )
+
+        return wrapper
+
+    return decorate
+
+
+_reads = _event(socket_auth.reader_for)
+_writes = _event(socket_auth.user_for)
 
 
 def _evicted(sid: str, _channel: str, room: Room) -> dict:
@@ -103,15 +115,16 @@ class ChatNamespace(Namespace):
         presence_services.forget(current_sid())
         socket_auth.disconnect(current_sid())
 
-    @_event
-    def on_join(self, user: User, data: Any) -> dict[str, Any]:
+    @_reads
+    def on_join(self, user: Reader, data: Any) -> dict[str, Any]:
         """Into the room's channel once the user may read it; acks the room, its latest
-        messages and who is here."""
+        messages (`history`: how many, default and at most 50) and who is here."""
+        count = services.history_count(data.get("history") if isinstance(data, dict) else None)
         room = join_checked(
             lambda: room_services.access_room(user, _room_id(data)),
             lambda room: room_channel(room.id),
         )
-        history = services.latest(user, room)  # after joining: nothing falls in between
+        history = services.latest(user, room, count)  # after joining: nothing falls in between
         presence_services.enter(current_sid(), user, room)
         here = presence_services.online(room.id)
         return {
@@ -122,15 +135,15 @@ class ChatNamespace(Namespace):
             "people": here["people"],
         }
 
-    @_event
-    def on_leave(self, user: User, data: Any) -> dict[str, Any]:
+    @_reads
+    def on_leave(self, user: Reader, data: Any) -> dict[str, Any]:
         """Leaves a room's channel and its presence list."""
         room = room_services.access_room(user, _room_id(data))
         leave_room(room_channel(room.id))
         presence_services.leave(current_sid(), room.id)
         return {"ok": True}
 
-    @_event
+    @_writes
     def on_send(self, user: User, data: Any) -> dict[str, Any]:
         """Stores a message (idempotent per client_msg_id, so a resend after a lost ack is
         harmless) and acks it; the broadcast follows the commit."""
@@ -140,8 +153,8 @@ class ChatNamespace(Namespace):
         )
         return {"ok": True, "message": message.to_dict()}
 
-    @_event
-    def on_sync(self, user: User, data: Any) -> dict[str, Any]:
+    @_reads
+    def on_sync(self, user: Reader, data: Any) -> dict[str, Any]:
         """What a reconnecting client missed: new messages and edits or deletions of older ones
         since its cursor."""
         data = _fields(data, "room_id", "after_id")
@@ -150,8 +163,8 @@ class ChatNamespace(Namespace):
         )
         return {"ok": True, **result, "messages": [m.to_dict() for m in result["messages"]]}
 
-    @_event
-    def on_typing(self, user: User, data: Any) -> None:
+    @_reads
+    def on_typing(self, user: Reader, data: Any) -> None:
         """Tells the others in the room that the user is typing; only people who may write there
         can announce it."""
         room = room_services.access_room(user, _room_id(data), WRITE)
@@ -166,7 +179,7 @@ class ChatNamespace(Namespace):
             include_self=False,
         )
 
-    @_event
+    @_writes
     def on_edit(self, user: User, data: Any) -> dict[str, Any]:
         """The author edits their message; the room sees the change after commit."""
         data = _fields(data, "message_id", "body")
@@ -177,7 +190,7 @@ class ChatNamespace(Namespace):
             ).to_dict(),
         }
 
-    @_event
+    @_writes
     def on_delete(self, user: User, data: Any) -> dict[str, Any]:
         """The author or a curator deletes a message; the room sees it vanish after commit."""
         data = _fields(data, "message_id")
@@ -186,8 +199,8 @@ class ChatNamespace(Namespace):
             "message": services.delete_message(user, data.get("message_id")).to_dict(),
         }
 
-    @_event
-    def on_read(self, user: User, data: Any) -> dict[str, Any]:
+    @_reads
+    def on_read(self, user: Reader, data: Any) -> dict[str, Any]:
         """Moves the read marker from the socket, so unread counts follow what the user saw."""
         data = _fields(data, "room_id", "seq")
         return {

@@ -13,6 +13,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 from innovationzone import validation
 from innovationzone.accounts.models import User
 from innovationzone.accounts.services import users_named
+from innovationzone.accounts.socket_auth import Reader
 from innovationzone.chat.models import DIRECT, ZONE, Message, ReadMarker, Room, RoomMember
 from innovationzone.db import write_transaction
 from innovationzone.errors import Conflict, NotFound, ValidationError
@@ -186,7 +187,7 @@ def unread_counts(user: User, rooms: Iterable[Room]) -> dict[int, int]:
     return {room_id: count for room_id, count in rows}
 
 
-def mark_read(user: User, room_id: int, seq: Any) -> int:
+def mark_read(user: User | Reader, room_id: int, seq: Any) -> int:
     """Moves the read marker forward (never back: tabs may report out of order)."""
     room = access_room(user, room_id)
     if isinstance(seq, bool) or not isinstance(seq, int) or seq < 0:
@@ -198,7 +199,7 @@ def mark_read(user: User, room_id: int, seq: Any) -> int:
         return _advance_marker(user, room, seq)
 
 
-def _advance_marker(user: User, room: Room, seq: int) -> int:
+def _advance_marker(user: User | Reader, room: Room, seq: int) -> int:
     with write_transaction() as session:
         marker = session.scalar(
             select(ReadMarker)

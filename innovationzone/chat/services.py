@@ -20,12 +20,13 @@ from sqlalchemy.orm.attributes import set_committed_value
 from innovationzone import realtime
 from innovationzone.accounts.models import User
 from innovationzone.accounts.services import users_named
+from innovationzone.accounts.socket_auth import Reader
 from innovationzone.asyncmode import run_blocking
 from innovationzone.chat.highlights import record_if_conversation_starts
 from innovationzone.chat.models import Message, Room
 from innovationzone.chat.ratelimit import chat_rate_limit
 from innovationzone.chat.room_services import access_room
-from innovationzone.db import utcnow, write_transaction
+from innovationzone.db import session_row, utcnow, write_transaction
 from innovationzone.errors import (
     Conflict,
     Forbidden,
@@ -255,7 +256,7 @@ def delete_message(user: User, message_id: Any) -> Message:
 
 
 def history(
-    user: User,
+    user: User | Reader,
     room_id: Any,
     *,
     before: int | None = None,
@@ -267,7 +268,7 @@ def history(
 
 
 def history_page(
-    user: User,
+    user: User | Reader,
     room_id: Any,
     *,
     before: int | None = None,
@@ -304,10 +305,27 @@ def history_page(
 _LATEST_KEY = select(Room.last_change, global_version()).where(Room.id == bindparam("room_id"))
 
 
-def latest(user: User, room: Room) -> realtime.Encoded:
-    """What a socket gets on join: the latest HISTORY_LIMIT messages of a room that
-    `access_room` answered, as their JSON (the join's ack sends it as it is); call it after the
-    socket joined the room's channel.
+def history_count(value: Any) -> int:
+    """How many of the latest messages a join asks for: 0 to HISTORY_LIMIT, the limit when not
+    said (the contract's join sends the latest 50)."""
+    if value is None:
+        return HISTORY_LIMIT
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= HISTORY_LIMIT:
+        raise ValidationError(
+            _l("'history' must be a whole number from 0 to %(max)s.", max=HISTORY_LIMIT),
+            field="history",
+        )
+    return value
+
+
+_NO_HISTORY = realtime.Encoded([])
+
+
+def latest(user: User | Reader, room: Room, count: int = HISTORY_LIMIT) -> realtime.Encoded:
+    """What a socket gets on join: the latest `count` (at most HISTORY_LIMIT) messages of a room
+    that `access_room` answered, as their JSON (the join's ack sends it as it is); call it after
+    the socket joined the room's channel. A client that has the messages already (a reconnect
+    that syncs) asks for none, and nothing is read.
 
     Everyone opening a room gets the same messages, and profiled, loading and serialising them
     was the biggest share of a join. So each process keeps them, encoded, per room under
@@ -316,21 +334,30 @@ def latest(user: User, room: Room) -> realtime.Encoded:
     here, after the join and before the messages: what is kept is never older than its key, and
     whatever changes after the read reaches the socket as a broadcast (the change number
     `access_room` loaded, before the join, could miss a message sent in between). The answer
-    is shared by every join of that version.
+    is shared by every join of that version; a shorter one is cut from the kept messages.
     """
     require(user, READ, room)  # answered from this transaction's memo: no query
-    key = (room.id, room.created_at, *db.session.execute(_LATEST_KEY, {"room_id": room.id}).one())
+    if not count:
+        return _NO_HISTORY
+    version = session_row(_LATEST_KEY, {"room_id": room.id})
+    if version is None:  # deleted since access_room read it
+        raise NotFound(_l("Not found."))
+    key = (room.id, room.created_at, *version)
     kept = current_app.extensions.get(_LATEST_KEPT)
     if kept is None:
         kept = current_app.extensions.setdefault(_LATEST_KEPT, BoundedCache(LATEST_ROOMS))
     found = kept.get(room.id)
     if found is None or found[0] != key:
-        found = (key, realtime.Encoded([m.to_dict() for m in history(user, room.id)]))
+        messages = [m.to_dict() for m in history(user, room.id)]
+        found = (key, messages, realtime.Encoded(messages))
         kept.put(room.id, found)
-    return found[1]
+    _, messages, encoded = found
+    return encoded if count >= len(messages) else realtime.Encoded(messages[-count:])
 
 
-def sync(user: User, room_id: Any, after_id: Any, after_change: Any = None) -> dict[str, Any]:
+def sync(
+    user: User | Reader, room_id: Any, after_id: Any, after_change: Any = None
+) -> dict[str, Any]:
     """Everything a client missed since `after_id`: new messages, and edits and deletions of
     older ones since change `after_change` (default: as of message `after_id`).
 

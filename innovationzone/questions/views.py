@@ -60,16 +60,16 @@ def _source_data(form: AskForm) -> dict:
 @bp.route("/questions/new", methods=["GET", "POST"])
 @login_required
 def new() -> ResponseReturnValue:
-    """The ask form: a short list of the user's own zones they may write in (a topic or zone in
-    the link is preselected, and offered even if not theirs), and any other zone typed."""
+    """The ask form: a short list of zones the user may write in, their own first (a topic or
+    zone in the link is preselected, and offered even if not theirs), and any other zone typed."""
     form = AskForm()
     selected = form.zone.data if form.is_submitted() else request.args.get("zone")
-    zones = zone_choices(current_user, selected or None, ZONE_CHOICES)
+    zones = zone_choices(current_user, selected or None, ZONE_CHOICES, fill=True)
     form.zone.choices = [(z.slug, z.name) for z in zones if can(current_user, WRITE, z)]
     form.zone.choices.append(("", _l("Another zone (below)")))
     if not form.is_submitted():
         form.topic.data = request.args.get("topic", "")
-        form.zone.data = request.args.get("zone", "")
+        form.zone.data = request.args.get("zone") or None  # none marked: the first is chosen
         form.source_type.data = request.args.get("source_type", "")
         form.source_id.data = request.args.get("source_id", "")
         form.title.data = request.args.get("title", "")

@@ -4,6 +4,7 @@ revert and backlinks."""
 from __future__ import annotations
 
 from flask import request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -41,7 +42,7 @@ def page_dict(page: Page, revision: Revision | None = None) -> dict:
 
 @bp.get("/zones/<zone>/pages")
 @signed_in
-def list_pages(zone: str):
+def list_pages(zone: str) -> ResponseReturnValue:
     """A readable zone's live pages by path, paged."""
     limit, cursor = page_args()
     listing = queries.pages_of(current_user, zone, limit=limit, cursor=cursor)
@@ -50,7 +51,7 @@ def list_pages(zone: str):
 
 @bp.get("/zones/<zone>/tree")
 @signed_in
-def tree(zone: str):
+def tree(zone: str) -> ResponseReturnValue:
     """One folder's children (`parent`, default the zone's top level), for navigation on demand."""
     raw = request.args.get("parent", "")
     limit, cursor = page_args()
@@ -73,14 +74,14 @@ def tree(zone: str):
 
 @bp.get(PAGE)
 @signed_in
-def get_page(zone: str, path: str):
+def get_page(zone: str, path: str) -> ResponseReturnValue:
     """One page with its current text; a page in a zone the caller may not read is 404."""
     return page_dict(queries.get_page(current_user, zone, path))
 
 
 @bp.put(PAGE)
 @signed_in
-def put_page(zone: str, path: str):
+def put_page(zone: str, path: str) -> ResponseReturnValue:
     """Creates or saves a page. `base_revision` names what the edit started from: a stale base is
     merged, overlapping edits are 409 with both versions. 201 when created."""
     data = json_body()
@@ -99,7 +100,7 @@ def put_page(zone: str, path: str):
 
 @bp.get(PAGE + "/revisions")
 @signed_in
-def list_revisions(zone: str, path: str):
+def list_revisions(zone: str, path: str) -> ResponseReturnValue:
     """A page's history, newest first, without the bodies (they can be large)."""
     limit, cursor = page_args()
     listing = queries.revisions(current_user, zone, path, limit=limit, cursor=cursor)
@@ -108,7 +109,7 @@ def list_revisions(zone: str, path: str):
 
 @bp.get(PAGE + "/revisions/<int:number>")
 @signed_in
-def get_revision(zone: str, path: str, number: int):
+def get_revision(zone: str, path: str, number: int) -> ResponseReturnValue:
     """One old revision with its text, for comparing or restoring."""
     revision = queries.get_revision(current_user, zone, path, number)
     return {**revision.to_dict(), "title": revision.title, "body": revision.body}
@@ -116,7 +117,7 @@ def get_revision(zone: str, path: str, number: int):
 
 @bp.post(PAGE + "/revert")
 @signed_in
-def revert(zone: str, path: str):
+def revert(zone: str, path: str) -> ResponseReturnValue:
     """Makes an old revision current again as a new revision: history is never rewritten."""
     page, _revision = manage_services.revert_page(
         current_user, zone, path, json_body().get("revision")
@@ -126,7 +127,7 @@ def revert(zone: str, path: str):
 
 @bp.get(PAGE + "/backlinks")
 @signed_in
-def backlinks(zone: str, path: str):
+def backlinks(zone: str, path: str) -> ResponseReturnValue:
     """Pages that link to this one and that the caller may read, by title, a page at a time."""
     page = queries.get_page(current_user, zone, path)
     limit, cursor = page_args()
@@ -139,14 +140,14 @@ def backlinks(zone: str, path: str):
 
 @bp.post(PAGE + "/rename")
 @signed_in
-def rename(zone: str, path: str):
+def rename(zone: str, path: str) -> ResponseReturnValue:
     """Moves a page to a new path; links to the old path keep working."""
     return page_dict(manage_services.rename_page(current_user, zone, path, json_body().get("path")))
 
 
 @bp.delete(PAGE)
 @signed_in
-def delete(zone: str, path: str):
+def delete(zone: str, path: str) -> ResponseReturnValue:
     """Deletes a page (hidden, restorable by a curator), 204."""
     manage_services.delete_page(current_user, zone, path)
     return "", 204
@@ -154,14 +155,14 @@ def delete(zone: str, path: str):
 
 @bp.post(PAGE + "/restore")
 @signed_in
-def restore(zone: str, path: str):
+def restore(zone: str, path: str) -> ResponseReturnValue:
     """A curator brings a deleted page back, with its links and search entry."""
     return page_dict(manage_services.restore_page(current_user, zone, path))
 
 
 @bp.put(PAGE + "/watch")
 @signed_in
-def watch(zone: str, path: str):
+def watch(zone: str, path: str) -> ResponseReturnValue:
     """Watch a page: its changes arrive as notifications (idempotent)."""
     manage_services.set_watch(current_user, zone, path, True)
     return {"watching": True}
@@ -169,7 +170,7 @@ def watch(zone: str, path: str):
 
 @bp.delete(PAGE + "/watch")
 @signed_in
-def unwatch(zone: str, path: str):
+def unwatch(zone: str, path: str) -> ResponseReturnValue:
     """Stop watching a page (idempotent)."""
     manage_services.set_watch(current_user, zone, path, False)
     return {"watching": False}
@@ -177,7 +178,7 @@ def unwatch(zone: str, path: str):
 
 @bp.get("/search/titles")
 @signed_in
-def titles():
+def titles() -> ResponseReturnValue:
     """Completion for the header's search box: readable pages by the start of a title word.
     Under /search for the box that calls it; owned by the wiki, whose titles it reads."""
     limit = query_int("limit", 8, minimum=1, maximum=20)
@@ -187,7 +188,7 @@ def titles():
 
 @bp.post(PAGE + "/attachments")
 @signed_in
-def upload_attachment(zone: str, path: str):
+def upload_attachment(zone: str, path: str) -> ResponseReturnValue:
     """A file for the page (multipart field `file`), e.g. an image pasted into the editor."""
     upload = request.files.get("file")
     if upload is None:

@@ -4,6 +4,7 @@ live preview, revert, move, delete, restore and watch."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -11,6 +12,7 @@ from innovationzone.api import json_body, page_args
 from innovationzone.errors import Conflict, DomainError
 from innovationzone.wiki import manage_services, queries, sections
 from innovationzone.wiki.forms import EditForm, RenameForm, RevertForm
+from innovationzone.wiki.models import Page
 from innovationzone.wiki.naming import clean_path, title_from_path
 from innovationzone.wiki.services import latest_revision, save_page
 from innovationzone.wiki.services import preview as render_preview
@@ -18,8 +20,13 @@ from innovationzone.wiki.views import PAGE, bp, layout
 
 
 def _editor(
-    zone: str, path: str, form: EditForm, page, status: int = 200, conflict: Conflict | None = None
-):  # noqa: ANN001
+    zone: str,
+    path: str,
+    form: EditForm,
+    page: Page | None,
+    status: int = 200,
+    conflict: Conflict | None = None,
+) -> tuple[str, int]:
     return render_template(
         "wiki/edit.html", form=form, page=page, conflict=conflict, **layout(zone, path)
     ), status
@@ -27,7 +34,7 @@ def _editor(
 
 @bp.get(PAGE + "/edit")
 @login_required
-def edit(zone: str, path: str):
+def edit(zone: str, path: str) -> ResponseReturnValue:
     """The editor for a page, new or existing, or for one section of it; an old spelling of the
     path redirects to the page's own."""
     page = queries.find_page(current_user, zone, path)
@@ -49,7 +56,7 @@ def edit(zone: str, path: str):
 
 @bp.post(PAGE + "/edit")
 @login_required
-def save(zone: str, path: str):
+def save(zone: str, path: str) -> ResponseReturnValue:
     """Saves the editor: a section edit is spliced into its base revision; a conflict shows the
     editor again with both versions rather than losing the text."""
     form = EditForm()
@@ -89,7 +96,7 @@ def save(zone: str, path: str):
 
 @bp.post("/z/<zone>/wiki/_preview")
 @login_required
-def preview(zone: str):
+def preview(zone: str) -> ResponseReturnValue:
     """The editor's live preview: Markdown rendered and sanitised exactly as a save would, links
     resolved in the zone."""
     data = json_body()
@@ -100,7 +107,7 @@ def preview(zone: str):
 
 @bp.post(PAGE + "/revert")
 @login_required
-def revert(zone: str, path: str):
+def revert(zone: str, path: str) -> ResponseReturnValue:
     """Reverts to an old revision from the history page (a new revision with its text)."""
     form = RevertForm()
     if form.validate_on_submit():
@@ -111,7 +118,7 @@ def revert(zone: str, path: str):
 
 @bp.post(PAGE + "/rename")
 @login_required
-def rename(zone: str, path: str):
+def rename(zone: str, path: str) -> ResponseReturnValue:
     """Moves a page from its page; a taken path or bad name is flashed."""
     form = RenameForm()
     if form.validate_on_submit():
@@ -127,7 +134,7 @@ def rename(zone: str, path: str):
 
 @bp.post(PAGE + "/delete")
 @login_required
-def delete(zone: str, path: str):
+def delete(zone: str, path: str) -> ResponseReturnValue:
     """Deletes a page (hidden; a curator can restore it) and returns to the zone's wiki."""
     manage_services.delete_page(current_user, zone, path)
     flash(_("Page deleted. A curator of this zone can restore it."))
@@ -136,7 +143,7 @@ def delete(zone: str, path: str):
 
 @bp.post(PAGE + "/restore")
 @login_required
-def restore(zone: str, path: str):
+def restore(zone: str, path: str) -> ResponseReturnValue:
     """A curator restores a deleted page and opens it."""
     page = manage_services.restore_page(current_user, zone, path)
     flash(_("Page restored."))
@@ -145,7 +152,7 @@ def restore(zone: str, path: str):
 
 @bp.get("/z/<zone>/wiki/_deleted")
 @login_required
-def deleted(zone: str):
+def deleted(zone: str) -> ResponseReturnValue:
     """A zone's deleted pages by path, a page at a time, for curators to restore."""
     limit, cursor = page_args()
     listing = queries.pages_of(current_user, zone, limit=limit, cursor=cursor, deleted=True)
@@ -156,7 +163,7 @@ def deleted(zone: str):
 
 @bp.post(PAGE + "/watch")
 @login_required
-def watch(zone: str, path: str):
+def watch(zone: str, path: str) -> ResponseReturnValue:
     """Toggles watching from the page's button (watch if not watching, else stop)."""
     page = queries.get_page(current_user, zone, path)
     manage_services.set_watch(

@@ -7,6 +7,8 @@ Client emits `editing` {zone, path} (ack `{ok, me, editors}`) when an editor ope
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_socketio import Namespace, emit, join_room, leave_room
 
 from innovationzone import validation
@@ -45,16 +47,16 @@ class WikiNamespace(Namespace):
     """The /wiki Socket.IO namespace: who is editing which page, so editors see each other before
     a conflict happens."""
 
-    def on_connect(self, auth=None):  # noqa: ANN001
+    def on_connect(self, auth: Any = None) -> None:
         """Authenticates the socket like every other namespace (session cookie or token)."""
         socket_auth.connect(current_sid(), auth)
 
-    def on_disconnect(self, reason=None):  # noqa: ANN001
+    def on_disconnect(self, reason: Any = None) -> None:
         """A closed editor stops counting as editing, and the others see it."""
         self._stop()
         socket_auth.disconnect(current_sid())
 
-    def on_editing(self, data=None):  # noqa: ANN001
+    def on_editing(self, data: Any = None) -> dict[str, Any]:
         """The user opened the editor of a page they may edit: join its presence room and tell
         everyone there who is editing."""
         data = data if isinstance(data, dict) else {}
@@ -72,7 +74,7 @@ class WikiNamespace(Namespace):
         _announce(room)
         return {"ok": True, "me": user.username, **_editors(room)}
 
-    def on_stop_editing(self, data=None):  # noqa: ANN001
+    def on_stop_editing(self, data: Any = None) -> dict[str, Any]:
         """The user left the editor; the others see them gone."""
         self._stop()
         return {"ok": True}

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from flask import Response, flash, redirect, render_template, send_file, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -22,7 +23,7 @@ ATTACHMENT_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline';
 
 @bp.post(PAGE + "/attachments")
 @login_required
-def upload(zone: str, path: str):
+def upload(zone: str, path: str) -> ResponseReturnValue:
     """Attaches a file to a page from its page (people who may edit it); a refused file is
     flashed."""
     form = UploadForm()
@@ -47,7 +48,7 @@ def upload(zone: str, path: str):
 
 @bp.get(PAGE + "/files/<name>")
 @login_required
-def download(zone: str, path: str, name: str):
+def download(zone: str, path: str, name: str) -> ResponseReturnValue:
     """Serves an attachment after the permission check; only images are shown inline, anything
     else is downloaded, so an uploaded HTML file cannot run in the site's origin."""
     attachment, file, content_type, inline = open_attachment(current_user, zone, path, name)
@@ -66,7 +67,7 @@ def download(zone: str, path: str, name: str):
 
 @bp.get("/z/<zone>/wiki/_export")
 @login_required
-def export(zone: str):
+def export(zone: str) -> ResponseReturnValue:
     """A zone's live pages and attachments as a zip of Markdown files, for backup or moving
     elsewhere."""
     data = export_zip(current_user, zone)
@@ -79,7 +80,7 @@ def export(zone: str):
 
 @bp.route("/z/<zone>/wiki/_import", methods=["GET", "POST"])
 @login_required
-def import_zip(zone: str):
+def import_zip(zone: str) -> ResponseReturnValue:
     """Imports a zip or folder of Markdown into a zone (curators); every refused or failed file
     is listed in the report."""
     access_zone(current_user, zone, MANAGE)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import defer, joinedload
 
 from innovationzone.accounts.models import User
@@ -148,7 +148,7 @@ def get_revision(user: User, zone_slug: str, path: str, number: int) -> Revision
 BACKLINKS_SHOWN = 50  # "What links here" on a page; the backlinks page lists them all
 
 
-def _linking(page: Page):
+def _linking(page: Page) -> Select[Page]:
     """Live pages from any zone that link here with [[...]]."""
     return (
         select(Page)

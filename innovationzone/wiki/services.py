@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from innovationzone.accounts.models import User
 from innovationzone.accounts.services import users_named
@@ -188,13 +189,13 @@ def save_page(
 
 
 def _write(
-    session,
+    session: Session,
     user: User,
     zone: Zone,
     page: Page | None,
     path: str,
     title: str,
-    body: str,  # noqa: ANN001
+    body: str,
     html: str,
     summary: str,
 ) -> tuple[Page, Revision]:
@@ -308,7 +309,7 @@ def is_watching(user: User, page: Page) -> bool:
     )
 
 
-def _store_links(session, page: Page, zone_slug: str, body: str, brand_new: bool) -> None:  # noqa: ANN001
+def _store_links(session: Session, page: Page, zone_slug: str, body: str, brand_new: bool) -> None:
     """The page's backlink rows become its body's links, writing only the difference: most edits
     change no link and then write nothing here."""
     wanted = {(zone, path[:255]) for zone, path in link_targets(zone_slug, body)}
@@ -335,7 +336,7 @@ def _store_links(session, page: Page, zone_slug: str, body: str, brand_new: bool
         )
 
 
-def refresh_linking_pages(session, zone_slug: str, path: str) -> None:  # noqa: ANN001
+def refresh_linking_pages(session: Session, zone_slug: str, path: str) -> None:
     """A page appeared or vanished: pages linking to it re-render on their next view. The linking
     pages are read first: mostly there are none (a new page nobody links to yet), and then
     nothing is written."""

@@ -15,6 +15,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from markupsafe import escape
@@ -51,7 +52,7 @@ def layout(zone_slug: str, path: str = "") -> dict:
 
 @bp.get("/z/<zone>/wiki")
 @login_required
-def index(zone: str):
+def index(zone: str) -> ResponseReturnValue:
     """A zone's wiki start: its recent changes beside the page tree."""
     changes = queries.recent_changes(current_user, zone, limit=15).items
     return render_template("wiki/index.html", changes=changes, **layout(zone))
@@ -59,7 +60,7 @@ def index(zone: str):
 
 @bp.get("/z/<zone>/wiki/_pages")
 @login_required
-def folder(zone: str):
+def folder(zone: str) -> ResponseReturnValue:
     """The children of one folder (or of the zone), a page at a time: where "more…" and the
     navigation's arrows lead, so every page is reachable without listing the zone."""
     parent = request.args.get("parent", "")
@@ -75,7 +76,7 @@ def folder(zone: str):
 
 @bp.get("/z/<zone>/wiki/_new")
 @login_required
-def new(zone: str):
+def new(zone: str) -> ResponseReturnValue:
     """The "new page" form lands here: a valid path goes to its editor."""
     path = clean_path(request.args.get("path", ""))
     return redirect(url_for("wiki.edit", zone=zone, path=path))
@@ -83,7 +84,7 @@ def new(zone: str):
 
 @bp.get("/z/<zone>/wiki/_changes")
 @login_required
-def zone_changes(zone: str):
+def zone_changes(zone: str) -> ResponseReturnValue:
     """Every recent change in one zone, paged by cursor so deep pages stay fast."""
     limit, cursor = page_args()
     listing = queries.recent_changes(current_user, zone, limit=limit, cursor=cursor)
@@ -94,7 +95,7 @@ def zone_changes(zone: str):
 
 @bp.get("/wiki/changes")
 @login_required
-def all_changes():
+def all_changes() -> ResponseReturnValue:
     """Recent changes in every zone the user may read, paged."""
     limit, cursor = page_args()
     listing = queries.recent_changes(current_user, limit=limit, cursor=cursor)
@@ -102,7 +103,7 @@ def all_changes():
 
 
 @bp.get(PAGE)
-def show(zone: str, path: str):
+def show(zone: str, path: str) -> ResponseReturnValue:
     """A page, served from the page cache when this version of it was rendered for the reader's
     class (wiki.page_cache); else rendered, kept, and served the same way. A missing page offers
     to create it (404), an old path spelling redirects (301). Signing in is required as with
@@ -187,7 +188,7 @@ def _serve(at: page_cache.Visit, entry: page_cache.Entry, kept: page_cache.Reade
 
 @bp.get(PAGE + "/history")
 @login_required
-def history(zone: str, path: str):
+def history(zone: str, path: str) -> ResponseReturnValue:
     """A page's revisions, newest first and paged, with the form to revert to one; their
     bodies are not loaded (a revision can be a megabyte)."""
     page = queries.get_page(current_user, zone, path)
@@ -205,7 +206,7 @@ def history(zone: str, path: str):
 
 @bp.get(PAGE + "/revisions/<int:number>")
 @login_required
-def revision(zone: str, path: str, number: int):
+def revision(zone: str, path: str, number: int) -> ResponseReturnValue:
     """An old revision rendered as it was (from its cached HTML), with a button to make it
     current again."""
     old = queries.get_revision(current_user, zone, path, number)
@@ -221,7 +222,7 @@ def revision(zone: str, path: str, number: int):
 
 @bp.get(PAGE + "/diff")
 @login_required
-def diff(zone: str, path: str):
+def diff(zone: str, path: str) -> ResponseReturnValue:
     """What changed between two revisions (by default the latest change), word by word."""
     page = queries.get_page(current_user, zone, path)
     new_number = query_int("to", page.revision, minimum=1)
@@ -244,7 +245,7 @@ def diff(zone: str, path: str):
 
 @bp.get(PAGE + "/backlinks")
 @login_required
-def backlinks(zone: str, path: str):
+def backlinks(zone: str, path: str) -> ResponseReturnValue:
     """The pages linking here that the reader may read, by title, a page at a time."""
     page = queries.get_page(current_user, zone, path)
     limit, cursor = page_args()

@@ -80,10 +80,12 @@ def zone_summaries(zone_ids: Iterable[int]) -> dict[int, ZoneSummary]:
     }
 
 
-def zone_choices(user: User, selected: str | None, limit: int) -> list[Zone]:
+def zone_choices(user: User, selected: str | None, limit: int, *, fill: bool = False) -> list[Zone]:
     """A zone picker's options: the first `limit` zones the user is a member of, by name, and the
     `selected` one if the user may read it, so a picker stays short in an organisation of
-    thousands of zones (any other zone is reached by typing its slug). Two indexed queries."""
+    thousands of zones (any other zone is reached by typing its slug). Two indexed queries.
+    With `fill`, zones the user may read but is not in complete the list up to `limit` (a
+    third query): someone in no zone yet still has public zones to choose from."""
     readable = Zone.id.in_(readable_zone_ids_query(user))
     mine = select(Membership.zone_id).where(Membership.user_id == user.id)
     zones = list(
@@ -91,6 +93,9 @@ def zone_choices(user: User, selected: str | None, limit: int) -> list[Zone]:
             select(Zone).where(Zone.id.in_(mine), readable).order_by(Zone.name).limit(limit)
         )
     )
+    if fill and len(zones) < limit:
+        others = select(Zone).where(readable, Zone.id.not_in(mine))
+        zones += db.session.scalars(others.order_by(Zone.name).limit(limit - len(zones)))
     if selected and all(zone.slug != selected for zone in zones):
         chosen = db.session.scalar(select(Zone).where(Zone.slug == selected, readable))
         zones += [chosen] if chosen else []

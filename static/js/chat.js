@@ -195,7 +195,10 @@
   }
 
   function join() {
-    socket.timeout(15000).emit("join", roomId, function (err, res) {
+    // A reconnect syncs what it missed, so it asks for no history: after a server restart every
+    // open page joins again at once, and each would be sent the 50 latest messages (~30 KB).
+    var asked = joined ? { room_id: roomId, history: 0 } : roomId;
+    socket.timeout(15000).emit("join", asked, function (err, res) {
       if (err || !res.ok) { status.textContent = (res && res.message) || t.tOffline; return; }
       status.textContent = t.tConnected;
       showPresence(res.people || res.online);

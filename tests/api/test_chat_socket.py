@@ -221,17 +221,22 @@ def _message_queries(app, call):  # noqa: ANN001
     return result, sum("chat_messages" in statement for statement in seen)
 
 
+def _three_points(client, room_id):  # noqa: ANN001, ANN202
+    """Sends 'punt 0' to 'punt 2' into the room."""
+    for n in range(3):
+        client.emit(
+            "send",
+            {"room_id": room_id, "body": f"punt {n}", "client_msg_id": f"p{n}"},
+            namespace=NS,
+            callback=True,
+        )
+
+
 def test_joining_an_unchanged_room_reads_no_messages_and_history_stays_current(app, chat, api_as):
     """A thousand people opening a room get its latest messages without reading them again each
     time; a send, an edit, a deletion or an author's new name is in the very next join."""
     ann, bob = chat("ann"), chat("bob")
-    for n in range(3):
-        ann.emit(
-            "send",
-            {"room_id": chat.room_id, "body": f"punt {n}", "client_msg_id": f"p{n}"},
-            namespace=NS,
-            callback=True,
-        )
+    _three_points(ann, chat.room_id)
 
     def join():
         return bob.emit("join", chat.room_id, namespace=NS, callback=True)
@@ -326,3 +331,52 @@ def test_sockets_coming_and_going_write_nothing(app, chat):
         client.disconnect(NS)
     writes = [s for s in ran if s.split()[0] in ("insert", "update", "delete")]
     assert writes == []
+
+
+def test_a_join_asks_for_as_much_history_as_it_needs(app, chat):
+    """`history` (0-50, default 50) says how many of the latest messages the join's ack carries:
+    a client that has them already asks for none, and then the messages are not even looked
+    at (two statements: who is on the socket; the room, its zone and the role)."""
+    ann = chat("ann")
+    _three_points(ann, chat.room_id)
+
+    def join(data):  # noqa: ANN001, ANN202
+        return ann.emit("join", data, namespace=NS, callback=True)
+
+    def bodies(ack):  # noqa: ANN001, ANN202
+        return [m["body"] for m in ack["history"]]
+
+    assert bodies(join(chat.room_id)) == ["punt 0", "punt 1", "punt 2"]
+    assert bodies(join({"room_id": chat.room_id, "history": 2})) == ["punt 1", "punt 2"]
+    assert bodies(join({"room_id": chat.room_id, "history": 50})) == bodies(join(chat.room_id))
+    none, statements = _statements(app, lambda: join({"room_id": chat.room_id, "history": 0}))
+    assert none["ok"] and none["history"] == [] and none["room"]["id"] == chat.room_id
+    assert len(statements) == 2, statements
+    for bad in (-1, 51, "5", True, 2.5):
+        refused = join({"room_id": chat.room_id, "history": bad})
+        assert refused["ok"] is False and refused["error"] == "invalid", bad
+
+
+def test_a_revoked_token_is_refused_at_the_next_event_before_any_recheck(app, chat, monkeypatch):
+    """Who is on a socket is read with the credential on every event, reads included (join,
+    sync, typing, read), so revoking a token refuses the socket's very next event, even in
+    the moment before the recheck after the revocation has closed the socket."""
+    from sqlalchemy import select
+
+    from innovationzone import realtime
+    from innovationzone.accounts.credential_services import create_token, revoke_token
+    from innovationzone.accounts.models import User
+    from innovationzone.extensions import db
+
+    monkeypatch.setattr(realtime, "_dispatch", lambda app, scope: None)  # no recheck at all
+    with app.app_context():
+        bob = db.session.scalar(select(User).where(User.username == "bob"))
+        token, secret = create_token(bob, "socket")
+        bob_id, token_id = bob.id, token.id
+    client = chat("bob", secret)
+    assert client.emit("join", chat.room_id, namespace=NS, callback=True)["ok"]
+    with app.app_context():
+        revoke_token(db.session.get(User, bob_id), token_id)
+    refused = client.emit("join", chat.room_id, namespace=NS, callback=True)
+    assert refused["ok"] is False and refused["error"] == "unauthorized"
+    assert not client.is_connected(NS)

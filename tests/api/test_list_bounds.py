@@ -201,3 +201,22 @@ def test_the_home_page_features_a_bounded_number_of_pinned_items(api_as, monkeyp
     assert featured() == ["Twee", "Een", "Drie"]  # by topic, newest first; Geheim left out
     monkeypatch.setattr("innovationzone.topics.services.FEATURED", 2)
     assert featured() == ["Twee"]  # the first two pinned rows, one of them unreadable
+
+
+def test_the_profile_pages_the_api_tokens(api_as):
+    """Every sign-in through the API makes a token: a script's account gathers many."""
+    for _ in range(4):
+        bob = api_as("bob")
+    url, seen = "/profile?limit=2", []
+    while url:
+        html = bob.get(url).get_data(as_text=True)
+        found = re.findall(r'/profile/tokens/(\d+)/revoke"', html)
+        assert 0 < len(found) <= 2
+        seen += found
+        more = re.search(r'id="more-tokens" href="([^"]+)"', html)
+        url = unescape(more.group(1)) if more else None
+    assert len(seen) == len(set(seen)) == 4 and seen == sorted(seen, key=int, reverse=True)
+    others = re.findall(
+        r'/profile/tokens/(\d+)/revoke"', api_as("ann").get("/profile").get_data(as_text=True)
+    )
+    assert len(others) == 1 and others[0] not in seen  # ann sees her own token only

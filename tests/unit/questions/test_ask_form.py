@@ -28,8 +28,25 @@ def test_the_ask_form_lists_a_few_own_zones_and_reaches_any_other_typed(
     form = mo.get("/questions/new").get_data(as_text=True)
     assert zone_options(form) == ["zone0", "zone1", ""]  # two of mo's three, then "another"
     assert 'data-picker="zones"' in form
+    assert " selected" not in form.split('id="zone"')[1].split("</select>")[0]  # the first goes
+    newcomer = browser_login("nel")  # in no zone yet: public zones fill the list
+    assert zone_options(newcomer.get("/questions/new").get_data(as_text=True)) == [
+        "zone0",
+        "zone1",
+        "",
+    ]
+    monkeypatch.setattr("innovationzone.questions.views.ZONE_CHOICES", 4)
+    assert zone_options(mo.get("/questions/new").get_data(as_text=True)) == [
+        "zone0",
+        "zone1",
+        "zone2",
+        "zone3",  # mo's three, then one more mo may write in; never the private one
+        "",
+    ]
+    monkeypatch.setattr("innovationzone.questions.views.ZONE_CHOICES", 2)
     linked = mo.get("/questions/new?zone=zone3").get_data(as_text=True)
     assert zone_options(linked) == ["zone0", "zone1", "zone3", ""]
+    assert 'selected value="zone3"' in linked or 'value="zone3" selected' in linked
     assert zone_options(mo.get("/questions/new?zone=geheim").get_data(as_text=True)) == [
         "zone0",
         "zone1",
