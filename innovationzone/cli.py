@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from flask.logging import default_handler
 
 from innovationzone.errors import DomainError
 
@@ -214,11 +215,21 @@ def send_digests_command() -> None:
     """Mail each person who chose a daily digest what they have not read yet (run daily)."""
     from innovationzone.extensions import current_app_object
     from innovationzone.mail.digest import send_digests
+    from innovationzone.mail.links import base_url
     from innovationzone.mail.worker import drain, in_this_thread
 
     if not current_app.config.get("IZ_SMTP_URL"):
         click.echo("IZ_SMTP_URL is not set: no mail is sent.")
         return
+    if not current_app.config.get("IZ_BASE_URL"):
+        # Links in a mail composed outside a request would point at the local default.
+        warning = (
+            f"IZ_BASE_URL is not set: links in the digests point to {base_url()}. "
+            "Set IZ_BASE_URL to the site's public address (e.g. https://iz.example.org)."
+        )
+        current_app.logger.warning(warning)
+        if default_handler not in current_app.logger.handlers:  # the log goes elsewhere
+            click.echo(f"Warning: {warning}", err=True)  # cron mails what a job writes to stderr
     app = current_app_object()
     with in_this_thread(app):
         queued = send_digests()

@@ -8,7 +8,9 @@ process sharing the database sees it), the path, the language and whether the re
 
 What stays per reader, and how it stays cheap: the reader's credential statement also answers the
 zone, the reader's role in it (handed to permissions, which still decides), both versions, the
-unread count and whether the reader watches the page: one round trip per view, no ORM Session. Their header menu (their zones) and the set of zones they may read are
+unread count, whether the reader watches the page and who owns its review (the review owner
+and moderators get its "Mark reviewed" button): one round trip per view, no ORM Session. Their
+header menu (their zones) and the set of zones they may read are
 kept per reader and global version. "What links here" is kept with the page, each item with its
 zone, and shows a reader only those from zones they may read.
 """
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app, g
-from sqlalchemy import Select, String, and_, bindparam, exists, func, select
+from sqlalchemy import Select, String, and_, bindparam, column, exists, func, select, table
 
 from innovationzone.accounts.models import User
 from innovationzone.db import DriverRow, utcnow
@@ -35,6 +37,8 @@ from innovationzone.zones.models import Membership, Zone
 
 PAGES_KEPT_MB = 64
 READERS_KEPT = 2000
+# Reviews sit above the wiki (reviews imports wiki): named by table, as view_versions does.
+_REVIEWS = table("reviews", column("page_id"), column("owner_id"))
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class Visit:
     reader_key: tuple
     unread: int
     watching: bool
+    marks_reviewed: bool  # the page's review owner, or a moderator: may mark it reviewed
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,7 @@ class Entry:
     backlinks: tuple[tuple[int, str], ...]  # (zone id of the linking page, its rendered item)
     no_backlinks: str
     watch_labels: tuple[str, str]  # (not watching, watching)
+    mark_reviewed: Pieces  # the "Mark reviewed" button (its slot is there if the page has a review)
     fresh_until: datetime  # review badges turn "overdue" at midnight: render again then
     tag: str
 
@@ -88,7 +94,8 @@ def visit_columns(credential: Select) -> Select:
     """What a page view needs besides who is asking, added to the reader's credential statement
     (accounts.auth.signed_in_reading; `slug` and `path` are its parameters): the zone's id,
     visibility and `content_version`, the reader's membership role, the global version, their
-    unread count and whether they watch the page. A missing zone leaves its columns NULL."""
+    unread count, whether they watch the page and its review owner's id. A missing zone leaves
+    its columns NULL."""
     users, zones, memberships = User.__table__, Zone.__table__, Membership.__table__
     pages, watches, notifications = Page.__table__, Watch.__table__, Notification.__table__
     slug, path = bindparam("slug", type_=String), bindparam("path", type_=String)
@@ -97,6 +104,12 @@ def visit_columns(credential: Select) -> Select:
         watches.c.user_id == users.c.id,
         pages.c.zone_id == zones.c.id,
         pages.c.path == path,
+    )
+    review_owner = (
+        select(_REVIEWS.c.owner_id)
+        .select_from(_REVIEWS.join(pages, pages.c.id == _REVIEWS.c.page_id))
+        .where(pages.c.zone_id == zones.c.id, pages.c.path == path)
+        .scalar_subquery()
     )
     unread = (
         select(func.count())
@@ -113,6 +126,7 @@ def visit_columns(credential: Select) -> Select:
             global_version().label("global_version"),
             unread.label("unread"),
             watching.label("watching"),
+            review_owner.label("review_owner_id"),
         )
         .outerjoin(zones, zones.c.slug == slug)
         .outerjoin(
@@ -133,6 +147,7 @@ def visit(user: User, row: DriverRow, zone_slug: str, path: str, locale: str) ->
         reader_key=(user.id, version, locale),
         unread=row.unread,
         watching=bool(row.watching),
+        marks_reviewed=moderates or row.review_owner_id == user.id,
     )
 
 
@@ -150,6 +165,7 @@ def keep_page(
     backlinks: list[tuple[int, str]],
     no_backlinks: str,
     watch_labels: tuple[str, str],
+    mark_reviewed: str,
 ) -> Entry:
     """Keep a page rendered (with slots) for this visit's class of reader."""
     now = utcnow()
@@ -159,10 +175,12 @@ def keep_page(
         backlinks=tuple(backlinks),
         no_backlinks=no_backlinks,
         watch_labels=watch_labels,
+        mark_reviewed=Pieces(mark_reviewed),
         fresh_until=datetime(now.year, now.month, now.day) + timedelta(days=1),
         tag=_digest(repr(at.key), now.isoformat()),
     )
-    _caches()[0].put(at.key, entry, pieces.size + sum(len(item) for _z, item in backlinks))
+    size = pieces.size + entry.mark_reviewed.size + sum(len(item) for _z, item in backlinks)
+    _caches()[0].put(at.key, entry, size)
     return entry
 
 
@@ -197,9 +215,20 @@ def rendering() -> Iterator[None]:
             setattr(g, field, before)
 
 
-def etag(entry: Entry, kept: Reader, values: dict[str, str]) -> str:
-    """A validator for exactly these bytes: page and reader versions plus the filled values."""
-    return _digest(entry.tag, kept.tag, *(f"{k}={v}" for k, v in sorted(values.items())))
+def reader_pieces(at: Visit, entry: Entry, kept: Reader) -> dict[str, Pieces | str]:
+    """The slots filled from kept pieces (which hold slots of their own, such as the CSRF
+    token): the reader's header menu, and the "Mark reviewed" button if they may use it."""
+    return {
+        "main_nav": kept.main_nav,
+        "mark_reviewed": entry.mark_reviewed if at.marks_reviewed else "",
+    }
+
+
+def etag(at: Visit, entry: Entry, kept: Reader, values: dict[str, str]) -> str:
+    """A validator for exactly these bytes: page and reader versions, whether the reader gets
+    the review button, plus the filled values."""
+    filled = (f"{k}={v}" for k, v in sorted(values.items()))
+    return _digest(entry.tag, kept.tag, str(at.marks_reviewed), *filled)
 
 
 def _digest(*parts: str) -> str:

@@ -140,6 +140,7 @@ def _keep_page(at: page_cache.Visit, page: Page) -> page_cache.Entry:
             slot=slot,
             **around,
         )
+        mark_reviewed = str(get_template_attribute("wiki/_review.html", "mark_reviewed")(page))
     item, label = macro("backlink_item"), macro("watch_label")
     zone = around["zone"]
     sources = queries.linking_pages(page)
@@ -153,6 +154,7 @@ def _keep_page(at: page_cache.Visit, page: Page) -> page_cache.Entry:
         [(source.zone_id, str(item(source, zone))) for source in sources],
         "" if cut else str(macro("no_backlinks")()),
         (str(label(False)), str(label(True))),
+        mark_reviewed,
     )
 
 
@@ -174,11 +176,11 @@ def _serve(at: page_cache.Visit, entry: page_cache.Entry, kept: page_cache.Reade
         "flashes": str(header("flashes")(flashed)) if flashed else "",
     }
     gzip = request.accept_encodings.quality("gzip") > 0
-    tag = page_cache.etag(entry, kept, values) + (":gzip" if gzip else "")
+    tag = page_cache.etag(at, entry, kept, values) + (":gzip" if gzip else "")
     if request.if_none_match.contains(tag):
         response = Response(status=304)
     else:
-        parts = entry.pieces.flatten({**values, "main_nav": kept.main_nav})
+        parts = entry.pieces.flatten({**values, **page_cache.reader_pieces(at, entry, kept)})
         response = Response(gzipped(parts) if gzip else plain(parts), mimetype="text/html")
         if gzip:
             response.headers["Content-Encoding"] = "gzip"

@@ -151,6 +151,30 @@ def test_watching_a_page_is_told_apart_from_the_same_path_in_another_zone(ann, a
     assert ">Watch<" in html_of(bob)  # winkels/Kassa: not watched
 
 
+def test_only_the_review_owner_and_moderators_get_the_mark_reviewed_button(app, ann, browser_login):
+    bob, dirk = browser_login("bob"), browser_login("dirk")  # members signed in in a browser
+    assert "mark-reviewed" not in html_of(ann)  # no review yet
+    review = {"interval_days": 30, "owner": "bob"}
+    assert ann.put("zones/winkels/pages/Kassa/review", review).status_code == 200
+    for reader, shown in ((dirk, False), (bob, True), (ann, True), (dirk, False)):
+        html = html_of(reader)
+        assert "Review due" in html
+        assert ('id="mark-reviewed"' in html) is shown
+    html = html_of(bob)  # the button's form carries the reader's own CSRF token
+    assert (
+        f'name="csrf_token" value="{page_csrf(html)}"><button class="link" type="submit" id="mark-reviewed"'
+        in html
+    )
+    seen, response = statements_of(app, lambda: bob.get(URL))  # still one statement a view
+    assert response.status_code == 200 and 'id="mark-reviewed"' in response.get_data(as_text=True)
+    assert len(seen) == 1, seen
+    # A new owner: the button moves with the review at once.
+    assert (
+        ann.put("zones/winkels/pages/Kassa/review", {**review, "owner": "dirk"}).status_code == 200
+    )
+    assert 'id="mark-reviewed"' in html_of(dirk) and 'id="mark-reviewed"' not in html_of(bob)
+
+
 def statements_of(app, call) -> tuple[list[str], object]:  # noqa: ANN001
     """The SQL statements one request runs, and its response."""
     from innovationzone.extensions import db

@@ -94,3 +94,19 @@ def test_demo_loads_an_organisation_and_is_idempotent(demo_app):
             "post",
             "room",
         }
+
+
+def test_send_digests_warns_on_stderr_when_the_links_would_point_to_localhost(
+    app, monkeypatch, caplog
+):
+    monkeypatch.setitem(app.config, "IZ_SMTP_URL", "smtp://127.0.0.1:1")
+    monkeypatch.setitem(app.config, "IZ_BASE_URL", None)
+    result = app.test_cli_runner().invoke(args=["mail", "send-digests"])
+    assert result.exit_code == 0, result.output
+    assert "IZ_BASE_URL is not set" in result.stderr and "http://127.0.0.1:5000" in result.stderr
+    assert "IZ_BASE_URL" not in result.stdout
+    assert any("IZ_BASE_URL is not set" in r.getMessage() for r in caplog.records)  # and logged
+
+    monkeypatch.setitem(app.config, "IZ_BASE_URL", "https://iz.winkel.example")
+    configured = app.test_cli_runner().invoke(args=["mail", "send-digests"])
+    assert configured.exit_code == 0 and "IZ_BASE_URL" not in configured.stderr

@@ -33,6 +33,16 @@ def test_static_files_get_content_hashed_urls_and_are_cached_for_a_year(client):
             assert "immutable" not in stale.headers.get("Cache-Control", "")
 
 
+def test_every_page_links_an_svg_icon_the_browser_gets(client):
+    # Without one, each browser's first visit asks for /favicon.ico and the log shows a 404.
+    html = client.get("/login").get_data(as_text=True)
+    link = re.search(r'<link rel="icon" type="image/svg\+xml" href="(/static/[^"]+)"', html)
+    assert link, "the base page links no icon"
+    with client.get(link.group(1)) as icon:
+        assert icon.status_code == 200
+        assert icon.mimetype == "image/svg+xml" and icon.data.startswith(b"<svg")
+
+
 def test_a_repeated_get_answers_304_until_the_content_changes(api_as):
     api = api_as("ann")
     assert api.post("zones", {"slug": "team", "name": "Team"}).status_code == 201
