@@ -164,17 +164,21 @@ def normalise_path(target: str) -> str:
 def extract_wikilinks(text: str) -> list[WikiLink]:
     """The [[links]] of a Markdown text, so pages can record backlinks and link existence can be
     resolved before rendering."""
-    links = []
-    for match in WIKILINK_RE.finditer(text or ""):
-        target, label = match.group(1).strip(), (match.group(2) or "").strip()
-        zone = None
-        if ":" in target:
-            zone_part, rest = target.split(":", 1)
-            if ZONE_PART_RE.fullmatch(zone_part.strip()):
-                zone, target = zone_part.strip(), rest.strip()
-        if target:
-            links.append(WikiLink(zone, normalise_path(target), label or target))
-    return links
+    found = (_wikilink(m.group(1), m.group(2)) for m in WIKILINK_RE.finditer(text or ""))
+    return [link for link in found if link is not None]
+
+
+@lru_cache(maxsize=4096)
+def _wikilink(target: str, label: str | None) -> WikiLink | None:
+    """One [[target|label]], kept per spelling: a page's links are read on every save of it,
+    twice, and once more by its render."""
+    target, label = target.strip(), (label or "").strip()
+    zone = None
+    if ":" in target:
+        zone_part, rest = target.split(":", 1)
+        if ZONE_PART_RE.fullmatch(zone_part.strip()):
+            zone, target = zone_part.strip(), rest.strip()
+    return WikiLink(zone, normalise_path(target), label or target) if target else None
 
 
 def extract_mentions(text: str) -> set[str]:
@@ -387,6 +391,13 @@ def _cache_highlights() -> None:
 _cache_highlights()
 
 
+def toc_marker(text: str) -> str:
+    """The toc extension's marker: "[TOC]" where the text holds it, else none, which spares the
+    walk over every paragraph looking for it (a twentieth of a render). A paragraph that is the
+    marker holds it literally: escapes and entities are still placeholders when the toc runs."""
+    return "[TOC]" if "[TOC]" in text else ""
+
+
 def render_now(text: str, context: LinkContext | None = None) -> str:
     """Render and sanitise in this process. The worker runs this; callers use render()."""
     converter = md.Markdown(
@@ -408,7 +419,7 @@ def render_now(text: str, context: LinkContext | None = None) -> str:
                 "pygments_formatter": _CodeFormatter,
             },
             "pymdownx.tasklist": {"custom_checkbox": False},
-            "toc": {"permalink": False},
+            "toc": {"permalink": False, "marker": toc_marker(text or "")},
             "tables": {"use_align_attribute": True},
         },
         output_format="html",

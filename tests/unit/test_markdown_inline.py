@@ -68,17 +68,22 @@ FRAGMENTS = [
     "[r]: https://example.org/r",
     "[^1]: voetnoot met **nadruk**",
     "\x02wzxhzdk:0\x03",
+    "[TOC]",
+    "\\[TOC\\]",
+    "&#91;TOC&#93;",
+    "`[TOC]`",
 ]
 
 
 def stock_render(text: str) -> str:
-    """The same renderer with Python-Markdown's own inline pass."""
-    gated = markdown._GatedInline
+    """The same renderer with Python-Markdown's own inline pass, always looking for [TOC]."""
+    gated, marker = markdown._GatedInline, markdown.toc_marker
     markdown._GatedInline = md.treeprocessors.InlineProcessor  # type: ignore[misc]
+    markdown.toc_marker = lambda _text: "[TOC]"
     try:
         return render_now(text, CONTEXT)
     finally:
-        markdown._GatedInline = gated  # type: ignore[misc]
+        markdown._GatedInline, markdown.toc_marker = gated, marker  # type: ignore[misc]
 
 
 def test_no_inline_pattern_matches_a_text_without_its_trigger_characters():
@@ -124,6 +129,12 @@ def test_a_code_block_is_highlighted_once_and_its_kept_html_is_what_highlighting
     monkeypatch.setattr(markdown, "_highlighted", BoundedCache(markdown.HIGHLIGHT_BUDGET))
     assert render_now(text, CONTEXT) == first == again  # highlighted afresh: the same HTML
     assert len(highlighted) == 2
+
+
+def test_a_table_of_contents_is_placed_where_the_author_wrote_toc():
+    html = render_now("[TOC]\n\n# Een\n\n## Twee", CONTEXT)
+    assert html.startswith('<div class="toc">') and 'href="#twee"' in html
+    assert 'class="toc"' not in render_now("# Een\n\n## Twee\n\n`[TOC]`", CONTEXT)
 
 
 def test_highlighted_lines_are_still_highlighted():
