@@ -173,10 +173,15 @@ def remember_role(user: Any, zone: Zone, role: str | None) -> None:
     """A caller that loaded a zone and the user's membership role in a query of its own (a chat
     join reads the room, its zone and the role in one) hands them over, so the rules here decide
     without asking the database again. Kept like every answer: for one transaction."""
-    memo = _memo()
-    memo[("zone", zone.slug)] = zone
+    _memo()[("zone", zone.slug)] = zone
+    remember_zone_role(user, zone.id, role)
+
+
+def remember_zone_role(user: Any, zone_id: int, role: str | None) -> None:
+    """`remember_role` for a caller that read the zone as columns, not as a Zone (a chat join):
+    only the role is kept, so `access_zone` never answers anything but a Zone."""
     if _authenticated(user):
-        memo[("role", user.id, zone.id)] = role
+        _memo()[("role", user.id, zone_id)] = role
 
 
 def readable_zone_ids_query(user: Any) -> Select[int]:

@@ -121,7 +121,7 @@ class ChatNamespace(Namespace):
         messages (`history`: how many, default and at most 50) and who is here."""
         count = services.history_count(data.get("history") if isinstance(data, dict) else None)
         room = join_checked(
-            lambda: room_services.access_room(user, _room_id(data)),
+            lambda: room_services.readable_room(user, _room_id(data)),
             lambda room: room_channel(room.id),
         )
         history = services.latest(user, room, count)  # after joining: nothing falls in between
@@ -138,7 +138,7 @@ class ChatNamespace(Namespace):
     @_reads
     def on_leave(self, user: Reader, data: Any) -> dict[str, Any]:
         """Leaves a room's channel and its presence list."""
-        room = room_services.access_room(user, _room_id(data))
+        room = room_services.readable_room(user, _room_id(data))
         leave_room(room_channel(room.id))
         presence_services.leave(current_sid(), room.id)
         return {"ok": True}
@@ -167,7 +167,7 @@ class ChatNamespace(Namespace):
     def on_typing(self, user: Reader, data: Any) -> None:
         """Tells the others in the room that the user is typing; only people who may write there
         can announce it."""
-        room = room_services.access_room(user, _room_id(data), WRITE)
+        room = room_services.readable_room(user, _room_id(data), WRITE)
         emit(
             "typing",
             {

@@ -8,6 +8,7 @@ edit and deletion, so `sync` can answer "what changed since change N" with one i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -78,17 +79,57 @@ class Room(Model):
 
     def to_dict(self, user: Any = None) -> dict:
         """The room as the API shows it to this user (its title depends on who asks)."""
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "zone": self.zone.slug if self.zone else None,
-            "slug": self.slug,
-            "name": self.title_for(user),
-            "members": sorted(m.user.username for m in self.members) if self.is_direct else None,
-            "last_seq": self.last_seq,
-            "last_change": self.last_change,
-            "created_at": isoformat(self.created_at),
-        }
+        members = sorted(m.user.username for m in self.members) if self.is_direct else None
+        return _room_dict(self, self.title_for(user), members)
+
+
+def _room_dict(room: Room | ZoneRoomRow, name: str, members: list[str] | None) -> dict:
+    return {
+        "id": room.id,
+        "kind": room.kind,
+        "zone": room.zone.slug if room.zone else None,
+        "slug": room.slug,
+        "name": name,
+        "members": members,
+        "last_seq": room.last_seq,
+        "last_change": room.last_change,
+        "created_at": isoformat(room.created_at),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneOfRow:
+    """The zone of a `ZoneRoomRow`: what the permission rules ask of a Zone."""
+
+    id: int
+    slug: str
+    visibility: str
+
+    @property
+    def is_private(self) -> bool:
+        """Private zones are for their members only."""
+        return self.visibility == "private"
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneRoomRow:
+    """A zone's room read as plain columns, for the socket events that only read it (join,
+    leave, typing): the permission rules, `to_dict` and presence take it as they take a Room.
+    Profiled, loading the ORM Room with its zone was ~140 us of each join's CPU."""
+
+    id: int
+    kind: str
+    zone: ZoneOfRow
+    slug: str | None
+    name: str
+    last_seq: int
+    last_change: int
+    created_at: datetime
+    permission_check: None = None  # a zone room: the zone's roles decide (permissions.can)
+
+    def to_dict(self, user: Any = None) -> dict:
+        """As `Room.to_dict`: a zone room's title is its name, whoever asks."""
+        return _room_dict(self, self.name, None)
 
 
 class RoomMember(Model):

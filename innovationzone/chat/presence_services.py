@@ -21,7 +21,7 @@ from innovationzone import presence, realtime
 from innovationzone.accounts.models import User
 from innovationzone.accounts.socket_auth import Reader
 from innovationzone.asyncmode import Tasks
-from innovationzone.chat.models import Room
+from innovationzone.chat.models import Room, ZoneRoomRow
 from innovationzone.extensions import current_app_object, socketio
 
 KIND = "chat"
@@ -105,7 +105,7 @@ def drop_pending(timeout: float) -> bool:
         _hurry.clear()
 
 
-def enter(sid: str, user: User | Reader, room: Room) -> None:
+def enter(sid: str, user: User | Reader, room: Room | ZoneRoomRow) -> None:
     """`sid` is in `room` now; the room hears it."""
     person = (user.username, user.display_name or user.username)
     _rooms_of.setdefault(sid, set()).add(room.id)

@@ -14,8 +14,17 @@ from innovationzone import validation
 from innovationzone.accounts.models import User
 from innovationzone.accounts.services import users_named
 from innovationzone.accounts.socket_auth import Reader
-from innovationzone.chat.models import DIRECT, ZONE, Message, ReadMarker, Room, RoomMember
-from innovationzone.db import write_transaction
+from innovationzone.chat.models import (
+    DIRECT,
+    ZONE,
+    Message,
+    ReadMarker,
+    Room,
+    RoomMember,
+    ZoneOfRow,
+    ZoneRoomRow,
+)
+from innovationzone.db import session_row, write_transaction
 from innovationzone.errors import Conflict, NotFound, ValidationError
 from innovationzone.extensions import db
 from innovationzone.pagination import Page as ListPage
@@ -26,6 +35,7 @@ from innovationzone.permissions import (
     access_zone,
     readable_zone_ids_query,
     remember_role,
+    remember_zone_role,
     require,
 )
 from innovationzone.realtime import room_id_of
@@ -65,6 +75,58 @@ def access_room(user: Any, room_id: Any, action: str = READ) -> Room:
         if room.zone is not None:
             remember_role(user, room.zone, role)
     return require(user, action, room)  # a missing room: NotFound, as an unreadable one
+
+
+# Built once, as _ROOM_FOR_READER, but of plain columns: `readable_room`'s one statement.
+_ROOM_ROW_FOR_READER = (
+    select(
+        Room.id,
+        Room.kind,
+        Room.zone_id,
+        Zone.slug.label("zone_slug"),
+        Zone.visibility,
+        Room.slug,
+        Room.name,
+        Room.last_seq,
+        Room.last_change,
+        Room.created_at,
+        Membership.role,
+    )
+    .outerjoin(Zone, Zone.id == Room.zone_id)
+    .outerjoin(
+        Membership,
+        and_(Membership.zone_id == Zone.id, Membership.user_id == bindparam("user_id")),
+    )
+    .where(Room.id == bindparam("room_id"))
+)
+
+
+def readable_room(user: Any, room_id: Any, action: str = READ) -> Room | ZoneRoomRow:
+    """`access_room` for the socket events that only read the room (join, leave, typing): a
+    zone's room comes as a `ZoneRoomRow`, read as columns on the session's connection, and
+    `permissions` decides on the role read with it, as for `access_room` (so access ends with
+    the membership, at the next event). Profiled, the ORM load of room and zone was ~140 us of
+    a join's CPU. A direct room (its members decide) is loaded as a Room."""
+    if isinstance(room_id, bool) or not isinstance(room_id, int):
+        raise ValidationError(_l("'room_id' must be a room's number."), field="room_id")
+    row = session_row(
+        _ROOM_ROW_FOR_READER, {"room_id": room_id, "user_id": getattr(user, "id", None)}
+    )
+    if row is None or row.zone_id is None:
+        return access_room(user, room_id, action)  # missing (NotFound there) or direct
+    zone = ZoneOfRow(row.zone_id, row.zone_slug, row.visibility)
+    remember_zone_role(user, zone.id, row.role)
+    room = ZoneRoomRow(
+        row.id,
+        row.kind,
+        zone,
+        row.slug,
+        row.name,
+        row.last_seq,
+        row.last_change,
+        row.created_at,
+    )
+    return require(user, action, room)
 
 
 def room_of_channel(channel: str) -> Room | None:

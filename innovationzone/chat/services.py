@@ -23,7 +23,7 @@ from innovationzone.accounts.services import users_named
 from innovationzone.accounts.socket_auth import Reader
 from innovationzone.asyncmode import run_blocking
 from innovationzone.chat.highlights import record_if_conversation_starts
-from innovationzone.chat.models import Message, Room
+from innovationzone.chat.models import Message, Room, ZoneRoomRow
 from innovationzone.chat.ratelimit import chat_rate_limit
 from innovationzone.chat.room_services import access_room
 from innovationzone.db import session_row, utcnow, write_transaction
@@ -321,7 +321,9 @@ def history_count(value: Any) -> int:
 _NO_HISTORY = realtime.Encoded([])
 
 
-def latest(user: User | Reader, room: Room, count: int = HISTORY_LIMIT) -> realtime.Encoded:
+def latest(
+    user: User | Reader, room: Room | ZoneRoomRow, count: int = HISTORY_LIMIT
+) -> realtime.Encoded:
     """What a socket gets on join: the latest `count` (at most HISTORY_LIMIT) messages of a room
     that `access_room` answered, as their JSON (the join's ack sends it as it is); call it after
     the socket joined the room's channel. A client that has the messages already (a reconnect

@@ -125,7 +125,7 @@ def test_a_join_checked_while_a_recheck_runs_is_refused(app, sockets, monkeypatc
     room, opened = sockets
     (ann_chat, _ann_wiki), (bob_chat, _bob_wiki) = opened["ann"], opened["bob"]
     assert bob_chat.emit("leave", room, namespace="/chat", callback=True)["ok"]
-    checked = room_services.access_room
+    checked = room_services.readable_room
 
     def access_ends_meanwhile(user, room_id, action=READ):  # noqa: ANN001, ANN202
         answer = checked(user, room_id, action)
@@ -135,7 +135,7 @@ def test_a_join_checked_while_a_recheck_runs_is_refused(app, sockets, monkeypatc
         realtime.recheck(app, {"user_id": user.id})
         return answer
 
-    monkeypatch.setattr(room_services, "access_room", access_ends_meanwhile)
+    monkeypatch.setattr(room_services, "readable_room", access_ends_meanwhile)
     refused = bob_chat.emit("join", room, namespace="/chat", callback=True)
     monkeypatch.undo()
     assert refused["ok"] is False and refused["error"] == "not_found"
