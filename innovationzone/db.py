@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, ClassVar, cast
 
-from sqlalchemy import CursorResult, Delete, Dialect, Engine, Row, Select, Update, event
+from sqlalchemy import CursorResult, Delete, Dialect, Engine, Select, Update, event
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -142,16 +142,6 @@ def _writing(session: Session) -> Iterator[Session]:
         _immediate.reset(token)
         if lock:
             lock.release()
-
-
-def session_row(statement: Select, params: Mapping[str, Any]) -> Row | None:
-    """The first row of a read of plain columns (no ORM entities) on the session's connection,
-    in its transaction: for a read that must see what the session's other statements see (a
-    chat join's history key, read beside the history it keys). Going through the session's ORM
-    execution layer cost such a read about 90 microseconds of CPU instead of 45 (in-process,
-    SQLite); this skips that layer, nothing else (`read_row` also skips the Connection, but
-    reads outside the session's transaction)."""
-    return db.session.connection().execute(statement, params).first()
 
 
 def rows_changed(session: Session, statement: Update | Delete) -> int:

@@ -24,7 +24,7 @@ from innovationzone.chat.models import (
     ZoneOfRow,
     ZoneRoomRow,
 )
-from innovationzone.db import session_row, write_transaction
+from innovationzone.db import read_row, write_transaction
 from innovationzone.errors import Conflict, NotFound, ValidationError
 from innovationzone.extensions import db
 from innovationzone.pagination import Page as ListPage
@@ -103,15 +103,14 @@ _ROOM_ROW_FOR_READER = (
 
 def readable_room(user: Any, room_id: Any, action: str = READ) -> Room | ZoneRoomRow:
     """`access_room` for the socket events that only read the room (join, leave, typing): a
-    zone's room comes as a `ZoneRoomRow`, read as columns on the session's connection, and
-    `permissions` decides on the role read with it, as for `access_room` (so access ends with
-    the membership, at the next event). Profiled, the ORM load of room and zone was ~140 us of
-    a join's CPU. A direct room (its members decide) is loaded as a Room."""
+    zone's room comes as a `ZoneRoomRow`, read as columns by `db.read_row` (what is committed
+    now; no session transaction begins), and `permissions` decides on the role read with it,
+    as for `access_room` (so access ends with the membership, at the next event). Profiled,
+    the ORM load of room and zone was ~140 us of a join's CPU. A direct room (its members
+    decide) is loaded as a Room."""
     if isinstance(room_id, bool) or not isinstance(room_id, int):
         raise ValidationError(_l("'room_id' must be a room's number."), field="room_id")
-    row = session_row(
-        _ROOM_ROW_FOR_READER, {"room_id": room_id, "user_id": getattr(user, "id", None)}
-    )
+    row = read_row(_ROOM_ROW_FOR_READER, {"room_id": room_id, "user_id": getattr(user, "id", None)})
     if row is None or row.zone_id is None:
         return access_room(user, room_id, action)  # missing (NotFound there) or direct
     zone = ZoneOfRow(row.zone_id, row.zone_slug, row.visibility)

@@ -26,7 +26,7 @@ from innovationzone.chat.highlights import record_if_conversation_starts
 from innovationzone.chat.models import Message, Room, ZoneRoomRow
 from innovationzone.chat.ratelimit import chat_rate_limit
 from innovationzone.chat.room_services import access_room
-from innovationzone.db import session_row, utcnow, write_transaction
+from innovationzone.db import read_row, utcnow, write_transaction
 from innovationzone.errors import (
     Conflict,
     Forbidden,
@@ -333,7 +333,9 @@ def latest(
     was the biggest share of a join. So each process keeps them, encoded, per room under
     the room's change number (every send, edit and deletion bumps it) and the global view
     version (every change of a person bumps it: authors' names), both read in one statement
-    here, after the join and before the messages: what is kept is never older than its key, and
+    here (`db.read_row`: what is committed, no session transaction), after the join and before
+    the messages: what is kept is never older than its key (at worst newer: the next join's key
+    differs, and reads them again), and
     whatever changes after the read reaches the socket as a broadcast (the change number
     `access_room` loaded, before the join, could miss a message sent in between). The answer
     is shared by every join of that version; a shorter one is cut from the kept messages.
@@ -341,7 +343,7 @@ def latest(
     require(user, READ, room)  # answered from this transaction's memo: no query
     if not count:
         return _NO_HISTORY
-    version = session_row(_LATEST_KEY, {"room_id": room.id})
+    version = read_row(_LATEST_KEY, {"room_id": room.id})
     if version is None:  # deleted since access_room read it
         raise NotFound(_l("Not found."))
     key = (room.id, room.created_at, *version)
