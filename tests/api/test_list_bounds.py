@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from tests.api.test_list_pagination import walk
+from tests.support.paging import crawl, walk
 
 
 def zone_added(api_as, count: int):  # noqa: ANN001, ANN201
@@ -207,14 +207,8 @@ def test_the_profile_pages_the_api_tokens(api_as):
     """Every sign-in through the API makes a token: a script's account gathers many."""
     for _ in range(4):
         bob = api_as("bob")
-    url, seen = "/profile?limit=2", []
-    while url:
-        html = bob.get(url).get_data(as_text=True)
-        found = re.findall(r'/profile/tokens/(\d+)/revoke"', html)
-        assert 0 < len(found) <= 2
-        seen += found
-        more = re.search(r'id="more-tokens" href="([^"]+)"', html)
-        url = unescape(more.group(1)) if more else None
+    token = r'/profile/tokens/(\d+)/revoke"'
+    seen = crawl(bob, "/profile?limit=2", token, more=r'id="more-tokens" href="([^"]+)"')
     assert len(seen) == len(set(seen)) == 4 and seen == sorted(seen, key=int, reverse=True)
     others = re.findall(
         r'/profile/tokens/(\d+)/revoke"', api_as("ann").get("/profile").get_data(as_text=True)

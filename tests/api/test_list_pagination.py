@@ -10,6 +10,8 @@ from html import unescape
 
 import pytest
 
+from tests.support.paging import crawl, walk
+
 FIVE = range(5)
 KEYS = {
     "zones": "zones",
@@ -108,21 +110,6 @@ def send_messages(app, username: str, room_id: int, bodies: list[str]) -> None: 
             send_message(user, room_id, body, f"{username}-{body}")
 
 
-def walk(api, url: str, key: str, limit: int) -> list:
-    joiner = "&" if "?" in url else "?"
-    items, cursor = [], None
-    for _ in range(100):
-        page = api.get(f"{url}{joiner}limit={limit}" + (f"&cursor={cursor}" if cursor else ""))
-        assert page.status_code == 200, (url, page.get_json())
-        body = page.get_json()
-        assert len(body[key]) <= limit
-        items += body[key]
-        cursor = body["next"]
-        if cursor is None:
-            return items
-    raise AssertionError(f"{url} never ended")
-
-
 def test_every_list_walks_in_small_pages_without_repeats_or_gaps(lists):
     api, urls = lists
     for url, key in urls.items():
@@ -164,17 +151,10 @@ def test_the_default_page_is_fifty(api_as, app):
 
 def test_the_zone_page_pages_its_members_and_counts_departments_in_the_database(lists):
     api, _urls = lists
-    url, seen = "/z/team?limit=2", []
-    while url:
-        html = api.get(url).get_data(as_text=True)
-        members = html.split('class="plain members">', 1)[1].split("</ul>", 1)[0]
-        names = re.findall(r"<li>([^<]+?) <small", members)
-        assert 0 < len(names) <= 2
-        seen += names
-        more = re.search(r'rel="next" href="([^"]+)"', html)
-        url = unescape(more.group(1)) if more else None
+    members = after('class="plain members">')
+    seen = crawl(api, "/z/team?limit=2", r"<li>([^<]+?) <small", members)
     assert sorted(seen) == sorted(["Ann"] + [f"Member{n}" for n in FIVE])
-    assert 'IT <span class="muted">(6)</span>' in html
+    assert 'IT <span class="muted">(6)</span>' in api.get("/z/team").get_data(as_text=True)
 
 
 def test_the_topics_page_pages_its_topics(lists):
@@ -188,22 +168,6 @@ def test_the_topics_page_pages_its_topics(lists):
         more = re.search(r'rel="next" href="([^"]+)"', html)
         url = unescape(more.group(1)) + "&limit=2" if more else None
     assert seen == [f"thema{n}" for n in FIVE]
-
-
-def crawl(api, url: str, item: str, part=lambda html: html) -> list[str]:  # noqa: ANN001
-    """Follows a list page's rel=next links from `url` (which asks for limit=2): every page shows
-    one or two items (`item`, a regex with one group), so the link kept the limit."""
-    seen: list[str] = []
-    while url:
-        response = api.get(url)
-        assert response.status_code == 200, url
-        html = part(response.get_data(as_text=True))
-        found = re.findall(item, html)
-        assert 0 < len(found) <= 2, (url, found)
-        seen += found
-        more = re.search(r'rel="next" href="([^"]+)"', html)
-        url = unescape(more.group(1)) if more else None
-    return seen
 
 
 def rooms_of(api, url: str) -> list[str]:  # noqa: ANN001

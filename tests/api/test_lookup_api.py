@@ -93,7 +93,7 @@ def test_zones_by_name_or_short_name_only_readable_ones(two_zones):
 def test_the_pickers_page_on_past_the_first_page(two_zones):
     """`next` is a real cursor: walking one result a page reaches every match once, content
     going on from one kind to the next, and never anything private."""
-    from tests.api.test_list_pagination import walk
+    from tests.support.paging import walk
 
     ann, _bob, cor = two_zones
     for zone in ("winkels", "kassa"):
