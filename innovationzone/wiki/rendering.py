@@ -13,7 +13,8 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from flask import current_app
-from sqlalchemy import or_, select, union_all
+from sqlalchemy import CompoundSelect, bindparam, or_, select, union_all
+from sqlalchemy.sql.elements import BindParameter
 
 from innovationzone.accounts.services import users_named
 from innovationzone.extensions import db
@@ -35,16 +36,10 @@ def link_targets(zone_slug: str, body: str) -> frozenset[tuple[str, str]]:
     return frozenset((link.zone or zone_slug, link.target) for link in extract_wikilinks(body))
 
 
-def existing_targets(zone_slug: str, targets: frozenset[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Which targets exist and may be shown as existing from this zone (its own pages, or public
-    zones'), so a link never reveals a page in someone's private zone."""
-    if not targets:
-        return set()
-    # One statement of a fixed shape (expanding IN lists) for any number of links: an OR of
-    # pairs was a new statement per link count, and building its cache key cost more than the
-    # query. It may answer pairs nobody asked for (zone A's path of zone B's link): dropped below.
-    zones, paths = {z for z, _p in targets}, {p for _z, p in targets}
-    visible = or_(Zone.slug == zone_slug, Zone.visibility == "public")
+def _existing_statement() -> CompoundSelect:
+    zones: BindParameter[list[str]] = bindparam("zones", expanding=True)
+    paths: BindParameter[list[str]] = bindparam("paths", expanding=True)
+    visible = or_(Zone.slug == bindparam("zone"), Zone.visibility == "public")
     pages = (
         select(Zone.slug, Page.path)
         .join(Zone, Page.zone_id == Zone.id)
@@ -55,7 +50,25 @@ def existing_targets(zone_slug: str, targets: frozenset[tuple[str, str]]) -> set
         .join(Zone, Redirect.zone_id == Zone.id)
         .where(Zone.slug.in_(zones), Redirect.path.in_(paths), visible)
     )
-    found = db.session.execute(union_all(pages, redirects)).all()
+    return union_all(pages, redirects)
+
+
+_EXISTING = _existing_statement()
+
+
+def existing_targets(zone_slug: str, targets: frozenset[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which targets exist and may be shown as existing from this zone (its own pages, or public
+    zones'), so a link never reveals a page in someone's private zone."""
+    if not targets:
+        return set()
+    # One statement of a fixed shape (expanding IN lists) for any number of links: an OR of
+    # pairs was a new statement per link count, and building its cache key cost more than the
+    # query; built once, not per save, it costs neither. It may answer pairs nobody asked for
+    # (zone A's path of zone B's link): dropped below.
+    zones, paths = {z for z, _p in targets}, {p for _z, p in targets}
+    found = db.session.execute(
+        _EXISTING, {"zone": zone_slug, "zones": list(zones), "paths": list(paths)}
+    ).all()
     return {(row[0], row[1]) for row in found} & targets
 
 

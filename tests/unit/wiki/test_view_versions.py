@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from innovationzone.extensions import db
+from innovationzone.wiki import view_versions
 from innovationzone.wiki.models import ViewVersion
 from innovationzone.zones.models import Zone
 
@@ -45,6 +46,14 @@ def test_a_save_bumps_its_zone_and_the_zones_it_links_to_only(app, zones):
     # Dropping the link bumps the zone it used to point to (its "What links here" shrinks).
     save(zones, "winkels", "Kassa", "Geen link.", 1)
     assert versions(app)["kassa"] > after["kassa"]
+
+
+def test_a_bulk_write_beyond_the_id_limit_bumps_every_zone(app, zones, monkeypatch):
+    monkeypatch.setattr(view_versions, "MAX_IDS", 0)
+    before = versions(app)
+    save(zones, "winkels", "Kassa", "Geen link.")
+    after = versions(app)
+    assert all(after[z] > before[z] for z in ("winkels", "kassa", "logistiek"))
 
 
 def test_names_zones_and_memberships_bump_the_global_version(app, zones, api_as):
