@@ -167,13 +167,20 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
 
     @app.before_request
-    def _csrf_for_cookie_writes() -> None:
+    def _cookie_writes() -> None:
+        # A browser's form posts and other writes: never a page view, never a Bearer client.
         if request.method in ("GET", "HEAD", "OPTIONS") or bearer_token():
-            return None
+            return
         if app.config["SESSION_COOKIE_NAME"] not in request.cookies:
-            return None
+            return
         csrf.protect()
-        return None
+        # Remember the language they write in, for their mail: not on a page view, whose hot
+        # path it would cost a statement; not for a Bearer client, whose Accept-Language is a
+        # script's. Before the view: the user was just read with the credential, so comparing
+        # costs nothing.
+        user = current_user._get_current_object()
+        if user.is_authenticated:
+            services.remember_language(user, browser_locale())
 
     @app.before_request
     def _reuse_csrf_token() -> None:
@@ -187,19 +194,6 @@ def init_app(app: Flask) -> None:
         if token and raw and session.get(CSRF_PAIR) != [raw, token]:
             session[CSRF_PAIR] = [raw, token]
         return response
-
-    @app.before_request
-    def _remember_language() -> None:
-        # A browser's form posts and other writes (never a page view, whose hot path it would
-        # cost a statement; never a Bearer client, whose Accept-Language is a script's). Before
-        # the view: the user was just read with the credential, so comparing costs nothing.
-        if request.method in ("GET", "HEAD", "OPTIONS") or bearer_token():
-            return
-        if app.config["SESSION_COOKIE_NAME"] not in request.cookies:
-            return
-        user = current_user._get_current_object()
-        if user.is_authenticated:
-            services.remember_language(user, browser_locale())
 
     @app.context_processor
     def _inject_user() -> dict[str, Any]:
