@@ -45,7 +45,11 @@ def static_dir() -> str:
 
 
 def render_nginx(listen: str, backends: list[str], static: str, expose_upstream: bool) -> str:
-    servers = "\n".join(f"    server {b} max_fails=1 fail_timeout=5s;" for b in backends)
+    # Three failed attempts in 5 s take a process out for 5 s, not one: a process out moves every session
+    # hashed to it, and a Socket.IO long-poll that lands on another process is refused ("Invalid
+    # session") and must reconnect. A dead process refuses connections at once, so each request
+    # still goes on to the next process of the ring in the meantime.
+    servers = "\n".join(f"    server {b} max_fails=3 fail_timeout=5s;" for b in backends)
     site = (HERE / "nginx" / "innovationzone.conf").read_text()
     for key, value in {
         "servers": servers,
@@ -54,7 +58,7 @@ def render_nginx(listen: str, backends: list[str], static: str, expose_upstream:
         "proxy_headers": str(HERE / "nginx" / "proxy-headers.conf"),
         # Tests and bench/scale.py see which process answered; never in production (it names
         # internal addresses).
-        "debug_headers": "        add_header X-IZ-Upstream $upstream_addr;\n"
+        "debug_headers": "        add_header X-IZ-Upstream $upstream_addr always;\n"
         if expose_upstream
         else "",
     }.items():

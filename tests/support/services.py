@@ -159,6 +159,11 @@ class Nginx:
         _wait(answers, "nginx")
         return self
 
+    def errors(self) -> str:
+        """What nginx logged (warn and above): why it moved a request to another process."""
+        log = self.folder / "error.log"
+        return log.read_text() if log.exists() else ""
+
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGQUIT)
