@@ -1,12 +1,18 @@
-"""Chat messages as search documents. Direct messages belong to no zone: they name their readers,
-so only the people in the conversation can ever find them."""
+"""Chat messages and zone rooms as search documents. Direct messages belong to no zone: they name
+their readers, so only the people in the conversation can ever find them.
+
+A zone room is found by its name and description, as a page by its title: a message only shows
+its room's name, so before rooms were documents, searching a room's name found nothing of it.
+Its zone decides who finds it, in the engine's filter and in the re-check, so a private zone's
+room never shows to an outsider and a member removed from the zone loses it at the next search.
+Direct rooms are not documents: their people name them, and their messages are found."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from innovationzone.chat.models import Message, Room
+from innovationzone.chat.models import ZONE, Message, Room
 from innovationzone.extensions import db
 from innovationzone.search.documents import SearchDocument, register_model_source
 
@@ -46,8 +52,30 @@ def _room_of(message_id: int) -> Room | None:  # the permission check runs on th
     return message.room if message is not None else None
 
 
+def _room_document(room: Room | None) -> SearchDocument | None:
+    if room is None or room.is_direct:
+        return None
+    return SearchDocument(
+        type="room",
+        id=room.id,
+        title=room.name,
+        body=room.description,
+        url=f"/chat/{room.id}",
+        zone_id=room.zone_id,
+        updated_at=room.updated_at or room.created_at,
+        author_ids=(room.created_by_id,) if room.created_by_id is not None else (),
+    )
+
+
 def register() -> None:
-    """Registers undeleted messages with search; permissions are checked on the message's room."""
+    """Registers undeleted messages (permissions are checked on the message's room) and zone
+    rooms with search."""
+    register_model_source(
+        "room",
+        Room,
+        select(Room).where(Room.kind == ZONE).options(selectinload(Room.zone)),
+        _room_document,
+    )
     register_model_source(
         "message",
         Message,

@@ -1,4 +1,5 @@
-"""What search indexes: a flat document per page, post, comment or message, and the sources
+"""What search indexes: a flat document per page, post, comment, message, question or chat
+room, and the sources
 (one per feature) that turn a stored object into one.
 
 A document belongs to a zone (readable by whoever may read the zone) or, outside zones (direct
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-TYPES = ("page", "post", "comment", "message", "question")
+TYPES = ("page", "post", "comment", "message", "question", "room")
 
 
 @dataclass(frozen=True)
