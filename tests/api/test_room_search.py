@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.clients import submit_form
 from tests.support.search_engines import every_engine
 
 pytestmark = every_engine
@@ -123,3 +124,19 @@ def test_the_search_page_shows_a_room_in_the_readers_language(rooms, browser_log
     assert f'<a href="/chat/{balie["id"]}">Retourbalie</a>' in page
     assert ">chatruimte</span>" in page and "<mark>Vragen</mark>" not in page
     assert 'value="room"' in page and "Chatruimtes" in page
+
+
+def test_a_room_made_on_the_zone_page_is_found_by_what_it_is_for(rooms, browser_login):
+    """The zone's chat page asks what a new room is for and lists it under the name; search
+    finds the room by it."""
+    client = browser_login("cor")
+    made = submit_form(
+        client,
+        "/z/winkels/chat",
+        {"name": "Paasactie", "slug": "pasen", "description": "Eieren en etalages"},
+    )
+    assert made.status_code == 302
+    listed = client.get("/z/winkels/chat").get_data(as_text=True)
+    assert '<small class="muted room-description">Eieren en etalages</small>' in listed
+    page = client.get("/search?q=etalages").get_data(as_text=True)
+    assert f'<a href="{made.headers["Location"]}">Paasactie</a>' in page
