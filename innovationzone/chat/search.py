@@ -16,6 +16,8 @@ from innovationzone.chat.models import ZONE, Message, Room
 from innovationzone.extensions import db
 from innovationzone.search.documents import SearchDocument, register_model_source
 
+DIRECT_TITLE = "Direct message"  # the search page says it in the reader's language
+
 
 def _document(message: Message | None) -> SearchDocument | None:
     if message is None or message.deleted_at is not None:
@@ -25,7 +27,7 @@ def _document(message: Message | None) -> SearchDocument | None:
     return SearchDocument(
         type="message",
         id=message.id,
-        title=room.name if not room.is_direct else "Direct message",
+        title=_room_title(room),
         title_is_context=True,
         body=message.body,
         url=f"/chat/{room.id}#m{message.id}",
@@ -45,6 +47,12 @@ def _documents(messages: list[Message]) -> list[SearchDocument | None]:
             select(Room).where(Room.id.in_(direct)).options(selectinload(Room.members))
         ).all()
     return [_document(message) for message in messages]
+
+
+def _room_title(room: Room) -> str:
+    """What a message's hit is titled by: its room's name as it is now (a rename reindexes the
+    room, not its messages), as `_document` stores it."""
+    return room.name if not room.is_direct else DIRECT_TITLE
 
 
 def _room_of(message_id: int) -> Room | None:  # the permission check runs on the room
@@ -84,4 +92,5 @@ def register() -> None:
         load_object=_room_of,
         eager=(selectinload(Message.room),),
         to_documents=_documents,
+        shown_title=_room_title,
     )
