@@ -30,8 +30,9 @@ def zone_rooms(slug: str) -> ResponseReturnValue:
     form = RoomForm()
     if form.validate_on_submit():
         try:
+            fields = ("slug", "name", "description")
             room = room_services.create_zone_room(
-                current_user, slug, {"slug": form.slug.data, "name": form.name.data}
+                current_user, slug, {name: form[name].data for name in fields}
             )
         except DomainError as error:
             form.form_errors.append(error.text())
