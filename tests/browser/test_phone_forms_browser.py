@@ -37,3 +37,34 @@ def test_review_settings_lead_back_to_the_page(demo_server, new_page):
         "link", name="Openingstijden en feestdagen"
     ).click()
     page.wait_for_url("**/z/omnichannel/wiki/Openingstijden")
+
+
+def test_removing_a_member_names_them_asks_first_and_is_easy_to_tap(demo_server, new_page):
+    page = new_page(viewport=PHONE, locale="nl-NL")
+    sign_in(page, demo_server.url, "anouk", DEMO_PASSWORD)
+    page.goto(demo_server.url + "/z/omnichannel")
+    remove = page.get_by_role("button", name="Bram Jansen verwijderen uit deze zone")
+    box = remove.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    remove.click()
+    assert asked and "Bram Jansen" in asked[0]
+    page.reload()
+    assert page.locator(".members li", has_text="Bram Jansen").count() == 1  # still a member
+
+
+@pytest.mark.parametrize(
+    ("path", "selector"),
+    [
+        ("/chat/1", "#to-wiki-start"),
+        ("/z/omnichannel/blog/2", ".comment details.reply summary"),
+        ("/z/omnichannel/blog/2", ".comment button.link"),
+    ],
+)
+def test_small_text_buttons_are_tap_targets(demo_server, new_page, path, selector):
+    page = new_page(viewport=PHONE, locale="nl-NL")
+    sign_in(page, demo_server.url, "anouk", DEMO_PASSWORD)
+    page.goto(demo_server.url + path)
+    boxes = [b.bounding_box() for b in page.locator(selector).all()]
+    assert boxes and all(b["height"] >= 24 for b in boxes), boxes
