@@ -77,3 +77,14 @@ def test_the_content_picker_names_the_kinds_in_the_readers_language(demo_server,
     page.fill("#add-item input[name=query]", "Openings")
     found = page.locator("#add-item .picker-result", has_text="Openingstijden en feestdagen")
     assert found.inner_text() == "Openingstijden en feestdagen wiki · omnichannel"
+
+
+@pytest.mark.parametrize("below", ["/history", "/diff?from=1&to=2", "/edit", "/backlinks"])
+def test_a_pages_history_diff_editor_and_backlinks_lead_back_to_it(demo_server, new_page, below):
+    page = new_page(viewport=PHONE, locale="nl-NL")
+    sign_in(page, demo_server.url, "anouk", DEMO_PASSWORD)
+    page.goto(demo_server.url + "/z/kassa-vernieuwing/wiki/Onboarding/Kassa/Checklist" + below)
+    crumbs = page.get_by_role("navigation", name="Kruimelpad")
+    crumbs.get_by_role("link", name="Checklist").click()
+    page.wait_for_url("**/z/kassa-vernieuwing/wiki/Onboarding/Kassa/Checklist")
+    assert page.get_by_role("navigation", name="Kruimelpad").get_by_role("link").count() == 3
