@@ -68,3 +68,12 @@ def test_small_text_buttons_are_tap_targets(demo_server, new_page, path, selecto
     page.goto(demo_server.url + path)
     boxes = [b.bounding_box() for b in page.locator(selector).all()]
     assert boxes and all(b["height"] >= 24 for b in boxes), boxes
+
+
+def test_the_content_picker_names_the_kinds_in_the_readers_language(demo_server, new_page):
+    page = new_page(viewport=PHONE, locale="nl-NL")
+    sign_in(page, demo_server.url, "anouk", DEMO_PASSWORD)
+    page.goto(demo_server.url + "/topics/click-en-collect")
+    page.fill("#add-item input[name=query]", "Openings")
+    found = page.locator("#add-item .picker-result", has_text="Openingstijden en feestdagen")
+    assert found.inner_text() == "Openingstijden en feestdagen wiki · omnichannel"
