@@ -207,16 +207,19 @@ def update_zone_room(user: User, room_id: int, data: Mapping[str, Any]) -> Room:
     return room
 
 
-def delete_zone_room(user: User, room_id: int) -> None:
+def delete_zone_room(user: User, room_id: int) -> Zone | None:
     """Curators (and admins) delete a zone's room with its messages: sockets in it are told
     their access ended, and search forgets the room and its messages after the commit (queued
-    in one statement, however many, while the messages are still there to select)."""
+    in one statement, however many, while the messages are still there to select). Answers the
+    zone the room was in, where a page goes back to."""
     room = access_room(user, room_id, MANAGE)
+    zone = room.zone
     with write_transaction() as session:
         queue("room", room.id)
         queue_where("message", Message.id, Message.room_id == room.id)
         session.delete(room)
         realtime.after_commit("access_revoked", {"room_id": room.id}, room.id)
+    return zone
 
 
 def open_direct(user: User, usernames: Any) -> Room:

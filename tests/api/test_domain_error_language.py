@@ -99,9 +99,9 @@ CASES = [
     (
         "a search operator with a value it cannot take",
         "/search?q=type:video",
-        "type: kan een van deze zijn: comment, message, page, post, question.",
+        "type: kan een van deze zijn: comment, message, page, post, question, room.",
         ("get", "search?q=type:video", None),
-        "type: takes one of comment, message, page, post, question.",
+        "type: takes one of comment, message, page, post, question, room.",
     ),
     (
         "a search with nothing to look for",
