@@ -339,6 +339,11 @@
     socket.disconnect(); // the server took us out of the room: no reconnecting into a refusal
     status.textContent = t.tRevoked;
     if (form) { form.hidden = true; }
+    var toWiki = document.getElementById("to-wiki");
+    if (toWiki) { toWiki.hidden = true; }
+    showPresence([]); // nobody is "online" in a room one can no longer see
+    document.getElementById("presence-count").textContent = "";
+    clearTyping();
   });
   socket.on("presence", function (p) { if (p.room_id === roomId) { showPresence(p.people || p.online); } });
   socket.on("typing", function (p) {
