@@ -199,3 +199,16 @@ def test_older_posts_after_making_a_feed_key_walks_every_page(site):
         page = _text(browser.get(url))
         assert 'id="feed-key"' not in page  # the secret stays on the one answer
     assert sorted(seen) == titles and len(seen) == len(set(seen)) and pages == 3
+
+
+def test_a_hidden_comment_offers_no_reply(site):
+    """Like its reactions, a hidden comment takes no replies from its page: a reply would hang
+    under a placeholder nobody else can read."""
+    ann, bob, _cor = site["api"]
+    post_id = site["public"]["id"]
+    hidden = bob.post(f"posts/{post_id}/comments", {"body": "Oeps"}).json["id"]
+    kept = bob.post(f"posts/{post_id}/comments", {"body": "Goed zo"}).json["id"]
+    assert ann.patch(f"comments/{hidden}", {"hidden": True}).status_code == 200
+    page = _text(site["login"]("cor").get(f"/z/winkels/blog/{post_id}"))
+    replies = set(re.findall(r'name="parent_id" value="(\d+)"', page))
+    assert str(kept) in replies and str(hidden) not in replies
