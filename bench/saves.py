@@ -297,6 +297,20 @@ def bulk_import(server: LiveServer, pages: int) -> float:
     return pages / seconds
 
 
+def _nginx_folder(parent: Path) -> Path:
+    """A folder nginx's worker (nobody, when started as root) may write into: a save's body
+    beyond its buffer goes to a temporary file there, and in a private folder nginx answered
+    those saves 500."""
+    parent.chmod(0o755)
+    folder = parent / "nginx"
+    folder.mkdir()
+    folder.chmod(0o777)
+    for name in ("client_body", "proxy"):  # the temporary folders its site uses
+        (folder / name).mkdir()
+        (folder / name).chmod(0o777)
+    return folder
+
+
 @contextmanager
 def scaled_out(
     processes: int, database_url: str
@@ -323,7 +337,7 @@ def scaled_out(
             )
             for server in servers:
                 server.start()
-            proxy = Nginx(Path(folder), [server.port for server in servers]).start()
+            proxy = Nginx(_nginx_folder(Path(folder)), [s.port for s in servers]).start()
             token = servers[0].token("bench", PASSWORD)
             api = requests.Session()
             api.headers["Authorization"] = f"Bearer {token}"
