@@ -58,8 +58,14 @@ def _respond(
     page_message: LazyString | None = None,
 ) -> Response:
     if wants_json():
+        # The site's own pages call the API too (an image pasted into the editor) and show its
+        # refusal to a person: `user_message` says it in their language. Werkzeug's English
+        # prose has no translation; the page's wording for its status stands in for it.
+        shown = str(message if isinstance(message, LazyString) else page_message or message)
         with force_locale("en"):  # a lazy message renders as its English source
-            response = jsonify({"error": code, "message": str(message), **(extra or {})})
+            response = jsonify(
+                {"error": code, "message": str(message), "user_message": shown, **(extra or {})}
+            )
         response.status_code = status
         return response
     page = render_template("errors/error.html", status=status, message=str(page_message or message))

@@ -113,22 +113,29 @@ def keyset(
     return Page(items=rows, next=next_cursor)
 
 
-def next_page_url(cursor: str, param: str = "cursor") -> str:
+def next_page_url(
+    cursor: str, param: str = "cursor", endpoint: str | None = None, **route: Any
+) -> str:
     """This page's URL with `param` set to `cursor`, every other argument (`limit`, filters, a
     second list's cursor) kept, so a page's "more" link shows the same list at the same size.
+
+    `endpoint` and its `route` values name the page's own (GET) view when the answer is another
+    view's: a POST that shows the page (a new feed key's secret, shown once on the person page)
+    would otherwise link its next page to the POST-only route, a 405.
 
     Only the list's own arguments: a query argument naming one of the route's (a zone's slug)
     or one of url_for's (`_external`, `_scheme`, `_anchor`, `_method`) is dropped, else a
     crafted link made the "more" link point elsewhere or the page a 500 (a BuildError).
     Repeated arguments keep every value."""
-    route = request.view_args or {}
+    if endpoint is None:
+        endpoint, route = request.endpoint or "", request.view_args or {}
     args: dict[str, Any] = {
         name: values
         for name, values in request.args.lists()
         if not name.startswith("_") and name not in route
     }
     args[param] = cursor
-    return url_for(request.endpoint or "", **route, **args)
+    return url_for(endpoint, **route, **args)
 
 
 def offset_cursor(offset: int) -> str:

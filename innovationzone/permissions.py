@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, event, false, or_, select
+from sqlalchemy import ColumnElement, Select, event, exists, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from innovationzone.errors import Forbidden, NotFound
@@ -193,6 +193,29 @@ def readable_zone_ids_query(user: Any) -> Select[int]:
         return query
     member_of = select(Membership.zone_id).where(Membership.user_id == user.id)
     return query.where(or_(Zone.visibility == "public", Zone.id.in_(member_of)))
+
+
+_PUBLIC_ZONES = Zone.__table__.alias("readable_zone")
+_MEMBERSHIPS = Membership.__table__.alias("readable_membership")
+
+
+def zone_readable(
+    zone_id: ColumnElement[Any],
+    user_id: ColumnElement[Any] | int,
+    is_admin: ColumnElement[Any] | bool,
+) -> ColumnElement[bool]:
+    """The readable-zone rule as a condition on a row's zone id, for rows kept per person (their
+    notifications) that must follow access as it changes. The user's id and admin flag may be
+    columns of the statement the condition is in (its EXISTS correlate one level up only); the
+    zones and memberships it asks are aliases of their own, so it never correlates with the same
+    tables elsewhere in that statement."""
+    if is_admin is True:
+        return true()
+    public = exists().where(_PUBLIC_ZONES.c.id == zone_id, _PUBLIC_ZONES.c.visibility == "public")
+    member = exists().where(_MEMBERSHIPS.c.zone_id == zone_id, _MEMBERSHIPS.c.user_id == user_id)
+    if is_admin is False:
+        return or_(public, member)
+    return or_(is_admin, public, member)
 
 
 def readable_zone_ids(user: Any) -> set[int]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable
-from typing import Any
+from datetime import datetime
+from typing import Any, NamedTuple
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, bindparam, delete, select, update
@@ -89,12 +90,12 @@ _folded: dict[tuple[str, Fold], Select] = {}
 _NEW_USER = manager_of_class(User).new_instance
 
 
-def _read_folded(kind: str, fold: Fold, params: dict[str, Any]) -> DriverRow | None:
-    key = (kind, fold)
-    statement = _folded.get(key)
+def _folded_statement(kind: str, fold: Fold) -> Select:
+    """`fold` applied to a credential's (or the user's) base statement."""
+    statement = _folded.get((kind, fold))
     if statement is None:  # built once per kind and fold: building costs more than running
-        statement = _folded[key] = fold(_FOLD_BASES[kind])
-    return read_row(statement, params)
+        statement = _folded[kind, fold] = fold(_FOLD_BASES[kind])
+    return statement
 
 
 def _user_of(row: DriverRow) -> User:
@@ -104,6 +105,47 @@ def _user_of(row: DriverRow) -> User:
     instance_dict(user).update(zip(_USER_KEYS, row, strict=False))  # the first columns: the user's
     make_transient_to_detached(user)
     return user
+
+
+class _Found(NamedTuple):
+    """A credential as one of the lookups found it, before it is accepted: its account, its id,
+    when it was revoked (a token; a login session ends by being deleted) and the row read."""
+
+    user: User
+    credential_id: int
+    revoked_at: datetime | None
+    row: Any
+
+
+def _accepted(found: _Found | None, user_id: int | None = None) -> _Found | None:
+    """The one place a credential is refused, whichever lookup found it (the plain ORM one of
+    most requests, the folded Core one of a wiki page view): unknown (nothing found), a revoked
+    token, a login session of another user than the cookie's (`user_id`), a deactivated
+    account."""
+    if found is None or found.revoked_at is not None or not found.user.active:
+        return None
+    if user_id is not None and found.user.id != user_id:
+        return None
+    return found
+
+
+def _loaded(statement: Select, params: dict[str, Any]) -> _Found | None:
+    """A plain lookup: (User, credential id[, revoked_at]) through the session, whose user is
+    the one the request goes on with (attached: a change to it is saved)."""
+    row = db.session.execute(statement, params).first()
+    if row is None:
+        return None
+    return _Found(row[0], row[1], row[2] if len(row) > 2 else None, row)
+
+
+def _read(kind: str, fold: Fold, params: dict[str, Any]) -> _Found | None:
+    """A folded lookup: the user's columns, the credential's and the fold's, read on the driver
+    connection; the user is built detached from them."""
+    row = read_row(_folded_statement(kind, fold), params)
+    if row is None:
+        return None
+    revoked_at = row.revoked_at if kind == "token" else None
+    return _Found(_user_of(row), row.credential_id, revoked_at, row)
 
 
 def start_login_session(user: User, user_agent: str = "") -> str:
@@ -122,10 +164,8 @@ def user_for_login_session(user_id: int, key: str | None) -> tuple[User, int] | 
     is unknown, belongs to another user or the account is deactivated."""
     if not key:
         return None
-    row = db.session.execute(_LOGIN_BY_KEY, {"key_hash": digest(key)}).first()
-    if row is None or row[0].id != user_id or not row[0].active:
-        return None
-    return row[0], row[1]
+    found = _accepted(_loaded(_LOGIN_BY_KEY, {"key_hash": digest(key)}), user_id)
+    return (found.user, found.credential_id) if found else None
 
 
 def folded_for_login_session(
@@ -135,13 +175,8 @@ def folded_for_login_session(
     user (detached), the login session's id and the whole row. The same refusals."""
     if not key:
         return None
-    row = _read_folded("login", fold, {**params, "key_hash": digest(key)})
-    if row is None:
-        return None
-    user = _user_of(row)
-    if user.id != user_id or not user.active:
-        return None
-    return user, row.credential_id, row
+    found = _accepted(_read("login", fold, {**params, "key_hash": digest(key)}), user_id)
+    return (found.user, found.credential_id, found.row) if found else None
 
 
 def end_login_session(key: str | None) -> None:
@@ -185,10 +220,8 @@ def create_token(user: User, name: str = "") -> tuple[ApiToken, str]:
 def user_for_token(secret: str) -> tuple[User, int] | None:
     """The token's owner and the token's id in one indexed lookup: it runs on every API
     request. None for an unknown or revoked token or a deactivated account."""
-    row = db.session.execute(_TOKEN_BY_SECRET, {"token_hash": digest(secret)}).first()
-    if row is None or row[2] is not None or not row[0].active:
-        return None
-    return row[0], row[1]
+    found = _accepted(_loaded(_TOKEN_BY_SECRET, {"token_hash": digest(secret)}))
+    return (found.user, found.credential_id) if found else None
 
 
 def folded_for_token(
@@ -196,19 +229,14 @@ def folded_for_token(
 ) -> tuple[User, int, DriverRow] | None:
     """`user_for_token`, with the columns `fold` adds read in the same statement: the owner
     (detached), the token's id and the whole row. The same refusals."""
-    row = _read_folded("token", fold, {**params, "token_hash": digest(secret)})
-    if row is None or row.revoked_at is not None:
-        return None
-    user = _user_of(row)
-    if not user.active:
-        return None
-    return user, row.credential_id, row
+    found = _accepted(_read("token", fold, {**params, "token_hash": digest(secret)}))
+    return (found.user, found.credential_id, found.row) if found else None
 
 
 def folded_for_user(user_id: int, fold: Fold, params: dict[str, Any]) -> DriverRow | None:
     """The columns `fold` adds, for a user this request already loaded (by id; the credential
     was checked when they were loaded)."""
-    return _read_folded("user", fold, {**params, "user_id": user_id})
+    return read_row(_folded_statement("user", fold), {**params, "user_id": user_id})
 
 
 def token_ids(secret: str) -> tuple[int, int] | None:

@@ -22,7 +22,7 @@ def on_watch_post(data: Any = None) -> dict:
         post_id = post_id.get("post_id") if isinstance(post_id, dict) else post_id
         if isinstance(post_id, bool) or not isinstance(post_id, int):
             raise ValidationError(_l("'post_id' must be a post's number."), field="post_id")
-        user = socket_auth.user_for(current_sid())
+        user = socket_auth.reader_for(current_sid())
         post = get_post(user, post_id)
         if not post.is_published:  # a draft has no readers to keep current
             raise NotFound(_l("Not found."))

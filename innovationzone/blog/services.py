@@ -15,6 +15,7 @@ from sqlalchemy import Select, and_, delete, func, or_, select
 from innovationzone import validation
 from innovationzone.accounts.models import User
 from innovationzone.accounts.services import audit
+from innovationzone.accounts.socket_auth import Reader
 from innovationzone.blog.content import body_text, excerpt_from, mentioned_users, render_body
 from innovationzone.blog.models import DRAFT, PUBLISHED, STATUSES, Comment, Post, PostTag, Reaction
 from innovationzone.blog.tags import parse_tags
@@ -45,8 +46,9 @@ MAX_POST_CHARS = 100_000
 SORT_KEY = func.coalesce(Post.published_at, Post.created_at)
 
 
-def get_post(user: User, post_id: int) -> Post:
-    """A post the user may read; someone else's draft is as missing as a post that never was."""
+def get_post(user: User | Reader, post_id: int) -> Post:
+    """A post the user may read; someone else's draft is as missing as a post that never was.
+    Permissions ask a socket's Reader what they ask a User (`watch_post` reads no account row)."""
     post = require(user, READ, db.session.get(Post, post_id))
     if not may_see_draft(user, post):
         raise NotFound(_l("Not found."))

@@ -66,6 +66,22 @@ def show_room(room_id: int) -> ResponseReturnValue:
     return room_services.access_room(current_user, room_id).to_dict(current_user)
 
 
+@bp.patch("/rooms/<int:room_id>")
+@signed_in
+def update_room(room_id: int) -> ResponseReturnValue:
+    """Renames a zone's room or changes its description (curators, admins): `{name?,
+    description?}`, 200 with the room; search follows the new name."""
+    return room_services.update_zone_room(current_user, room_id, json_body()).to_dict(current_user)
+
+
+@bp.delete("/rooms/<int:room_id>")
+@signed_in
+def delete_room(room_id: int) -> ResponseReturnValue:
+    """Deletes a zone's room and its messages (curators, admins): 204."""
+    room_services.delete_zone_room(current_user, room_id)
+    return "", 204
+
+
 @bp.get("/rooms/<int:room_id>/messages")
 @signed_in
 def messages(room_id: int) -> ResponseReturnValue:

@@ -2,16 +2,25 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms import StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 
 from innovationzone.form_rules import slug_format
 
 
-class RoomForm(FlaskForm):
-    """A new room in a zone; the short name becomes part of the room's address."""
+class RoomSettingsForm(FlaskForm):
+    """A zone room's name and what it is for: what search finds it by."""
 
     name = StringField(_l("Room name"), validators=[DataRequired(), Length(max=120)])
+    description = TextAreaField(
+        _l("What is this room for? (optional)"), validators=[Optional(), Length(max=2000)]
+    )
+    submit = SubmitField(_l("Save"))
+
+
+class RoomForm(RoomSettingsForm):
+    """A new room in a zone; the short name becomes part of the room's address."""
+
     slug = StringField(
         _l("Short name (for the address)"),
         validators=[DataRequired(), Length(max=50), slug_format()],

@@ -38,6 +38,8 @@ class Room(Model):
     )
     slug: Mapped[str | None] = mapped_column(String(50), nullable=True)
     name: Mapped[str] = mapped_column(String(120))
+    # What the room is for: searched with its name (a zone room is found like a page by its title).
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Sorted member ids of a direct-message room: one room per set of people, by constraint.
     direct_key: Mapped[str | None] = mapped_column(String(255), nullable=True, unique=True)
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
@@ -46,6 +48,8 @@ class Room(Model):
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True
     )
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The last rename or new description (None: as created), what search orders changes by.
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     zone: Mapped[Zone | None] = relationship()
     members: Mapped[list[RoomMember]] = relationship(
@@ -90,6 +94,7 @@ def _room_dict(room: Room | ZoneRoomRow, name: str, members: list[str] | None) -
         "zone": room.zone.slug if room.zone else None,
         "slug": room.slug,
         "name": name,
+        "description": room.description,
         "members": members,
         "last_seq": room.last_seq,
         "last_change": room.last_change,
@@ -122,6 +127,7 @@ class ZoneRoomRow:
     zone: ZoneOfRow
     slug: str | None
     name: str
+    description: str
     last_seq: int
     last_change: int
     created_at: datetime

@@ -7,13 +7,14 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from innovationzone.accounts.forms import ConfirmForm
 from innovationzone.api import page_args
 from innovationzone.chat import room_services
-from innovationzone.chat.forms import DirectForm, RoomForm
+from innovationzone.chat.forms import DirectForm, RoomForm, RoomSettingsForm
 from innovationzone.chat.to_wiki_services import save_transcript
 from innovationzone.errors import DomainError, ValidationError
 from innovationzone.pagination import next_page_url
-from innovationzone.permissions import WRITE, access_zone, can
+from innovationzone.permissions import MANAGE, WRITE, access_zone, can
 from innovationzone.wiki.naming import page_url
 
 bp = Blueprint("chat", __name__)
@@ -30,8 +31,9 @@ def zone_rooms(slug: str) -> ResponseReturnValue:
     form = RoomForm()
     if form.validate_on_submit():
         try:
+            fields = ("slug", "name", "description")
             room = room_services.create_zone_room(
-                current_user, slug, {"slug": form.slug.data, "name": form.name.data}
+                current_user, slug, {name: form[name].data for name in fields}
             )
         except DomainError as error:
             form.form_errors.append(error.text())
@@ -45,6 +47,7 @@ def zone_rooms(slug: str) -> ResponseReturnValue:
         form=form,
         unread=room_services.unread_counts(current_user, found.items),
         may_create=can(current_user, WRITE, zone),
+        may_manage=can(current_user, MANAGE, zone),
     )
 
 
@@ -107,6 +110,36 @@ def room(room_id: int) -> ResponseReturnValue:
         title=found.title_for(current_user),
         may_write=can(current_user, WRITE, found),
     )
+
+
+@bp.route("/chat/<int:room_id>/settings", methods=["GET", "POST"])
+@login_required
+def settings(room_id: int) -> ResponseReturnValue:
+    """A zone room's name and description (what search finds it by) and its deletion, for the
+    zone's curators and admins; anyone else is refused as by the API."""
+    found = room_services.access_room(current_user, room_id, MANAGE)
+    form = RoomSettingsForm(obj=found)
+    if form.validate_on_submit():
+        data = {"name": form.name.data, "description": form.description.data}
+        try:
+            room_services.update_zone_room(current_user, room_id, data)
+        except DomainError as error:
+            form.form_errors.append(error.text())
+        else:
+            flash(_("Room saved."))
+            return redirect(url_for("chat.room", room_id=room_id))
+    return render_template("chat/settings.html", room=found, form=form, confirm=ConfirmForm())
+
+
+@bp.post("/chat/<int:room_id>/delete")
+@login_required
+def delete(room_id: int) -> ResponseReturnValue:
+    """Deletes a zone room and its messages after confirmation; back to the zone's rooms."""
+    if not ConfirmForm().validate_on_submit():
+        return redirect(url_for("chat.settings", room_id=room_id))
+    zone = room_services.delete_zone_room(current_user, room_id)
+    flash(_("Room deleted."))
+    return redirect(url_for("chat.zone_rooms", slug=zone.slug) if zone else url_for("chat.index"))
 
 
 def _form_int(name: str) -> int | None:

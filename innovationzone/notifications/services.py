@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, update
 
 from innovationzone import hooks, realtime
 from innovationzone.accounts.models import User
@@ -19,7 +19,7 @@ from innovationzone.extensions import db
 from innovationzone.notifications.models import Notification
 from innovationzone.pagination import Page as ListPage
 from innovationzone.pagination import decode_cursor, encode_cursor
-from innovationzone.permissions import READ, can, remember_roles, zone_of
+from innovationzone.permissions import READ, can, remember_roles, zone_of, zone_readable
 
 
 def notify(
@@ -95,9 +95,25 @@ def _emit(payloads: list[tuple[int, dict]]) -> None:
         realtime.emit_to_user("notification", payload, user_id)
 
 
+def still_readable(is_admin: Any) -> ColumnElement[bool]:
+    """Whether a notification still shows: one about a zone only while its person may read that
+    zone. Someone removed from a private zone, or outside one made private, loses its mentions,
+    questions and news at once (their titles name its pages) in the list, the badge and the home
+    page, and has them back if let in again. `is_admin` is the person's flag, or their column in
+    the statement the condition is part of (the cached page view's)."""
+    notifications = Notification.__table__
+    zone_id = notifications.c.zone_id
+    return or_(zone_id.is_(None), zone_readable(zone_id, notifications.c.user_id, is_admin))
+
+
+def _of(user: User) -> ColumnElement[bool]:
+    """The user's notifications that still show."""
+    return and_(Notification.user_id == user.id, still_readable(bool(user.is_admin)))
+
+
 def list_for(user: User, limit: int = 50, before_id: int | None = None) -> list[Notification]:
     """The user's notifications, unread first and newest first, for the notifications page."""
-    query = select(Notification).where(Notification.user_id == user.id)
+    query = select(Notification).where(_of(user))
     if before_id is not None:
         query = query.where(Notification.id < before_id)
     query = query.order_by(Notification.read_at.is_not(None), Notification.id.desc()).limit(limit)
@@ -117,7 +133,7 @@ def notifications_page(user: User, *, limit: int, cursor: str | None) -> ListPag
     read_then = case(
         (and_(Notification.read_at.is_not(None), Notification.read_at <= since), 1), else_=0
     )
-    query = select(Notification, read_then).where(Notification.user_id == user.id)
+    query = select(Notification, read_then).where(_of(user))
     if flag is not None:
         query = query.where(
             or_(read_then > flag, and_(read_then == flag, Notification.id < last_id))
@@ -140,7 +156,7 @@ def unread_mentions(user: User, limit: int = 10) -> list[Notification]:
         db.session.scalars(
             select(Notification)
             .where(
-                Notification.user_id == user.id,
+                _of(user),
                 Notification.kind == "mention",
                 Notification.read_at.is_(None),
             )
@@ -155,7 +171,7 @@ def unread_count(user: User) -> int:
     count = db.session.scalar(
         select(func.count())
         .select_from(Notification)
-        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .where(_of(user), Notification.read_at.is_(None))
     )
     return count or 0
 

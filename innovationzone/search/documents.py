@@ -1,4 +1,5 @@
-"""What search indexes: a flat document per page, post, comment or message, and the sources
+"""What search indexes: a flat document per page, post, comment, message, question or chat
+room, and the sources
 (one per feature) that turn a stored object into one.
 
 A document belongs to a zone (readable by whoever may read the zone) or, outside zones (direct
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-TYPES = ("page", "post", "comment", "message", "question")
+TYPES = ("page", "post", "comment", "message", "question", "room")
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,14 @@ class Source:
     count_all: Callable[[], int]
     load_object: Callable[[int], Any]
     load_objects: Callable[[list[int]], dict[int, Any]] | None = None
+    # The title a hit shows, read from the object the re-check loaded, for a title that is
+    # only context (a message's room's name): a rename then needs no reindex of every message.
+    shown_title: Callable[[Any], str] | None = None
+
+    def title_of(self, obj: Any, stored: str) -> str:
+        """The title to show with a hit on `obj`: the live one when the source has it, else
+        the engine's stored copy."""
+        return self.shown_title(obj) if self.shown_title is not None else stored
 
     def objects(self, ids: list[int]) -> dict[int, Any]:
         """The live objects behind a page of hits, in one query when the source can, leaving out
@@ -116,6 +125,7 @@ def register_model_source(
     load_object: Callable[[int], Any] | None = None,
     eager: Sequence[Any] = (),
     to_documents: Callable[[list[Any]], list[SearchDocument | None]] | None = None,
+    shown_title: Callable[[Any], str] | None = None,
 ) -> None:
     """A source over one model: `live` selects the rows that belong in the index, `to_document`
     turns a row into a document (None when it must not be found), `load_object` gives what the
@@ -123,7 +133,8 @@ def register_model_source(
     just loaded, so a lookup by id there costs no query). `eager` are the loader options that
     load what `to_document` touches with the rows, and `to_documents` turns a list of rows into
     documents in order with its own few queries (for what no relationship reaches), so that
-    `load_many` runs a number of queries independent of how many ids it is given."""
+    `load_many` runs a number of queries independent of how many ids it is given.
+    `shown_title` names a hit from what `load_object` gives (see Source)."""
     from sqlalchemy import func, select
 
     from innovationzone.extensions import db
@@ -150,6 +161,7 @@ def register_model_source(
             ).scalar_one(),
             load_object=load_object or (lambda object_id: db.session.get(model, object_id)),
             load_objects=load_objects,
+            shown_title=shown_title,
         )
     )
 

@@ -15,9 +15,10 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 from flask import Flask
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, literal, select
 
 from innovationzone.db import rows_changed, write_transaction
 from innovationzone.events import on_commit
@@ -36,6 +37,19 @@ _scheduled = threading.Event()
 def queue(type_: str, object_id: int) -> None:
     """Call inside the write transaction that created, changed or deleted the object."""
     db.session.add(SearchOutbox(type=type_, object_id=object_id))
+    _drain_after_commit()
+
+
+def queue_where(type_: str, id_column: Any, *where: Any) -> None:
+    """`queue` for every id of `id_column` where the conditions hold, in one INSERT ... SELECT
+    inside the caller's write transaction (a renamed or deleted room's messages: thousands of
+    them, none loaded into Python)."""
+    ids = select(literal(type_), id_column).where(*where)
+    db.session.execute(insert(SearchOutbox).from_select(["type", "object_id"], ids))
+    _drain_after_commit()
+
+
+def _drain_after_commit() -> None:
     app = current_app_object()
     if app.config.get("SEARCH_SYNC"):
         on_commit(lambda: drain(app))

@@ -62,6 +62,8 @@ TYPE_NAMES = {
     "chat": "message",
     "question": "question",
     "questions": "question",
+    "room": "room",
+    "rooms": "room",
 }
 
 

@@ -159,11 +159,11 @@ def _hits(user: User, raw_hits: list[dict], parsed: ParsedQuery) -> list[Hit]:
     ids_by_type: dict[str, list[int]] = defaultdict(list)
     for raw in raw_hits:
         ids_by_type[raw["type"]].append(raw["id"])
+    sources = {type_: src for type_ in ids_by_type if (src := source(type_)) is not None}
     objects = {
         (type_, object_id): obj
-        for type_, ids in ids_by_type.items()
-        if (src := source(type_)) is not None
-        for object_id, obj in src.objects(ids).items()
+        for type_, src in sources.items()
+        for object_id, obj in src.objects(ids_by_type[type_]).items()
     }
     zone_ids = {raw["zone_id"] for raw in raw_hits if raw["zone_id"] is not None}
     zones = {z.id: z for z in db.session.scalars(select(Zone).where(Zone.id.in_(zone_ids)))}
@@ -178,7 +178,7 @@ def _hits(user: User, raw_hits: list[dict], parsed: ParsedQuery) -> list[Hit]:
             Hit(
                 type=raw["type"],
                 id=raw["id"],
-                title=raw["title"],
+                title=sources[raw["type"]].title_of(obj, raw["title"]),
                 url=raw["url"],
                 snippet=snippet(raw["body"], words),
                 zone=zone.slug if zone else None,

@@ -62,7 +62,7 @@ class WikiNamespace(Namespace):
         data = data if isinstance(data, dict) else {}
         try:
             validation.payload(data, "data")
-            user = socket_auth.user_for(current_sid())
+            user = socket_auth.reader_for(current_sid())
             room = presence_services.room_for(user, data.get("zone"), data.get("path"))
         except DomainError as error:
             return ack_error(error, socket_auth.language(current_sid()))

@@ -30,6 +30,7 @@ from innovationzone.accounts.models import User
 from innovationzone.db import DriverRow, utcnow
 from innovationzone.html_pieces import BoundedCache, Pieces, slot
 from innovationzone.notifications.models import Notification
+from innovationzone.notifications.services import still_readable
 from innovationzone.permissions import readable_zone_ids, require_role, role_from_row
 from innovationzone.wiki.models import Page, Watch
 from innovationzone.wiki.view_versions import global_version
@@ -114,7 +115,11 @@ def visit_columns(credential: Select) -> Select:
     unread = (
         select(func.count())
         .select_from(notifications)
-        .where(notifications.c.user_id == users.c.id, notifications.c.read_at.is_(None))
+        .where(
+            notifications.c.user_id == users.c.id,
+            notifications.c.read_at.is_(None),
+            still_readable(users.c.is_admin),
+        )
         .scalar_subquery()
     )
     return (

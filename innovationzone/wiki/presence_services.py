@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from innovationzone import presence
 from innovationzone.accounts.models import User
+from innovationzone.accounts.socket_auth import Reader
 from innovationzone.extensions import db
 from innovationzone.permissions import WRITE, access_zone
 from innovationzone.wiki.naming import clean_path
@@ -16,7 +17,7 @@ from innovationzone.zones.models import Zone
 KIND = "editing"
 
 
-def room_for(user: User, zone_slug: object, path: object) -> str:
+def room_for(user: User | Reader, zone_slug: object, path: object) -> str:
     """The presence room of a page the user may edit; NotFound/Forbidden otherwise."""
     zone = access_zone(user, zone_slug if isinstance(zone_slug, str) else "", WRITE)
     return f"wiki:{zone.id}:{clean_path(path)}"
@@ -39,7 +40,7 @@ def people(room: str) -> list[dict[str, str]]:
     return [{"username": u, "display_name": name} for u, name in presence.people(KIND, room)]
 
 
-def start(sid: str, room: str, user: User) -> str | None:
+def start(sid: str, room: str, user: User | Reader) -> str | None:
     """Marks `sid` as editing in `room`; answers the room it was editing before, if another."""
     person = (user.username, user.display_name or user.username)
     return presence.start(KIND, sid, room, person)

@@ -53,7 +53,7 @@
     options.credentials = "same-origin";
     return fetch(url, options).then(function (response) {
       return response.json().then(function (data) {
-        if (!response.ok) { var e = new Error(data.message || response.statusText); e.data = data; e.status = response.status; throw e; }
+        if (!response.ok) { var e = new Error(data.user_message || data.message || response.statusText); e.data = data; e.status = response.status; throw e; }
         return data;
       });
     });

@@ -17,6 +17,10 @@
   var lastId = 0, lastChange = null, lastSeq = 0, oldestId = null;
   var syncing = false, joined = false, noOlder = false, loadingOlder = false;
   var pending = {};         // client_msg_id -> body, until the server has stored it
+  var queue = [];           // those client_msg_ids, oldest first
+  // The one send waiting for its ack: messages go one at a time, because the server handles each
+  // event on its own and stores whichever wins the write first ("ja", "klopt" could swap).
+  var inFlight = null;
   var editing = null;
   var typingName = null, typingTimer = null;
 
@@ -161,7 +165,7 @@
     place(li, m);
     var local = document.querySelector('[data-client-id="' + m.client_msg_id + '"]');
     if (m.author === me && local) { local.remove(); }
-    if (m.author === me) { delete pending[m.client_msg_id]; }
+    if (m.author === me) { forget(m.client_msg_id); }
     if (m.id > lastId) { lastId = m.id; }
     if (m.seq > lastSeq) { lastSeq = m.seq; }
     if (lastChange !== null && m.change > lastChange && !syncing) { lastChange = m.change; }
@@ -230,28 +234,47 @@
     document.getElementById("presence-count").textContent = people.length;
   }
 
-  function deliver(clientId, body) {
-    socket.timeout(15000).emit("send", { room_id: roomId, body: body, client_msg_id: clientId }, function (err, res) {
-      if (err) { return; } // not acknowledged: kept in `pending`, resent after the next (re)connect
-      if (res.ok) { upsert(res.message); return; }
-      if (res.error === "rate_limited") {
-        setTimeout(function () { deliver(clientId, body); }, Math.ceil(res.retry_after * 1000));
+  function forget(clientId) {
+    delete pending[clientId];
+    var at = queue.indexOf(clientId);
+    if (at >= 0) { queue.splice(at, 1); }
+  }
+
+  // Sends the oldest unsent message unless one is on its way; each ack sends the next.
+  function pump() {
+    if (inFlight || !queue.length || !socket.connected || !joined) { return; }
+    var clientId = queue[0], attempt = inFlight = {};
+    socket.timeout(15000).emit("send", { room_id: roomId, body: pending[clientId], client_msg_id: clientId }, function (err, res) {
+      if (inFlight !== attempt) { return; } // a reconnect started over; the sync settles it
+      inFlight = null;
+      if (err) { return; } // not acknowledged: kept, resent after the next (re)connect or send
+      if (res.ok) {
+        upsert(res.message);
+      } else if (res.error === "rate_limited") {
+        inFlight = attempt; // nothing overtakes it while it waits
+        setTimeout(function () {
+          if (inFlight === attempt) { inFlight = null; pump(); }
+        }, Math.ceil(res.retry_after * 1000));
         return;
+      } else {
+        forget(clientId);
+        var local = document.querySelector('[data-client-id="' + clientId + '"]');
+        if (local) { local.remove(); }
+        showError(res.message);
       }
-      delete pending[clientId];
-      var local = document.querySelector('[data-client-id="' + clientId + '"]');
-      if (local) { local.remove(); }
-      showError(res.message);
+      pump();
     });
   }
 
   function flushPending() {
-    Object.keys(pending).forEach(function (clientId) { deliver(clientId, pending[clientId]); });
+    inFlight = null;
+    pump();
   }
 
   function send(body) {
     var clientId = newId();
     pending[clientId] = body;
+    queue.push(clientId);
     var li = document.createElement("li");
     li.className = "chat-message mine pending";
     li.dataset.clientId = clientId;
@@ -259,7 +282,7 @@
     li.textContent = body;
     list.append(li);
     log.scrollTop = log.scrollHeight;
-    if (socket.connected && joined) { deliver(clientId, body); }
+    pump();
   }
 
   function startEdit(m) {
@@ -316,6 +339,11 @@
     socket.disconnect(); // the server took us out of the room: no reconnecting into a refusal
     status.textContent = t.tRevoked;
     if (form) { form.hidden = true; }
+    var toWiki = document.getElementById("to-wiki");
+    if (toWiki) { toWiki.hidden = true; }
+    showPresence([]); // nobody is "online" in a room one can no longer see
+    document.getElementById("presence-count").textContent = "";
+    clearTyping();
   });
   socket.on("presence", function (p) { if (p.room_id === roomId) { showPresence(p.people || p.online); } });
   socket.on("typing", function (p) {

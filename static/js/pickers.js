@@ -90,7 +90,8 @@
           button.textContent = found.title;
           var where = document.createElement("span");
           where.className = "muted";
-          where.textContent = " " + found.type + " · " + found.zone;
+          // the kind as the search page names it, in the reader's language (the API's type is a code)
+          where.textContent = " " + (form.getAttribute("data-t-" + found.type) || found.type) + " · " + found.zone;
           button.appendChild(where);
           button.addEventListener("click", function () { pick(found); });
           item.appendChild(button);

@@ -153,7 +153,7 @@
         headers: { "Accept": "application/json", "X-CSRFToken": window.iz.csrfToken }
       }).then(function (response) {
         return response.json().then(function (json) {
-          if (!response.ok) { throw new Error(json.message || response.statusText); }
+          if (!response.ok) { throw new Error(json.user_message || json.message || response.statusText); }
           return json;
         });
       }).then(function (json) {

@@ -111,6 +111,19 @@ def test_outsider_is_cut_off_when_the_zone_is_made_private(live_server, admin, t
     _assert_cut_off(ann, out, room, "ann", "out")
 
 
+def test_a_deleted_room_tells_its_sockets_and_takes_no_more_messages(live_server, admin, team):
+    """A curator deletes the room: everyone in it is told their access ended, and a send to it
+    is refused as to a room that never was."""
+    _slug, room, connect = team
+    ann, bob = connect("ann"), connect("bob")
+    deleted = requests.delete(f"{live_server.url}/api/v1/rooms/{room}", headers=admin, timeout=5)
+    assert deleted.status_code == 204
+    for listener in (ann, bob):
+        assert listener.wait_for("access_revoked", lambda d: d == {"room_id": room})
+    refused = ann.call("send", {"room_id": room, "body": "nog iemand?", "client_msg_id": "x1"})
+    assert (refused["ok"], refused["error"]) == (False, "not_found")
+
+
 def test_a_member_keeps_access_when_someone_else_is_removed(live_server, admin, team):
     """The recheck takes nothing from those who still may read: bob stays, in chat and wiki."""
     slug, room, connect = team

@@ -2,6 +2,7 @@
 
 import re
 import xml.etree.ElementTree as ET
+from html import unescape
 
 import pytest
 
@@ -174,3 +175,40 @@ def test_feed_key_opens_private_feeds_until_revoked(site, client):
     cor_page = _text(submit_form(cor, "/u/cor", to="/u/me/feed-key"))
     own = re.search(r'<code id="feed-key">([^<]+)</code>', cor_page).group(1)
     assert client.get(f"/z/kassa/blog/feed.atom?key={own}").status_code == 404
+
+
+def test_older_posts_after_making_a_feed_key_walks_every_page(site):
+    """The page a new feed key is shown on (the answer to a POST) links its older posts to the
+    person page (a GET), with the cursor: a click on it was a 405."""
+    ann = site["api"][0]
+    titles = [f"Bericht {n:02d}" for n in range(55)]
+    for title in titles:
+        post = {"title": title, "body": "Tekst.", "status": "published"}
+        assert ann.post("zones/winkels/posts", post).status_code == 201
+    browser = site["login"]("ann")
+    page = _text(submit_form(browser, "/u/ann", to="/u/me/feed-key"))
+    seen, pages = [], 0
+    while True:
+        pages += 1
+        seen += re.findall(r">(Bericht \d\d)<", page)
+        link = re.search(r'<a class="button" rel="next" href="([^"]+)">', page)
+        if link is None:
+            break
+        url = unescape(link.group(1))
+        assert url.startswith("/u/ann?") and "cursor=" in url, url
+        page = _text(browser.get(url))
+        assert 'id="feed-key"' not in page  # the secret stays on the one answer
+    assert sorted(seen) == titles and len(seen) == len(set(seen)) and pages == 3
+
+
+def test_a_hidden_comment_offers_no_reply(site):
+    """Like its reactions, a hidden comment takes no replies from its page: a reply would hang
+    under a placeholder nobody else can read."""
+    ann, bob, _cor = site["api"]
+    post_id = site["public"]["id"]
+    hidden = bob.post(f"posts/{post_id}/comments", {"body": "Oeps"}).json["id"]
+    kept = bob.post(f"posts/{post_id}/comments", {"body": "Goed zo"}).json["id"]
+    assert ann.patch(f"comments/{hidden}", {"hidden": True}).status_code == 200
+    page = _text(site["login"]("cor").get(f"/z/winkels/blog/{post_id}"))
+    replies = set(re.findall(r'name="parent_id" value="(\d+)"', page))
+    assert str(kept) in replies and str(hidden) not in replies

@@ -7,6 +7,7 @@ Dutch, and the JSON API answers the contract's English, whatever the caller's Ac
 from __future__ import annotations
 
 import html
+import io
 import re
 from pathlib import Path
 
@@ -98,9 +99,9 @@ CASES = [
     (
         "a search operator with a value it cannot take",
         "/search?q=type:video",
-        "type: kan een van deze zijn: comment, message, page, post, question.",
+        "type: kan een van deze zijn: comment, message, page, post, question, room.",
         ("get", "search?q=type:video", None),
-        "type: takes one of comment, message, page, post, question.",
+        "type: takes one of comment, message, page, post, question, room.",
     ),
     (
         "a search with nothing to look for",
@@ -211,3 +212,20 @@ def test_a_chat_refusal_is_acked_in_the_socket_users_language(app, dutch, api_as
         for client in (browser, integrator):
             if client.is_connected(NS):
                 client.disconnect(NS)
+
+
+def test_an_api_refusal_also_carries_it_in_the_readers_language(dutch, api_as):
+    """The site's own pages call the API too (an image pasted into the editor, a preview): they
+    show `user_message`, in the reader's language, where `message` stays the contract's English."""
+    for client, shown in (
+        (dutch.api, "Bestanden van dit type kun je niet bijvoegen."),
+        (api_as("eve"), "Files of this type cannot be attached."),
+    ):
+        response = client.post(
+            "zones/winkels/pages/Kassa/attachments",
+            data={"file": (io.BytesIO(b"MZ\x90\x00"), "kassa.exe")},
+            content_type="multipart/form-data",
+        )
+        assert response.status_code == 400
+        assert response.json["message"].startswith("Files of this type cannot be attached.")
+        assert response.json["user_message"].startswith(shown)

@@ -141,9 +141,54 @@ def test_0017_queues_comments_and_messages_to_be_indexed_again(fresh_app):
         downgrade(directory=directory, revision="0016_question_indexes")
         db.session.execute(text("DELETE FROM search_outbox"))
         db.session.commit()
-        upgrade(directory=directory, revision="heads")
+        upgrade(directory=directory, revision="0017_search_context_titles")
         queued = db.session.execute(text("SELECT type, object_id FROM search_outbox")).all()
         assert sorted(map(tuple, queued)) == [("comment", comment.id), ("message", message.id)]
+
+
+def _ann_and_bob_with_a_room(directory: str, name: str):  # noqa: ANN202
+    """At head: ann and bob, ann's zone 'kassa' and its room 'vloer' called `name`."""
+    from flask_migrate import upgrade
+
+    from innovationzone.accounts.services import create_user
+    from innovationzone.chat.room_services import create_zone_room
+    from innovationzone.zones.services import create_zone
+
+    upgrade(directory=directory, revision="heads")
+    ann = create_user(None, {"username": "ann", "password": "correct-horse-1"})
+    create_user(None, {"username": "bob", "password": "correct-horse-1"})
+    create_zone(ann, {"slug": "kassa", "name": "Kassa"})
+    return ann, create_zone_room(ann, "kassa", {"slug": "vloer", "name": name})
+
+
+def test_0020_queues_the_zone_rooms_there_are_to_be_found(fresh_app):
+    """Rooms made before they were search documents are found after the server's first drain,
+    without anyone running `search reindex`; a direct room (named by its people) is not one."""
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from innovationzone.chat.room_services import open_direct
+    from innovationzone.db import write_transaction
+    from innovationzone.extensions import db
+    from innovationzone.search import services
+    from innovationzone.search.backend import get_backend
+    from innovationzone.search.indexer import drain
+
+    directory = fresh_app.extensions["migrate"].directory
+    with fresh_app.app_context():
+        ann, room = _ann_and_bob_with_a_room(directory, "Winkelvloer")
+        open_direct(ann, ["bob"])
+        downgrade(directory=directory, revision="0019_last_locale")
+        with write_transaction() as session:  # an index as it was before rooms were in it
+            get_backend().clear()
+            session.execute(text("DELETE FROM search_outbox"))
+        upgrade(directory=directory, revision="0020_room_search")
+        queued = db.session.execute(text("SELECT type, object_id FROM search_outbox")).all()
+        assert list(map(tuple, queued)) == [("room", room.id)]
+        db.session.rollback()  # SQLite: a new read sees what the drain (its own session) wrote
+        drain(fresh_app)
+        total, hits = services.search(ann, "winkelvloer")
+        assert (total.count, [(h.type, h.id) for h in hits]) == (1, [("room", room.id)])
 
 
 def test_0018_titles_chat_mentions_sent_before_by_their_room(fresh_app):
@@ -152,19 +197,13 @@ def test_0018_titles_chat_mentions_sent_before_by_their_room(fresh_app):
     from flask_migrate import downgrade, upgrade
     from sqlalchemy import text
 
-    from innovationzone.accounts.services import create_user
-    from innovationzone.chat.room_services import create_zone_room, open_direct
+    from innovationzone.chat.room_services import open_direct
     from innovationzone.chat.services import send_message
     from innovationzone.extensions import db
-    from innovationzone.zones.services import create_zone
 
     directory = fresh_app.extensions["migrate"].directory
     with fresh_app.app_context():
-        upgrade(directory=directory, revision="heads")
-        ann = create_user(None, {"username": "ann", "password": "correct-horse-1"})
-        create_user(None, {"username": "bob", "password": "correct-horse-1"})
-        create_zone(ann, {"slug": "kassa", "name": "Kassa"})
-        room = create_zone_room(ann, "kassa", {"slug": "vloer", "name": "Vloer"})
+        ann, room = _ann_and_bob_with_a_room(directory, "Vloer")
         send_message(ann, room.id, "@bob kijk je mee?", "c1")
         send_message(ann, open_direct(ann, ["bob"]).id, "@bob hoi", "c2")
         downgrade(directory=directory, revision="0017_search_context_titles")

@@ -1,7 +1,8 @@
 """A comment is found by its own words and a chat message by what it says, not by the title of
 the post or the name of the room they sit in: searching "retouren", staff saw three comments that
 never say it (short, so ranked by their post's title above the post itself) and every message of
-a room named "Retouren vandaag". The post's title still names where a comment was found."""
+a room named "Retouren vandaag". The post's title still names where a comment was found; the
+room itself is found by its name (test_room_search)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,7 @@ def test_comments_and_messages_match_their_own_words(shop):
         ("comment", "Retouren via de winkel"),
         ("message", "Retouren vandaag"),
         ("post", "Retouren via de winkel"),
+        ("room", "Retouren vandaag"),
     ]
     assert "meubels" in hits[0][2] and "liggen klaar" in hits[1][2]
     assert found(shop, "bundelen")[0][:2] == ("comment", "Retouren via de winkel")

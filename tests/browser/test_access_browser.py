@@ -75,6 +75,10 @@ def test_removed_member_sees_the_open_room_close(live_server, new_page):
     ).raise_for_status()
     page.wait_for_selector("#chat-status:has-text('You no longer have access to this room.')")
     assert page.locator("#composer").is_hidden()
+    # nothing left to act on in a room one may no longer read: no "Save to wiki", nobody online
+    assert page.locator("#to-wiki").is_hidden()
+    assert page.locator("#presence li").count() == 0
+    assert page.inner_text("#presence-count") == ""
     editor.wait_for_selector("#editing-now:has-text('You can no longer edit in this zone.')")
     admin_socket.wait_for("editors", lambda d: d["editors"] == ["admin"], "/wiki")
     admin_socket.close()

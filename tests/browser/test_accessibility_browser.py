@@ -5,6 +5,7 @@ the skip link and focus ring work."""
 from __future__ import annotations
 
 import pytest
+import requests
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import DEMO_PASSWORD, sign_in
@@ -121,3 +122,28 @@ def test_empty_required_fields_get_our_dutch_message_tied_to_the_field(demo_serv
     assert username.get_attribute("aria-invalid") == "true"
     assert username.get_attribute("aria-describedby") == "username-error"
     assert "Dit veld is vereist" in page.inner_text("#username-error")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_hidden_comment_stays_readable_for_the_curator(demo_server, new_page, axe, scheme):
+    """A curator still reads a comment they hid (to show it again): set apart, not faded below
+    the contrast text needs."""
+    api = demo_server.url + "/api/v1"
+    as_bram = {"Authorization": f"Bearer {demo_server.token('bram', DEMO_PASSWORD)}"}
+    as_anouk = {"Authorization": f"Bearer {demo_server.token('anouk', DEMO_PASSWORD)}"}
+    posts = requests.get(api + "/zones/omnichannel/posts", headers=as_bram, timeout=10).json()
+    post_id = posts["posts"][0]["id"]
+    comment = requests.post(
+        f"{api}/posts/{post_id}/comments",
+        json={"body": "Dit hoort hier niet, vraag het @gerda."},
+        headers=as_bram,
+        timeout=10,
+    ).json()
+    requests.patch(
+        f"{api}/comments/{comment['id']}", json={"hidden": True}, headers=as_anouk, timeout=10
+    ).raise_for_status()
+    page = new_page(viewport=PHONE, locale="nl", color_scheme=scheme)
+    sign_in(page, demo_server.url, "anouk", DEMO_PASSWORD)
+    page.goto(f"{demo_server.url}/z/omnichannel/blog/{post_id}")
+    page.wait_for_selector(f"#comment-{comment['id']}.hidden-comment")
+    assert _serious(axe, page) == []

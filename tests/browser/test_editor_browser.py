@@ -146,3 +146,21 @@ def test_a_pasted_image_is_attached_and_linked_in_the_text(wiki_page, new_page):
     page.wait_for_selector(f"#preview img[src$='{name}']")
     page.goto(wiki_page.url + PAGE)
     assert page.locator("#attachments a", has_text=name).count() == 1
+
+
+def test_a_too_large_pasted_image_is_refused_in_the_readers_language(wiki_page, new_page):
+    page = new_page(viewport=PHONE, locale="nl-NL")
+    sign_in(page, wiki_page.url, "ilse", DEMO_PASSWORD)
+    page.goto(wiki_page.url + PAGE + "/edit")
+    page.fill("#body", "Wat ik net typte blijft staan.")
+    page.locator("#body").evaluate(
+        """el => {
+        const bytes = new Uint8Array(11 * 1000 * 1000);
+        bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+        const data = new DataTransfer();
+        data.items.add(new File([bytes], "foto.png", {type: "image/png"}));
+        el.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true}));
+    }"""
+    )
+    expect(page.locator("#upload-status")).to_have_text("Bijlagen mogen hoogstens 10 MB zijn.")
+    assert page.input_value("#body") == "Wat ik net typte blijft staan."

@@ -200,3 +200,16 @@ def test_error_pages_speak_dutch_but_the_api_stays_english(dutch):
     assert form.status_code == 400 and "Het formulier is verlopen" in form.get_data(as_text=True)
     api = dutch.post("/api/v1/zones", json={"slug": "x", "name": "X"})
     assert api.status_code == 400 and api.json["message"].startswith("The form expired")
+
+
+def test_a_curator_is_never_called_an_admin_in_dutch():
+    """Curators moderate a zone; admins ("beheerders") run the whole site. A Dutch text that
+    calls a curator a "beheerder" sends people to the wrong person (the ask form's "who should
+    answer" said the question goes to "een beheerder")."""
+    mixed = []
+    for message in _po():
+        english = " ".join(_tuple(message.id)).lower()
+        dutch = " ".join(_tuple(message.string)).lower()
+        if "curator" in english and "admin" not in english and "beheerder" in dutch:
+            mixed.append(message.id)
+    assert mixed == []

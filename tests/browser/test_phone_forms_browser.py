@@ -1,0 +1,90 @@
+"""Forms on a phone (390 px): every field is as tall and as easy to tap as a text field, the
+number, date and e-mail fields too, and a page's review settings lead back to the page."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import DEMO_PASSWORD, sign_in
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+REVIEW = "/z/omnichannel/wiki/Openingstijden/review"
+FIELDS = "input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=file]), select"
+
+
+@pytest.mark.parametrize("path", [REVIEW, "/profile", "/topics/click-en-collect"])
+def test_every_field_is_a_full_size_tap_target(demo_server, new_page, path):
+    page = new_page(viewport=PHONE, locale="nl-NL")
+    sign_in(page, demo_server.url, "anouk", DEMO_PASSWORD)
+    page.goto(demo_server.url + path)
+    heights = page.eval_on_selector_all(
+        "main " + FIELDS,
+        """fields => fields.filter(f => f.offsetParent !== null)
+            .map(f => [f.name || f.id, f.type, f.getBoundingClientRect().height])""",
+    )
+    text_height = max(h for _name, kind, h in heights if kind == "text")
+    assert text_height >= 24
+    assert [(name, kind, h) for name, kind, h in heights if h < 0.9 * text_height] == []
+
+
+def test_review_settings_lead_back_to_the_page(demo_server, new_page):
+    page = new_page(viewport=PHONE, locale="nl-NL")
+    sign_in(page, demo_server.url, "anouk", DEMO_PASSWORD)
+    page.goto(demo_server.url + REVIEW)
+    page.get_by_role("navigation", name="Kruimelpad").get_by_role(
+        "link", name="Openingstijden en feestdagen"
+    ).click()
+    page.wait_for_url("**/z/omnichannel/wiki/Openingstijden")
+
+
+def test_removing_a_member_names_them_asks_first_and_is_easy_to_tap(demo_server, new_page):
+    page = new_page(viewport=PHONE, locale="nl-NL")
+    sign_in(page, demo_server.url, "anouk", DEMO_PASSWORD)
+    page.goto(demo_server.url + "/z/omnichannel")
+    remove = page.get_by_role("button", name="Bram Jansen verwijderen uit deze zone")
+    box = remove.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    remove.click()
+    assert asked and "Bram Jansen" in asked[0]
+    page.reload()
+    assert page.locator(".members li", has_text="Bram Jansen").count() == 1  # still a member
+
+
+@pytest.mark.parametrize(
+    ("path", "selector"),
+    [
+        ("/chat/1", "#to-wiki-start"),
+        ("/z/omnichannel/blog/2", ".comment details.reply summary"),
+        ("/z/omnichannel/blog/2", ".comment button.link"),
+    ],
+)
+def test_small_text_buttons_are_tap_targets(demo_server, new_page, path, selector):
+    page = new_page(viewport=PHONE, locale="nl-NL")
+    sign_in(page, demo_server.url, "anouk", DEMO_PASSWORD)
+    page.goto(demo_server.url + path)
+    boxes = [b.bounding_box() for b in page.locator(selector).all()]
+    assert boxes and all(b["height"] >= 24 for b in boxes), boxes
+
+
+def test_the_content_picker_names_the_kinds_in_the_readers_language(demo_server, new_page):
+    page = new_page(viewport=PHONE, locale="nl-NL")
+    sign_in(page, demo_server.url, "anouk", DEMO_PASSWORD)
+    page.goto(demo_server.url + "/topics/click-en-collect")
+    page.fill("#add-item input[name=query]", "Openings")
+    found = page.locator("#add-item .picker-result", has_text="Openingstijden en feestdagen")
+    assert found.inner_text() == "Openingstijden en feestdagen wiki · omnichannel"
+
+
+@pytest.mark.parametrize("below", ["/history", "/diff?from=1&to=2", "/edit", "/backlinks"])
+def test_a_pages_history_diff_editor_and_backlinks_lead_back_to_it(demo_server, new_page, below):
+    page = new_page(viewport=PHONE, locale="nl-NL")
+    sign_in(page, demo_server.url, "anouk", DEMO_PASSWORD)
+    page.goto(demo_server.url + "/z/kassa-vernieuwing/wiki/Onboarding/Kassa/Checklist" + below)
+    crumbs = page.get_by_role("navigation", name="Kruimelpad")
+    crumbs.get_by_role("link", name="Checklist").click()
+    page.wait_for_url("**/z/kassa-vernieuwing/wiki/Onboarding/Kassa/Checklist")
+    assert page.get_by_role("navigation", name="Kruimelpad").get_by_role("link").count() == 3
