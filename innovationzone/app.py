@@ -13,6 +13,7 @@ from innovationzone.config import load_config
 from innovationzone.db import install_sqlite_pragmas
 from innovationzone.extensions import babel, csrf, db, login_manager, migrate, socketio
 from innovationzone.i18n import LANGUAGES, select_babel_locale
+from innovationzone.routing import App
 
 # Engine.IO drops the whole connection for a packet over this size, without an ack. It stays well
 # above every event's own limit (a chat message is at most 4,000 characters), so an oversized
@@ -23,7 +24,7 @@ ENGINEIO_MAX_MESSAGE = 1024 * 1024
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build a configured app: extensions bound, blueprints and Socket.IO namespaces registered,
     nothing done at import time (tests build many apps)."""
-    app = Flask(
+    app = App(
         __name__,
         template_folder=paths.templates(),
         static_folder=paths.static(),

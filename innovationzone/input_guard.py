@@ -72,14 +72,19 @@ class GuardedJSONProvider(DefaultJSONProvider):
 
 
 def _check_request() -> None:
-    if request.content_length and request.is_json:  # a header first: most requests have no body
+    # The WSGI environment is asked first whether there is a body, a query string or a content
+    # type at all: a page view has none of them, and parsing nothing cost ~2 % of a cached view.
+    environ = request.environ
+    if "CONTENT_LENGTH" in environ and request.content_length and request.is_json:
         # Parsed (and checked) here once, for the API and for forms Flask-WTF fills from JSON.
         if not isinstance(request.get_json(), dict):
             raise ValidationError(_l("The body must be a JSON object."), code="invalid_json")
     for name, value in (request.view_args or {}).items():
         if isinstance(value, str):
             validation.clean_string(value, name)
-    sources = [request.args, request.form] if request.mimetype in _FORMS else [request.args]
+    sources = [request.args] if environ.get("QUERY_STRING") else []
+    if environ.get("CONTENT_TYPE") and request.mimetype in _FORMS:
+        sources.append(request.form)
     for source in sources:
         for name, values in source.lists():
             validation.clean_string(name, "field name")

@@ -6,6 +6,8 @@ from flask import Flask, Request, Response, has_request_context, request
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 from flask_login import current_user
 
+from innovationzone.http_cache import add_vary
+
 CSP = "; ".join(
     [
         "default-src 'self'",
@@ -60,7 +62,7 @@ class SessionInterface(SecureCookieSessionInterface):
         the seven cookie settings it would not use (~3 % of a cached page view's CPU)."""
         if not session and not session.modified:
             if session.accessed:
-                response.vary.add("Cookie")
+                add_vary(response.headers, "Cookie")
             return
         super().save_session(app, session, response)
 

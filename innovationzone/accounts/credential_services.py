@@ -14,8 +14,7 @@ from typing import Any, NamedTuple
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, bindparam, delete, select, update
-from sqlalchemy.orm import make_transient_to_detached
-from sqlalchemy.orm.attributes import instance_dict, manager_of_class
+from sqlalchemy.orm.attributes import instance_dict, instance_state, manager_of_class
 
 from innovationzone import hooks, validation
 from innovationzone.accounts.models import ApiToken, LoginSession, User
@@ -88,6 +87,8 @@ _FOLD_BASES = {
 }
 _folded: dict[tuple[str, Fold], Select] = {}
 _NEW_USER = manager_of_class(User).new_instance
+_USER_IDENTITY = User.__mapper__.identity_key_from_primary_key
+_USER_ID = _USER_KEYS.index("id")
 
 
 def _folded_statement(kind: str, fold: Fold) -> Select:
@@ -100,10 +101,15 @@ def _folded_statement(kind: str, fold: Fold) -> Select:
 
 def _user_of(row: DriverRow) -> User:
     """The account as a detached User: every column loaded, its identity set, as if a session
-    had loaded it and let go (it has no relationships to load later)."""
+    had loaded it and let go (it has no relationships to load later).
+
+    What `make_transient_to_detached` does, less what a new, fully loaded instance never needs
+    (no pending changes to commit, no unloaded attributes to expire): its identity key, from
+    the id the row already holds, not read back through the mapper's attribute getters (that
+    was ~1 % of a cached page view)."""
     user = _NEW_USER()  # filled as a load does (the constructor would record each as a change)
     instance_dict(user).update(zip(_USER_KEYS, row, strict=False))  # the first columns: the user's
-    make_transient_to_detached(user)
+    instance_state(user).key = _USER_IDENTITY((row[_USER_ID],))
     return user
 
 

@@ -101,3 +101,25 @@ def test_folded_lookups_refuse_what_the_plain_ones_refuse(ctx, make_user):
     credential_services.revoke_token(ann, token.id)
     assert credential_services.folded_for_token(secret, _extra, {}) is None
     assert credential_services.folded_for_login_session(ann.id, key, _extra, {}) is not None
+
+
+def test_a_folded_user_is_detached_as_a_loaded_one_is(ctx, make_user):
+    """The folded lookups build the user from the row: it must behave as one a session loaded
+    and let go, so a write after the view (its language remembered, a merge) acts on that row."""
+    from sqlalchemy import inspect
+
+    make_user("ann")
+    ann = services.get_user("ann")
+    _token, secret = credential_services.create_token(ann, "laptop")
+    user, _token_id, _row = credential_services.folded_for_token(secret, _extra, {})
+    state = inspect(user)
+    assert state.detached and state.key == inspect(ann).key
+    assert not state.modified and not state.unloaded
+    assert {c.key: getattr(user, c.key) for c in User.__table__.c} == {
+        c.key: getattr(ann, c.key) for c in User.__table__.c
+    }
+    db.session.expunge_all()
+    merged = db.session.merge(user, load=False)
+    merged.display_name = "Ann B."
+    db.session.commit()
+    assert services.get_user("ann").display_name == "Ann B."
