@@ -4,7 +4,7 @@ at once, beside a bare Flask hello-world answering the same number of clients in
 as a test.
 
     python bench/saves.py [--writers 1,4] [--saves 20] [--bulk 300] [--database sqlite|postgres]
-                          [--zones shared|own] [--editor]
+                          [--zones shared|own] [--editor] [--processes N]
 
 Each writer creates pages of 1-20 KB (headings, tables, code, links) and then edits each once,
 over its own HTTP connection, all against one zone (`--zones own`: each writer in a zone of its
@@ -14,6 +14,11 @@ afterwards. `--editor` previews each text through the editor's preview route (si
 session, untimed) before saving it, as a person in the editor does; CPU then includes the
 previews. "errors" counts answers other than 200/201 (a "database is locked" would be a 500)
 and edits lost (a page whose final revision is not the edit). CPU is what the server process and its render workers spent per save.
+`--processes N` (PostgreSQL): the scaled-out layout of README "Scaling out" instead of one bare
+process: N `serve` processes on the database with a private Redis as their message queue, behind
+nginx as deploy/render.py writes it (tests/support/services starts Redis and nginx); the writers
+keep no cookie, so nginx spreads their requests over the processes, and CPU adds up all N
+processes and their workers.
 Bulk: short pages through the API by 4 clients at once, and `innovationzone wiki import` of a
 folder of Markdown files (a second process writing the same SQLite database as the server).
 """
@@ -27,7 +32,9 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.cookiejar import DefaultCookiePolicy
 from pathlib import Path
 
 import requests
@@ -43,6 +50,7 @@ from wiki import PASSWORD  # noqa: E402
 
 from tests.support.clients import form_csrf, page_csrf  # noqa: E402
 from tests.support.live import LiveServer  # noqa: E402
+from tests.support.services import Nginx, PrivateRedis  # noqa: E402
 
 SIZES = [1_000, 2_000, 4_000, 7_000, 10_000, 15_000, 20_000]
 Result = tuple[float, bool, bool]  # (ms, error, escaped)
@@ -104,6 +112,7 @@ def writer(
     name = f"{prefix}W{i}"
     api = requests.Session()
     api.headers["Authorization"] = f"Bearer {token}"
+    api.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))  # no sticky nginx cookie
     zone = zones[i % len(zones)]
     preview = previewer(url, zone) if editor else None
     for n in range(saves):
@@ -216,8 +225,17 @@ class LockWaits:
         )
 
 
+def cpu_of(servers: list[LiveServer]) -> tuple[float, float]:
+    """CPU seconds so far of the server processes and of their render workers."""
+    return (
+        sum(cpu_seconds(s.process.pid) for s in servers if s.process),
+        sum(worker_cpu(s) for s in servers),
+    )
+
+
 def latency(
-    server: LiveServer,
+    url: str,
+    servers: list[LiveServer],
     token: str,
     hello_url: str,
     writers: list[int],
@@ -228,17 +246,15 @@ def latency(
 ):
     """Rows of the latency table: per writer count, the app and the bare baseline; and the lock
     waits seen on PostgreSQL."""
-    in_parallel(1, writer, server.url, token, "warm", 2, zones, editor)
-    assert server.process is not None
+    in_parallel(1, writer, url, token, "warm", 2 * len(servers), zones, editor)
     rows, notes = [], []
     for round_, count in enumerate(writers, 1):
-        before = cpu_seconds(server.process.pid), worker_cpu(server)
+        before = cpu_of(servers)
         with LockWaits(database_url) as waits:
-            results = in_parallel(
-                count, writer, server.url, token, f"R{round_}", saves, zones, editor
-            )
+            results = in_parallel(count, writer, url, token, f"R{round_}", saves, zones, editor)
         time.sleep(1)  # after-commit work (search indexing) is part of what a save costs
-        spent = (cpu_seconds(server.process.pid) - before[0], worker_cpu(server) - before[1])
+        after = cpu_of(servers)
+        spent = (after[0] - before[0], after[1] - before[1])
         name = f"app, {count} writer{'s' * (count > 1)}"
         rows.append(row(name, results, spent))
         notes.append(waits.note(name))
@@ -247,14 +263,14 @@ def latency(
     return rows, [note for note in notes if note]
 
 
-def bulk_api(server: LiveServer, token: str, pages: int) -> float:
+def bulk_api(url: str, token: str, pages: int) -> float:
     """Pages per second: short pages created through the API by 4 clients at once."""
 
     def load(i: int, out: list[Result]) -> None:
         api = requests.Session()
         api.headers["Authorization"] = f"Bearer {token}"
         for n in range(i, pages, 4):
-            page = f"{server.url}/api/v1/zones/{ZONE}/pages/Bulk/Pagina_{n}"
+            page = f"{url}/api/v1/zones/{ZONE}/pages/Bulk/Pagina_{n}"
             out.append(put(api, page, f"Pagina {n}", f"Korte pagina {n}, zie [[Start]].", None))
 
     started = time.monotonic()
@@ -281,6 +297,78 @@ def bulk_import(server: LiveServer, pages: int) -> float:
     return pages / seconds
 
 
+def _nginx_folder(parent: Path) -> Path:
+    """A folder nginx's worker (nobody, when started as root) may write into: a save's body
+    beyond its buffer goes to a temporary file there, and in a private folder nginx answered
+    those saves 500."""
+    parent.chmod(0o755)
+    folder = parent / "nginx"
+    folder.mkdir()
+    folder.chmod(0o777)
+    for name in ("client_body", "proxy"):  # the temporary folders its site uses
+        (folder / name).mkdir()
+        (folder / name).chmod(0o777)
+    return folder
+
+
+@contextmanager
+def scaled_out(
+    processes: int, database_url: str
+) -> Iterator[tuple[str, list[LiveServer], requests.Session, str]]:
+    """README "Scaling out" on one machine: `processes` servers on the database, a private Redis
+    as their message queue, nginx in front (deploy/render.py's site). Yields nginx's URL, the
+    servers, an API session and its token, with the bench's admin and empty zone."""
+    with tempfile.TemporaryDirectory() as folder:
+        queue = PrivateRedis(Path(folder)).start()
+        env = {
+            "IZ_DATABASE_URL": database_url,
+            "IZ_MESSAGE_QUEUE": queue.url,
+            "IZ_SECRET_KEY": "bench-saves",
+            "IZ_TRUSTED_PROXIES": "127.0.0.1",
+        }
+        servers = []
+        for i in range(processes):
+            (Path(folder) / f"serve{i}").mkdir()
+            servers.append(LiveServer(Path(folder) / f"serve{i}", env=env))
+        proxy = None
+        try:
+            servers[0].cli(
+                "user", "create", "bench", "--password-stdin", "--admin", input=PASSWORD + "\n"
+            )
+            for server in servers:
+                server.start()
+            proxy = Nginx(_nginx_folder(Path(folder)), [s.port for s in servers]).start()
+            token = servers[0].token("bench", PASSWORD)
+            api = requests.Session()
+            api.headers["Authorization"] = f"Bearer {token}"
+            api.post(f"{proxy.url}/api/v1/zones", json={"slug": ZONE, "name": "Bench"}, timeout=10)
+            yield proxy.url, servers, api, token
+        finally:
+            if proxy:
+                proxy.stop()
+            for server in servers:
+                server.stop()
+            queue.stop()
+
+
+@contextmanager
+def deployment(
+    processes: int, database_url: str | None
+) -> Iterator[tuple[str, list[LiveServer], requests.Session, str]]:
+    """One bare server (processes 0), or the scaled-out layout: (URL, servers, API, token)."""
+    if processes:
+        assert database_url, "--processes needs --database postgres"
+        with scaled_out(processes, database_url) as deployed:
+            yield deployed
+        return
+    with bench_server({"IZ_DATABASE_URL": database_url} if database_url else None) as (
+        server,
+        api,
+        token,
+    ):
+        yield server.url, [server], api, token
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--writers", default="1,4", help="writer counts, comma-separated")
@@ -295,23 +383,28 @@ def main() -> None:
         action="store_true",
         help="preview each text before saving it, as the editor does (only saves are timed)",
     )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=0,
+        help="PostgreSQL: N serve processes with Redis behind nginx (0: one bare process)",
+    )
     args = parser.parse_args()
+    if args.processes and args.database != "postgres":
+        parser.error("--processes needs --database postgres (README: Scaling out)")
     writers = [int(w) for w in args.writers.split(",")]
     database_url, drop = postgres_database() if args.database == "postgres" else (None, None)
     hello_port, hello = start_hello()
     try:
-        with bench_server({"IZ_DATABASE_URL": database_url} if database_url else None) as (
-            server,
-            api,
-            token,
-        ):
+        with deployment(args.processes, database_url) as (url, servers, api, token):
             zones = [ZONE]
             if args.zones == "own":
                 zones = [f"{ZONE}{i}" for i in range(max(writers))]
                 for zone in zones:
-                    api.post(f"{server.url}/api/v1/zones", json={"slug": zone, "name": zone})
+                    api.post(f"{url}/api/v1/zones", json={"slug": zone, "name": zone})
             rows, notes = latency(
-                server,
+                url,
+                servers,
                 token,
                 f"http://127.0.0.1:{hello_port}/",
                 writers,
@@ -321,11 +414,11 @@ def main() -> None:
                 args.editor,
             )
             rates = (
-                (bulk_api(server, token, args.bulk), bulk_import(server, args.bulk))
+                (bulk_api(url, token, args.bulk), bulk_import(servers[0], args.bulk))
                 if args.bulk
                 else None
             )
-            locked = server.log().count("database is locked")
+            locked = sum(server.log().count("database is locked") for server in servers)
     finally:
         hello.terminate()
         hello.wait(10)
@@ -334,6 +427,7 @@ def main() -> None:
     print(
         f"load average {os.getloadavg()[0]:.1f} (2 cores); {args.database}, "
         f"{'one zone' if args.zones == 'shared' else 'a zone per writer'}"
+        f"{f'; {args.processes} serve processes + Redis behind nginx' if args.processes else ''}"
         f"{'; each text previewed before its save' if args.editor else ''}"
     )
     header = (

@@ -8,7 +8,7 @@ from flask import Flask
 
 from innovationzone import error_handlers, http_cache, input_guard, paths, proxies, security
 from innovationzone.accounts import auth, throttle
-from innovationzone.asyncmode import silence_eventlet_deprecation
+from innovationzone.asyncmode import postgres_waits_yield, silence_eventlet_deprecation
 from innovationzone.config import load_config
 from innovationzone.db import install_sqlite_pragmas
 from innovationzone.extensions import babel, csrf, db, login_manager, migrate, socketio
@@ -36,6 +36,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     with app.app_context():
         install_sqlite_pragmas(db.engine)
+        if db.engine.dialect.name == "postgresql":
+            postgres_waits_yield()
     migrate.init_app(app, db, directory=paths.migrations())
     login_manager.init_app(app)
     csrf.init_app(app)

@@ -70,6 +70,25 @@ def run_blocking(fn: Callable[..., T], *args: object) -> T:
     return fn(*args)
 
 
+def postgres_waits_yield() -> None:
+    """Make psycopg's waits for PostgreSQL yield to the eventlet hub (call once eventlet patched).
+
+    Why: psycopg 3 waits for each answer in C (`wait_c`), which eventlet cannot patch; it
+    switches to a patchable wait only under gevent. Under `serve` every round trip (a BEGIN, a
+    SELECT, a COMMIT waiting for the WAL flush) then stopped every socket of the process: a
+    save's ~40 round trips were ~40 stalls during which 3 other writers could not run (measured:
+    no other green thread ran during a 0.5 s `pg_sleep`). psycopg's own `wait_select` calls
+    `select.select`, which eventlet has patched, so the wait becomes a green one. Harmless if
+    psycopg is not installed (SQLite only). Called by create_app on PostgreSQL."""
+    if not eventlet_patched():
+        return
+    try:
+        from psycopg import waiting
+    except ImportError:
+        return
+    waiting.wait = waiting.wait_select  # looked up per wait by psycopg's Connection.wait
+
+
 def wait_readable(fileno: int, timeout: float) -> bool:
     """Whether `fileno` has something to read within `timeout` seconds. Under eventlet the wait
     yields to the hub, so other users are served meanwhile (a render waiting on its worker)."""

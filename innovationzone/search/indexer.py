@@ -89,10 +89,18 @@ def drain(app: Flask) -> int:
             with app.app_context():
                 while _pending.is_set():
                     _pending.clear()
-                    while rows := db.session.scalars(
-                        select(SearchOutbox).order_by(SearchOutbox.id).limit(BATCH)
-                    ).all():
-                        done += _index_rows(list(rows))
+                    full = True
+                    while full:
+                        rows = db.session.scalars(
+                            select(SearchOutbox).order_by(SearchOutbox.id).limit(BATCH)
+                        ).all()
+                        if rows:
+                            done += _index_rows(list(rows))
+                        # A short batch was all that was committed when it was read; a row
+                        # committed since comes with a drain() of its own, which set _pending.
+                        # Asking again anyway cost PostgreSQL three round trips per drain
+                        # (BEGIN, the empty SELECT, the ROLLBACK).
+                        full = len(rows) == BATCH
                 db.session.remove()
         except Exception:
             log.exception("search indexing failed; the outbox keeps the rest for the next drain")

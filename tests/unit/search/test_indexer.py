@@ -61,6 +61,24 @@ def test_draining_runs_the_same_selects_for_few_and_many_entries(demo_app, ctx):
     assert not db.session.scalar(select(db.func.count()).select_from(SearchOutbox))
 
 
+def test_a_short_batch_is_the_whole_outbox_and_a_full_one_is_read_again(demo_app, ctx, monkeypatch):
+    """A batch shorter than BATCH was all that was committed (a row committed later brings its
+    own drain): the outbox is read once, not again to find it empty. A full batch may have left
+    rows behind: they are read and indexed too."""
+    db.session.remove()
+    indexer.drain(ctx)  # what the demo left
+    _queue(2)
+    db.session.remove()
+    with recorded(db.engine) as ran:
+        indexer.drain(ctx)
+    assert sum("from search_outbox" in s and s.startswith("select") for s in ran) == 1
+    monkeypatch.setattr(indexer, "BATCH", 3)
+    keys = _queue(2)
+    db.session.remove()
+    assert indexer.drain(ctx) == len(keys) > 3
+    assert not db.session.scalar(select(db.func.count()).select_from(SearchOutbox))
+
+
 def test_drained_direct_messages_are_found_by_their_members_only(ctx, make_user):
     """Direct rooms' members (the readers) come from one batch query, still per message."""
     from innovationzone.accounts.models import User
