@@ -66,10 +66,16 @@ def test_small_text_buttons_are_tap_targets(demo_server, new_page, path, selecto
     page = new_page(viewport=PHONE, locale="nl-NL")
     sign_in(page, demo_server.url, "anouk", DEMO_PASSWORD)
     page.goto(demo_server.url + path)
-    # Only what is shown can be tapped: a button of a closed disclosure has no box (and other
-    # browser tests leave comments of every kind on the shared demo post).
-    boxes = [b.bounding_box() for b in page.locator(selector).filter(visible=True).all()]
-    assert boxes and all(b and b["height"] >= 24 for b in boxes), boxes
+    # Measured in the page in one go: the post's live updates may redraw its comments between
+    # finding a button and asking its box. Only what is shown can be tapped.
+    shown = "sel => [...document.querySelectorAll(sel)].some(e => e.getClientRects().length)"
+    page.wait_for_function(shown, arg=selector)
+    heights = page.eval_on_selector_all(
+        selector,
+        "els => els.filter(e => e.getClientRects().length)"
+        ".map(e => e.getBoundingClientRect().height)",
+    )
+    assert heights and all(h >= 24 for h in heights), heights
 
 
 def test_the_content_picker_names_the_kinds_in_the_readers_language(demo_server, new_page):
