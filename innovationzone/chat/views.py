@@ -109,6 +109,7 @@ def room(room_id: int) -> ResponseReturnValue:
         zone=found.zone,
         title=found.title_for(current_user),
         may_write=can(current_user, WRITE, found),
+        may_manage=can(current_user, MANAGE, found),
     )
 
 

@@ -41,3 +41,19 @@ def test_only_the_zones_curators_reach_a_rooms_settings(two_zones, browser_login
     refused = member.post(f"/chat/{room['id']}/delete", data={"csrf_token": form_csrf(page)})
     assert refused.status_code == 403
     assert ann.get(f"rooms/{room['id']}").status_code == 200
+
+
+def test_a_room_page_says_what_the_room_is_for_and_leads_curators_to_its_settings(
+    two_zones, browser_login
+):
+    ann, _bob, _cor = two_zones
+    room = ann.post(
+        "zones/kassa/rooms",
+        {"slug": "storing", "name": "Kassastoringen", "description": "Meld hier <storingen>"},
+    ).json
+    settings = f'href="/chat/{room["id"]}/settings"'
+    curator, member = browser_login("ann"), browser_login("bob")
+    as_curator = curator.get(f"/chat/{room['id']}").get_data(as_text=True)
+    as_member = member.get(f"/chat/{room['id']}").get_data(as_text=True)
+    assert settings in as_curator and settings not in as_member
+    assert ">Meld hier &lt;storingen&gt;</span>" in as_member
