@@ -104,7 +104,7 @@ def write_transaction(*, expire: bool = True) -> Iterator[Session]:
     after-commit callback in a fresh app context) gets a transaction of its own. Views and
     handlers never commit; services do, through this.
 
-    expire=False keeps loaded objects loaded across both commits (ending the read snapshot,
+    expire=False keeps loaded objects loaded across the commits (SQLite's of the read snapshot,
     and the write's own) instead of reloading each one on its next use: only for a hot path
     whose writer re-reads with populate_existing what it read-modify-writes and otherwise
     uses what it loaded only as it was (chat sends: the sender, the room, the new message).
@@ -126,22 +126,48 @@ def write_transaction(*, expire: bool = True) -> Iterator[Session]:
 
 @contextmanager
 def _writing(session: Session) -> Iterator[Session]:
-    # End the read snapshot a request may hold, so the write sees the latest committed rows.
-    if session.in_transaction():
+    sqlite = is_sqlite()
+    continued = not sqlite and session.in_transaction()
+    if continued:
+        # PostgreSQL reads in READ COMMITTED: each statement already sees the latest committed
+        # rows, so the write goes on in the request's read transaction. Committing it and
+        # beginning again cost two round trips (COMMIT, BEGIN) and the pool's checkin and
+        # checkout between them, on every write of the app. Loaded objects expire as that
+        # commit would have expired them.
+        if session.expire_on_commit:
+            session.expire_all()
+    elif session.in_transaction():
+        # SQLite: end the read snapshot, so the write sees the latest committed rows.
         session.commit()
-    lock = _sqlite_writer if is_sqlite() else None
+    lock = _sqlite_writer if sqlite else None
     if lock:
         lock.acquire()
     token = _immediate.set(True)
     session.info[_WRITING] = True
     try:
-        with session.begin():
+        with _committed(session, begin=not continued):
             yield session
     finally:
         session.info.pop(_WRITING, None)
         _immediate.reset(token)
         if lock:
             lock.release()
+
+
+@contextmanager
+def _committed(session: Session, *, begin: bool) -> Iterator[None]:
+    """Commit what the block did, or roll back on any exception; in a new transaction when
+    `begin`, else in the one the session is in."""
+    if begin:
+        with session.begin():
+            yield
+        return
+    try:
+        yield
+    except BaseException:
+        session.rollback()
+        raise
+    session.commit()
 
 
 def rows_changed(session: Session, statement: Update | Delete) -> int:
