@@ -10,7 +10,7 @@ from innovationzone import error_handlers, http_cache, input_guard, paths, proxi
 from innovationzone.accounts import auth, throttle
 from innovationzone.asyncmode import postgres_waits_yield, silence_eventlet_deprecation
 from innovationzone.config import load_config
-from innovationzone.db import install_sqlite_pragmas
+from innovationzone.db import install_postgres_ping, install_sqlite_pragmas
 from innovationzone.extensions import babel, csrf, db, login_manager, migrate, socketio
 from innovationzone.i18n import LANGUAGES, select_babel_locale
 from innovationzone.routing import App
@@ -36,6 +36,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     with app.app_context():
         install_sqlite_pragmas(db.engine)
+        install_postgres_ping(db.engine)
         if db.engine.dialect.name == "postgresql":
             postgres_waits_yield()
     migrate.init_app(app, db, directory=paths.migrations())

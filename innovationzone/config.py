@@ -98,7 +98,6 @@ def load_config(overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
         or env.get("IZ_SECRET_KEY")
         or _secret_key(data_dir),
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True} if is_postgres else {},
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,

@@ -121,7 +121,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)
     def _database_unavailable(error: Exception) -> ResponseReturnValue:
-        # The pool drops the broken connection (pool_pre_ping checks the next one), so the
+        # The pool drops the broken connections (db.install_postgres_ping checks idle ones), so the
         # service recovers by itself once the database is back.
         log.warning("database unavailable: %s", error)
         _forget_database_state()
