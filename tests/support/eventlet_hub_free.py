@@ -25,6 +25,19 @@ from innovationzone.search.query import Filters, parse  # noqa: E402
 from innovationzone.zones.models import Zone  # noqa: E402
 
 turns = 0
+# A busy chat room's messages, as a drain indexes them (also tests/support/eventlet_postgres.py).
+DOCUMENTS = [
+    SearchDocument(
+        type="message",
+        id=n,
+        title="Room",
+        body=f"message {n} about the quarterly planning of the shop floor " * 20,
+        url=f"/chat/1#m{n}",
+        zone_id=1,
+        updated_at=datetime(2026, 1, 1),
+    )
+    for n in range(1, 51)
+]
 
 
 def other_user() -> None:
@@ -43,18 +56,6 @@ def turns_during(work) -> int:  # noqa: ANN001
 
 def main(data_dir: str) -> None:
     app = create_app({"IZ_DATA_DIR": data_dir, "IZ_ASYNC_MODE": "eventlet"})
-    documents = [
-        SearchDocument(
-            type="message",
-            id=n,
-            title="Room",
-            body=f"message {n} about the quarterly planning of the shop floor " * 20,
-            url=f"/chat/1#m{n}",
-            zone_id=1,
-            updated_at=datetime(2026, 1, 1),
-        )
-        for n in range(1, 51)
-    ]
     with app.app_context():
         prepare_storage()
         eventlet.spawn(other_user)
@@ -65,7 +66,7 @@ def main(data_dir: str) -> None:
 
         commit_turns = turns_during(commit)
         with write_transaction():  # the index write alone is counted, not its commit
-            index_turns = turns_during(lambda: get_backend().upsert(documents))
+            index_turns = turns_during(lambda: get_backend().upsert(DOCUMENTS))
         _total, hits = get_backend().search(
             parse("50"), zone_ids={1}, user_id=0, filters=Filters(), limit=5, offset=0
         )
