@@ -25,13 +25,7 @@ def test_mention_updates_the_badge_live(live_server, new_page):
         )
     live_server.api(admin, "POST", "zones", {"slug": "winkels", "name": "Winkels"}, ok=(200, 201))
     bob_token = live_server.token("bob", PASSWORD)
-    post = live_server.api(
-        bob_token,
-        "POST",
-        "zones/winkels/posts",
-        {"title": "Zelfscan pilot", "body": "Wat vinden jullie?", "status": "published"},
-        ok=(200, 201),
-    )
+    post = live_server.publish(bob_token, "winkels", "Zelfscan pilot")
 
     bob = new_page()
     sign_in(bob, live_server.url, "bob", PASSWORD)

@@ -46,12 +46,7 @@ def test_home_on_a_phone_shows_news_and_mentions(live_server, people, new_page):
 
 def test_comments_and_reactions_appear_without_a_reload(live_server, people, new_page):
     dirk, eva = people
-    post = live_server.api(
-        dirk,
-        "POST",
-        "zones/klantreis/posts",
-        {"title": "Retour in de winkel", "body": "Wat vinden jullie?", "status": "published"},
-    )
+    post = live_server.publish(dirk, "klantreis", "Retour in de winkel")
     reader = new_page(viewport=PHONE)
     sign_in(reader, live_server.url, "dirk", PASSWORD)
     reader.goto(f"{live_server.url}/z/klantreis/blog/{post['id']}")
