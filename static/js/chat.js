@@ -345,6 +345,17 @@
     document.getElementById("presence-count").textContent = "";
     clearTyping();
   });
+  // A curator renamed the room or changed what it is for: the page says so without a reload.
+  socket.on("room_changed", function (p) {
+    if (p.room_id !== roomId) { return; }
+    var title = document.getElementById("room-title");
+    document.title = document.title.replace(title.textContent, p.name);
+    title.textContent = p.name;
+    var about = document.getElementById("room-description");
+    if (about) { about.textContent = p.description || ""; about.title = p.description || ""; }
+    var listed = document.querySelector('.chat-rooms a[data-room="' + roomId + '"]');
+    if (listed) { listed.textContent = p.name; }
+  });
   socket.on("presence", function (p) { if (p.room_id === roomId) { showPresence(p.people || p.online); } });
   socket.on("typing", function (p) {
     if (p.room_id !== roomId) { return; }

@@ -309,6 +309,20 @@ def test_a_member_removed_cannot_join_again_though_the_room_is_kept(app, chat, a
     assert again == {"ok": False, "error": "not_found", "message": "Not found."}
 
 
+def test_a_renamed_room_tells_the_sockets_in_it(chat, api_as):
+    """Open room pages follow a curator's rename at once; a socket not in the room hears nothing."""
+    ann, bob = chat("ann"), chat("bob")
+    assert ann.emit("join", chat.room_id, namespace=NS, callback=True)["ok"]
+    ann.get_received(NS)
+    bob.get_received(NS)
+    changed = {"name": "Kassastoringen", "description": "Meld het hier"}
+    assert api_as("cur").patch(f"rooms/{chat.room_id}", changed).status_code == 200
+    assert events(ann, "room_changed") == [{"room_id": chat.room_id, **changed}]
+    assert events(bob, "room_changed") == []
+    assert api_as("cur").patch(f"rooms/{chat.room_id}", changed).status_code == 200
+    assert events(ann, "room_changed") == []  # nothing changed, nothing sent
+
+
 def test_sockets_coming_and_going_write_nothing(app, chat):
     """Who is online and which sockets are open live in memory (Redis when scaled out): a write
     per connect, join or disconnect made 1,000 sockets several times slower to connect. Counted

@@ -1,6 +1,7 @@
 """In Chromium against the real server (eventlet, the outbox drained in the background as in
 production): someone types a chat room's name into the header's search box, finds the room
-itself, labelled as a room, and opens it; renamed, it is found by its new name."""
+itself, labelled as a room, and opens it; renamed, the open room page shows the new name at once
+and search finds it by that name."""
 
 from __future__ import annotations
 
@@ -47,7 +48,13 @@ def test_a_room_is_found_by_its_name_from_the_header_and_opened(live_server, new
     page.locator(".search-results h2 a").first.click()
     page.wait_for_url(lambda url: url.endswith(f"/chat/{room['id']}"))
     wait_until(page, "document.querySelector('#room-name').textContent.includes('Retourbalie')")
+    page.wait_for_selector("#chat-status:has-text('Connected')")
 
-    api.patch(base + f"rooms/{room['id']}", json={"name": "Ruilpunt"}, timeout=10)
+    changed = {"name": "Ruilpunt", "description": "Ruilen zonder bon"}
+    api.patch(base + f"rooms/{room['id']}", json=changed, timeout=10).raise_for_status()
+    # The open room page follows at once: its title, what the room is for, the tab's name.
+    wait_until(page, "document.getElementById('room-title').textContent === 'Ruilpunt'")
+    assert page.inner_text("#room-description") == "Ruilen zonder bon"
+    assert page.title().startswith("Ruilpunt")
     assert found("ruilpunt") == [("chat room", "Ruilpunt")]
     assert found("retourbalie") == []
