@@ -446,6 +446,16 @@ def sanitise(raw_html: str) -> str:
     return CLEANER(raw_html)
 
 
+def teaser(rendered: str, chars: int) -> str:
+    """Plain text of rendered HTML, cut at a word boundary: what lists and the home feed show of
+    a text, so a reader sees "click & collect", not its Markdown ("**click & collect**")."""
+    plain = html.unescape(nh3.clean(rendered, tags=set()))
+    plain = re.sub(r"\s+", " ", plain).strip()
+    if len(plain) <= chars:
+        return plain
+    return plain[:chars].rsplit(" ", 1)[0] + "…"
+
+
 def escaped(text: str) -> str:
     """The fallback when rendering takes too long: the text, inert and readable."""
     return f'<pre class="render-fallback">{html.escape(text or "")}</pre>'

@@ -22,7 +22,7 @@ from innovationzone.blog.services import get_post, may_remove
 from innovationzone.db import isoformat, utcnow, write_transaction
 from innovationzone.errors import Forbidden, NotFound, ValidationError
 from innovationzone.extensions import db
-from innovationzone.feed.services import record
+from innovationzone.feed.services import record, summary_of
 from innovationzone.markdown import extract_mentions
 from innovationzone.notifications.services import notify
 from innovationzone.pagination import Page as ListPage
@@ -70,7 +70,7 @@ def add_comment(user: User, post_id: int, data: Mapping[str, Any]) -> Comment:
             actor=user,
             title=post.title,
             url=comment.url(),
-            summary=body[:300],
+            summary=summary_of(html),
         )
         told = _notify(user, comment, "mention", mentioned)
         if parent is not None and parent.author_id not in told:

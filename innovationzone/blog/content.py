@@ -6,12 +6,9 @@ database); the same lookup tells the services whom to notify.
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Mapping
 from typing import Any
 
-import nh3
 from flask_babel import lazy_gettext as _l
 
 from innovationzone import markdown
@@ -53,10 +50,5 @@ def render_body(text: str, zone: Zone) -> tuple[str, list[User]]:
 
 
 def excerpt_from(rendered: str) -> str:
-    """A plain-text teaser from rendered HTML, cut at a word boundary, for lists and feeds when
-    the author wrote no excerpt."""
-    plain = html.unescape(nh3.clean(rendered, tags=set()))
-    plain = re.sub(r"\s+", " ", plain).strip()
-    if len(plain) <= EXCERPT_CHARS:
-        return plain
-    return plain[:EXCERPT_CHARS].rsplit(" ", 1)[0] + "…"
+    """A post's plain-text teaser, for lists and feeds when the author wrote no excerpt."""
+    return markdown.teaser(rendered, EXCERPT_CHARS)

@@ -12,7 +12,7 @@ from innovationzone.accounts.models import User
 from innovationzone.chat.models import Message, Room
 from innovationzone.feed import sources
 from innovationzone.feed.models import FeedEntry
-from innovationzone.feed.services import record
+from innovationzone.feed.services import record, summary_of
 
 QUIET = timedelta(hours=1)
 
@@ -35,7 +35,7 @@ def record_if_conversation_starts(
         actor=user,
         title=room.name,
         url=f"/chat/{room.id}#m{message.id}",
-        summary=message.body,
+        summary=summary_of(message.html),
     )
 
 

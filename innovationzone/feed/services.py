@@ -13,6 +13,7 @@ from datetime import timedelta
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
+from innovationzone import markdown
 from innovationzone.accounts.models import User
 from innovationzone.db import utcnow
 from innovationzone.extensions import db
@@ -24,6 +25,13 @@ from innovationzone.zones.models import Membership, Zone
 
 # Saving a page five times in ten minutes is one edit to a reader of the feed.
 COALESCE = timedelta(hours=1)
+SUMMARY_CHARS = 299  # and the "…" of a cut one: the column's 300
+
+
+def summary_of(rendered: str) -> str:
+    """An entry's summary from a text's rendered HTML (a comment, a chat message, an answer):
+    plain words, never the Markdown they were written in."""
+    return markdown.teaser(rendered, SUMMARY_CHARS)
 
 
 def record(

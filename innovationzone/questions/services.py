@@ -23,7 +23,7 @@ from innovationzone.chat.models import Message
 from innovationzone.db import rows_changed, utcnow, write_transaction
 from innovationzone.errors import Forbidden, NotFound, ValidationError
 from innovationzone.extensions import db
-from innovationzone.feed.services import record
+from innovationzone.feed.services import record, summary_of
 from innovationzone.markdown import extract_mentions
 from innovationzone.notifications.services import notify
 from innovationzone.pagination import Page as ListPage
@@ -302,7 +302,7 @@ def accept(user: Any, question_id: int, data: Mapping[str, Any]) -> Question:
                 actor=chosen.author,
                 title=question.title,
                 url=question.url,
-                summary=chosen.body,
+                summary=summary_of(chosen.html),
             )
         queue_for_index("question", question.id)
     return question

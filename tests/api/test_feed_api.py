@@ -30,7 +30,8 @@ def test_feed_shows_edits_posts_and_comments_newest_first(two_zones):
     ann, bob, _cor = two_zones
     page(ann, "winkels", "Openingstijden", "Ma-za 9-18", summary="eerste versie")
     post_id = post(ann, "winkels", "Nieuwe kassa")
-    assert bob.post(f"posts/{post_id}/comments", {"body": "Mooi!"}).status_code == 201
+    comment = {"body": "**Mooi!** Zie [de kassa](https://example.org/kassa) & _meer_"}
+    assert bob.post(f"posts/{post_id}/comments", comment).status_code == 201
     items = bob.get("feed").json["items"]
     assert [(i["type"], i["title"], i["actor"], i["zone"]) for i in items] == [
         ("comment", "Nieuwe kassa", "bob", "winkels"),
@@ -39,7 +40,8 @@ def test_feed_shows_edits_posts_and_comments_newest_first(two_zones):
     ]
     assert items[0]["url"] == f"/z/winkels/blog/{post_id}#comment-{items[0]['id']}"
     assert items[1]["id"] == post_id
-    assert items[0]["summary"] == "Mooi!" and items[2]["summary"] == "eerste versie"
+    assert items[0]["summary"] == "Mooi! Zie de kassa & meer"  # plain words, not Markdown
+    assert items[2]["summary"] == "eerste versie"
     assert items[1]["url"] == f"/z/winkels/blog/{post_id}"
     assert items[2]["url"].startswith("/z/winkels/wiki/") and items[2]["created_at"].endswith("Z")
     assert bob.get("feed").json["next"] is None
@@ -118,7 +120,7 @@ def test_an_answered_question_is_news_once_accepted(two_zones):
     assert asked.status_code == 201, asked.json
     question = asked.json["id"]
     assert titles(bob) == []  # asking is for the assignee's queue, not the feed
-    answer = ann.post(f"questions/{question}/answers", {"body": "In de la"}).json["id"]
+    answer = ann.post(f"questions/{question}/answers", {"body": "In de *la*"}).json["id"]
     assert titles(bob) == []
     assert cor.post(f"questions/{question}/accept", {"answer_id": answer}).status_code == 200
     (item,) = bob.get("feed").json["items"]

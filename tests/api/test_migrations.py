@@ -225,3 +225,24 @@ def test_0018_titles_chat_mentions_sent_before_by_their_room(fresh_app):
             text("SELECT title FROM notifications WHERE kind = 'mention' ORDER BY id")
         ).scalars()
         assert list(titles) == ["Vloer", "ann, bob"]
+
+
+def test_0021_gives_the_feeds_entries_there_are_plain_summaries(fresh_app):
+    """Entries made before 0021 showed a comment's, message's or answer's Markdown in the home
+    feed; after it they show what the text reads as, as new entries do."""
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from innovationzone.chat.services import send_message
+    from innovationzone.extensions import db
+
+    directory = fresh_app.extensions["migrate"].directory
+    with fresh_app.app_context():
+        ann, room = _ann_and_bob_with_a_room(directory, "Vloer")
+        send_message(ann, room.id, "De **nieuwe** kassa staat " + "x" * 400, "c1")
+        downgrade(directory=directory, revision="0020_room_search")
+        db.session.execute(text("UPDATE feed_entries SET summary = 'De **nieuwe** kassa'"))
+        db.session.commit()
+        upgrade(directory=directory, revision="heads")
+        (summary,) = db.session.execute(text("SELECT summary FROM feed_entries")).scalars()
+        assert summary == "De nieuwe kassa staat…"

@@ -31,9 +31,9 @@ def test_a_conversation_start_is_news_its_lines_are_not(ctx, make_user):
     with write_transaction():  # an hour and more of quiet after cor's reply
         for message in db.session.scalars(select(Message)):
             message.created_at -= timedelta(hours=2)
-    services.send_message(ann, room.id, "Demo is morgen om tien uur.", "m3")
+    services.send_message(ann, room.id, "Demo is **morgen** om `tien` uur.", "m3")
     assert [n[2] for n in news()] == [
-        "Demo is morgen om tien uur.",
+        "Demo is morgen om tien uur.",  # what a reader sees of it, not its Markdown
         "Wie heeft er tijd voor de kassa-demo?",
     ]
     services.delete_message(ann, first.id)
