@@ -5,6 +5,8 @@ action by name and this module, imported when the app is made, stores it."""
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from innovationzone import hooks
 from innovationzone.accounts.models import User
 from innovationzone.admin.models import AuditEntry
@@ -23,3 +25,29 @@ def record(actor: User | None, action: str, target: str, detail: str = "") -> No
             detail=detail[:500],
         )
     )
+
+
+# What the log page shows for an entry's action and for the one-word details (a role, a
+# visibility), in the reader's language; the stored codes stay English and stable. A code
+# without a label (an action added later) is shown as it is.
+ACTION_LABELS = {
+    "user.created": _l("Account created"),
+    "user.activated": _l("Account activated"),
+    "user.deactivated": _l("Account deactivated"),
+    "user.password_reset": _l("Password reset"),
+    "user.department": _l("Department changed"),
+    "zone.visibility": _l("Visibility changed"),
+    "zone.member_added": _l("Member added"),
+    "zone.role_changed": _l("Role changed"),
+    "zone.member_removed": _l("Member removed"),
+    "post.deleted": _l("Post deleted"),
+    "comment.hidden": _l("Comment hidden"),
+    "comment.shown": _l("Comment shown again"),
+}
+DETAIL_LABELS = {
+    "member": _l("member"),
+    "curator": _l("curator"),
+    "admin": _l("admin"),
+    "private": _l("private"),
+    "public": _l("public"),
+}

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from innovationzone.admin import services
+from innovationzone.admin.audit import ACTION_LABELS, DETAIL_LABELS
 from innovationzone.api import page_args
 from innovationzone.errors import DomainError
 
@@ -73,4 +74,10 @@ def audit() -> ResponseReturnValue:
     """The audit log page, 50 entries at a time (or `limit`)."""
     limit, cursor = page_args()
     page = services.audit_log(current_user, limit=limit, cursor=cursor)
-    return render_template("admin/audit.html", entries=page.items, next_cursor=page.next)
+    return render_template(
+        "admin/audit.html",
+        entries=page.items,
+        next_cursor=page.next,
+        action_labels=ACTION_LABELS,
+        detail_labels=DETAIL_LABELS,
+    )

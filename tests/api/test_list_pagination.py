@@ -254,7 +254,7 @@ def test_every_list_page_pages_at_the_readers_limit_and_reaches_every_item(lists
         "/zones": (r'<h2><a href="/z/([^"]+)">', after('id="zone-list"'), None),
         "/admin/zones": (r'href="/z/([^"]+)"', after('id="all-zones"'), None),
         "/admin/users": (r"<small>@([a-z0-9_]+)", after("<table"), None),
-        "/admin/audit": (r"<code>([^<]+)</code>", after("<table"), None),
+        "/admin/audit": (r'data-action="([^"]+)"', after("<table"), None),
         "/topics/thema0": (
             r'<a href="/z/team/wiki/([^"]+)"',
             between("</h1>", 'id="topic-questions"'),

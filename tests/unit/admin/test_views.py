@@ -79,3 +79,20 @@ def test_creation_and_deactivation_are_audited(api_as, browser_login):
     assert bob.get("me").status_code == 401
     log = admin.get("/admin/audit").get_data(as_text=True)
     assert "user.deactivated" in log and "user.created" in log
+
+
+def test_the_audit_log_says_what_happened_in_the_readers_language(api_as, browser_login):
+    """The log showed its codes ('zone.member_added', detail 'member'), in English on a Dutch
+    page and, on a phone, broken a few letters a line; it says what happened in words."""
+    ann = api_as("ann")
+    ann.post("zones", {"slug": "kassa", "name": "Kassa", "visibility": "public"})
+    api_as("bob")
+    ann.post("zones/kassa/members", {"username": "bob"})
+    ann.patch("zones/kassa", {"visibility": "private"})
+    admin = browser_login("root", admin=True)
+    dutch = admin.get("/admin/audit", headers={"Accept-Language": "nl"}).get_data(as_text=True)
+    assert "Lid toegevoegd" in dutch and "Zichtbaarheid gewijzigd" in dutch
+    assert ">privé<" in dutch and ">lid<" in dutch
+    assert "<code>zone.member_added</code>" not in dutch
+    english = admin.get("/admin/audit", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Member added" in english and 'data-action="zone.member_added"' in english
