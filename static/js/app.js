@@ -31,11 +31,13 @@
   document.querySelectorAll("form").forEach(function (form) {
     if (form.querySelector('input[name="csrf_token"]')) { form.noValidate = true; }
   });
-  // A form with data-confirm asks before it is sent (deleting a topic, for instance).
-  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
-    });
+  // A form with data-confirm asks before it is sent (deleting a topic, for instance); asked on
+  // the document, so forms drawn later (a post's comments, redrawn live) ask too.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.matches("form[data-confirm]") && !window.confirm(form.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
   });
   var meta = document.querySelector('meta[name="csrf-token"]');
   window.iz = window.iz || {};

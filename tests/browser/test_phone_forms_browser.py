@@ -106,3 +106,36 @@ def test_a_pages_history_diff_editor_and_backlinks_lead_back_to_it(demo_server, 
     crumbs.get_by_role("link", name="Checklist").click()
     page.wait_for_url("**/z/kassa-vernieuwing/wiki/Onboarding/Kassa/Checklist")
     assert page.get_by_role("navigation", name="Kruimelpad").get_by_role("link").count() == 3
+
+
+@pytest.mark.parametrize("what", ["post", "comment", "page"])
+def test_deleting_a_post_a_comment_or_a_page_asks_first(demo_server, new_page, what):
+    """A post went at one tap, its comments with it for good, and so did a comment or a wiki
+    page (which only a curator can bring back); each now asks first, and 'no' keeps it."""
+    bram = demo_server.token("bram", DEMO_PASSWORD)
+    if what == "page":
+        path, button = "/z/omnichannel/wiki/Weg_ermee", "#delete-page"
+        demo_server.api(
+            bram,
+            "PUT",
+            "zones/omnichannel/pages/Weg_ermee",
+            {"title": "Weg ermee", "body": "Nog even niet.", "base_revision": None},
+        )
+    else:
+        post = demo_server.publish(bram, "omnichannel", f"Weg ermee ({what})")
+        demo_server.api(bram, "POST", f"posts/{post['id']}/comments", {"body": "Mijn reactie."})
+        path = f"/z/omnichannel/blog/{post['id']}"
+        button = "#delete-post" if what == "post" else ".comment form[action$='/delete'] button"
+    page = new_page(viewport=PHONE, locale="nl-NL")
+    sign_in(page, demo_server.url, "bram", DEMO_PASSWORD)
+    page.goto(demo_server.url + path)
+    if what == "page":
+        page.click("summary:has-text('Verplaatsen of verwijderen')")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click(button)
+    page.wait_for_timeout(300)
+    assert asked, "deleted without asking"
+    assert page.goto(demo_server.url + path).status == 200
+    if what != "page":
+        assert page.locator(".comment", has_text="Mijn reactie.").count() == 1
