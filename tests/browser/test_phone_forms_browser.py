@@ -69,8 +69,9 @@ def _post_with_a_comment(server) -> str:
         ("/chat/1", "#to-wiki-start"),
         (None, ".comment details.reply summary"),
         (None, ".comment button.link"),
+        ("/z/omnichannel/wiki/Klantreis/Webshop_naar_winkel", ".section-edit"),
     ],
-    ids=["chat to wiki", "comment reply", "comment actions"],
+    ids=["chat to wiki", "comment reply", "comment actions", "wiki section edit"],
 )
 def test_small_text_buttons_are_tap_targets(demo_server, new_page, path, selector):
     page = new_page(viewport=PHONE, locale="nl-NL")
