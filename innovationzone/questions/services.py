@@ -7,6 +7,7 @@ owner, else a curator of the zone. Readers of a question are exactly the readers
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -45,6 +46,10 @@ MAX_BODY = 20_000
 DEFAULT_ESCALATION_DAYS = 3
 
 
+def _source_row(kind: str, ident: int) -> Post | Message | None:
+    return db.session.get(Post, ident) if kind == "post" else db.session.get(Message, ident)
+
+
 def _source(user: Any, data: Mapping[str, Any]) -> Post | Message | None:
     raw = data.get("source")
     if raw is None:
@@ -57,9 +62,7 @@ def _source(user: Any, data: Mapping[str, Any]) -> Post | Message | None:
     ident = raw.get("id")
     if not isinstance(ident, int) or isinstance(ident, bool) or ident < 1:
         raise ValidationError(_l("'source.id' must be a positive whole number."), field="source")
-    obj: Post | Message | None = (
-        db.session.get(Post, ident) if kind == "post" else db.session.get(Message, ident)
-    )
+    obj = _source_row(kind, ident)
     if obj is None or getattr(obj, "deleted_at", None) or not can(user, READ, obj):
         raise NotFound(_l("No %(kind)s %(ident)s that you may read.", kind=kind, ident=ident))
     if obj.zone is None:
@@ -190,6 +193,28 @@ def get_question(user: Any, question_id: int) -> Question:
     if question is None or not can(user, READ, question):
         raise NotFound(_l("No such question."))
     return question
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    """The post or chat message a question was made from, as its page names and links it."""
+
+    kind: str  # "post" or "message"
+    name: str  # the post's title, or the message's room
+    url: str
+
+
+def source_link(user: Any, question: Question) -> SourceLink | None:
+    """Leads a question's readers back to the post or chat message that raised it; nothing when
+    that is deleted or this reader may not read it."""
+    if question.source_type is None or question.source_id is None:
+        return None
+    source = _source_row(question.source_type, question.source_id)
+    if source is None or getattr(source, "deleted_at", None) or not can(user, READ, source):
+        return None
+    if isinstance(source, Post):
+        return SourceLink("post", source.title, source.url())
+    return SourceLink("message", source.room.name, f"/chat/{source.room_id}#m{source.id}")
 
 
 def answers_page(user: Any, question_id: int, *, limit: int, cursor: str | None) -> ListPage:

@@ -108,6 +108,7 @@ def show(question_id: int) -> ResponseReturnValue:
         confirm=ConfirmForm(),
         may_answer=can(current_user, WRITE, question),
         may_accept=may_accept_answer(current_user, question),
+        source=services.source_link(current_user, question),
     )
 
 

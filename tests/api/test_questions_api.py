@@ -154,6 +154,31 @@ def test_turn_a_post_or_chat_message_into_a_question(app, org):
     assert from_chat.json["title"] == "Waar liggen de bonrollen?"
 
 
+def test_a_question_made_from_a_post_or_message_leads_back_to_it(app, org, browser_login):
+    """The question's page said nothing of the post or chat message it was made from: its
+    asker, assignee and readers had no way to the conversation that raised it. It links there,
+    as long as the source is there to read."""
+    ann, bob, _cor, _dirk = org
+    post = bob.post(
+        "zones/winkels/posts",
+        {"title": "Retourbeleid?", "body": "Wie weet het?", "status": "published"},
+    ).json["id"]
+    from_post = bob.post("questions", {"source": {"type": "post", "id": post}}).json["id"]
+    room = ann.post("zones/kassa/rooms", {"slug": "team", "name": "Teamoverleg"}).json["id"]
+    message = _chat(app, "ann", room, "Waar liggen de bonrollen?")
+    from_chat = bob.post("questions", {"source": {"type": "message", "id": message}}).json["id"]
+    reader = browser_login("bob")
+    page = reader.get(f"/questions/{from_post}", headers={"Accept-Language": "nl"})
+    assert f'href="/z/winkels/blog/{post}"' in page.get_data(as_text=True)
+    assert "Retourbeleid?" in page.get_data(as_text=True).split('id="question-source"')[1]
+    page = reader.get(f"/questions/{from_chat}", headers={"Accept-Language": "nl"})
+    html = page.get_data(as_text=True)
+    assert f'href="/chat/{room}#m{message}"' in html and "Teamoverleg" in html
+    assert bob.delete(f"posts/{post}").status_code == 204
+    gone = reader.get(f"/questions/{from_post}").get_data(as_text=True)
+    assert 'id="question-source"' not in gone
+
+
 def test_unanswered_questions_escalate_once(app, org):
     from innovationzone.questions.services import escalate_overdue
 
