@@ -446,10 +446,25 @@ def sanitise(raw_html: str) -> str:
     return CLEANER(raw_html)
 
 
+# The end of a block (paragraph, list item, heading, cell, quote): a teaser keeps blocks apart
+# with a private-use character that no text contains, then puts words in its place.
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|td|th|dt|dd|blockquote|pre)>", re.IGNORECASE)
+_BLOCK_MARK = "\ue000"
+_BLOCK_GAP = re.compile(rf"\s*(?:{_BLOCK_MARK}\s*)+")
+
+
+def _between_blocks(match: re.Match[str]) -> str:
+    """A space after a block that ends a sentence, else a dot; the gap took the spaces before."""
+    return " " if match.string[match.start() - 1] in ".!?:;…" else " · "
+
+
 def teaser(rendered: str, chars: int) -> str:
     """Plain text of rendered HTML, cut at a word boundary: what lists and the home feed show of
-    a text, so a reader sees "click & collect", not its Markdown ("**click & collect**")."""
-    plain = html.unescape(nh3.clean(rendered, tags=set()))
+    a text, so a reader sees "click & collect", not its Markdown ("**click & collect**"). Blocks
+    are kept apart ("Kop · Tekst", a list's items by " · "), else they read as one sentence."""
+    marked = _BLOCK_END.sub(lambda match: match.group(0) + _BLOCK_MARK, rendered)
+    plain = html.unescape(nh3.clean(marked, tags=set()))
+    plain = _BLOCK_GAP.sub(_between_blocks, plain.strip(_BLOCK_MARK + " \n\t"))
     plain = re.sub(r"\s+", " ", plain).strip()
     if len(plain) <= chars:
         return plain

@@ -32,7 +32,7 @@ def test_publish_renders_markdown_and_excerpt_and_tags(people):
         status="published",
     )
     assert "<strong>pilot</strong>" in post.html and "<script" not in post.html
-    assert post.excerpt.startswith("Kop De pilot loopt.")
+    assert post.excerpt.startswith("Kop · De pilot loopt.")
     assert post.tags == ["click-collect", "pilot"]
     assert post.published_at is not None
 
