@@ -140,3 +140,21 @@ def test_deleting_a_post_a_comment_or_a_page_asks_first(demo_server, new_page, w
     assert page.goto(demo_server.url + path).status == 200
     if what != "page":
         assert page.locator(".comment", has_text="Mijn reactie.").count() == 1
+
+
+def test_every_admin_tab_is_in_sight_on_a_phone(demo_server, new_page):
+    """The fourth admin tab ('Auditlog') lay past the screen's edge, to be found only by swiping
+    the tab bar; on the audit log itself its own tab was out of sight. The tabs wrap instead."""
+    page = new_page(viewport=PHONE, locale="nl-NL")
+    sign_in(page, demo_server.url, "anouk", DEMO_PASSWORD)
+    page.goto(demo_server.url + "/admin/audit")
+    rights = page.eval_on_selector_all(
+        "nav.tabs a", "tabs => tabs.map(a => [a.textContent, a.getBoundingClientRect().right])"
+    )
+    assert [name for name, _right in rights] == [
+        "Gebruikers",
+        "Afdelingen",
+        "Alle zones",
+        "Auditlog",
+    ]
+    assert [name for name, right in rights if right > PHONE["width"]] == []
