@@ -168,3 +168,24 @@ def test_the_audit_log_fits_a_phone(demo_server, new_page):
     page.goto(demo_server.url + "/admin/audit")
     assert page.locator("#audit-log tbody tr").count() > 1
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_deactivating_someone_asks_first(demo_server, new_page):
+    """'Deactiveren' signed a colleague out everywhere at one tap, and on a phone it sits just
+    above the next person's; it now names them and asks, and 'no' keeps them active."""
+    anouk = demo_server.token("anouk", DEMO_PASSWORD)
+    demo_server.api(
+        anouk,
+        "POST",
+        "users",
+        {"username": "tijdelijk", "password": DEMO_PASSWORD, "display_name": "Tim Tijdelijk"},
+    )
+    page = new_page(viewport=PHONE, locale="nl-NL")
+    sign_in(page, demo_server.url, "anouk", DEMO_PASSWORD)
+    page.goto(demo_server.url + "/admin/users")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.locator("tr", has_text="@tijdelijk").get_by_role("button", name="Deactiveren").click()
+    page.wait_for_timeout(300)
+    assert asked and "Tim Tijdelijk" in asked[0]
+    assert demo_server.token("tijdelijk", DEMO_PASSWORD)  # still signs in
