@@ -27,9 +27,10 @@
     });
   });
   // Forms the server validates answer in the user's language, tied to the field: no browser
-  // bubbles in the browser's language for them.
+  // bubbles in the browser's language for them. A form with a prefix names its token
+  // "<prefix>-csrf_token" (the profile's password form: "password-csrf_token").
   document.querySelectorAll("form").forEach(function (form) {
-    if (form.querySelector('input[name="csrf_token"]')) { form.noValidate = true; }
+    if (form.querySelector('input[name$="csrf_token"]')) { form.noValidate = true; }
   });
   // A form with data-confirm asks before it is sent (deleting a topic, for instance); asked on
   // the document, so forms drawn later (a post's comments, redrawn live) ask too.

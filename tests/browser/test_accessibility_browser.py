@@ -147,3 +147,18 @@ def test_a_hidden_comment_stays_readable_for_the_curator(demo_server, new_page, 
     page.goto(f"{demo_server.url}/z/omnichannel/blog/{post_id}")
     page.wait_for_selector(f"#comment-{comment['id']}.hidden-comment")
     assert _serious(axe, page) == []
+
+
+def test_a_prefixed_forms_fields_get_our_dutch_message_too(demo_server, new_page):
+    """The profile's password form (fields named 'password-new', its token 'password-csrf_token')
+    kept the browser's own check: a short new password got Chromium's English bubble on a Dutch
+    page and was never sent. The server answers it, in Dutch, tied to the field."""
+    page = new_page(viewport=PHONE, locale="nl")
+    sign_in(page, demo_server.url, "karin", DEMO_PASSWORD)
+    page.goto(demo_server.url + "/profile")
+    page.fill("#password-current", DEMO_PASSWORD)
+    page.fill("#password-new", "kort")
+    page.get_by_role("button", name="Wachtwoord wijzigen").click()
+    page.wait_for_selector("#password-new-error")
+    assert page.locator("#password-new").get_attribute("aria-invalid") == "true"
+    assert "8" in page.inner_text("#password-new-error")
