@@ -189,3 +189,18 @@ def test_deactivating_someone_asks_first(demo_server, new_page):
     page.wait_for_timeout(300)
     assert asked and "Tim Tijdelijk" in asked[0]
     assert demo_server.token("tijdelijk", DEMO_PASSWORD)  # still signs in
+
+
+@pytest.mark.parametrize("path", ["/z/omnichannel/wiki/_pages", "/z/omnichannel/wiki/_deleted"])
+def test_a_wiki_list_keeps_its_text_off_the_cards_edge(demo_server, new_page, path):
+    """'All pages', 'What links here' and 'Deleted pages' set their rows against the card's
+    border (ul.plain's padding: 0 undid the card's), the text touching the line."""
+    page = new_page(viewport=PHONE, locale="nl-NL")
+    sign_in(page, demo_server.url, "anouk", DEMO_PASSWORD)
+    page.goto(demo_server.url + path)
+    gap = page.eval_on_selector(
+        "ul.plain.card",
+        """list => list.querySelector('li').getBoundingClientRect().left
+                   - list.getBoundingClientRect().left""",
+    )
+    assert gap >= 8
