@@ -61,6 +61,15 @@ def test_zone_blog_post_page_and_tag_page(site):
     assert "Zelfscan" not in _text(bob.get("/z/winkels/blog/tag/other"))
 
 
+def test_a_post_says_which_zone_it_is_in(site):
+    """A post opened from the home feed, search or a notification said nothing of its zone (only
+    the zone's tabs, nameless); it names the zone, a link to it, as a wiki page does."""
+    bob = site["login"]("bob")
+    page = _text(bob.get(f"/z/kassa/blog/{site['private']['id']}"))
+    head = page.split('id="post"')[0]
+    assert '<a href="/z/kassa">Kassa</a>' in head
+
+
 def test_write_comment_reply_and_react_through_forms(site):
     bob = site["login"]("bob")
     post_id = site["public"]["id"]
