@@ -246,3 +246,34 @@ def test_0021_gives_the_feeds_entries_there_are_plain_summaries(fresh_app):
         upgrade(directory=directory, revision="heads")
         (summary,) = db.session.execute(text("SELECT summary FROM feed_entries")).scalars()
         assert summary == "De nieuwe kassa staat…"
+
+
+def test_0022_derived_post_excerpts_keep_following_the_body(fresh_app):
+    """A post's excerpt derived by the old rule (blocks run together) gets the new rule's, so the
+    editor still sees it as derived; an excerpt its author wrote stays."""
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from innovationzone.blog.services import create_post
+    from innovationzone.db import write_transaction
+    from innovationzone.extensions import db
+
+    directory = fresh_app.extensions["migrate"].directory
+    with fresh_app.app_context():
+        ann, _room = _ann_and_bob_with_a_room(directory, "Vloer")
+        body = "## Retour\n\nBinnen 24 uur\n\n- in de winkel\n- per post"
+        derived = create_post(ann, "kassa", {"title": "Retour", "body": body}).id
+        written = create_post(ann, "kassa", {"title": "Kort", "body": body, "excerpt": "Kort."}).id
+        downgrade(directory=directory, revision="0021_feed_plain_summaries")
+        old = "Retour Binnen 24 uur in de winkel per post"  # what the old rule derived
+        with write_transaction() as session:  # beside the post's own after-commit work
+            session.execute(
+                text("UPDATE blog_posts SET excerpt = :old WHERE id = :id"),
+                {"old": old, "id": derived},
+            )
+        upgrade(directory=directory, revision="heads")
+        excerpts = dict(db.session.execute(text("SELECT id, excerpt FROM blog_posts")).all())
+        assert excerpts == {
+            derived: "Retour · Binnen 24 uur · in de winkel · per post",
+            written: "Kort.",
+        }
