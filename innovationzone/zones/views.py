@@ -85,10 +85,15 @@ def add_member(slug: str) -> ResponseReturnValue:
     form = MemberForm()
     if form.validate_on_submit():
         try:
-            services.add_member(
+            membership = services.add_member(
                 current_user, slug, {"username": form.username.data, "role": form.role.data}
             )
-            flash(_("%(name)s added.", name=form.username.data))
+            # what they are now: the same form adds someone or changes a member's role
+            name = membership.user.display_name or membership.user.username
+            if membership.role == "curator":
+                flash(_("%(name)s is now a curator of this zone.", name=name))
+            else:
+                flash(_("%(name)s is now a member of this zone.", name=name))
         except DomainError as error:
             flash(error.text(), "error")
     return redirect(url_for("zones.show", slug=slug))

@@ -126,3 +126,30 @@ def test_html_errors_are_pages(browser_login):
     client = browser_login("ann")
     response = client.get("/z/does-not-exist")
     assert response.status_code == 404 and "<html" in response.get_data(as_text=True)
+
+
+def test_making_a_member_curator_says_so_not_added(two_zones, browser_login):
+    """Choosing 'curator' for someone already in the zone flashed 'bob toegevoegd.' (added),
+    by username, though nobody was added; the message says what they are now, by name."""
+    from tests.support.clients import submit_form
+
+    ann = browser_login("ann")
+    headers = {"Accept-Language": "nl"}
+    submit_form(
+        ann,
+        "/z/kassa",
+        {"username": "bob", "role": "curator"},
+        to="/z/kassa/members",
+        headers=headers,
+    )
+    page = ann.get("/z/kassa", headers=headers).get_data(as_text=True)
+    assert "is nu curator van deze zone." in page and "toegevoegd" not in page
+    submit_form(
+        ann,
+        "/z/kassa",
+        {"username": "cor", "role": "member"},
+        to="/z/kassa/members",
+        headers=headers,
+    )
+    page = ann.get("/z/kassa", headers=headers).get_data(as_text=True)
+    assert "is nu lid van deze zone." in page
