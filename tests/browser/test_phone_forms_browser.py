@@ -204,3 +204,21 @@ def test_a_wiki_list_keeps_its_text_off_the_cards_edge(demo_server, new_page, pa
                    - list.getBoundingClientRect().left""",
     )
     assert gap >= 8
+
+
+def test_revoking_an_api_token_asks_first(demo_server, new_page):
+    """'Intrekken' ended a token at one tap, breaking whatever script used it, for good; it asks
+    first, naming the token, and 'no' keeps it."""
+    page = new_page(viewport=PHONE, locale="nl-NL")
+    sign_in(page, demo_server.url, "daan", DEMO_PASSWORD)
+    page.goto(demo_server.url + "/profile")
+    page.fill("#token-name", "Rapportage")
+    page.get_by_role("button", name="Token aanmaken").click()
+    page.wait_for_selector("#new-token")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.locator("li", has_text="Rapportage").get_by_role("button", name="Intrekken").click()
+    page.wait_for_timeout(300)
+    assert asked and "Rapportage" in asked[0]
+    page.goto(demo_server.url + "/profile")
+    assert page.locator("li", has_text="Rapportage").count() == 1
