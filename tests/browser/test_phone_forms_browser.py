@@ -222,3 +222,19 @@ def test_revoking_an_api_token_asks_first(demo_server, new_page):
     assert asked and "Rapportage" in asked[0]
     page.goto(demo_server.url + "/profile")
     assert page.locator("li", has_text="Rapportage").count() == 1
+
+
+@pytest.mark.parametrize("below", ["", "/edit"])
+def test_a_wiki_pages_head_starts_below_the_pages_button_on_a_phone(demo_server, new_page, below):
+    """The floated 'Pagina's' button beside the breadcrumbs narrowed what came after it by its
+    own width, top to bottom: the page's buttons stacked one a line, and the editor's title
+    broke inside a word ('Bewerkingsconflic-t'). What follows the breadcrumbs starts below it."""
+    page = new_page(viewport=PHONE, locale="nl-NL")
+    sign_in(page, demo_server.url, "anouk", DEMO_PASSWORD)
+    page.goto(demo_server.url + "/z/omnichannel/wiki/Openingstijden" + below)
+    toggle_bottom, head_top = page.evaluate(
+        """() => [document.querySelector('.wiki-nav-toggle').getBoundingClientRect().bottom,
+                  document.querySelector('.wiki-main > .page-head, .wiki-main > h1')
+                      .getBoundingClientRect().top]"""
+    )
+    assert head_top >= toggle_bottom
