@@ -135,21 +135,8 @@ def test_making_a_member_curator_says_so_not_added(two_zones, browser_login):
 
     ann = browser_login("ann")
     headers = {"Accept-Language": "nl"}
-    submit_form(
-        ann,
-        "/z/kassa",
-        {"username": "bob", "role": "curator"},
-        to="/z/kassa/members",
-        headers=headers,
-    )
-    page = ann.get("/z/kassa", headers=headers).get_data(as_text=True)
-    assert "is nu curator van deze zone." in page and "toegevoegd" not in page
-    submit_form(
-        ann,
-        "/z/kassa",
-        {"username": "cor", "role": "member"},
-        to="/z/kassa/members",
-        headers=headers,
-    )
-    page = ann.get("/z/kassa", headers=headers).get_data(as_text=True)
-    assert "is nu lid van deze zone." in page
+    for username, role, said in (("bob", "curator", "curator"), ("cor", "member", "lid")):
+        data = {"username": username, "role": role}
+        submit_form(ann, "/z/kassa", data, to="/z/kassa/members", headers=headers)
+        page = ann.get("/z/kassa", headers=headers).get_data(as_text=True)
+        assert f"is nu {said} van deze zone." in page and "toegevoegd" not in page
