@@ -188,8 +188,9 @@ def create_zone_room(user: User, zone_slug: str, data: Mapping[str, Any]) -> Roo
 def update_zone_room(user: User, room_id: int, data: Mapping[str, Any]) -> Room:
     """Curators (and admins) rename a zone's room or change its description; its entry is
     indexed again after the commit, so search finds it by the new name and no longer by the
-    old, and sockets in the room get `room_changed`. Its messages' hits show the room's name as it is (search.documents.Source.shown_title):
-    measured, indexing a room's 5,000 messages again took 1.1 s of CPU under the writer lock."""
+    old, and sockets in the room get `room_changed`. Its messages' hits show the room's name
+    as it is (search.documents.Source.shown_title): measured, indexing a room's 5,000
+    messages again took 1.1 s of CPU under the writer lock."""
     room = access_room(user, room_id, MANAGE)
     name = validation.text(data, "name", required=False, max_len=NAME_CHARS, default=room.name)
     description = validation.text(

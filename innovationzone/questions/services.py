@@ -46,8 +46,15 @@ MAX_BODY = 20_000
 DEFAULT_ESCALATION_DAYS = 3
 
 
-def _source_row(kind: str, ident: int) -> Post | Message | None:
-    return db.session.get(Post, ident) if kind == "post" else db.session.get(Message, ident)
+def _readable_source(user: Any, kind: str, ident: int) -> Post | Message | None:
+    """The post or chat message `kind` `ident` if it is there, not deleted and `user` may read
+    it: what a question may be made from, and what its page may lead back to."""
+    source: Post | Message | None = (
+        db.session.get(Post, ident) if kind == "post" else db.session.get(Message, ident)
+    )
+    if source is None or getattr(source, "deleted_at", None) or not can(user, READ, source):
+        return None
+    return source
 
 
 def _source(user: Any, data: Mapping[str, Any]) -> Post | Message | None:
@@ -62,8 +69,8 @@ def _source(user: Any, data: Mapping[str, Any]) -> Post | Message | None:
     ident = raw.get("id")
     if not isinstance(ident, int) or isinstance(ident, bool) or ident < 1:
         raise ValidationError(_l("'source.id' must be a positive whole number."), field="source")
-    obj = _source_row(kind, ident)
-    if obj is None or getattr(obj, "deleted_at", None) or not can(user, READ, obj):
+    obj = _readable_source(user, kind, ident)
+    if obj is None:
         raise NotFound(_l("No %(kind)s %(ident)s that you may read.", kind=kind, ident=ident))
     if obj.zone is None:
         raise ValidationError(
@@ -209,8 +216,8 @@ def source_link(user: Any, question: Question) -> SourceLink | None:
     that is deleted or this reader may not read it."""
     if question.source_type is None or question.source_id is None:
         return None
-    source = _source_row(question.source_type, question.source_id)
-    if source is None or getattr(source, "deleted_at", None) or not can(user, READ, source):
+    source = _readable_source(user, question.source_type, question.source_id)
+    if source is None:
         return None
     if isinstance(source, Post):
         return SourceLink("post", source.title, source.url())
